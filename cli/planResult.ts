@@ -1,0 +1,25 @@
+import type { Finding } from "../guard/finding";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+
+/** One resource the program registered, as the mock engine saw it. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/**
+ * What `pulumi up` would declare for one stack, computed offline. This is the
+ * `--json` output of `npm run plan`, and the input of the diff and what-if tools.
+ */
+export interface PlanResult {
+  readonly stack: string;
+  readonly plan: "free" | "p1" | "p2";
+  readonly protection: "securityDefaults" | "conditionalAccess";
+  readonly securityDefaults: { readonly isEnabled: boolean };
+  /** Break-glass (emergency access) object ids, excluded from every policy. */
+  readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
+  readonly resources: readonly PlannedResource[];
+  readonly findings: readonly Finding[];
+}
