@@ -1,5 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { providerInputProblems } from "../components/providerValidation";
 import type { PlannedResource } from "./planResult";
+
+export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
+export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+
+/** An input the real provider would refuse at `pulumi up`, found while recording. */
+export interface ProviderInputProblem {
+  readonly resource: string;
+  readonly problem: string;
+}
 
 /**
  * Pulumi mocks that record every registered resource, so the offline plan and
@@ -7,6 +17,11 @@ import type { PlannedResource } from "./planResult";
  */
 export class ResourceRecorder implements pulumi.runtime.Mocks {
   private recorded: PlannedResource[] = [];
+  private refused: ProviderInputProblem[] = [];
+
+  get problems(): readonly ProviderInputProblem[] {
+    return this.refused;
+  }
 
   get resources(): readonly PlannedResource[] {
     return this.recorded;
@@ -14,14 +29,32 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
 
   reset(): void {
     this.recorded = [];
+    this.refused = [];
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+    if (args.type === CONDITIONAL_ACCESS_POLICY_TYPE) {
+      for (const problem of providerInputProblems(args.inputs)) this.refused.push({ resource: args.name, problem });
+    }
     return { id: `${args.name}-id`, state: { ...args.inputs } };
   }
 
   call(_args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     return {};
   }
+}
+
+let installed: ResourceRecorder | undefined;
+
+/**
+ * The process's one recorder. Pulumi mocks are global to the process, so they are set the
+ * first time this is called and reused after (tests, the plan CLI and the benchmark share it).
+ */
+export function sharedRecorder(preview = true): ResourceRecorder {
+  if (!installed) {
+    installed = new ResourceRecorder();
+    void pulumi.runtime.setMocks(installed, "entra-baseline", "offline", preview);
+  }
+  return installed;
 }

@@ -1,10 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import { ResourceRecorder } from "../../cli/mockEngine";
+import { sharedRecorder } from "../../cli/mockEngine";
+
+/** Installs the process's mocks; preview=false so tests can read output values. */
+export function installMocks(): void {
+  sharedRecorder(false);
+}
 
 /** The one recorder of the test process; specs call `recorder.reset()` before declaring. */
-export const recorder = new ResourceRecorder();
-
-export function installMocks(): void {
-  // preview=false so tests can read output values.
-  void pulumi.runtime.setMocks(recorder, "entra-baseline", "test", false);
-}
+export const recorder = sharedRecorder(false);

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from "commander";
+import { formatPlan } from "./formatPlan";
+import { PlanRejectedError, runPlan } from "./runPlan";
+import { StackFileError, UsageError } from "./stackFile";
+
+/** Exit codes a pipeline can rely on. */
+export const EXIT = { accepted: 0, rejected: 1, usage: 2 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command("plan")
+    .description("show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine")
+    .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
+    .option("--json", "print one JSON object instead of the table")
+    .option("--stacks-dir <dir>", "folder of the stack files")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(`plan: ${text.replace(/^error: /, "")}`) });
+  try {
+    program.parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.accepted : EXIT.usage;
+    throw err;
+  }
+  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string }>();
+  try {
+    const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir });
+    process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : formatPlan(result)}\n`);
+    return EXIT.accepted;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`plan: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof PlanRejectedError || err instanceof StackFileError) {
+      process.stderr.write(`${err.message}\n\nnothing would be deployed.\n`);
+      return EXIT.rejected;
+    }
+    throw err;
+  }
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`plan: unexpected failure: ${(err as Error).message}\n`);
+    process.exit(EXIT.rejected);
+  },
+);

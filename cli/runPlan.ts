@@ -1,0 +1,101 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { fromProviderInputs } from "../components/providerArgs";
+import type { ConfigIssue } from "../config/validate";
+import type { BaselineConfig } from "../config/types";
+import type { Finding } from "../guard/finding";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder } from "./mockEngine";
+import type { PlanResult } from "./planResult";
+import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
+
+export interface RunPlanOptions {
+  /** Stack name: reads `Pulumi.<stack>.yaml`. */
+  readonly stack: string;
+  /**
+   * Folder of the stack files.
+   * @default - the project's `stacks/`
+   */
+  readonly stacksDir?: string;
+  /**
+   * The config bag to use instead of the stack file (keys with namespace, values as Pulumi passes them).
+   * @default - read from the stack file
+   */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** The configuration or the guard refused the stack; nothing would be deployed. */
+export class PlanRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly configIssues: readonly ConfigIssue[],
+    readonly findings: readonly Finding[],
+  ) {
+    super(message);
+    this.name = "PlanRejectedError";
+  }
+}
+
+/** Resolves once every pending registration has reached the mocks (an SDK internal, stable since 3.x). */
+const waitForRegistrations: () => Promise<void> = (pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs;
+
+const PROGRAM = path.join(__dirname, "..", "index.ts");
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the real program (`index.ts`) under Pulumi's mock engine with a stack's configuration
+ * and returns what `pulumi up` would declare. Runs one at a time: the engine is process-global.
+ */
+export function runPlan(options: RunPlanOptions): Promise<PlanResult> {
+  const run = queue.then(() => runOnce(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
+  const config = options.config ?? readStackConfig(options.stack, options.stacksDir ?? DEFAULT_STACKS_DIR);
+  const recorder = sharedRecorder();
+  recorder.reset();
+  pulumi.runtime.setAllConfig({ ...config });
+  delete require.cache[require.resolve(PROGRAM)];
+  let program: { settings: BaselineConfig; guardFindings: readonly Finding[] };
+  try {
+    program = require(PROGRAM);
+  } catch (err) {
+    const e = err as { configIssues?: ConfigIssue[]; findings?: Finding[]; message: string };
+    if (e.configIssues || e.findings) throw new PlanRejectedError(e.message, e.configIssues ?? [], e.findings ?? []);
+    throw err;
+  }
+  await waitForRegistrations();
+
+  const problems = recorder.problems.map((p) => ({
+    rule: "EB-PROVIDER-INPUTS",
+    severity: "error" as const,
+    message: `${p.resource}: ${p.problem}`,
+  }));
+  if (problems.length > 0) {
+    throw new PlanRejectedError(
+      ["the azuread provider would refuse these inputs:", ...problems.map((p) => `  - [${p.rule}] ${p.message}`)].join("\n"),
+      [],
+      problems,
+    );
+  }
+  const resources = recorder.resources.map((r) => ({ ...r, inputs: withoutProviderCode(r.inputs) }));
+  const securityDefaults = resources.find((r) => r.type === SECURITY_DEFAULTS_TYPE);
+  return {
+    stack: options.stack,
+    plan: program.settings.plan,
+    protection: program.settings.protection,
+    securityDefaults: { isEnabled: securityDefaults?.inputs.isEnabled === true },
+    breakGlass: { users: program.settings.breakGlassUsers, groups: program.settings.breakGlassGroups },
+    conditionalAccessPolicies: resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => fromProviderInputs(r.inputs)),
+    resources,
+    findings: program.guardFindings,
+  };
+}
+
+/** The serialized dynamic provider is code, not configuration: it is left out of the plan. */
+function withoutProviderCode(inputs: Record<string, unknown>): Record<string, unknown> {
+  const { __provider, ...rest } = inputs;
+  return __provider === undefined ? inputs : rest;
+}

@@ -1,0 +1,139 @@
+import type * as azuread from "@pulumi/azuread";
+import type { ConditionalAccessPolicy, ConditionalAccessSessionControls } from "../policies/graphTypes";
+
+/** The azuread provider's plain input shape for a CA policy (no Outputs: the baseline is known up front). */
+export interface ConditionalAccessPolicyInputs {
+  readonly displayName: string;
+  readonly state: string;
+  readonly conditions: {
+    readonly users: {
+      readonly includedUsers: string[];
+      readonly excludedUsers: string[];
+      readonly includedGroups: string[];
+      readonly excludedGroups: string[];
+      readonly includedRoles: string[];
+      readonly excludedRoles: string[];
+    };
+    readonly applications: {
+      readonly includedApplications?: string[];
+      readonly excludedApplications: string[];
+      readonly includedUserActions?: string[];
+    };
+    readonly clientAppTypes: string[];
+    readonly signInRiskLevels: string[];
+    readonly userRiskLevels: string[];
+  };
+  readonly grantControls: {
+    readonly operator: string;
+    readonly builtInControls: string[];
+    readonly authenticationStrengthPolicyId?: string;
+  };
+  readonly sessionControls?: {
+    readonly signInFrequencyInterval?: string;
+    readonly signInFrequencyAuthenticationType?: string;
+    readonly signInFrequency?: number;
+    readonly signInFrequencyPeriod?: string;
+  };
+}
+
+const STRENGTH_PREFIX = "/policies/authenticationStrengthPolicies/";
+
+function sessionInputs(session: ConditionalAccessSessionControls | undefined): ConditionalAccessPolicyInputs["sessionControls"] {
+  const frequency = session?.signInFrequency;
+  if (!frequency?.isEnabled) return undefined;
+  // The provider rejects a value or period with an every-time frequency.
+  return frequency.frequencyInterval === "everyTime"
+    ? { signInFrequencyInterval: "everyTime", signInFrequencyAuthenticationType: frequency.authenticationType }
+    : {
+        signInFrequencyInterval: "timeBased",
+        signInFrequencyAuthenticationType: frequency.authenticationType,
+        signInFrequency: frequency.value,
+        signInFrequencyPeriod: frequency.type,
+      };
+}
+
+/** Graph shape → the azuread provider's `ConditionalAccessPolicy` inputs. */
+export function toProviderInputs(policy: ConditionalAccessPolicy): ConditionalAccessPolicyInputs {
+  const { users, applications } = policy.conditions;
+  const inputs: ConditionalAccessPolicyInputs = {
+    displayName: policy.displayName,
+    state: policy.state,
+    conditions: {
+      users: {
+        includedUsers: [...users.includeUsers],
+        excludedUsers: [...users.excludeUsers],
+        includedGroups: [...users.includeGroups],
+        excludedGroups: [...users.excludeGroups],
+        includedRoles: [...users.includeRoles],
+        excludedRoles: [...users.excludeRoles],
+      },
+      // Exactly one of included applications / user actions may be set.
+      applications:
+        applications.includeUserActions.length > 0
+          ? { includedUserActions: [...applications.includeUserActions], excludedApplications: [...applications.excludeApplications] }
+          : { includedApplications: [...applications.includeApplications], excludedApplications: [...applications.excludeApplications] },
+      clientAppTypes: [...policy.conditions.clientAppTypes],
+      signInRiskLevels: [...policy.conditions.signInRiskLevels],
+      userRiskLevels: [...policy.conditions.userRiskLevels],
+    },
+    grantControls: {
+      operator: policy.grantControls.operator,
+      builtInControls: [...policy.grantControls.builtInControls],
+      ...(policy.grantControls.authenticationStrength
+        ? { authenticationStrengthPolicyId: `${STRENGTH_PREFIX}${policy.grantControls.authenticationStrength.id}` }
+        : {}),
+    },
+  };
+  const session = sessionInputs(policy.sessionControls);
+  return session ? { ...inputs, sessionControls: session } : inputs;
+}
+
+/** The azuread provider's inputs (as recorded by the engine) → Graph shape. */
+export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs | Record<string, any>): ConditionalAccessPolicy {
+  const i = inputs as any;
+  const users = i.conditions?.users ?? {};
+  const apps = i.conditions?.applications ?? {};
+  const grant = i.grantControls ?? {};
+  const session = i.sessionControls;
+  const strength: string | undefined = grant.authenticationStrengthPolicyId;
+  return {
+    displayName: i.displayName,
+    state: i.state,
+    conditions: {
+      users: {
+        includeUsers: users.includedUsers ?? [],
+        excludeUsers: users.excludedUsers ?? [],
+        includeGroups: users.includedGroups ?? [],
+        excludeGroups: users.excludedGroups ?? [],
+        includeRoles: users.includedRoles ?? [],
+        excludeRoles: users.excludedRoles ?? [],
+      },
+      applications: {
+        includeApplications: apps.includedApplications ?? [],
+        excludeApplications: apps.excludedApplications ?? [],
+        includeUserActions: apps.includedUserActions ?? [],
+      },
+      clientAppTypes: i.conditions?.clientAppTypes ?? [],
+      signInRiskLevels: i.conditions?.signInRiskLevels ?? [],
+      userRiskLevels: i.conditions?.userRiskLevels ?? [],
+    },
+    grantControls: {
+      operator: grant.operator,
+      builtInControls: grant.builtInControls ?? [],
+      ...(strength ? { authenticationStrength: { id: strength.replace(STRENGTH_PREFIX, "") } } : {}),
+    },
+    ...(session?.signInFrequencyInterval
+      ? {
+          sessionControls: {
+            signInFrequency: {
+              isEnabled: true,
+              authenticationType: session.signInFrequencyAuthenticationType ?? "primaryAndSecondaryAuthentication",
+              frequencyInterval: session.signInFrequencyInterval,
+              ...(session.signInFrequency !== undefined ? { value: session.signInFrequency } : {}),
+              ...(session.signInFrequencyPeriod !== undefined ? { type: session.signInFrequencyPeriod } : {}),
+            },
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The checks the real azuread provider makes on `azuread.ConditionalAccessPolicy` inputs and
+ * Pulumi's mocks do not: enum values, exactly one of applications / user actions, a users
+ * block that includes someone, and no value or period with an every-time sign-in frequency.
+ * The offline plan runs them so a plan that passes here does not fail at `pulumi up`.
+ */
+const ENUMS = {
+  state: ["enabled", "disabled", "enabledForReportingButNotEnforced"],
+  clientAppTypes: ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"],
+  riskLevels: ["low", "medium", "high", "hidden", "none", "unknownFutureValue"],
+  builtInControls: ["block", "mfa", "approvedApplication", "compliantApplication", "compliantDevice", "domainJoinedDevice", "passwordChange", "unknownFutureValue"],
+  operator: ["AND", "OR"],
+  signInFrequencyInterval: ["timeBased", "everyTime"],
+  signInFrequencyAuthenticationType: ["primaryAndSecondaryAuthentication", "secondaryAuthentication"],
+  signInFrequencyPeriod: ["hours", "days"],
+} as const;
+
+const nonEmpty = (list: unknown): list is unknown[] => Array.isArray(list) && list.length > 0;
+
+function badValues(field: string, values: unknown, allowed: readonly string[]): string[] {
+  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  return list
+    .filter((v) => !allowed.includes(v as string))
+    .map((v) => `${field}: ${JSON.stringify(v)} is not accepted by the azuread provider; use one of ${allowed.join(", ")}`);
+}
+
+export function providerInputProblems(inputs: Record<string, any>): string[] {
+  const problems: string[] = [];
+  const c = inputs.conditions ?? {};
+  const g = inputs.grantControls;
+  const s = inputs.sessionControls;
+  if (!inputs.displayName) problems.push("displayName: is required");
+  problems.push(...badValues("state", inputs.state, ENUMS.state));
+  if (!nonEmpty(c.clientAppTypes)) problems.push("conditions.clientAppTypes: is required; use [\"all\"] for every client");
+  problems.push(...badValues("conditions.clientAppTypes", c.clientAppTypes, ENUMS.clientAppTypes));
+  problems.push(...badValues("conditions.signInRiskLevels", c.signInRiskLevels, ENUMS.riskLevels));
+  problems.push(...badValues("conditions.userRiskLevels", c.userRiskLevels, ENUMS.riskLevels));
+  const apps = c.applications ?? {};
+  if (nonEmpty(apps.includedApplications) === nonEmpty(apps.includedUserActions)) {
+    problems.push("conditions.applications: set exactly one of includedApplications or includedUserActions");
+  }
+  const users = c.users ?? {};
+  if (![users.includedUsers, users.includedGroups, users.includedRoles, users.includedGuestsOrExternalUsers].some(nonEmpty)) {
+    problems.push("conditions.users: include at least one of includedUsers, includedGroups, includedRoles or includedGuestsOrExternalUsers");
+  }
+  if (!g && !s) problems.push("grantControls or sessionControls: at least one is required");
+  if (g) {
+    problems.push(...badValues("grantControls.operator", g.operator, ENUMS.operator));
+    problems.push(...badValues("grantControls.builtInControls", g.builtInControls, ENUMS.builtInControls));
+    if (!nonEmpty(g.builtInControls) && !g.authenticationStrengthPolicyId && !nonEmpty(g.termsOfUses)) {
+      problems.push("grantControls: set at least one of builtInControls, authenticationStrengthPolicyId or termsOfUses");
+    }
+  }
+  if (s) {
+    problems.push(...badValues("sessionControls.signInFrequencyInterval", s.signInFrequencyInterval, ENUMS.signInFrequencyInterval));
+    problems.push(...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, ENUMS.signInFrequencyAuthenticationType));
+    problems.push(...badValues("sessionControls.signInFrequencyPeriod", s.signInFrequencyPeriod, ENUMS.signInFrequencyPeriod));
+    if (s.signInFrequencyInterval === "everyTime" && (s.signInFrequency !== undefined || s.signInFrequencyPeriod !== undefined)) {
+      problems.push("sessionControls: an everyTime sign-in frequency takes no signInFrequency or signInFrequencyPeriod");
+    }
+    if ((s.signInFrequency === undefined) !== (s.signInFrequencyPeriod === undefined)) {
+      problems.push("sessionControls: signInFrequency and signInFrequencyPeriod go together");
+    }
+  }
+  return problems;
+}

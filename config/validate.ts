@@ -1,0 +1,140 @@
+import Ajv, { ErrorObject } from "ajv";
+import { closestName } from "./didYouMean";
+import { CONFIG_SCHEMA } from "./schema";
+import { BaselineConfig, LicencePlan, POLICY_KEYS, PolicyKey, PolicyOptionsByKey } from "./types";
+
+export const CONFIG_NAMESPACE = "entra-baseline";
+
+/** One problem in the stack configuration: the full key and what to do about it. */
+export interface ConfigIssue {
+  readonly key: string;
+  readonly message: string;
+}
+
+export type ConfigValidation =
+  | { readonly ok: true; readonly config: BaselineConfig }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+/** Policies each plan declares when the stack says nothing about them. */
+export const DEFAULT_POLICIES: Readonly<Record<LicencePlan, readonly PolicyKey[]>> = {
+  free: [],
+  p1: ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"],
+  p2: POLICY_KEYS,
+};
+
+const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(CONFIG_SCHEMA);
+
+function keyOf(instancePath: string, child?: string): string {
+  const parts = instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (child !== undefined) parts.push(child);
+  const path = parts.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+  return `${CONFIG_NAMESPACE}:${path}`;
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function describe(error: ErrorObject): string {
+  const schema = error.parentSchema as { description?: string } | undefined;
+  return schema?.description ?? "a valid value";
+}
+
+function knownKeys(error: ErrorObject): string[] {
+  const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return Object.keys(schema?.properties ?? {});
+}
+
+function translate(error: ErrorObject): ConfigIssue | undefined {
+  const key = keyOf(error.instancePath);
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const name = String(error.params.additionalProperty);
+      const known = knownKeys(error);
+      const suggestion = closestName(name, known);
+      const fix = suggestion ? `did you mean "${suggestion}"?` : `known keys are ${known.join(", ")}`;
+      return { key: keyOf(error.instancePath, name), message: `unknown key: ${fix} A misspelt key would silently weaken protection, so it is refused; rename or remove it` };
+    }
+    case "required":
+      return {
+        key: keyOf(error.instancePath, String(error.params.missingProperty)),
+        message: `is required; set it to ${(CONFIG_SCHEMA.properties as Record<string, { description?: string }>)[String(error.params.missingProperty)]?.description ?? "a value"}`,
+      };
+    case "enum":
+    case "pattern":
+      return { key, message: `${show(error.data)} is not allowed; set it to ${describe(error)}` };
+    case "type":
+      return { key, message: `${show(error.data)} is not ${error.params.type === "array" ? "a list" : `of type ${error.params.type}`}; set it to ${describe(error)}` };
+    case "uniqueItems":
+      return { key, message: `lists ${show((error.data as unknown[])[error.params.i as number])} twice; remove the duplicate` };
+    case "minItems":
+      return { key, message: `is empty; set it to ${describe(error)}` };
+    default:
+      return { key, message: `${show(error.data)} is not allowed; set it to ${describe(error)}` };
+  }
+}
+
+/**
+ * Ajv reports both branches of "false or an object": keep only the branch the value
+ * was meant for, so each mistake gives one message.
+ */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const optionPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
+  return errors.filter((e) => {
+    const underOption = [...optionPaths].find((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
+    if (underOption === undefined) return true;
+    const value = errors.find((x) => x.keyword === "anyOf" && x.instancePath === underOption)!.data;
+    const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+    if (isObject) return e.keyword !== "anyOf" && e.keyword !== "const" && !(e.keyword === "type" && e.instancePath === underOption);
+    return e.keyword === "anyOf";
+  });
+}
+
+function semanticIssues(config: BaselineConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const declared = Object.keys(config.policies);
+  if (declared.length > 0 && config.breakGlassUsers.length + config.breakGlassGroups.length === 0) {
+    issues.push({
+      key: `${CONFIG_NAMESPACE}:breakGlassUsers`,
+      message: `is empty while ${declared.length} Conditional Access policies are declared (${declared.join(", ")}); add the object id of at least one emergency-access account to breakGlassUsers or breakGlassGroups, so an admin can always sign in`,
+    });
+  }
+  return issues;
+}
+
+function withDefaults(raw: Record<string, unknown>): BaselineConfig {
+  const plan = raw.plan as LicencePlan;
+  const stated = (raw.policies ?? {}) as Partial<Record<PolicyKey, false | object>>;
+  const policies: { [K in PolicyKey]?: PolicyOptionsByKey[K] } = {};
+  for (const key of POLICY_KEYS) {
+    const setting = stated[key];
+    if (setting === false) continue;
+    if (setting !== undefined || DEFAULT_POLICIES[plan].includes(key)) {
+      (policies as Record<string, object>)[key] = setting ?? {};
+    }
+  }
+  return {
+    plan,
+    protection: (raw.protection as BaselineConfig["protection"]) ?? (plan === "free" ? "securityDefaults" : "conditionalAccess"),
+    breakGlassUsers: (raw.breakGlassUsers as string[]) ?? [],
+    breakGlassGroups: (raw.breakGlassGroups as string[]) ?? [],
+    policyState: (raw.policyState as BaselineConfig["policyState"]) ?? "reportOnly",
+    pilotGroup: raw.pilotGroup as string | undefined,
+    policies,
+  };
+}
+
+/**
+ * Validates the `entra-baseline:` configuration (keys without the namespace) and applies
+ * the defaults. Every problem is returned at once; nothing is partially accepted.
+ */
+export function validateConfig(raw: Record<string, unknown>): ConfigValidation {
+  if (!validateSchema(raw)) {
+    const issues = relevantErrors(validateSchema.errors ?? []).map(translate).filter((i): i is ConfigIssue => !!i);
+    const unique = [...new Map(issues.map((i) => [`${i.key} ${i.message}`, i])).values()];
+    return { ok: false, issues: unique };
+  }
+  const config = withDefaults(raw);
+  const issues = semanticIssues(config);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}

@@ -1,0 +1,28 @@
+import type { Finding } from "./finding";
+import type { LicencePlan, Protection } from "../config/types";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+
+/** Everything a stack declares, as the guard rules see it. */
+export interface GuardInput {
+  readonly plan: LicencePlan;
+  readonly protection: Protection;
+  readonly securityDefaults: { readonly isEnabled: boolean };
+  readonly breakGlassUsers: readonly string[];
+  readonly breakGlassGroups: readonly string[];
+  readonly pilotGroup?: string;
+  readonly policies: readonly ConditionalAccessPolicy[];
+  /**
+   * Whether this is a preview (or the offline plan) or a real update; some findings
+   * are warnings in a preview and errors when the change would be made.
+   * @default "preview"
+   */
+  readonly phase?: "preview" | "update";
+}
+
+/** A guard rule: a stable id, what it protects against, and a pure check. */
+export interface GuardRule {
+  readonly id: string;
+  /** One line: the compliant condition. */
+  readonly description: string;
+  readonly check: (input: GuardInput) => Finding[];
+}

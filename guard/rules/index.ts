@@ -1,0 +1,31 @@
+import type { GuardRule } from "../input";
+import { blockAllUsers } from "./blockAllUsers";
+import { breakGlassExcluded } from "./breakGlassExcluded";
+import { breakGlassIncluded } from "./breakGlassIncluded";
+import { duplicateNames } from "./duplicateNames";
+import { exampleIds } from "./exampleIds";
+import { licenceFreeCa } from "./licenceFreeCa";
+import { licenceRiskP2 } from "./licenceRiskP2";
+import { pilotNotBreakGlass } from "./pilotNotBreakGlass";
+import { policyLimit } from "./policyLimit";
+import { riskConditionsSeparate } from "./riskConditionsSeparate";
+import { sdCaConflict } from "./sdCaConflict";
+import { sdParity } from "./sdParity";
+import { sdStaging } from "./sdStaging";
+
+/** Every guard rule, in the order findings are reported. Adding a rule: one file, one line here, one README row. */
+export const GUARD_RULES: readonly GuardRule[] = [
+  sdCaConflict,
+  licenceFreeCa,
+  licenceRiskP2,
+  breakGlassExcluded,
+  breakGlassIncluded,
+  pilotNotBreakGlass,
+  blockAllUsers,
+  riskConditionsSeparate,
+  policyLimit,
+  duplicateNames,
+  exampleIds,
+  sdParity,
+  sdStaging,
+];

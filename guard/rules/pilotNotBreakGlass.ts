@@ -1,0 +1,17 @@
+import type { GuardRule } from "../input";
+
+/** Compliant: the pilot group is not a break-glass group. */
+export const pilotNotBreakGlass: GuardRule = {
+  id: "EB-PILOT-BREAKGLASS",
+  description: "the pilot group is not a break-glass group",
+  check: (input) =>
+    input.pilotGroup && input.breakGlassGroups.includes(input.pilotGroup)
+      ? [
+          {
+            rule: "EB-PILOT-BREAKGLASS",
+            severity: "error",
+            message: `pilotGroup ${input.pilotGroup} is also in breakGlassGroups; piloting policies on the emergency-access group would put it under them. Set pilotGroup to a group of ordinary users`,
+          },
+        ]
+      : [],
+};
