@@ -1,0 +1,243 @@
+import { expect } from "chai";
+import { decideBaseline } from "../guard/decide";
+import type { GuardInput, GuardRule } from "../guard/input";
+import { blockAllUsers } from "../guard/rules/blockAllUsers";
+import { breakGlassExcluded } from "../guard/rules/breakGlassExcluded";
+import { breakGlassIncluded } from "../guard/rules/breakGlassIncluded";
+import { duplicateNames } from "../guard/rules/duplicateNames";
+import { exampleIds } from "../guard/rules/exampleIds";
+import { GUARD_RULES } from "../guard/rules";
+import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
+import { licenceRiskP2 } from "../guard/rules/licenceRiskP2";
+import { pilotNotBreakGlass } from "../guard/rules/pilotNotBreakGlass";
+import { policyLimit } from "../guard/rules/policyLimit";
+import { riskConditionsSeparate } from "../guard/rules/riskConditionsSeparate";
+import { sdCaConflict } from "../guard/rules/sdCaConflict";
+import { sdParity } from "../guard/rules/sdParity";
+import { sdStaging } from "../guard/rules/sdStaging";
+import { formatRejection, runGuard } from "../guard/runGuard";
+import { enforcedP2, freeTenant, inputFor, stagingP1, withPolicy, withUsers } from "./fixtures/guardInputs";
+import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
+
+const ADMIN = 0;
+const ALL_USERS = 1;
+const LEGACY = 2;
+const RISKY_SIGN_IN = 4;
+
+const severities = (rule: GuardRule, input: GuardInput) => rule.check(input).map((f) => f.severity);
+
+/** Each rule: the compliant case passes, the non-compliant case is found, the not-applicable case is silent. */
+interface RuleCases {
+  readonly rule: GuardRule;
+  readonly compliant: () => GuardInput;
+  readonly nonCompliant: [string, () => GuardInput, string][];
+  readonly notApplicable: () => GuardInput;
+}
+
+const TABLE: RuleCases[] = [
+  {
+    rule: sdCaConflict,
+    compliant: stagingP1,
+    nonCompliant: [["an enabled policy while Security Defaults stay on", () => ({ ...enforcedP2(), securityDefaults: { isEnabled: true } }), "error"]],
+    notApplicable: enforcedP2,
+  },
+  {
+    rule: licenceFreeCa,
+    compliant: freeTenant,
+    nonCompliant: [
+      ["a CA policy on the free plan", () => ({ ...enforcedP2(), plan: "free" }), "error"],
+      ["protection conditionalAccess on the free plan", () => inputFor({ plan: "free", protection: "conditionalAccess" }), "error"],
+    ],
+    notApplicable: enforcedP2,
+  },
+  {
+    rule: licenceRiskP2,
+    compliant: enforcedP2,
+    nonCompliant: [["risk policies on p1", () => ({ ...enforcedP2(), plan: "p1" }), "error"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: breakGlassExcluded,
+    compliant: enforcedP2,
+    nonCompliant: [
+      ["a policy missing a break-glass exclusion", () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [] })), "error"],
+      ["policies without any break-glass account", () => ({ ...enforcedP2(), breakGlassUsers: [], breakGlassGroups: [] }), "error"],
+    ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: breakGlassIncluded,
+    compliant: enforcedP2,
+    nonCompliant: [
+      ["a break-glass group as a policy's target", () => withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { includeGroups: [BREAK_GLASS_GROUP] })), "error"],
+      ["a break-glass user as a policy's target", () => withPolicy(enforcedP2(), ADMIN, (p) => withUsers(p, { includeUsers: [BREAK_GLASS_USER] })), "error"],
+    ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: pilotNotBreakGlass,
+    compliant: () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], pilotGroup: PILOT_GROUP }),
+    nonCompliant: [["a pilot group that is a break-glass group", () => ({ ...enforcedP2(), pilotGroup: BREAK_GLASS_GROUP }), "error"]],
+    notApplicable: enforcedP2,
+  },
+  {
+    rule: blockAllUsers,
+    compliant: enforcedP2,
+    nonCompliant: [["a block over all users excluding nobody", () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [], excludeGroups: [] })), "error"]],
+    notApplicable: () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policies: { blockLegacyAuth: false } }),
+  },
+  {
+    rule: riskConditionsSeparate,
+    compliant: enforcedP2,
+    nonCompliant: [
+      [
+        "sign-in risk and user risk in one policy",
+        () => withPolicy(enforcedP2(), RISKY_SIGN_IN, (p) => ({ ...p, conditions: { ...p.conditions, userRiskLevels: ["high"] } })),
+        "error",
+      ],
+    ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: policyLimit,
+    compliant: enforcedP2,
+    nonCompliant: [
+      [
+        "196 policies",
+        () => {
+          const base = enforcedP2().policies[ALL_USERS];
+          return { ...enforcedP2(), policies: Array.from({ length: 196 }, (_, i) => ({ ...base, displayName: `policy ${i}` })) };
+        },
+        "error",
+      ],
+    ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: duplicateNames,
+    compliant: enforcedP2,
+    nonCompliant: [["two policies with one name", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, displayName: enforcedP2().policies[ADMIN].displayName })), "error"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: sdParity,
+    compliant: enforcedP2,
+    nonCompliant: [
+      ["report-only policies with Security Defaults off", () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), "warning"],
+      ["legacy block disabled at cut-over", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, state: "disabled" })), "warning"],
+    ],
+    notApplicable: stagingP1,
+  },
+  {
+    rule: sdStaging,
+    compliant: enforcedP2,
+    nonCompliant: [["report-only policies beside Security Defaults", stagingP1, "info"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: exampleIds,
+    compliant: enforcedP2,
+    nonCompliant: [
+      ["an example break-glass id in a preview", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"] }), "warning"],
+      ["an example break-glass id at pulumi up", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"], phase: "update" }), "error"],
+    ],
+    notApplicable: freeTenant,
+  },
+];
+
+describe("guard rules", () => {
+  it("every registered rule has a row in this table, and ids are unique", () => {
+    expect(TABLE.map((c) => c.rule.id)).to.have.members(GUARD_RULES.map((r) => r.id));
+    expect(new Set(GUARD_RULES.map((r) => r.id)).size).to.equal(GUARD_RULES.length);
+  });
+
+  for (const { rule, compliant, nonCompliant, notApplicable } of TABLE) {
+    describe(`${rule.id}: ${rule.description}`, () => {
+      it("passes a compliant configuration", () => {
+        expect(rule.check(compliant())).to.deep.equal([]);
+      });
+      for (const [what, input, severity] of nonCompliant) {
+        it(`rejects ${what} (${severity})`, () => {
+          const findings = rule.check(input());
+          expect(findings).to.not.be.empty;
+          expect(findings.every((f) => f.rule === rule.id && f.severity === severity)).to.equal(true);
+        });
+      }
+      it("is silent where it does not apply", () => {
+        expect(rule.check(notApplicable())).to.deep.equal([]);
+      });
+    });
+  }
+});
+
+describe("guard messages", () => {
+  it("name the policy, the bad value and the fix", () => {
+    const [finding] = breakGlassExcluded.check(withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [] })));
+    expect(finding.policy).to.equal("entra-baseline: Block legacy authentication");
+    expect(finding.message).to.contain(BREAK_GLASS_USER).and.contain("add them to its excludeUsers");
+  });
+
+  it("tell which Security Defaults protection is lost and how to restore it", () => {
+    const messages = sdParity.check(inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] })).map((f) => f.message);
+    expect(messages).to.have.length(4);
+    expect(messages.join("\n")).to.contain("MFA for administrators").and.contain("legacy authentication blocked").and.contain("policies.blockLegacyAuth.state: enabled");
+  });
+
+  it("in a pilot, tell that all-users protections wait for the pilot to end", () => {
+    const input = inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], pilotGroup: PILOT_GROUP, policyState: "enabled" });
+    const messages = sdParity.check(input).map((f) => f.message);
+    expect(messages).to.have.length(3);
+    expect(messages[0]).to.contain("remove pilotGroup");
+  });
+});
+
+describe("runGuard", () => {
+  it("collects the findings of every rule", () => {
+    const input = { ...enforcedP2(), plan: "p1" as const, securityDefaults: { isEnabled: true } };
+    const rules = new Set(runGuard(input).map((f) => f.rule));
+    expect([...rules]).to.include.members(["EB-SD-CA-CONFLICT", "EB-LICENCE-RISK-P2"]);
+  });
+
+  it("reports a rule that throws as an error instead of passing it", () => {
+    const broken: GuardRule = { id: "EB-BROKEN", description: "throws", check: () => { throw new Error("boom"); } };
+    expect(runGuard(enforcedP2(), [broken])).to.deep.equal([
+      { rule: "EB-BROKEN", severity: "error", message: "the rule could not be evaluated (boom); fix the input it names or report a bug" },
+    ]);
+  });
+
+  it("formats a rejection as one heading and one line per error, warnings left out", () => {
+    const findings = [
+      { rule: "EB-A", severity: "error" as const, message: "first" },
+      { rule: "EB-B", severity: "warning" as const, message: "second" },
+      { rule: "EB-C", severity: "error" as const, message: "third" },
+    ];
+    expect(formatRejection(findings)).to.equal(
+      "entra-baseline guard refused the configuration due to the following finding(s):\n  - [EB-A] first\n  - [EB-C] third",
+    );
+  });
+});
+
+describe("decideBaseline", () => {
+  it("accepts the staging configuration with its info finding", () => {
+    const decision = decideBaseline({ plan: "p2", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER] });
+    expect(decision.ok).to.equal(true);
+    if (decision.ok) expect(decision.declaration.findings.map((f) => f.rule)).to.deep.equal(["EB-SD-STAGING"]);
+  });
+
+  it("rejects Security Defaults with enabled policies", () => {
+    const decision = decideBaseline({ plan: "p1", protection: "securityDefaults", policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER] });
+    expect(decision.ok).to.equal(false);
+    if (!decision.ok) expect(decision.findings.filter((f) => f.severity === "error")).to.have.length(4);
+  });
+
+  it("rejects configuration errors before running the guard", () => {
+    const decision = decideBaseline({ plan: "p4" });
+    expect(decision).to.deep.include({ ok: false, findings: [] });
+  });
+
+  it("rejects risk policies named in a p1 stack", () => {
+    const decision = decideBaseline({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policies: { userRiskPasswordChange: {} } });
+    expect(decision.ok).to.equal(false);
+    if (!decision.ok) expect(decision.findings.map((f) => f.rule)).to.include("EB-LICENCE-RISK-P2");
+  });
+});
