@@ -1,0 +1,58 @@
+import { expect } from "chai";
+import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
+import { providerInputProblems } from "../components/providerValidation";
+import { inputFor } from "./fixtures/guardInputs";
+import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
+
+const p2 = inputFor({ plan: "p2", breakGlassUsers: [BREAK_GLASS_USER], policies: { adminMfa: { strength: "phishingResistant" } } }).policies;
+const pilot = inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], pilotGroup: PILOT_GROUP }).policies;
+
+describe("azuread provider inputs", () => {
+  it("round-trips every baseline policy: Graph shape → provider inputs → Graph shape", () => {
+    for (const policy of [...p2, ...pilot]) {
+      expect(fromProviderInputs(toProviderInputs(policy)), policy.displayName).to.deep.equal(JSON.parse(JSON.stringify(policy)));
+    }
+  });
+
+  it("maps the phishing-resistant strength to the provider's policy path", () => {
+    expect(toProviderInputs(p2[0]).grantControls.authenticationStrengthPolicyId).to.equal(
+      "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004",
+    );
+  });
+
+  it("gives an every-time sign-in frequency no value or period", () => {
+    expect(toProviderInputs(p2[4]).sessionControls).to.deep.equal({
+      signInFrequencyInterval: "everyTime",
+      signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication",
+    });
+  });
+
+  it("passes the provider's own checks for every baseline policy", () => {
+    for (const policy of [...p2, ...pilot]) expect(providerInputProblems(toProviderInputs(policy)), policy.displayName).to.deep.equal([]);
+  });
+});
+
+describe("providerInputProblems", () => {
+  const good = () => JSON.parse(JSON.stringify(toProviderInputs(p2[1])));
+
+  const cases: [string, (i: any) => void, string][] = [
+    ["an unknown client app type", (i) => (i.conditions.clientAppTypes = ["legacy"]), 'conditions.clientAppTypes: "legacy"'],
+    ["an unknown built-in control", (i) => (i.grantControls.builtInControls = ["requireMfa"]), 'grantControls.builtInControls: "requireMfa"'],
+    ["an unknown risk level", (i) => (i.conditions.signInRiskLevels = ["severe"]), 'conditions.signInRiskLevels: "severe"'],
+    ["an unknown operator", (i) => (i.grantControls.operator = "XOR"), 'grantControls.operator: "XOR"'],
+    ["the report-only state spelt as in this project's config", (i) => (i.state = "reportOnly"), 'state: "reportOnly"'],
+    ["both applications and user actions", (i) => (i.conditions.applications.includedUserActions = ["urn:user:registersecurityinfo"]), "exactly one of includedApplications"],
+    ["neither applications nor user actions", (i) => delete i.conditions.applications.includedApplications, "exactly one of includedApplications"],
+    ["a users block that includes nobody", (i) => (i.conditions.users.includedUsers = []), "include at least one of"],
+    ["an every-time frequency with a period", (i) => (i.sessionControls = { signInFrequencyInterval: "everyTime", signInFrequency: 1, signInFrequencyPeriod: "hours" }), "takes no signInFrequency"],
+    ["a grant with no control", (i) => (i.grantControls.builtInControls = []), "set at least one of builtInControls"],
+  ];
+
+  for (const [what, breakIt, expected] of cases) {
+    it(`rejects ${what}`, () => {
+      const inputs = good();
+      breakIt(inputs);
+      expect(providerInputProblems(inputs).join("\n")).to.contain(expected);
+    });
+  }
+});
