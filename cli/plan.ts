@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { formatPlan } from "./formatPlan";
 import { PlanRejectedError, runPlan } from "./runPlan";
+import { readPreviousPlan } from "./previousPlan";
 import { StackFileError, UsageError } from "./stackFile";
 
 /** Exit codes a pipeline can rely on. */
@@ -12,6 +13,7 @@ async function main(argv: string[]): Promise<number> {
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("--json", "print one JSON object instead of the table")
     .option("--stacks-dir <dir>", "folder of the stack files")
+    .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(`plan: ${text.replace(/^error: /, "")}`) });
   try {
@@ -20,9 +22,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.accepted : EXIT.usage;
     throw err;
   }
-  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string }>();
+  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string; previous?: string }>();
   try {
-    const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir });
+    const previous = options.previous ? readPreviousPlan(options.previous) : undefined;
+    const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous });
     process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : formatPlan(result)}\n`);
     return EXIT.accepted;
   } catch (err) {

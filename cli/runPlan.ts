@@ -4,7 +4,10 @@ import { fromProviderInputs } from "../components/providerArgs";
 import type { ConfigIssue } from "../config/validate";
 import type { BaselineConfig } from "../config/types";
 import type { Finding } from "../guard/finding";
+import { errorsOf, formatRejection } from "../guard/runGuard";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder } from "./mockEngine";
+import { runTransitionGuard } from "../guard/transitions";
+import type { TenantSnapshot } from "../guard/transitions/transition";
 import type { PlanResult } from "./planResult";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
 
@@ -21,6 +24,12 @@ export interface RunPlanOptions {
    * @default - read from the stack file
    */
   readonly config?: Readonly<Record<string, string>>;
+  /**
+   * The tenant as it is (for example the previous deployment's plan): the migration rules
+   * then check the order of the change from it.
+   * @default - no transition check
+   */
+  readonly previous?: TenantSnapshot;
 }
 
 /** The configuration or the guard refused the stack; nothing would be deployed. */
@@ -82,7 +91,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   }
   const resources = recorder.resources.map((r) => ({ ...r, inputs: withoutProviderCode(r.inputs) }));
   const securityDefaults = resources.find((r) => r.type === SECURITY_DEFAULTS_TYPE);
-  return {
+  const result: PlanResult = {
     stack: options.stack,
     plan: program.settings.plan,
     protection: program.settings.protection,
@@ -92,6 +101,20 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     resources,
     findings: program.guardFindings,
   };
+  return options.previous ? checkTransition(options.previous, result) : result;
+}
+
+function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResult {
+  const findings = runTransitionGuard(previous, {
+    plan: result.plan,
+    protection: result.protection,
+    securityDefaults: result.securityDefaults,
+    breakGlassUsers: result.breakGlass.users,
+    breakGlassGroups: result.breakGlass.groups,
+    policies: result.conditionalAccessPolicies,
+  });
+  if (errorsOf(findings).length > 0) throw new PlanRejectedError(formatRejection(findings), [], findings);
+  return { ...result, findings: [...result.findings, ...findings] };
 }
 
 /** The serialized dynamic provider is code, not configuration: it is left out of the plan. */

@@ -24,8 +24,6 @@ const ALL_USERS = 1;
 const LEGACY = 2;
 const RISKY_SIGN_IN = 4;
 
-const severities = (rule: GuardRule, input: GuardInput) => rule.check(input).map((f) => f.severity);
-
 /** Each rule: the compliant case passes, the non-compliant case is found, the not-applicable case is silent. */
 interface RuleCases {
   readonly rule: GuardRule;

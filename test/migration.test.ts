@@ -1,0 +1,79 @@
+import { expect } from "chai";
+import { decideBaseline, guardInputOf } from "../guard/decide";
+import type { GuardInput } from "../guard/input";
+import { runTransitionGuard } from "../guard/transitions";
+import type { TenantSnapshot } from "../guard/transitions/transition";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+
+const ALL_POLICIES_OFF = { adminMfa: false, allUsersMfa: false, blockLegacyAuth: false, azureManagementMfa: false };
+
+/** The runbook's stages, as stack configurations of a p1 tenant. */
+const STAGES = {
+  securityDefaultsOnly: { plan: "p1", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
+  staging: { plan: "p1", protection: "securityDefaults", policyState: "reportOnly", breakGlassUsers: [BREAK_GLASS_USER] },
+  cutOver: { plan: "p1", protection: "conditionalAccess", policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER] },
+  rollbackRemovePolicies: { plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
+  rollbackSecurityDefaultsOn: { plan: "p1", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
+} as const;
+
+type Stage = keyof typeof STAGES;
+
+function accepted(stage: Stage): GuardInput {
+  const decision = decideBaseline({ ...STAGES[stage] });
+  if (!decision.ok) throw new Error(`${stage} rejected: ${JSON.stringify(decision)}`);
+  const { config, policies } = decision.declaration;
+  return guardInputOf(config, policies);
+}
+
+/** The tenant after a stage was deployed. */
+const deployed = (stage: Stage): TenantSnapshot => accepted(stage);
+
+const move = (from: Stage, to: Stage) => runTransitionGuard(deployed(from), accepted(to));
+
+describe("migration runbook: Security Defaults ⇄ Conditional Access", () => {
+  describe("each stage's configuration is accepted", () => {
+    for (const stage of Object.keys(STAGES) as Stage[]) {
+      it(`accepts ${stage}`, () => {
+        expect(() => accepted(stage)).to.not.throw();
+      });
+    }
+  });
+
+  describe("the documented order passes", () => {
+    const order: [Stage, Stage][] = [
+      ["securityDefaultsOnly", "staging"],
+      ["staging", "cutOver"],
+      ["cutOver", "rollbackRemovePolicies"],
+      ["rollbackRemovePolicies", "rollbackSecurityDefaultsOn"],
+      ["rollbackSecurityDefaultsOn", "staging"],
+    ];
+    for (const [from, to] of order) {
+      it(`${from} → ${to}`, () => {
+        expect(move(from, to).filter((f) => f.severity === "error")).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe("a wrong order is refused with the runbook step", () => {
+    it("rejects cut-over straight from Security Defaults, naming the staging step", () => {
+      const findings = move("securityDefaultsOnly", "cutOver");
+      expect(findings.map((f) => f.rule)).to.deep.equal(Array(4).fill("EB-MIGRATE-CUTOVER-UNSTAGED"));
+      expect(findings[0].message).to.contain("staging step: keep protection: securityDefaults");
+    });
+
+    it("rejects turning Security Defaults on while the policies still exist, naming both rollback steps", () => {
+      const findings = move("cutOver", "staging");
+      expect(findings.map((f) => f.rule)).to.deep.equal(["EB-MIGRATE-ROLLBACK-ORDER"]);
+      expect(findings[0].message).to.contain("Rollback step 1").and.contain("step 2");
+    });
+
+    it("rejects Security Defaults on in the same update that removes the policies", () => {
+      expect(move("cutOver", "rollbackSecurityDefaultsOn").map((f) => f.rule)).to.deep.equal(["EB-MIGRATE-ROLLBACK-ORDER"]);
+    });
+  });
+
+  it("is silent when Security Defaults and the policies keep their roles", () => {
+    expect(move("cutOver", "cutOver")).to.deep.equal([]);
+    expect(move("staging", "staging")).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { PlanRejectedError, runPlan } from "../cli/runPlan";
+import { readStackConfig, StackFileError, UsageError } from "../cli/stackFile";
+import { formatPlan } from "../cli/formatPlan";
+
+const ROOT = path.join(__dirname, "..");
+const STACKS = path.join(ROOT, "stacks");
+
+function tempStacks(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-stacks-"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("shipped stack files", () => {
+  for (const stack of ["free", "p1", "p2"]) {
+    it(`Pulumi.${stack}.yaml parses and sets plan ${stack}`, () => {
+      const doc = parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.yaml`), "utf8"));
+      expect(doc.config["entra-baseline:plan"]).to.equal(stack);
+    });
+  }
+});
+
+describe("offline plan (runPlan)", () => {
+  it("plans the free stack: Security Defaults on, no policy", async () => {
+    const result = await runPlan({ stack: "free" });
+    expect(result).to.deep.include({ stack: "free", plan: "free", protection: "securityDefaults", securityDefaults: { isEnabled: true } });
+    expect(result.conditionalAccessPolicies).to.deep.equal([]);
+    expect(result.resources.map((r) => r.type)).to.deep.equal(["pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults"]);
+  });
+
+  it("plans the p1 stack: staging with four report-only policies", async () => {
+    const result = await runPlan({ stack: "p1" });
+    expect(result.securityDefaults.isEnabled).to.equal(true);
+    expect(result.conditionalAccessPolicies.map((p) => p.state)).to.deep.equal(Array(4).fill("enabledForReportingButNotEnforced"));
+    expect(result.findings.map((f) => f.rule)).to.include.members(["EB-SD-STAGING", "EB-EXAMPLE-ID"]);
+  });
+
+  it("plans the p2 stack: six policies, each excluding the break-glass accounts", async () => {
+    const result = await runPlan({ stack: "p2" });
+    expect(result.conditionalAccessPolicies).to.have.length(6);
+    for (const p of result.conditionalAccessPolicies) expect(p.conditions.users.excludeUsers).to.include.members(result.breakGlass.users as string[]);
+  });
+
+  it("keeps the serialized provider code out of the plan", async () => {
+    const result = await runPlan({ stack: "free" });
+    expect(result.resources[0].inputs).to.not.have.property("__provider");
+  });
+
+  it("runs one plan after another in one process", async () => {
+    const [free, p2] = await Promise.all([runPlan({ stack: "free" }), runPlan({ stack: "p2" })]);
+    expect(free.resources).to.have.length(1);
+    expect(p2.resources).to.have.length(7);
+  });
+
+  it("rejects an unknown stack as a usage error listing the known ones", async () => {
+    const err = await rejection(runPlan({ stack: "p3" }));
+    expect(err).to.be.instanceOf(UsageError);
+    expect(err.message).to.contain('unknown stack "p3"').and.contain("free, p1, p2");
+  });
+
+  it("rejects a stack file that is not YAML, naming the line", () => {
+    const dir = tempStacks({ "Pulumi.broken.yaml": "config:\n  entra-baseline:plan: p1\n   bad: [\n" });
+    expect(() => readStackConfig("broken", dir)).to.throw(StackFileError, /line \d+/);
+  });
+
+  it("rejects a bad stack file with every configuration error and declares nothing", async () => {
+    const dir = tempStacks({ "Pulumi.bad.yaml": "config:\n  entra-baseline:plan: p1\n  entra-baseline:policyState: on\n  entra-baseline:breakGlassUser: []\n" });
+    const err = await rejection(runPlan({ stack: "bad", stacksDir: dir }));
+    expect(err).to.be.instanceOf(PlanRejectedError);
+    expect((err as PlanRejectedError).configIssues.map((i) => i.key)).to.have.members(["entra-baseline:policyState", "entra-baseline:breakGlassUser"]);
+  });
+
+  it("rejects a stack the guard refuses, with the findings", async () => {
+    const err = await rejection(
+      runPlan({
+        stack: "conflict",
+        config: {
+          "entra-baseline:plan": "p1",
+          "entra-baseline:protection": "securityDefaults",
+          "entra-baseline:policyState": "enabled",
+          "entra-baseline:breakGlassUsers": '["5b1d2c3e-0000-4a6b-8c9d-0000000000a1"]',
+        },
+      }),
+    );
+    expect((err as PlanRejectedError).findings.map((f) => f.rule)).to.include("EB-SD-CA-CONFLICT");
+  });
+
+  it("formats a readable table with every policy and the findings", async () => {
+    const text = formatPlan(await runPlan({ stack: "p2" }));
+    expect(text).to.contain("Security Defaults: on");
+    expect(text).to.contain("Require multifactor authentication for risky sign-ins").and.contain("sign-in risk: high, medium");
+    expect(text).to.contain("mfa AND passwordChange, every time");
+    expect(text).to.contain("[EB-SD-STAGING]");
+  });
+});
+
+describe("npm run plan (the CLI)", () => {
+  const plan = (...args: string[]) =>
+    spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "cli", "plan.ts"), ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, AZURE_CLIENT_SECRET: "never-printed-secret" },
+    });
+
+  it("prints the p2 plan as one JSON object and exits 0", function () {
+    this.timeout(60000);
+    const run = plan("--stack", "p2", "--json");
+    expect(run.status, run.stderr).to.equal(0);
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result)).to.include.members(["stack", "plan", "protection", "securityDefaults", "conditionalAccessPolicies", "resources", "findings"]);
+    expect(run.stdout + run.stderr).to.not.contain("never-printed-secret");
+  });
+
+  it("exits 1 with the findings on stderr when the stack is rejected, and 2 on usage errors", function () {
+    this.timeout(60000);
+    const dir = tempStacks({ "Pulumi.bad.yaml": "config:\n  entra-baseline:plan: free\n  entra-baseline:protection: conditionalAccess\n" });
+    const rejected = plan("--stack", "bad", "--stacks-dir", dir);
+    expect(rejected.status).to.equal(1);
+    expect(rejected.stderr).to.contain("[EB-LICENCE-FREE-CA]").and.contain("nothing would be deployed");
+    expect(rejected.stderr).to.not.match(/\n\s+at /, "no stack trace");
+    expect(plan("--stack", "nope").status).to.equal(2);
+    expect(plan("--stack", "p1", "--colour").status).to.equal(2);
+  });
+});
