@@ -17,6 +17,12 @@ export interface GuardInput {
    * @default "preview"
    */
   readonly phase?: "preview" | "update";
+  /**
+   * Whether the stack declares the Security Defaults resource (the EntraBaseline component
+   * always does; a policy set guarded with BaselineGuard may not).
+   * @default true
+   */
+  readonly managesSecurityDefaults?: boolean;
 }
 
 /** A guard rule: a stable id, what it protects against, and a pure check. */

@@ -1,0 +1,13 @@
+import type { Finding } from "../../guard/finding";
+import type { GuardInput } from "../../guard/input";
+import type { LiveTenant } from "../tenant";
+import { liveLicence } from "./licence";
+import type { LiveRule } from "./liveRule";
+import { liveSecurityDefaultsConflict } from "./securityDefaultsConflict";
+import { unmanagedPolicies } from "./unmanagedPolicies";
+
+export const LIVE_RULES: readonly LiveRule[] = [liveLicence, liveSecurityDefaultsConflict, unmanagedPolicies];
+
+export function runLiveGuard(tenant: LiveTenant, stack: GuardInput, rules: readonly LiveRule[] = LIVE_RULES): Finding[] {
+  return rules.flatMap((rule) => rule.check(tenant, stack));
+}

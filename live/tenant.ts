@@ -1,0 +1,78 @@
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+
+/** One `subscribedSku` as Graph returns it (GET /v1.0/subscribedSkus), the fields the licence check reads. */
+export interface SubscribedSku {
+  readonly skuPartNumber: string;
+  readonly capabilityStatus?: string;
+  readonly servicePlans: readonly { readonly servicePlanName: string; readonly provisioningStatus?: string }[];
+}
+
+/** A CA policy as the tenant has it: the Graph shape this project compares, plus its id. */
+export interface TenantPolicy extends ConditionalAccessPolicy {
+  readonly id: string;
+}
+
+/** What the live checks read from the tenant: three requests (plus paging). */
+export interface LiveTenant {
+  readonly securityDefaults: { readonly isEnabled: boolean };
+  readonly policies: readonly TenantPolicy[];
+  readonly skus: readonly SubscribedSku[];
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/**
+ * A policy as Graph returns it (nulls, server-filled fields, beta-only fields) reduced to the
+ * fields this project declares, so comparisons ignore what the server adds.
+ */
+export function normalizeTenantPolicy(raw: any): TenantPolicy {
+  const c = raw.conditions ?? {};
+  const g = raw.grantControls ?? {};
+  const frequency = raw.sessionControls?.signInFrequency;
+  return {
+    id: String(raw.id),
+    displayName: String(raw.displayName ?? ""),
+    state: raw.state,
+    conditions: {
+      users: {
+        includeUsers: list(c.users?.includeUsers),
+        excludeUsers: list(c.users?.excludeUsers),
+        includeGroups: list(c.users?.includeGroups),
+        excludeGroups: list(c.users?.excludeGroups),
+        includeRoles: list(c.users?.includeRoles),
+        excludeRoles: list(c.users?.excludeRoles),
+      },
+      applications: {
+        includeApplications: list(c.applications?.includeApplications),
+        excludeApplications: list(c.applications?.excludeApplications),
+        includeUserActions: list(c.applications?.includeUserActions),
+      },
+      clientAppTypes: list(c.clientAppTypes) as never,
+      signInRiskLevels: list(c.signInRiskLevels) as never,
+      userRiskLevels: list(c.userRiskLevels) as never,
+    },
+    grantControls: {
+      operator: g.operator ?? "OR",
+      builtInControls: list(g.builtInControls) as never,
+      ...(g.authenticationStrength?.id ? { authenticationStrength: { id: String(g.authenticationStrength.id) } } : {}),
+    },
+    ...(frequency?.isEnabled
+      ? {
+          sessionControls: {
+            signInFrequency: {
+              isEnabled: true,
+              authenticationType: frequency.authenticationType ?? "primaryAndSecondaryAuthentication",
+              frequencyInterval: frequency.frequencyInterval ?? "timeBased",
+              ...(frequency.value != null ? { value: frequency.value } : {}),
+              ...(frequency.type != null ? { type: frequency.type } : {}),
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** Microsoft creates and manages some policies itself; they are named with this prefix. */
+export const MICROSOFT_MANAGED_PREFIX = "Microsoft-managed:";
+
+export const isMicrosoftManaged = (p: { displayName: string }) => p.displayName.startsWith(MICROSOFT_MANAGED_PREFIX);

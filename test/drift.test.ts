@@ -1,0 +1,58 @@
+import { expect } from "chai";
+import { computeDrift, policyChanges } from "../live/drift";
+import { enforcedP2 } from "./fixtures/guardInputs";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { asTenantPolicy, tenant } from "./fixtures/tenants";
+
+const declared = () => ({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: enforcedP2().policies });
+const deployed = () => enforcedP2().policies.map((p, i) => asTenantPolicy(p, `id-${i}`));
+
+describe("drift against the tenant", () => {
+  it("reports a tenant that matches the stack as unchanged, and not drifted", () => {
+    const report = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: deployed() }), declared());
+    expect(report.drifted).to.equal(false);
+    expect(report.securityDefaults.status).to.equal("unchanged");
+    expect(report.policies.every((p) => p.status === "unchanged")).to.equal(true);
+  });
+
+  it("ignores list order, which Graph does not keep", () => {
+    const [first, ...rest] = deployed();
+    const reordered = { ...first, conditions: { ...first.conditions, users: { ...first.conditions.users, includeRoles: [...first.conditions.users.includeRoles].reverse() } } };
+    expect(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [reordered, ...rest] }), declared()).drifted).to.equal(false);
+  });
+
+  it("reports a policy changed in the portal field by field, in Graph terms", () => {
+    const policies = deployed();
+    policies[2] = { ...policies[2], state: "disabled", conditions: { ...policies[2].conditions, users: { ...policies[2].conditions.users, excludeUsers: [] } } };
+    const report = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies }), declared());
+    expect(report.drifted).to.equal(true);
+    const drift = report.policies.find((p) => p.status === "update");
+    expect(drift).to.deep.equal({
+      displayName: "entra-baseline: Block legacy authentication",
+      status: "update",
+      changes: [
+        { field: "conditions.users.excludeUsers", tenant: [], declared: [BREAK_GLASS_USER] },
+        { field: "state", tenant: "disabled", declared: "enabled" },
+      ],
+    });
+  });
+
+  it("reports missing policies as create and Security Defaults left on as change", () => {
+    const report = computeDrift(tenant({ securityDefaults: { isEnabled: true }, policies: [] }), declared());
+    expect(report.policies.map((p) => p.status)).to.deep.equal(Array(6).fill("create"));
+    expect(report.securityDefaults).to.deep.equal({ status: "change", tenant: true, declared: false });
+  });
+
+  it("reports policies only the tenant has as unmanaged; Microsoft-managed ones are not drift", () => {
+    const microsoft = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Microsoft-managed: MFA for admins" }, "ms-1");
+    const quiet = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), microsoft] }), declared());
+    expect(quiet.drifted).to.equal(false);
+    expect(quiet.policies.at(-1)).to.deep.equal({ displayName: "Microsoft-managed: MFA for admins", status: "unmanaged", microsoftManaged: true });
+    const portal = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Block countries" }, "p-1");
+    expect(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), portal] }), declared()).drifted).to.equal(true);
+  });
+
+  it("policyChanges ignores the tenant's id", () => {
+    expect(policyChanges(deployed()[0], enforcedP2().policies[0])).to.deep.equal([]);
+  });
+});
