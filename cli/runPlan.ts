@@ -2,7 +2,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { fromProviderInputs } from "../components/providerArgs";
 import type { ConfigIssue } from "../config/validate";
-import type { BaselineConfig } from "../config/types";
+import type { LiveTenant } from "../live/tenant";
+import type { ProgramOptions, ProgramOutputs } from "../program";
 import type { Finding } from "../guard/finding";
 import { errorsOf, formatRejection } from "../guard/runGuard";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder } from "./mockEngine";
@@ -30,6 +31,11 @@ export interface RunPlanOptions {
    * @default - no transition check
    */
   readonly previous?: TenantSnapshot;
+  /**
+   * The tenant as read from Graph (`--against live`): the live rules run, and the result carries the drift.
+   * @default - offline: the tenant is not read
+   */
+  readonly liveTenant?: LiveTenant;
 }
 
 /** The configuration or the guard refused the stack; nothing would be deployed. */
@@ -67,9 +73,10 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   recorder.reset();
   pulumi.runtime.setAllConfig({ ...config });
   delete require.cache[require.resolve(PROGRAM)];
-  let program: { settings: BaselineConfig; guardFindings: readonly Finding[] };
+  let program: ProgramOutputs;
   try {
-    program = require(PROGRAM);
+    const entrypoint: (options?: ProgramOptions) => Promise<ProgramOutputs> = require(PROGRAM);
+    program = await entrypoint({ offline: true, liveTenant: options.liveTenant });
   } catch (err) {
     const e = err as { configIssues?: ConfigIssue[]; findings?: Finding[]; message: string };
     if (e.configIssues || e.findings) throw new PlanRejectedError(e.message, e.configIssues ?? [], e.findings ?? []);

@@ -1,6 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import type { BaselineConfig, LicencePlan, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
+import type { LiveTenant } from "../live/tenant";
+import type { BaselineConfig, Cloud, LicencePlan, LiveChecks, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
 import type { Finding } from "../guard/finding";
 import { decideBaseline } from "../guard/decide";
 import { BaselineRejectedError } from "./errors";
@@ -41,6 +42,22 @@ export interface EntraBaselineArgs {
    * @default - the plan's baseline: p1 the four P1 policies, p2 also the two risk policies, free none
    */
   readonly policies?: { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] | false };
+  /**
+   * When the program reads the tenant before declaring (`auto`: when credentials are in the environment).
+   * @default "auto"
+   */
+  readonly liveChecks?: LiveChecks;
+  /**
+   * The Microsoft cloud of the tenant.
+   * @default "global"
+   */
+  readonly cloud?: Cloud;
+  /**
+   * The tenant as the live checks read it: the live rules and the migration-order rules then
+   * compare it with what this component declares.
+   * @default - no live rules
+   */
+  readonly liveTenant?: LiveTenant;
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -59,7 +76,8 @@ export class EntraBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: EntraBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     // Only a real `pulumi up` has an engine and is not a dry run; the offline plan and tests are previews.
-    const decision = decideBaseline({ ...args }, pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview");
+    const { liveTenant, ...config } = args;
+    const decision = decideBaseline({ ...config }, pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview", liveTenant);
     if (!decision.ok) throw new BaselineRejectedError(decision.configIssues, decision.findings);
     const { declaration } = decision;
     super("entra-baseline:index:EntraBaseline", name, {}, opts);

@@ -44,6 +44,8 @@ export const CONFIG_SCHEMA = {
     breakGlassGroups: { ...OBJECT_IDS, description: "a list of the object ids (GUIDs) of your emergency-access groups" },
     policyState: POLICY_STATE,
     pilotGroup: OBJECT_ID,
+    liveChecks: { enum: ["auto", "on", "off"], description: "auto, on or off" },
+    cloud: { enum: ["global", "usgovernment", "china"], description: "global, usgovernment or china" },
     policies: {
       type: "object",
       additionalProperties: false,

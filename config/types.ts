@@ -79,6 +79,12 @@ export interface PolicyOptionsByKey {
   readonly userRiskPasswordChange: CommonPolicyOptions;
 }
 
+/** When the guard reads the tenant: `auto` when credentials are in the environment, `on` always, `off` never. */
+export type LiveChecks = "auto" | "on" | "off";
+
+/** Which Microsoft cloud the tenant lives in: picks the Graph endpoint and the sign-in authority. */
+export type Cloud = "global" | "usgovernment" | "china";
+
 /** The stack configuration after validation and defaults: every field is decided. */
 export interface BaselineConfig {
   readonly plan: LicencePlan;
@@ -87,6 +93,8 @@ export interface BaselineConfig {
   readonly breakGlassGroups: readonly string[];
   readonly policyState: PolicyStateSetting;
   readonly pilotGroup?: string;
+  readonly liveChecks: LiveChecks;
+  readonly cloud: Cloud;
   /** Policies to declare, with their options; an omitted key is not declared. */
   readonly policies: { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
 }

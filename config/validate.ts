@@ -120,6 +120,8 @@ function withDefaults(raw: Record<string, unknown>): BaselineConfig {
     breakGlassGroups: (raw.breakGlassGroups as string[]) ?? [],
     policyState: (raw.policyState as BaselineConfig["policyState"]) ?? "reportOnly",
     pilotGroup: raw.pilotGroup as string | undefined,
+    liveChecks: (raw.liveChecks as BaselineConfig["liveChecks"]) ?? "auto",
+    cloud: (raw.cloud as BaselineConfig["cloud"]) ?? "global",
     policies,
   };
 }

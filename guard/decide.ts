@@ -2,6 +2,8 @@ import { BaselineConfig } from "../config/types";
 import { ConfigIssue, validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import type { BaselinePolicy } from "../policies/baselinePolicy";
+import { runLiveGuard } from "../live/rules";
+import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "./finding";
 import type { GuardInput } from "./input";
 import { errorsOf, runGuard } from "./runGuard";
@@ -40,13 +42,18 @@ export function guardInputOf(
  * The whole decision before anything is declared: validate the configuration, build the
  * policies, run every guard rule. Either everything is accepted, or every problem is returned.
  */
-export function decideBaseline(raw: Record<string, unknown>, phase: GuardInput["phase"] = "preview"): BaselineDecision {
+export function decideBaseline(
+  raw: Record<string, unknown>,
+  phase: GuardInput["phase"] = "preview",
+  liveTenant?: LiveTenant,
+): BaselineDecision {
   const validation = validateConfig(raw);
   if (!validation.ok) return { ok: false, configIssues: validation.issues, findings: [] };
   const { config } = validation;
   const policies = buildBaselinePolicies(config);
   const input = guardInputOf(config, policies, phase);
-  const findings = runGuard(input);
+  // The live rules include the migration order from the tenant as it is.
+  const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : [])];
   if (errorsOf(findings).length > 0) return { ok: false, configIssues: [], findings };
   return { ok: true, declaration: { config, securityDefaults: input.securityDefaults, policies, findings } };
 }

@@ -1,6 +1,7 @@
 import type { Finding } from "../../guard/finding";
 import type { GuardInput } from "../../guard/input";
 import type { LiveTenant } from "../tenant";
+import { cutoverStaged } from "../../guard/transitions/cutoverStaged";
 import { liveLicence } from "./licence";
 import type { LiveRule } from "./liveRule";
 import { liveSecurityDefaultsConflict } from "./securityDefaultsConflict";
@@ -8,6 +9,7 @@ import { unmanagedPolicies } from "./unmanagedPolicies";
 
 export const LIVE_RULES: readonly LiveRule[] = [liveLicence, liveSecurityDefaultsConflict, unmanagedPolicies];
 
+/** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */
 export function runLiveGuard(tenant: LiveTenant, stack: GuardInput, rules: readonly LiveRule[] = LIVE_RULES): Finding[] {
-  return rules.flatMap((rule) => rule.check(tenant, stack));
+  return [...rules.flatMap((rule) => rule.check(tenant, stack)), ...cutoverStaged.check(tenant, stack)];
 }

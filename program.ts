@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EntraBaseline, EntraBaselineArgs } from "./components/entraBaseline";
+import { BaselineRejectedError } from "./components/errors";
+import { rawConfigFromPulumi } from "./config/fromPulumi";
+import type { LiveChecks } from "./config/types";
+import { validateConfig } from "./config/validate";
+import type { Finding } from "./guard/finding";
+import type { LiveTenant } from "./live/tenant";
+
+export interface ProgramOptions {
+  /**
+   * The tenant as already read (the offline plan's `--against live`).
+   * @default - read by the live checks when `liveChecks` asks for it
+   */
+  readonly liveTenant?: LiveTenant;
+  /**
+   * Never read the tenant, whatever `liveChecks` says (the offline plan).
+   * @default false
+   */
+  readonly offline?: boolean;
+  /**
+   * Reads the tenant.
+   * @default - through Microsoft Graph with credentials from the environment
+   */
+  readonly readTenant?: (cloud: string) => Promise<LiveTenant>;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** What the stack exports. */
+export interface ProgramOutputs {
+  readonly settings: EntraBaseline["settings"];
+  readonly securityDefaultsEnabled: pulumi.Output<boolean>;
+  readonly policyIds: Record<string, pulumi.Output<string>>;
+  readonly guardFindings: readonly Finding[];
+}
+
+/** Credentials a pipeline or laptop would give the Graph client without prompting. */
+export function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
+  const clientId = env.AZURE_CLIENT_ID ?? env.ARM_CLIENT_ID;
+  const tenantId = env.AZURE_TENANT_ID ?? env.ARM_TENANT_ID;
+  const proof = env.AZURE_CLIENT_SECRET ?? env.ARM_CLIENT_SECRET ?? env.AZURE_CLIENT_CERTIFICATE_PATH ?? env.AZURE_FEDERATED_TOKEN_FILE ?? env.ARM_OIDC_TOKEN;
+  return !!(clientId && tenantId && proof);
+}
+
+/** Whether this run reads the tenant: `on` always (and fails clearly without credentials), `auto` when credentials are there. */
+export function shouldReadTenant(liveChecks: LiveChecks, env: NodeJS.ProcessEnv): boolean {
+  if (liveChecks === "off") return false;
+  if (liveChecks === "on") return true;
+  return environmentHasCredentials(env);
+}
+
+/**
+ * The Pulumi program: validate the configuration, read the tenant when the live checks
+ * apply, then declare the baseline. Nothing is registered when anything is rejected.
+ */
+export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs> {
+  const env = options.env ?? process.env;
+  const raw = rawConfigFromPulumi(pulumi.runtime.allConfig());
+  const validation = validateConfig(raw);
+  if (!validation.ok) throw new BaselineRejectedError(validation.issues, []);
+  const { liveChecks, cloud } = validation.config;
+
+  let liveTenant = options.liveTenant;
+  if (!liveTenant && !options.offline && shouldReadTenant(liveChecks, env)) {
+    const readTenant = options.readTenant ?? ((c: string) => require("./live/readTenant").readTenantFromEnvironment(c, env));
+    liveTenant = await readTenant(cloud);
+  }
+
+  const baseline = new EntraBaseline("entra-baseline", { ...(raw as unknown as EntraBaselineArgs), liveTenant });
+  return {
+    settings: baseline.settings,
+    securityDefaultsEnabled: baseline.securityDefaults.isEnabled,
+    policyIds: Object.fromEntries(Object.entries(baseline.policies).map(([key, policy]) => [key, policy!.id])),
+    guardFindings: baseline.findings,
+  };
+}
