@@ -27,6 +27,9 @@ export interface ProgramOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The name of the program's one EntraBaseline component. */
+export const PROGRAM_COMPONENT = "entra-baseline";
+
 /** What the stack exports. */
 export interface ProgramOutputs {
   readonly settings: EntraBaseline["settings"];
@@ -67,7 +70,7 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
     liveTenant = await readTenant(cloud);
   }
 
-  const baseline = new EntraBaseline("entra-baseline", { ...(raw as unknown as EntraBaselineArgs), liveTenant });
+  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant });
   return {
     settings: baseline.settings,
     securityDefaultsEnabled: baseline.securityDefaults.isEnabled,

@@ -1,6 +1,8 @@
 import type { Finding } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+
+const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
 import type { PlanResult } from "./planResult";
 
 const STATE_WORDS: Record<string, string> = {
@@ -10,7 +12,7 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 function list(ids: readonly string[], all = "all"): string {
-  return ids.map((id) => (id === "All" ? all : PRIVILEGED_ROLES[id] ?? id)).join(", ");
+  return ids.map((id) => (id === "All" ? all : NAMES[id] ?? id)).join(", ");
 }
 
 function usersText(p: ConditionalAccessPolicy): string {

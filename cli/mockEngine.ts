@@ -45,6 +45,9 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
   }
 }
 
+/** Resolves once every pending registration has reached the mocks (an SDK internal, stable since 3.x). */
+export const waitForRegistrations: () => Promise<void> = (pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs;
+
 let installed: ResourceRecorder | undefined;
 
 /**

@@ -6,10 +6,13 @@ import type { LiveTenant } from "../live/tenant";
 import type { ProgramOptions, ProgramOutputs } from "../program";
 import type { Finding } from "../guard/finding";
 import { errorsOf, formatRejection } from "../guard/runGuard";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder } from "./mockEngine";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";
-import type { PlanResult } from "./planResult";
+import type { PlannedResource, PlanResult } from "./planResult";
+import { policyResourceName } from "../components/entraBaseline";
+import { POLICY_KEYS } from "../config/types";
+import { PROGRAM_COMPONENT } from "../program";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
 
 export interface RunPlanOptions {
@@ -49,9 +52,6 @@ export class PlanRejectedError extends Error {
     this.name = "PlanRejectedError";
   }
 }
-
-/** Resolves once every pending registration has reached the mocks (an SDK internal, stable since 3.x). */
-const waitForRegistrations: () => Promise<void> = (pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs;
 
 const PROGRAM = path.join(__dirname, "..", "index.ts");
 
@@ -96,7 +96,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
       problems,
     );
   }
-  const resources = recorder.resources.map((r) => ({ ...r, inputs: withoutProviderCode(r.inputs) }));
+  const resources = inDeclarationOrder(recorder.resources).map((r) => ({ ...r, inputs: withoutProviderCode(r.inputs) }));
   const securityDefaults = resources.find((r) => r.type === SECURITY_DEFAULTS_TYPE);
   const result: PlanResult = {
     stack: options.stack,
@@ -122,6 +122,15 @@ function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResu
   });
   if (errorsOf(findings).length > 0) throw new PlanRejectedError(formatRejection(findings), [], findings);
   return { ...result, findings: [...result.findings, ...findings] };
+}
+
+/** The engine sees registrations in the order they resolve; the plan lists them as the program declares them. */
+function inDeclarationOrder(resources: readonly PlannedResource[]): PlannedResource[] {
+  const rank = (r: PlannedResource) => {
+    const policy = POLICY_KEYS.findIndex((key) => r.name === policyResourceName(PROGRAM_COMPONENT, key));
+    return policy >= 0 ? 10 + policy : r.type === SECURITY_DEFAULTS_TYPE ? 1 : 0;
+  };
+  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
 }
 
 /** The serialized dynamic provider is code, not configuration: it is left out of the plan. */

@@ -60,7 +60,8 @@ export interface EntraBaselineArgs {
   readonly liveTenant?: LiveTenant;
 }
 
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The Pulumi name of a baseline policy's resource: `${component}-admin-mfa`, … Stable: renaming replaces the policy. */
+export const policyResourceName = (component: string, key: PolicyKey) => `${component}-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Security Defaults or the Conditional Access baseline for one tenant. The configuration is
@@ -85,11 +86,15 @@ export class EntraBaseline extends pulumi.ComponentResource {
     this.settings = declaration.config;
     this.findings = declaration.findings;
     reportFindings(declaration.findings, this);
-    this.securityDefaults = new SecurityDefaults(`${name}-security-defaults`, declaration.securityDefaults, { parent: this });
+    this.securityDefaults = new SecurityDefaults(
+      `${name}-security-defaults`,
+      { isEnabled: declaration.securityDefaults.isEnabled, cloud: declaration.config.cloud },
+      { parent: this },
+    );
     // One update turns Security Defaults off (or on) before any policy is created or enabled.
     const policies: Partial<Record<PolicyKey, azuread.ConditionalAccessPolicy>> = {};
     for (const p of declaration.policies) {
-      policies[p.key] = new azuread.ConditionalAccessPolicy(`${name}-${kebab(p.key)}`, toProviderInputs(p.policy), {
+      policies[p.key] = new azuread.ConditionalAccessPolicy(policyResourceName(name, p.key), toProviderInputs(p.policy), {
         parent: this,
         dependsOn: [this.securityDefaults],
       });

@@ -2,7 +2,9 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraBaseline, EntraBaselineArgs } from "../components/entraBaseline";
 import { BaselineRejectedError } from "../components/errors";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../cli/mockEngine";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine";
+
+const COMPONENT_TYPE = "entra-baseline:index:EntraBaseline";
 import { recorder } from "./support/mockEngine";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 
@@ -29,7 +31,8 @@ async function declare(args: EntraBaselineArgs) {
   };
   const baseline = new EntraBaseline("contoso", args, { transformations: [record] });
   const enabled = await new Promise<boolean>((resolve) => baseline.securityDefaults.isEnabled.apply(resolve));
-  return { baseline, registrations, enabled };
+  await waitForRegistrations();
+  return { baseline, registrations: registrations.filter((r) => r.type !== COMPONENT_TYPE), enabled };
 }
 
 describe("EntraBaseline component", () => {

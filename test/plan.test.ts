@@ -40,7 +40,7 @@ describe("offline plan (runPlan)", () => {
     const result = await runPlan({ stack: "free" });
     expect(result).to.deep.include({ stack: "free", plan: "free", protection: "securityDefaults", securityDefaults: { isEnabled: true } });
     expect(result.conditionalAccessPolicies).to.deep.equal([]);
-    expect(result.resources.map((r) => r.type)).to.deep.equal(["pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults"]);
+    expect(result.resources.map((r) => r.type)).to.deep.equal(["entra-baseline:index:EntraBaseline", "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults"]);
   });
 
   it("plans the p1 stack: staging with four report-only policies", async () => {
@@ -58,13 +58,14 @@ describe("offline plan (runPlan)", () => {
 
   it("keeps the serialized provider code out of the plan", async () => {
     const result = await runPlan({ stack: "free" });
-    expect(result.resources[0].inputs).to.not.have.property("__provider");
+    expect(result.resources[1].inputs).to.not.have.property("__provider");
+    expect(result.resources[1].inputs).to.deep.equal({ isEnabled: true, cloud: "global" });
   });
 
   it("runs one plan after another in one process", async () => {
     const [free, p2] = await Promise.all([runPlan({ stack: "free" }), runPlan({ stack: "p2" })]);
-    expect(free.resources).to.have.length(1);
-    expect(p2.resources).to.have.length(7);
+    expect(free.resources).to.have.length(2);
+    expect(p2.resources).to.have.length(8);
   });
 
   it("rejects an unknown stack as a usage error listing the known ones", async () => {

@@ -1,0 +1,140 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { errorForResponse, GraphRequestError } from "./errors";
+
+export interface GraphClientOptions {
+  /** Graph base URL, e.g. `https://graph.microsoft.com`. */
+  readonly endpoint: string;
+  readonly credential: TokenCredential;
+  /** Names the credential in errors and logs, e.g. `client secret of AZURE_CLIENT_ID …`. */
+  readonly credentialSource: string;
+  /**
+   * Values to scrub from any error text (client secrets, assertion tokens).
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
+  /**
+   * Extra CA certificates (PEM) to trust, for a private endpoint or a test double.
+   * @default - the system's trusted CAs
+   */
+  readonly tlsCa?: string;
+  /**
+   * Retries on 429, 503, 504 and network errors, honouring `Retry-After`.
+   * @default 4
+   */
+  readonly maxRetries?: number;
+  /**
+   * First backoff delay; it doubles (with jitter) on each retry.
+   * @default 800
+   */
+  readonly retryDelayMs?: number;
+  /**
+   * Longest single backoff, which bounds the total time of a request.
+   * @default 16000
+   */
+  readonly maxRetryDelayMs?: number;
+  /**
+   * Per-request timeout.
+   * @default 30000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** A Graph call: path below the base URL (e.g. `/v1.0/subscribedSkus`) and the permission it needs. */
+export interface GraphClient {
+  readonly endpoint: string;
+  readonly credentialSource: string;
+  get<T>(path: string, permission: string): Promise<T>;
+  /** Every item of a collection, following `@odata.nextLink`. */
+  getAll<T>(path: string, permission: string): Promise<T[]>;
+  patch(path: string, body: unknown, permission: string): Promise<void>;
+  post<T>(path: string, body: unknown, permission: string): Promise<T>;
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join("***"), text);
+}
+
+/**
+ * A Microsoft Graph client on @azure/core-rest-pipeline: bearer tokens from the credential,
+ * the pipeline's exponential and Retry-After retry policies, timeouts, paging, actionable errors.
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
+  const secrets = options.secrets ?? [];
+  const pipeline = core.createPipelineFromOptions({
+    retryOptions: {
+      maxRetries: options.maxRetries ?? 4,
+      retryDelayInMs: options.retryDelayMs ?? 800,
+      maxRetryDelayInMs: options.maxRetryDelayMs ?? 16000,
+    },
+    userAgentOptions: { userAgentPrefix: "entra-baseline" },
+    ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
+  });
+  pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
+  const httpClient = core.createDefaultHttpClient();
+
+  async function send(method: "GET" | "PATCH" | "POST", url: string, permission: string, body?: unknown): Promise<string> {
+    const request = core.createPipelineRequest({
+      url,
+      method,
+      timeout: options.timeoutMs ?? 30000,
+      headers: core.createHttpHeaders({ accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) }),
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    let response;
+    try {
+      response = await pipeline.sendRequest(httpClient, request);
+    } catch (err) {
+      throw transportError(err as Error & { code?: string; name: string }, method, url);
+    }
+    const text = response.bodyAsText ?? "";
+    if (response.status >= 300) {
+      const error = errorForResponse({ method, url, status: response.status, body: text, permission, credentialSource: options.credentialSource });
+      throw new GraphRequestError(scrub(error.message, secrets), error.status, error.code);
+    }
+    return text;
+  }
+
+  function transportError(err: Error & { code?: string }, method: string, url: string): GraphRequestError {
+    const tokenProblem = /AuthenticationError|CredentialUnavailableError/.test(err.name) || /token/i.test(err.message.split("\n")[0]) && !err.code;
+    const first = scrub(err.message.split("\n")[0], secrets);
+    if (tokenProblem) {
+      return new GraphRequestError(`could not get a Graph token with the ${options.credentialSource}: ${first}; check the credential's variables (docs/graph.md)`, 401);
+    }
+    return new GraphRequestError(`${method} ${url}: no answer from ${new URL(url).origin} (${err.code ?? first}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`, 0, err.code);
+  }
+
+  function parse<T>(text: string, url: string): T {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new GraphRequestError(`GET ${url}: Graph's answer is not JSON (${text.slice(0, 80)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200);
+    }
+  }
+
+  const urlOf = (path: string) => `${options.endpoint}${path}`;
+
+  return {
+    endpoint: options.endpoint,
+    credentialSource: options.credentialSource,
+    async get<T>(path: string, permission: string) {
+      return parse<T>(await send("GET", urlOf(path), permission), urlOf(path));
+    },
+    async getAll<T>(path: string, permission: string) {
+      const items: T[] = [];
+      let next: string | undefined = urlOf(path);
+      while (next) {
+        const page: { value?: T[]; "@odata.nextLink"?: string } = parse(await send("GET", next, permission), next);
+        items.push(...(page.value ?? []));
+        next = page["@odata.nextLink"];
+      }
+      return items;
+    },
+    async patch(path: string, body: unknown, permission: string) {
+      await send("PATCH", urlOf(path), permission, body);
+    },
+    async post<T>(path: string, body: unknown, permission: string) {
+      return parse<T>(await send("POST", urlOf(path), permission, body), urlOf(path));
+    },
+  };
+}

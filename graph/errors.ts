@@ -1,0 +1,61 @@
+/** A Graph request that failed, with a message that says what to do. Never carries a token or secret. */
+export class GraphRequestError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when no answer came. */
+    readonly status: number,
+    /** Graph's `error.code`, when it sent one. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "GraphRequestError";
+  }
+}
+
+export interface FailedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly body: string;
+  /** The Graph application permission the call needs, e.g. `Policy.ReadWrite.ConditionalAccess`. */
+  readonly permission: string;
+  /** Which credential was used, e.g. `client secret (AZURE_CLIENT_ID)`. */
+  readonly credentialSource: string;
+}
+
+function graphError(body: string): { code?: string; message?: string } {
+  try {
+    const parsed = JSON.parse(body);
+    return { code: parsed?.error?.code, message: parsed?.error?.message };
+  } catch {
+    return {};
+  }
+}
+
+/** Turns Graph's answer into an actionable error: 401 names the credential, 403 the permission, 400 Graph's message. */
+export function errorForResponse(request: FailedRequest): GraphRequestError {
+  const { code, message } = graphError(request.body);
+  const what = `${request.method} ${request.url}`;
+  switch (request.status) {
+    case 401:
+      return new GraphRequestError(
+        `${what}: Graph refused the token of the ${request.credentialSource} (401 ${code ?? "Unauthorized"}); check the tenant id, client id and secret or federated credential, and that the app is in this tenant`,
+        401,
+        code,
+      );
+    case 403:
+      return new GraphRequestError(
+        `${what}: the app lacks the Graph application permission ${request.permission} (403 ${code ?? "Forbidden"}); grant it in the app registration and give admin consent`,
+        403,
+        code,
+      );
+    case 400:
+      return new GraphRequestError(`${what}: Graph refused the request: ${message ?? request.body.slice(0, 300)}`, 400, code);
+    default:
+      return new GraphRequestError(
+        `${what}: Graph answered ${request.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}${request.status >= 500 || request.status === 429 ? " (after retries); try again later" : ""}`,
+        request.status,
+        code,
+      );
+  }
+}

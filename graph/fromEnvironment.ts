@@ -1,0 +1,18 @@
+import * as fs from "fs";
+import type { Cloud } from "../config/types";
+import { createGraphClient, GraphClient } from "./client";
+import { credentialFromEnvironment } from "./credential";
+import { resolveEndpoints } from "./endpoints";
+
+/**
+ * The Graph client a run gets from its environment: cloud endpoints (or the overrides),
+ * the credential, and `ENTRA_BASELINE_GRAPH_CA_FILE` to trust a private endpoint's CA.
+ * `log` hears which credential was chosen, never a secret.
+ */
+export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => undefined): GraphClient {
+  const endpoints = resolveEndpoints(cloud, env);
+  const tlsCa = env.ENTRA_BASELINE_GRAPH_CA_FILE ? fs.readFileSync(env.ENTRA_BASELINE_GRAPH_CA_FILE, "utf8") : undefined;
+  const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
+  log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);
+  return createGraphClient({ endpoint: endpoints.graph, credential, credentialSource: source, secrets, tlsCa });
+}
