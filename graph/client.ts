@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { errorForResponse, GraphRequestError } from "./errors";
+import { graphRetryStrategy } from "./retryStrategy";
 
 export interface GraphClientOptions {
   /** Graph base URL, e.g. `https://graph.microsoft.com`. */
@@ -62,14 +63,17 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
   const secrets = options.secrets ?? [];
   const pipeline = core.createPipelineFromOptions({
-    retryOptions: {
-      maxRetries: options.maxRetries ?? 4,
-      retryDelayInMs: options.retryDelayMs ?? 800,
-      maxRetryDelayInMs: options.maxRetryDelayMs ?? 16000,
-    },
     userAgentOptions: { userAgentPrefix: "entra-baseline" },
     ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
   });
+  // The default retry policy does not retry a 429 without Retry-After; Graph's CA endpoints send those.
+  pipeline.removePolicy({ name: "defaultRetryPolicy" });
+  pipeline.addPolicy(
+    core.retryPolicy([graphRetryStrategy({ retryDelayMs: options.retryDelayMs ?? 800, maxRetryDelayMs: options.maxRetryDelayMs ?? 16000 })], {
+      maxRetries: options.maxRetries ?? 4,
+    }),
+    { phase: "Retry" },
+  );
   pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
   const httpClient = core.createDefaultHttpClient();
 
@@ -96,7 +100,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   }
 
   function transportError(err: Error & { code?: string }, method: string, url: string): GraphRequestError {
-    const tokenProblem = /AuthenticationError|CredentialUnavailableError/.test(err.name) || /token/i.test(err.message.split("\n")[0]) && !err.code;
+    // @azure/identity names its failures AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError.
+    const tokenProblem = /Authentication|Credential/.test(err.name) || /AADSTS\d+/.test(err.message);
     const first = scrub(err.message.split("\n")[0], secrets);
     if (tokenProblem) {
       return new GraphRequestError(`could not get a Graph token with the ${options.credentialSource}: ${first}; check the credential's variables (docs/graph.md)`, 401);

@@ -8,6 +8,9 @@ export class GraphRequestError extends Error {
     readonly code?: string,
   ) {
     super(message);
+    // Set again: Pulumi serializes this class into the dynamic provider as a function, and
+    // Error.call(this, message) there does not set the message.
+    this.message = message;
     this.name = "GraphRequestError";
   }
 }

@@ -1,0 +1,105 @@
+import { randomUUID } from "crypto";
+import { Answer, graphError, GraphDouble } from "./server";
+import { hasP2 } from "./tenantState";
+
+const SD_PATH = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
+const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
+
+const denied = (): Answer => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+
+function page(double: GraphDouble, url: URL, items: unknown[], context: string): Answer {
+  const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
+  const slice = items.slice(skip, skip + double.pageSize);
+  const next = skip + double.pageSize < items.length ? `${double.url}${url.pathname}?$skiptoken=${skip + double.pageSize}` : undefined;
+  return { status: 200, body: { "@odata.context": context, value: slice, ...(next ? { "@odata.nextLink": next } : {}) } };
+}
+
+function parseJson(body: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Graph's answers, with Graph's rules: the Security Defaults ⇄ CA conflict both ways, and error 1039 for P2 features without P2. */
+export function graphRoutes(double: GraphDouble, method: string, url: URL, body: string): Answer {
+  const t = double.tenant;
+  const can = (permission: string) => t.permissions.has(permission);
+
+  if (url.pathname === SD_PATH) {
+    if (method === "GET") {
+      if (!can("Policy.Read.All")) return denied();
+      return {
+        status: 200,
+        body: {
+          "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity",
+          id: "00000000-0000-0000-0000-000000000005",
+          displayName: "Security Defaults",
+          description: "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
+          isEnabled: t.securityDefaults,
+        },
+      };
+    }
+    if (method === "PATCH") {
+      if (!can("Policy.ReadWrite.SecurityDefaults")) return denied();
+      const patch = parseJson(body);
+      if (!patch || typeof patch.isEnabled !== "boolean") return graphError(400, "BadRequest", "Invalid value specified for property 'isEnabled' of resource 'IdentitySecurityDefaultsEnforcementPolicy'.");
+      if (patch.isEnabled && t.policies.size > 0) {
+        return graphError(400, "BadRequest", "Security defaults cannot be enabled while Conditional Access policies exist in the tenant. Delete the Conditional Access policies first.");
+      }
+      t.securityDefaults = patch.isEnabled;
+      return { status: 204 };
+    }
+  }
+
+  if (url.pathname === CA_PATH) {
+    if (method === "GET") {
+      if (!can("Policy.Read.All")) return denied();
+      return page(double, url, [...t.policies.values()], "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies");
+    }
+    if (method === "POST") {
+      if (!can("Policy.ReadWrite.ConditionalAccess")) return denied();
+      const policy = parseJson(body);
+      if (!policy?.displayName || !policy.conditions || !policy.state) return graphError(400, "BadRequest", "Request body is missing displayName, state or conditions.");
+      if (policy.state === "enabled" && t.securityDefaults) {
+        return graphError(400, "BadRequest", "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+      }
+      const risky = (policy.conditions.signInRiskLevels ?? []).length > 0 || (policy.conditions.userRiskLevels ?? []).length > 0;
+      if (risky && !hasP2(t)) {
+        return graphError(400, "BadRequest", "1039: Policy contains invalid conditions. Identity Protection risk conditions require a Microsoft Entra ID P2 license.");
+      }
+      const created = { id: randomUUID(), templateId: null, createdDateTime: new Date().toISOString(), modifiedDateTime: null, ...policy };
+      t.policies.set(created.id, created);
+      return { status: 201, body: created };
+    }
+  }
+
+  const policyId = url.pathname.startsWith(`${CA_PATH}/`) ? url.pathname.slice(CA_PATH.length + 1) : undefined;
+  if (policyId !== undefined) {
+    const existing = t.policies.get(policyId);
+    if (method === "GET" && !can("Policy.Read.All")) return denied();
+    if (method !== "GET" && !can("Policy.ReadWrite.ConditionalAccess")) return denied();
+    if (!existing) return graphError(404, "ResourceNotFound", `Policy '${policyId}' was not found.`);
+    if (method === "GET") return { status: 200, body: existing };
+    if (method === "DELETE") {
+      t.policies.delete(policyId);
+      return { status: 204 };
+    }
+    if (method === "PATCH") {
+      const patch = parseJson(body) ?? {};
+      if (patch.state === "enabled" && t.securityDefaults) {
+        return graphError(400, "BadRequest", "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+      }
+      t.policies.set(policyId, { ...existing, ...patch, modifiedDateTime: new Date().toISOString() });
+      return { status: 204 };
+    }
+  }
+
+  if (url.pathname === "/v1.0/subscribedSkus" && method === "GET") {
+    if (!can("Organization.Read.All")) return denied();
+    return page(double, url, t.skus, "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus");
+  }
+
+  return graphError(400, "BadRequest", `Resource not found for the segment '${url.pathname.split("/").pop()}'.`);
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from "crypto";
+import * as https from "https";
+import type { AddressInfo } from "net";
+import { testCertificate } from "./certificate";
+import type { Fault } from "./faults";
+import { graphRoutes } from "./graphRoutes";
+import { DoubleTenant, newTenant } from "./tenantState";
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization?: string;
+  readonly body: string;
+}
+
+export interface GraphDouble {
+  /** `https://127.0.0.1:<port>`: both the Graph endpoint and the authority host. */
+  readonly url: string;
+  /** PEM of the self-signed certificate, to trust. */
+  readonly ca: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tenant: DoubleTenant;
+  /** Faults applied, in order, to the next Graph requests. */
+  readonly faults: Fault[];
+  /** Every request, token requests included. */
+  readonly requests: RecordedRequest[];
+  /** Page size of collections (`@odata.nextLink` beyond it). */
+  pageSize: number;
+  graphRequests(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export const graphError = (status: number, code: string, message: string): Answer => ({
+  status,
+  body: { error: { code, message, innerError: { date: new Date().toISOString(), "request-id": randomUUID(), "client-request-id": randomUUID() } } },
+});
+
+function readBody(req: import("http").IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * A local HTTPS server that answers as Microsoft Graph and the Entra token endpoint do, so
+ * the real @azure/identity credential and the real Graph client are tested over real TLS.
+ */
+export async function startGraphDouble(): Promise<GraphDouble> {
+  const { key, cert } = testCertificate();
+  const tokens = new Set<string>();
+  const double = {
+    url: "",
+    ca: cert,
+    tenantId: "72f988bf-0000-4000-8000-00000000cafe",
+    clientId: "3a1c7e52-0000-4000-8000-00000000c11e",
+    clientSecret: `secret-${randomUUID()}`,
+    tenant: newTenant(),
+    faults: [] as Fault[],
+    requests: [] as RecordedRequest[],
+    pageSize: 100,
+  };
+
+  const authority = (path: string, body: string): Answer | undefined => {
+    const tenantPath = `/${double.tenantId}`;
+    if (path === `${tenantPath}/v2.0/.well-known/openid-configuration`) {
+      const base = `${double.url}${tenantPath}`;
+      return {
+        status: 200,
+        body: {
+          token_endpoint: `${base}/oauth2/v2.0/token`,
+          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+          device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+          issuer: `${double.url}/${double.tenantId}/v2.0`,
+          jwks_uri: `${base}/discovery/v2.0/keys`,
+          response_types_supported: ["code", "id_token", "token"],
+          tenant_region_scope: "EU",
+        },
+      };
+    }
+    if (path === `${tenantPath}/oauth2/v2.0/token`) {
+      const form = new URLSearchParams(body);
+      if (form.get("client_id") !== double.clientId || form.get("client_secret") !== double.clientSecret) {
+        return {
+          status: 401,
+          body: {
+            error: "invalid_client",
+            error_description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.get("client_id")}'.`,
+            error_codes: [7000215],
+            timestamp: new Date().toISOString(),
+            trace_id: randomUUID(),
+            correlation_id: randomUUID(),
+          },
+        };
+      }
+      const token = `opaque-${randomUUID()}`;
+      tokens.add(token);
+      return { status: 200, body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+    }
+    return undefined;
+  };
+
+  const server = https.createServer({ key, cert }, async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? "/", double.url);
+    double.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, authorization: req.headers.authorization, body });
+    const send = (answer: Answer) => {
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(answer.body === undefined ? undefined : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
+    };
+
+    const auth = authority(url.pathname, body);
+    if (auth) return send(auth);
+
+    const fault = double.faults.shift();
+    if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.kind === "status") {
+      const answer = graphError(fault.status, fault.status === 429 ? "TooManyRequests" : "ServiceUnavailable", fault.status === 429 ? "Too many requests." : "The service is temporarily unavailable.");
+      return send({ ...answer, headers: fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {} });
+    }
+    if (fault?.kind === "malformed") return send({ status: 200, body: '{"value": [ {"id": ' });
+
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!bearer || !tokens.has(bearer)) {
+      return send(graphError(401, "InvalidAuthenticationToken", bearer ? "Access token validation failure. Invalid audience." : "Access token is empty."));
+    }
+    send(graphRoutes(double as GraphDouble, req.method ?? "GET", url, body));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return Object.assign(double, {
+    graphRequests: () => double.requests.filter((r) => !r.path.startsWith(`/${double.tenantId}/`)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  }) as GraphDouble;
+}

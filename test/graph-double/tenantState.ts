@@ -1,0 +1,39 @@
+/** What the double's tenant holds; tests set it up and read it back. */
+export interface DoubleTenant {
+  securityDefaults: boolean;
+  /** CA policies by id, as Graph stores them. */
+  policies: Map<string, Record<string, any>>;
+  skus: Record<string, any>[];
+  /** Graph application permissions the app was granted. */
+  permissions: Set<string>;
+}
+
+export const ALL_PERMISSIONS = [
+  "Policy.Read.All",
+  "Policy.ReadWrite.ConditionalAccess",
+  "Policy.ReadWrite.SecurityDefaults",
+  "Organization.Read.All",
+];
+
+export function newTenant(): DoubleTenant {
+  return {
+    securityDefaults: true,
+    policies: new Map(),
+    skus: [
+      {
+        id: "sku-e5",
+        skuPartNumber: "SPE_E5",
+        capabilityStatus: "Enabled",
+        servicePlans: [
+          { servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" },
+          { servicePlanName: "AAD_PREMIUM_P2", provisioningStatus: "Success" },
+        ],
+      },
+    ],
+    permissions: new Set(ALL_PERMISSIONS),
+  };
+}
+
+/** Whether the tenant's SKUs carry Entra ID P2 (risk conditions need it). */
+export const hasP2 = (tenant: DoubleTenant) =>
+  tenant.skus.some((sku) => sku.servicePlans.some((sp: { servicePlanName: string }) => sp.servicePlanName === "AAD_PREMIUM_P2"));

@@ -1,0 +1,177 @@
+import { expect } from "chai";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine";
+import { SecurityDefaults } from "../components/securityDefaults";
+import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider } from "../components/securityDefaultsProvider";
+import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { recorder } from "./support/mockEngine";
+
+/** The environment a pipeline would give `pulumi up`, pointed at the double. */
+function environmentFor(double: GraphDouble, caFile: string, secret = double.clientSecret): NodeJS.ProcessEnv {
+  return {
+    AZURE_TENANT_ID: double.tenantId,
+    AZURE_CLIENT_ID: double.clientId,
+    AZURE_CLIENT_SECRET: secret,
+    AZURE_AUTHORITY_HOST: double.url,
+    ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
+    ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
+  };
+}
+
+describe("Security Defaults provider", () => {
+  describe("check", () => {
+    it("accepts a boolean isEnabled", () => {
+      expect(checkSecurityDefaults({ isEnabled: false })).to.deep.equal({ inputs: { isEnabled: false } });
+    });
+
+    it("rejects an isEnabled that is not a boolean, naming the property", () => {
+      expect(checkSecurityDefaults({ isEnabled: "true" }).failures).to.deep.equal([{ property: "isEnabled", reason: 'isEnabled must be true or false, got "true"' }]);
+    });
+
+    it("rejects an unknown cloud", () => {
+      expect(checkSecurityDefaults({ isEnabled: true, cloud: "mars" }).failures![0].property).to.equal("cloud");
+    });
+  });
+
+  describe("diff", () => {
+    it("updates in place when isEnabled changes, never replaces", () => {
+      expect(diffSecurityDefaults({ isEnabled: true }, { isEnabled: false })).to.deep.include({ changes: true, replaces: [] });
+    });
+
+    it("reports no change when isEnabled stays", () => {
+      expect(diffSecurityDefaults({ isEnabled: true, cloud: "global" }, { isEnabled: true })).to.deep.include({ changes: false });
+    });
+  });
+
+  describe("against the Graph double, configured only by the environment", () => {
+    let double: GraphDouble;
+    let caFile: string;
+    let saved: NodeJS.ProcessEnv;
+
+    beforeEach(async () => {
+      double = await startGraphDouble();
+      caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
+      fs.writeFileSync(caFile, double.ca);
+      saved = { ...process.env };
+      Object.assign(process.env, environmentFor(double, caFile));
+    });
+    afterEach(async () => {
+      process.env = saved;
+      await double.close();
+    });
+
+    it("create turns Security Defaults off and reports the value", async () => {
+      const result = await securityDefaultsProvider.create!({ isEnabled: false });
+      expect(result).to.deep.equal({ id: "identitySecurityDefaultsEnforcementPolicy", outs: { isEnabled: false, cloud: undefined } });
+      expect(double.tenant.securityDefaults).to.equal(false);
+    });
+
+    it("read reports the tenant's real value, so a refresh shows drift", async () => {
+      double.tenant.securityDefaults = false;
+      const result = await securityDefaultsProvider.read!("identitySecurityDefaultsEnforcementPolicy", { isEnabled: true });
+      expect(result.props).to.deep.equal({ isEnabled: false });
+    });
+
+    it("update sets the new value", async () => {
+      double.tenant.securityDefaults = false;
+      await securityDefaultsProvider.update!("identitySecurityDefaultsEnforcementPolicy", { isEnabled: false }, { isEnabled: true });
+      expect(double.tenant.securityDefaults).to.equal(true);
+    });
+
+    it("delete leaves the tenant as it is", async () => {
+      await securityDefaultsProvider.delete!("identitySecurityDefaultsEnforcementPolicy", { isEnabled: true });
+      expect(double.tenant.securityDefaults).to.equal(true);
+      expect(double.graphRequests()).to.deep.equal([]);
+    });
+
+    it("rejects turning Security Defaults on while CA policies exist, with Graph's message", async () => {
+      double.tenant.securityDefaults = false;
+      double.tenant.policies.set("p", { id: "p", displayName: "portal policy", state: "enabledForReportingButNotEnforced", conditions: {} });
+      let message = "";
+      await securityDefaultsProvider.update!("id", { isEnabled: false }, { isEnabled: true }).catch((err: Error) => (message = err.message));
+      expect(message).to.contain("Security defaults cannot be enabled while Conditional Access policies exist");
+    });
+
+    it("rejects a missing permission, naming Policy.ReadWrite.SecurityDefaults", async () => {
+      double.tenant.permissions.delete("Policy.ReadWrite.SecurityDefaults");
+      let message = "";
+      await securityDefaultsProvider.create!({ isEnabled: false }).catch((err: Error) => (message = err.message));
+      expect(message).to.contain("Policy.ReadWrite.SecurityDefaults");
+    });
+
+    it("rejects a wrong secret, naming the credential and never printing the secret", async () => {
+      process.env.AZURE_CLIENT_SECRET = "not-the-right-secret-42";
+      let message = "";
+      await securityDefaultsProvider.read!("id", { isEnabled: true }).catch((err: Error) => (message = err.message));
+      expect(message).to.contain(`client secret of AZURE_CLIENT_ID ${double.clientId}`);
+      expect(message).to.not.contain("not-the-right-secret-42");
+    });
+  });
+
+  describe("as Pulumi serializes it", () => {
+    let double: GraphDouble;
+    let providerText: string;
+    let dir: string;
+
+    before(async function () {
+      this.timeout(60000);
+      recorder.reset();
+      process.env.AZURE_CLIENT_SECRET_CANARY = "canary-secret-never-serialized";
+      new SecurityDefaults("serialized", { isEnabled: false });
+      await waitForRegistrations();
+      providerText = recorder.resources.find((r) => r.type === SECURITY_DEFAULTS_TYPE)!.inputs.__provider as string;
+      delete process.env.AZURE_CLIENT_SECRET_CANARY;
+      double = await startGraphDouble();
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-provider-"));
+      fs.writeFileSync(path.join(dir, "provider.js"), providerText);
+      fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
+    });
+    after(async () => {
+      await double?.close();
+    });
+
+    const run = (method: string, args: unknown[], env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), method, JSON.stringify(args)],
+          { cwd: path.join(__dirname, ".."), env: { PATH: process.env.PATH, ...env } },
+          (error, stdout, stderr) => resolve({ code: error ? (error.code as number) ?? 1 : 0, stdout, stderr }),
+        );
+      });
+
+    it("holds code, not credentials", () => {
+      expect(providerText).to.match(/^exports\.handler = /);
+      expect(providerText).to.not.contain("canary-secret-never-serialized");
+      expect(providerText).to.not.contain(double?.clientSecret ?? "secret-");
+    });
+
+    it("is small enough to live in the state of every stack", () => {
+      expect(providerText.length).to.be.below(400_000);
+    });
+
+    it("creates, reads and updates Security Defaults in a fresh process, from the environment alone", async function () {
+      this.timeout(60000);
+      const env = environmentFor(double, path.join(dir, "ca.pem"));
+      const created = await run("create", [{ isEnabled: false }], env);
+      expect(created.code, created.stderr).to.equal(0);
+      expect(double.tenant.securityDefaults).to.equal(false);
+      const read = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
+      expect(JSON.parse(read.stdout).props.isEnabled).to.equal(false);
+      const updated = await run("update", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: false }, { isEnabled: true }], env);
+      expect(updated.code, updated.stderr).to.equal(0);
+      expect(double.tenant.securityDefaults).to.equal(true);
+    });
+
+    it("fails clearly without credentials, printing no secret", async function () {
+      this.timeout(60000);
+      const env = { ...environmentFor(double, path.join(dir, "ca.pem"), "bad-secret-value-77") };
+      const failed = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
+      expect(failed.code).to.not.equal(0);
+      expect(failed.stderr).to.contain("could not get a Graph token").and.not.contain("bad-secret-value-77");
+    });
+  });
+});
