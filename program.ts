@@ -66,8 +66,16 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
 
   let liveTenant = options.liveTenant;
   if (!liveTenant && !options.offline && shouldReadTenant(liveChecks, env)) {
-    const readTenant = options.readTenant ?? ((c: string) => require("./live/readTenant").readTenantFromEnvironment(c, env));
-    liveTenant = await readTenant(cloud);
+    const readTenant =
+      options.readTenant ??
+      ((c: string) => require("./live/readTenant").readTenantFromEnvironment(c, env, (line: string) => void pulumi.log.info(line)));
+    try {
+      liveTenant = await readTenant(cloud);
+    } catch (err) {
+      throw new pulumi.RunError(
+        `entra-baseline live checks (liveChecks: ${liveChecks}) could not read the tenant: ${(err as Error).message}. Fix the credentials or permissions, or set entra-baseline:liveChecks to off to skip them`,
+      );
+    }
   }
 
   const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant });

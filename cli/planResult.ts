@@ -1,4 +1,5 @@
 import type { Finding } from "../guard/finding";
+import type { DriftReport } from "../live/drift";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 
 /** One resource the program registered, as the mock engine saw it. */
@@ -22,4 +23,6 @@ export interface PlanResult {
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   readonly resources: readonly PlannedResource[];
   readonly findings: readonly Finding[];
+  /** With `--against live`: what applying the stack would change in the tenant. */
+  readonly drift?: DriftReport;
 }

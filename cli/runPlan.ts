@@ -11,7 +11,9 @@ import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";
 import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
-import { POLICY_KEYS } from "../config/types";
+import { Cloud, POLICY_KEYS } from "../config/types";
+import { rawConfigFromPulumi } from "../config/fromPulumi";
+import { computeDrift } from "../live/drift";
 import { PROGRAM_COMPONENT } from "../program";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
 
@@ -39,6 +41,12 @@ export interface RunPlanOptions {
    * @default - offline: the tenant is not read
    */
   readonly liveTenant?: LiveTenant;
+  /**
+   * Reads the tenant for `--against live`, given the stack's cloud; the live rules run and the
+   * result carries the drift.
+   * @default - offline: the tenant is not read
+   */
+  readonly readTenant?: (cloud: Cloud) => Promise<LiveTenant>;
 }
 
 /** The configuration or the guard refused the stack; nothing would be deployed. */
@@ -69,6 +77,7 @@ export function runPlan(options: RunPlanOptions): Promise<PlanResult> {
 
 async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   const config = options.config ?? readStackConfig(options.stack, options.stacksDir ?? DEFAULT_STACKS_DIR);
+  const liveTenant = options.liveTenant ?? (options.readTenant ? await options.readTenant(cloudOf(config)) : undefined);
   const recorder = sharedRecorder();
   recorder.reset();
   pulumi.runtime.setAllConfig({ ...config });
@@ -76,7 +85,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   let program: ProgramOutputs;
   try {
     const entrypoint: (options?: ProgramOptions) => Promise<ProgramOutputs> = require(PROGRAM);
-    program = await entrypoint({ offline: true, liveTenant: options.liveTenant });
+    program = await entrypoint({ offline: true, liveTenant });
   } catch (err) {
     const e = err as { configIssues?: ConfigIssue[]; findings?: Finding[]; message: string };
     if (e.configIssues || e.findings) throw new PlanRejectedError(e.message, e.configIssues ?? [], e.findings ?? []);
@@ -108,7 +117,8 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     resources,
     findings: program.guardFindings,
   };
-  return options.previous ? checkTransition(options.previous, result) : result;
+  const withDrift = liveTenant ? { ...result, drift: computeDrift(liveTenant, result) } : result;
+  return options.previous ? checkTransition(options.previous, withDrift) : withDrift;
 }
 
 function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResult {
@@ -122,6 +132,12 @@ function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResu
   });
   if (errorsOf(findings).length > 0) throw new PlanRejectedError(formatRejection(findings), [], findings);
   return { ...result, findings: [...result.findings, ...findings] };
+}
+
+/** The stack's cloud, read before the program runs so the tenant can be read first. */
+function cloudOf(config: Readonly<Record<string, string>>): Cloud {
+  const cloud = rawConfigFromPulumi(config).cloud;
+  return cloud === "usgovernment" || cloud === "china" ? cloud : "global";
 }
 
 /** The engine sees registrations in the order they resolve; the plan lists them as the program declares them. */

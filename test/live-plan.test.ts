@@ -1,0 +1,149 @@
+import { ClientSecretCredential } from "@azure/identity";
+import { expect } from "chai";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanRejectedError, runPlan } from "../cli/runPlan";
+import { toProviderInputs } from "../components/providerArgs";
+import { fromProviderInputs } from "../components/providerArgs";
+import { createGraphClient } from "../graph/client";
+import { readTenant } from "../live/readTenant";
+import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { enforcedP2 } from "./fixtures/guardInputs";
+
+const ROOT = path.join(__dirname, "..");
+
+function clientFor(double: GraphDouble) {
+  const credential = new ClientSecretCredential(double.tenantId, double.clientId, double.clientSecret, {
+    authorityHost: double.url,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: double.ca },
+  });
+  return createGraphClient({ endpoint: double.url, credential, credentialSource: "test credential", tlsCa: double.ca, retryDelayMs: 5, maxRetryDelayMs: 20 });
+}
+
+/** Puts a plan's policies into the double's tenant, as `pulumi up` would have. */
+async function deploy(double: GraphDouble, stack: string) {
+  const result = await runPlan({ stack });
+  double.tenant.securityDefaults = result.securityDefaults.isEnabled;
+  result.conditionalAccessPolicies.forEach((p, i) => double.tenant.policies.set(`id-${i}`, { id: `id-${i}`, templateId: null, ...JSON.parse(JSON.stringify(fromProviderInputs(toProviderInputs(p)))) }));
+  return result;
+}
+
+describe("tenant-aware runs against the Graph double", () => {
+  let double: GraphDouble;
+  beforeEach(async () => {
+    double = await startGraphDouble();
+  });
+  afterEach(async () => {
+    await double.close();
+  });
+
+  describe("readTenant", () => {
+    it("reads Security Defaults, every CA policy and the SKUs with one request per kind plus paging", async () => {
+      const base = enforcedP2().policies[1];
+      for (let i = 0; i < 195; i++) double.tenant.policies.set(`p${i}`, { id: `p${i}`, ...base, displayName: `policy ${i}` });
+      const tenant = await readTenant(clientFor(double));
+      expect(tenant.policies).to.have.length(195);
+      expect(tenant.skus.map((s) => s.skuPartNumber)).to.deep.equal(["SPE_E5"]);
+      const calls = double.graphRequests().map((r) => r.path.split("?")[0]);
+      expect(calls.sort()).to.deep.equal([
+        "/v1.0/identity/conditionalAccess/policies",
+        "/v1.0/identity/conditionalAccess/policies",
+        "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",
+        "/v1.0/subscribedSkus",
+      ]);
+    });
+
+    it("survives a throttled burst midway", async () => {
+      double.faults.push({ kind: "status", status: 429 }, { kind: "status", status: 429, retryAfterSeconds: 0 });
+      expect((await readTenant(clientFor(double))).securityDefaults.isEnabled).to.equal(true);
+    });
+  });
+
+  describe("plan --against live (runPlan with the tenant)", () => {
+    const live = (double: GraphDouble) => () => readTenant(clientFor(double));
+
+    it("reports a fresh tenant: every policy to create", async () => {
+      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      expect(result.drift!.drifted).to.equal(true);
+      expect(result.drift!.policies.map((p) => p.status)).to.deep.equal(Array(6).fill("create"));
+    });
+
+    it("reports a deployed tenant as matching", async () => {
+      await deploy(double, "p2");
+      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      expect(result.drift!.drifted).to.equal(false);
+    });
+
+    it("reports a policy changed in the portal, field by field", async () => {
+      await deploy(double, "p2");
+      const changed = double.tenant.policies.get("id-2")!;
+      changed.conditions.users.excludeUsers = [];
+      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      const drift = result.drift!.policies.find((p) => p.status === "update");
+      expect(drift).to.deep.include({ displayName: "entra-baseline: Block legacy authentication" });
+      expect(drift && "changes" in drift ? drift.changes.map((c) => c.field) : []).to.deep.equal(["conditions.users.excludeUsers"]);
+    });
+
+    it("rejects a p2 stack in a P1 tenant before anything is declared, naming the SKUs", async () => {
+      double.tenant.skus = [{ skuPartNumber: "SPE_E3", capabilityStatus: "Enabled", servicePlans: [{ servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" }] }];
+      const err = await runPlan({ stack: "p2", readTenant: live(double) }).catch((e) => e);
+      expect(err).to.be.instanceOf(PlanRejectedError);
+      expect(err.message).to.contain("EB-LIVE-LICENCE").and.contain("SPE_E3");
+    });
+
+    it("rejects turning Security Defaults on while the tenant has a policy made in the portal", async () => {
+      double.tenant.securityDefaults = false;
+      double.tenant.policies.set("portal", { id: "portal", ...JSON.parse(JSON.stringify(enforcedP2().policies[1])), displayName: "Block countries", state: "disabled" });
+      const err = await runPlan({ stack: "free", readTenant: live(double) }).catch((e) => e);
+      expect(err.message).to.contain("EB-LIVE-SD-CONFLICT").and.contain('"Block countries"');
+    });
+  });
+
+  describe("the CLI (npm run plan -- --against live)", () => {
+    const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, env }, (error, stdout, stderr) =>
+          resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+        );
+      });
+
+    function pipelineEnv(): NodeJS.ProcessEnv {
+      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-live-")), "ca.pem");
+      fs.writeFileSync(caFile, double.ca);
+      return {
+        PATH: process.env.PATH,
+        ARM_TENANT_ID: double.tenantId,
+        ARM_CLIENT_ID: double.clientId,
+        ARM_CLIENT_SECRET: double.clientSecret,
+        AZURE_AUTHORITY_HOST: double.url,
+        ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
+        ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
+      };
+    }
+
+    it("exits 3 when the tenant differs and 0 once it matches, never printing the secret", async function () {
+      this.timeout(90000);
+      const env = pipelineEnv();
+      const differs = await runCli(["--stack", "p1", "--against", "live"], env);
+      expect(differs.code, differs.stderr).to.equal(3);
+      expect(differs.stdout).to.contain("against the tenant: differs").and.contain("create");
+      expect(differs.stderr).to.contain("credential: client secret of ARM_CLIENT_ID");
+      await deploy(double, "p1");
+      const matches = await runCli(["--stack", "p1", "--against", "live", "--json"], env);
+      expect(matches.code, matches.stderr).to.equal(0);
+      expect(JSON.parse(matches.stdout).drift.drifted).to.equal(false);
+      for (const output of [differs.stdout, differs.stderr, matches.stdout, matches.stderr]) expect(output).to.not.contain(double.clientSecret);
+    });
+
+    it("exits 1 with the missing permission named when the app cannot read policies", async function () {
+      this.timeout(90000);
+      double.tenant.permissions.delete("Policy.Read.All");
+      const run = await runCli(["--stack", "p1", "--against", "live"], pipelineEnv());
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.contain("could not read the tenant").and.contain("Policy.Read.All");
+    });
+  });
+});
