@@ -8,6 +8,7 @@ import { duplicateNames } from "../guard/rules/duplicateNames";
 import { exampleIds } from "../guard/rules/exampleIds";
 import { GUARD_RULES } from "../guard/rules";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
+import { lockoutProof } from "../guard/rules/lockoutProof";
 import { licenceRiskP2 } from "../guard/rules/licenceRiskP2";
 import { pilotNotBreakGlass } from "../guard/rules/pilotNotBreakGlass";
 import { policyLimit } from "../guard/rules/policyLimit";
@@ -130,6 +131,16 @@ const TABLE: RuleCases[] = [
     rule: sdStaging,
     compliant: enforcedP2,
     nonCompliant: [["report-only policies beside Security Defaults", stagingP1, "info"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: lockoutProof,
+    compliant: enforcedP2,
+    nonCompliant: [
+      ["a break-glass account blocked on legacy clients", () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: ["9f9f9f9f-0000-4000-8000-000000000001"] })), "error"],
+      ["every admin blocked", () => withPolicy(enforcedP2(), ADMIN, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["block"] } })), "error"],
+      ["admins asked for a compliant device only", () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })), "error"],
+    ],
     notApplicable: freeTenant,
   },
   {

@@ -4,6 +4,7 @@ import { breakGlassExcluded } from "./breakGlassExcluded";
 import { breakGlassIncluded } from "./breakGlassIncluded";
 import { duplicateNames } from "./duplicateNames";
 import { exampleIds } from "./exampleIds";
+import { lockoutProof } from "./lockoutProof";
 import { licenceFreeCa } from "./licenceFreeCa";
 import { licenceRiskP2 } from "./licenceRiskP2";
 import { pilotNotBreakGlass } from "./pilotNotBreakGlass";
@@ -25,6 +26,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   riskConditionsSeparate,
   policyLimit,
   duplicateNames,
+  lockoutProof,
   exampleIds,
   sdParity,
   sdStaging,

@@ -1,0 +1,111 @@
+import { Command, CommanderError, Option } from "commander";
+import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { KNOWN_APPS } from "../whatif/applications";
+import { coverageReport } from "../whatif/coverage";
+import { formatCoverage, formatEvaluation } from "../whatif/format";
+import { planEvaluator } from "../whatif/planEvaluator";
+import type { RiskState, SignIn } from "../whatif/signIn";
+import { PlanRejectedError, runPlan } from "./runPlan";
+import { StackFileError, UsageError } from "./stackFile";
+
+export const EXIT = { clean: 0, rejected: 1, usage: 2, gapsOrLockouts: 6 } as const;
+
+const APPS: Record<string, string> = {
+  any: KNOWN_APPS.lineOfBusiness,
+  office365: KNOWN_APPS.exchangeOnline,
+  "azure-management": KNOWN_APPS.azureManagement,
+  "admin-portals": KNOWN_APPS.adminCenter,
+};
+const RISKS = ["none", "low", "medium", "high"];
+const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"];
+
+interface Options {
+  stack: string;
+  json?: boolean;
+  stacksDir?: string;
+  user?: string;
+  userRole?: string;
+  group?: string[];
+  guest?: boolean;
+  app?: string;
+  clientApp?: string;
+  signInRisk?: string;
+  userRisk?: string;
+}
+
+function roleId(value: string): string {
+  const byName = Object.entries(PRIVILEGED_ROLES).find(([, name]) => name.toLowerCase() === value.toLowerCase());
+  if (byName) return byName[0];
+  if (/^[0-9a-f-]{36}$/i.test(value)) return value;
+  throw new UsageError(`--user-role ${value}: not a role template id or one of ${Object.values(PRIVILEGED_ROLES).join(", ")}`);
+}
+
+function scenario(o: Options): SignIn | undefined {
+  const asked = o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk;
+  if (!asked) return undefined;
+  return {
+    userId: o.user ?? "what-if-user",
+    groupIds: o.group ?? [],
+    roleIds: o.userRole ? [roleId(o.userRole)] : [],
+    userType: o.guest ? "guest" : "member",
+    applicationId: APPS[o.app ?? "any"] ?? o.app!,
+    clientAppType: (o.clientApp ?? "browser") as SignIn["clientAppType"],
+    signInRisk: (o.signInRisk ?? "none") as RiskState,
+    userRisk: (o.userRisk ?? "none") as RiskState,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command("whatif")
+    .description("simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario")
+    .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
+    .option("--json", "print JSON instead of text")
+    .option("--stacks-dir <dir>", "folder of the stack files")
+    .option("--user <objectId>", "scenario: the user's object id (a break-glass id, an excluded account …)")
+    .option("--user-role <role>", "scenario: a directory role the user holds (name or template id)")
+    .option("--group <objectId...>", "scenario: groups the user is in")
+    .option("--guest", "scenario: the user is a guest")
+    .option("--app <app>", "scenario: any, office365, azure-management, admin-portals or an application id")
+    .addOption(new Option("--client-app <type>", "scenario: client app type").choices(CLIENTS))
+    .addOption(new Option("--sign-in-risk <level>", "scenario: sign-in risk").choices(RISKS))
+    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISKS))
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(`whatif: ${text.replace(/^error: /, "")}`) });
+  try {
+    program.parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    throw err;
+  }
+  const o = program.opts<Options>();
+  try {
+    const signIn = scenario(o);
+    const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
+    if (signIn) {
+      const evaluation = planEvaluator(plan)(signIn);
+      process.stdout.write(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
+      return EXIT.clean;
+    }
+    const report = coverageReport(plan);
+    process.stdout.write(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
+    return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.clean;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`whatif: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof PlanRejectedError || err instanceof StackFileError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT.rejected;
+    }
+    throw err;
+  }
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`whatif: unexpected failure: ${(err as Error).message}\n`);
+    process.exit(EXIT.rejected);
+  },
+);

@@ -1,0 +1,133 @@
+import type { PlanResult } from "../cli/planResult";
+import { KNOWN_APPS } from "./applications";
+import { requiresMfa, satisfiableByMfa } from "./evaluate";
+import { Persona, personasOf } from "./personas";
+import { planEvaluator } from "./planEvaluator";
+import type { Evaluation, RiskState, SignIn } from "./signIn";
+
+export const CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
+export const KEY_APPS = [
+  { id: KNOWN_APPS.lineOfBusiness, label: "any app" },
+  { id: KNOWN_APPS.exchangeOnline, label: "Office 365" },
+  { id: KNOWN_APPS.azureManagement, label: "Azure management" },
+  { id: KNOWN_APPS.adminCenter, label: "admin portals" },
+] as const;
+export const RISK_STATES: readonly RiskState[] = ["none", "low", "medium", "high"];
+
+/** How a sign-in ends, in the report's words. */
+export type Verdict = "blocked" | "MFA" | "allowed";
+
+export function verdictOf(evaluation: Evaluation): Verdict {
+  if (evaluation.outcome.kind === "blocked") return "blocked";
+  return requiresMfa(evaluation) ? "MFA" : "allowed";
+}
+
+/** A persona who can sign in somewhere without MFA, or an account who cannot sign in. */
+export interface Finding {
+  readonly persona: string;
+  readonly clientAppType: string;
+  readonly apps: readonly string[];
+  readonly message: string;
+  /** Set when the stack chose this on purpose (documented), so it is not counted as a problem. */
+  readonly deliberate?: string;
+}
+
+export interface CoverageReport {
+  readonly stack: string;
+  readonly securityDefaults: boolean;
+  readonly evaluations: number;
+  readonly personas: readonly { readonly id: string; readonly label: string; readonly kind: string }[];
+  /** persona id → client app type → verdicts seen across apps and risk levels, e.g. "MFA" or "MFA/blocked". */
+  readonly table: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly gaps: readonly Finding[];
+  readonly lockouts: readonly Finding[];
+  /** Gaps and challenges the stack documents as deliberate. */
+  readonly deliberate: readonly Finding[];
+}
+
+function riskText(pairs: readonly [RiskState, RiskState][]): string {
+  if (pairs.length === RISK_STATES.length ** 2) return "at any risk";
+  const levels = (i: 0 | 1) => RISK_STATES.filter((r) => pairs.some((p) => p[i] === r)).join("/");
+  return `at sign-in risk ${levels(0)}, user risk ${levels(1)}`;
+}
+
+/** Every persona × client app type × key app × sign-in risk × user risk, against the plan. */
+export function coverageReport(plan: PlanResult): CoverageReport {
+  const evaluate = planEvaluator(plan);
+  const personas = personasOf(plan);
+  const table: Record<string, Record<string, string>> = {};
+  const gaps: Finding[] = [];
+  const lockouts: Finding[] = [];
+  const deliberate: Finding[] = [];
+  let evaluations = 0;
+
+  for (const persona of personas) {
+    table[persona.id] = {};
+    let adminPath = false;
+    const lockedClients: string[] = [];
+    for (const clientAppType of CLIENT_APP_TYPES) {
+      const verdicts = new Set<Verdict>();
+      const openApps = new Map<string, [RiskState, RiskState][]>();
+      const lockedApps = new Set<string>();
+      for (const app of KEY_APPS) {
+        for (const signInRisk of RISK_STATES) {
+          for (const userRisk of RISK_STATES) {
+            const signIn: SignIn = { ...persona.who, applicationId: app.id, clientAppType, signInRisk, userRisk };
+            const evaluation = evaluate(signIn);
+            evaluations++;
+            const verdict = verdictOf(evaluation);
+            verdicts.add(verdict);
+            if (verdict === "allowed") {
+              openApps.set(app.label, [...(openApps.get(app.label) ?? []), [signInRisk, userRisk]]);
+            }
+            if (evaluation.outcome.kind !== "allowed") lockedApps.add(app.label);
+            const modern = clientAppType === "browser" || clientAppType === "mobileAppsAndDesktopClients";
+            if (modern && signInRisk === "none" && userRisk === "none" && (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))) {
+              adminPath = true;
+            }
+          }
+        }
+      }
+      table[persona.id][clientAppType] = [...verdicts].sort().join("/");
+      if (persona.kind === "breakGlass") {
+        if (lockedApps.size > 0) lockedClients.push(clientAppType);
+      } else if (openApps.size > 0) {
+        const pairs = [...openApps.values()].flat();
+        const finding = {
+          persona: persona.label,
+          clientAppType,
+          apps: [...openApps.keys()],
+          message: `${persona.label} on ${clientAppType}: allowed without MFA to ${[...openApps.keys()].join(", ")} ${riskText(pairs)}`,
+        };
+        if (persona.deliberate) deliberate.push({ ...finding, deliberate: persona.deliberate });
+        else gaps.push(finding);
+      }
+    }
+    if (lockedClients.length > 0) {
+      const finding = {
+        persona: persona.label,
+        clientAppType: lockedClients.join(", "),
+        apps: KEY_APPS.map((a) => a.label),
+        message: `${persona.label}: blocked or challenged on ${lockedClients.join(", ")}; emergency access must need nothing`,
+      };
+      if (plan.securityDefaults.isEnabled) {
+        deliberate.push({ ...finding, deliberate: "Security Defaults cannot exclude any account: give each break-glass account a phishing-resistant method (FIDO2 key) so it can always satisfy MFA" });
+      } else {
+        lockouts.push(finding);
+      }
+    }
+    if (persona.kind === "admin" && !adminPath) {
+      lockouts.push({ persona: persona.label, clientAppType: "browser", apps: KEY_APPS.map((a) => a.label), message: `${persona.label}: no sign-in path that MFA can satisfy; an admin must always be able to sign in` });
+    }
+  }
+  return {
+    stack: plan.stack,
+    securityDefaults: plan.securityDefaults.isEnabled,
+    evaluations,
+    personas: personas.map((p: Persona) => ({ id: p.id, label: p.label, kind: p.kind })),
+    table,
+    gaps,
+    lockouts,
+    deliberate,
+  };
+}

@@ -1,0 +1,37 @@
+import type { CoverageReport } from "./coverage";
+import { CLIENT_APP_TYPES } from "./coverage";
+import type { Evaluation } from "./signIn";
+
+const SHORT: Record<string, string> = { browser: "browser", mobileAppsAndDesktopClients: "apps", exchangeActiveSync: "EAS", other: "legacy" };
+
+/** The coverage report for people: one row a persona, one column a client type, then gaps, lockouts, deliberate choices. */
+export function formatCoverage(report: CoverageReport): string {
+  const header = ["persona", ...CLIENT_APP_TYPES.map((c) => SHORT[c])];
+  const rows = report.personas.map((p) => [p.label, ...CLIENT_APP_TYPES.map((c) => report.table[p.id][c])]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
+  const line = (r: string[]) => `  ${r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`;
+  const list = (title: string, items: readonly { message: string; deliberate?: string }[]) =>
+    items.length === 0 ? [`${title}: none`] : [`${title} (${items.length}):`, ...items.map((i) => `  - ${i.message}${i.deliberate ? `\n      why: ${i.deliberate}` : ""}`)];
+  return [
+    `what-if for stack ${report.stack}: ${report.evaluations} sign-ins evaluated${report.securityDefaults ? " (Security Defaults on)" : ""}`,
+    "verdicts across apps (any app, Office 365, Azure management, admin portals) and every sign-in/user risk:",
+    line(header),
+    ...rows.map(line),
+    "",
+    ...list("gaps", report.gaps),
+    ...list("lockouts", report.lockouts),
+    ...list("deliberate", report.deliberate),
+  ].join("\n");
+}
+
+/** One sign-in's answer. */
+export function formatEvaluation(evaluation: Evaluation): string {
+  const o = evaluation.outcome;
+  const outcome =
+    o.kind === "blocked"
+      ? `blocked by ${o.by.join(", ")}`
+      : o.kind === "allowed"
+        ? "allowed, nothing required"
+        : `allowed after: ${o.requirements.map((r) => `(${r.controls.map((c) => (c.kind === "authenticationStrength" ? `strength ${c.id}` : c.kind === "other" ? c.name : c.kind)).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
+  return [`outcome: ${outcome}`, `applied: ${evaluation.applied.join(", ") || "none"}`, `report-only, would apply: ${evaluation.reportOnly.join(", ") || "none"}`].join("\n");
+}

@@ -1,0 +1,20 @@
+import type { Evaluation, SignIn } from "./signIn";
+
+export const SECURITY_DEFAULTS = "Security Defaults";
+
+/**
+ * Security Defaults as the what-if models them: legacy authentication blocked, MFA on every
+ * other sign-in of every account. (Entra asks ordinary users for MFA "when necessary"; modelling
+ * it as always is the conservative reading. Security Defaults cannot exclude anyone, break-glass
+ * accounts included.)
+ */
+export function securityDefaultsEvaluation(signIn: SignIn): Evaluation {
+  if (signIn.clientAppType === "exchangeActiveSync" || signIn.clientAppType === "other") {
+    return { applied: [SECURITY_DEFAULTS], reportOnly: [], outcome: { kind: "blocked", by: [SECURITY_DEFAULTS] } };
+  }
+  return {
+    applied: [SECURITY_DEFAULTS],
+    reportOnly: [],
+    outcome: { kind: "challenge", requirements: [{ policy: SECURITY_DEFAULTS, operator: "OR", controls: [{ kind: "mfa" }] }] },
+  };
+}
