@@ -46,7 +46,7 @@ export interface CoverageReport {
 }
 
 function riskText(pairs: readonly [RiskState, RiskState][]): string {
-  if (pairs.length === RISK_STATES.length ** 2) return "at any risk";
+  if (new Set(pairs.map(([s, u]) => `${s}/${u}`)).size === RISK_STATES.length ** 2) return "at any risk";
   const levels = (i: 0 | 1) => RISK_STATES.filter((r) => pairs.some((p) => p[i] === r)).join("/");
   return `at sign-in risk ${levels(0)}, user risk ${levels(1)}`;
 }

@@ -1,0 +1,146 @@
+import { expect } from "chai";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { KNOWN_APPS } from "../whatif/applications";
+import { evaluate, requiresMfa, satisfiableByMfa } from "../whatif/evaluate";
+import { securityDefaultsEvaluation } from "../whatif/securityDefaults";
+import { signIn } from "./fixtures/signIns";
+
+/** A minimal enabled policy: all users, all apps, all clients, MFA. Cases change one thing. */
+function policy(name: string, change: (p: ConditionalAccessPolicy) => ConditionalAccessPolicy = (p) => p): ConditionalAccessPolicy {
+  return change({
+    displayName: name,
+    state: "enabled",
+    conditions: {
+      users: { includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
+      clientAppTypes: ["all"],
+      signInRiskLevels: [],
+      userRiskLevels: [],
+    },
+    grantControls: { operator: "OR", builtInControls: ["mfa"] },
+  });
+}
+const users = (u: Partial<ConditionalAccessPolicy["conditions"]["users"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, ...u } } });
+const apps = (a: Partial<ConditionalAccessPolicy["conditions"]["applications"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, applications: { ...p.conditions.applications, ...a } } });
+const grant = (g: ConditionalAccessPolicy["grantControls"]) => (p: ConditionalAccessPolicy) => ({ ...p, grantControls: g });
+const conditions = (c: Partial<ConditionalAccessPolicy["conditions"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, ...c } });
+const BLOCK = grant({ operator: "OR", builtInControls: ["block"] });
+
+describe("what-if evaluator", () => {
+  describe("who is covered", () => {
+    it("applies an all-users policy to a member and a guest", () => {
+      expect(evaluate([policy("mfa")], signIn()).applied).to.deep.equal(["mfa"]);
+      expect(evaluate([policy("mfa")], signIn({ userType: "guest" })).applied).to.deep.equal(["mfa"]);
+    });
+
+    it("lets an excluded user beat the All inclusion", () => {
+      expect(evaluate([policy("mfa", users({ excludeUsers: ["alex"] }))], signIn()).outcome).to.deep.equal({ kind: "allowed" });
+    });
+
+    it("lets an excluded group beat an included role", () => {
+      const p = policy("admins", users({ includeUsers: [], includeRoles: ["role-1"], excludeGroups: ["bg"] }));
+      expect(evaluate([p], signIn({ roleIds: ["role-1"], groupIds: ["bg"] })).applied).to.deep.equal([]);
+      expect(evaluate([p], signIn({ roleIds: ["role-1"] })).applied).to.deep.equal(["admins"]);
+    });
+
+    it("matches GuestsOrExternalUsers to guests only, in inclusion and exclusion", () => {
+      const guestsOnly = policy("guests", users({ includeUsers: ["GuestsOrExternalUsers"] }));
+      expect(evaluate([guestsOnly], signIn()).applied).to.deep.equal([]);
+      expect(evaluate([guestsOnly], signIn({ userType: "guest" })).applied).to.deep.equal(["guests"]);
+      expect(evaluate([policy("no guests", users({ excludeUsers: ["GuestsOrExternalUsers"] }))], signIn({ userType: "guest" })).applied).to.deep.equal([]);
+    });
+
+    it("applies a None policy to nobody", () => {
+      expect(evaluate([policy("none", users({ includeUsers: ["None"] }))], signIn()).applied).to.deep.equal([]);
+    });
+  });
+
+  describe("which apps and clients", () => {
+    it("matches Office365 to Exchange Online, not to a line-of-business app", () => {
+      const p = policy("o365", apps({ includeApplications: ["Office365"] }));
+      expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal(["o365"]);
+      expect(evaluate([p], signIn()).applied).to.deep.equal([]);
+    });
+
+    it("matches MicrosoftAdminPortals to the admin center", () => {
+      const p = policy("portals", apps({ includeApplications: ["MicrosoftAdminPortals"] }));
+      expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.adminCenter })).applied).to.deep.equal(["portals"]);
+    });
+
+    it("lets an excluded app beat All", () => {
+      expect(evaluate([policy("p", apps({ excludeApplications: [KNOWN_APPS.azureManagement] }))], signIn({ applicationId: KNOWN_APPS.azureManagement })).applied).to.deep.equal([]);
+    });
+
+    it("never applies a user-action policy to an app sign-in", () => {
+      expect(evaluate([policy("register", apps({ includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] }))], signIn()).applied).to.deep.equal([]);
+    });
+
+    it("applies a legacy-client policy to Exchange ActiveSync and other clients only", () => {
+      const legacy = policy("legacy", conditions({ clientAppTypes: ["exchangeActiveSync", "other"] }));
+      expect(evaluate([legacy], signIn({ clientAppType: "exchangeActiveSync" })).applied).to.deep.equal(["legacy"]);
+      expect(evaluate([legacy], signIn({ clientAppType: "browser" })).applied).to.deep.equal([]);
+    });
+  });
+
+  describe("risk", () => {
+    const risky = policy("risky", conditions({ signInRiskLevels: ["high", "medium"] }));
+    it("applies a sign-in risk policy at the listed levels only", () => {
+      expect(evaluate([risky], signIn({ signInRisk: "medium" })).applied).to.deep.equal(["risky"]);
+      expect(evaluate([risky], signIn({ signInRisk: "low" })).applied).to.deep.equal([]);
+      expect(evaluate([risky], signIn({ signInRisk: "none" })).applied).to.deep.equal([]);
+    });
+
+    it("applies a user risk policy at the listed levels only", () => {
+      const p = policy("user risk", conditions({ userRiskLevels: ["high"] }));
+      expect(evaluate([p], signIn({ userRisk: "high" })).applied).to.deep.equal(["user risk"]);
+      expect(evaluate([p], signIn({ userRisk: "medium", signInRisk: "high" })).applied).to.deep.equal([]);
+    });
+  });
+
+  describe("outcome", () => {
+    it("lets a block win over every grant", () => {
+      const outcome = evaluate([policy("mfa"), policy("block", BLOCK)], signIn()).outcome;
+      expect(outcome).to.deep.equal({ kind: "blocked", by: ["block"] });
+    });
+
+    it("requires every applicable enabled policy (AND across policies)", () => {
+      const outcome = evaluate([policy("mfa"), policy("password", grant({ operator: "AND", builtInControls: ["mfa", "passwordChange"] }))], signIn()).outcome;
+      expect(outcome.kind === "challenge" && outcome.requirements.map((r) => r.policy)).to.deep.equal(["mfa", "password"]);
+    });
+
+    it("keeps a policy's own AND / OR", () => {
+      const either = evaluate([policy("either", grant({ operator: "OR", builtInControls: ["mfa", "compliantDevice"] }))], signIn());
+      expect(either.outcome.kind === "challenge" && either.outcome.requirements[0].operator).to.equal("OR");
+      expect(requiresMfa(either)).to.equal(false, "MFA OR a compliant device does not guarantee MFA");
+      const both = evaluate([policy("both", grant({ operator: "AND", builtInControls: ["mfa", "compliantDevice"] }))], signIn());
+      expect(requiresMfa(both)).to.equal(true);
+      expect(both.outcome.kind === "challenge" && satisfiableByMfa(both.outcome.requirements)).to.equal(false, "a compliant device is not MFA");
+    });
+
+    it("asks for an authentication strength as MFA", () => {
+      const strong = evaluate([policy("strong", grant({ operator: "AND", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } }))], signIn());
+      expect(requiresMfa(strong)).to.equal(true);
+      expect(strong.outcome.kind === "challenge" && satisfiableByMfa(strong.outcome.requirements)).to.equal(true);
+    });
+
+    it("never enforces a report-only policy, but lists it", () => {
+      const evaluation = evaluate([policy("staged", (p) => ({ ...BLOCK(p), state: "enabledForReportingButNotEnforced" }))], signIn());
+      expect(evaluation).to.deep.equal({ applied: [], reportOnly: ["staged"], outcome: { kind: "allowed" } });
+    });
+
+    it("ignores a disabled policy entirely", () => {
+      expect(evaluate([policy("off", (p) => ({ ...BLOCK(p), state: "disabled" }))], signIn())).to.deep.equal({ applied: [], reportOnly: [], outcome: { kind: "allowed" } });
+    });
+
+    it("allows a sign-in no policy applies to", () => {
+      expect(evaluate([], signIn()).outcome).to.deep.equal({ kind: "allowed" });
+    });
+  });
+
+  describe("Security Defaults model", () => {
+    it("blocks legacy clients and asks every modern sign-in for MFA", () => {
+      expect(securityDefaultsEvaluation(signIn({ clientAppType: "other" })).outcome.kind).to.equal("blocked");
+      expect(requiresMfa(securityDefaultsEvaluation(signIn()))).to.equal(true);
+    });
+  });
+});
