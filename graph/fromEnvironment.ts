@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import type { Cloud } from "../config/types";
 import { createGraphClient, GraphClient } from "./client";
 import { credentialFromEnvironment } from "./credential";
@@ -11,6 +10,9 @@ import { resolveEndpoints } from "./endpoints";
  */
 export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => undefined): GraphClient {
   const endpoints = resolveEndpoints(cloud, env);
+  // Required here, not imported: this runs inside the serialized Security Defaults provider,
+  // and Pulumi's closure serializer cannot capture a transpiler's wrapper around a Node built-in.
+  const fs = require("fs") as typeof import("fs");
   const tlsCa = env.ENTRA_BASELINE_GRAPH_CA_FILE ? fs.readFileSync(env.ENTRA_BASELINE_GRAPH_CA_FILE, "utf8") : undefined;
   const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
   log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);

@@ -1,0 +1,67 @@
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { runPlan } from "../cli/runPlan";
+import { coverageReport } from "../whatif/coverage";
+import { evaluateCompiled } from "../whatif/evaluate";
+import { compilePolicy } from "../whatif/compile";
+import { generatePolicies, generateSignIns } from "./generate";
+
+const ROOT = path.join(__dirname, "..");
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+function timeChild(args: string[], runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", ...args], { cwd: ROOT, encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`${args.join(" ")} failed: ${child.stderr}`);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function main() {
+  const cpus = os.cpus();
+  console.log(`entra-baseline benchmark · node ${process.version} · ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`);
+
+  const policies = generatePolicies(195).map(compilePolicy);
+  const signIns = generateSignIns(100_000);
+  const evalTimes: number[] = [];
+  let blocked = 0;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    for (const signIn of signIns) if (evaluateCompiled(policies, signIn).outcome.kind === "blocked") blocked++;
+    evalTimes.push(performance.now() - start);
+  }
+  const evalMs = median(evalTimes);
+  console.log(`evaluator: 195 policies × 100,000 sign-ins in ${ms(evalMs)} (${Math.round(100_000 / (evalMs / 1000)).toLocaleString("en")} sign-ins/s, ${Math.round((195 * 100_000) / (evalMs / 1000)).toLocaleString("en")} policy checks/s; ${blocked / 3} blocked) · target < 5000 ms`);
+
+  const p2 = await runPlan({ stack: "p2" });
+  const coverageTimes: number[] = [];
+  let evaluations = 0;
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    evaluations = coverageReport(p2).evaluations;
+    coverageTimes.push(performance.now() - start);
+  }
+  console.log(`coverage report, p2 stack: ${ms(median(coverageTimes))} for ${evaluations} sign-ins · target < 1000 ms`);
+
+  const serializer = timeChild([path.join("bench", "programs", "serializeProvider.ts")]);
+  console.log(`Pulumi closure serialization of the Security Defaults provider alone, fresh process: ${ms(serializer)} (a cost every dynamic provider pays in every preview)`);
+  const bare = timeChild([path.join("bench", "programs", "bare.ts")]);
+  console.log(`bare Pulumi mock program (one resource), fresh process: ${ms(bare)}`);
+  for (const stack of ["free", "p1", "p2"]) {
+    const plan = timeChild([path.join("cli", "plan.ts"), "--stack", stack, "--json"]);
+    console.log(`offline plan ${stack}, fresh process: ${ms(plan)} (${(plan / bare).toFixed(2)} × bare)${stack === "p2" ? " · target ≤ 1.5 ×" : ""}`);
+  }
+  const generated = timeChild([path.join("bench", "programs", "generated195.ts")]);
+  console.log(`generated 195-policy stack, guard + declare, fresh process: ${ms(generated)} (${(generated / bare).toFixed(2)} × bare)`);
+}
+
+main().catch((err) => {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exit(1);
+});
