@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { KNOWN_APPS } from "../whatif/applications";
-import { evaluate, requiresMfa, satisfiableByMfa } from "../whatif/evaluate";
+import { generatePolicies, generateSignIns } from "../bench/generate";
+import { compilePolicy } from "../whatif/compile";
+import { evaluate, evaluateCompiled, evaluator, requiresMfa, satisfiableByMfa } from "../whatif/evaluate";
 import { securityDefaultsEvaluation } from "../whatif/securityDefaults";
 import { signIn } from "./fixtures/signIns";
 
@@ -50,6 +52,17 @@ describe("what-if evaluator", () => {
       expect(evaluate([policy("no guests", users({ excludeUsers: ["GuestsOrExternalUsers"] }))], signIn({ userType: "guest" })).applied).to.deep.equal([]);
     });
 
+    it("includes a user named by object id, and by role or group", () => {
+      expect(evaluate([policy("named", users({ includeUsers: ["alex"] }))], signIn()).applied).to.deep.equal(["named"]);
+      expect(evaluate([policy("named", users({ includeUsers: ["alex"] }))], signIn({ userId: "sam" })).applied).to.deep.equal([]);
+      expect(evaluate([policy("group", users({ includeUsers: [], includeGroups: ["g"] }))], signIn({ groupIds: ["x", "g"] })).applied).to.deep.equal(["group"]);
+    });
+
+    it("lets an excluded role beat an included group", () => {
+      const p = policy("pilot", users({ includeUsers: [], includeGroups: ["pilot"], excludeRoles: ["sync-role"] }));
+      expect(evaluate([p], signIn({ groupIds: ["pilot"], roleIds: ["sync-role"] })).applied).to.deep.equal([]);
+    });
+
     it("applies a None policy to nobody", () => {
       expect(evaluate([policy("none", users({ includeUsers: ["None"] }))], signIn()).applied).to.deep.equal([]);
     });
@@ -67,6 +80,16 @@ describe("what-if evaluator", () => {
       expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.adminCenter })).applied).to.deep.equal(["portals"]);
     });
 
+    it("applies an app None policy to no app", () => {
+      expect(evaluate([policy("none", apps({ includeApplications: ["None"] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal([]);
+    });
+
+    it("lets an excluded Office365 suite beat All", () => {
+      const p = policy("not o365", apps({ excludeApplications: ["Office365"] }));
+      expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal([]);
+      expect(evaluate([p], signIn()).applied).to.deep.equal(["not o365"]);
+    });
+
     it("lets an excluded app beat All", () => {
       expect(evaluate([policy("p", apps({ excludeApplications: [KNOWN_APPS.azureManagement] }))], signIn({ applicationId: KNOWN_APPS.azureManagement })).applied).to.deep.equal([]);
     });
@@ -80,6 +103,16 @@ describe("what-if evaluator", () => {
       expect(evaluate([legacy], signIn({ clientAppType: "exchangeActiveSync" })).applied).to.deep.equal(["legacy"]);
       expect(evaluate([legacy], signIn({ clientAppType: "browser" })).applied).to.deep.equal([]);
     });
+
+    it("reads an empty client app list as every client, as Graph does for an unconfigured condition", () => {
+      expect(evaluate([policy("any client", conditions({ clientAppTypes: [] }))], signIn({ clientAppType: "other" })).applied).to.deep.equal(["any client"]);
+    });
+
+    it("reads easSupported as Exchange ActiveSync", () => {
+      const eas = policy("eas", conditions({ clientAppTypes: ["easSupported"] }));
+      expect(evaluate([eas], signIn({ clientAppType: "exchangeActiveSync" })).applied).to.deep.equal(["eas"]);
+      expect(evaluate([eas], signIn({ clientAppType: "other" })).applied).to.deep.equal([]);
+    });
   });
 
   describe("risk", () => {
@@ -88,6 +121,18 @@ describe("what-if evaluator", () => {
       expect(evaluate([risky], signIn({ signInRisk: "medium" })).applied).to.deep.equal(["risky"]);
       expect(evaluate([risky], signIn({ signInRisk: "low" })).applied).to.deep.equal([]);
       expect(evaluate([risky], signIn({ signInRisk: "none" })).applied).to.deep.equal([]);
+    });
+
+    it("applies a policy with no risk levels at any risk", () => {
+      for (const level of ["none", "low", "medium", "high"] as const) {
+        expect(evaluate([policy("any")], signIn({ signInRisk: level, userRisk: level })).applied).to.deep.equal(["any"]);
+      }
+    });
+
+    it("applies a policy with both risk conditions only when both match", () => {
+      const both = policy("both", conditions({ signInRiskLevels: ["high"], userRiskLevels: ["high"] }));
+      expect(evaluate([both], signIn({ signInRisk: "high", userRisk: "high" })).applied).to.deep.equal(["both"]);
+      expect(evaluate([both], signIn({ signInRisk: "high", userRisk: "low" })).applied).to.deep.equal([]);
     });
 
     it("applies a user risk policy at the listed levels only", () => {
@@ -101,6 +146,25 @@ describe("what-if evaluator", () => {
     it("lets a block win over every grant", () => {
       const outcome = evaluate([policy("mfa"), policy("block", BLOCK)], signIn()).outcome;
       expect(outcome).to.deep.equal({ kind: "blocked", by: ["block"] });
+    });
+
+    it("names every blocking policy, and still lists the others that applied", () => {
+      const evaluation = evaluate([policy("block a", BLOCK), policy("mfa"), policy("block b", BLOCK)], signIn());
+      expect(evaluation.outcome).to.deep.equal({ kind: "blocked", by: ["block a", "block b"] });
+      expect(evaluation.applied).to.deep.equal(["block a", "mfa", "block b"]);
+    });
+
+    it("lets an excluded user escape a block that applies to everyone else", () => {
+      const p = policy("block", (q) => users({ excludeUsers: ["alex"] })(BLOCK(q)));
+      expect(evaluate([p], signIn()).outcome).to.deep.equal({ kind: "allowed" });
+      expect(evaluate([p], signIn({ userId: "sam" })).outcome.kind).to.equal("blocked");
+    });
+
+    it("does not let a report-only block win over an enabled MFA policy", () => {
+      const staged = policy("staged block", (p) => ({ ...BLOCK(p), state: "enabledForReportingButNotEnforced" }));
+      const evaluation = evaluate([staged, policy("mfa")], signIn());
+      expect(evaluation.outcome.kind).to.equal("challenge");
+      expect(evaluation.reportOnly).to.deep.equal(["staged block"]);
     });
 
     it("requires every applicable enabled policy (AND across policies)", () => {
@@ -132,8 +196,28 @@ describe("what-if evaluator", () => {
       expect(evaluate([policy("off", (p) => ({ ...BLOCK(p), state: "disabled" }))], signIn())).to.deep.equal({ applied: [], reportOnly: [], outcome: { kind: "allowed" } });
     });
 
+    it("asks nothing of a policy with session controls only", () => {
+      const session = policy("frequency", grant({ operator: "OR", builtInControls: [] }));
+      expect(evaluate([session], signIn())).to.deep.equal({ applied: ["frequency"], reportOnly: [], outcome: { kind: "allowed" } });
+    });
+
     it("allows a sign-in no policy applies to", () => {
       expect(evaluate([], signIn()).outcome).to.deep.equal({ kind: "allowed" });
+    });
+  });
+
+  describe("compiled once for many sign-ins", () => {
+    it("answers as a one-off evaluation for every sign-in of a varied stream", () => {
+      const policies = generatePolicies(60);
+      const many = evaluator(policies);
+      for (const s of generateSignIns(2000)) expect(many(s)).to.deep.equal(evaluate(policies, s));
+    });
+
+    it("answers the same as evaluating the compiled policies one by one", () => {
+      const policies = generatePolicies(60);
+      const many = evaluator(policies);
+      const compiled = policies.map(compilePolicy);
+      for (const s of generateSignIns(2000)) expect(many(s)).to.deep.equal(evaluateCompiled(compiled, s));
     });
   });
 

@@ -1,18 +1,11 @@
 import type { PlanResult } from "../cli/planResult";
-import { KNOWN_APPS } from "./applications";
 import { requiresMfa, satisfiableByMfa } from "./evaluate";
+import { CLIENT_APP_TYPES, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
 import type { Evaluation, RiskState, SignIn } from "./signIn";
 
-export const CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
-export const KEY_APPS = [
-  { id: KNOWN_APPS.lineOfBusiness, label: "any app" },
-  { id: KNOWN_APPS.exchangeOnline, label: "Office 365" },
-  { id: KNOWN_APPS.azureManagement, label: "Azure management" },
-  { id: KNOWN_APPS.adminCenter, label: "admin portals" },
-] as const;
-export const RISK_STATES: readonly RiskState[] = ["none", "low", "medium", "high"];
+export { CLIENT_APP_TYPES, KEY_APPS, RISK_STATES } from "./matrix";
 
 /** How a sign-in ends, in the report's words. */
 export type Verdict = "blocked" | "MFA" | "allowed";
@@ -81,8 +74,7 @@ export function coverageReport(plan: PlanResult): CoverageReport {
               openApps.set(app.label, [...(openApps.get(app.label) ?? []), [signInRisk, userRisk]]);
             }
             if (evaluation.outcome.kind !== "allowed") lockedApps.add(app.label);
-            const modern = clientAppType === "browser" || clientAppType === "mobileAppsAndDesktopClients";
-            if (modern && signInRisk === "none" && userRisk === "none" && (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))) {
+            if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none" && (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))) {
               adminPath = true;
             }
           }

@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { GLOBAL_ADMINISTRATOR_ROLE } from "./fixtures/whatif/roles";
+import { proveNoLockout } from "../whatif/lockout";
+import { enforcedP2, stagingP1, withPolicy, withUsers } from "./fixtures/guardInputs";
+import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
+
+const ADMIN = 0;
+const ALL_USERS = 1;
+const LEGACY = 2;
+const breakGlass = { users: [BREAK_GLASS_USER], groups: [BREAK_GLASS_GROUP] };
+const prove = (policies: readonly ConditionalAccessPolicy[]) => proveNoLockout(policies, breakGlass);
+
+describe("lockout proof (proveNoLockout)", () => {
+  it("proves the p2 baseline at cut-over: break-glass needs nothing, every admin has an MFA path", () => {
+    expect(prove(enforcedP2().policies)).to.deep.equal([]);
+  });
+
+  it("has nothing to prove without policies", () => {
+    expect(prove([])).to.deep.equal([]);
+  });
+
+  it("names a break-glass account a block reaches, and the policy", () => {
+    const policies = withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [] })).policies;
+    const problems = prove(policies);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.contain(`break-glass account ${BREAK_GLASS_USER}`).and.contain(`blocked by "${policies[LEGACY].displayName}"`);
+  });
+
+  it("names a member of a break-glass group a policy challenges", () => {
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { excludeGroups: [] })).policies;
+    const problems = prove(policies);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.contain(`member of break-glass group ${BREAK_GLASS_GROUP}`).and.contain("challenged by");
+  });
+
+  it("ignores a report-only policy that would stop break-glass: it never enforces", () => {
+    const policies = withPolicy(enforcedP2(), LEGACY, (p) => ({ ...withUsers(p, { excludeUsers: [] }), state: "enabledForReportingButNotEnforced" })).policies;
+    expect(prove(policies)).to.deep.equal([]);
+  });
+
+  it("proves the staging configuration, whose policies are report-only", () => {
+    expect(prove(stagingP1().policies)).to.deep.equal([]);
+  });
+
+  it("finds every admin role without a sign-in MFA can satisfy when admins are blocked", () => {
+    const policies = withPolicy(enforcedP2(), ADMIN, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["block"] } })).policies;
+    const problems = prove(policies);
+    expect(problems).to.have.length(14);
+    expect(problems.some((p) => p.includes("Global Administrator"))).to.equal(true);
+  });
+
+  it("finds admins asked for a compliant device as well as MFA", () => {
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })).policies;
+    expect(prove(policies)).to.have.length(14);
+  });
+
+  it("accepts admins asked for MFA or a compliant device: MFA alone satisfies it", () => {
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })).policies;
+    expect(prove(policies)).to.deep.equal([]);
+  });
+
+  it("accepts an admin blocked on some apps while one key app stays reachable with MFA", () => {
+    const blockPortal: ConditionalAccessPolicy = {
+      ...enforcedP2().policies[ADMIN],
+      displayName: "block Global Administrators outside the portal",
+      conditions: {
+        ...enforcedP2().policies[ADMIN].conditions,
+        users: { includeUsers: [], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [BREAK_GLASS_GROUP], includeRoles: [GLOBAL_ADMINISTRATOR_ROLE], excludeRoles: [] },
+        applications: { includeApplications: ["All"], excludeApplications: ["MicrosoftAdminPortals"], includeUserActions: [] },
+      },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    };
+    expect(prove([...enforcedP2().policies, blockPortal])).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,73 @@
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { evaluator, satisfiableByMfa } from "./evaluate";
+import { contexts, isModernClient, KEY_APPS } from "./matrix";
+import type { Evaluation, SignIn } from "./signIn";
+
+/** Break-glass (emergency access) accounts: object ids of users, and of groups whose members are. */
+export interface BreakGlass {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+}
+
+type Who = Pick<SignIn, "userId" | "groupIds" | "roleIds" | "userType">;
+
+const member = (userId: string, groupIds: string[] = [], roleIds: string[] = []): Who => ({ userId, groupIds, roleIds, userType: "member" });
+
+function stoppedBy(evaluation: Evaluation): string | undefined {
+  const o = evaluation.outcome;
+  if (o.kind === "blocked") return `blocked by "${o.by[0]}"`;
+  if (o.kind === "challenge") return `challenged by "${o.requirements[0].policy}"`;
+  return undefined;
+}
+
+/**
+ * Proves, by simulating sign-ins against the enabled policies (report-only and disabled ones never
+ * enforce), that the tenant cannot be locked out. Returns the problems, empty when proven:
+ *
+ * - every break-glass account (and a member of every break-glass group) signs in with nothing
+ *   required, from every client to every key app, at every sign-in and user risk;
+ * - every privileged role (Microsoft's admin template) keeps at least one sign-in from a modern
+ *   client, at no risk, that is allowed or asks only for what MFA can satisfy (no block, no
+ *   device or app control required).
+ *
+ * With no policies at all there is nothing to prove. Security Defaults are not modelled here:
+ * they cannot exclude anyone, so the guard handles them by its own rules.
+ */
+export function proveNoLockout(policies: readonly ConditionalAccessPolicy[], breakGlass: BreakGlass): string[] {
+  if (policies.length === 0) return [];
+  const evaluate = evaluator(policies);
+  const problems: string[] = [];
+  const emergency: [string, Who][] = [
+    ...breakGlass.users.map((id): [string, Who] => [`break-glass account ${id}`, member(id)]),
+    ...breakGlass.groups.map((id): [string, Who] => [`member of break-glass group ${id}`, member(`member-of-${id}`, [id])]),
+  ];
+  for (const [label, who] of emergency) {
+    const stopped = new Set<string>();
+    for (const context of contexts()) {
+      const reason = stoppedBy(evaluate({ ...who, ...context }));
+      if (reason) stopped.add(reason);
+    }
+    if (stopped.size > 0) {
+      problems.push(`a simulated sign-in of ${label} is ${[...stopped].join(", ")}; emergency access must need nothing: exclude it from those policies`);
+    }
+  }
+  for (const [roleId, roleName] of Object.entries(PRIVILEGED_ROLES)) {
+    const who = member(`admin-${roleId}`, [], [roleId]);
+    let canSignIn = false;
+    for (const context of contexts()) {
+      if (!isModernClient(context.clientAppType) || context.signInRisk !== "none" || context.userRisk !== "none") continue;
+      const { outcome } = evaluate({ ...who, ...context });
+      if (outcome.kind === "allowed" || (outcome.kind === "challenge" && satisfiableByMfa(outcome.requirements))) {
+        canSignIn = true;
+        break;
+      }
+    }
+    if (!canSignIn) {
+      problems.push(
+        `a simulated sign-in of a ${roleName} from a browser or app is blocked, or needs more than MFA, on every key app (${KEY_APPS.map((a) => a.label).join(", ")}); an admin must always be able to sign in: narrow the blocking policy`,
+      );
+    }
+  }
+  return problems;
+}
