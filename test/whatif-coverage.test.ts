@@ -47,6 +47,21 @@ describe("coverage report", () => {
     expect(report.deliberate.some((d) => d.persona === `excluded service account ${SERVICE_ACCOUNT}` && /excludeUsers/.test(d.deliberate!))).to.equal(true);
   });
 
+  it("models Security Defaults as MFA on every modern sign-in and legacy authentication blocked", async () => {
+    const report = coverageReport(await runPlan({ stack: "free" }));
+    expect(report.securityDefaults).to.equal(true);
+    expect(report.table.member).to.deep.equal({ browser: "MFA", mobileAppsAndDesktopClients: "MFA", exchangeActiveSync: "blocked", other: "blocked" });
+    expect(report.table.guest).to.deep.equal(report.table.member);
+  });
+
+  it("imagines each admin role, member, guest, break-glass, the sync account, and no pilot when no group is targeted", async () => {
+    const report = coverageReport(await cutOver());
+    const kinds = report.personas.map((p) => p.kind);
+    expect(kinds.filter((k) => k === "admin")).to.have.length(14);
+    expect(kinds).to.include.members(["member", "guest", "breakGlass", "directorySync"]);
+    expect(kinds).to.not.include("pilot");
+  });
+
   it("evaluates every persona × client × app × sign-in risk × user risk", async () => {
     const report = coverageReport(await cutOver());
     expect(report.evaluations).to.equal(report.personas.length * 4 * 4 * 4 * 4);
@@ -54,6 +69,7 @@ describe("coverage report", () => {
 });
 
 describe("npm run whatif (the CLI)", () => {
+  const STACKS = path.join(__dirname, "fixtures", "whatif", "stacks");
   const whatif = (...args: string[]) =>
     spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(__dirname, "..", "cli", "whatif.ts"), ...args], { encoding: "utf8" });
 
@@ -65,5 +81,39 @@ describe("npm run whatif (the CLI)", () => {
     const one = whatif("--stack", "p2", "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
     expect(one.stdout).to.contain("outcome: blocked by Security Defaults");
     expect(whatif("--stack", "p2", "--sign-in-risk", "extreme").status).to.equal(2);
+  });
+
+  it("exits 6 and lists the gaps of a stack whose policies are all report-only with Security Defaults off", function () {
+    this.timeout(60000);
+    const run = whatif("--stack", "reportonly", "--stacks-dir", STACKS, "--json");
+    expect(run.status, run.stderr).to.equal(6);
+    const report = JSON.parse(run.stdout);
+    expect(report.securityDefaults).to.equal(false);
+    expect(report.gaps.map((g: { message: string }) => g.message)).to.include("member on other: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk");
+  });
+
+  it("answers one scenario in JSON: the break-glass account on a risky sign-in is let in with nothing required", function () {
+    this.timeout(60000);
+    const run = whatif("--stack", "enforced", "--stacks-dir", STACKS, "--user", BREAK_GLASS_USER, "--sign-in-risk", "high", "--user-risk", "high", "--json");
+    expect(run.status, run.stderr).to.equal(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.signIn).to.include({ userId: BREAK_GLASS_USER, signInRisk: "high", userRisk: "high" });
+    expect(answer.outcome).to.deep.equal({ kind: "allowed" });
+  });
+
+  it("rejects an unknown stack with exit 2 and one clear line, no stack trace", function () {
+    this.timeout(60000);
+    const run = whatif("--stack", "nope", "--stacks-dir", STACKS);
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim().split("\n")).to.have.length(1);
+    expect(run.stderr).to.match(/^whatif: unknown stack "nope"/).and.not.contain("    at ");
+  });
+
+  it("rejects an unknown flag, and a missing --stack, with exit 2", function () {
+    this.timeout(60000);
+    const bogus = whatif("--stack", "p2", "--bogus");
+    expect(bogus.status).to.equal(2);
+    expect(bogus.stderr).to.contain("unknown option '--bogus'");
+    expect(whatif().status).to.equal(2);
   });
 });
