@@ -68,7 +68,11 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
   if (!liveTenant && !options.offline && shouldReadTenant(liveChecks, env)) {
     const readTenant =
       options.readTenant ??
-      ((c: string) => require("./live/readTenant").readTenantFromEnvironment(c, env, (line: string) => void pulumi.log.info(line)));
+      ((c: string) =>
+        require("./live/readTenant").readTenantFromEnvironment(c, env, (line: string) => void pulumi.log.info(line), {
+          // The audit costs one $batch request per 20 users: only when the stack acts on per-user MFA.
+          auditPerUserMfa: validation.config.perUserMfa !== "leave",
+        }));
     try {
       liveTenant = await readTenant(cloud);
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { DriftReport } from "../live/drift";
+import type { PerUserMfaAudit } from "../live/tenant";
 
 const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
 
@@ -17,4 +18,15 @@ export function formatDrift(drift: DriftReport): string {
     }
   }
   return lines.join("\n");
+}
+
+/** The per-user MFA audit: how many users are still on the legacy method. */
+export function formatPerUserMfa(audit: PerUserMfaAudit): string {
+  const enforced = audit.users.filter((u) => u.state === "enforced").length;
+  const listed = audit.users.slice(0, 10).map((u) => `  ${u.state.padEnd(8)}  ${u.userPrincipalName ?? u.id}`);
+  return [
+    `per-user MFA (legacy): ${audit.users.length} of ${audit.usersAudited} users (${audit.users.length - enforced} enabled, ${enforced} enforced)`,
+    ...listed,
+    ...(audit.users.length > 10 ? [`  … and ${audit.users.length - 10} more (--json lists them all)`] : []),
+  ].join("\n");
 }

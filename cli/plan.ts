@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import type { Cloud } from "../config/types";
 import { GraphRequestError } from "../graph/errors";
 import { readTenantFromEnvironment } from "../live/readTenant";
-import { formatDrift } from "./formatDrift";
+import { formatDrift, formatPerUserMfa } from "./formatDrift";
 import { formatPlan } from "./formatPlan";
 import { PlanRejectedError, runPlan } from "./runPlan";
 import { readPreviousPlan } from "./previousPlan";
@@ -33,9 +33,9 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--against ${options.against}: the only target is live (the tenant of the credentials in the environment)`);
     }
     const previous = options.previous ? readPreviousPlan(options.previous) : undefined;
-    const readTenant = options.against === "live" ? (cloud: Cloud) => readTenantFromEnvironment(cloud, process.env, (line) => process.stderr.write(`${line}\n`)) : undefined;
+    const readTenant = options.against === "live" ? (cloud: Cloud) => readTenantFromEnvironment(cloud, process.env, (line) => process.stderr.write(`${line}\n`), { auditPerUserMfa: true }) : undefined;
     const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant });
-    const text = options.json ? JSON.stringify(result, null, 2) : [formatPlan(result), ...(result.drift ? ["", formatDrift(result.drift)] : [])].join("\n");
+    const text = options.json ? JSON.stringify(result, null, 2) : [formatPlan(result), ...(result.drift ? ["", formatDrift(result.drift)] : []), ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : [])].join("\n");
     process.stdout.write(`${text}\n`);
     return result.drift?.drifted ? EXIT.drifted : EXIT.accepted;
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
+import type { PerUserMfaAudit } from "../live/tenant";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 
 /** One resource the program registered, as the mock engine saw it. */
@@ -25,4 +26,6 @@ export interface PlanResult {
   readonly findings: readonly Finding[];
   /** With `--against live`: what applying the stack would change in the tenant. */
   readonly drift?: DriftReport;
+  /** With `--against live`: users still on legacy per-user MFA. */
+  readonly perUserMfa?: PerUserMfaAudit;
 }

@@ -117,7 +117,9 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     resources,
     findings: program.guardFindings,
   };
-  const withDrift = liveTenant ? { ...result, drift: computeDrift(liveTenant, result) } : result;
+  const withDrift = liveTenant
+    ? { ...result, drift: computeDrift(liveTenant, result), ...(liveTenant.perUserMfa ? { perUserMfa: liveTenant.perUserMfa } : {}) }
+    : result;
   return options.previous ? checkTransition(options.previous, withDrift) : withDrift;
 }
 

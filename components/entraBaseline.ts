@@ -1,12 +1,14 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiveTenant } from "../live/tenant";
-import type { BaselineConfig, Cloud, LicencePlan, LiveChecks, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
+import type { BaselineConfig, Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
 import type { Finding } from "../guard/finding";
 import { decideBaseline } from "../guard/decide";
 import { BaselineRejectedError } from "./errors";
 import { toProviderInputs } from "./providerArgs";
 import { reportFindings } from "./reportFindings";
+import { PerUserMfa } from "./perUserMfa";
+import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
 
 export interface EntraBaselineArgs {
@@ -52,6 +54,18 @@ export interface EntraBaselineArgs {
    * @default "global"
    */
   readonly cloud?: Cloud;
+  /**
+   * Legacy per-user MFA: `leave` it, `disable` it for every user (refused until Security Defaults
+   * or an enabled all-users MFA policy require MFA), or `{ enforce: [user ids] }`.
+   * @default "leave"
+   */
+  readonly perUserMfa?: PerUserMfaSetting;
+  /**
+   * Turn on the registration campaign that prompts users to register the Authenticator app
+   * (Conditional Access stacks; break-glass excluded).
+   * @default false
+   */
+  readonly registrationCampaign?: boolean;
   /**
    * The tenant as the live checks read it: the live rules and the migration-order rules then
    * compare it with what this component declares.
@@ -100,6 +114,19 @@ export class EntraBaseline extends pulumi.ComponentResource {
       });
     }
     this.policies = policies;
+
+    const { perUserMfa, registrationCampaign, breakGlassUsers, breakGlassGroups, cloud } = declaration.config;
+    if (perUserMfa !== "leave") {
+      // After Security Defaults and the policies, so nobody is without MFA in between.
+      new PerUserMfa(
+        `${name}-per-user-mfa`,
+        perUserMfa === "disable" ? { mode: "disable", cloud } : { mode: "enforce", users: perUserMfa.enforce, cloud },
+        { parent: this, dependsOn: [this.securityDefaults, ...Object.values(policies)] },
+      );
+    }
+    if (registrationCampaign) {
+      new RegistrationCampaign(`${name}-registration-campaign`, { excludeUsers: breakGlassUsers, excludeGroups: breakGlassGroups, cloud }, { parent: this });
+    }
     this.registerOutputs({
       securityDefaultsEnabled: this.securityDefaults.isEnabled,
       policyIds: Object.fromEntries(Object.entries(policies).map(([key, policy]) => [key, policy.id])),

@@ -46,6 +46,14 @@ export const CONFIG_SCHEMA = {
     pilotGroup: OBJECT_ID,
     liveChecks: { enum: ["auto", "on", "off"], description: "auto, on or off" },
     cloud: { enum: ["global", "usgovernment", "china"], description: "global, usgovernment or china" },
+    perUserMfa: {
+      description: 'leave, disable, or { enforce: [user object ids] }',
+      anyOf: [
+        { enum: ["leave", "disable"] },
+        { type: "object", additionalProperties: false, required: ["enforce"], properties: { enforce: { ...OBJECT_IDS, minItems: 1, description: "a non-empty list of user object ids (GUIDs)" } } },
+      ],
+    },
+    registrationCampaign: { type: "boolean", description: "true or false" },
     policies: {
       type: "object",
       additionalProperties: false,

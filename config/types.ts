@@ -85,6 +85,12 @@ export type LiveChecks = "auto" | "on" | "off";
 /** Which Microsoft cloud the tenant lives in: picks the Graph endpoint and the sign-in authority. */
 export type Cloud = "global" | "usgovernment" | "china";
 
+/**
+ * What the stack does with legacy per-user MFA: `leave` it, `disable` it for every user (once
+ * Security Defaults or the all-users MFA policy is on), or keep it `enforce`d for listed users.
+ */
+export type PerUserMfaSetting = "leave" | "disable" | { readonly enforce: readonly string[] };
+
 /** The stack configuration after validation and defaults: every field is decided. */
 export interface BaselineConfig {
   readonly plan: LicencePlan;
@@ -95,6 +101,9 @@ export interface BaselineConfig {
   readonly pilotGroup?: string;
   readonly liveChecks: LiveChecks;
   readonly cloud: Cloud;
+  readonly perUserMfa: PerUserMfaSetting;
+  /** Whether the authentication methods registration campaign prompts users to register the Authenticator app. */
+  readonly registrationCampaign: boolean;
   /** Policies to declare, with their options; an omitted key is not declared. */
   readonly policies: { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
 }

@@ -55,11 +55,11 @@ function translate(error: ErrorObject): ConfigIssue | undefined {
       const fix = suggestion ? `did you mean "${suggestion}"?` : `known keys are ${known.join(", ")}`;
       return { key: keyOf(error.instancePath, name), message: `unknown key: ${fix} A misspelt key would silently weaken protection, so it is refused; rename or remove it` };
     }
-    case "required":
-      return {
-        key: keyOf(error.instancePath, String(error.params.missingProperty)),
-        message: `is required; set it to ${(CONFIG_SCHEMA.properties as Record<string, { description?: string }>)[String(error.params.missingProperty)]?.description ?? "a value"}`,
-      };
+    case "required": {
+      const missing = String(error.params.missingProperty);
+      const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties ?? {};
+      return { key: keyOf(error.instancePath, missing), message: `is required; set it to ${properties[missing]?.description ?? "a value"}` };
+    }
     case "enum":
     case "pattern":
       return { key, message: `${show(error.data)} is not allowed; set it to ${describe(error)}` };
@@ -85,7 +85,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     if (underOption === undefined) return true;
     const value = errors.find((x) => x.keyword === "anyOf" && x.instancePath === underOption)!.data;
     const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-    if (isObject) return e.keyword !== "anyOf" && e.keyword !== "const" && !(e.keyword === "type" && e.instancePath === underOption);
+    if (isObject) return e.keyword !== "anyOf" && !(["const", "enum", "type"].includes(e.keyword) && e.instancePath === underOption);
     return e.keyword === "anyOf";
   });
 }
@@ -122,6 +122,8 @@ function withDefaults(raw: Record<string, unknown>): BaselineConfig {
     pilotGroup: raw.pilotGroup as string | undefined,
     liveChecks: (raw.liveChecks as BaselineConfig["liveChecks"]) ?? "auto",
     cloud: (raw.cloud as BaselineConfig["cloud"]) ?? "global",
+    perUserMfa: (raw.perUserMfa as BaselineConfig["perUserMfa"]) ?? "leave",
+    registrationCampaign: (raw.registrationCampaign as boolean | undefined) ?? false,
     policies,
   };
 }

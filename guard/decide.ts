@@ -35,6 +35,8 @@ export function guardInputOf(
     pilotGroup: config.pilotGroup,
     policies: policies.map((p) => p.policy),
     phase,
+    perUserMfa: config.perUserMfa,
+    registrationCampaign: config.registrationCampaign,
   };
 }
 

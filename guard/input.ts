@@ -23,6 +23,16 @@ export interface GuardInput {
    * @default true
    */
   readonly managesSecurityDefaults?: boolean;
+  /**
+   * What the stack does with legacy per-user MFA.
+   * @default "leave"
+   */
+  readonly perUserMfa?: import("../config/types").PerUserMfaSetting;
+  /**
+   * Whether the stack turns on the registration campaign.
+   * @default false
+   */
+  readonly registrationCampaign?: boolean;
 }
 
 /** A guard rule: a stable id, what it protects against, and a pure check. */

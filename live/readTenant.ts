@@ -2,7 +2,8 @@ import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
-import { LiveTenant, normalizeTenantPolicy, SubscribedSku } from "./tenant";
+import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
+import { LiveTenant, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
 
 export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
 export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
@@ -11,16 +12,32 @@ export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
  * Reads what the live checks need, one request per kind (plus paging), in parallel: Graph
  * throttles the CA endpoints per tenant, so a check must not cost a request per policy.
  */
-export async function readTenant(client: GraphClient): Promise<LiveTenant> {
-  const [securityDefaults, policies, skus] = await Promise.all([
+export async function readTenant(client: GraphClient, options: { readonly auditPerUserMfa?: boolean } = {}): Promise<LiveTenant> {
+  const [securityDefaults, policies, skus, perUserMfa] = await Promise.all([
     readSecurityDefaults(client),
     client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All"),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All"),
+    options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
   ]);
-  return { securityDefaults, policies: policies.map(normalizeTenantPolicy), skus };
+  return { securityDefaults, policies: policies.map(normalizeTenantPolicy), skus, ...(perUserMfa ? { perUserMfa } : {}) };
+}
+
+/** Every user's legacy per-user MFA state through `$batch`: 20 users a request, not one request a user. */
+export async function auditPerUserMfa(client: GraphClient): Promise<PerUserMfaAudit> {
+  const users = await listUsers(client);
+  const states = await readPerUserMfa(client, users);
+  return {
+    usersAudited: states.length,
+    users: states.filter((s) => s.state !== "disabled").map((s) => ({ id: s.id, userPrincipalName: s.userPrincipalName, state: s.state as "enabled" | "enforced" })),
+  };
 }
 
 /** The tenant, read with the credentials of the environment; `log` hears which credential. */
-export function readTenantFromEnvironment(cloud: Cloud, env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void): Promise<LiveTenant> {
-  return readTenant(graphClientFromEnvironment(cloud, env, log));
+export function readTenantFromEnvironment(
+  cloud: Cloud,
+  env: NodeJS.ProcessEnv = process.env,
+  log?: (line: string) => void,
+  options: { readonly auditPerUserMfa?: boolean } = {},
+): Promise<LiveTenant> {
+  return readTenant(graphClientFromEnvironment(cloud, env, log), options);
 }

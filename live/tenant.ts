@@ -12,11 +12,18 @@ export interface TenantPolicy extends ConditionalAccessPolicy {
   readonly id: string;
 }
 
-/** What the live checks read from the tenant: three requests (plus paging). */
+/** Users still on legacy per-user MFA (the audit lists only those not `disabled`). */
+export interface PerUserMfaAudit {
+  readonly usersAudited: number;
+  readonly users: readonly { readonly id: string; readonly userPrincipalName?: string; readonly state: "enabled" | "enforced" }[];
+}
+
+/** What the live checks read from the tenant: three requests (plus paging), and the per-user MFA audit when asked. */
 export interface LiveTenant {
   readonly securityDefaults: { readonly isEnabled: boolean };
   readonly policies: readonly TenantPolicy[];
   readonly skus: readonly SubscribedSku[];
+  readonly perUserMfa?: PerUserMfaAudit;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);

@@ -8,6 +8,9 @@ import { duplicateNames } from "../guard/rules/duplicateNames";
 import { exampleIds } from "../guard/rules/exampleIds";
 import { GUARD_RULES } from "../guard/rules";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
+import { perUserMfaDisableSafe } from "../guard/rules/perUserMfaDisableSafe";
+import { perUserMfaEnforce } from "../guard/rules/perUserMfaEnforce";
+import { registrationCampaignCa } from "../guard/rules/registrationCampaignCa";
 import { lockoutProof } from "../guard/rules/lockoutProof";
 import { licenceRiskP2 } from "../guard/rules/licenceRiskP2";
 import { pilotNotBreakGlass } from "../guard/rules/pilotNotBreakGlass";
@@ -18,7 +21,7 @@ import { sdParity } from "../guard/rules/sdParity";
 import { sdStaging } from "../guard/rules/sdStaging";
 import { formatRejection, runGuard } from "../guard/runGuard";
 import { enforcedP2, freeTenant, inputFor, stagingP1, withPolicy, withUsers } from "./fixtures/guardInputs";
-import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
+import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 
 const ADMIN = 0;
 const ALL_USERS = 1;
@@ -141,6 +144,27 @@ const TABLE: RuleCases[] = [
       ["every admin blocked", () => withPolicy(enforcedP2(), ADMIN, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["block"] } })), "error"],
       ["admins asked for a compliant device only", () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })), "error"],
     ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: perUserMfaDisableSafe,
+    compliant: () => ({ ...enforcedP2(), perUserMfa: "disable" }),
+    nonCompliant: [
+      ["disabling per-user MFA while the all-users policy is report-only and Security Defaults are off", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }), "error"],
+      ["disabling per-user MFA while the all-users policy covers only a pilot", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", pilotGroup: PILOT_GROUP }), perUserMfa: "disable" }), "error"],
+    ],
+    notApplicable: enforcedP2,
+  },
+  {
+    rule: perUserMfaEnforce,
+    compliant: () => ({ ...enforcedP2(), perUserMfa: "disable" }),
+    nonCompliant: [["keeping users on enforced per-user MFA", () => ({ ...enforcedP2(), perUserMfa: { enforce: [SERVICE_ACCOUNT] } }), "warning"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: registrationCampaignCa,
+    compliant: () => ({ ...enforcedP2(), registrationCampaign: true }),
+    nonCompliant: [["the registration campaign beside Security Defaults", () => ({ ...stagingP1(), registrationCampaign: true }), "error"]],
     notApplicable: freeTenant,
   },
   {

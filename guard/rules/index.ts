@@ -5,6 +5,9 @@ import { breakGlassIncluded } from "./breakGlassIncluded";
 import { duplicateNames } from "./duplicateNames";
 import { exampleIds } from "./exampleIds";
 import { lockoutProof } from "./lockoutProof";
+import { perUserMfaDisableSafe } from "./perUserMfaDisableSafe";
+import { perUserMfaEnforce } from "./perUserMfaEnforce";
+import { registrationCampaignCa } from "./registrationCampaignCa";
 import { licenceFreeCa } from "./licenceFreeCa";
 import { licenceRiskP2 } from "./licenceRiskP2";
 import { pilotNotBreakGlass } from "./pilotNotBreakGlass";
@@ -28,6 +31,9 @@ export const GUARD_RULES: readonly GuardRule[] = [
   duplicateNames,
   lockoutProof,
   exampleIds,
+  perUserMfaDisableSafe,
+  perUserMfaEnforce,
+  registrationCampaignCa,
   sdParity,
   sdStaging,
 ];

@@ -5,9 +5,10 @@ import { cutoverStaged } from "../../guard/transitions/cutoverStaged";
 import { liveLicence } from "./licence";
 import type { LiveRule } from "./liveRule";
 import { liveSecurityDefaultsConflict } from "./securityDefaultsConflict";
+import { perUserMfaInUse } from "./perUserMfaInUse";
 import { unmanagedPolicies } from "./unmanagedPolicies";
 
-export const LIVE_RULES: readonly LiveRule[] = [liveLicence, liveSecurityDefaultsConflict, unmanagedPolicies];
+export const LIVE_RULES: readonly LiveRule[] = [liveLicence, liveSecurityDefaultsConflict, unmanagedPolicies, perUserMfaInUse];
 
 /** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */
 export function runLiveGuard(tenant: LiveTenant, stack: GuardInput, rules: readonly LiveRule[] = LIVE_RULES): Finding[] {

@@ -96,10 +96,63 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     }
   }
 
+  const batch = /^\/(v1\.0|beta)\/\$batch$/.exec(url.pathname);
+  if (batch && method === "POST") return batchAnswer(double, batch[1], body);
+
+  if (url.pathname === "/v1.0/users" && method === "GET") {
+    if (!can("User.Read.All")) return denied();
+    return page(double, url, [...t.users.values()].map(({ id, userPrincipalName }) => ({ id, userPrincipalName })), "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName)");
+  }
+
+  const requirements = /^\/beta\/users\/([^/]+)\/authentication\/requirements$/.exec(url.pathname);
+  if (requirements) {
+    if (!can("Policy.ReadWrite.AuthenticationMethod")) return denied();
+    const user = t.users.get(requirements[1]);
+    if (!user) return graphError(404, "Request_ResourceNotFound", `Resource '${requirements[1]}' does not exist or one of its queried reference-property objects are not present.`);
+    if (method === "GET") return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('id')/authentication/requirements/$entity", perUserMfaState: user.perUserMfaState } };
+    if (method === "PATCH") {
+      const patch = parseJson(body);
+      if (!patch || !["disabled", "enabled", "enforced"].includes(patch.perUserMfaState)) return graphError(400, "BadRequest", "Invalid value for perUserMfaState.");
+      if (double.failWritesAfter !== undefined && double.failWritesAfter-- <= 0) return graphError(500, "InternalServerError", "An internal server error occurred.");
+      user.perUserMfaState = patch.perUserMfaState;
+      return { status: 204 };
+    }
+  }
+
+  if (url.pathname === "/beta/policies/authenticationMethodsPolicy") {
+    if (method === "GET") {
+      if (!can("Policy.Read.All")) return denied();
+      return { status: 200, body: { id: "authenticationMethodsPolicy", registrationEnforcement: { authenticationMethodsRegistrationCampaign: t.registrationCampaign } } };
+    }
+    if (method === "PATCH") {
+      if (!can("Policy.ReadWrite.AuthenticationMethod")) return denied();
+      const campaign = parseJson(body)?.registrationEnforcement?.authenticationMethodsRegistrationCampaign;
+      if (!campaign || !["default", "enabled", "disabled"].includes(campaign.state)) return graphError(400, "BadRequest", "Invalid registrationEnforcement.");
+      t.registrationCampaign = campaign;
+      return { status: 204 };
+    }
+  }
+
   if (url.pathname === "/v1.0/subscribedSkus" && method === "GET") {
     if (!can("Organization.Read.All")) return denied();
     return page(double, url, t.skus, "https://graph.microsoft.com/v1.0/$metadata#subscribedSkus");
   }
 
   return graphError(400, "BadRequest", `Resource not found for the segment '${url.pathname.split("/").pop()}'.`);
+}
+
+/** `$batch`: each inner request answered by the same routes; scripted throttling of inner requests. */
+function batchAnswer(double: GraphDouble, version: string, body: string): Answer {
+  const requests = parseJson(body)?.requests;
+  if (!Array.isArray(requests) || requests.length > 20) return graphError(400, "BadRequest", "Invalid batch payload: at most 20 requests.");
+  double.batchedRequests += requests.length;
+  const responses = requests.map((r: { id: string; method: string; url: string; body?: unknown }) => {
+    if (double.throttleInner > 0) {
+      double.throttleInner--;
+      return { id: r.id, status: 429, headers: { "Retry-After": "0" }, body: graphError(429, "TooManyRequests", "Too many requests.").body };
+    }
+    const answer = graphRoutes(double, r.method, new URL(`/${version}${r.url}`, double.url), r.body === undefined ? "" : JSON.stringify(r.body));
+    return { id: r.id, status: answer.status, headers: answer.headers ?? {}, body: answer.body };
+  });
+  return { status: 200, body: { responses } };
 }

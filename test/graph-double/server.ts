@@ -28,6 +28,12 @@ export interface GraphDouble {
   readonly requests: RecordedRequest[];
   /** Page size of collections (`@odata.nextLink` beyond it). */
   pageSize: number;
+  /** Inner batch requests to answer 429 (Retry-After: 0) before answering normally. */
+  throttleInner: number;
+  /** When set, per-user MFA writes fail with 500 once this many have succeeded (a crash midway). */
+  failWritesAfter?: number;
+  /** Inner requests received through `$batch`. */
+  batchedRequests: number;
   graphRequests(): RecordedRequest[];
   close(): Promise<void>;
 }
@@ -69,6 +75,9 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     faults: [] as Fault[],
     requests: [] as RecordedRequest[],
     pageSize: 100,
+    throttleInner: 0,
+    failWritesAfter: undefined as number | undefined,
+    batchedRequests: 0,
   };
 
   const authority = (path: string, body: string): Answer | undefined => {

@@ -6,6 +6,10 @@ export interface DoubleTenant {
   skus: Record<string, any>[];
   /** Graph application permissions the app was granted. */
   permissions: Set<string>;
+  /** Users with their legacy per-user MFA state. */
+  users: Map<string, { id: string; userPrincipalName: string; perUserMfaState: "disabled" | "enabled" | "enforced" }>;
+  /** The authentication methods policy's registration campaign, as last PATCHed. */
+  registrationCampaign: Record<string, unknown>;
 }
 
 export const ALL_PERMISSIONS = [
@@ -13,6 +17,8 @@ export const ALL_PERMISSIONS = [
   "Policy.ReadWrite.ConditionalAccess",
   "Policy.ReadWrite.SecurityDefaults",
   "Organization.Read.All",
+  "User.Read.All",
+  "Policy.ReadWrite.AuthenticationMethod",
 ];
 
 export function newTenant(): DoubleTenant {
@@ -31,6 +37,8 @@ export function newTenant(): DoubleTenant {
       },
     ],
     permissions: new Set(ALL_PERMISSIONS),
+    users: new Map(),
+    registrationCampaign: { state: "default", snoozeDurationInDays: 1, includeTargets: [{ id: "all_users", targetType: "group", targetedAuthenticationMethod: "microsoftAuthenticator" }], excludeTargets: [] },
   };
 }
 

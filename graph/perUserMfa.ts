@@ -1,0 +1,66 @@
+import type { GraphClient } from "./client";
+import { BatchOptions, sendBatches } from "./batch";
+import { GraphRequestError } from "./errors";
+
+/** Legacy per-user MFA state (Graph beta `strongAuthenticationRequirements.perUserMfaState`). */
+export type PerUserMfaState = "disabled" | "enabled" | "enforced";
+
+export interface UserMfaState {
+  readonly id: string;
+  readonly userPrincipalName?: string;
+  readonly state: PerUserMfaState;
+}
+
+export const READ_PERMISSION = "Policy.ReadWrite.AuthenticationMethod";
+export const WRITE_PERMISSION = "Policy.ReadWrite.AuthenticationMethod";
+
+const requirementsUrl = (id: string) => `/users/${id}/authentication/requirements`;
+
+/** Every user of the tenant, ids and names only (`User.Read.All`). */
+export async function listUsers(client: GraphClient): Promise<{ id: string; userPrincipalName?: string }[]> {
+  return client.getAll("/v1.0/users?$select=id,userPrincipalName&$top=999", "User.Read.All");
+}
+
+function failure(id: string, status: number, body: any, what: string, permission: string): GraphRequestError {
+  const message = body?.error?.message ?? `status ${status}`;
+  if (status === 403) return new GraphRequestError(`${what} of user ${id}: the app lacks the Graph application permission ${permission} (403); grant it and give admin consent`, 403);
+  return new GraphRequestError(`${what} of user ${id}: Graph answered ${status}: ${message}`, status, body?.error?.code);
+}
+
+/** The per-user MFA state of each user, read through `$batch` (20 users a request). */
+export async function readPerUserMfa(client: GraphClient, users: readonly { id: string; userPrincipalName?: string }[], options?: BatchOptions): Promise<UserMfaState[]> {
+  const answers = await sendBatches(client, "beta", users.map((u) => ({ id: u.id, method: "GET" as const, url: requirementsUrl(u.id) })), READ_PERMISSION, options);
+  return users.map((u) => {
+    const answer = answers.get(u.id);
+    if (!answer || answer.status !== 200) throw failure(u.id, answer?.status ?? 0, answer?.body, "reading per-user MFA", READ_PERMISSION);
+    return { id: u.id, userPrincipalName: u.userPrincipalName, state: answer.body.perUserMfaState as PerUserMfaState };
+  });
+}
+
+export interface PerUserMfaChange {
+  readonly id: string;
+  readonly from: PerUserMfaState;
+  readonly to: PerUserMfaState;
+}
+
+/**
+ * Sets users' per-user MFA state through `$batch`. Returns the changes made; throws after
+ * trying every user when any failed, naming how many were changed, so a re-run resumes.
+ */
+export async function writePerUserMfa(client: GraphClient, changes: readonly PerUserMfaChange[], options?: BatchOptions): Promise<PerUserMfaChange[]> {
+  const answers = await sendBatches(
+    client,
+    "beta",
+    changes.map((c) => ({ id: c.id, method: "PATCH" as const, url: requirementsUrl(c.id), body: { perUserMfaState: c.to } })),
+    WRITE_PERMISSION,
+    options,
+  );
+  const done = changes.filter((c) => answers.get(c.id)?.status === 204 || answers.get(c.id)?.status === 200);
+  const failed = changes.filter((c) => !done.includes(c));
+  if (failed.length > 0) {
+    const first = answers.get(failed[0].id);
+    const cause = failure(failed[0].id, first?.status ?? 0, first?.body, "setting per-user MFA", WRITE_PERMISSION);
+    throw new GraphRequestError(`${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); run pulumi up again to resume: users already changed are skipped`, cause.status);
+  }
+  return done;
+}

@@ -1,0 +1,24 @@
+import type { GuardRule } from "../input";
+import { coversAllClients, isEnabled, requiresMfa, targetsAllApps, targetsAllUsers, usesRisk } from "../policyFacts";
+
+/**
+ * Compliant: per-user MFA is turned off only while something else requires MFA of every user:
+ * Security Defaults, or an enabled all-users MFA policy (not limited to a pilot group).
+ */
+export const perUserMfaDisableSafe: GuardRule = {
+  id: "EB-PER-USER-DISABLE-SAFE",
+  description: "per-user MFA is disabled only once Security Defaults or an enabled all-users MFA policy requires MFA",
+  check: (input) => {
+    if (input.perUserMfa !== "disable") return [];
+    if (input.securityDefaults.isEnabled) return [];
+    const covered = input.policies.some((p) => isEnabled(p) && requiresMfa(p) && targetsAllUsers(p) && targetsAllApps(p) && coversAllClients(p) && !usesRisk(p));
+    if (covered) return [];
+    return [
+      {
+        rule: "EB-PER-USER-DISABLE-SAFE",
+        severity: "error",
+        message: `perUserMfa: disable would leave users without MFA: Security Defaults are off and no enabled policy requires MFA of all users. Enable allUsersMfa first (policies.allUsersMfa.state: enabled, without pilotGroup) or keep protection: securityDefaults, then disable per-user MFA`,
+      },
+    ];
+  },
+};
