@@ -146,7 +146,8 @@ function cloudOf(config: Readonly<Record<string, string>>): Cloud {
 function inDeclarationOrder(resources: readonly PlannedResource[]): PlannedResource[] {
   const rank = (r: PlannedResource) => {
     const policy = POLICY_KEYS.findIndex((key) => r.name === policyResourceName(PROGRAM_COMPONENT, key));
-    return policy >= 0 ? 10 + policy : r.type === SECURITY_DEFAULTS_TYPE ? 1 : 0;
+    if (policy >= 0) return 10 + policy;
+    return r.type === SECURITY_DEFAULTS_TYPE ? 1 : r.type.startsWith("pulumi-nodejs:dynamic/") ? 100 : 0;
   };
   return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
 }

@@ -69,6 +69,18 @@ describe("EntraBaseline component", () => {
     }
   });
 
+  it("disables per-user MFA only after Security Defaults and every policy, and adds the registration campaign", async () => {
+    const { registrations } = await declare({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", perUserMfa: "disable", registrationCampaign: true });
+    const perUser = registrations.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa")!;
+    expect(perUser.dependsOn).to.have.members(["contoso-security-defaults", "contoso-admin-mfa", "contoso-all-users-mfa", "contoso-block-legacy-auth", "contoso-azure-management-mfa"]);
+    const campaign = recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:RegistrationCampaign")!;
+    expect(campaign.inputs).to.deep.include({ excludeUsers: [BREAK_GLASS_USER], excludeGroups: [] });
+  });
+
+  it("rejects disabling per-user MFA before anything else requires MFA", () => {
+    expect(() => new EntraBaseline("early", { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], perUserMfa: "disable" })).to.throw(BaselineRejectedError, /EB-PER-USER-DISABLE-SAFE/);
+  });
+
   it("exposes the settings with defaults and the guard's warnings", async () => {
     const { baseline } = await declare({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] });
     expect(baseline.settings.protection).to.equal("conditionalAccess");
