@@ -10,6 +10,7 @@ export { CLIENT_APP_TYPES, KEY_APPS, RISK_STATES } from "./matrix";
 /** How a sign-in ends, in the report's words. */
 export type Verdict = "blocked" | "MFA" | "allowed";
 
+/** `blocked`; `MFA` when no way through avoids MFA or an authentication strength; `allowed` otherwise. */
 export function verdictOf(evaluation: Evaluation): Verdict {
   if (evaluation.outcome.kind === "blocked") return "blocked";
   return requiresMfa(evaluation) ? "MFA" : "allowed";
@@ -25,9 +26,12 @@ export interface Finding {
   readonly deliberate?: string;
 }
 
+/** The coverage report of one stack; its JSON keys and their order are stable. */
 export interface CoverageReport {
   readonly stack: string;
+  /** Whether the plan keeps Security Defaults on (then they are evaluated too). */
   readonly securityDefaults: boolean;
+  /** How many sign-ins were simulated. */
   readonly evaluations: number;
   readonly personas: readonly { readonly id: string; readonly label: string; readonly kind: string }[];
   /** persona id → client app type → verdicts seen across apps and risk levels, e.g. "MFA" or "MFA/blocked". */
@@ -38,11 +42,20 @@ export interface CoverageReport {
   readonly deliberate: readonly Finding[];
 }
 
+/** The risk levels of the open sign-ins, in words: "at any risk", a product of levels, or the exact pairs. */
 function riskText(pairs: readonly [RiskState, RiskState][]): string {
-  if (new Set(pairs.map(([s, u]) => `${s}/${u}`)).size === RISK_STATES.length ** 2) return "at any risk";
-  const levels = (i: 0 | 1) => RISK_STATES.filter((r) => pairs.some((p) => p[i] === r)).join("/");
-  return `at sign-in risk ${levels(0)}, user risk ${levels(1)}`;
+  const seen = new Set(pairs.map(([s, u]) => `${s}/${u}`));
+  if (seen.size === RISK_STATES.length ** 2) return "at any risk";
+  const signInLevels = RISK_STATES.filter((r) => pairs.some((p) => p[0] === r));
+  const userLevels = RISK_STATES.filter((r) => pairs.some((p) => p[1] === r));
+  if (seen.size === signInLevels.length * userLevels.length) return `at sign-in risk ${signInLevels.join("/")}, user risk ${userLevels.join("/")}`;
+  return `at sign-in/user risk ${[...seen].sort((a, b) => order(a) - order(b)).join(", ")}`;
 }
+
+const order = (pair: string) => {
+  const [s, u] = pair.split("/") as [RiskState, RiskState];
+  return RISK_STATES.indexOf(s) * RISK_STATES.length + RISK_STATES.indexOf(u);
+};
 
 /** Every persona × client app type × key app × sign-in risk × user risk, against the plan. */
 export function coverageReport(plan: PlanResult): CoverageReport {

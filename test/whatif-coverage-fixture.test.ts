@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import type { PlanResult } from "../cli/planResult";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { coverageReport } from "../whatif/coverage";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+
+/** A plan made by hand: Security Defaults off, the given policies. */
+const planOf = (policies: ConditionalAccessPolicy[]): PlanResult => ({
+  stack: "hand-made",
+  plan: "p2",
+  protection: "conditionalAccess",
+  securityDefaults: { isEnabled: false },
+  breakGlass: { users: [BREAK_GLASS_USER], groups: [] },
+  conditionalAccessPolicies: policies,
+  resources: [],
+  findings: [],
+});
+
+const everyone = (name: string, change: Partial<ConditionalAccessPolicy["conditions"]>, grant: ConditionalAccessPolicy["grantControls"]): ConditionalAccessPolicy => ({
+  displayName: name,
+  state: "enabled",
+  conditions: {
+    users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+    applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
+    clientAppTypes: ["all"],
+    signInRiskLevels: [],
+    userRiskLevels: [],
+    ...change,
+  },
+  grantControls: grant,
+});
+
+describe("coverage report of a hand-made plan", () => {
+  it("names the exact risk pairs left open when they are not every combination of levels", () => {
+    const riskyOnly = everyone("MFA when both risks are high", { signInRiskLevels: ["high"], userRiskLevels: ["high"] }, { operator: "OR", builtInControls: ["mfa"] });
+    const report = coverageReport(planOf([riskyOnly]));
+    const member = report.gaps.find((g) => g.persona === "member" && g.clientAppType === "browser");
+    expect(member?.message).to.match(/^member on browser: allowed without MFA to any app, Office 365, Azure management, admin portals at sign-in\/user risk none\/none, none\/low, /);
+    expect(member?.message).to.not.contain("high/high");
+  });
+
+  it("names the levels left open when they are every combination of some levels", () => {
+    const risky = everyone("MFA on high sign-in risk", { signInRiskLevels: ["high"] }, { operator: "OR", builtInControls: ["mfa"] });
+    const member = coverageReport(planOf([risky])).gaps.find((g) => g.persona === "member" && g.clientAppType === "browser");
+    expect(member?.message).to.contain("at sign-in risk none/low/medium, user risk none/low/medium/high");
+  });
+
+  it("counts MFA or a compliant device as a gap: the device lets the user in without MFA", () => {
+    const either = everyone("MFA or compliant device", {}, { operator: "OR", builtInControls: ["mfa", "compliantDevice"] });
+    const report = coverageReport(planOf([either]));
+    expect(report.table.member.browser).to.equal("allowed");
+    expect(report.gaps.some((g) => g.persona === "member")).to.equal(true);
+  });
+
+  it("finds a lockout when a block forgets the break-glass account", () => {
+    const block = everyone("block legacy", { clientAppTypes: ["exchangeActiveSync", "other"] }, { operator: "OR", builtInControls: ["block"] });
+    const careless = { ...block, conditions: { ...block.conditions, users: { ...block.conditions.users, excludeUsers: [] } } };
+    const report = coverageReport(planOf([everyone("mfa", {}, { operator: "OR", builtInControls: ["mfa"] }), careless]));
+    expect(report.lockouts.map((l) => l.persona)).to.deep.equal([`break-glass ${BREAK_GLASS_USER}`]);
+    expect(report.lockouts[0].clientAppType).to.equal("exchangeActiveSync, other");
+  });
+});
