@@ -192,3 +192,44 @@ describe("registration campaign", () => {
     });
   });
 });
+
+describe("per-user MFA provider as Pulumi serializes it", () => {
+  it("disables per-user MFA from a fresh process configured by the environment alone", async function () {
+    this.timeout(60000);
+    const { execFile } = require("child_process") as typeof import("child_process");
+    const { PerUserMfa } = require("../components/perUserMfa") as typeof import("../components/perUserMfa");
+    const { waitForRegistrations } = require("../cli/mockEngine") as typeof import("../cli/mockEngine");
+    const { recorder } = require("./support/mockEngine") as typeof import("./support/mockEngine");
+    recorder.reset();
+    new PerUserMfa("serialized-per-user", { mode: "disable" });
+    await waitForRegistrations();
+    const text = recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa")!.inputs.__provider as string;
+    const double = await startGraphDouble();
+    try {
+      addUsers(double, 45);
+      const before = onLegacyMfa(double);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-ser-"));
+      fs.writeFileSync(path.join(dir, "provider.js"), text);
+      fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
+      const env = {
+        PATH: process.env.PATH,
+        AZURE_TENANT_ID: double.tenantId,
+        AZURE_CLIENT_ID: double.clientId,
+        AZURE_CLIENT_SECRET: double.clientSecret,
+        AZURE_AUTHORITY_HOST: double.url,
+        ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
+        ENTRA_BASELINE_GRAPH_CA_FILE: path.join(dir, "ca.pem"),
+      };
+      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), "create", JSON.stringify([{ mode: "disable" }])], { env }, (error, stdout, stderr) =>
+          resolve({ code: error ? 1 : 0, stdout, stderr }),
+        ),
+      );
+      expect(result.code, result.stderr).to.equal(0);
+      expect(JSON.parse(result.stdout).outs.changed).to.equal(before);
+      expect(onLegacyMfa(double)).to.equal(0);
+    } finally {
+      await double.close();
+    }
+  });
+});
