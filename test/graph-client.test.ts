@@ -1,29 +1,9 @@
-import { ClientSecretCredential } from "@azure/identity";
 import { expect } from "chai";
-import { createGraphClient, GraphClient } from "../graph/client";
 import { GraphRequestError } from "../graph/errors";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-
-/** The real @azure/identity credential, getting its token from the double over TLS. */
-function clientFor(double: GraphDouble, secret = double.clientSecret, extra: Partial<Parameters<typeof createGraphClient>[0]> = {}): GraphClient {
-  const credential = new ClientSecretCredential(double.tenantId, double.clientId, secret, {
-    authorityHost: double.url,
-    disableInstanceDiscovery: true,
-    tlsOptions: { ca: double.ca },
-  });
-  return createGraphClient({
-    endpoint: double.url,
-    credential,
-    credentialSource: `client secret of AZURE_CLIENT_ID ${double.clientId}`,
-    secrets: [secret],
-    tlsCa: double.ca,
-    retryDelayMs: 10,
-    maxRetryDelayMs: 50,
-    ...extra,
-  });
-}
+import { clientFor } from "./support/graphClient";
 
 async function failure(promise: Promise<unknown>): Promise<GraphRequestError> {
   try {

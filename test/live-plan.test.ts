@@ -1,27 +1,16 @@
-import { ClientSecretCredential } from "@azure/identity";
 import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlanRejectedError, runPlan } from "../cli/runPlan";
-import { toProviderInputs } from "../components/providerArgs";
-import { fromProviderInputs } from "../components/providerArgs";
-import { createGraphClient } from "../graph/client";
+import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { readTenant } from "../live/readTenant";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { clientFor } from "./support/graphClient";
 import { enforcedP2 } from "./fixtures/guardInputs";
 
 const ROOT = path.join(__dirname, "..");
-
-function clientFor(double: GraphDouble) {
-  const credential = new ClientSecretCredential(double.tenantId, double.clientId, double.clientSecret, {
-    authorityHost: double.url,
-    disableInstanceDiscovery: true,
-    tlsOptions: { ca: double.ca },
-  });
-  return createGraphClient({ endpoint: double.url, credential, credentialSource: "test credential", tlsCa: double.ca, retryDelayMs: 5, maxRetryDelayMs: 20 });
-}
 
 /** Puts a plan's policies into the double's tenant, as `pulumi up` would have. */
 async function deploy(double: GraphDouble, stack: string) {
@@ -105,7 +94,7 @@ describe("tenant-aware runs against the Graph double", () => {
   describe("the CLI (npm run plan -- --against live)", () => {
     const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, env }, (error, stdout, stderr) =>
+        execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, env }, (error, stdout, stderr) =>
           resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
         );
       });

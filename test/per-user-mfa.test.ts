@@ -1,11 +1,9 @@
-import { ClientSecretCredential } from "@azure/identity";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../cli/runPlan";
 import { applyPerUserMfa, perUserMfaProvider, plannedChanges } from "../components/perUserMfaProvider";
-import { createGraphClient, GraphClient } from "../graph/client";
 import { campaignBody } from "../graph/registrationCampaign";
 import { auditPerUserMfa, readTenant } from "../live/readTenant";
 import { perUserMfaInUse } from "../live/rules/perUserMfaInUse";
@@ -13,11 +11,7 @@ import { enforcedP2, stagingP1, inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-
-function clientFor(double: GraphDouble): GraphClient {
-  const credential = new ClientSecretCredential(double.tenantId, double.clientId, double.clientSecret, { authorityHost: double.url, disableInstanceDiscovery: true, tlsOptions: { ca: double.ca } });
-  return createGraphClient({ endpoint: double.url, credential, credentialSource: "test credential", tlsCa: double.ca, retryDelayMs: 5, maxRetryDelayMs: 20 });
-}
+import { clientFor, pipelineEnvironment } from "./support/graphClient";
 
 /** `count` users, every fifth enabled and every seventh enforced. */
 function addUsers(double: GraphDouble, count: number) {
@@ -114,14 +108,7 @@ describe("per-user MFA against the Graph double", () => {
       const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-")), "ca.pem");
       fs.writeFileSync(caFile, double.ca);
       saved = { ...process.env };
-      Object.assign(process.env, {
-        AZURE_TENANT_ID: double.tenantId,
-        AZURE_CLIENT_ID: double.clientId,
-        AZURE_CLIENT_SECRET: double.clientSecret,
-        AZURE_AUTHORITY_HOST: double.url,
-        ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
-        ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
-      });
+      Object.assign(process.env, pipelineEnvironment(double, caFile));
     });
     afterEach(() => {
       process.env = saved;
@@ -211,15 +198,7 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-ser-"));
       fs.writeFileSync(path.join(dir, "provider.js"), text);
       fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-      const env = {
-        PATH: process.env.PATH,
-        AZURE_TENANT_ID: double.tenantId,
-        AZURE_CLIENT_ID: double.clientId,
-        AZURE_CLIENT_SECRET: double.clientSecret,
-        AZURE_AUTHORITY_HOST: double.url,
-        ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
-        ENTRA_BASELINE_GRAPH_CA_FILE: path.join(dir, "ca.pem"),
-      };
+      const env = { PATH: process.env.PATH, ...pipelineEnvironment(double, path.join(dir, "ca.pem")) };
       const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
         execFile(process.execPath, [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), "create", JSON.stringify([{ mode: "disable" }])], { env }, (error, stdout, stderr) =>
           resolve({ code: error ? 1 : 0, stdout, stderr }),

@@ -112,7 +112,7 @@ describe("offline plan (runPlan)", () => {
 
 describe("npm run plan (the CLI)", () => {
   const plan = (...args: string[]) =>
-    spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "cli", "plan.ts"), ...args], {
+    spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), ...args], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, AZURE_CLIENT_SECRET: "never-printed-secret" },

@@ -7,19 +7,8 @@ import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine"
 import { SecurityDefaults } from "../components/securityDefaults";
 import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { pipelineEnvironment } from "./support/graphClient";
 import { recorder } from "./support/mockEngine";
-
-/** The environment a pipeline would give `pulumi up`, pointed at the double. */
-function environmentFor(double: GraphDouble, caFile: string, secret = double.clientSecret): NodeJS.ProcessEnv {
-  return {
-    AZURE_TENANT_ID: double.tenantId,
-    AZURE_CLIENT_ID: double.clientId,
-    AZURE_CLIENT_SECRET: secret,
-    AZURE_AUTHORITY_HOST: double.url,
-    ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
-    ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
-  };
-}
 
 describe("Security Defaults provider", () => {
   describe("check", () => {
@@ -56,7 +45,7 @@ describe("Security Defaults provider", () => {
       caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
       fs.writeFileSync(caFile, double.ca);
       saved = { ...process.env };
-      Object.assign(process.env, environmentFor(double, caFile));
+      Object.assign(process.env, pipelineEnvironment(double, caFile));
     });
     afterEach(async () => {
       process.env = saved;
@@ -155,7 +144,7 @@ describe("Security Defaults provider", () => {
 
     it("creates, reads and updates Security Defaults in a fresh process, from the environment alone", async function () {
       this.timeout(60000);
-      const env = environmentFor(double, path.join(dir, "ca.pem"));
+      const env = pipelineEnvironment(double, path.join(dir, "ca.pem"));
       const created = await run("create", [{ isEnabled: false }], env);
       expect(created.code, created.stderr).to.equal(0);
       expect(double.tenant.securityDefaults).to.equal(false);
@@ -168,10 +157,22 @@ describe("Security Defaults provider", () => {
 
     it("fails clearly without credentials, printing no secret", async function () {
       this.timeout(60000);
-      const env = { ...environmentFor(double, path.join(dir, "ca.pem"), "bad-secret-value-77") };
+      const env = { ...pipelineEnvironment(double, path.join(dir, "ca.pem"), "bad-secret-value-77") };
       const failed = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
       expect(failed.code).to.not.equal(0);
       expect(failed.stderr).to.contain("could not get a Graph token").and.not.contain("bad-secret-value-77");
     });
+  });
+});
+
+describe("Security Defaults provider under Pulumi's own TypeScript loader", () => {
+  it("serializes when the program is compiled by ts-node, as `pulumi up` runs it", function () {
+    this.timeout(60000);
+    const { spawnSync } = require("child_process") as typeof import("child_process");
+    const run = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "..", "bench", "programs", "serializeProvider.ts")], {
+      cwd: path.join(__dirname, ".."),
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).to.equal(0);
   });
 });

@@ -71,7 +71,7 @@ describe("coverage report", () => {
 describe("npm run whatif (the CLI)", () => {
   const STACKS = path.join(__dirname, "fixtures", "whatif", "stacks");
   const whatif = (...args: string[]) =>
-    spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(__dirname, "..", "cli", "whatif.ts"), ...args], { encoding: "utf8" });
+    spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(__dirname, "..", "cli", "whatif.ts"), ...args], { encoding: "utf8" });
 
   it("prints stable JSON for the p2 stack and exits 0; answers one scenario; rejects a bad risk level with exit 2", function () {
     this.timeout(60000);
