@@ -1,0 +1,34 @@
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { policyChange } from "./context";
+import { appName, grantName, listOf } from "./names";
+import { riskFor } from "./risk";
+import { appsIncluded } from "./scope";
+import { added, removed } from "./sets";
+import type { PolicyChange } from "./types";
+
+/** The cloud apps and user actions the policy targets, before and after. Fewer apps weakens. */
+export function diffApps(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
+  const b = base.conditions.applications;
+  const h = head.conditions.applications;
+  const grant = grantName(base.grantControls);
+  const changes: PolicyChange[] = [];
+  const bIn = [...b.includeApplications, ...b.includeUserActions];
+  const hIn = [...h.includeApplications, ...h.includeUserActions];
+  const baseAll = bIn.includes("All");
+  const headAll = hIn.includes("All");
+  if (!baseAll && headAll) {
+    changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "high"), `now applies to all cloud apps (was ${appsIncluded(base)})`));
+  } else if (baseAll && !headAll) {
+    changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "high"), `no longer applies to all cloud apps, only to ${appsIncluded(head)}`));
+  } else if (!baseAll && !headAll) {
+    const more = added(bIn, hIn);
+    const fewer = removed(bIn, hIn);
+    if (more.length > 0) changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf(more.map(appName))}`));
+    if (fewer.length > 0) changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf(fewer.map(appName))}: ${grant} is no longer asked there`));
+  }
+  const excluded = added(b.excludeApplications, h.excludeApplications);
+  const reincluded = removed(b.excludeApplications, h.excludeApplications);
+  if (excluded.length > 0) changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "medium"), `now excludes ${listOf(excluded.map(appName))} from ${grant}`));
+  if (reincluded.length > 0) changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(reincluded.map(appName))}`));
+  return changes;
+}

@@ -1,0 +1,64 @@
+import { count } from "./names";
+import type { DiffReport, HeadFinding, PolicyChange } from "./types";
+
+/** Markdown options. */
+export interface MarkdownOptions {
+  /**
+   * Rows shown in the table before the rest is summed up, so the comment fits one screen.
+   * @default 15
+   */
+  readonly maxRows?: number;
+  /**
+   * A heading line before the summary, e.g. the stack name.
+   * @default - "Sign-in security diff"
+   */
+  readonly title?: string;
+}
+
+const WARNING = "⚠️";
+const SEVERITY_MARK = { error: "❌", warning: "⚠️", info: "ℹ️" } as const;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** The headline: how many changes, how many weaken protection. */
+export function headline(report: DiffReport, title = "Sign-in security diff"): string {
+  const { changes, weakening } = report.summary;
+  if (changes === 0) return `### ✅ ${title}: no change to sign-in security`;
+  if (weakening > 0) return `### ${WARNING} ${title}: ${count(changes, "change")}, ${weakening} weaken${weakening === 1 ? "s" : ""} protection`;
+  return `### ${title}: ${count(changes, "change")}, none weakens protection`;
+}
+
+function row(change: PolicyChange): string {
+  return `| ${change.weakens ? WARNING : ""} | ${change.risk} | ${cell(change.policy ?? (change.kind.startsWith("break-glass") ? "break-glass accounts" : "Security Defaults"))} | ${cell(change.sentence)} |`;
+}
+
+function findingLine(finding: HeadFinding): string {
+  const policy = finding.policy ? ` (${finding.policy})` : "";
+  return `- ${SEVERITY_MARK[finding.severity]} \`${finding.rule}\`${finding.isNew ? " **new**" : ""}${policy}: ${finding.message}`;
+}
+
+/** A pull-request comment: headline, the changes ranked by risk (weakening first, marked), then the head's guard findings. */
+export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
+  const maxRows = options.maxRows ?? 15;
+  const s = report.summary;
+  const counts = [
+    ...(s.policiesAdded > 0 ? [`${count(s.policiesAdded, "policy", "policies")} added`] : []),
+    ...(s.policiesRemoved > 0 ? [`${count(s.policiesRemoved, "policy", "policies")} removed`] : []),
+    ...(s.policiesChanged > 0 ? [`${count(s.policiesChanged, "policy", "policies")} changed`] : []),
+  ];
+  const lines = [headline(report, options.title), "", `\`${report.base}\` → \`${report.head}\`${counts.length > 0 ? ` · ${counts.join(" · ")}` : ""}`];
+  if (report.changes.length > 0) {
+    lines.push("", "| | risk | policy | what changes for sign-ins |", "|---|---|---|---|", ...report.changes.slice(0, maxRows).map(row));
+    const rest = report.changes.slice(maxRows);
+    if (rest.length > 0) {
+      const weakening = rest.filter((c) => c.weakens).length;
+      lines.push("", `… and ${count(rest.length, "more change")}${weakening > 0 ? ` (${weakening} weakening)` : ""}: see \`--format json\`.`);
+    }
+  }
+  const findings = report.headFindings.filter((f) => f.severity !== "info" || f.isNew);
+  if (findings.length > 0) lines.push("", "**Guard findings on the head**", "", ...findings.map(findingLine));
+  if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `> ${n}`));
+  return `${lines.join("\n")}\n`;
+}

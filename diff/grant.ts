@@ -1,0 +1,78 @@
+import type { ConditionalAccessGrantControls, ConditionalAccessPolicy } from "../policies/graphTypes";
+import { policyChange } from "./context";
+import { BUILT_IN_STRENGTHS, controlName, grantName, listOf, strengthName } from "./names";
+import { riskFor } from "./risk";
+import { blocks } from "./scope";
+import { added, removed } from "./sets";
+import type { PolicyChange } from "./types";
+
+/** How strong the authentication the grant asks for is: 0 none, 1 any MFA, 2 passwordless, 3 phishing-resistant. */
+export function authenticationRank(grant: ConditionalAccessGrantControls): number {
+  if (grant.authenticationStrength) return BUILT_IN_STRENGTHS[grant.authenticationStrength.id]?.rank ?? 1;
+  return grant.builtInControls.includes("mfa") ? 1 : 0;
+}
+
+function authenticationName(grant: ConditionalAccessGrantControls): string {
+  if (grant.authenticationStrength) return strengthName(grant.authenticationStrength.id).replace(/ strength$/, "");
+  return grant.builtInControls.includes("mfa") ? "any MFA method" : "no MFA";
+}
+
+function requirements(grant: ConditionalAccessGrantControls): number {
+  return grant.builtInControls.length + (grant.authenticationStrength ? 1 : 0);
+}
+
+/**
+ * Grant controls and their operator: removing the block, a weaker authentication strength, a new
+ * alternative under OR, a requirement dropped under AND, or AND becoming OR weakens.
+ */
+export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
+  const b = base.grantControls;
+  const h = head.grantControls;
+  if (blocks(b) && !blocks(h)) {
+    const now = requirements(h) > 0 ? `; it asks for ${grantName(h)} instead` : "";
+    return [policyChange(head, "grant-block-removed", true, riskFor(base, head, "high"), `no longer blocks access${now}`)];
+  }
+  if (!blocks(b) && blocks(h)) {
+    return [policyChange(head, "grant-block-added", false, riskFor(base, head, "high"), `now blocks access (was ${grantName(b)})`)];
+  }
+  if (blocks(b) && blocks(h)) return [];
+
+  const changes: PolicyChange[] = [];
+  const authChanged = b.authenticationStrength?.id !== h.authenticationStrength?.id || b.builtInControls.includes("mfa") !== h.builtInControls.includes("mfa");
+  if (authChanged) {
+    const before = authenticationRank(b);
+    const after = authenticationRank(h);
+    const sentence = `asks for ${authenticationName(h)} instead of ${authenticationName(b)}`;
+    if (after < before) changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), sentence));
+    else if (after > before) changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), sentence));
+    else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));
+  }
+
+  const others = (g: ConditionalAccessGrantControls) => g.builtInControls.filter((c) => c !== "mfa");
+  const more = added(others(b), others(h));
+  const fewer = removed(others(b), others(h));
+  if (more.length > 0) {
+    const names = listOf(more.map(controlName));
+    if (h.operator === "OR" && requirements(h) > 1 && requirements(b) > 0) {
+      changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(b)}`));
+    } else {
+      changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), `now also requires ${names}`));
+    }
+  }
+  if (fewer.length > 0) {
+    const names = listOf(fewer.map(controlName));
+    if (b.operator === "OR" && requirements(h) > 0 && requirements(b) > 1) {
+      changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), `no longer accepts ${names} as an alternative`));
+    } else {
+      changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), `no longer requires ${names}`));
+    }
+  }
+  if (b.operator !== h.operator && requirements(b) > 1 && requirements(h) > 1) {
+    changes.push(
+      h.operator === "OR"
+        ? policyChange(head, "grant-operator-changed", true, riskFor(base, head, "high"), `requires one of ${grantName(h)} instead of all of them`)
+        : policyChange(head, "grant-operator-changed", false, riskFor(base, head, "medium"), `requires all of ${grantName(h)} instead of one of them`),
+    );
+  }
+  return changes;
+}

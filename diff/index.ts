@@ -1,0 +1,10 @@
+export * from "./types";
+export { semanticDiff, diffPolicySets, pairPolicies } from "./semanticDiff";
+export { previewDiff } from "./previewDiff";
+export { policySetOfPlan } from "./planSide";
+export { readPreview, asPreviewDocument, inferBreakGlass, PreviewFormatError, CA_POLICY_RESOURCE_TYPE, SECURITY_DEFAULTS_RESOURCE_TYPE } from "./previewReader";
+export type { PreviewDocument, PreviewStep, PreviewResourceState, PreviewSides } from "./previewReader";
+export { formatMarkdown, headline } from "./formatMarkdown";
+export type { MarkdownOptions } from "./formatMarkdown";
+export { formatJson } from "./formatJson";
+export { exitCodeOf, DIFF_EXIT } from "./exitCode";

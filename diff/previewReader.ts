@@ -1,0 +1,130 @@
+import { fromProviderInputs } from "../components/providerArgs";
+import type { FindingSeverity } from "../guard/finding";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { PolicySet } from "./types";
+
+/** Resource type of the azuread provider's Conditional Access policy. */
+export const CA_POLICY_RESOURCE_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
+/** Resource type of this project's Security Defaults dynamic resource. */
+export const SECURITY_DEFAULTS_RESOURCE_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+
+/** A resource's state in a preview step, as `pulumi preview --json` serializes it. */
+export interface PreviewResourceState {
+  readonly urn?: string;
+  readonly type: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
+}
+
+/** One step of `pulumi preview --json`. */
+export interface PreviewStep {
+  /** create, update, delete, replace, same, create-replacement, delete-replaced, read, import, … */
+  readonly op: string;
+  readonly urn: string;
+  readonly oldState?: PreviewResourceState;
+  readonly newState?: PreviewResourceState;
+  readonly detailedDiff?: Record<string, { readonly kind: string; readonly inputDiff?: boolean }>;
+}
+
+/** The document `pulumi preview --json` prints (the fields this reader uses). */
+export interface PreviewDocument {
+  readonly steps?: readonly PreviewStep[];
+  readonly diagnostics?: readonly { readonly urn?: string; readonly message: string; readonly severity: string }[];
+  readonly changeSummary?: Record<string, number>;
+}
+
+/** The two sides of a preview, ready for `diffPolicySets`. */
+export interface PreviewSides {
+  /** What the stack's state holds now (the steps' old states). */
+  readonly base: PolicySet;
+  /** What `pulumi up` would leave (the steps' new states). */
+  readonly head: PolicySet;
+  /** Caveats for the reader, e.g. unchanged policies missing without `--show-sames`. */
+  readonly notes: readonly string[];
+}
+
+/** The file is not a `pulumi preview --json` document. */
+export class PreviewFormatError extends Error {}
+
+const GONE_AFTER = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
+const NEW_BEFORE = new Set(["create", "create-replacement", "import", "import-replacement"]);
+
+/** Checks the document's shape: an object whose `steps` is a list of objects with `op` and `urn`. */
+export function asPreviewDocument(value: unknown): PreviewDocument {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new PreviewFormatError("not a pulumi preview --json document: expected a JSON object with a steps list");
+  }
+  const steps = (value as { steps?: unknown }).steps;
+  if (steps !== undefined && !Array.isArray(steps)) throw new PreviewFormatError("not a pulumi preview --json document: steps is not a list");
+  (steps ?? []).forEach((s: unknown, i: number) => {
+    const step = s as { op?: unknown; urn?: unknown };
+    if (typeof step !== "object" || step === null || typeof step.op !== "string" || typeof step.urn !== "string") {
+      throw new PreviewFormatError(`not a pulumi preview --json document: steps[${i}] has no op and urn`);
+    }
+  });
+  return value as PreviewDocument;
+}
+
+/** The severity of a Pulumi diagnostic ("info#err" is stderr output of the program). */
+function severityOf(severity: string): FindingSeverity {
+  if (severity === "error") return "error";
+  if (severity === "warning") return "warning";
+  return "info";
+}
+
+/** The program's guard findings, as `reportFindings` logged them ("[EB-RULE] message"), and Pulumi's errors. */
+function findingsOf(document: PreviewDocument): PolicySet["findings"] {
+  return (document.diagnostics ?? [])
+    .filter((d) => d.severity === "error" || d.severity === "warning" || /\[EB-[A-Z0-9-]+\]/.test(d.message))
+    .map((d) => {
+      const text = d.message.replace(/^(error|warning|info): /, "").trim();
+      const rule = /^\[([A-Z0-9-]+)\]\s*/.exec(text);
+      return { rule: rule ? rule[1] : "pulumi", severity: severityOf(d.severity), message: rule ? text.slice(rule[0].length) : text };
+    });
+}
+
+/**
+ * Ids excluded from every policy of both sides: in this project that is the break-glass
+ * accounts and groups (a preview does not carry the stack's config). Needs two policies.
+ */
+export function inferBreakGlass(sides: readonly (readonly ConditionalAccessPolicy[])[]): { users: string[]; groups: string[] } {
+  const everywhere = (policies: readonly ConditionalAccessPolicy[], pick: (p: ConditionalAccessPolicy) => readonly string[]) =>
+    policies.length < 2 ? [] : pick(policies[0]).filter((id) => id !== "GuestsOrExternalUsers" && policies.every((p) => pick(p).includes(id)));
+  const users = new Set(sides.flatMap((policies) => everywhere(policies, (p) => p.conditions.users.excludeUsers)));
+  const groups = new Set(sides.flatMap((policies) => everywhere(policies, (p) => p.conditions.users.excludeGroups)));
+  return { users: [...users], groups: [...groups] };
+}
+
+/**
+ * Turns a `pulumi preview --json` document into the tenant before (old states) and after (new
+ * states) for the Conditional Access policies and Security Defaults, in Graph's shape.
+ */
+export function readPreview(value: unknown): PreviewSides {
+  const document = asPreviewDocument(value);
+  const steps = document.steps ?? [];
+  const before = new Map<string, PreviewResourceState>();
+  const after = new Map<string, PreviewResourceState>();
+  for (const step of steps) {
+    if (step.oldState && !NEW_BEFORE.has(step.op)) before.set(step.urn, step.oldState);
+    if (step.newState && !GONE_AFTER.has(step.op)) after.set(step.urn, step.newState);
+    if (GONE_AFTER.has(step.op)) after.delete(step.urn);
+  }
+  const policies = (states: Map<string, PreviewResourceState>) =>
+    [...states.values()].filter((s) => s.type === CA_POLICY_RESOURCE_TYPE).map((s) => fromProviderInputs(s.inputs ?? {}));
+  const securityDefaults = (states: Map<string, PreviewResourceState>) => {
+    const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_RESOURCE_TYPE);
+    const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;
+    return typeof value === "boolean" ? { isEnabled: value } : undefined;
+  };
+  const basePolicies = policies(before);
+  const headPolicies = policies(after);
+  const breakGlass = inferBreakGlass([basePolicies, headPolicies]);
+  const notes: string[] = [];
+  const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].includes(CA_POLICY_RESOURCE_TYPE));
+  if (touchesPolicies && !steps.some((s) => s.op === "same")) {
+    notes.push("unchanged resources are not in this preview: run pulumi preview --json --show-sames so the diff sees every policy");
+  }
+  const base: PolicySet = { label: "deployed state", securityDefaults: securityDefaults(before), breakGlass, policies: basePolicies, findings: [] };
+  const head: PolicySet = { label: "after pulumi up", securityDefaults: securityDefaults(after), breakGlass, policies: headPolicies, findings: findingsOf(document) };
+  return { base, head, notes };
+}

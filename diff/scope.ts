@@ -1,0 +1,81 @@
+import type { ConditionalAccessGrantControls, ConditionalAccessPolicy } from "../policies/graphTypes";
+import { allAdminRoles, appName, clientAppName, count, grantName, groupName, listOf, roleName, userName } from "./names";
+
+/** The four client app types "all" stands for (easSupported is Exchange ActiveSync). */
+export const ALL_CLIENT_APPS: readonly string[] = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"];
+
+/** The client app types a policy applies to, "all" and an empty list expanded. */
+export function clientAppsOf(policy: ConditionalAccessPolicy): string[] {
+  const types = policy.conditions.clientAppTypes;
+  if (types.length === 0 || types.includes("all")) return [...ALL_CLIENT_APPS];
+  return [...new Set(types.map((t) => (t === "easSupported" ? "exchangeActiveSync" : t)))];
+}
+
+/** Whether the policy targets exactly the legacy clients (Exchange ActiveSync and other clients). */
+export function isLegacyOnly(policy: ConditionalAccessPolicy): boolean {
+  const clients = clientAppsOf(policy);
+  return clients.length > 0 && clients.every((c) => c === "exchangeActiveSync" || c === "other");
+}
+
+/** Whether the grant blocks access. */
+export function blocks(grant: ConditionalAccessGrantControls): boolean {
+  return grant.builtInControls.includes("block");
+}
+
+/** "are blocked" / "need MFA": what the grant does to the people it covers. */
+export function needs(grant: ConditionalAccessGrantControls): string {
+  return blocks(grant) ? "are blocked" : `need ${grantName(grant)}`;
+}
+
+/** "are now blocked" / "now need MFA". */
+export function nowNeed(grant: ConditionalAccessGrantControls): string {
+  return blocks(grant) ? "are now blocked" : `now need ${grantName(grant)}`;
+}
+
+/** "are no longer blocked" / "lose MFA". */
+export function loses(grant: ConditionalAccessGrantControls): string {
+  return blocks(grant) ? "are no longer blocked" : `lose ${grantName(grant)}`;
+}
+
+/** "2 admin roles" / "1 directory role". */
+export function rolesPhrase(ids: readonly string[]): string {
+  return count(ids.length, allAdminRoles(ids) ? "admin role" : "directory role");
+}
+
+/** Who the policy includes, e.g. "all users", "14 admin roles", "group …". */
+export function whoIncluded(policy: ConditionalAccessPolicy, breakGlassUsers: readonly string[] = []): string {
+  const u = policy.conditions.users;
+  if (u.includeUsers.includes("All")) return "all users";
+  const parts = [
+    ...u.includeUsers.map((id) => userName(id, breakGlassUsers)),
+    ...u.includeGroups.map((id) => groupName(id, [])),
+    ...(u.includeRoles.length > 0 ? [rolesPhrase(u.includeRoles)] : []),
+  ];
+  return parts.length > 0 ? listOf(parts) : "no one";
+}
+
+/** The apps and user actions the policy targets, in words. */
+export function appsIncluded(policy: ConditionalAccessPolicy): string {
+  const a = policy.conditions.applications;
+  const names = [...a.includeApplications, ...a.includeUserActions].map(appName);
+  return names.length > 0 ? listOf(names) : "no app";
+}
+
+/** Role names, for a sentence: "Global Administrator, Security Administrator and 10 more". */
+export function roleNames(ids: readonly string[]): string {
+  return listOf(ids.map(roleName));
+}
+
+/** What the policy does, e.g. "MFA for all users on all cloud apps", "a block of legacy authentication for all users". */
+export function describePolicy(policy: ConditionalAccessPolicy): string {
+  const c = policy.conditions;
+  const clients = clientAppsOf(policy);
+  const clientPart = clients.length < 4 ? ` from ${listOf(clients.map(clientAppName))}` : "";
+  const risk = [
+    ...(c.signInRiskLevels.length > 0 ? [`${listOf(c.signInRiskLevels)} sign-in risk`] : []),
+    ...(c.userRiskLevels.length > 0 ? [`${listOf(c.userRiskLevels)} user risk`] : []),
+  ];
+  const riskPart = risk.length > 0 ? ` at ${risk.join(" or ")}` : "";
+  const what = blocks(policy.grantControls) ? (isLegacyOnly(policy) ? "a block of legacy authentication" : "a block") : grantName(policy.grantControls);
+  return `${what} for ${whoIncluded(policy)} on ${appsIncluded(policy)}${blocks(policy.grantControls) && isLegacyOnly(policy) ? "" : clientPart}${riskPart}`;
+}

@@ -1,0 +1,66 @@
+import type { PlanResult } from "../cli/planResult";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { diffBreakGlass } from "./breakGlass";
+import type { DiffContext } from "./context";
+import { headFindings } from "./findings";
+import { policySetOfPlan } from "./planSide";
+import { diffPolicy, policyAdded, policyRemoved } from "./policy";
+import { rankChanges } from "./rank";
+import { diffSecurityDefaults } from "./securityDefaults";
+import type { DiffReport, PolicyChange, PolicySet } from "./types";
+
+/** What `pulumi up` of the head would change in sign-in security compared with the base, ranked by risk. */
+export function semanticDiff(base: PlanResult, head: PlanResult): DiffReport {
+  return diffPolicySets(policySetOfPlan(base), policySetOfPlan(head));
+}
+
+/** Pairs base and head policies by display name (in order when a name repeats); list order is ignored. */
+export function pairPolicies(
+  base: readonly ConditionalAccessPolicy[],
+  head: readonly ConditionalAccessPolicy[],
+): { readonly pairs: [ConditionalAccessPolicy, ConditionalAccessPolicy][]; readonly added: ConditionalAccessPolicy[]; readonly removed: ConditionalAccessPolicy[] } {
+  const byName = new Map<string, ConditionalAccessPolicy[]>();
+  for (const p of base) byName.set(p.displayName, [...(byName.get(p.displayName) ?? []), p]);
+  const pairs: [ConditionalAccessPolicy, ConditionalAccessPolicy][] = [];
+  const added: ConditionalAccessPolicy[] = [];
+  for (const p of head) {
+    const match = byName.get(p.displayName)?.shift();
+    if (match) pairs.push([match, p]);
+    else added.push(p);
+  }
+  const removed = base.filter((p) => !pairs.some(([b]) => b === p));
+  return { pairs, added, removed };
+}
+
+/** The semantic diff of any two policy sets: two plans, or the two sides of a `pulumi preview`. */
+export function diffPolicySets(base: PolicySet, head: PolicySet): DiffReport {
+  const ctx: DiffContext = {
+    breakGlassUsers: [...new Set([...base.breakGlass.users, ...head.breakGlass.users])],
+    breakGlassGroups: [...new Set([...base.breakGlass.groups, ...head.breakGlass.groups])],
+    baseBreakGlass: [...base.breakGlass.users, ...base.breakGlass.groups],
+    headBreakGlass: [...head.breakGlass.users, ...head.breakGlass.groups],
+  };
+  const { pairs, added, removed } = pairPolicies(base.policies, head.policies);
+  const perPolicy = pairs.map(([b, h]) => diffPolicy(b, h, ctx));
+  const changes: PolicyChange[] = rankChanges([
+    ...diffSecurityDefaults(base, head),
+    ...diffBreakGlass(base, head),
+    ...removed.map(policyRemoved),
+    ...added.map(policyAdded),
+    ...perPolicy.flat(),
+  ]);
+  return {
+    base: base.label,
+    head: head.label,
+    summary: {
+      changes: changes.length,
+      weakening: changes.filter((c) => c.weakens).length,
+      policiesAdded: added.length,
+      policiesRemoved: removed.length,
+      policiesChanged: perPolicy.filter((c) => c.length > 0).length,
+    },
+    changes,
+    headFindings: headFindings(base, head),
+    notes: [],
+  };
+}

@@ -1,0 +1,91 @@
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { DiffContext, policyChange } from "./context";
+import { grantName, groupName, listOf, userName } from "./names";
+import { riskFor } from "./risk";
+import { loses, nowNeed, roleNames, rolesPhrase, whoIncluded } from "./scope";
+import { added, removed } from "./sets";
+import type { PolicyChange } from "./types";
+
+const GUESTS = "GuestsOrExternalUsers";
+
+/**
+ * Who the policy covers, before and after: all users, users, groups, roles, guests, and the
+ * break-glass exclusions. Covering fewer people weakens; losing a break-glass exclusion weakens
+ * emergency access.
+ */
+export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, ctx: DiffContext): PolicyChange[] {
+  const b = base.conditions.users;
+  const h = head.conditions.users;
+  const grant = base.grantControls;
+  const changes: PolicyChange[] = [];
+  const push = (...args: Parameters<typeof policyChange> extends [unknown, ...infer R] ? R : never) => changes.push(policyChange(head, ...args));
+  const baseAll = b.includeUsers.includes("All");
+  const headAll = h.includeUsers.includes("All");
+
+  if (!baseAll && headAll) {
+    push("users-widened", false, riskFor(base, head, "high"), `now applies to all users (was ${whoIncluded(base, ctx.breakGlassUsers)})`);
+  } else if (baseAll && !headAll) {
+    push("users-narrowed", true, riskFor(base, head, "high"), `no longer applies to all users, only to ${whoIncluded(head, ctx.breakGlassUsers)}`);
+  } else if (!baseAll && !headAll) {
+    if (added(b.includeUsers, h.includeUsers).includes(GUESTS)) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guests and external users`);
+    if (removed(b.includeUsers, h.includeUsers).includes(GUESTS)) push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guests and external users: they ${loses(grant)}`);
+    const usersIn = added(b.includeUsers, h.includeUsers).filter((u) => u !== GUESTS).map((u) => userName(u, ctx.breakGlassUsers));
+    const groupsIn = added(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
+    if (usersIn.length + groupsIn.length > 0) push("users-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf([...usersIn, ...groupsIn])}`);
+    const usersOut = removed(b.includeUsers, h.includeUsers).filter((u) => u !== GUESTS).map((u) => userName(u, ctx.breakGlassUsers));
+    const groupsOut = removed(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
+    if (usersOut.length + groupsOut.length > 0) push("users-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf([...usersOut, ...groupsOut])}: they ${loses(grant)}`);
+    const rolesIn = added(b.includeRoles, h.includeRoles);
+    if (rolesIn.length > 0) push("roles-added", false, riskFor(base, head, "medium"), `${rolesPhrase(rolesIn)} ${nowNeed(head.grantControls)}: ${roleNames(rolesIn)}`);
+    const rolesOut = removed(b.includeRoles, h.includeRoles);
+    if (rolesOut.length > 0) push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesOut)} ${loses(grant)}: ${roleNames(rolesOut)}`);
+  }
+
+  // Exclusions narrow the policy whatever it includes.
+  const excludedUsers = added(b.excludeUsers, h.excludeUsers);
+  const excludedGroups = added(b.excludeGroups, h.excludeGroups);
+  const reincludedUsers = removed(b.excludeUsers, h.excludeUsers);
+  const reincludedGroups = removed(b.excludeGroups, h.excludeGroups);
+  const isBreakGlass = (id: string) => ctx.breakGlassUsers.includes(id) || ctx.breakGlassGroups.includes(id);
+  // Accounts that stop or start being break-glass are reported once for the tenant (breakGlass.ts).
+  const stillBreakGlass = (id: string) => ctx.headBreakGlass.includes(id);
+  const wasAndIsBreakGlass = (id: string) => ctx.headBreakGlass.includes(id) && ctx.baseBreakGlass.includes(id);
+
+  if (excludedUsers.includes(GUESTS)) push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
+  if (reincludedUsers.includes(GUESTS)) push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
+
+  const bgOut = [
+    ...reincludedUsers.filter(stillBreakGlass).map((u) => userName(u, ctx.breakGlassUsers)),
+    ...reincludedGroups.filter(stillBreakGlass).map((g) => groupName(g, ctx.breakGlassGroups)),
+  ];
+  if (bgOut.length > 0) {
+    push(
+      "break-glass-exclusion-removed",
+      true,
+      riskFor(base, head, "high") === "high" ? "high" : "medium",
+      `the break-glass exclusion is removed: ${listOf(bgOut)} ${nowNeed(head.grantControls)}, so emergency access can be locked out`,
+    );
+  }
+  const bgIn = [
+    ...excludedUsers.filter(wasAndIsBreakGlass).map((u) => userName(u, ctx.breakGlassUsers)),
+    ...excludedGroups.filter(wasAndIsBreakGlass).map((g) => groupName(g, ctx.breakGlassGroups)),
+  ];
+  if (bgIn.length > 0) push("break-glass-exclusion-added", false, "low", `now excludes ${listOf(bgIn)} (emergency access)`);
+
+  const out = [
+    ...excludedUsers.filter((u) => u !== GUESTS && !isBreakGlass(u)).map((u) => userName(u, [])),
+    ...excludedGroups.filter((g) => !isBreakGlass(g)).map((g) => groupName(g, [])),
+  ];
+  if (out.length > 0) push("users-narrowed", true, riskFor(base, head, "medium"), `now excludes ${listOf(out)} from ${grantName(grant)}`);
+  const back = [
+    ...reincludedUsers.filter((u) => u !== GUESTS && !isBreakGlass(u)).map((u) => userName(u, [])),
+    ...reincludedGroups.filter((g) => !isBreakGlass(g)).map((g) => groupName(g, [])),
+  ];
+  if (back.length > 0) push("users-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(back)}`);
+
+  const rolesExcluded = added(b.excludeRoles, h.excludeRoles);
+  if (rolesExcluded.length > 0) push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesExcluded)} ${loses(grant)}: ${roleNames(rolesExcluded)} (now excluded)`);
+  const rolesBack = removed(b.excludeRoles, h.excludeRoles);
+  if (rolesBack.length > 0) push("roles-added", false, riskFor(base, head, "medium"), `no longer excludes ${rolesPhrase(rolesBack)}: ${roleNames(rolesBack)} ${nowNeed(head.grantControls)}`);
+  return changes;
+}
