@@ -138,3 +138,23 @@ describe("npm run plan (the CLI)", () => {
     expect(plan("--stack", "p1", "--colour").status).to.equal(2);
   });
 });
+
+describe("Pulumi.yaml", () => {
+  const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+
+  it("names the project, runtime, main program and stack folder", () => {
+    expect(project).to.deep.include({ name: "entra-baseline", main: "index.ts", stackConfigDir: "stacks" });
+    expect(project.runtime.name).to.equal("nodejs");
+  });
+
+  it("declares only keys the configuration knows, each with a description, and defaults it accepts", () => {
+    const { validateConfig } = require("../config/validate") as typeof import("../config/validate");
+    for (const [key, declaration] of Object.entries<any>(project.config)) {
+      expect(declaration.description, key).to.be.a("string").and.not.be.empty;
+      const raw: Record<string, unknown> = { plan: "free" };
+      if (declaration.default !== undefined) raw[key] = declaration.default;
+      const result = validateConfig(raw);
+      expect(result.ok, `${key}: ${JSON.stringify(result)}`).to.equal(true);
+    }
+  });
+});
