@@ -121,7 +121,9 @@ export function readPreview(value: unknown): PreviewSides {
   const breakGlass = inferBreakGlass([basePolicies, headPolicies]);
   const notes: string[] = [];
   const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].includes(CA_POLICY_RESOURCE_TYPE));
-  if (touchesPolicies && !steps.some((s) => s.op === "same")) {
+  const sames = steps.filter((s) => s.op === "same").length;
+  const hidden = document.changeSummary ? (document.changeSummary.same ?? 0) > sames : sames === 0 && steps.some((s) => s.op !== "create");
+  if (touchesPolicies && hidden) {
     notes.push("unchanged resources are not in this preview: run pulumi preview --json --show-sames so the diff sees every policy");
   }
   const base: PolicySet = { label: "deployed state", securityDefaults: securityDefaults(before), breakGlass, policies: basePolicies, findings: [] };

@@ -1,0 +1,242 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import type { PlanResult } from "../cli/planResult";
+import { exitCodeOf } from "../diff/exitCode";
+import { semanticDiff } from "../diff/semanticDiff";
+import type { PolicyChange } from "../diff/types";
+
+const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const BG = "break-glass account 4b7e2c1a-9d3f-4e8b-a6c5-1f2e3d4c5b6a and break-glass account 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f";
+const PILOT = "6b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f";
+const ADMINS = "entra-baseline: Require multifactor authentication for admins";
+const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
+const LEGACY = "entra-baseline: Block legacy authentication";
+
+/** A deep copy of the enforced p2 plan, changed by `mutate`. */
+function variant(mutate: (plan: any) => void, from: PlanResult = BASE): PlanResult {
+  const copy = JSON.parse(JSON.stringify(from));
+  mutate(copy);
+  return copy;
+}
+
+function policy(plan: any, displayName: string): any {
+  return plan.conditionalAccessPolicies.find((p: any) => p.displayName === displayName);
+}
+
+const fields = (c: PolicyChange) => ({ kind: c.kind, weakens: c.weakens, risk: c.risk, policy: c.policy, sentence: c.sentence });
+
+describe("semanticDiff", () => {
+  it("finds no change between a plan and itself, and exits 0", () => {
+    const report = semanticDiff(BASE, BASE);
+    expect(report.changes).to.deep.equal([]);
+    expect(exitCodeOf(report)).to.equal(0);
+  });
+
+  it("ignores the order of policies and of every list", () => {
+    const shuffled = variant((p) => {
+      p.conditionalAccessPolicies.reverse();
+      for (const pol of p.conditionalAccessPolicies) {
+        pol.conditions.users.includeRoles.reverse();
+        pol.conditions.users.excludeUsers.reverse();
+        pol.conditions.clientAppTypes.reverse();
+        pol.grantControls.builtInControls.reverse();
+      }
+    });
+    expect(semanticDiff(BASE, shuffled).changes).to.deep.equal([]);
+  });
+
+  it("reports a removed break-glass exclusion as weakening, high risk", () => {
+    const head = variant((p) => (policy(p, ALL_USERS).conditions.users.excludeUsers = []));
+    const report = semanticDiff(BASE, head);
+    expect(report.changes.map(fields)).to.deep.equal([
+      {
+        kind: "break-glass-exclusion-removed",
+        weakens: true,
+        risk: "high",
+        policy: ALL_USERS,
+        sentence: `the break-glass exclusion is removed: ${BG} now need MFA, so emergency access can be locked out`,
+      },
+    ]);
+    expect(exitCodeOf(report)).to.equal(4);
+  });
+
+  it("counts the admin roles that lose MFA when roles are dropped", () => {
+    const head = variant((p) => policy(p, ADMINS).conditions.users.includeRoles.splice(2));
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      {
+        kind: "roles-removed",
+        weakens: true,
+        risk: "high",
+        policy: ADMINS,
+        sentence: "12 admin roles lose Phishing-resistant MFA: SharePoint Administrator, Exchange Administrator, Conditional Access Administrator and 9 more",
+      },
+    ]);
+  });
+
+  it("reports report-only → enforced as high risk that does not weaken, exit 5", () => {
+    const base = variant((p) => (policy(p, ADMINS).state = "enabledForReportingButNotEnforced"));
+    const report = semanticDiff(base, BASE);
+    expect(report.changes.map(fields)).to.deep.equal([
+      {
+        kind: "state-enforced",
+        weakens: false,
+        risk: "high",
+        policy: ADMINS,
+        sentence: "goes from report-only to enforced: matching sign-ins are now asked for Phishing-resistant MFA",
+      },
+    ]);
+    expect(exitCodeOf(report)).to.equal(5);
+  });
+
+  it("reports enforced → report-only as weakening", () => {
+    const head = variant((p) => (policy(p, LEGACY).state = "enabledForReportingButNotEnforced"));
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      { kind: "state-relaxed", weakens: true, risk: "high", policy: LEGACY, sentence: "goes from enforced to report-only: sign-ins are only logged, no longer blocked" },
+    ]);
+  });
+
+  it("says legacy authentication is no longer blocked when the enforced block policy is removed", () => {
+    const head = variant((p) => (p.conditionalAccessPolicies = p.conditionalAccessPolicies.filter((x: any) => x.displayName !== LEGACY)));
+    const report = semanticDiff(BASE, head);
+    expect(report.changes.map(fields)).to.deep.equal([
+      { kind: "policy-removed", weakens: true, risk: "high", policy: LEGACY, sentence: "policy removed: legacy authentication is no longer blocked" },
+    ]);
+    expect(report.summary).to.deep.include({ policiesRemoved: 1, weakening: 1 });
+  });
+
+  it("reports a legacy client type dropped from the block", () => {
+    const head = variant((p) => (policy(p, LEGACY).conditions.clientAppTypes = ["exchangeActiveSync"]));
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      { kind: "client-apps-narrowed", weakens: true, risk: "high", policy: LEGACY, sentence: "no longer blocks other clients (legacy authentication)" },
+    ]);
+  });
+
+  it("reports a removed report-only policy as weakening with medium risk", () => {
+    const base = variant((p) => (policy(p, ALL_USERS).state = "enabledForReportingButNotEnforced"));
+    const head = variant((p) => (p.conditionalAccessPolicies = p.conditionalAccessPolicies.filter((x: any) => x.displayName !== ALL_USERS)), base);
+    expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
+      { kind: "policy-removed", weakens: true, risk: "medium", policy: ALL_USERS, sentence: "policy removed: it was report-only, with MFA for all users on all cloud apps" },
+    ]);
+  });
+
+  it("reports a pilot widened to all users", () => {
+    const base = variant((p) => {
+      policy(p, ALL_USERS).conditions.users.includeUsers = [];
+      policy(p, ALL_USERS).conditions.users.includeGroups = [PILOT];
+    });
+    expect(semanticDiff(base, BASE).changes.map(fields)).to.deep.equal([
+      { kind: "users-widened", weakens: false, risk: "high", policy: ALL_USERS, sentence: `now applies to all users (was group ${PILOT})` },
+    ]);
+    expect(semanticDiff(BASE, base).changes.map(fields)).to.deep.equal([
+      { kind: "users-narrowed", weakens: true, risk: "high", policy: ALL_USERS, sentence: `no longer applies to all users, only to group ${PILOT}` },
+    ]);
+  });
+
+  it("reports Security Defaults turned off with nothing enforced instead as weakening", () => {
+    const staging = variant((p) => {
+      p.securityDefaults = { isEnabled: true };
+      for (const pol of p.conditionalAccessPolicies) pol.state = "enabledForReportingButNotEnforced";
+    });
+    const head = variant((p) => (p.securityDefaults = { isEnabled: false }), staging);
+    expect(semanticDiff(staging, head).changes.map(fields)).to.deep.equal([
+      {
+        kind: "security-defaults-disabled",
+        weakens: true,
+        risk: "high",
+        policy: undefined,
+        sentence: "Security Defaults are turned off and no enforced Conditional Access policy takes over MFA for all users and the legacy authentication block",
+      },
+    ]);
+  });
+
+  it("reports the cut-over (Security Defaults off, policies enforced) as high risk that does not weaken", () => {
+    const base = variant((p) => (p.securityDefaults = { isEnabled: true }));
+    const [change] = semanticDiff(base, BASE).changes;
+    expect(fields(change)).to.deep.equal({
+      kind: "security-defaults-disabled",
+      weakens: false,
+      risk: "high",
+      policy: undefined,
+      sentence: "Security Defaults are turned off: enforced Conditional Access policies take over (MFA for all users, legacy authentication blocked)",
+    });
+  });
+
+  it("reports the grant going from the phishing-resistant strength to MFA as weakening", () => {
+    const head = variant((p) => (policy(p, ADMINS).grantControls = { operator: "OR", builtInControls: ["mfa"] }));
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      { kind: "grant-weakened", weakens: true, risk: "high", policy: ADMINS, sentence: "asks for any MFA method instead of Phishing-resistant MFA" },
+    ]);
+  });
+
+  it("reports a new alternative under OR as weakening and AND → OR as weakening", () => {
+    const head = variant((p) => (policy(p, ALL_USERS).grantControls = { operator: "OR", builtInControls: ["mfa", "compliantDevice"] }));
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      { kind: "grant-weakened", weakens: true, risk: "high", policy: ALL_USERS, sentence: "now also accepts a compliant device instead of MFA" },
+    ]);
+    const and = variant((p) => (policy(p, ALL_USERS).grantControls = { operator: "AND", builtInControls: ["mfa", "compliantDevice"] }));
+    expect(semanticDiff(and, head).changes.map(fields)).to.deep.equal([
+      { kind: "grant-operator-changed", weakens: true, risk: "high", policy: ALL_USERS, sentence: "requires one of MFA or a compliant device instead of all of them" },
+    ]);
+  });
+
+  it("reports guests excluded, an app excluded and risk levels narrowed", () => {
+    const head = variant((p) => {
+      policy(p, ALL_USERS).conditions.users.excludeUsers.push("GuestsOrExternalUsers");
+      policy(p, ALL_USERS).conditions.applications.excludeApplications = ["797f4846-ba00-4fd7-ba43-dac1f8f63013"];
+      policy(p, "entra-baseline: Require multifactor authentication for risky sign-ins").conditions.signInRiskLevels = ["high"];
+    });
+    expect(semanticDiff(BASE, head).changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["guests-excluded", true, "now excludes guests and external users: they lose MFA"],
+      ["apps-narrowed", true, "now excludes Azure management from MFA"],
+      ["risk-levels-narrowed", true, "no longer applies at medium sign-in risk"],
+    ]);
+  });
+
+  it("reports a longer sign-in frequency as a weaker session", () => {
+    const every = (value: number, type: "hours" | "days") => ({ signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", value, type } });
+    const base = variant((p) => (policy(p, ADMINS).sessionControls = every(4, "hours")));
+    const head = variant((p) => (policy(p, ADMINS).sessionControls = every(7, "days")));
+    expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
+      { kind: "session-weakened", weakens: true, risk: "medium", policy: ADMINS, sentence: "session: reauthentication every 7 days instead of reauthentication every 4 hours" },
+    ]);
+  });
+
+  it("ranks weakening changes first, then by risk", () => {
+    const base = variant((p) => (policy(p, ADMINS).state = "enabledForReportingButNotEnforced"));
+    const head = variant((p) => {
+      p.conditionalAccessPolicies.push({ ...policy(p, ALL_USERS), displayName: "entra-baseline: pilot", state: "disabled" });
+      policy(p, LEGACY).conditions.users.excludeUsers = [];
+    });
+    expect(semanticDiff(base, head).changes.map((c) => [c.kind, c.weakens, c.risk])).to.deep.equal([
+      ["break-glass-exclusion-removed", true, "high"],
+      ["state-enforced", false, "high"],
+      ["policy-added", false, "low"],
+    ]);
+  });
+
+  it("reports a reduced set of break-glass accounts once, as weakening", () => {
+    const head = variant((p) => {
+      p.breakGlass.users = [p.breakGlass.users[0]];
+      for (const pol of p.conditionalAccessPolicies) pol.conditions.users.excludeUsers = pol.conditions.users.excludeUsers.slice(0, 1);
+    });
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+      {
+        kind: "break-glass-accounts-changed",
+        weakens: true,
+        risk: "high",
+        policy: undefined,
+        sentence: "break-glass accounts change: user 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f is no longer excluded as emergency access",
+      },
+    ]);
+  });
+
+  it("lists the head's guard findings, errors first, marking new ones", () => {
+    const base = variant((p) => (p.findings = [{ rule: "EB-SD-STAGING", severity: "info", message: "staging" }]));
+    const head = variant((p) => (p.findings = [{ rule: "EB-SD-STAGING", severity: "info", message: "staging" }, { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids" }]));
+    expect(semanticDiff(base, head).headFindings).to.deep.equal([
+      { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids", isNew: true },
+      { rule: "EB-SD-STAGING", severity: "info", message: "staging", isNew: false },
+    ]);
+  });
+});
