@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../cli/mockEngine";
+import { formatMarkdown } from "../diff/formatMarkdown";
+import { previewDiff } from "../diff/previewDiff";
+import { CA_POLICY_RESOURCE_TYPE, PreviewFormatError, readPreview, SECURITY_DEFAULTS_RESOURCE_TYPE } from "../diff/previewReader";
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", name), "utf8"));
+const PLAN = fixture("p2-enforced.json");
+
+describe("previewReader", () => {
+  it("uses the resource types the program registers", () => {
+    expect([CA_POLICY_RESOURCE_TYPE, SECURITY_DEFAULTS_RESOURCE_TYPE]).to.deep.equal([CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE]);
+  });
+
+  it("turns old and new states back into Graph-shaped policies and Security Defaults", () => {
+    const { base, head } = readPreview(fixture("preview-cutover.json"));
+    expect(base.securityDefaults).to.deep.equal({ isEnabled: true });
+    expect(head.securityDefaults).to.deep.equal({ isEnabled: false });
+    expect(base.policies.map((p) => p.displayName)).to.have.length(6);
+    // the delete leaves the legacy block out of the head; the same step keeps the password-change policy
+    expect(head.policies.map((p) => p.displayName)).to.deep.equal(PLAN.conditionalAccessPolicies.map((p: any) => p.displayName).filter((n: string) => n !== "entra-baseline: Block legacy authentication"));
+    const admins = head.policies.find((p) => p.displayName.endsWith("for admins"))!;
+    expect(admins).to.deep.equal(PLAN.conditionalAccessPolicies[0]);
+  });
+
+  it("infers the break-glass accounts: the ids every policy excludes", () => {
+    const { base } = readPreview(fixture("preview-cutover.json"));
+    expect(base.breakGlass).to.deep.equal({ users: PLAN.breakGlass.users, groups: [] });
+  });
+
+  it("reads the guard's warnings from the diagnostics", () => {
+    const { head } = readPreview(fixture("preview-cutover.json"));
+    expect(head.findings).to.deep.equal([{ rule: "EB-EXAMPLE-ID", severity: "warning", message: "00000000-0000-0000-0000-0000000000b1 is an example id from the shipped stack files" }]);
+  });
+
+  it("diffs a cut-over preview: Security Defaults off while the legacy block is deleted weakens", () => {
+    const report = previewDiff(fixture("preview-cutover.json"));
+    expect(report.changes.map((c) => [c.kind, c.weakens, c.policy ?? ""])).to.deep.equal([
+      ["security-defaults-disabled", true, ""],
+      ["policy-removed", true, "entra-baseline: Block legacy authentication"],
+      ["state-enforced", false, "entra-baseline: Require multifactor authentication for admins"],
+      ["state-enforced", false, "entra-baseline: Require multifactor authentication for all users"],
+      ["state-enforced", false, "entra-baseline: Require multifactor authentication for Azure management"],
+      ["state-enforced", false, "entra-baseline: Require multifactor authentication for risky sign-ins"],
+    ]);
+    expect(report.notes).to.deep.equal([]);
+  });
+
+  it("diffs a replacement and notes that unchanged resources are missing without --show-sames", () => {
+    const report = previewDiff(fixture("preview-replace.json"));
+    expect(report.changes.map((c) => c.sentence)).to.deep.equal(["no longer applies to all users, only to group 6b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f"]);
+    expect(report.notes[0]).to.match(/--show-sames/);
+    expect(formatMarkdown(report)).to.include("> unchanged resources are not in this preview");
+  });
+
+  it("reads a first deployment as policies added, Security Defaults unknown before", () => {
+    const report = previewDiff(fixture("preview-first-deploy.json"));
+    expect(report.changes.map((c) => [c.kind, c.risk])).to.deep.equal(Array(4).fill(["policy-added", "low"]));
+    expect(report.notes).to.deep.equal([]);
+  });
+
+  it("finds no change in a preview without steps", () => {
+    expect(previewDiff({ steps: [], diagnostics: [] }).changes).to.deep.equal([]);
+  });
+
+  it("rejects a document that is not an object", () => {
+    expect(() => readPreview([1, 2])).to.throw(PreviewFormatError, "expected a JSON object with a steps list");
+  });
+
+  it("rejects steps without op and urn", () => {
+    expect(() => readPreview({ steps: [{ op: "create" }] })).to.throw(PreviewFormatError, "steps[0] has no op and urn");
+  });
+});
