@@ -1,15 +1,39 @@
 import { Command, CommanderError } from "commander";
 import type { Cloud } from "../config/types";
-import { GraphRequestError } from "../graph/errors";
 import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "./formatDrift";
 import { formatPlan } from "./formatPlan";
-import { PlanRejectedError, runPlan } from "./runPlan";
+import type { PlanResult } from "./planResult";
 import { readPreviousPlan } from "./previousPlan";
-import { StackFileError, UsageError } from "./stackFile";
+import { runCommand } from "./runCommand";
+import { runPlan } from "./runPlan";
+import { UsageError } from "./stackFile";
 
 /** Exit codes a pipeline can rely on. */
 export const EXIT = { accepted: 0, rejected: 1, usage: 2, drifted: 3 } as const;
+
+interface Options {
+  stack: string;
+  json?: boolean;
+  stacksDir?: string;
+  previous?: string;
+  against?: string;
+}
+
+function format(result: PlanResult): string {
+  return [
+    formatPlan(result),
+    ...(result.drift ? ["", formatDrift(result.drift)] : []),
+    ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : []),
+  ].join("\n");
+}
+
+/** The tenant reader for `--against live`: credentials from the environment, which one is said on stderr. */
+function liveReader(against: string | undefined) {
+  if (against === undefined) return undefined;
+  if (against !== "live") throw new UsageError(`--against ${against}: the only target is live (the tenant of the credentials in the environment)`);
+  return (cloud: Cloud) => readTenantFromEnvironment(cloud, process.env, (line) => process.stderr.write(`${line}\n`), { auditPerUserMfa: true });
+}
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command("plan")
@@ -27,38 +51,12 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.accepted : EXIT.usage;
     throw err;
   }
-  const options = program.opts<{ stack: string; json?: boolean; stacksDir?: string; previous?: string; against?: string }>();
-  try {
-    if (options.against !== undefined && options.against !== "live") {
-      throw new UsageError(`--against ${options.against}: the only target is live (the tenant of the credentials in the environment)`);
-    }
-    const previous = options.previous ? readPreviousPlan(options.previous) : undefined;
-    const readTenant = options.against === "live" ? (cloud: Cloud) => readTenantFromEnvironment(cloud, process.env, (line) => process.stderr.write(`${line}\n`), { auditPerUserMfa: true }) : undefined;
-    const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant });
-    const text = options.json ? JSON.stringify(result, null, 2) : [formatPlan(result), ...(result.drift ? ["", formatDrift(result.drift)] : []), ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : [])].join("\n");
-    process.stdout.write(`${text}\n`);
-    return result.drift?.drifted ? EXIT.drifted : EXIT.accepted;
-  } catch (err) {
-    if (err instanceof GraphRequestError) {
-      process.stderr.write(`plan: could not read the tenant: ${err.message}\n`);
-      return EXIT.rejected;
-    }
-    if (err instanceof UsageError) {
-      process.stderr.write(`plan: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof PlanRejectedError || err instanceof StackFileError) {
-      process.stderr.write(`${err.message}\n\nnothing would be deployed.\n`);
-      return EXIT.rejected;
-    }
-    throw err;
-  }
+  const options = program.opts<Options>();
+  const readTenant = liveReader(options.against);
+  const previous = options.previous ? readPreviousPlan(options.previous) : undefined;
+  const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant });
+  process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
+  return result.drift?.drifted ? EXIT.drifted : EXIT.accepted;
 }
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`plan: unexpected failure: ${(err as Error).message}\n`);
-    process.exit(EXIT.rejected);
-  },
-);
+runCommand("plan", () => main(process.argv));

@@ -5,8 +5,9 @@ import { coverageReport } from "../whatif/coverage";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import type { RiskState, SignIn } from "../whatif/signIn";
-import { PlanRejectedError, runPlan } from "./runPlan";
-import { StackFileError, UsageError } from "./stackFile";
+import { runCommand } from "./runCommand";
+import { runPlan } from "./runPlan";
+import { UsageError } from "./stackFile";
 
 export const EXIT = { clean: 0, rejected: 1, usage: 2, gapsOrLockouts: 6 } as const;
 
@@ -78,34 +79,16 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const o = program.opts<Options>();
-  try {
-    const signIn = scenario(o);
-    const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
-    if (signIn) {
-      const evaluation = planEvaluator(plan)(signIn);
-      process.stdout.write(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
-      return EXIT.clean;
-    }
-    const report = coverageReport(plan);
-    process.stdout.write(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
-    return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.clean;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`whatif: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof PlanRejectedError || err instanceof StackFileError) {
-      process.stderr.write(`${err.message}\n`);
-      return EXIT.rejected;
-    }
-    throw err;
+  const signIn = scenario(o);
+  const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
+  if (signIn) {
+    const evaluation = planEvaluator(plan)(signIn);
+    process.stdout.write(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
+    return EXIT.clean;
   }
+  const report = coverageReport(plan);
+  process.stdout.write(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
+  return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.clean;
 }
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`whatif: unexpected failure: ${(err as Error).message}\n`);
-    process.exit(EXIT.rejected);
-  },
-);
+runCommand("whatif", () => main(process.argv));
