@@ -1,5 +1,6 @@
 import type * as azuread from "@pulumi/azuread";
 import type { ConditionalAccessPolicy, ConditionalAccessSessionControls } from "../policies/graphTypes";
+import { signInFrequencyControls } from "../policies/sessionControls";
 
 /** The azuread provider's plain input shape for a CA policy (no Outputs: the baseline is known up front). */
 export interface ConditionalAccessPolicyInputs {
@@ -123,17 +124,12 @@ export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs |
       ...(strength ? { authenticationStrength: { id: strength.replace(STRENGTH_PREFIX, "") } } : {}),
     },
     ...(session?.signInFrequencyInterval
-      ? {
-          sessionControls: {
-            signInFrequency: {
-              isEnabled: true,
-              authenticationType: session.signInFrequencyAuthenticationType ?? "primaryAndSecondaryAuthentication",
-              frequencyInterval: session.signInFrequencyInterval,
-              ...(session.signInFrequency !== undefined ? { value: session.signInFrequency } : {}),
-              ...(session.signInFrequencyPeriod !== undefined ? { type: session.signInFrequencyPeriod } : {}),
-            },
-          },
-        }
+      ? signInFrequencyControls({
+          authenticationType: session.signInFrequencyAuthenticationType,
+          frequencyInterval: session.signInFrequencyInterval,
+          value: session.signInFrequency,
+          type: session.signInFrequencyPeriod,
+        })
       : {}),
   };
 }

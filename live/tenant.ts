@@ -1,4 +1,5 @@
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { signInFrequencyControls } from "../policies/sessionControls";
 
 /** One `subscribedSku` as Graph returns it (GET /v1.0/subscribedSkus), the fields the licence check reads. */
 export interface SubscribedSku {
@@ -63,19 +64,7 @@ export function normalizeTenantPolicy(raw: any): TenantPolicy {
       builtInControls: list(g.builtInControls) as never,
       ...(g.authenticationStrength?.id ? { authenticationStrength: { id: String(g.authenticationStrength.id) } } : {}),
     },
-    ...(frequency?.isEnabled
-      ? {
-          sessionControls: {
-            signInFrequency: {
-              isEnabled: true,
-              authenticationType: frequency.authenticationType ?? "primaryAndSecondaryAuthentication",
-              frequencyInterval: frequency.frequencyInterval ?? "timeBased",
-              ...(frequency.value != null ? { value: frequency.value } : {}),
-              ...(frequency.type != null ? { type: frequency.type } : {}),
-            },
-          },
-        }
-      : {}),
+    ...(frequency?.isEnabled ? signInFrequencyControls(frequency) : {}),
   };
 }
 
