@@ -57,11 +57,13 @@ describe("Graph client against the Graph double", () => {
       expect(err.message).to.not.contain(double.clientSecret);
     });
 
-    it("rejects a missing permission, naming the Graph permission to grant", async () => {
+    it("rejects a missing permission, naming the Graph permission to grant, never the token", async () => {
       double.tenant.permissions.delete("Policy.ReadWrite.SecurityDefaults");
       const err = await failure(writeSecurityDefaults(clientFor(double), false));
       expect(err.status).to.equal(403);
       expect(err.message).to.contain("Policy.ReadWrite.SecurityDefaults").and.contain("admin consent");
+      const token = double.graphRequests()[0].authorization!.replace("Bearer ", "");
+      expect(err.message).to.not.contain(token);
     });
 
     it("rejects a network failure, naming the endpoint tried", async () => {
