@@ -50,6 +50,16 @@ export function credentialFromEnvironment(endpoints: GraphEndpoints, env: NodeJS
       secrets: [],
     };
   }
+  const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? env.ARM_OIDC_REQUEST_URL;
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? env.ARM_OIDC_REQUEST_TOKEN;
+  if (tenantId && clientId && requestUrl && requestToken && (env.ARM_USE_OIDC ?? "true").toLowerCase() === "true") {
+    // A fresh GitHub Actions OIDC token for every assertion: a long `pulumi up` outlives one token.
+    return {
+      credential: new identity.ClientAssertionCredential(tenantId, clientId, () => githubOidcToken(requestUrl, requestToken), common),
+      source: `GitHub Actions OIDC (ACTIONS_ID_TOKEN_REQUEST_URL) of ${via} ${clientId}`,
+      secrets: [requestToken],
+    };
+  }
   if (tenantId && clientId && oidcToken && (env.ARM_USE_OIDC ?? "true").toLowerCase() === "true") {
     return {
       credential: new identity.ClientAssertionCredential(tenantId, clientId, async () => oidcToken, common),
@@ -58,4 +68,15 @@ export function credentialFromEnvironment(endpoints: GraphEndpoints, env: NodeJS
     };
   }
   return { credential: new identity.AzureCliCredential(tenantId ? { tenantId } : {}), source: "Azure CLI login (az login)", secrets: [] };
+}
+
+/** Asks the GitHub Actions runtime for an OIDC token with Entra's audience for federated credentials. */
+export async function githubOidcToken(requestUrl: string, requestToken: string): Promise<string> {
+  const url = new URL(requestUrl);
+  url.searchParams.set("audience", "api://AzureADTokenExchange");
+  const response = await fetch(url, { headers: { authorization: `Bearer ${requestToken}`, accept: "application/json" } });
+  if (!response.ok) throw new Error(`the GitHub Actions OIDC endpoint answered ${response.status}; give the job permissions: id-token: write`);
+  const body = (await response.json()) as { value?: string };
+  if (!body.value) throw new Error("the GitHub Actions OIDC endpoint sent no token; give the job permissions: id-token: write");
+  return body.value;
 }

@@ -34,6 +34,8 @@ export interface GraphDouble {
   failWritesAfter?: number;
   /** Inner requests received through `$batch`. */
   batchedRequests: number;
+  /** Federated client assertions the token endpoint accepts instead of the secret. */
+  readonly acceptedAssertions: Set<string>;
   graphRequests(): RecordedRequest[];
   close(): Promise<void>;
 }
@@ -78,6 +80,7 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     throttleInner: 0,
     failWritesAfter: undefined as number | undefined,
     batchedRequests: 0,
+    acceptedAssertions: new Set<string>(),
   };
 
   const authority = (path: string, body: string): Answer | undefined => {
@@ -100,7 +103,9 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     }
     if (path === `${tenantPath}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
-      if (form.get("client_id") !== double.clientId || form.get("client_secret") !== double.clientSecret) {
+      const assertion = form.get("client_assertion");
+      const proven = assertion ? double.acceptedAssertions.has(assertion) : form.get("client_secret") === double.clientSecret;
+      if (form.get("client_id") !== double.clientId || !proven) {
         return {
           status: 401,
           body: {
