@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Option } from "commander";
 import * as path from "path";
 import { DIFF_EXIT, exitCodeOf } from "../diff/exitCode";
 import { formatJson } from "../diff/formatJson";
@@ -9,6 +9,7 @@ import { PreviewFormatError } from "../diff/previewReader";
 import { asPlan, DiffUsageError, readJsonFile } from "../diff/readInput";
 import { diffPolicySets } from "../diff/semanticDiff";
 import type { DiffReport } from "../diff/types";
+import { commandLine, parseArguments, runCommand } from "./runCommand";
 
 interface Options {
   base?: string;
@@ -40,22 +41,15 @@ function report(o: Options): DiffReport {
   return diffPolicySets(policySetOfPlan(base, label(o.base, base.stack)), policySetOfPlan(head, label(o.head, head.stack)));
 }
 
-function main(argv: string[]): number {
-  const program = new Command("diff")
-    .description("what a change does to sign-ins: the security-semantic diff of two offline plans or of a pulumi preview")
+async function main(argv: string[]): Promise<number> {
+  const program = commandLine("diff", "what a change does to sign-ins: the security-semantic diff of two offline plans or of a pulumi preview")
     .option("--base <plan.json>", "the plan before the change (e.g. of main)")
     .option("--head <plan.json>", "the plan after the change (e.g. of the pull request)")
     .option("--preview <file>", "a pulumi preview --json document (use --show-sames to include unchanged policies)")
     .addOption(new Option("--format <format>", "markdown for a pull-request comment, json for tools").choices(["markdown", "json"]).default("markdown"))
-    .option("--title <text>", "heading of the markdown, e.g. the stack's name")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(`diff: ${text.replace(/^error: /, "")}`) });
-  try {
-    program.parse(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? DIFF_EXIT.unchanged : DIFF_EXIT.usage;
-    throw err;
-  }
+    .option("--title <text>", "heading of the markdown, e.g. the stack's name");
+  const ended = parseArguments(program, argv);
+  if (ended !== undefined) return ended;
   const o = program.opts<Options>();
   try {
     const result = report(o);
@@ -70,9 +64,4 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv);
-} catch (err) {
-  process.stderr.write(`diff: unexpected failure: ${(err as Error).message}\n`);
-  process.exitCode = 1;
-}
+runCommand("diff", () => main(process.argv));

@@ -1,11 +1,10 @@
-import { Command, CommanderError } from "commander";
 import type { Cloud } from "../config/types";
 import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "./formatDrift";
 import { formatPlan } from "./formatPlan";
 import type { PlanResult } from "./planResult";
 import { readPreviousPlan } from "./previousPlan";
-import { runCommand } from "./runCommand";
+import { commandLine, parseArguments, runCommand } from "./runCommand";
 import { runPlan } from "./runPlan";
 import { UsageError } from "./stackFile";
 
@@ -36,21 +35,14 @@ function liveReader(against: string | undefined) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = new Command("plan")
-    .description("show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine")
+  const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine")
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("--json", "print one JSON object instead of the table")
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--against <target>", "live: read the tenant (credentials from the environment), run the live checks and show the drift")
-    .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it")
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(`plan: ${text.replace(/^error: /, "")}`) });
-  try {
-    program.parse(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.accepted : EXIT.usage;
-    throw err;
-  }
+    .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it");
+  const ended = parseArguments(program, argv);
+  if (ended !== undefined) return ended;
   const options = program.opts<Options>();
   const readTenant = liveReader(options.against);
   const previous = options.previous ? readPreviousPlan(options.previous) : undefined;

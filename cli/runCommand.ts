@@ -1,3 +1,4 @@
+import { Command, CommanderError } from "commander";
 import { GraphRequestError } from "../graph/errors";
 import { PlanRejectedError } from "./runPlan";
 import { StackFileError, UsageError } from "./stackFile";
@@ -23,10 +24,32 @@ export function reportFailure(command: string, err: unknown): number {
   return COMMON_EXIT.rejected;
 }
 
+/** Exits once stdout and stderr are flushed (pipes are asynchronous on some systems; a large JSON must not be cut). */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 /** Runs a command's main function and exits with its code, or with the code of its failure. */
 export function runCommand(command: string, main: () => Promise<number>): void {
-  main().then(
-    (code) => process.exit(code),
-    (err) => process.exit(reportFailure(command, err)),
-  );
+  main().then(exitAfterFlush, (err) => exitAfterFlush(reportFailure(command, err)));
+}
+
+/** A command line of this project: commander's own errors prefixed with the command's name, and no exit of its own. */
+export function commandLine(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(`${name}: ${text.replace(/^error: /, "")}`) });
+}
+
+/** Parses the arguments; returns the exit code when that ends the run (`--help`: 0, a usage error: 2, already printed). */
+export function parseArguments(program: Command, argv: readonly string[]): number | undefined {
+  try {
+    program.parse([...argv]);
+    return undefined;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : COMMON_EXIT.usage;
+    throw err;
+  }
 }

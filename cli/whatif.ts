@@ -1,11 +1,11 @@
-import { Command, CommanderError, Option } from "commander";
+import { Option } from "commander";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
 import { coverageReport } from "../whatif/coverage";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import type { RiskState, SignIn } from "../whatif/signIn";
-import { runCommand } from "./runCommand";
+import { commandLine, parseArguments, runCommand } from "./runCommand";
 import { runPlan } from "./runPlan";
 import { UsageError } from "./stackFile";
 
@@ -57,8 +57,7 @@ function scenario(o: Options): SignIn | undefined {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = new Command("whatif")
-    .description("simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario")
+  const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario")
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("--json", "print JSON instead of text")
     .option("--stacks-dir <dir>", "folder of the stack files")
@@ -69,15 +68,9 @@ async function main(argv: string[]): Promise<number> {
     .option("--app <app>", "scenario: any, office365, azure-management, admin-portals or an application id")
     .addOption(new Option("--client-app <type>", "scenario: client app type").choices(CLIENTS))
     .addOption(new Option("--sign-in-risk <level>", "scenario: sign-in risk").choices(RISKS))
-    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISKS))
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(`whatif: ${text.replace(/^error: /, "")}`) });
-  try {
-    program.parse(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
-    throw err;
-  }
+    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISKS));
+  const ended = parseArguments(program, argv);
+  if (ended !== undefined) return ended;
   const o = program.opts<Options>();
   const signIn = scenario(o);
   const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
