@@ -4,6 +4,7 @@ import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDe
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor } from "./support/graphClient";
+import { enforcedP2 } from "./fixtures/guardInputs";
 
 async function failure(promise: Promise<unknown>): Promise<GraphRequestError> {
   try {
@@ -114,6 +115,27 @@ describe("Graph client against the Graph double", () => {
       expect(err.status).to.equal(429);
       expect(err.message).to.contain("try again later");
       expect(double.graphRequests()).to.have.length(3);
+    });
+  });
+
+  describe("Graph's rules for CA policies, as the azuread provider meets them", () => {
+    const riskPolicy = () => ({ ...JSON.parse(JSON.stringify(enforcedP2().policies[4])), state: "enabledForReportingButNotEnforced" });
+
+    it("refuses to enable a CA policy while Security Defaults are on", async () => {
+      const err = await failure(clientFor(double).post("/v1.0/identity/conditionalAccess/policies", { ...riskPolicy(), state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"));
+      expect(err.status).to.equal(400);
+      expect(err.message).to.contain("Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+    });
+
+    it("accepts a report-only policy beside Security Defaults (staging)", async () => {
+      const created = await clientFor(double).post<{ id: string }>("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess");
+      expect(double.tenant.policies.has(created.id)).to.equal(true);
+    });
+
+    it("refuses a risk condition in a tenant without Entra ID P2 (error 1039)", async () => {
+      double.tenant.skus = [{ skuPartNumber: "SPE_E3", servicePlans: [{ servicePlanName: "AAD_PREMIUM" }] }];
+      const err = await failure(clientFor(double).post("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess"));
+      expect(err.message).to.contain("1039");
     });
   });
 
