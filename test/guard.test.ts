@@ -224,6 +224,14 @@ describe("guard messages", () => {
   });
 });
 
+describe("EB-PER-USER-ENFORCE for break-glass", () => {
+  it("rejects enforcing per-user MFA on a break-glass account", () => {
+    const findings = perUserMfaEnforce.check({ ...enforcedP2(), perUserMfa: { enforce: [SERVICE_ACCOUNT, BREAK_GLASS_USER] } });
+    expect(findings.map((f) => f.severity)).to.deep.equal(["warning", "error"]);
+    expect(findings[1].message).to.contain(BREAK_GLASS_USER).and.contain("remove it from perUserMfa.enforce");
+  });
+});
+
 describe("runGuard", () => {
   it("collects the findings of every rule", () => {
     const input = { ...enforcedP2(), plan: "p1" as const, securityDefaults: { isEnabled: true } };
