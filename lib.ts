@@ -1,0 +1,54 @@
+/**
+ * The library: what a Pulumi program or a test of your own can import. `index.ts` is this
+ * project's Pulumi program; everything it uses is here.
+ */
+
+// Components: how Pulumi declares the baseline.
+export { EntraBaseline, policyResourceName } from "./components/entraBaseline";
+export type { EntraBaselineArgs } from "./components/entraBaseline";
+export { BaselineGuard } from "./components/baselineGuard";
+export type { BaselineGuardArgs } from "./components/baselineGuard";
+export { SecurityDefaults } from "./components/securityDefaults";
+export type { SecurityDefaultsArgs } from "./components/securityDefaults";
+export { PerUserMfa } from "./components/perUserMfa";
+export type { PerUserMfaArgs } from "./components/perUserMfa";
+export { RegistrationCampaign } from "./components/registrationCampaign";
+export type { RegistrationCampaignArgs } from "./components/registrationCampaign";
+export { BaselineRejectedError } from "./components/errors";
+export { toProviderInputs, fromProviderInputs } from "./components/providerArgs";
+
+// Configuration and policies: what to declare.
+export { validateConfig, DEFAULT_POLICIES } from "./config/validate";
+export type { ConfigIssue, ConfigValidation } from "./config/validate";
+export * from "./config/types";
+export { buildBaselinePolicies, toGraphState } from "./policies/baseline";
+export type { BaselinePolicy } from "./policies/baselinePolicy";
+export type * from "./policies/graphTypes";
+
+// The guard: whether it is safe.
+export { decideBaseline, guardInputOf } from "./guard/decide";
+export { runGuard, formatRejection } from "./guard/runGuard";
+export { GUARD_RULES } from "./guard/rules";
+export { runTransitionGuard, TRANSITION_RULES } from "./guard/transitions";
+export type { Finding, FindingSeverity } from "./guard/finding";
+export type { GuardInput, GuardRule } from "./guard/input";
+
+// The tenant as it is.
+export { runLiveGuard, LIVE_RULES } from "./live/rules";
+export { computeDrift } from "./live/drift";
+export { readTenant } from "./live/readTenant";
+export type { LiveTenant } from "./live/tenant";
+export { graphClientFromEnvironment } from "./graph/fromEnvironment";
+export { createGraphClient } from "./graph/client";
+export type { GraphClient, GraphClientOptions } from "./graph/client";
+
+// Plan, what-if, diff.
+export { runPlan, PlanRejectedError } from "./cli/runPlan";
+export type { PlanResult } from "./cli/planResult";
+export { evaluate, evaluator, requiresMfa, satisfiableByMfa } from "./whatif/evaluate";
+export { planEvaluator } from "./whatif/planEvaluator";
+export { coverageReport } from "./whatif/coverage";
+export { proveNoLockout } from "./whatif/lockout";
+export type { SignIn, Evaluation, Outcome, Requirement } from "./whatif/signIn";
+export { semanticDiff, previewDiff, formatMarkdown } from "./diff";
+export type { DiffReport } from "./diff";
