@@ -11,10 +11,16 @@ export interface SecurityDefaultsInputs {
   readonly cloud?: Cloud;
 }
 
-/** Inputs the provider accepts: `isEnabled` must be a boolean. */
+/**
+ * How the dynamic-provider host hands over a value not known yet during `pulumi preview`
+ * (e.g. `isEnabled` computed from another resource's output): `rpc.unknownValue` of @pulumi/pulumi.
+ */
+export const UNKNOWN_DURING_PREVIEW = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Inputs the provider accepts: `isEnabled` must be a boolean (or not known yet, during a preview). */
 export function checkSecurityDefaults(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  if (typeof news.isEnabled !== "boolean") {
+  if (typeof news.isEnabled !== "boolean" && news.isEnabled !== UNKNOWN_DURING_PREVIEW) {
     failures.push({ property: "isEnabled", reason: `isEnabled must be true or false, got ${JSON.stringify(news.isEnabled)}` });
   }
   if (news.cloud !== undefined && !["global", "usgovernment", "china"].includes(news.cloud as string)) {

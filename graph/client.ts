@@ -9,6 +9,12 @@ export interface GraphClientOptions {
   /** Names the credential in errors and logs, e.g. `client secret of AZURE_CLIENT_ID …`. */
   readonly credentialSource: string;
   /**
+   * The sign-in authority the credential asks for tokens, named when no token can be had
+   * (an unreachable or wrong authority host is a common cause).
+   * @default - not named
+   */
+  readonly authority?: string;
+  /**
    * Values to scrub from any error text (client secrets, assertion tokens).
    * @default - none
    */
@@ -49,6 +55,8 @@ export interface GraphClient {
   getAll<T>(path: string, permission: string): Promise<T[]>;
   patch(path: string, body: unknown, permission: string): Promise<void>;
   post<T>(path: string, body: unknown, permission: string): Promise<T>;
+  /** DELETE; Graph answers 204. */
+  delete(path: string, permission: string): Promise<void>;
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
@@ -77,7 +85,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
   const httpClient = core.createDefaultHttpClient();
 
-  async function send(method: "GET" | "PATCH" | "POST", url: string, permission: string, body?: unknown): Promise<string> {
+  async function send(method: "GET" | "PATCH" | "POST" | "DELETE", url: string, permission: string, body?: unknown): Promise<string> {
     const request = core.createPipelineRequest({
       url,
       method,
@@ -104,16 +112,21 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const tokenProblem = /Authentication|Credential/.test(err.name) || /AADSTS\d+/.test(err.message);
     const first = scrub(err.message.split("\n")[0], secrets);
     if (tokenProblem) {
-      return new GraphRequestError(`could not get a Graph token with the ${options.credentialSource}: ${first}; check the credential's variables (docs/graph.md)`, 401);
+      const from = options.authority ? ` from ${options.authority}` : "";
+      // MSAL says only "endpoints_resolution_error" when the authority cannot be reached or its TLS certificate is not trusted.
+      const hint = /endpoints_resolution_error/.test(first)
+        ? "the authority's OpenID configuration could not be fetched: check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA"
+        : "check the credential's variables and AZURE_AUTHORITY_HOST";
+      return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
     return new GraphRequestError(`${method} ${url}: no answer from ${new URL(url).origin} (${err.code ?? first}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`, 0, err.code);
   }
 
-  function parse<T>(text: string, url: string): T {
+  function parse<T>(text: string, url: string, method = "GET"): T {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new GraphRequestError(`GET ${url}: Graph's answer is not JSON (${text.slice(0, 80)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200);
+      throw new GraphRequestError(`${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200);
     }
   }
 
@@ -139,7 +152,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       await send("PATCH", urlOf(path), permission, body);
     },
     async post<T>(path: string, body: unknown, permission: string) {
-      return parse<T>(await send("POST", urlOf(path), permission, body), urlOf(path));
+      return parse<T>(await send("POST", urlOf(path), permission, body), urlOf(path), "POST");
+    },
+    async delete(path: string, permission: string) {
+      await send("DELETE", urlOf(path), permission);
     },
   };
 }

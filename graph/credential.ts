@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { TokenCredentialOptions } from "@azure/identity";
 import type { GraphEndpoints } from "./endpoints";
 
 export interface EnvironmentCredential {
@@ -15,6 +16,12 @@ export interface CredentialOptions {
    * @default - the system's trusted CAs
    */
   readonly tlsCa?: string;
+  /**
+   * More @azure/identity options for the chosen credential (e.g. `retryOptions`, `tlsOptions`), mainly for tests.
+   * The endpoints' authority and `tlsCa` take precedence over the same settings here.
+   * @default - none
+   */
+  readonly credentialOptions?: TokenCredentialOptions;
 }
 
 /**
@@ -29,6 +36,7 @@ export function credentialFromEnvironment(endpoints: GraphEndpoints, env: NodeJS
   const tenantId = env.AZURE_TENANT_ID ?? env.ARM_TENANT_ID;
   const clientId = env.AZURE_CLIENT_ID ?? env.ARM_CLIENT_ID;
   const common = {
+    ...options.credentialOptions,
     authorityHost: endpoints.authority,
     disableInstanceDiscovery: !endpoints.knownAuthority,
     ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),

@@ -16,5 +16,5 @@ export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv
   const tlsCa = env.ENTRA_BASELINE_GRAPH_CA_FILE ? fs.readFileSync(env.ENTRA_BASELINE_GRAPH_CA_FILE, "utf8") : undefined;
   const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
   log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);
-  return createGraphClient({ endpoint: endpoints.graph, credential, credentialSource: source, secrets, tlsCa });
+  return createGraphClient({ endpoint: endpoints.graph, authority: endpoints.authority, credential, credentialSource: source, secrets, tlsCa });
 }

@@ -1,9 +1,16 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { createGraphClient } from "../graph/client";
+import { credentialFromEnvironment } from "../graph/credential";
+import { resolveEndpoints } from "../graph/endpoints";
+import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { GraphRequestError } from "../graph/errors";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { enforcedP2 } from "./fixtures/guardInputs";
 
 async function failure(promise: Promise<unknown>): Promise<GraphRequestError> {
@@ -58,6 +65,32 @@ describe("Graph client against the Graph double", () => {
       expect(err.message).to.not.contain(double.clientSecret);
     });
 
+    it("rejects a token Graph does not accept (401 InvalidAuthenticationToken), naming the credential", async () => {
+      const forged = createGraphClient({
+        endpoint: double.url,
+        credential: { getToken: async () => ({ token: "forged-token-0123", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+        credentialSource: "OIDC token (ARM_OIDC_TOKEN) of ARM_CLIENT_ID app",
+        tlsCa: double.ca,
+      });
+      const err = await failure(readSecurityDefaults(forged));
+      expect(err).to.deep.include({ status: 401, code: "InvalidAuthenticationToken" });
+      expect(err.message).to.contain("OIDC token (ARM_OIDC_TOKEN) of ARM_CLIENT_ID app").and.not.contain("forged-token-0123");
+      expect(double.graphRequests()[0].authorization).to.equal("Bearer forged-token-0123", "the token did reach Graph");
+    });
+
+    it("rejects an unreachable authority, naming it and the credential, never the secret", async () => {
+      const env = { ...pipelineEnvironment(double, "unused"), AZURE_AUTHORITY_HOST: "https://127.0.0.1:9" };
+      const endpoints = resolveEndpoints(undefined, env);
+      // No identity retries, so the spec stays fast; the options pass through to @azure/identity.
+      const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { credentialOptions: { retryOptions: { maxRetries: 0 } } });
+      const client = createGraphClient({ endpoint: endpoints.graph, authority: endpoints.authority, credential, credentialSource: source, secrets, tlsCa: double.ca });
+      const err = await failure(readSecurityDefaults(client));
+      expect(err.status).to.equal(401);
+      expect(err.message).to.contain("could not get a Graph token from https://127.0.0.1:9 with the client secret of AZURE_CLIENT_ID");
+      expect(err.message).to.contain("AZURE_AUTHORITY_HOST").and.not.contain(double.clientSecret);
+      expect(double.graphRequests()).to.deep.equal([], "no Graph request without a token");
+    });
+
     it("rejects a missing permission, naming the Graph permission to grant, never the token", async () => {
       double.tenant.permissions.delete("Policy.ReadWrite.SecurityDefaults");
       const err = await failure(writeSecurityDefaults(clientFor(double), false));
@@ -109,6 +142,24 @@ describe("Graph client against the Graph double", () => {
       expect(await readSecurityDefaults(clientFor(double))).to.deep.equal({ isEnabled: true });
     });
 
+    it("waits as long as Retry-After asks before retrying", async () => {
+      const client = clientFor(double, double.clientSecret, { maxRetryDelayMs: 5000 });
+      await readSecurityDefaults(client); // the token first, so only the wait is timed
+      const started = Date.now();
+      double.faults.push(throttled(1));
+      await readSecurityDefaults(client);
+      expect(Date.now() - started).to.be.within(950, 3000);
+      expect(double.count("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.equal(3);
+    });
+
+    it("gives up on a lasting 503 after its retries, saying to try later", async () => {
+      double.faults.push(...Array.from({ length: 6 }, () => unavailable()));
+      const err = await failure(readSecurityDefaults(clientFor(double, double.clientSecret, { maxRetries: 2 })));
+      expect(err.status).to.equal(503);
+      expect(err.message).to.contain("try again later");
+      expect(double.count("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.equal(3);
+    });
+
     it("gives up after its retries, saying to try later", async () => {
       double.faults.push(...Array.from({ length: 6 }, () => throttled(0)));
       const err = await failure(readSecurityDefaults(clientFor(double, double.clientSecret, { maxRetries: 2 })));
@@ -132,6 +183,31 @@ describe("Graph client against the Graph double", () => {
       expect(double.tenant.policies.has(created.id)).to.equal(true);
     });
 
+    it("refuses to switch a report-only policy to enabled while Security Defaults are on", async () => {
+      const client = clientFor(double);
+      const created = await client.post<{ id: string }>("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess");
+      const err = await failure(client.patch(`/v1.0/identity/conditionalAccess/policies/${created.id}`, { state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"));
+      expect(err.status).to.equal(400);
+      expect(err.message).to.contain("You must disable Security defaults before enabling a Conditional Access policy.");
+    });
+
+    it("deletes a policy (204), and a second delete names the policy Graph cannot find", async () => {
+      const client = clientFor(double);
+      const created = await client.post<{ id: string }>("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess");
+      await client.delete(`/v1.0/identity/conditionalAccess/policies/${created.id}`, "Policy.ReadWrite.ConditionalAccess");
+      expect(double.tenant.policies.size).to.equal(0);
+      const err = await failure(client.delete(`/v1.0/identity/conditionalAccess/policies/${created.id}`, "Policy.ReadWrite.ConditionalAccess"));
+      expect(err).to.deep.include({ status: 404, code: "ResourceNotFound" });
+      expect(err.message).to.contain(created.id);
+    });
+
+    it("rejects a delete without Policy.ReadWrite.ConditionalAccess, naming it", async () => {
+      double.tenant.permissions.delete("Policy.ReadWrite.ConditionalAccess");
+      const err = await failure(clientFor(double).delete("/v1.0/identity/conditionalAccess/policies/p", "Policy.ReadWrite.ConditionalAccess"));
+      expect(err.status).to.equal(403);
+      expect(err.message).to.contain("Policy.ReadWrite.ConditionalAccess");
+    });
+
     it("refuses a risk condition in a tenant without Entra ID P2 (error 1039)", async () => {
       double.tenant.skus = [{ skuPartNumber: "SPE_E3", servicePlans: [{ servicePlanName: "AAD_PREMIUM" }] }];
       const err = await failure(clientFor(double).post("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess"));
@@ -146,6 +222,33 @@ describe("Graph client against the Graph double", () => {
       const all = await clientFor(double).getAll<{ id: string }>("/v1.0/identity/conditionalAccess/policies", "Policy.Read.All");
       expect(all.map((p) => p.id)).to.deep.equal(["p0", "p1", "p2", "p3", "p4"]);
       expect(double.graphRequests()).to.have.length(3);
+    });
+
+    it("reads every subscribed SKU across pages", async () => {
+      double.pageSize = 1;
+      double.tenant.skus.push({ id: "sku-ems", skuPartNumber: "EMS", capabilityStatus: "Enabled", servicePlans: [] });
+      const skus = await clientFor(double).getAll<{ skuPartNumber: string }>("/v1.0/subscribedSkus", "Organization.Read.All");
+      expect(skus.map((s) => s.skuPartNumber)).to.deep.equal(["SPE_E5", "EMS"]);
+      expect(double.count("GET", "/v1.0/subscribedSkus")).to.equal(2);
+    });
+  });
+
+  describe("from the environment alone", () => {
+    it("logs the endpoint and the credential it chose, never the secret, and reads the tenant", async () => {
+      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "ca.pem");
+      fs.writeFileSync(caFile, double.ca);
+      const lines: string[] = [];
+      const client = graphClientFromEnvironment(undefined, pipelineEnvironment(double, caFile), (line) => lines.push(line));
+      expect(await readSecurityDefaults(client)).to.deep.equal({ isEnabled: true });
+      expect(lines).to.deep.equal([`entra-baseline: Graph ${double.url}, credential: client secret of AZURE_CLIENT_ID ${double.clientId}`]);
+      expect(lines.join("\n")).to.not.contain(double.clientSecret);
+    });
+
+    it("rejects a Graph double it was not told to trust (no ENTRA_BASELINE_GRAPH_CA_FILE)", async () => {
+      const env = { ...pipelineEnvironment(double, "unused") };
+      delete env.ENTRA_BASELINE_GRAPH_CA_FILE;
+      const err = await failure(readSecurityDefaults(graphClientFromEnvironment(undefined, env)));
+      expect(err.message).to.contain("could not get a Graph token").and.contain("ENTRA_BASELINE_GRAPH_CA_FILE").and.not.contain(double.clientSecret);
     });
   });
 });

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine";
 import { SecurityDefaults } from "../components/securityDefaults";
-import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider } from "../components/securityDefaultsProvider";
+import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider, UNKNOWN_DURING_PREVIEW } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { pipelineEnvironment } from "./support/graphClient";
 import { recorder } from "./support/mockEngine";
@@ -20,6 +20,16 @@ describe("Security Defaults provider", () => {
       expect(checkSecurityDefaults({ isEnabled: "true" }).failures).to.deep.equal([{ property: "isEnabled", reason: 'isEnabled must be true or false, got "true"' }]);
     });
 
+    it("accepts an isEnabled not known yet during a preview, as the provider host hands it over", () => {
+      const { unknownValue } = require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string };
+      expect(UNKNOWN_DURING_PREVIEW).to.equal(unknownValue);
+      expect(checkSecurityDefaults({ isEnabled: unknownValue })).to.deep.equal({ inputs: { isEnabled: unknownValue } });
+    });
+
+    it("rejects a missing isEnabled", () => {
+      expect(checkSecurityDefaults({}).failures).to.deep.equal([{ property: "isEnabled", reason: "isEnabled must be true or false, got undefined" }]);
+    });
+
     it("rejects an unknown cloud", () => {
       expect(checkSecurityDefaults({ isEnabled: true, cloud: "mars" }).failures![0].property).to.equal("cloud");
     });
@@ -28,6 +38,11 @@ describe("Security Defaults provider", () => {
   describe("diff", () => {
     it("updates in place when isEnabled changes, never replaces", () => {
       expect(diffSecurityDefaults({ isEnabled: true }, { isEnabled: false })).to.deep.include({ changes: true, replaces: [] });
+    });
+
+    it("reports a change, never a replacement, when the cloud changes or isEnabled is not known yet", () => {
+      expect(diffSecurityDefaults({ isEnabled: true }, { isEnabled: true, cloud: "usgovernment" })).to.deep.include({ changes: true, replaces: [] });
+      expect(diffSecurityDefaults({ isEnabled: true }, { isEnabled: UNKNOWN_DURING_PREVIEW })).to.deep.include({ changes: true, replaces: [] });
     });
 
     it("reports no change when isEnabled stays", () => {

@@ -37,6 +37,8 @@ export interface GraphDouble {
   /** Federated client assertions the token endpoint accepts instead of the secret. */
   readonly acceptedAssertions: Set<string>;
   graphRequests(): RecordedRequest[];
+  /** How many requests reached one route: the method and the path without its query string. */
+  count(method: string, path: string): number;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startGraphDouble(): Promise<GraphDouble> {
   double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(double, {
     graphRequests: () => double.requests.filter((r) => !r.path.startsWith(`/${double.tenantId}/`)),
+    count: (method: string, path: string) => double.requests.filter((r) => r.method === method && r.path.split("?")[0] === path).length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
