@@ -16,6 +16,28 @@ const ARM_ENVIRONMENTS: Readonly<Record<string, Cloud>> = {
   china: "china",
 };
 
+/**
+ * Microsoft's sign-in hosts, which MSAL knows (instance discovery stays on for them). An array,
+ * not a Set: this module is inlined into the serialized Security Defaults provider.
+ */
+const MICROSOFT_LOGIN_HOSTS: readonly string[] = [
+  "login.microsoftonline.com",
+  "login.microsoft.com",
+  "login.windows.net",
+  "sts.windows.net",
+  "login.microsoftonline.us",
+  "login.usgovcloudapi.net",
+  "login.chinacloudapi.cn",
+];
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
 export interface GraphEndpoints {
   readonly graph: string;
   readonly authority: string;
@@ -31,7 +53,7 @@ export function resolveEndpoints(cloud: Cloud | undefined, env: NodeJS.ProcessEn
   const chosen = cloud ?? ARM_ENVIRONMENTS[(env.ARM_ENVIRONMENT ?? "").toLowerCase()] ?? "global";
   const base = CLOUDS[chosen];
   const authority = (env.AZURE_AUTHORITY_HOST ?? base.authority).replace(/\/+$/, "");
-  const known = Object.values(CLOUDS).some((c) => c.authority === authority);
+  const known = MICROSOFT_LOGIN_HOSTS.includes(hostOf(authority));
   return {
     graph: (env.ENTRA_BASELINE_GRAPH_ENDPOINT ?? base.graph).replace(/\/+$/, ""),
     authority,

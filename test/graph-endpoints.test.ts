@@ -21,6 +21,13 @@ describe("Graph endpoints per cloud", () => {
     const endpoints = resolveEndpoints(undefined, { ENTRA_BASELINE_GRAPH_ENDPOINT: "https://127.0.0.1:8443/", AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443" });
     expect(endpoints).to.deep.equal({ graph: "https://127.0.0.1:8443", authority: "https://127.0.0.1:8443", knownAuthority: false });
   });
+
+  it("keeps instance discovery on for Microsoft's own login hosts, however they are written", () => {
+    expect(resolveEndpoints(undefined, { AZURE_AUTHORITY_HOST: "https://LOGIN.microsoftonline.com/" }).knownAuthority).to.equal(true);
+    expect(resolveEndpoints(undefined, { AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us" }).knownAuthority).to.equal(true);
+    expect(resolveEndpoints(undefined, { AZURE_AUTHORITY_HOST: "https://login.microsoftonline.com.example.org" }).knownAuthority).to.equal(false);
+    expect(resolveEndpoints(undefined, { AZURE_AUTHORITY_HOST: "not a url" }).knownAuthority).to.equal(false);
+  });
 });
 
 describe("credential from the environment", () => {
