@@ -13,6 +13,15 @@ export class GraphRequestError extends Error {
     this.message = message;
     this.name = "GraphRequestError";
   }
+
+  /**
+   * As Error's own. Declared because Pulumi's closure serializer links a class's prototype to
+   * Error.prototype only when the class has a prototype member: without one, inside the serialized
+   * provider an instance is no Error and the provider host logs it as `[object Object]`.
+   */
+  override toString(): string {
+    return `${this.name}: ${this.message}`;
+  }
 }
 
 export interface FailedRequest {

@@ -184,6 +184,10 @@ describe("Security Defaults provider", () => {
       const failed = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
       expect(failed.code).to.not.equal(0);
       expect(failed.stderr).to.contain("could not get a Graph token").and.not.contain("bad-secret-value-77");
+      // The host logs a failed read as `${e}`: it must read as the error, not `[object Object]`.
+      const { thrown } = JSON.parse(failed.stdout);
+      expect(thrown.isError).to.equal(true);
+      expect(thrown.text).to.match(/^GraphRequestError: could not get a Graph token/);
     });
   });
 });

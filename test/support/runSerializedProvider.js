@@ -13,6 +13,8 @@ provider[method](...JSON.parse(args)).then(
   (result) => process.stdout.write(JSON.stringify(result ?? null)),
   (err) => {
     process.stderr.write(err && typeof err.message === "string" ? err.message : JSON.stringify(err));
+    // How the provider host would log it (`${e}`), and whether it is a real Error there.
+    process.stdout.write(JSON.stringify({ thrown: { text: String(err), isError: err instanceof Error } }));
     process.exit(1);
   },
 );
