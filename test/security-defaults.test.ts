@@ -79,6 +79,12 @@ describe("Security Defaults provider", () => {
       expect(result.props).to.deep.equal({ isEnabled: false });
     });
 
+    it("read with no previous state (pulumi import) reports the tenant's value", async () => {
+      double.tenant.securityDefaults = false;
+      const result = await securityDefaultsProvider.read!("identitySecurityDefaultsEnforcementPolicy", undefined);
+      expect(result).to.deep.equal({ id: "identitySecurityDefaultsEnforcementPolicy", props: { isEnabled: false } });
+    });
+
     it("update sets the new value", async () => {
       double.tenant.securityDefaults = false;
       await securityDefaultsProvider.update!("identitySecurityDefaultsEnforcementPolicy", { isEnabled: false }, { isEnabled: true });
