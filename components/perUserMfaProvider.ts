@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
+import { UNKNOWN_DURING_PREVIEW } from "./securityDefaultsProvider";
 import { listUsers, PerUserMfaChange, readPerUserMfa, UserMfaState, writePerUserMfa } from "../graph/perUserMfa";
 
 export interface PerUserMfaInputs {
@@ -35,6 +36,8 @@ export async function applyPerUserMfa(client: GraphClient, inputs: PerUserMfaInp
 export const perUserMfaProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
     const failures = [];
+    // A value computed from another resource is not known during a preview: check it at update time.
+    if (news.mode === UNKNOWN_DURING_PREVIEW || news.users === UNKNOWN_DURING_PREVIEW) return { inputs: news };
     if (news.mode !== "disable" && news.mode !== "enforce") failures.push({ property: "mode", reason: `mode must be disable or enforce, got ${JSON.stringify(news.mode)}` });
     if (news.mode === "enforce" && (!Array.isArray(news.users) || news.users.length === 0)) failures.push({ property: "users", reason: "enforce needs a non-empty list of user object ids" });
     return failures.length > 0 ? { failures } : { inputs: news };
