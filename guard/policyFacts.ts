@@ -19,3 +19,9 @@ export const targetsAllApps = (p: ConditionalAccessPolicy) => p.conditions.appli
 export const coversAllClients = (p: ConditionalAccessPolicy) => p.conditions.clientAppTypes.includes("all");
 
 export const name = (p: ConditionalAccessPolicy) => p.displayName;
+
+/** Enabled, asks for MFA on every client, whatever the risk: the policy always requires MFA where it applies. */
+export const alwaysRequiresMfa = (p: ConditionalAccessPolicy) => isEnabled(p) && requiresMfa(p) && !usesRisk(p) && coversAllClients(p);
+
+/** Requires MFA of every user on every app (not a pilot group): what Security Defaults give everyone. */
+export const givesAllUsersMfa = (p: ConditionalAccessPolicy) => alwaysRequiresMfa(p) && targetsAllApps(p) && targetsAllUsers(p);

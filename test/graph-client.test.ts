@@ -11,16 +11,10 @@ import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDe
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { rejection } from "./support/rejection";
 import { enforcedP2 } from "./fixtures/guardInputs";
 
-async function failure(promise: Promise<unknown>): Promise<GraphRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as GraphRequestError;
-  }
-  throw new Error("expected the request to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(promise);
 
 describe("Graph client against the Graph double", () => {
   let double: GraphDouble;

@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { PlanRejectedError, runPlan } from "../cli/runPlan";
 import { readStackConfig, StackFileError, UsageError } from "../cli/stackFile";
 import { formatPlan } from "../cli/formatPlan";
+import { rejection } from "./support/rejection";
 
 const ROOT = path.join(__dirname, "..");
 const STACKS = path.join(ROOT, "stacks");
@@ -17,14 +18,6 @@ function tempStacks(files: Record<string, string>): string {
   return dir;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("shipped stack files", () => {
   for (const stack of ["free", "p1", "p2"]) {

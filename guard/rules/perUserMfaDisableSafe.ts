@@ -1,5 +1,5 @@
 import type { GuardRule } from "../input";
-import { coversAllClients, isEnabled, requiresMfa, targetsAllApps, targetsAllUsers, usesRisk } from "../policyFacts";
+import { givesAllUsersMfa } from "../policyFacts";
 
 /**
  * Compliant: per-user MFA is turned off only while something else requires MFA of every user:
@@ -11,8 +11,7 @@ export const perUserMfaDisableSafe: GuardRule = {
   check: (input) => {
     if (input.perUserMfa !== "disable") return [];
     if (input.securityDefaults.isEnabled) return [];
-    const covered = input.policies.some((p) => isEnabled(p) && requiresMfa(p) && targetsAllUsers(p) && targetsAllApps(p) && coversAllClients(p) && !usesRisk(p));
-    if (covered) return [];
+    if (input.policies.some(givesAllUsersMfa)) return [];
     return [
       {
         rule: "EB-PER-USER-DISABLE-SAFE",

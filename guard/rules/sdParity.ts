@@ -2,9 +2,7 @@ import type { ConditionalAccessPolicy } from "../../policies/graphTypes";
 import { AZURE_MANAGEMENT_APP_ID, PRIVILEGED_ROLE_IDS } from "../../policies/wellKnownIds";
 import type { Finding } from "../finding";
 import type { GuardRule } from "../input";
-import { coversAllClients, isBlock, isEnabled, requiresMfa, targetsAllApps, targetsAllUsers, usesRisk } from "../policyFacts";
-
-const alwaysMfa = (p: ConditionalAccessPolicy) => isEnabled(p) && requiresMfa(p) && !usesRisk(p) && coversAllClients(p);
+import { alwaysRequiresMfa, coversAllClients, givesAllUsersMfa, isBlock, isEnabled, targetsAllApps, targetsAllUsers } from "../policyFacts";
 
 /** What Security Defaults give, and how an enabled CA set gives the same. */
 const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string; readonly givenBy: (p: ConditionalAccessPolicy) => boolean }[] = [
@@ -12,14 +10,14 @@ const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string;
     what: "MFA for administrators",
     policyKey: "adminMfa",
     givenBy: (p) =>
-      alwaysMfa(p) &&
+      alwaysRequiresMfa(p) &&
       targetsAllApps(p) &&
       (targetsAllUsers(p) || PRIVILEGED_ROLE_IDS.every((role) => p.conditions.users.includeRoles.includes(role))),
   },
   {
     what: "MFA for all users",
     policyKey: "allUsersMfa",
-    givenBy: (p) => alwaysMfa(p) && targetsAllApps(p) && targetsAllUsers(p),
+    givenBy: givesAllUsersMfa,
   },
   {
     what: "legacy authentication blocked",
@@ -35,7 +33,7 @@ const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string;
     what: "MFA for Azure management",
     policyKey: "azureManagementMfa",
     givenBy: (p) =>
-      alwaysMfa(p) && targetsAllUsers(p) && (targetsAllApps(p) || p.conditions.applications.includeApplications.includes(AZURE_MANAGEMENT_APP_ID)),
+      alwaysRequiresMfa(p) && targetsAllUsers(p) && (targetsAllApps(p) || p.conditions.applications.includeApplications.includes(AZURE_MANAGEMENT_APP_ID)),
   },
 ];
 
