@@ -26,7 +26,7 @@ export type { BaselinePolicy } from "./policies/baselinePolicy";
 export type * from "./policies/graphTypes";
 
 // The guard: whether it is safe.
-export { decideBaseline, guardInputOf } from "./guard/decide";
+export { decideBaseline, guardInputOf } from "./components/decideBaseline";
 export { runGuard, formatRejection } from "./guard/runGuard";
 export { GUARD_RULES } from "./guard/rules";
 export { runTransitionGuard, TRANSITION_RULES } from "./guard/transitions";
@@ -43,8 +43,9 @@ export { createGraphClient } from "./graph/client";
 export type { GraphClient, GraphClientOptions } from "./graph/client";
 
 // Plan, what-if, diff.
-export { runPlan, PlanRejectedError } from "./cli/runPlan";
-export type { PlanResult } from "./cli/planResult";
+export { runPlan } from "./plan/runPlan";
+export { PlanRejectedError, UsageError } from "./plan/errors";
+export type { PlanResult } from "./plan/planResult";
 export { evaluate, evaluator, requiresMfa, satisfiableByMfa } from "./whatif/evaluate";
 export { planEvaluator } from "./whatif/planEvaluator";
 export { coverageReport } from "./whatif/coverage";

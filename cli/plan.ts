@@ -1,12 +1,12 @@
 import type { Cloud } from "../config/types";
 import { readTenantFromEnvironment } from "../live/readTenant";
-import { formatDrift, formatPerUserMfa } from "./formatDrift";
-import { formatPlan } from "./formatPlan";
-import type { PlanResult } from "./planResult";
+import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
+import { formatPlan } from "../plan/formatPlan";
+import type { PlanResult } from "../plan/planResult";
 import { readPreviousPlan } from "./previousPlan";
 import { commandLine, parseArguments, runCommand } from "./runCommand";
-import { runPlan } from "./runPlan";
-import { UsageError } from "./stackFile";
+import { runPlan } from "../plan/runPlan";
+import { UsageError } from "../plan/errors";
 
 /** Exit codes a pipeline can rely on. */
 export const EXIT = { accepted: 0, rejected: 1, usage: 2, drifted: 3 } as const;

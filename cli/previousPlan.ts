@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import type { TenantSnapshot } from "../guard/transitions/transition";
-import { UsageError } from "./stackFile";
+import { UsageError } from "../plan/errors";
 
 /** The deployed state, from a file written by `npm run plan -- --json`. */
 export function readPreviousPlan(file: string): TenantSnapshot {

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { GraphRequestError } from "../graph/errors";
-import { PlanRejectedError } from "./runPlan";
-import { StackFileError, UsageError } from "./stackFile";
+import { PlanRejectedError, StackFileError, UsageError } from "../plan/errors";
 
 /** Exit codes every command shares. */
 export const COMMON_EXIT = { rejected: 1, usage: 2 } as const;

@@ -6,8 +6,8 @@ import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import type { RiskState, SignIn } from "../whatif/signIn";
 import { commandLine, parseArguments, runCommand } from "./runCommand";
-import { runPlan } from "./runPlan";
-import { UsageError } from "./stackFile";
+import { runPlan } from "../plan/runPlan";
+import { UsageError } from "../plan/errors";
 
 export const EXIT = { clean: 0, rejected: 1, usage: 2, gapsOrLockouts: 6 } as const;
 

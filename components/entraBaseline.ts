@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LiveTenant } from "../live/tenant";
 import type { BaselineConfig, Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
 import type { Finding } from "../guard/finding";
-import { decideBaseline } from "../guard/decide";
+import { decideBaseline } from "./decideBaseline";
 import { BaselineRejectedError } from "./errors";
 import { toProviderInputs } from "./providerArgs";
 import { reportFindings } from "./reportFindings";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanResult } from "../cli/planResult";
+import type { PlanResult } from "../plan/planResult";
 
 /** A problem with the command line or an input file: exit code 2, one line naming the flag, the file and the fix. */
 export class DiffUsageError extends Error {}

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../cli/mockEngine";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../plan/mockEngine";
 import { formatMarkdown } from "../diff/formatMarkdown";
 import { previewDiff } from "../diff/previewDiff";
 import { CA_POLICY_RESOURCE_TYPE, PreviewFormatError, readPreview, SECURITY_DEFAULTS_RESOURCE_TYPE } from "../diff/previewReader";

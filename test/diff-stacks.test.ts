@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { runPlan } from "../cli/runPlan";
-import { readStackConfig } from "../cli/stackFile";
+import { runPlan } from "../plan/runPlan";
+import { readStackConfig } from "../plan/stackFile";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
 

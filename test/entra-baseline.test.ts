@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { EntraBaseline, EntraBaselineArgs } from "../components/entraBaseline";
 import { BaselineRejectedError } from "../components/errors";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../plan/mockEngine";
 
 const COMPONENT_TYPE = "entra-baseline:index:EntraBaseline";
 import { recorder } from "./support/mockEngine";

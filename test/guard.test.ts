@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { decideBaseline } from "../guard/decide";
+import { decideBaseline } from "../components/decideBaseline";
 import type { GuardInput, GuardRule } from "../guard/input";
 import { blockAllUsers } from "../guard/rules/blockAllUsers";
 import { breakGlassExcluded } from "../guard/rules/breakGlassExcluded";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { decideBaseline, guardInputOf } from "../guard/decide";
+import { decideBaseline, guardInputOf } from "../components/decideBaseline";
 import type { GuardInput } from "../guard/input";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runPlan } from "../cli/runPlan";
+import { runPlan } from "../plan/runPlan";
 import { applyPerUserMfa, perUserMfaProvider, plannedChanges } from "../components/perUserMfaProvider";
 import { campaignBody } from "../graph/registrationCampaign";
 import { auditPerUserMfa, readTenant } from "../live/readTenant";
@@ -185,7 +185,7 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
     this.timeout(60000);
     const { execFile } = require("child_process") as typeof import("child_process");
     const { PerUserMfa } = require("../components/perUserMfa") as typeof import("../components/perUserMfa");
-    const { waitForRegistrations } = require("../cli/mockEngine") as typeof import("../cli/mockEngine");
+    const { waitForRegistrations } = require("../plan/mockEngine") as typeof import("../plan/mockEngine");
     const { recorder } = require("./support/mockEngine") as typeof import("./support/mockEngine");
     recorder.reset();
     new PerUserMfa("serialized-per-user", { mode: "disable" });

@@ -4,9 +4,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { PlanRejectedError, runPlan } from "../cli/runPlan";
-import { readStackConfig, StackFileError, UsageError } from "../cli/stackFile";
-import { formatPlan } from "../cli/formatPlan";
+import { runPlan } from "../plan/runPlan";
+import { PlanRejectedError } from "../plan/errors";
+import { readStackConfig } from "../plan/stackFile";
+import { StackFileError, UsageError } from "../plan/errors";
+import { formatPlan } from "../plan/formatPlan";
 import { rejection } from "./support/rejection";
 
 const ROOT = path.join(__dirname, "..");

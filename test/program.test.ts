@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { waitForRegistrations } from "../cli/mockEngine";
+import { waitForRegistrations } from "../plan/mockEngine";
 import { environmentHasCredentials, main, shouldReadTenant } from "../program";
 import { recorder } from "./support/mockEngine";
 import { BREAK_GLASS_USER } from "./fixtures/ids";

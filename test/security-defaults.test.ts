@@ -3,7 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../cli/mockEngine";
+import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../plan/mockEngine";
 import { SecurityDefaults } from "../components/securityDefaults";
 import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider, UNKNOWN_DURING_PREVIEW } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";

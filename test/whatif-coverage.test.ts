@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { runPlan } from "../cli/runPlan";
+import { runPlan } from "../plan/runPlan";
 import { coverageReport } from "../whatif/coverage";
 import { BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 

@@ -3,7 +3,7 @@
  * what must be true of sign-ins, in words a reviewer can read. Copy it for your stacks.
  */
 import { expect } from "chai";
-import { runPlan } from "../cli/runPlan";
+import { runPlan } from "../plan/runPlan";
 import { KNOWN_APPS } from "../whatif/applications";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { evaluate, requiresMfa } from "../whatif/evaluate";

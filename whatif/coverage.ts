@@ -1,4 +1,4 @@
-import type { PlanResult } from "../cli/planResult";
+import type { PlannedPolicies } from "./plannedPolicies";
 import { requiresMfa, satisfiableByMfa } from "./evaluate";
 import { CLIENT_APP_TYPES, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
@@ -58,7 +58,7 @@ const order = (pair: string) => {
 };
 
 /** Every persona × client app type × key app × sign-in risk × user risk, against the plan. */
-export function coverageReport(plan: PlanResult): CoverageReport {
+export function coverageReport(plan: PlannedPolicies): CoverageReport {
   const evaluate = planEvaluator(plan);
   const personas = personasOf(plan);
   const table: Record<string, Record<string, string>> = {};

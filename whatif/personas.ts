@@ -1,4 +1,4 @@
-import type { PlanResult } from "../cli/planResult";
+import type { PlannedPolicies } from "./plannedPolicies";
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS_ROLE, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import type { SignIn } from "./signIn";
 
@@ -17,7 +17,7 @@ export interface Persona {
 const person = (userId: string, groupIds: string[] = [], roleIds: string[] = [], userType: "member" | "guest" = "member") => ({ userId, groupIds, roleIds, userType });
 
 /** The personas a plan's policies speak of: every admin role, member, guest, break-glass, sync, exclusions, pilot. */
-export function personasOf(plan: PlanResult): Persona[] {
+export function personasOf(plan: PlannedPolicies): Persona[] {
   const breakGlassUsers = new Set(plan.breakGlass.users);
   const breakGlassGroups = new Set(plan.breakGlass.groups);
   const policies = plan.conditionalAccessPolicies;

@@ -1,4 +1,4 @@
-import type { PlanResult } from "../cli/planResult";
+import type { PlannedPolicies } from "./plannedPolicies";
 import { evaluator } from "./evaluate";
 import { securityDefaultsEvaluation } from "./securityDefaults";
 import type { Evaluation, SignIn } from "./signIn";
@@ -7,7 +7,7 @@ import type { Evaluation, SignIn } from "./signIn";
  * Sign-ins against a plan: its CA policies, and Security Defaults when the plan keeps them on
  * (then no CA policy can be enabled, and report-only ones are still listed).
  */
-export function planEvaluator(plan: Pick<PlanResult, "securityDefaults" | "conditionalAccessPolicies">): (signIn: SignIn) => Evaluation {
+export function planEvaluator(plan: Pick<PlannedPolicies, "securityDefaults" | "conditionalAccessPolicies">): (signIn: SignIn) => Evaluation {
   const ca = evaluator(plan.conditionalAccessPolicies);
   if (!plan.securityDefaults.isEnabled) return ca;
   return (signIn) => {

@@ -1,6 +1,6 @@
 // A generated 195-policy stack planned offline: guard, then every policy declared under the mock engine.
 import * as azuread from "@pulumi/azuread";
-import { sharedRecorder, waitForRegistrations } from "../../cli/mockEngine";
+import { sharedRecorder, waitForRegistrations } from "../../plan/mockEngine";
 import { BaselineGuard } from "../../components/baselineGuard";
 import { toProviderInputs } from "../../components/providerArgs";
 import { buildBaselinePolicies } from "../../policies/baseline";

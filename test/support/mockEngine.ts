@@ -1,4 +1,4 @@
-import { sharedRecorder } from "../../cli/mockEngine";
+import { sharedRecorder } from "../../plan/mockEngine";
 
 /** Installs the process's mocks; preview=false so tests can read output values. */
 export function installMocks(): void {

@@ -2,12 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { CONFIG_NAMESPACE } from "../config/validate";
+import { StackFileError, UsageError } from "./errors";
 
-/** A problem with the command line, not the stack: exit code 2. */
-export class UsageError extends Error {}
-
-/** A stack file that cannot be read as YAML: the configuration is rejected (exit code 1). */
-export class StackFileError extends Error {}
 
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
 

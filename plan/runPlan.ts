@@ -1,10 +1,8 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { fromProviderInputs } from "../components/providerArgs";
-import type { ConfigIssue } from "../config/validate";
+import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
-import type { ProgramOptions, ProgramOutputs } from "../program";
-import type { Finding } from "../guard/finding";
+import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
@@ -14,8 +12,8 @@ import { policyResourceName } from "../components/entraBaseline";
 import { Cloud, POLICY_KEYS } from "../config/types";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
-import { PROGRAM_COMPONENT } from "../program";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
+import { PlanRejectedError } from "./errors";
 
 export interface RunPlanOptions {
   /** Stack name: reads `Pulumi.<stack>.yaml`. */
@@ -49,24 +47,10 @@ export interface RunPlanOptions {
   readonly readTenant?: (cloud: Cloud) => Promise<LiveTenant>;
 }
 
-/** The configuration or the guard refused the stack; nothing would be deployed. */
-export class PlanRejectedError extends Error {
-  constructor(
-    message: string,
-    readonly configIssues: readonly ConfigIssue[],
-    readonly findings: readonly Finding[],
-  ) {
-    super(message);
-    this.name = "PlanRejectedError";
-  }
-}
-
-const PROGRAM = path.join(__dirname, "..", "index.ts");
-
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Runs the real program (`index.ts`) under Pulumi's mock engine with a stack's configuration
+ * Runs the real program (`program.ts`, what `index.ts` hands Pulumi) under Pulumi's mock engine with a stack's configuration
  * and returns what `pulumi up` would declare. Runs one at a time: the engine is process-global.
  */
 export function runPlan(options: RunPlanOptions): Promise<PlanResult> {
@@ -81,14 +65,11 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   const recorder = sharedRecorder();
   recorder.reset();
   pulumi.runtime.setAllConfig({ ...config });
-  delete require.cache[require.resolve(PROGRAM)];
   let program: ProgramOutputs;
   try {
-    const entrypoint: (options?: ProgramOptions) => Promise<ProgramOutputs> = require(PROGRAM);
-    program = await entrypoint({ offline: true, liveTenant });
+    program = await runProgram({ offline: true, liveTenant });
   } catch (err) {
-    const e = err as { configIssues?: ConfigIssue[]; findings?: Finding[]; message: string };
-    if (e.configIssues || e.findings) throw new PlanRejectedError(e.message, e.configIssues ?? [], e.findings ?? []);
+    if (err instanceof BaselineRejectedError) throw new PlanRejectedError(err.message, err.configIssues, err.findings);
     throw err;
   }
   await waitForRegistrations();

@@ -4,9 +4,9 @@ import { buildBaselinePolicies } from "../policies/baseline";
 import type { BaselinePolicy } from "../policies/baselinePolicy";
 import { runLiveGuard } from "../live/rules";
 import type { LiveTenant } from "../live/tenant";
-import type { Finding } from "./finding";
-import type { GuardInput } from "./input";
-import { errorsOf, runGuard } from "./runGuard";
+import type { Finding } from "../guard/finding";
+import type { GuardInput } from "../guard/input";
+import { errorsOf, runGuard } from "../guard/runGuard";
 
 /** What a valid, guarded configuration declares. */
 export interface BaselineDeclaration {
