@@ -1,7 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiveTenant } from "../live/tenant";
-import type { BaselineConfig, Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicyKey, PolicyOptionsByKey, PolicyStateSetting, Protection } from "../config/types";
+import type { BaselineArgs, BaselineConfig, PolicyKey } from "../config/types";
 import type { Finding } from "../guard/finding";
 import { decideBaseline } from "./decideBaseline";
 import { BaselineRejectedError } from "./errors";
@@ -11,61 +11,8 @@ import { PerUserMfa } from "./perUserMfa";
 import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
 
-export interface EntraBaselineArgs {
-  /** The tenant's Entra ID licence: `free` (no P1/P2), `p1` or `p2`. */
-  readonly plan: LicencePlan;
-  /**
-   * How MFA is required.
-   * @default - `securityDefaults` on plan free, `conditionalAccess` on p1 and p2
-   */
-  readonly protection?: Protection;
-  /**
-   * Object ids of emergency-access (break-glass) accounts, excluded from every policy.
-   * @default - none; at least one break-glass user or group is required when any policy is declared
-   */
-  readonly breakGlassUsers?: readonly string[];
-  /**
-   * Object ids of emergency-access groups, excluded from every policy.
-   * @default - none
-   */
-  readonly breakGlassGroups?: readonly string[];
-  /**
-   * State of every policy that does not set its own.
-   * @default "reportOnly" - nothing is enforced until you opt in
-   */
-  readonly policyState?: PolicyStateSetting;
-  /**
-   * Object id of a pilot group: the policies that target all users target only this group.
-   * @default - all users
-   */
-  readonly pilotGroup?: string;
-  /**
-   * Per-policy options; `false` omits a policy.
-   * @default - the plan's baseline: p1 the four P1 policies, p2 also the two risk policies, free none
-   */
-  readonly policies?: { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] | false };
-  /**
-   * When the program reads the tenant before declaring (`auto`: when credentials are in the environment).
-   * @default "auto"
-   */
-  readonly liveChecks?: LiveChecks;
-  /**
-   * The Microsoft cloud of the tenant.
-   * @default "global"
-   */
-  readonly cloud?: Cloud;
-  /**
-   * Legacy per-user MFA: `leave` it, `disable` it for every user (refused until Security Defaults
-   * or an enabled all-users MFA policy require MFA), or `{ enforce: [user ids] }`.
-   * @default "leave"
-   */
-  readonly perUserMfa?: PerUserMfaSetting;
-  /**
-   * Turn on the registration campaign that prompts users to register the Authenticator app
-   * (Conditional Access stacks; break-glass excluded).
-   * @default false
-   */
-  readonly registrationCampaign?: boolean;
+/** The stack configuration's keys (documented on `BaselineArgs`), plus what only a program can pass. */
+export interface EntraBaselineArgs extends BaselineArgs {
   /**
    * The tenant as the live checks read it: the live rules and the migration-order rules then
    * compare it with what this component declares.

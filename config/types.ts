@@ -1,31 +1,27 @@
-/** Entra ID licence tier the tenant has: `free` (no P1/P2), `p1` (Entra ID P1), `p2` (Entra ID P2). */
-export type LicencePlan = "free" | "p1" | "p2";
+/** Entra ID licence tiers: `free` (no P1/P2), `p1` (Entra ID P1), `p2` (Entra ID P2). */
+export const LICENCE_PLANS = ["free", "p1", "p2"] as const;
+/** Entra ID licence tier the tenant has. */
+export type LicencePlan = (typeof LICENCE_PLANS)[number];
 
 /** How MFA is required: Security Defaults, or the Conditional Access baseline. */
-export type Protection = "securityDefaults" | "conditionalAccess";
+export const PROTECTIONS = ["securityDefaults", "conditionalAccess"] as const;
+export type Protection = (typeof PROTECTIONS)[number];
 
 /** State of a CA policy in this project's words; `reportOnly` is Graph's `enabledForReportingButNotEnforced`. */
-export type PolicyStateSetting = "reportOnly" | "enabled" | "disabled";
+export const POLICY_STATE_SETTINGS = ["reportOnly", "enabled", "disabled"] as const;
+export type PolicyStateSetting = (typeof POLICY_STATE_SETTINGS)[number];
 
-/** The baseline policies, by their config key. */
-export type PolicyKey =
-  | "adminMfa"
-  | "allUsersMfa"
-  | "blockLegacyAuth"
-  | "azureManagementMfa"
-  | "signInRiskMfa"
-  | "userRiskPasswordChange";
+/** The baseline policies, by their config key, in declaration order. */
+export const POLICY_KEYS = ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa", "signInRiskMfa", "userRiskPasswordChange"] as const;
+export type PolicyKey = (typeof POLICY_KEYS)[number];
 
-export const POLICY_KEYS: readonly PolicyKey[] = [
-  "adminMfa",
-  "allUsersMfa",
-  "blockLegacyAuth",
-  "azureManagementMfa",
-  "signInRiskMfa",
-  "userRiskPasswordChange",
-];
+/** Sign-in risk levels a policy can react to. */
+export const SIGN_IN_RISK_SETTINGS = ["low", "medium", "high"] as const;
+export type SignInRiskSetting = (typeof SIGN_IN_RISK_SETTINGS)[number];
 
-export type SignInRiskSetting = "low" | "medium" | "high";
+/** What the admin MFA policy asks for: any MFA method, or the built-in phishing-resistant strength. */
+export const ADMIN_MFA_STRENGTHS = ["mfa", "phishingResistant"] as const;
+export type AdminMfaStrength = (typeof ADMIN_MFA_STRENGTHS)[number];
 
 export interface CommonPolicyOptions {
   /**
@@ -41,7 +37,7 @@ export interface AdminMfaOptions extends CommonPolicyOptions {
    * "Phishing-resistant MFA" authentication strength (FIDO2, Windows Hello for Business, certificate).
    * @default "mfa"
    */
-  readonly strength?: "mfa" | "phishingResistant";
+  readonly strength?: AdminMfaStrength;
   /**
    * Directory role template ids to protect beside the 14 of Microsoft's template.
    * @default - none
@@ -80,30 +76,27 @@ export interface PolicyOptionsByKey {
 }
 
 /** When the guard reads the tenant: `auto` when credentials are in the environment, `on` always, `off` never. */
-export type LiveChecks = "auto" | "on" | "off";
+export const LIVE_CHECKS = ["auto", "on", "off"] as const;
+export type LiveChecks = (typeof LIVE_CHECKS)[number];
 
 /** Which Microsoft cloud the tenant lives in: picks the Graph endpoint and the sign-in authority. */
-export type Cloud = "global" | "usgovernment" | "china";
+export const CLOUDS = ["global", "usgovernment", "china"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** The per-user MFA settings that are plain words (the third form is `{ enforce: [...] }`). */
+export const PER_USER_MFA_MODES = ["leave", "disable"] as const;
 
 /**
  * What the stack does with legacy per-user MFA: `leave` it, `disable` it for every user (once
  * Security Defaults or the all-users MFA policy is on), or keep it `enforce`d for listed users.
  */
-export type PerUserMfaSetting = "leave" | "disable" | { readonly enforce: readonly string[] };
+export type PerUserMfaSetting = (typeof PER_USER_MFA_MODES)[number] | { readonly enforce: readonly string[] };
 
-/** The stack configuration after validation and defaults: every field is decided. */
-export interface BaselineConfig {
-  readonly plan: LicencePlan;
-  readonly protection: Protection;
-  readonly breakGlassUsers: readonly string[];
-  readonly breakGlassGroups: readonly string[];
-  readonly policyState: PolicyStateSetting;
-  readonly pilotGroup?: string;
-  readonly liveChecks: LiveChecks;
-  readonly cloud: Cloud;
-  readonly perUserMfa: PerUserMfaSetting;
-  /** Whether the authentication methods registration campaign prompts users to register the Authenticator app. */
-  readonly registrationCampaign: boolean;
-  /** Policies to declare, with their options; an omitted key is not declared. */
-  readonly policies: { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
-}
+/** The policies a stack states: per-policy options, `false` omits a policy. */
+export type PolicySettings = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] | false };
+
+/** The policies a validated stack declares, with their options; an omitted key is not declared. */
+export type DeclaredPolicies = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
+
+export type { BaselineArgs } from "./args";
+export type { BaselineConfig } from "./keys";

@@ -1,7 +1,8 @@
 import Ajv, { ErrorObject } from "ajv";
 import { closestName } from "./didYouMean";
+import type { BaselineArgs } from "./args";
+import { applyDefaults, BaselineConfig } from "./keys";
 import { CONFIG_SCHEMA } from "./schema";
-import { BaselineConfig, LicencePlan, POLICY_KEYS, PolicyKey, PolicyOptionsByKey } from "./types";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -15,12 +16,7 @@ export type ConfigValidation =
   | { readonly ok: true; readonly config: BaselineConfig }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
-/** Policies each plan declares when the stack says nothing about them. */
-export const DEFAULT_POLICIES: Readonly<Record<LicencePlan, readonly PolicyKey[]>> = {
-  free: [],
-  p1: ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"],
-  p2: POLICY_KEYS,
-};
+export { DEFAULT_POLICIES } from "./keys";
 
 const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(CONFIG_SCHEMA);
 
@@ -102,32 +98,6 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   return issues;
 }
 
-function withDefaults(raw: Record<string, unknown>): BaselineConfig {
-  const plan = raw.plan as LicencePlan;
-  const stated = (raw.policies ?? {}) as Partial<Record<PolicyKey, false | object>>;
-  const policies: { [K in PolicyKey]?: PolicyOptionsByKey[K] } = {};
-  for (const key of POLICY_KEYS) {
-    const setting = stated[key];
-    if (setting === false) continue;
-    if (setting !== undefined || DEFAULT_POLICIES[plan].includes(key)) {
-      (policies as Record<string, object>)[key] = setting ?? {};
-    }
-  }
-  return {
-    plan,
-    protection: (raw.protection as BaselineConfig["protection"]) ?? (plan === "free" ? "securityDefaults" : "conditionalAccess"),
-    breakGlassUsers: (raw.breakGlassUsers as string[]) ?? [],
-    breakGlassGroups: (raw.breakGlassGroups as string[]) ?? [],
-    policyState: (raw.policyState as BaselineConfig["policyState"]) ?? "reportOnly",
-    pilotGroup: raw.pilotGroup as string | undefined,
-    liveChecks: (raw.liveChecks as BaselineConfig["liveChecks"]) ?? "auto",
-    cloud: (raw.cloud as BaselineConfig["cloud"]) ?? "global",
-    perUserMfa: (raw.perUserMfa as BaselineConfig["perUserMfa"]) ?? "leave",
-    registrationCampaign: (raw.registrationCampaign as boolean | undefined) ?? false,
-    policies,
-  };
-}
-
 /**
  * Validates the `entra-baseline:` configuration (keys without the namespace) and applies
  * the defaults. Every problem is returned at once; nothing is partially accepted.
@@ -138,7 +108,7 @@ export function validateConfig(raw: Record<string, unknown>): ConfigValidation {
     const unique = [...new Map(issues.map((i) => [`${i.key} ${i.message}`, i])).values()];
     return { ok: false, issues: unique };
   }
-  const config = withDefaults(raw);
+  const config = applyDefaults(raw as unknown as BaselineArgs);
   const issues = semanticIssues(config);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }

@@ -1,0 +1,143 @@
+import type { BaselineArgs } from "./args";
+import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions } from "./schemaParts";
+import {
+  ADMIN_MFA_STRENGTHS,
+  CLOUDS,
+  DeclaredPolicies,
+  LICENCE_PLANS,
+  LIVE_CHECKS,
+  LicencePlan,
+  PER_USER_MFA_MODES,
+  POLICY_KEYS,
+  POLICY_STATE_SETTINGS,
+  PolicyKey,
+  PROTECTIONS,
+  SIGN_IN_RISK_SETTINGS,
+} from "./types";
+
+/**
+ * Every `entra-baseline:` config key, declared once. How to add one: config/README.md.
+ *
+ * - the type and the TSDoc of a key live in `BaselineArgs` (config/args.ts);
+ * - here: its JSON Schema (whose `description` is the fix in error messages) and its default;
+ * - from here: `CONFIG_SCHEMA`, the defaults `validateConfig` applies, and `BaselineConfig`;
+ * - tests check Pulumi.yaml's `config:` block and the README's configuration table against it.
+ */
+
+type Stated<K extends keyof BaselineArgs> = Exclude<BaselineArgs[K], undefined>;
+
+/** How one config key is validated and what it is when the stack does not set it. */
+export type ConfigKeyDefinition<K extends keyof BaselineArgs> = { readonly schema: KeySchema } & (
+  | { readonly required: true }
+  /** A fixed default. */
+  | { readonly default: Stated<K> }
+  /** A default that depends on other keys, or a value that is reshaped once validated. */
+  | { readonly resolve: (stated: Stated<K> | undefined, args: BaselineArgs) => unknown }
+  /** No default: a key the stack may leave unset. */
+  | { readonly optional: true }
+);
+
+const POLICY_STATE = oneOf(POLICY_STATE_SETTINGS, "one of reportOnly, enabled, disabled");
+
+/** The options of each baseline policy under `policies`. */
+export const POLICY_OPTIONS_SCHEMA = {
+  adminMfa: policyOptions(
+    POLICY_STATE,
+    { strength: oneOf(ADMIN_MFA_STRENGTHS, "mfa or phishingResistant"), extraRoles: objectIds("a list of directory role template ids (GUIDs)") },
+    "{ state, strength, extraRoles }",
+  ),
+  allUsersMfa: policyOptions(
+    POLICY_STATE,
+    { excludeUsers: objectIds("a list of service account object ids (GUIDs)"), excludeGroups: objectIds("a list of group object ids (GUIDs)") },
+    "{ state, excludeUsers, excludeGroups }",
+  ),
+  blockLegacyAuth: policyOptions(POLICY_STATE, {}, "{ state }"),
+  azureManagementMfa: policyOptions(POLICY_STATE, {}, "{ state }"),
+  signInRiskMfa: policyOptions(
+    POLICY_STATE,
+    {
+      levels: {
+        type: "array",
+        minItems: 1,
+        uniqueItems: true,
+        items: oneOf(SIGN_IN_RISK_SETTINGS, "low, medium or high"),
+        description: "a non-empty list of low, medium, high",
+      },
+    },
+    "{ state, levels }",
+  ),
+  userRiskPasswordChange: policyOptions(POLICY_STATE, {}, "{ state }"),
+} as const satisfies Record<PolicyKey, KeySchema>;
+
+/** Policies each plan declares when the stack says nothing about them. */
+export const DEFAULT_POLICIES: Readonly<Record<LicencePlan, readonly PolicyKey[]>> = {
+  free: [],
+  p1: ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"],
+  p2: POLICY_KEYS,
+};
+
+/** The policies a stack declares: the plan's baseline, plus what it states, minus what it sets to `false`. */
+function declaredPolicies(stated: BaselineArgs["policies"], args: BaselineArgs): DeclaredPolicies {
+  const policies: Partial<Record<PolicyKey, object>> = {};
+  for (const key of POLICY_KEYS) {
+    const setting = stated?.[key];
+    if (setting === false) continue;
+    if (setting !== undefined || DEFAULT_POLICIES[args.plan].includes(key)) policies[key] = setting ?? {};
+  }
+  return policies as DeclaredPolicies;
+}
+
+/** The config keys in the order `BaselineConfig` lists them. */
+export const CONFIG_KEYS = {
+  plan: { schema: oneOf(LICENCE_PLANS, "the tenant's Entra ID licence: free, p1 or p2"), required: true },
+  protection: {
+    schema: oneOf(PROTECTIONS, "securityDefaults or conditionalAccess"),
+    resolve: (stated, args) => stated ?? (args.plan === "free" ? ("securityDefaults" as const) : ("conditionalAccess" as const)),
+  },
+  breakGlassUsers: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access accounts"), default: [] },
+  breakGlassGroups: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access groups"), default: [] },
+  policyState: { schema: POLICY_STATE, default: "reportOnly" },
+  pilotGroup: { schema: OBJECT_ID, optional: true },
+  liveChecks: { schema: oneOf(LIVE_CHECKS, "auto, on or off"), default: "auto" },
+  cloud: { schema: oneOf(CLOUDS, "global, usgovernment or china"), default: "global" },
+  perUserMfa: {
+    schema: {
+      description: "leave, disable, or { enforce: [user object ids] }",
+      anyOf: [
+        { enum: PER_USER_MFA_MODES },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["enforce"],
+          properties: { enforce: { ...OBJECT_IDS, minItems: 1, description: "a non-empty list of user object ids (GUIDs)" } },
+        },
+      ],
+    },
+    default: "leave",
+  },
+  registrationCampaign: { schema: { type: "boolean", description: "true or false" }, default: false },
+  policies: {
+    schema: { type: "object", additionalProperties: false, description: "an object keyed by policy name", properties: POLICY_OPTIONS_SCHEMA },
+    resolve: declaredPolicies,
+  },
+} as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+type Definition<K extends ConfigKey> = (typeof CONFIG_KEYS)[K];
+type Resolved<K extends ConfigKey> = Definition<K> extends { resolve: (...args: never[]) => infer R } ? R : Stated<K>;
+type OptionalKey = { [K in ConfigKey]: Definition<K> extends { optional: true } ? K : never }[ConfigKey];
+
+/** The stack configuration after validation and defaults: every key with a default is decided. */
+export type BaselineConfig = { readonly [K in Exclude<ConfigKey, OptionalKey>]: Resolved<K> } & { readonly [K in OptionalKey]?: Stated<K> };
+
+/** A valid configuration with every default applied, key by key in `CONFIG_KEYS` order. */
+export function applyDefaults(args: BaselineArgs): BaselineConfig {
+  const config: Record<string, unknown> = {};
+  for (const [key, definition] of Object.entries(CONFIG_KEYS) as [ConfigKey, ConfigKeyDefinition<ConfigKey>][]) {
+    const stated = args[key];
+    if ("resolve" in definition) config[key] = definition.resolve(stated as never, args);
+    else if ("default" in definition) config[key] = stated ?? definition.default;
+    else config[key] = stated;
+  }
+  return config as BaselineConfig;
+}

@@ -1,0 +1,37 @@
+/**
+ * Reusable JSON Schema fragments of the stack configuration. Every fragment carries a
+ * `description` that doubles as the fix in error messages ("set it to …").
+ */
+
+/** A JSON Schema fragment whose `description` is the fix shown when a value does not match it. */
+export interface KeySchema {
+  readonly description: string;
+  readonly [keyword: string]: unknown;
+}
+
+export const OBJECT_ID = {
+  type: "string",
+  pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+  description: "an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21) copied from the Entra admin center",
+} as const satisfies KeySchema;
+
+export const OBJECT_IDS = {
+  type: "array",
+  items: OBJECT_ID,
+  uniqueItems: true,
+  description: "a list of object ids (GUIDs)",
+} as const satisfies KeySchema;
+
+/** A list of object ids, described for the key it is used by. */
+export const objectIds = (description: string) => ({ ...OBJECT_IDS, description }) satisfies KeySchema;
+
+/** One of a vocabulary's values. */
+export const oneOf = (values: readonly string[], description: string) => ({ enum: values, description }) satisfies KeySchema;
+
+/** A policy's entry under `policies`: `false`, or an object of its options (every policy takes `state`). */
+export function policyOptions(state: KeySchema, properties: Readonly<Record<string, KeySchema>>, description: string): KeySchema {
+  return {
+    description: `false to omit the policy, or ${description}`,
+    anyOf: [{ const: false }, { type: "object", additionalProperties: false, properties: { state, ...properties } }],
+  };
+}
