@@ -3,11 +3,13 @@ import { runPlan } from "../plan/runPlan";
 import { readStackConfig } from "../plan/stackFile";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
+import { EXAMPLE_STACKS, ExamplePlan } from "./fixtures/exampleStacks";
 
 const CUT_OVER = { "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" };
 
-/** The shipped stack's plan, with config keys changed the way a pull request would change them. */
-function plan(stack: string, changes: Record<string, string> = {}) {
+/** The plan of the shipped example stack on this licence plan, with config keys changed the way a pull request would change them. */
+function plan(licence: ExamplePlan, changes: Record<string, string> = {}) {
+  const stack = EXAMPLE_STACKS[licence];
   return runPlan({ stack, config: { ...readStackConfig(stack), ...changes } });
 }
 

@@ -10,6 +10,7 @@ import { readTenant } from "../live/readTenant";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor } from "./support/graphClient";
 import { enforcedP2 } from "./fixtures/guardInputs";
+import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -56,22 +57,22 @@ describe("tenant-aware runs against the Graph double", () => {
     const live = (double: GraphDouble) => () => readTenant(clientFor(double));
 
     it("reports a fresh tenant: every policy to create", async () => {
-      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      const result = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: live(double) });
       expect(result.drift!.drifted).to.equal(true);
       expect(result.drift!.policies.map((p) => p.status)).to.deep.equal(Array(6).fill("create"));
     });
 
     it("reports a deployed tenant as matching", async () => {
-      await deploy(double, "p2");
-      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      await deploy(double, EXAMPLE_STACKS.p2);
+      const result = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: live(double) });
       expect(result.drift!.drifted).to.equal(false);
     });
 
     it("reports a policy changed in the portal, field by field", async () => {
-      await deploy(double, "p2");
+      await deploy(double, EXAMPLE_STACKS.p2);
       const changed = double.tenant.policies.get("id-2")!;
       changed.conditions.users.excludeUsers = [];
-      const result = await runPlan({ stack: "p2", readTenant: live(double) });
+      const result = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: live(double) });
       const drift = result.drift!.policies.find((p) => p.status === "update");
       expect(drift).to.deep.include({ displayName: "entra-baseline: Block legacy authentication" });
       expect(drift && "changes" in drift ? drift.changes.map((c) => c.field) : []).to.deep.equal(["conditions.users.excludeUsers"]);
@@ -79,7 +80,7 @@ describe("tenant-aware runs against the Graph double", () => {
 
     it("rejects a p2 stack in a P1 tenant before anything is declared, naming the SKUs", async () => {
       double.tenant.skus = [{ skuPartNumber: "SPE_E3", capabilityStatus: "Enabled", servicePlans: [{ servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" }] }];
-      const err = await runPlan({ stack: "p2", readTenant: live(double) }).catch((e) => e);
+      const err = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: live(double) }).catch((e) => e);
       expect(err).to.be.instanceOf(PlanRejectedError);
       expect(err.message).to.contain("EB-LIVE-LICENCE").and.contain("SPE_E3");
     });
@@ -87,7 +88,7 @@ describe("tenant-aware runs against the Graph double", () => {
     it("rejects turning Security Defaults on while the tenant has a policy made in the portal", async () => {
       double.tenant.securityDefaults = false;
       double.tenant.policies.set("portal", { id: "portal", ...JSON.parse(JSON.stringify(enforcedP2().policies[1])), displayName: "Block countries", state: "disabled" });
-      const err = await runPlan({ stack: "free", readTenant: live(double) }).catch((e) => e);
+      const err = await runPlan({ stack: EXAMPLE_STACKS.free, readTenant: live(double) }).catch((e) => e);
       expect(err.message).to.contain("EB-LIVE-SD-CONFLICT").and.contain('"Block countries"');
     });
   });
@@ -117,12 +118,12 @@ describe("tenant-aware runs against the Graph double", () => {
     it("exits 3 when the tenant differs and 0 once it matches, never printing the secret", async function () {
       this.timeout(90000);
       const env = pipelineEnv();
-      const differs = await runCli(["--stack", "p1", "--against", "live"], env);
+      const differs = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], env);
       expect(differs.code, differs.stderr).to.equal(3);
       expect(differs.stdout).to.contain("against the tenant: differs").and.contain("create");
       expect(differs.stderr).to.contain("credential: client secret of ARM_CLIENT_ID");
-      await deploy(double, "p1");
-      const matches = await runCli(["--stack", "p1", "--against", "live", "--json"], env);
+      await deploy(double, EXAMPLE_STACKS.p1);
+      const matches = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live", "--json"], env);
       expect(matches.code, matches.stderr).to.equal(0);
       expect(JSON.parse(matches.stdout).drift.drifted).to.equal(false);
       for (const output of [differs.stdout, differs.stderr, matches.stdout, matches.stderr]) expect(output).to.not.contain(double.clientSecret);
@@ -131,7 +132,7 @@ describe("tenant-aware runs against the Graph double", () => {
     it("exits 1 with the missing permission named when the app cannot read policies", async function () {
       this.timeout(90000);
       double.tenant.permissions.delete("Policy.Read.All");
-      const run = await runCli(["--stack", "p1", "--against", "live"], pipelineEnv());
+      const run = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], pipelineEnv());
       expect(run.code).to.equal(1);
       expect(run.stderr).to.contain("could not read the tenant").and.contain("Policy.Read.All");
     });

@@ -12,6 +12,7 @@ import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 /** `count` users, every fifth enabled and every seventh enforced. */
 function addUsers(double: GraphDouble, count: number) {
@@ -97,7 +98,7 @@ describe("per-user MFA against the Graph double", () => {
   it("shows the audit in plan --against live, with the guard's warning", async function () {
     this.timeout(30000);
     addUsers(double, 60);
-    const result = await runPlan({ stack: "p2", readTenant: () => readTenant(clientFor(double), { auditPerUserMfa: true }) });
+    const result = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: () => readTenant(clientFor(double), { auditPerUserMfa: true }) });
     expect(result.perUserMfa!.users.length).to.equal(onLegacyMfa(double));
     expect(result.findings.map((f) => f.rule)).to.include("EB-LIVE-PER-USER-MFA");
   });

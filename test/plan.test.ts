@@ -10,6 +10,7 @@ import { readStackConfig } from "../plan/stackFile";
 import { StackFileError, UsageError } from "../plan/errors";
 import { formatPlan } from "../plan/formatPlan";
 import { rejection } from "./support/rejection";
+import { EXAMPLE_PLANS, EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 const ROOT = path.join(__dirname, "..");
 const STACKS = path.join(ROOT, "stacks");
@@ -22,43 +23,50 @@ function tempStacks(files: Record<string, string>): string {
 
 
 describe("shipped stack files", () => {
-  for (const stack of ["free", "p1", "p2"]) {
-    it(`Pulumi.${stack}.yaml parses and sets plan ${stack}`, () => {
+  for (const plan of EXAMPLE_PLANS) {
+    const stack = EXAMPLE_STACKS[plan];
+    it(`Pulumi.${stack}.yaml (named after its tenant) parses and sets plan ${plan}`, () => {
       const doc = parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.yaml`), "utf8"));
-      expect(doc.config["entra-baseline:plan"]).to.equal(stack);
+      expect(doc.config["entra-baseline:plan"]).to.equal(plan);
     });
   }
+
+  it("are named after tenants, not after licence plans", () => {
+    const names = fs.readdirSync(STACKS).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter(Boolean);
+    expect(names.sort()).to.deep.equal(Object.values(EXAMPLE_STACKS).sort());
+    for (const name of names) expect(["free", "p1", "p2"], `stack ${name}`).not.to.include(name);
+  });
 });
 
 describe("offline plan (runPlan)", () => {
   it("plans the free stack: Security Defaults on, no policy", async () => {
-    const result = await runPlan({ stack: "free" });
-    expect(result).to.deep.include({ stack: "free", plan: "free", protection: "securityDefaults", securityDefaults: { isEnabled: true } });
+    const result = await runPlan({ stack: EXAMPLE_STACKS.free });
+    expect(result).to.deep.include({ stack: EXAMPLE_STACKS.free, plan: "free", protection: "securityDefaults", securityDefaults: { isEnabled: true } });
     expect(result.conditionalAccessPolicies).to.deep.equal([]);
     expect(result.resources.map((r) => r.type)).to.deep.equal(["entra-baseline:index:EntraBaseline", "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults"]);
   });
 
   it("plans the p1 stack: staging with four report-only policies", async () => {
-    const result = await runPlan({ stack: "p1" });
+    const result = await runPlan({ stack: EXAMPLE_STACKS.p1 });
     expect(result.securityDefaults.isEnabled).to.equal(true);
     expect(result.conditionalAccessPolicies.map((p) => p.state)).to.deep.equal(Array(4).fill("enabledForReportingButNotEnforced"));
     expect(result.findings.map((f) => f.rule)).to.include.members(["EB-SD-STAGING", "EB-EXAMPLE-ID"]);
   });
 
   it("plans the p2 stack: six policies, each excluding the break-glass accounts", async () => {
-    const result = await runPlan({ stack: "p2" });
+    const result = await runPlan({ stack: EXAMPLE_STACKS.p2 });
     expect(result.conditionalAccessPolicies).to.have.length(6);
     for (const p of result.conditionalAccessPolicies) expect(p.conditions.users.excludeUsers).to.include.members(result.breakGlass.users as string[]);
   });
 
   it("keeps the serialized provider code out of the plan", async () => {
-    const result = await runPlan({ stack: "free" });
+    const result = await runPlan({ stack: EXAMPLE_STACKS.free });
     expect(result.resources[1].inputs).to.not.have.property("__provider");
     expect(result.resources[1].inputs).to.deep.equal({ isEnabled: true, cloud: "global" });
   });
 
   it("runs one plan after another in one process", async () => {
-    const [free, p2] = await Promise.all([runPlan({ stack: "free" }), runPlan({ stack: "p2" })]);
+    const [free, p2] = await Promise.all([runPlan({ stack: EXAMPLE_STACKS.free }), runPlan({ stack: EXAMPLE_STACKS.p2 })]);
     expect(free.resources).to.have.length(2);
     expect(p2.resources).to.have.length(8);
   });
@@ -66,7 +74,7 @@ describe("offline plan (runPlan)", () => {
   it("rejects an unknown stack as a usage error listing the known ones", async () => {
     const err = await rejection(runPlan({ stack: "p3" }));
     expect(err).to.be.instanceOf(UsageError);
-    expect(err.message).to.contain('unknown stack "p3"').and.contain("free, p1, p2");
+    expect(err.message).to.contain('unknown stack "p3"').and.contain(Object.values(EXAMPLE_STACKS).sort().join(", "));
   });
 
   it("rejects a stack file that is not YAML, naming the line", () => {
@@ -97,7 +105,7 @@ describe("offline plan (runPlan)", () => {
   });
 
   it("formats a readable table with every policy and the findings", async () => {
-    const text = formatPlan(await runPlan({ stack: "p2" }));
+    const text = formatPlan(await runPlan({ stack: EXAMPLE_STACKS.p2 }));
     expect(text).to.contain("Security Defaults: on");
     expect(text).to.contain("Require multifactor authentication for risky sign-ins").and.contain("sign-in risk: high, medium");
     expect(text).to.contain("mfa AND passwordChange, every time");
@@ -115,7 +123,7 @@ describe("npm run plan (the CLI)", () => {
 
   it("prints the p2 plan as one JSON object and exits 0", function () {
     this.timeout(60000);
-    const run = plan("--stack", "p2", "--json");
+    const run = plan("--stack", EXAMPLE_STACKS.p2, "--json");
     expect(run.status, run.stderr).to.equal(0);
     const result = JSON.parse(run.stdout);
     expect(Object.keys(result)).to.include.members(["stack", "plan", "protection", "securityDefaults", "conditionalAccessPolicies", "resources", "findings"]);
@@ -130,7 +138,7 @@ describe("npm run plan (the CLI)", () => {
     expect(rejected.stderr).to.contain("[EB-LICENCE-FREE-CA]").and.contain("nothing would be deployed");
     expect(rejected.stderr).to.not.match(/\n\s+at /, "no stack trace");
     expect(plan("--stack", "nope").status).to.equal(2);
-    expect(plan("--stack", "p1", "--colour").status).to.equal(2);
+    expect(plan("--stack", EXAMPLE_STACKS.p1, "--colour").status).to.equal(2);
   });
 });
 

@@ -4,6 +4,7 @@ import * as path from "path";
 import { runPlan } from "../plan/runPlan";
 import { coverageReport } from "../whatif/coverage";
 import { BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
+import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 const cutOver = (extra: Record<string, string> = {}) =>
   runPlan({
@@ -12,7 +13,7 @@ const cutOver = (extra: Record<string, string> = {}) =>
   });
 
 describe("coverage report", () => {
-  for (const stack of ["free", "p1", "p2"]) {
+  for (const stack of Object.values(EXAMPLE_STACKS)) {
     it(`shows no gap and no lockout for the shipped ${stack} stack, only documented choices`, async () => {
       const report = coverageReport(await runPlan({ stack }));
       expect(report.gaps).to.deep.equal([]);
@@ -48,7 +49,7 @@ describe("coverage report", () => {
   });
 
   it("models Security Defaults as MFA on every modern sign-in and legacy authentication blocked", async () => {
-    const report = coverageReport(await runPlan({ stack: "free" }));
+    const report = coverageReport(await runPlan({ stack: EXAMPLE_STACKS.free }));
     expect(report.securityDefaults).to.equal(true);
     expect(report.table.member).to.deep.equal({ browser: "MFA", mobileAppsAndDesktopClients: "MFA", exchangeActiveSync: "blocked", other: "blocked" });
     expect(report.table.guest).to.deep.equal(report.table.member);
@@ -75,12 +76,12 @@ describe("npm run whatif (the CLI)", () => {
 
   it("prints stable JSON for the p2 stack and exits 0; answers one scenario; rejects a bad risk level with exit 2", function () {
     this.timeout(60000);
-    const report = whatif("--stack", "p2", "--json");
+    const report = whatif("--stack", EXAMPLE_STACKS.p2, "--json");
     expect(report.status, report.stderr).to.equal(0);
     expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal(["stack", "securityDefaults", "evaluations", "personas", "table", "gaps", "lockouts", "deliberate"]);
-    const one = whatif("--stack", "p2", "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
+    const one = whatif("--stack", EXAMPLE_STACKS.p2, "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
     expect(one.stdout).to.contain("outcome: blocked by Security Defaults");
-    expect(whatif("--stack", "p2", "--sign-in-risk", "extreme").status).to.equal(2);
+    expect(whatif("--stack", EXAMPLE_STACKS.p2, "--sign-in-risk", "extreme").status).to.equal(2);
   });
 
   it("exits 6 and lists the gaps of a stack whose policies are all report-only with Security Defaults off", function () {
@@ -111,7 +112,7 @@ describe("npm run whatif (the CLI)", () => {
 
   it("rejects an unknown flag, and a missing --stack, with exit 2", function () {
     this.timeout(60000);
-    const bogus = whatif("--stack", "p2", "--bogus");
+    const bogus = whatif("--stack", EXAMPLE_STACKS.p2, "--bogus");
     expect(bogus.status).to.equal(2);
     expect(bogus.stderr).to.contain("unknown option '--bogus'");
     expect(whatif().status).to.equal(2);
