@@ -23,7 +23,7 @@ export type { ConfigIssue, ConfigValidation } from "./config/validate";
 export * from "./config/types";
 export { buildBaselinePolicies, toGraphState } from "./policies/baseline";
 export type { BaselinePolicy } from "./policies/baselinePolicy";
-export type * from "./policies/graphTypes";
+export * from "./policies/graphTypes";
 
 // The guard: whether it is safe.
 export { decideBaseline, guardInputOf } from "./components/decideBaseline";

@@ -4,7 +4,8 @@ import { KNOWN_APPS } from "../whatif/applications";
 import { coverageReport } from "../whatif/coverage";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
-import type { RiskState, SignIn } from "../whatif/signIn";
+import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
+import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { commandLine, parseArguments, runCommand } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
 import { UsageError } from "../plan/errors";
@@ -17,8 +18,6 @@ const APPS: Record<string, string> = {
   "azure-management": KNOWN_APPS.azureManagement,
   "admin-portals": KNOWN_APPS.adminCenter,
 };
-const RISKS = ["none", "low", "medium", "high"];
-const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"];
 
 interface Options {
   stack: string;
@@ -66,9 +65,9 @@ async function main(argv: string[]): Promise<number> {
     .option("--group <objectId...>", "scenario: groups the user is in")
     .option("--guest", "scenario: the user is a guest")
     .option("--app <app>", "scenario: any, office365, azure-management, admin-portals or an application id")
-    .addOption(new Option("--client-app <type>", "scenario: client app type").choices(CLIENTS))
-    .addOption(new Option("--sign-in-risk <level>", "scenario: sign-in risk").choices(RISKS))
-    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISKS));
+    .addOption(new Option("--client-app <type>", "scenario: client app type").choices(SIGN_IN_CLIENT_APP_TYPES))
+    .addOption(new Option("--sign-in-risk <level>", "scenario: sign-in risk").choices(RISK_STATES))
+    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISK_STATES));
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const o = program.opts<Options>();

@@ -1,3 +1,14 @@
+import {
+  BUILT_IN_CONTROLS,
+  CLIENT_APP_TYPES,
+  CONDITIONAL_ACCESS_POLICY_STATES,
+  GRANT_OPERATORS,
+  RISK_LEVELS,
+  SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
+  SIGN_IN_FREQUENCY_INTERVALS,
+  SIGN_IN_FREQUENCY_PERIODS,
+} from "../policies/graphTypes";
+
 /**
  * The checks the real azuread provider makes on `azuread.ConditionalAccessPolicy` inputs and
  * Pulumi's mocks do not: enum values, exactly one of applications / user actions, a users
@@ -5,14 +16,15 @@
  * The offline plan runs them so a plan that passes here does not fail at `pulumi up`.
  */
 const ENUMS = {
-  state: ["enabled", "disabled", "enabledForReportingButNotEnforced"],
-  clientAppTypes: ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"],
-  riskLevels: ["low", "medium", "high", "hidden", "none", "unknownFutureValue"],
-  builtInControls: ["block", "mfa", "approvedApplication", "compliantApplication", "compliantDevice", "domainJoinedDevice", "passwordChange", "unknownFutureValue"],
-  operator: ["AND", "OR"],
-  signInFrequencyInterval: ["timeBased", "everyTime"],
-  signInFrequencyAuthenticationType: ["primaryAndSecondaryAuthentication", "secondaryAuthentication"],
-  signInFrequencyPeriod: ["hours", "days"],
+  state: CONDITIONAL_ACCESS_POLICY_STATES,
+  clientAppTypes: CLIENT_APP_TYPES,
+  // Graph's evolvable enums: the provider also accepts their sentinel.
+  riskLevels: [...RISK_LEVELS, "unknownFutureValue"],
+  builtInControls: [...BUILT_IN_CONTROLS, "unknownFutureValue"],
+  operator: GRANT_OPERATORS,
+  signInFrequencyInterval: SIGN_IN_FREQUENCY_INTERVALS,
+  signInFrequencyAuthenticationType: SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
+  signInFrequencyPeriod: SIGN_IN_FREQUENCY_PERIODS,
 } as const;
 
 const nonEmpty = (list: unknown): list is unknown[] => Array.isArray(list) && list.length > 0;

@@ -1,20 +1,18 @@
-import type { ConditionalAccessGrantControls, ConditionalAccessPolicy } from "../policies/graphTypes";
+import { LEGACY_CLIENT_APP_TYPES, SIGN_IN_CLIENT_APP_TYPES, type ConditionalAccessGrantControls, type ConditionalAccessPolicy } from "../policies/graphTypes";
 import { allAdminRoles, appName, clientAppName, count, grantName, groupName, listOf, roleName, userName } from "./names";
 
-/** The four client app types "all" stands for (easSupported is Exchange ActiveSync). */
-export const ALL_CLIENT_APPS: readonly string[] = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"];
 
 /** The client app types a policy applies to, "all" and an empty list expanded. */
 export function clientAppsOf(policy: ConditionalAccessPolicy): string[] {
   const types = policy.conditions.clientAppTypes;
-  if (types.length === 0 || types.includes("all")) return [...ALL_CLIENT_APPS];
+  if (types.length === 0 || types.includes("all")) return [...SIGN_IN_CLIENT_APP_TYPES];
   return [...new Set(types.map((t) => (t === "easSupported" ? "exchangeActiveSync" : t)))];
 }
 
 /** Whether the policy targets exactly the legacy clients (Exchange ActiveSync and other clients). */
 export function isLegacyOnly(policy: ConditionalAccessPolicy): boolean {
   const clients = clientAppsOf(policy);
-  return clients.length > 0 && clients.every((c) => c === "exchangeActiveSync" || c === "other");
+  return clients.length > 0 && clients.every((c) => (LEGACY_CLIENT_APP_TYPES as readonly string[]).includes(c));
 }
 
 /** Whether the grant blocks access. */

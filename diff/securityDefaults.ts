@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { LEGACY_CLIENT_APP_TYPES, type ConditionalAccessPolicy } from "../policies/graphTypes";
 import { blocks, clientAppsOf } from "./scope";
 import type { PolicyChange, PolicySet } from "./types";
 
@@ -21,7 +21,7 @@ export function caReplacesSecurityDefaults(policies: readonly ConditionalAccessP
       p.conditions.signInRiskLevels.length === 0 &&
       p.conditions.userRiskLevels.length === 0,
   );
-  const legacy = policies.some((p) => appliesToEveryone(p) && blocks(p.grantControls) && ["exchangeActiveSync", "other"].every((c) => clientAppsOf(p).includes(c)));
+  const legacy = policies.some((p) => appliesToEveryone(p) && blocks(p.grantControls) && LEGACY_CLIENT_APP_TYPES.every((c) => clientAppsOf(p).includes(c)));
   return mfa && legacy;
 }
 

@@ -1,4 +1,5 @@
 import type { BaselinePolicy } from "./baselinePolicy";
+import { LEGACY_CLIENT_APP_TYPES } from "./graphTypes";
 import { ALL_APPLICATIONS, allUsersTarget, PolicyContext } from "./context";
 import { DISPLAY_NAME_PREFIX } from "./wellKnownIds";
 
@@ -14,7 +15,7 @@ export function blockLegacyAuthPolicy(ctx: PolicyContext): BaselinePolicy {
       conditions: {
         users: allUsersTarget(ctx),
         applications: ALL_APPLICATIONS,
-        clientAppTypes: ["exchangeActiveSync", "other"],
+        clientAppTypes: [...LEGACY_CLIENT_APP_TYPES],
         signInRiskLevels: [],
         userRiskLevels: [],
       },

@@ -4,28 +4,42 @@
  * compared with Microsoft's templates and validated against Graph's schema.
  */
 
-export type ConditionalAccessPolicyState = "enabled" | "disabled" | "enabledForReportingButNotEnforced";
+export const CONDITIONAL_ACCESS_POLICY_STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const;
+export type ConditionalAccessPolicyState = (typeof CONDITIONAL_ACCESS_POLICY_STATES)[number];
 
-export type ClientAppType =
-  | "all"
-  | "browser"
-  | "mobileAppsAndDesktopClients"
-  | "exchangeActiveSync"
-  | "easSupported"
-  | "other";
+/** Graph's `conditionalAccessClientApp` values a policy condition may list (`all` is every client; `easSupported` is Exchange ActiveSync). */
+export const CLIENT_APP_TYPES = ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"] as const;
+export type ClientAppType = (typeof CLIENT_APP_TYPES)[number];
 
-export type RiskLevel = "low" | "medium" | "high" | "hidden" | "none";
+/** The modern clients: they can do MFA. */
+export const MODERN_CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients"] as const;
+/** Legacy authentication: Exchange ActiveSync and other clients (IMAP, POP, SMTP, …), which cannot do MFA. */
+export const LEGACY_CLIENT_APP_TYPES = ["exchangeActiveSync", "other"] as const;
+/** The client app types a sign-in can have: the four that `all` stands for, two modern then two legacy. */
+export const SIGN_IN_CLIENT_APP_TYPES = [...MODERN_CLIENT_APP_TYPES, ...LEGACY_CLIENT_APP_TYPES] as const;
+export type SignInClientAppType = (typeof SIGN_IN_CLIENT_APP_TYPES)[number];
 
-export type BuiltInControl =
-  | "block"
-  | "mfa"
-  | "compliantDevice"
-  | "domainJoinedDevice"
-  | "approvedApplication"
-  | "compliantApplication"
-  | "passwordChange";
+/** Graph's `riskLevel` values a policy condition may list. */
+export const RISK_LEVELS = ["low", "medium", "high", "hidden", "none"] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export type GrantOperator = "AND" | "OR";
+export const BUILT_IN_CONTROLS = [
+  "block",
+  "mfa",
+  "compliantDevice",
+  "domainJoinedDevice",
+  "approvedApplication",
+  "compliantApplication",
+  "passwordChange",
+] as const;
+export type BuiltInControl = (typeof BUILT_IN_CONTROLS)[number];
+
+export const GRANT_OPERATORS = ["AND", "OR"] as const;
+export type GrantOperator = (typeof GRANT_OPERATORS)[number];
+
+export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthentication", "secondaryAuthentication"] as const;
+export const SIGN_IN_FREQUENCY_INTERVALS = ["timeBased", "everyTime"] as const;
+export const SIGN_IN_FREQUENCY_PERIODS = ["hours", "days"] as const;
 
 export interface ConditionalAccessUsers {
   readonly includeUsers: readonly string[];
@@ -63,12 +77,12 @@ export interface ConditionalAccessGrantControls {
 
 export interface SignInFrequencySessionControl {
   readonly isEnabled: boolean;
-  readonly authenticationType: "primaryAndSecondaryAuthentication" | "secondaryAuthentication";
-  readonly frequencyInterval: "timeBased" | "everyTime";
+  readonly authenticationType: (typeof SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES)[number];
+  readonly frequencyInterval: (typeof SIGN_IN_FREQUENCY_INTERVALS)[number];
   /** Only with `frequencyInterval: timeBased`. */
   readonly value?: number;
   /** Only with `frequencyInterval: timeBased`. */
-  readonly type?: "hours" | "days";
+  readonly type?: (typeof SIGN_IN_FREQUENCY_PERIODS)[number];
 }
 
 export interface ConditionalAccessSessionControls {

@@ -1,11 +1,12 @@
 import type { PlannedPolicies } from "./plannedPolicies";
 import { requiresMfa, satisfiableByMfa } from "./evaluate";
-import { CLIENT_APP_TYPES, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
+import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
+import { isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
 import type { Evaluation, RiskState, SignIn } from "./signIn";
 
-export { CLIENT_APP_TYPES, KEY_APPS, RISK_STATES } from "./matrix";
+export { KEY_APPS, RISK_STATES } from "./matrix";
 
 /** How a sign-in ends, in the report's words. */
 export type Verdict = "blocked" | "MFA" | "allowed";
@@ -71,7 +72,7 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
     table[persona.id] = {};
     let adminPath = false;
     const lockedClients: string[] = [];
-    for (const clientAppType of CLIENT_APP_TYPES) {
+    for (const clientAppType of SIGN_IN_CLIENT_APP_TYPES) {
       const verdicts = new Set<Verdict>();
       const openApps = new Map<string, [RiskState, RiskState][]>();
       const lockedApps = new Set<string>();

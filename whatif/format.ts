@@ -1,13 +1,13 @@
 import type { CoverageReport } from "./coverage";
-import { CLIENT_APP_TYPES } from "./coverage";
+import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import type { Evaluation } from "./signIn";
 
 const SHORT: Record<string, string> = { browser: "browser", mobileAppsAndDesktopClients: "apps", exchangeActiveSync: "EAS", other: "legacy" };
 
 /** The coverage report for people: one row a persona, one column a client type, then gaps, lockouts, deliberate choices. */
 export function formatCoverage(report: CoverageReport): string {
-  const header = ["persona", ...CLIENT_APP_TYPES.map((c) => SHORT[c])];
-  const rows = report.personas.map((p) => [p.label, ...CLIENT_APP_TYPES.map((c) => report.table[p.id][c])]);
+  const header = ["persona", ...SIGN_IN_CLIENT_APP_TYPES.map((c) => SHORT[c])];
+  const rows = report.personas.map((p) => [p.label, ...SIGN_IN_CLIENT_APP_TYPES.map((c) => report.table[p.id][c])]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
   const line = (r: string[]) => `  ${r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`;
   const list = (title: string, items: readonly { message: string; deliberate?: string }[]) =>

@@ -1,3 +1,4 @@
+import { LEGACY_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import type { Evaluation, SignIn } from "./signIn";
 
 export const SECURITY_DEFAULTS = "Security Defaults";
@@ -9,7 +10,7 @@ export const SECURITY_DEFAULTS = "Security Defaults";
  * accounts included.)
  */
 export function securityDefaultsEvaluation(signIn: SignIn): Evaluation {
-  if (signIn.clientAppType === "exchangeActiveSync" || signIn.clientAppType === "other") {
+  if ((LEGACY_CLIENT_APP_TYPES as readonly string[]).includes(signIn.clientAppType)) {
     return { applied: [SECURITY_DEFAULTS], reportOnly: [], outcome: { kind: "blocked", by: [SECURITY_DEFAULTS] } };
   }
   return {

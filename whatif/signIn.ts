@@ -1,6 +1,8 @@
-import type { ClientAppType } from "../policies/graphTypes";
+import type { SignInClientAppType } from "../policies/graphTypes";
 
-export type RiskState = "none" | "low" | "medium" | "high";
+/** The risk levels Identity Protection gives a sign-in or a user (`hidden` is never a sign-in's own state). */
+export const RISK_STATES = ["none", "low", "medium", "high"] as const;
+export type RiskState = (typeof RISK_STATES)[number];
 
 /** One sign-in, as Conditional Access sees it. */
 export interface SignIn {
@@ -13,7 +15,7 @@ export interface SignIn {
   /** The resource (cloud app) signed in to: an application id. */
   readonly applicationId: string;
   /** The client: a modern one (`browser`, `mobileAppsAndDesktopClients`) or legacy (`exchangeActiveSync`, `other`). */
-  readonly clientAppType: Exclude<ClientAppType, "all" | "easSupported">;
+  readonly clientAppType: SignInClientAppType;
   readonly signInRisk: RiskState;
   readonly userRisk: RiskState;
   /** Not evaluated by the baseline's policies (no platform or location conditions); kept for user-written policies' reports. */

@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy } from "../../policies/graphTypes";
+import { LEGACY_CLIENT_APP_TYPES, type ConditionalAccessPolicy } from "../../policies/graphTypes";
 import { AZURE_MANAGEMENT_APP_ID, PRIVILEGED_ROLE_IDS } from "../../policies/wellKnownIds";
 import type { Finding } from "../finding";
 import type { GuardRule } from "../input";
@@ -27,7 +27,7 @@ const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string;
       isBlock(p) &&
       targetsAllUsers(p) &&
       targetsAllApps(p) &&
-      (coversAllClients(p) || ["exchangeActiveSync", "other"].every((c) => p.conditions.clientAppTypes.includes(c as never))),
+      (coversAllClients(p) || LEGACY_CLIENT_APP_TYPES.every((c) => p.conditions.clientAppTypes.includes(c))),
   },
   {
     what: "MFA for Azure management",
