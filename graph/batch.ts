@@ -1,4 +1,7 @@
+import { answerChecker } from "./answers";
+import { BATCH_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
+import { GraphRequestError } from "./errors";
 import { backoffMs, retryAfterMs } from "./retryStrategy";
 
 /** One request inside a JSON batch (`url` relative to the version, e.g. `/users/{id}/authentication/requirements`). */
@@ -59,6 +62,8 @@ export async function sendBatches(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const timing = { retryDelayMs: options.retryDelayMs ?? 800, maxRetryDelayMs: options.maxRetryDelayMs ?? 16000 };
   const answers = new Map<string, BatchResponse>();
+  const checkBatch = answerChecker(BATCH_ANSWER);
+  const what = `POST ${client.endpoint}/${version}/$batch`;
   let pending = [...requests];
   for (let round = 0; pending.length > 0; round++) {
     const chunks: BatchRequest[][] = [];
@@ -68,15 +73,20 @@ export async function sendBatches(
     for (let i = 0; i < chunks.length; i += concurrency) {
       const results = await Promise.all(
         chunks.slice(i, i + concurrency).map((chunk) =>
-          client.post<{ responses: BatchResponse[] }>(`/${version}/$batch`, { requests: chunk.map((r) => ({ ...r, headers: r.body !== undefined ? { "content-type": "application/json" } : undefined })) }, permission),
+          client.post<unknown>(`/${version}/$batch`, { requests: chunk.map((r) => ({ ...r, headers: r.body !== undefined ? { "content-type": "application/json" } : undefined })) }, permission),
         ),
       );
-      for (const { responses } of results) {
-        for (const response of responses) {
+      for (const [n, result] of results.entries()) {
+        const sent = chunks[i + n];
+        for (const response of checkBatch<{ responses: BatchResponse[] }>(result, what).responses) {
+          const request = sent.find((r) => r.id === response.id);
+          if (!request || answers.has(response.id) || throttled.includes(request)) {
+            throw new GraphRequestError(`${what}: Graph's answer is not what entra-baseline reads (response id ${JSON.stringify(response.id)} was not asked for, or came twice)`, 200, "UnexpectedAnswer");
+          }
           if (RETRIED.includes(response.status) && round < (options.maxRounds ?? 8)) {
-            throttled.push(requests.find((r) => r.id === response.id)!);
+            throttled.push(request);
             const header = Object.entries(response.headers ?? {}).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
-            wait = Math.max(wait, Math.min(retryAfterMs(header) ?? backoffMs(round, timing), timing.maxRetryDelayMs));
+            wait = Math.max(wait, Math.min(retryAfterMs(typeof header === "string" ? header : undefined) ?? backoffMs(round, timing), timing.maxRetryDelayMs));
           } else {
             answers.set(response.id, response);
           }

@@ -1,5 +1,8 @@
 import type { TokenCredential } from "@azure/core-auth";
+import { answerChecker, UNEXPECTED_ANSWER } from "./answers";
+import { collectionPage } from "./answerSchemas";
 import { errorForResponse, GraphRequestError } from "./errors";
+import { followNextLink } from "./paging";
 import { graphRetryStrategy } from "./retryStrategy";
 
 export interface GraphClientOptions {
@@ -44,6 +47,12 @@ export interface GraphClientOptions {
    * @default 30000
    */
   readonly timeoutMs?: number;
+  /**
+   * Most pages `getAll` reads of one collection: a tenant beyond it (or a server that never stops
+   * paging) is an error, never an endless read.
+   * @default 1000
+   */
+  readonly maxPages?: number;
 }
 
 /** A Graph call: path below the base URL (e.g. `/v1.0/subscribedSkus`) and the permission it needs. */
@@ -51,8 +60,11 @@ export interface GraphClient {
   readonly endpoint: string;
   readonly credentialSource: string;
   get<T>(path: string, permission: string): Promise<T>;
-  /** Every item of a collection, following `@odata.nextLink`. */
-  getAll<T>(path: string, permission: string): Promise<T[]>;
+  /**
+   * Every item of a collection, following `@odata.nextLink` only within the Graph origin, at most
+   * `maxPages` pages, never a link twice; each page (and each item, against `itemSchema`) checked.
+   */
+  getAll<T>(path: string, permission: string, itemSchema?: object): Promise<T[]>;
   patch(path: string, body: unknown, permission: string): Promise<void>;
   post<T>(path: string, body: unknown, permission: string): Promise<T>;
   /** DELETE; Graph answers 204. */
@@ -61,6 +73,20 @@ export interface GraphClient {
 
 function scrub(text: string, secrets: readonly string[]): string {
   return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join("***"), text);
+}
+
+/** The scheme, host and port every request (and so the token) may go to: an https URL's, or a clear error. */
+function graphOrigin(endpoint: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== "https:") {
+    throw new GraphRequestError(`the Graph endpoint ${JSON.stringify(endpoint)} is not an https URL; fix ENTRA_BASELINE_GRAPH_ENDPOINT or the cloud setting`, 0, "BadEndpoint");
+  }
+  return url.origin;
 }
 
 /**
@@ -84,8 +110,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   );
   pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
   const httpClient = core.createDefaultHttpClient();
+  const origin = graphOrigin(options.endpoint);
 
   async function send(method: "GET" | "PATCH" | "POST" | "DELETE", url: string, permission: string, body?: unknown): Promise<string> {
+    // The bearer token goes with every request: only ever to the configured Graph origin.
+    if (new URL(url).origin !== origin) throw new GraphRequestError(`${method} ${url}: refused, not on the Graph endpoint ${origin}; no request was sent`, 0);
     const request = core.createPipelineRequest({
       url,
       method,
@@ -126,7 +155,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new GraphRequestError(`${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200);
+      throw new GraphRequestError(`${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200, UNEXPECTED_ANSWER);
     }
   }
 
@@ -138,13 +167,20 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async get<T>(path: string, permission: string) {
       return parse<T>(await send("GET", urlOf(path), permission), urlOf(path));
     },
-    async getAll<T>(path: string, permission: string) {
+    async getAll<T>(path: string, permission: string, itemSchema?: object) {
+      const checkPage = answerChecker(collectionPage(itemSchema));
+      const maxPages = options.maxPages ?? 1000;
       const items: T[] = [];
-      let next: string | undefined = urlOf(path);
+      const seen = new Set<string>();
+      let next: string | undefined = new URL(urlOf(path)).href;
       while (next) {
-        const page: { value?: T[]; "@odata.nextLink"?: string } = parse(await send("GET", next, permission), next);
-        items.push(...(page.value ?? []));
-        next = page["@odata.nextLink"];
+        if (seen.size >= maxPages) {
+          throw new GraphRequestError(`GET ${urlOf(path)}: more than ${maxPages} pages; refused to read on (a Graph answer that never stops paging?)`, 200, "TooManyPages");
+        }
+        seen.add(next);
+        const page: { value: T[]; "@odata.nextLink"?: string } = checkPage(parse(await send("GET", next, permission), next), `GET ${next}`);
+        items.push(...page.value);
+        next = page["@odata.nextLink"] === undefined ? undefined : followNextLink(page["@odata.nextLink"], next, origin, seen);
       }
       return items;
     },

@@ -1,5 +1,7 @@
 import type { GraphClient } from "./client";
 import { BatchOptions, sendBatches } from "./batch";
+import { answerChecker } from "./answers";
+import { PER_USER_MFA_ANSWER, USER_ANSWER } from "./answerSchemas";
 import { GraphRequestError } from "./errors";
 
 /** Legacy per-user MFA state (Graph beta `strongAuthenticationRequirements.perUserMfaState`). */
@@ -16,24 +18,30 @@ export const WRITE_PERMISSION = "Policy.ReadWrite.AuthenticationMethod";
 
 const requirementsUrl = (id: string) => `/users/${id}/authentication/requirements`;
 
-/** Every user of the tenant, ids and names only (`User.Read.All`). */
+export const USERS_PATH = "/v1.0/users?$select=id,userPrincipalName&$top=999";
+
+/** Every user of the tenant, ids (GUIDs, lower-cased: Entra ignores their case) and names only (`User.Read.All`). */
 export async function listUsers(client: GraphClient): Promise<{ id: string; userPrincipalName?: string }[]> {
-  return client.getAll("/v1.0/users?$select=id,userPrincipalName&$top=999", "User.Read.All");
+  const users = await client.getAll<{ id: string; userPrincipalName?: string | null }>(USERS_PATH, "User.Read.All", USER_ANSWER);
+  return users.map((u) => ({ id: u.id.toLowerCase(), ...(typeof u.userPrincipalName === "string" ? { userPrincipalName: u.userPrincipalName } : {}) }));
 }
 
 function failure(id: string, status: number, body: any, what: string, permission: string): GraphRequestError {
-  const message = body?.error?.message ?? `status ${status}`;
+  if (status === 0) return new GraphRequestError(`${what} of user ${id}: Graph's $batch answer had no response for this user; try again`, 0);
+  const message = typeof body?.error?.message === "string" ? body.error.message : `status ${status}`;
   if (status === 403) return new GraphRequestError(`${what} of user ${id}: the app lacks the Graph application permission ${permission} (403); grant it and give admin consent`, 403);
-  return new GraphRequestError(`${what} of user ${id}: Graph answered ${status}: ${message}`, status, body?.error?.code);
+  return new GraphRequestError(`${what} of user ${id}: Graph answered ${status}: ${message}`, status, typeof body?.error?.code === "string" ? body.error.code : undefined);
 }
 
 /** The per-user MFA state of each user, read through `$batch` (20 users a request). */
 export async function readPerUserMfa(client: GraphClient, users: readonly { id: string; userPrincipalName?: string }[], options?: BatchOptions): Promise<UserMfaState[]> {
   const answers = await sendBatches(client, "beta", users.map((u) => ({ id: u.id, method: "GET" as const, url: requirementsUrl(u.id) })), READ_PERMISSION, options);
+  const checkState = answerChecker(PER_USER_MFA_ANSWER);
   return users.map((u) => {
     const answer = answers.get(u.id);
     if (!answer || answer.status !== 200) throw failure(u.id, answer?.status ?? 0, answer?.body, "reading per-user MFA", READ_PERMISSION);
-    return { id: u.id, userPrincipalName: u.userPrincipalName, state: answer.body.perUserMfaState as PerUserMfaState };
+    const { perUserMfaState } = checkState<{ perUserMfaState: PerUserMfaState }>(answer.body, `GET ${client.endpoint}/beta${requirementsUrl(u.id)} (in $batch)`);
+    return { id: u.id, userPrincipalName: u.userPrincipalName, state: perUserMfaState };
   });
 }
 

@@ -1,3 +1,5 @@
+import { checkAnswer } from "./answers";
+import { AUTHENTICATION_METHODS_POLICY_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
 
 export const AUTHENTICATION_METHODS_POLICY_PATH = "/beta/policies/authenticationMethodsPolicy";
@@ -35,6 +37,11 @@ export async function writeRegistrationCampaign(client: GraphClient, campaign: R
 
 /** The campaign's state as the tenant has it (GET; Policy.Read.All). */
 export async function readRegistrationCampaignState(client: GraphClient): Promise<string | undefined> {
-  const policy = await client.get<{ registrationEnforcement?: { authenticationMethodsRegistrationCampaign?: { state?: string } } }>(AUTHENTICATION_METHODS_POLICY_PATH, "Policy.Read.All");
-  return policy.registrationEnforcement?.authenticationMethodsRegistrationCampaign?.state;
+  const answer = await client.get<unknown>(AUTHENTICATION_METHODS_POLICY_PATH, "Policy.Read.All");
+  const policy = checkAnswer<{ registrationEnforcement?: { authenticationMethodsRegistrationCampaign?: { state?: string | null } | null } | null }>(
+    answer,
+    AUTHENTICATION_METHODS_POLICY_ANSWER,
+    `GET ${client.endpoint}${AUTHENTICATION_METHODS_POLICY_PATH}`,
+  );
+  return policy.registrationEnforcement?.authenticationMethodsRegistrationCampaign?.state ?? undefined;
 }

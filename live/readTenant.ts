@@ -1,4 +1,5 @@
 import type { Cloud } from "../config/types";
+import { CONDITIONAL_ACCESS_POLICY_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
@@ -11,12 +12,14 @@ export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
 /**
  * Reads what the live checks need, one request per kind (plus paging), in parallel: Graph
  * throttles the CA endpoints per tenant, so a check must not cost a request per policy.
+ * Every answer is checked against the shape read: a malformed one is an error naming it, so a
+ * tenant read in part is never compared (no drift, no "unchanged" from half an answer).
  */
 export async function readTenant(client: GraphClient, options: { readonly auditPerUserMfa?: boolean } = {}): Promise<LiveTenant> {
   const [securityDefaults, policies, skus, perUserMfa] = await Promise.all([
     readSecurityDefaults(client),
-    client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All"),
-    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All"),
+    client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
+    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
   ]);
   return { securityDefaults, policies: policies.map(normalizeTenantPolicy), skus, ...(perUserMfa ? { perUserMfa } : {}) };

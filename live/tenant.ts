@@ -1,3 +1,4 @@
+import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { signInFrequencyControls } from "../policies/sessionControls";
 
@@ -27,7 +28,7 @@ export interface LiveTenant {
   readonly perUserMfa?: PerUserMfaAudit;
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);
 
 /**
  * A policy as Graph returns it (nulls, server-filled fields, beta-only fields) reduced to the
@@ -35,25 +36,27 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
  */
 export function normalizeTenantPolicy(raw: any): TenantPolicy {
   const c = raw.conditions ?? {};
+  const users = c.users ?? {};
+  const apps = c.applications ?? {};
   const g = raw.grantControls ?? {};
   const frequency = raw.sessionControls?.signInFrequency;
   return {
-    id: String(raw.id),
+    id: canonicalId(String(raw.id)),
     displayName: String(raw.displayName ?? ""),
     state: raw.state,
     conditions: {
       users: {
-        includeUsers: list(c.users?.includeUsers),
-        excludeUsers: list(c.users?.excludeUsers),
-        includeGroups: list(c.users?.includeGroups),
-        excludeGroups: list(c.users?.excludeGroups),
-        includeRoles: list(c.users?.includeRoles),
-        excludeRoles: list(c.users?.excludeRoles),
+        includeUsers: list(users.includeUsers),
+        excludeUsers: list(users.excludeUsers),
+        includeGroups: list(users.includeGroups),
+        excludeGroups: list(users.excludeGroups),
+        includeRoles: list(users.includeRoles),
+        excludeRoles: list(users.excludeRoles),
       },
       applications: {
-        includeApplications: list(c.applications?.includeApplications),
-        excludeApplications: list(c.applications?.excludeApplications),
-        includeUserActions: list(c.applications?.includeUserActions),
+        includeApplications: list(apps.includeApplications),
+        excludeApplications: list(apps.excludeApplications),
+        includeUserActions: list(apps.includeUserActions),
       },
       clientAppTypes: list(c.clientAppTypes) as never,
       signInRiskLevels: list(c.signInRiskLevels) as never,
@@ -62,7 +65,7 @@ export function normalizeTenantPolicy(raw: any): TenantPolicy {
     grantControls: {
       operator: g.operator ?? "OR",
       builtInControls: list(g.builtInControls) as never,
-      ...(g.authenticationStrength?.id ? { authenticationStrength: { id: String(g.authenticationStrength.id) } } : {}),
+      ...(g.authenticationStrength?.id ? { authenticationStrength: { id: canonicalId(String(g.authenticationStrength.id)) } } : {}),
     },
     ...(frequency?.isEnabled ? signInFrequencyControls(frequency) : {}),
   };

@@ -163,7 +163,7 @@ describe("Security Defaults provider", () => {
       // About 27 kB today; far more means something large was captured by value.
       expect(providerText.length).to.be.below(100_000);
       const required = [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-      expect([...new Set(required)].sort()).to.deep.equal(["@azure/core-rest-pipeline", "@azure/identity", "fs"]);
+      expect([...new Set(required)].sort()).to.deep.equal(["@azure/core-rest-pipeline", "@azure/identity", "ajv", "fs"]);
     });
 
     it("creates, reads and updates Security Defaults in a fresh process, from the environment alone", async function () {

@@ -34,6 +34,8 @@ export interface GraphDouble {
   failWritesAfter?: number;
   /** Inner requests received through `$batch`. */
   batchedRequests: number;
+  /** When set, answers the Graph requests it returns an answer for, before the routes (a hostile or broken Graph). */
+  override?: (method: string, url: URL) => Answer | undefined;
   /** Federated client assertions the token endpoint accepts instead of the secret. */
   readonly acceptedAssertions: Set<string>;
   graphRequests(): RecordedRequest[];
@@ -81,6 +83,7 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     pageSize: 100,
     throttleInner: 0,
     failWritesAfter: undefined as number | undefined,
+    override: undefined as GraphDouble["override"],
     batchedRequests: 0,
     acceptedAssertions: new Set<string>(),
   };
@@ -146,6 +149,9 @@ export async function startGraphDouble(): Promise<GraphDouble> {
       return send({ ...answer, headers: fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {} });
     }
     if (fault?.kind === "malformed") return send({ status: 200, body: '{"value": [ {"id": ' });
+    if (fault?.kind === "answer") return send({ status: fault.status, body: JSON.stringify(fault.body) });
+    const overridden = double.override?.(req.method ?? "GET", url);
+    if (overridden) return send(overridden);
 
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!bearer || !tokens.has(bearer)) {

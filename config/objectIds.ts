@@ -1,0 +1,9 @@
+/** A GUID in any letter case: Entra object ids, role template ids, application ids. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An id as this project compares it. Entra ignores the case of GUIDs, so they are lower-cased
+ * once, at each edge (config, Graph's answers, plan and preview files), and compared exactly
+ * everywhere after; anything else (`All`, `GuestsOrExternalUsers`, …) is kept as it is.
+ */
+export const canonicalId = (value: string): string => (GUID.test(value) ? value.toLowerCase() : value);

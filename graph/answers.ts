@@ -1,0 +1,45 @@
+import { GraphRequestError } from "./errors";
+
+/** The `code` of the error for an answer whose shape is not what this project reads. */
+export const UNEXPECTED_ANSWER = "UnexpectedAnswer";
+
+interface AnswerValidator {
+  (value: unknown): boolean;
+  errors?: readonly { instancePath: string; message?: string }[] | null;
+}
+
+/** Checks one kind of answer; `what` names the request, e.g. `GET https://graph.microsoft.com/v1.0/subscribedSkus`. */
+export type AnswerCheck = <T>(value: unknown, what: string) => T;
+
+/**
+ * A checker of Graph's answers against the JSON Schema of the fields this project relies on:
+ * anything else is one `GraphRequestError` naming the request and what was wrong, never a
+ * TypeError later or a value believed. Ajv is required here, not imported, and the schema is
+ * compiled when asked: this runs inside the serialized dynamic providers, which must capture
+ * no library or compiled code by value.
+ */
+export function answerChecker(schema: object): AnswerCheck {
+  const ajvModule = require("ajv") as { default: new (options: object) => { compile(schema: object): AnswerValidator } };
+  const validate = new ajvModule.default({ allErrors: true, strict: false }).compile(schema);
+  return <T>(value: unknown, what: string): T => {
+    if (validate(value)) return value as T;
+    const problems = (validate.errors ?? []).slice(0, 3).map((e) => `${pathOf(e.instancePath)} ${e.message ?? "is not valid"}`);
+    throw new GraphRequestError(
+      `${what}: Graph's answer is not what entra-baseline reads (${problems.join("; ")}); nothing was changed from it: check that ENTRA_BASELINE_GRAPH_ENDPOINT points at Microsoft Graph, or try again`,
+      200,
+      UNEXPECTED_ANSWER,
+    );
+  };
+}
+
+/** One answer checked once. */
+export function checkAnswer<T>(value: unknown, schema: object, what: string): T {
+  return answerChecker(schema)<T>(value, what);
+}
+
+/** `/value/3/displayName` → `value[3].displayName`; the root is "the answer". */
+function pathOf(instancePath: string): string {
+  const parts = instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (parts.length === 0) return "the answer";
+  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
