@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraBaseline, EntraBaselineArgs } from "./components/entraBaseline";
 import { BaselineRejectedError } from "./components/errors";
-import { rawConfigFromPulumi } from "./config/fromPulumi";
+import { readRawConfig } from "./config/fromPulumi";
 import type { LiveChecks } from "./config/types";
 import { validateConfig } from "./config/validate";
 import type { Finding } from "./guard/finding";
@@ -59,9 +59,10 @@ export function shouldReadTenant(liveChecks: LiveChecks, env: NodeJS.ProcessEnv)
  */
 export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs> {
   const env = options.env ?? process.env;
-  const raw = rawConfigFromPulumi(pulumi.runtime.allConfig());
+  const { raw, issues: keyIssues } = readRawConfig(pulumi.runtime.allConfig());
   const validation = validateConfig(raw);
-  if (!validation.ok) throw new BaselineRejectedError(validation.issues, []);
+  // Every problem at once: the keys' own (a look-alike namespace, a key twice, a prototype key) and the values'.
+  if (!validation.ok || keyIssues.length > 0) throw new BaselineRejectedError([...keyIssues, ...(validation.ok ? [] : validation.issues)], []);
   const { liveChecks, cloud } = validation.config;
 
   let liveTenant = options.liveTenant;

@@ -2,6 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
+import { asRecord, cloudFailures, knownCloud, requireWritable, UNKNOWN_DURING_PREVIEW } from "./dynamicInputs";
+
+export { UNKNOWN_DURING_PREVIEW };
 
 /** The Security Defaults policy is a singleton in every tenant. */
 export const SECURITY_DEFAULTS_ID = "identitySecurityDefaultsEnforcementPolicy";
@@ -11,28 +14,34 @@ export interface SecurityDefaultsInputs {
   readonly cloud?: Cloud;
 }
 
-/**
- * How the dynamic-provider host hands over a value not known yet during `pulumi preview`
- * (e.g. `isEnabled` computed from another resource's output): `rpc.unknownValue` of @pulumi/pulumi.
- */
-export const UNKNOWN_DURING_PREVIEW = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Inputs the provider accepts: `isEnabled` must be a boolean (or not known yet, during a preview). */
+/** Inputs the provider accepts: `isEnabled` must be a boolean (or not known yet, during a preview), `cloud` a known one. */
 export function checkSecurityDefaults(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const inputs = asRecord(news);
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  if (typeof news.isEnabled !== "boolean" && news.isEnabled !== UNKNOWN_DURING_PREVIEW) {
-    failures.push({ property: "isEnabled", reason: `isEnabled must be true or false, got ${JSON.stringify(news.isEnabled)}` });
+  if (typeof inputs.isEnabled !== "boolean" && inputs.isEnabled !== UNKNOWN_DURING_PREVIEW) {
+    failures.push({ property: "isEnabled", reason: `isEnabled must be true or false, got ${JSON.stringify(inputs.isEnabled)}` });
   }
-  if (news.cloud !== undefined && !["global", "usgovernment", "china"].includes(news.cloud as string)) {
-    failures.push({ property: "cloud", reason: `cloud must be global, usgovernment or china, got ${JSON.stringify(news.cloud)}` });
-  }
-  return failures.length > 0 ? { failures } : { inputs: news };
+  if (inputs.cloud !== UNKNOWN_DURING_PREVIEW) failures.push(...cloudFailures(inputs.cloud));
+  return failures.length > 0 ? { failures } : { inputs };
 }
 
-/** A change of `isEnabled` is an in-place update: Security Defaults are never replaced. */
-export function diffSecurityDefaults(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
-  const changes = olds.isEnabled !== news.isEnabled || (olds.cloud ?? "global") !== (news.cloud ?? "global");
+/**
+ * A change of `isEnabled` is an in-place update: Security Defaults are never replaced. Any previous
+ * state (none at all, or a corrupt one) is a change, so the next update writes the declared value.
+ */
+export function diffSecurityDefaults(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+  const before = asRecord(olds);
+  const after = asRecord(news);
+  const changes = typeof before.isEnabled !== "boolean" || before.isEnabled !== after.isEnabled || (knownCloud(before.cloud) ?? "global") !== (after.cloud ?? "global");
   return { changes, replaces: [], deleteBeforeReplace: false, stables: [] };
+}
+
+/** The inputs to write, or an error before anything is sent: never an unknown value or a non-boolean. */
+function writable(inputs: unknown): { isEnabled: boolean; cloud?: Cloud } {
+  const { isEnabled, cloud } = asRecord(inputs);
+  const failures = checkSecurityDefaults({ isEnabled, cloud }).failures ?? [];
+  requireWritable("Security Defaults", { isEnabled, cloud }, failures);
+  return { isEnabled: isEnabled as boolean, ...(cloud === undefined || cloud === null ? {} : { cloud: cloud as Cloud }) };
 }
 
 /**
@@ -49,18 +58,23 @@ export const securityDefaultsProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs: SecurityDefaultsInputs) {
-    await writeSecurityDefaults(graphClientFromEnvironment(inputs.cloud), inputs.isEnabled);
-    return { id: SECURITY_DEFAULTS_ID, outs: { isEnabled: inputs.isEnabled, cloud: inputs.cloud } };
+    const { isEnabled, cloud } = writable(inputs);
+    await writeSecurityDefaults(graphClientFromEnvironment(cloud), isEnabled);
+    return { id: SECURITY_DEFAULTS_ID, outs: { isEnabled, cloud } };
   },
 
-  async read(id: string, props: SecurityDefaultsInputs) {
-    const actual = await readSecurityDefaults(graphClientFromEnvironment(props?.cloud));
-    return { id, props: { ...props, isEnabled: actual.isEnabled } };
+  // A clean re-read, whatever the previous state (none on import, a corrupt one, an older version's):
+  // only the tenant's value and a known cloud are kept, never the state's other keys.
+  async read(_id: string, props?: SecurityDefaultsInputs) {
+    const cloud = knownCloud(asRecord(props).cloud);
+    const actual = await readSecurityDefaults(graphClientFromEnvironment(cloud));
+    return { id: SECURITY_DEFAULTS_ID, props: { isEnabled: actual.isEnabled, ...(cloud ? { cloud } : {}) } };
   },
 
   async update(_id: string, _olds: SecurityDefaultsInputs, news: SecurityDefaultsInputs) {
-    await writeSecurityDefaults(graphClientFromEnvironment(news.cloud), news.isEnabled);
-    return { outs: { isEnabled: news.isEnabled, cloud: news.cloud } };
+    const { isEnabled, cloud } = writable(news);
+    await writeSecurityDefaults(graphClientFromEnvironment(cloud), isEnabled);
+    return { outs: { isEnabled, cloud } };
   },
 
   // Removing the resource from the stack leaves the tenant as it is: flipping tenant-wide MFA

@@ -38,7 +38,8 @@ export function readStackConfig(stack: string, stacksDir = DEFAULT_STACKS_DIR): 
   }
   const bag: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
-    const fullKey = key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
+    // A key given both bare and with the namespace stays bare, so the configuration reports it as given twice.
+    const fullKey = key.includes(":") || Object.hasOwn(config, `${CONFIG_NAMESPACE}:${key}`) ? key : `${CONFIG_NAMESPACE}:${key}`;
     bag[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return bag;

@@ -1,0 +1,176 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { unknownAt, UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
+import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaProvider";
+import { checkSecurityDefaults, diffSecurityDefaults, SECURITY_DEFAULTS_ID, securityDefaultsProvider } from "../components/securityDefaultsProvider";
+import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { pipelineEnvironment } from "./support/graphClient";
+import { rejection } from "./support/rejection";
+import { BREAK_GLASS_USER, SECOND_BREAK_GLASS_USER } from "./fixtures/ids";
+
+/** Previous states a stack can hold: none (import), junk, an older version's, or another resource's. */
+const CORRUPT_STATES: [string, unknown][] = [
+  ["no previous state", undefined],
+  ["null", null],
+  ["a string", "isEnabled=true"],
+  ["a list", [true]],
+  ["a non-boolean isEnabled and junk keys", { isEnabled: "yes", secret: "x", __proto__x: 1, cloud: "mars" }],
+  ["an older version's (no cloud, extra fields)", { isEnabled: true, version: 1, lastRead: "2024-01-01" }],
+];
+
+describe("dynamic providers survive any previous state and never send an unknown value", () => {
+  describe("unknownAt", () => {
+    it("finds Pulumi's unknown-value placeholder anywhere in the inputs", () => {
+      const { unknownValue } = require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string };
+      expect(unknownAt({ mode: "enforce", users: ["a", unknownValue] })).to.equal("users[1]");
+      expect(unknownAt(unknownValue)).to.equal("the inputs");
+      expect(unknownAt({ a: { b: [1, { c: "x" }] } })).to.equal(undefined);
+    });
+  });
+
+  describe("Security Defaults diff", () => {
+    for (const [name, olds] of CORRUPT_STATES.slice(0, -1)) {
+      it(`reports a change, never throws, with ${name}`, () => {
+        expect(diffSecurityDefaults(olds as Record<string, unknown>, { isEnabled: true })).to.deep.include({ changes: true, replaces: [] });
+      });
+    }
+
+    it("reads an older version's state by its isEnabled, ignoring fields it no longer has", () => {
+      const [, older] = CORRUPT_STATES.at(-1)!;
+      expect(diffSecurityDefaults(older as Record<string, unknown>, { isEnabled: true })).to.deep.include({ changes: false });
+      expect(diffSecurityDefaults(older as Record<string, unknown>, { isEnabled: false })).to.deep.include({ changes: true });
+    });
+
+    it("never throws and never replaces, whatever the previous and new inputs (property)", () => {
+      fc.assert(
+        fc.property(fc.anything(), fc.anything(), (olds, news) => {
+          const diff = diffSecurityDefaults(olds as Record<string, unknown>, news as Record<string, unknown>);
+          expect(diff.replaces).to.deep.equal([]);
+          expect(diff.changes).to.be.a("boolean");
+        }),
+      );
+    });
+  });
+
+  describe("Security Defaults check (property)", () => {
+    it("accepts only a boolean (or unknown) isEnabled and a known cloud, never throws", () => {
+      fc.assert(
+        fc.property(fc.anything(), (news) => {
+          const result = checkSecurityDefaults(news as Record<string, unknown>);
+          const record = (news ?? {}) as Record<string, unknown>;
+          if (result.inputs) expect(typeof record.isEnabled === "boolean" || record.isEnabled === UNKNOWN_DURING_PREVIEW).to.equal(true);
+          else expect(result.failures).to.not.be.empty;
+        }),
+      );
+    });
+  });
+
+  describe("per-user MFA check", () => {
+    it("rejects user ids that are not GUIDs, naming them", () => {
+      const result = checkPerUserMfa({ mode: "enforce", users: [BREAK_GLASS_USER, "alice@contoso.com", 42] });
+      expect(result.failures).to.deep.equal([{ property: "users", reason: 'user ids must be object ids (GUIDs), got "alice@contoso.com", 42' }]);
+    });
+
+    it("rejects the same user twice in different letter case, and returns the ids lower-cased", () => {
+      expect(checkPerUserMfa({ mode: "enforce", users: [BREAK_GLASS_USER, BREAK_GLASS_USER.toUpperCase()] }).failures![0].reason).to.contain("twice");
+      expect(checkPerUserMfa({ mode: "enforce", users: [SECOND_BREAK_GLASS_USER.toUpperCase()] }).inputs).to.deep.equal({ mode: "enforce", users: [SECOND_BREAK_GLASS_USER] });
+    });
+
+    it("rejects users with disable, an unknown cloud, and inputs that are not an object", () => {
+      expect(checkPerUserMfa({ mode: "disable", users: [BREAK_GLASS_USER] }).failures![0].property).to.equal("users");
+      expect(checkPerUserMfa({ mode: "disable", cloud: "mars" }).failures![0].property).to.equal("cloud");
+      expect(checkPerUserMfa(null).failures![0].property).to.equal("mode");
+    });
+
+    it("accepts only valid modes and GUID users, never throws (property)", () => {
+      const users = fc.option(fc.array(fc.oneof(fc.uuid(), fc.string(), fc.anything()), { maxLength: 4 }), { nil: undefined });
+      fc.assert(
+        fc.property(fc.oneof(fc.constantFrom("disable", "enforce"), fc.anything()), users, fc.anything(), (mode, list, junk) => {
+          const result = checkPerUserMfa({ mode, users: list, extra: junk });
+          if (!result.inputs) return;
+          expect(mode).to.be.oneOf(["disable", "enforce"]);
+          for (const id of (result.inputs.users as unknown[] | undefined) ?? []) expect(id).to.match(/^[0-9a-f-]{36}$/);
+        }),
+      );
+    });
+  });
+
+  describe("against the Graph double", () => {
+    let double: GraphDouble;
+    let saved: NodeJS.ProcessEnv;
+    beforeEach(async () => {
+      double = await startGraphDouble();
+      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-state-")), "ca.pem");
+      fs.writeFileSync(caFile, double.ca);
+      saved = { ...process.env };
+      Object.assign(process.env, pipelineEnvironment(double, caFile));
+    });
+    afterEach(async () => {
+      process.env = saved;
+      await double.close();
+    });
+
+    for (const [name, props] of CORRUPT_STATES) {
+      it(`Security Defaults read re-reads the tenant cleanly with ${name}: no junk keys`, async () => {
+        double.tenant.securityDefaults = false;
+        const result = await securityDefaultsProvider.read!("junk-id", props as never);
+        expect(result).to.deep.equal({ id: SECURITY_DEFAULTS_ID, props: { isEnabled: false } });
+      });
+    }
+
+    it("Security Defaults read keeps a known cloud from the state", async () => {
+      const result = await securityDefaultsProvider.read!(SECURITY_DEFAULTS_ID, { isEnabled: false, cloud: "global", junk: 1 } as never);
+      expect(result.props).to.deep.equal({ isEnabled: true, cloud: "global" });
+    });
+
+    it("Security Defaults read refuses an answer without a boolean isEnabled, rather than recording off", async () => {
+      double.faults.push({ kind: "answer", status: 200, body: { id: "x" } });
+      const err = await rejection(securityDefaultsProvider.read!(SECURITY_DEFAULTS_ID, { isEnabled: true } as never));
+      expect(err.message).to.contain("isEnabled").and.contain("not what entra-baseline reads");
+    });
+
+    for (const [name, inputs] of [
+      ["an unknown isEnabled", { isEnabled: UNKNOWN_DURING_PREVIEW }],
+      ["an unknown cloud", { isEnabled: false, cloud: UNKNOWN_DURING_PREVIEW }],
+      ["a string isEnabled", { isEnabled: "false" }],
+      ["no inputs", undefined],
+    ] as const) {
+      it(`Security Defaults create and update refuse ${name}, sending Graph nothing`, async () => {
+        const created = await rejection(securityDefaultsProvider.create!(inputs as never));
+        const updated = await rejection(securityDefaultsProvider.update!(SECURITY_DEFAULTS_ID, { isEnabled: true }, inputs as never));
+        for (const err of [created, updated]) expect(err.message).to.match(/^Security Defaults: .*nothing was sent to Graph/);
+        expect(double.graphRequests()).to.deep.equal([]);
+        expect(double.tenant.securityDefaults).to.equal(true);
+      });
+    }
+
+    it("Security Defaults update writes the declared value whatever the previous state held", async () => {
+      await securityDefaultsProvider.update!(SECURITY_DEFAULTS_ID, "junk" as never, { isEnabled: false });
+      expect(double.tenant.securityDefaults).to.equal(false);
+    });
+
+    for (const [name, inputs] of [
+      ["an unknown user", { mode: "enforce", users: [BREAK_GLASS_USER, UNKNOWN_DURING_PREVIEW] }],
+      ["an unknown mode", { mode: UNKNOWN_DURING_PREVIEW }],
+      ["a user id that is not a GUID", { mode: "enforce", users: ["../../policies"] }],
+      ["no inputs", null],
+    ] as const) {
+      it(`per-user MFA create and update refuse ${name}, sending Graph nothing`, async () => {
+        const created = await rejection(perUserMfaProvider.create!(inputs as never));
+        const updated = await rejection(perUserMfaProvider.update!("per-user-mfa-enforce", undefined as never, inputs as never));
+        for (const err of [created, updated]) expect(err.message).to.match(/^per-user MFA: .*nothing was sent to Graph/);
+        expect(double.graphRequests()).to.deep.equal([]);
+      });
+    }
+
+    it("per-user MFA update enforces users given in upper case, as Graph's lower-case ids, whatever the previous state", async () => {
+      double.tenant.users.set(BREAK_GLASS_USER, { id: BREAK_GLASS_USER, userPrincipalName: "u@contoso.com", perUserMfaState: "disabled" });
+      const result = await perUserMfaProvider.update!("per-user-mfa-enforce", "corrupt" as never, { mode: "enforce", users: [BREAK_GLASS_USER.toUpperCase()] } as never);
+      expect(result.outs).to.deep.include({ users: [BREAK_GLASS_USER], changed: 1 });
+      expect(double.tenant.users.get(BREAK_GLASS_USER)!.perUserMfaState).to.equal("enforced");
+    });
+  });
+});
