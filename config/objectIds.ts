@@ -7,3 +7,12 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * everywhere after; anything else (`All`, `GuestsOrExternalUsers`, …) is kept as it is.
  */
 export const canonicalId = (value: string): string => (GUID.test(value) ? value.toLowerCase() : value);
+
+/** A copy of a JSON-like value with every GUID string lower-cased, at any depth (object keys are kept). */
+export function canonicalIds<T>(value: T): T {
+  if (typeof value === "string") return canonicalId(value) as T;
+  if (Array.isArray(value)) return value.map(canonicalIds) as T;
+  if (value === null || typeof value !== "object") return value;
+  // fromEntries defines own properties: a `__proto__` key stays a key, never a prototype.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonicalIds(v)])) as T;
+}

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject } from "ajv";
 import { closestName } from "./didYouMean";
 import type { BaselineArgs } from "./args";
 import { applyDefaults, BaselineConfig } from "./keys";
+import { canonicalIds } from "./objectIds";
 import { CONFIG_SCHEMA } from "./schema";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
@@ -102,7 +103,10 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
  * Validates the `entra-baseline:` configuration (keys without the namespace) and applies
  * the defaults. Every problem is returned at once; nothing is partially accepted.
  */
-export function validateConfig(raw: Record<string, unknown>): ConfigValidation {
+export function validateConfig(given: Record<string, unknown>): ConfigValidation {
+  // Entra ignores the case of object ids: lower-cased here, at the edge, so every comparison after
+  // (guard, live rules, diff, what-if) is exact, and one id listed twice in two cases is refused.
+  const raw = canonicalIds(given);
   if (!validateSchema(raw)) {
     const issues = relevantErrors(validateSchema.errors ?? []).map(translate).filter((i): i is ConfigIssue => !!i);
     const unique = [...new Map(issues.map((i) => [`${i.key} ${i.message}`, i])).values()];

@@ -57,7 +57,7 @@ describe("config keys, declared once (config/keys.ts)", () => {
       const stated = { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", liveChecks: "off", cloud: "china", perUserMfa: "disable", registrationCampaign: true };
       const result = validateConfig(stated);
       expect(result.ok).to.equal(true);
-      if (result.ok) expect(result.config).to.include(stated);
+      if (result.ok) expect(result.config).to.deep.include(stated);
     });
 
     it("lists the resolved configuration in CONFIG_KEYS order, every key present", () => {
