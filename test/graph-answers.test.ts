@@ -16,6 +16,7 @@ import { answer } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
+import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(promise);
@@ -226,7 +227,7 @@ describe("Graph answers are checked before they are believed", () => {
     const plan = (env: NodeJS.ProcessEnv) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         const root = path.join(__dirname, "..");
-        execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(root, "cli", "plan.ts"), "--stack", "p1", "--against", "live"], { cwd: root, env }, (error, stdout, stderr) =>
+        execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(root, "cli", "plan.ts"), "--stack", EXAMPLE_STACKS.p1, "--against", "live"], { cwd: root, env }, (error, stdout, stderr) =>
           resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
         );
       });
