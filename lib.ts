@@ -44,7 +44,9 @@ export type { GraphClient, GraphClientOptions } from "./graph/client";
 
 // Plan, what-if, diff.
 export { runPlan } from "./plan/runPlan";
-export { PlanRejectedError, UsageError } from "./plan/errors";
+export { PlanRejectedError, StackFileError, UsageError, EXIT, EXIT_MEANINGS } from "./plan/errors";
+export { readPlanFile, readPreviewFile, readStackFile, documentKindOf } from "./plan/documents";
+export type { DocumentKind } from "./plan/documents";
 export type { PlanResult } from "./plan/planResult";
 export { evaluate, evaluator, requiresMfa, satisfiableByMfa } from "./whatif/evaluate";
 export { planEvaluator } from "./whatif/planEvaluator";

@@ -1,15 +1,13 @@
 import type { Cloud } from "../config/types";
+import type { TenantSnapshot } from "../guard/transitions/transition";
 import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
 import type { PlanResult } from "../plan/planResult";
-import { readPreviousPlan } from "./previousPlan";
-import { commandLine, parseArguments, runCommand } from "./runCommand";
+import { readPlanFile } from "../plan/documents";
+import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
-import { UsageError } from "../plan/errors";
-
-/** Exit codes a pipeline can rely on. */
-export const EXIT = { accepted: 0, rejected: 1, usage: 2, drifted: 3 } as const;
+import { EXIT, UsageError } from "../plan/errors";
 
 interface Options {
   stack: string;
@@ -27,15 +25,19 @@ function format(result: PlanResult): string {
   ].join("\n");
 }
 
+/** The deployed state `--previous` names: Security Defaults and the policies of a plan of it. */
+const deployedState = (plan: PlanResult): TenantSnapshot => ({ securityDefaults: plan.securityDefaults, policies: plan.conditionalAccessPolicies });
+
 /** The tenant reader for `--against live`: credentials from the environment, which one is said on stderr. */
-function liveReader(against: string | undefined) {
+function liveReader(against: string | undefined, io: CommandIo) {
   if (against === undefined) return undefined;
   if (against !== "live") throw new UsageError(`--against ${against}: the only target is live (the tenant of the credentials in the environment)`);
-  return (cloud: Cloud) => readTenantFromEnvironment(cloud, process.env, (line) => process.stderr.write(`${line}\n`), { auditPerUserMfa: true });
+  return (cloud: Cloud) => readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), { auditPerUserMfa: true });
 }
 
-async function main(argv: string[]): Promise<number> {
-  const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine")
+/** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `plan/errors.ts`. */
+export const main = command("plan", async (argv, io) => {
+  const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine", io)
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("--json", "print one JSON object instead of the table")
     .option("--stacks-dir <dir>", "folder of the stack files")
@@ -44,11 +46,11 @@ async function main(argv: string[]): Promise<number> {
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const options = program.opts<Options>();
-  const readTenant = liveReader(options.against);
-  const previous = options.previous ? readPreviousPlan(options.previous) : undefined;
+  const readTenant = liveReader(options.against, io);
+  const previous = options.previous === undefined ? undefined : deployedState(readPlanFile(options.previous, "--previous"));
   const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant });
-  process.stdout.write(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
-  return result.drift?.drifted ? EXIT.drifted : EXIT.accepted;
-}
+  io.stdout(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
+  return result.drift?.drifted ? EXIT.drifted : EXIT.ok;
+});
 
-runCommand("plan", () => main(process.argv));
+if (require.main === module) runAsScript(main);

@@ -6,11 +6,9 @@ import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
-import { commandLine, parseArguments, runCommand } from "./runCommand";
+import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
-import { UsageError } from "../plan/errors";
-
-export const EXIT = { clean: 0, rejected: 1, usage: 2, gapsOrLockouts: 6 } as const;
+import { EXIT, UsageError } from "../plan/errors";
 
 const APPS: Record<string, string> = {
   any: KNOWN_APPS.lineOfBusiness,
@@ -55,8 +53,9 @@ function scenario(o: Options): SignIn | undefined {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario")
+/** `npm run whatif`: gaps and lockouts of a stack's planned policies, or one sign-in. Exit codes: `plan/errors.ts`. */
+export const main = command("whatif", async (argv, io) => {
+  const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario", io)
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
     .option("--json", "print JSON instead of text")
     .option("--stacks-dir <dir>", "folder of the stack files")
@@ -75,12 +74,12 @@ async function main(argv: string[]): Promise<number> {
   const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
   if (signIn) {
     const evaluation = planEvaluator(plan)(signIn);
-    process.stdout.write(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
-    return EXIT.clean;
+    io.stdout(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
+    return EXIT.ok;
   }
   const report = coverageReport(plan);
-  process.stdout.write(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
-  return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.clean;
-}
+  io.stdout(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
+  return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.ok;
+});
 
-runCommand("whatif", () => main(process.argv));
+if (require.main === module) runAsScript(main);

@@ -14,8 +14,9 @@ import {
  * Pulumi's mocks do not: enum values, exactly one of applications / user actions, a users
  * block that includes someone, and no value or period with an every-time sign-in frequency.
  * The offline plan runs them so a plan that passes here does not fail at `pulumi up`.
+ * `PROVIDER_ENUMS` are the values the provider accepts (Graph's, plus `unknownFutureValue`).
  */
-const ENUMS = {
+export const PROVIDER_ENUMS = {
   state: CONDITIONAL_ACCESS_POLICY_STATES,
   clientAppTypes: CLIENT_APP_TYPES,
   // Graph's evolvable enums: the provider also accepts their sentinel.
@@ -42,11 +43,11 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
   const g = inputs.grantControls;
   const s = inputs.sessionControls;
   if (!inputs.displayName) problems.push("displayName: is required");
-  problems.push(...badValues("state", inputs.state, ENUMS.state));
+  problems.push(...badValues("state", inputs.state, PROVIDER_ENUMS.state));
   if (!nonEmpty(c.clientAppTypes)) problems.push("conditions.clientAppTypes: is required; use [\"all\"] for every client");
-  problems.push(...badValues("conditions.clientAppTypes", c.clientAppTypes, ENUMS.clientAppTypes));
-  problems.push(...badValues("conditions.signInRiskLevels", c.signInRiskLevels, ENUMS.riskLevels));
-  problems.push(...badValues("conditions.userRiskLevels", c.userRiskLevels, ENUMS.riskLevels));
+  problems.push(...badValues("conditions.clientAppTypes", c.clientAppTypes, PROVIDER_ENUMS.clientAppTypes));
+  problems.push(...badValues("conditions.signInRiskLevels", c.signInRiskLevels, PROVIDER_ENUMS.riskLevels));
+  problems.push(...badValues("conditions.userRiskLevels", c.userRiskLevels, PROVIDER_ENUMS.riskLevels));
   const apps = c.applications ?? {};
   if (nonEmpty(apps.includedApplications) === nonEmpty(apps.includedUserActions)) {
     problems.push("conditions.applications: set exactly one of includedApplications or includedUserActions");
@@ -57,16 +58,16 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
   }
   if (!g && !s) problems.push("grantControls or sessionControls: at least one is required");
   if (g) {
-    problems.push(...badValues("grantControls.operator", g.operator, ENUMS.operator));
-    problems.push(...badValues("grantControls.builtInControls", g.builtInControls, ENUMS.builtInControls));
+    problems.push(...badValues("grantControls.operator", g.operator, PROVIDER_ENUMS.operator));
+    problems.push(...badValues("grantControls.builtInControls", g.builtInControls, PROVIDER_ENUMS.builtInControls));
     if (!nonEmpty(g.builtInControls) && !g.authenticationStrengthPolicyId && !nonEmpty(g.termsOfUses)) {
       problems.push("grantControls: set at least one of builtInControls, authenticationStrengthPolicyId or termsOfUses");
     }
   }
   if (s) {
-    problems.push(...badValues("sessionControls.signInFrequencyInterval", s.signInFrequencyInterval, ENUMS.signInFrequencyInterval));
-    problems.push(...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, ENUMS.signInFrequencyAuthenticationType));
-    problems.push(...badValues("sessionControls.signInFrequencyPeriod", s.signInFrequencyPeriod, ENUMS.signInFrequencyPeriod));
+    problems.push(...badValues("sessionControls.signInFrequencyInterval", s.signInFrequencyInterval, PROVIDER_ENUMS.signInFrequencyInterval));
+    problems.push(...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, PROVIDER_ENUMS.signInFrequencyAuthenticationType));
+    problems.push(...badValues("sessionControls.signInFrequencyPeriod", s.signInFrequencyPeriod, PROVIDER_ENUMS.signInFrequencyPeriod));
     if (s.signInFrequencyInterval === "everyTime" && (s.signInFrequency !== undefined || s.signInFrequencyPeriod !== undefined)) {
       problems.push("sessionControls: an everyTime sign-in frequency takes no signInFrequency or signInFrequencyPeriod");
     }

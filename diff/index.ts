@@ -7,4 +7,4 @@ export type { PreviewDocument, PreviewStep, PreviewResourceState, PreviewSides }
 export { formatMarkdown, headline } from "./formatMarkdown";
 export type { MarkdownOptions } from "./formatMarkdown";
 export { formatJson } from "./formatJson";
-export { exitCodeOf, DIFF_EXIT } from "./exitCode";
+export { exitCodeOf } from "./exitCode";

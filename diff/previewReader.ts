@@ -1,6 +1,8 @@
 import { fromProviderInputs } from "../components/providerArgs";
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { UsageError } from "../plan/errors";
+import { policyProblem } from "../plan/planShape";
 import type { PolicySet } from "./types";
 
 /** Resource type of the azuread provider's Conditional Access policy. */
@@ -43,26 +45,64 @@ export interface PreviewSides {
   readonly notes: readonly string[];
 }
 
-/** The file is not a `pulumi preview --json` document. */
-export class PreviewFormatError extends Error {}
+/** The file is not a `pulumi preview --json` document: a usage error (exit 2) of the command that read it. */
+export class PreviewFormatError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = "PreviewFormatError";
+  }
+}
 
 const GONE_AFTER = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 const NEW_BEFORE = new Set(["create", "create-replacement", "import", "import-replacement"]);
 
-/** Checks the document's shape: an object whose `steps` is a list of objects with `op` and `urn`. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Why a step's old or new state is not a resource state, or undefined. */
+function stateProblem(state: unknown): string | undefined {
+  if (state === undefined || state === null) return undefined;
+  if (!isObject(state) || typeof state.type !== "string") return "is not a resource state with a type";
+  for (const key of ["inputs", "outputs"]) if (state[key] !== undefined && state[key] !== null && !isObject(state[key])) return `${key} is not an object`;
+  return undefined;
+}
+
+/**
+ * Checks the document's shape: an object whose `steps` is a list of objects with `op` and `urn`
+ * (and resource states, when present), whose `diagnostics` have a message and a severity.
+ */
 export function asPreviewDocument(value: unknown): PreviewDocument {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new PreviewFormatError("not a pulumi preview --json document: expected a JSON object with a steps list");
-  }
-  const steps = (value as { steps?: unknown }).steps;
-  if (steps !== undefined && !Array.isArray(steps)) throw new PreviewFormatError("not a pulumi preview --json document: steps is not a list");
-  (steps ?? []).forEach((s: unknown, i: number) => {
-    const step = s as { op?: unknown; urn?: unknown };
-    if (typeof step !== "object" || step === null || typeof step.op !== "string" || typeof step.urn !== "string") {
-      throw new PreviewFormatError(`not a pulumi preview --json document: steps[${i}] has no op and urn`);
+  const fail = (what: string) => new PreviewFormatError(`not a pulumi preview --json document: ${what}`);
+  if (!isObject(value)) throw fail("expected a JSON object with a steps list");
+  const steps = value.steps;
+  if (steps !== undefined && steps !== null && !Array.isArray(steps)) throw fail("steps is not a list");
+  ((steps ?? []) as unknown[]).forEach((step, i) => {
+    if (!isObject(step) || typeof step.op !== "string" || typeof step.urn !== "string") throw fail(`steps[${i}] has no op and urn`);
+    for (const side of ["oldState", "newState"]) {
+      const problem = stateProblem(step[side]);
+      if (problem) throw fail(`steps[${i}].${side} ${problem}`);
     }
+    if (step.detailedDiff !== undefined && step.detailedDiff !== null && !isObject(step.detailedDiff)) throw fail(`steps[${i}].detailedDiff is not an object`);
   });
-  return value as PreviewDocument;
+  const diagnostics = value.diagnostics;
+  if (diagnostics !== undefined && diagnostics !== null) {
+    if (!Array.isArray(diagnostics)) throw fail("diagnostics is not a list");
+    diagnostics.forEach((d, i) => {
+      if (!isObject(d) || typeof d.message !== "string" || typeof d.severity !== "string") throw fail(`diagnostics[${i}] has no message and severity`);
+    });
+  }
+  const summary = value.changeSummary;
+  if (summary !== undefined && summary !== null && (!isObject(summary) || Object.values(summary).some((n) => typeof n !== "number"))) {
+    throw fail("changeSummary is not a map of counts");
+  }
+  return { ...value, steps: (steps ?? undefined) as PreviewStep[] | undefined, diagnostics: (diagnostics ?? undefined) as PreviewDocument["diagnostics"] };
+}
+
+/** A policy from a step's state, checked to be one in Graph's shape (so the diff never reads a missing field). */
+function policyOf(state: PreviewResourceState): ConditionalAccessPolicy {
+  const policy = fromProviderInputs(state.inputs ?? {});
+  const problem = policyProblem(policy, "policy");
+  if (problem) throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy the azuread provider takes (${problem})`);
+  return policy;
 }
 
 /** The severity of a Pulumi diagnostic ("info#err" is stderr output of the program). */
@@ -110,7 +150,7 @@ export function readPreview(value: unknown): PreviewSides {
     if (GONE_AFTER.has(step.op)) after.delete(step.urn);
   }
   const policies = (states: Map<string, PreviewResourceState>) =>
-    [...states.values()].filter((s) => s.type === CA_POLICY_RESOURCE_TYPE).map((s) => fromProviderInputs(s.inputs ?? {}));
+    [...states.values()].filter((s) => s.type === CA_POLICY_RESOURCE_TYPE).map(policyOf);
   const securityDefaults = (states: Map<string, PreviewResourceState>) => {
     const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_RESOURCE_TYPE);
     const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;

@@ -1,7 +1,34 @@
 import type { ConfigIssue } from "../config/validate";
 import type { Finding } from "../guard/finding";
 
-/** A problem with the command line or an input file, not with the stack: exit code 2. */
+/** The commands of this project; each ends with one of the exit codes below. */
+export const COMMANDS = ["plan", "whatif", "diff"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** The exit codes of every command: one table, so a pipeline can branch on them. */
+export const EXIT = { ok: 0, rejected: 1, usage: 2, drifted: 3, weakens: 4, changed: 5, gapsOrLockouts: 6 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means and which commands end with it (the README's "Exit codes" table is checked against this). */
+export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly commands: readonly CommandName[]; readonly meaning: string }[] = [
+  { code: EXIT.ok, commands: COMMANDS, meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change" },
+  {
+    code: EXIT.rejected,
+    commands: COMMANDS,
+    meaning: "rejected or failed: every config error and guard error on stderr, or the tenant could not be read, or an internal error (one line); nothing would be deployed",
+  },
+  {
+    code: EXIT.usage,
+    commands: COMMANDS,
+    meaning: "usage error: unknown stack, bad flag, missing or unreadable file, or the wrong kind of document (a plan, a `pulumi preview --json`, a stack file)",
+  },
+  { code: EXIT.drifted, commands: ["plan"], meaning: "with `--against live`: the tenant differs from the stack" },
+  { code: EXIT.weakens, commands: ["diff"], meaning: "a change weakens protection" },
+  { code: EXIT.changed, commands: ["diff"], meaning: "changes, none of which weakens protection" },
+  { code: EXIT.gapsOrLockouts, commands: ["whatif"], meaning: "gaps (someone signs in without MFA) or lockouts found" },
+];
+
+/** A problem with the command line or an input file, not with the stack: exit code 2. The message names the flag, the file and the fix. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -9,22 +36,22 @@ export class UsageError extends Error {
   }
 }
 
-/** A stack file that cannot be read as YAML: the configuration is rejected (exit code 1). */
-export class StackFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StackFileError";
-  }
-}
-
 /** The configuration or the guard refused the stack; nothing would be deployed (exit code 1). */
 export class PlanRejectedError extends Error {
   constructor(
     message: string,
-    readonly configIssues: readonly ConfigIssue[],
-    readonly findings: readonly Finding[],
+    readonly configIssues: readonly ConfigIssue[] = [],
+    readonly findings: readonly Finding[] = [],
   ) {
     super(message);
     this.name = "PlanRejectedError";
+  }
+}
+
+/** A stack file that cannot be read as a stack's configuration: the configuration is rejected (exit code 1). */
+export class StackFileError extends PlanRejectedError {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
   }
 }

@@ -1,16 +1,19 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
 import { CONFIG_NAMESPACE } from "../config/validate";
+import { readStackFile, isMapping } from "./documents";
 import { StackFileError, UsageError } from "./errors";
-
 
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
 
 export function availableStacks(stacksDir: string): string[] {
-  if (!fs.existsSync(stacksDir)) return [];
-  return fs
-    .readdirSync(stacksDir)
+  let files: string[];
+  try {
+    files = fs.readdirSync(stacksDir);
+  } catch {
+    return [];
+  }
+  return files
     .map((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1])
     .filter((name): name is string => !!name)
     .sort();
@@ -21,26 +24,19 @@ export function availableStacks(stacksDir: string): string[] {
  * namespaced keys, structured values as JSON text.
  */
 export function readStackConfig(stack: string, stacksDir = DEFAULT_STACKS_DIR): Record<string, string> {
+  if (stack.includes("\0") || stacksDir.includes("\0")) throw new UsageError(`--stack ${JSON.stringify(stack)}: not a stack name; use one of ${availableStacks(stacksDir).join(", ")}`);
   const file = ["yaml", "yml"].map((ext) => path.join(stacksDir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
   if (!file) {
     const known = availableStacks(stacksDir);
     throw new UsageError(`unknown stack "${stack}": no ${path.join(stacksDir, `Pulumi.${stack}.yaml`)}; use one of ${known.join(", ") || "(none found)"}`);
   }
-  const document = parseDocument(fs.readFileSync(file, "utf8"));
-  if (document.errors.length > 0) {
-    const first = document.errors[0];
-    throw new StackFileError(`${file}: not valid YAML at line ${first.linePos?.[0].line ?? "?"}: ${first.message.split("\n")[0]}; fix the file's indentation or quoting`);
-  }
-  const content = document.toJS() as { config?: Record<string, unknown> } | null;
-  const config = content?.config ?? {};
-  if (typeof config !== "object" || Array.isArray(config)) {
-    throw new StackFileError(`${file}: "config" must be a mapping of keys to values`);
-  }
+  const config = readStackFile(file).config ?? {};
+  if (!isMapping(config)) throw new StackFileError(`${file}: "config" must be a mapping of keys to values`);
   const bag: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
     // A key given both bare and with the namespace stays bare, so the configuration reports it as given twice.
     const fullKey = key.includes(":") || Object.hasOwn(config, `${CONFIG_NAMESPACE}:${key}`) ? key : `${CONFIG_NAMESPACE}:${key}`;
-    bag[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+    bag[fullKey] = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
   }
   return bag;
 }

@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { main as plan } from "../cli/plan";
 import { runPlan } from "../plan/runPlan";
+import { runCli } from "./support/cli";
 import { PlanRejectedError } from "../plan/errors";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { readTenant } from "../live/readTenant";
@@ -11,8 +12,6 @@ import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor } from "./support/graphClient";
 import { enforcedP2 } from "./fixtures/guardInputs";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
-
-const ROOT = path.join(__dirname, "..");
 
 /** Puts a plan's policies into the double's tenant, as `pulumi up` would have. */
 async function deploy(double: GraphDouble, stack: string) {
@@ -94,12 +93,7 @@ describe("tenant-aware runs against the Graph double", () => {
   });
 
   describe("the CLI (npm run plan -- --against live)", () => {
-    const runCli = (args: string[], env: NodeJS.ProcessEnv) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, env }, (error, stdout, stderr) =>
-          resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
-        );
-      });
+    const planCli = (args: string[], env: NodeJS.ProcessEnv) => runCli(plan, args, env);
 
     function pipelineEnv(): NodeJS.ProcessEnv {
       const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-live-")), "ca.pem");
@@ -118,12 +112,12 @@ describe("tenant-aware runs against the Graph double", () => {
     it("exits 3 when the tenant differs and 0 once it matches, never printing the secret", async function () {
       this.timeout(90000);
       const env = pipelineEnv();
-      const differs = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], env);
+      const differs = await planCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], env);
       expect(differs.code, differs.stderr).to.equal(3);
       expect(differs.stdout).to.contain("against the tenant: differs").and.contain("create");
       expect(differs.stderr).to.contain("credential: client secret of ARM_CLIENT_ID");
       await deploy(double, EXAMPLE_STACKS.p1);
-      const matches = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live", "--json"], env);
+      const matches = await planCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live", "--json"], env);
       expect(matches.code, matches.stderr).to.equal(0);
       expect(JSON.parse(matches.stdout).drift.drifted).to.equal(false);
       for (const output of [differs.stdout, differs.stderr, matches.stdout, matches.stderr]) expect(output).to.not.contain(double.clientSecret);
@@ -132,7 +126,7 @@ describe("tenant-aware runs against the Graph double", () => {
     it("exits 1 with the missing permission named when the app cannot read policies", async function () {
       this.timeout(90000);
       double.tenant.permissions.delete("Policy.Read.All");
-      const run = await runCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], pipelineEnv());
+      const run = await planCli(["--stack", EXAMPLE_STACKS.p1, "--against", "live"], pipelineEnv());
       expect(run.code).to.equal(1);
       expect(run.stderr).to.contain("could not read the tenant").and.contain("Policy.Read.All");
     });

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,6 +8,8 @@ import { PlanRejectedError } from "../plan/errors";
 import { readStackConfig } from "../plan/stackFile";
 import { StackFileError, UsageError } from "../plan/errors";
 import { formatPlan } from "../plan/formatPlan";
+import { main as plan } from "../cli/plan";
+import { runCli, spawnCli } from "./support/cli";
 import { rejection } from "./support/rejection";
 import { EXAMPLE_PLANS, EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
@@ -114,31 +115,57 @@ describe("offline plan (runPlan)", () => {
 });
 
 describe("npm run plan (the CLI)", () => {
-  const plan = (...args: string[]) =>
-    spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), ...args], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, AZURE_CLIENT_SECRET: "never-printed-secret" },
-    });
+  const env = { ...process.env, AZURE_CLIENT_SECRET: "never-printed-secret" };
 
-  it("prints the p2 plan as one JSON object and exits 0", function () {
+  it("prints the p2 example plan as one JSON object and exits 0 (smoke test: one process, as npm run plan)", function () {
     this.timeout(60000);
-    const run = plan("--stack", EXAMPLE_STACKS.p2, "--json");
-    expect(run.status, run.stderr).to.equal(0);
+    const run = spawnCli("plan", ["--stack", EXAMPLE_STACKS.p2, "--json"], env);
+    expect(run.code, run.stderr).to.equal(0);
     const result = JSON.parse(run.stdout);
     expect(Object.keys(result)).to.include.members(["stack", "plan", "protection", "securityDefaults", "conditionalAccessPolicies", "resources", "findings"]);
     expect(run.stdout + run.stderr).to.not.contain("never-printed-secret");
   });
 
-  it("exits 1 with the findings on stderr when the stack is rejected, and 2 on usage errors", function () {
-    this.timeout(60000);
+  it("prints the table of the p1 example stack and exits 0", async () => {
+    const run = await runCli(plan, ["--stack", EXAMPLE_STACKS.p1], env);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(new RegExp(`^stack ${EXAMPLE_STACKS.p1}: plan p1`)).and.contain("Conditional Access policies (4):");
+  });
+
+  it("exits 1 with the findings on stderr when the stack is rejected", async () => {
     const dir = tempStacks({ "Pulumi.bad.yaml": "config:\n  entra-baseline:plan: free\n  entra-baseline:protection: conditionalAccess\n" });
-    const rejected = plan("--stack", "bad", "--stacks-dir", dir);
-    expect(rejected.status).to.equal(1);
+    const rejected = await runCli(plan, ["--stack", "bad", "--stacks-dir", dir]);
+    expect(rejected.code).to.equal(1);
     expect(rejected.stderr).to.contain("[EB-LICENCE-FREE-CA]").and.contain("nothing would be deployed");
     expect(rejected.stderr).to.not.match(/\n\s+at /, "no stack trace");
-    expect(plan("--stack", "nope").status).to.equal(2);
-    expect(plan("--stack", EXAMPLE_STACKS.p1, "--colour").status).to.equal(2);
+  });
+
+  it("exits 2 on usage errors: an unknown stack, an unknown flag, --help is 0", async () => {
+    expect((await runCli(plan, ["--stack", "nope"])).code).to.equal(2);
+    expect((await runCli(plan, ["--stack", EXAMPLE_STACKS.p1, "--colour"])).code).to.equal(2);
+    const help = await runCli(plan, ["--help"]);
+    expect([help.code, help.stdout]).to.satisfy(([code, out]: [number, string]) => code === 0 && out.includes("--stack <name>"));
+  });
+
+  it("rejects a stack file that is a folder with exit 2, not EISDIR", async () => {
+    const dir = tempStacks({});
+    fs.mkdirSync(path.join(dir, "Pulumi.folder.yaml"));
+    const run = await runCli(plan, ["--stack", "folder", "--stacks-dir", dir]);
+    expect([run.code, run.stderr]).to.deep.equal([2, `plan: --stack ${path.join(dir, "Pulumi.folder.yaml")}: is a folder, not a file; pass a stack file (stacks/Pulumi.<stack>.yaml)\n`]);
+  });
+
+  it("rejects a plan saved as a stack file with exit 2", async () => {
+    const dir = tempStacks({ "Pulumi.saved.yaml": JSON.stringify({ securityDefaults: { isEnabled: true }, conditionalAccessPolicies: [] }) });
+    const run = await runCli(plan, ["--stack", "saved", "--stacks-dir", dir]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain("this is a plan, not a stack file");
+  });
+
+  it("rejects a stack file that is not YAML with exit 1: the configuration is refused, with its line", async () => {
+    const dir = tempStacks({ "Pulumi.broken.yaml": "config:\n  entra-baseline:plan: p1\n   bad: [\n" });
+    const run = await runCli(plan, ["--stack", "broken", "--stacks-dir", dir]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/not valid YAML at line \d+/).and.contain("nothing would be deployed");
   });
 });
 

@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import { runPlan } from "../plan/runPlan";
 import { coverageReport } from "../whatif/coverage";
+import { main } from "../cli/whatif";
+import { runCli, spawnCli } from "./support/cli";
 import { BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
@@ -71,50 +72,51 @@ describe("coverage report", () => {
 
 describe("npm run whatif (the CLI)", () => {
   const STACKS = path.join(__dirname, "fixtures", "whatif", "stacks");
-  const whatif = (...args: string[]) =>
-    spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(__dirname, "..", "cli", "whatif.ts"), ...args], { encoding: "utf8" });
+  const whatif = (...args: string[]) => runCli(main, args);
 
-  it("prints stable JSON for the p2 stack and exits 0; answers one scenario; rejects a bad risk level with exit 2", function () {
+  it("prints stable JSON for the p2 example stack and exits 0 (smoke test: one process, as npm run whatif)", function () {
     this.timeout(60000);
-    const report = whatif("--stack", EXAMPLE_STACKS.p2, "--json");
-    expect(report.status, report.stderr).to.equal(0);
+    const report = spawnCli("whatif", ["--stack", EXAMPLE_STACKS.p2, "--json"]);
+    expect(report.code, report.stderr).to.equal(0);
     expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal(["stack", "securityDefaults", "evaluations", "personas", "table", "gaps", "lockouts", "deliberate"]);
-    const one = whatif("--stack", EXAMPLE_STACKS.p2, "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
-    expect(one.stdout).to.contain("outcome: blocked by Security Defaults");
-    expect(whatif("--stack", EXAMPLE_STACKS.p2, "--sign-in-risk", "extreme").status).to.equal(2);
   });
 
-  it("exits 6 and lists the gaps of a stack whose policies are all report-only with Security Defaults off", function () {
-    this.timeout(60000);
-    const run = whatif("--stack", "reportonly", "--stacks-dir", STACKS, "--json");
-    expect(run.status, run.stderr).to.equal(6);
+  it("answers one scenario; rejects a bad risk level with exit 2", async () => {
+    const report = await whatif("--stack", EXAMPLE_STACKS.p2, "--json");
+    expect(report.code, report.stderr).to.equal(0);
+    expect(JSON.parse(report.stdout).stack).to.equal(EXAMPLE_STACKS.p2);
+    const one = await whatif("--stack", EXAMPLE_STACKS.p2, "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
+    expect(one.stdout).to.contain("outcome: blocked by Security Defaults");
+    expect((await whatif("--stack", EXAMPLE_STACKS.p2, "--sign-in-risk", "extreme")).code).to.equal(2);
+  });
+
+  it("exits 6 and lists the gaps of a stack whose policies are all report-only with Security Defaults off", async () => {
+    const run = await whatif("--stack", "reportonly", "--stacks-dir", STACKS, "--json");
+    expect(run.code, run.stderr).to.equal(6);
     const report = JSON.parse(run.stdout);
     expect(report.securityDefaults).to.equal(false);
     expect(report.gaps.map((g: { message: string }) => g.message)).to.include("member on other: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk");
   });
 
-  it("answers one scenario in JSON: the break-glass account on a risky sign-in is let in with nothing required", function () {
-    this.timeout(60000);
-    const run = whatif("--stack", "enforced", "--stacks-dir", STACKS, "--user", BREAK_GLASS_USER, "--sign-in-risk", "high", "--user-risk", "high", "--json");
-    expect(run.status, run.stderr).to.equal(0);
+  it("answers one scenario in JSON: the break-glass account on a risky sign-in is let in with nothing required", async () => {
+    const run = await whatif("--stack", "enforced", "--stacks-dir", STACKS, "--user", BREAK_GLASS_USER, "--sign-in-risk", "high", "--user-risk", "high", "--json");
+    expect(run.code, run.stderr).to.equal(0);
     const answer = JSON.parse(run.stdout);
     expect(answer.signIn).to.include({ userId: BREAK_GLASS_USER, signInRisk: "high", userRisk: "high" });
     expect(answer.outcome).to.deep.equal({ kind: "allowed" });
   });
 
-  it("rejects an unknown stack with exit 2 and one clear line, no stack trace", function () {
-    this.timeout(60000);
-    const run = whatif("--stack", "nope", "--stacks-dir", STACKS);
-    expect(run.status).to.equal(2);
+  it("rejects an unknown stack with exit 2 and one clear line, no stack trace", async () => {
+    const run = await whatif("--stack", "nope", "--stacks-dir", STACKS);
+    expect(run.code).to.equal(2);
     expect(run.stderr.trim().split("\n")).to.have.length(1);
     expect(run.stderr).to.match(/^whatif: unknown stack "nope"/).and.not.contain("    at ");
   });
 
-  it("rejects an unknown flag, and a missing --stack, with exit 2", function () {
-    this.timeout(60000);
-    const bogus = whatif("--stack", EXAMPLE_STACKS.p2, "--bogus");
-    expect(bogus.status).to.equal(2);
+  it("rejects an unknown flag, and a missing --stack, with exit 2", async () => {
+    const bogus = await whatif("--stack", EXAMPLE_STACKS.p2, "--bogus");
+    expect(bogus.code).to.equal(2);
     expect(bogus.stderr).to.contain("unknown option '--bogus'");
-    expect(whatif().status).to.equal(2);
+    expect((await whatif()).code).to.equal(2);
   });
 });

@@ -1,0 +1,24 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
+import type { CommandMain } from "../../cli/runCommand";
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command in this process, as `npm run <command>` would, capturing what it writes. */
+export async function runCli(main: CommandMain, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env });
+  return { code, stdout, stderr };
+}
+
+/** Runs a command as its own process, as `npm run <command>` does: only for the one smoke test per command. */
+export function spawnCli(command: "plan" | "whatif" | "diff", argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
+  const root = path.join(__dirname, "..", "..");
+  const run = spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(root, "cli", `${command}.ts`), ...argv], { cwd: root, encoding: "utf8", env });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
