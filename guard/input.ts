@@ -33,6 +33,12 @@ export interface GuardInput {
    * @default false
    */
   readonly registrationCampaign?: boolean;
+  /**
+   * The stack's policies by config key, the tenant policies it adopts and the ids its state
+   * holds: how the live rules tell the stack's own tenant policies from duplicates.
+   * @default - policies keyed and matched by display name, nothing adopted
+   */
+  readonly ownership?: import("../live/ownership").StackPolicies;
 }
 
 /** A guard rule: a stable id, what it protects against, and a pure check. */

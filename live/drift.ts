@@ -34,9 +34,9 @@ function leaves(value: unknown, path = "", out = new Map<string, unknown>()): Ma
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
-/** Field-by-field differences between a tenant policy and the declared one, ignoring `id`. */
+/** Field-by-field differences between a tenant policy and the declared one, ignoring `id` and the raw Graph answer. */
 export function policyChanges(tenant: ConditionalAccessPolicy, declared: ConditionalAccessPolicy): FieldChange[] {
-  const { id: _ignored, ...tenantFields } = tenant as ConditionalAccessPolicy & { id?: string };
+  const { id: _id, graph: _graph, ...tenantFields } = tenant as ConditionalAccessPolicy & { id?: string; graph?: unknown };
   const t = leaves(tenantFields);
   const d = leaves(declared);
   const fields = [...new Set([...t.keys(), ...d.keys()])].sort();

@@ -22,7 +22,7 @@ export async function readTenant(client: GraphClient, options: { readonly auditP
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
   ]);
-  return { securityDefaults, policies: policies.map(normalizeTenantPolicy), skus, ...(perUserMfa ? { perUserMfa } : {}) };
+  return { securityDefaults, policies: policies.map((raw) => ({ ...normalizeTenantPolicy(raw), graph: raw })), skus, ...(perUserMfa ? { perUserMfa } : {}) };
 }
 
 /** Every user's legacy per-user MFA state through `$batch`: 20 users a request, not one request a user. */

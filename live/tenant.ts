@@ -12,6 +12,12 @@ export interface SubscribedSku {
 /** A CA policy as the tenant has it: the Graph shape this project compares, plus its id. */
 export interface TenantPolicy extends ConditionalAccessPolicy {
   readonly id: string;
+  /**
+   * The policy as Graph returned it, for the conditions this shape leaves out (locations,
+   * platforms …): a policy that sets one is never equivalent to a baseline policy.
+   * @default - not kept (fixtures)
+   */
+  readonly graph?: Readonly<Record<string, unknown>>;
 }
 
 /** Users still on legacy per-user MFA (the audit lists only those not `disabled`). */

@@ -8,8 +8,11 @@ import { enforcedP2, freeTenant, inputFor, stagingP1 } from "./fixtures/guardInp
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { asTenantPolicy, SKU_BUSINESS_BASIC, SKU_P1, SKU_P2, tenant } from "./fixtures/tenants";
 
-const portalPolicy = (state: "enabled" | "disabled" | "enabledForReportingButNotEnforced", displayName = "Block countries") =>
-  asTenantPolicy({ ...enforcedP2().policies[2], displayName, state }, "portal-1");
+// Blocks legacy authentication for Office 365 only: not equivalent to any baseline policy.
+const portalPolicy = (state: "enabled" | "disabled" | "enabledForReportingButNotEnforced", displayName = "Block countries") => {
+  const base = enforcedP2().policies[2];
+  return asTenantPolicy({ ...base, displayName, state, conditions: { ...base.conditions, applications: { ...base.conditions.applications, includeApplications: ["Office365"] } } }, "portal-1");
+};
 
 describe("live checks", () => {
   describe("EB-LIVE-LICENCE: the stack's plan is not above the tenant's licence", () => {

@@ -7,8 +7,19 @@ import type { LiveRule } from "./liveRule";
 import { liveSecurityDefaultsConflict } from "./securityDefaultsConflict";
 import { perUserMfaInUse } from "./perUserMfaInUse";
 import { unmanagedPolicies } from "./unmanagedPolicies";
+import { adoptedPolicies } from "./adoptedPolicies";
+import { liveDuplicateNames } from "./duplicateNames";
+import { equivalentPolicies } from "./equivalentPolicies";
 
-export const LIVE_RULES: readonly LiveRule[] = [liveLicence, liveSecurityDefaultsConflict, unmanagedPolicies, perUserMfaInUse];
+export const LIVE_RULES: readonly LiveRule[] = [
+  liveLicence,
+  liveSecurityDefaultsConflict,
+  unmanagedPolicies,
+  perUserMfaInUse,
+  adoptedPolicies,
+  equivalentPolicies,
+  liveDuplicateNames,
+];
 
 /** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */
 export function runLiveGuard(tenant: LiveTenant, stack: GuardInput, rules: readonly LiveRule[] = LIVE_RULES): Finding[] {

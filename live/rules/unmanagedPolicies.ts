@@ -1,14 +1,20 @@
 import type { Finding } from "../../guard/finding";
+import { matchStackPolicies, stackPoliciesOf } from "../ownership";
 import { isMicrosoftManaged } from "../tenant";
 import type { LiveRule } from "./liveRule";
 
-/** Warns: enabled CA policies in the tenant that the stack does not declare (Microsoft-managed ones named as such). */
+/**
+ * Warns: enabled CA policies in the tenant that the stack does not manage (by the ids in its
+ * state or adopted, else by name). Policies equivalent to a baseline one are left to
+ * EB-LIVE-EQUIVALENT, which gives the adopt step; Microsoft-managed ones are named as such.
+ */
 export const unmanagedPolicies: LiveRule = {
   id: "EB-LIVE-UNMANAGED",
-  description: "enabled policies in the tenant are declared by this stack, or known to be Microsoft-managed",
+  description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
   check: (tenant, stack): Finding[] => {
-    const declared = new Set(stack.policies.map((p) => p.displayName));
-    const unmanaged = tenant.policies.filter((p) => p.state === "enabled" && !declared.has(p.displayName));
+    const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack));
+    const accounted = new Set(matches.flatMap((m) => [...(m.tenant ? [m.tenant] : []), ...m.equivalents]));
+    const unmanaged = tenant.policies.filter((p) => p.state === "enabled" && !accounted.has(p));
     const microsoft = unmanaged.filter(isMicrosoftManaged);
     const others = unmanaged.filter((p) => !isMicrosoftManaged(p));
     const findings: Finding[] = [];
@@ -16,7 +22,7 @@ export const unmanagedPolicies: LiveRule = {
       findings.push({
         rule: "EB-LIVE-UNMANAGED",
         severity: "warning",
-        message: `${others.length} enabled policies in the tenant are not in this stack: ${others.map((p) => `"${p.displayName}"`).join(", ")}; they still apply to sign-ins. Import them into the stack, or disable them in the portal`,
+        message: `${others.length} enabled policies in the tenant are not in this stack: ${others.map((p) => `"${p.displayName}"`).join(", ")}; they still apply to sign-ins. Bring them into a stack (docs/brownfield.md: npm run export writes them as custom policies), or disable them in the portal`,
       });
     }
     if (microsoft.length > 0) {

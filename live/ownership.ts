@@ -1,0 +1,93 @@
+import type { GuardInput } from "../guard/input";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { equivalentsOf } from "./equivalence";
+import { isMicrosoftManaged, TenantPolicy } from "./tenant";
+
+/** One tenant policy the stack adopts as one of its policies (config `adopt`). */
+export interface AdoptEntry {
+  /** The tenant policy's object id. */
+  readonly id: string;
+  /** The user read the change adoption makes (plan --against live) and accepts it. */
+  readonly acceptChanges: boolean;
+}
+
+/** How the live checks tell the stack's own tenant policies from the others. */
+export interface StackPolicies {
+  /** The policies the stack declares, by config key. */
+  readonly declared: readonly { readonly key: string; readonly policy: ConditionalAccessPolicy }[];
+  /** Tenant policies adopted, by config key. */
+  readonly adopt: Readonly<Record<string, AdoptEntry>>;
+  /**
+   * Object ids the stack's state holds, by config key (its previous `policyIds` output).
+   * @default - the state was not read: tenant policies are matched by display name
+   */
+  readonly stateIds?: Readonly<Record<string, string>>;
+}
+
+export type MatchedBy = "state" | "adopt" | "name";
+
+/** A declared policy and what the tenant holds for it. */
+export interface PolicyMatch {
+  readonly key: string;
+  readonly policy: ConditionalAccessPolicy;
+  /** The tenant policy `pulumi up` updates; none: it creates one. */
+  readonly tenant?: TenantPolicy;
+  readonly matchedBy?: MatchedBy;
+  /** An id the stack claims (state or adopt) that the tenant does not have. */
+  readonly missingId?: string;
+  /** Other tenant policies with the declared display name, owned by no key of the stack. */
+  readonly sameName: readonly TenantPolicy[];
+  /** Other tenant policies enforcing the same thing, owned by no key of the stack, enabled first. */
+  readonly equivalents: readonly TenantPolicy[];
+}
+
+const lower = (id: string | undefined) => id?.toLowerCase();
+
+/** The ids the stack claims, adopted or in its state, lower case. */
+export function claimedIds(stack: StackPolicies): Set<string> {
+  return new Set([...Object.values(stack.adopt).map((a) => a.id), ...Object.values(stack.stateIds ?? {})].map((id) => id.toLowerCase()));
+}
+
+/**
+ * Pairs each declared policy with the tenant policy it manages: the adopted id, else the id in
+ * the stack's state, else (state unknown) the display name. Microsoft-managed policies are never
+ * matched, nor listed as same-name or equivalent.
+ */
+export function matchStackPolicies(tenant: readonly TenantPolicy[], stack: StackPolicies): PolicyMatch[] {
+  const claimed = claimedIds(stack);
+  const candidates = tenant.filter((p) => !isMicrosoftManaged(p));
+  const byId = new Map(candidates.map((p) => [p.id.toLowerCase(), p]));
+  const takenByName = new Set<TenantPolicy>();
+  return stack.declared.map(({ key, policy }) => {
+    const wanted = lower(stack.adopt[key]?.id) ?? lower(stack.stateIds?.[key]);
+    let match: TenantPolicy | undefined;
+    let matchedBy: MatchedBy | undefined;
+    if (wanted !== undefined) {
+      match = byId.get(wanted);
+      matchedBy = match ? (stack.adopt[key] ? "adopt" : "state") : undefined;
+    } else if (stack.stateIds === undefined) {
+      match = candidates.find((p) => p.displayName === policy.displayName && !claimed.has(p.id.toLowerCase()) && !takenByName.has(p));
+      if (match) {
+        takenByName.add(match);
+        matchedBy = "name";
+      }
+    }
+    const others = candidates.filter((p) => p !== match && !claimed.has(p.id.toLowerCase()));
+    return {
+      key,
+      policy,
+      ...(match ? { tenant: match, matchedBy } : {}),
+      ...(wanted !== undefined && !match ? { missingId: wanted } : {}),
+      sameName: others.filter((p) => p.displayName === policy.displayName),
+      equivalents: equivalentsOf(policy, others),
+    };
+  });
+}
+
+/** The config line that adopts a tenant policy as a baseline policy. */
+export const adoptStep = (key: string, id: string) => `pulumi config set --path 'entra-baseline:adopt.${key}' ${id}`;
+
+/** The stack's ownership as the guard input carries it; without one, every declared policy is keyed by its display name and matched by name. */
+export function stackPoliciesOf(stack: GuardInput): StackPolicies {
+  return stack.ownership ?? { declared: stack.policies.map((policy) => ({ key: policy.displayName, policy })), adopt: {} };
+}

@@ -1,0 +1,52 @@
+import type { Finding } from "../../guard/finding";
+import type { GuardInput } from "../../guard/input";
+import { policyChanges } from "../drift";
+import { isEquivalent, unmodelledParts } from "../equivalence";
+import { stackPoliciesOf } from "../ownership";
+import { isMicrosoftManaged } from "../tenant";
+import type { LiveRule } from "./liveRule";
+
+const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value ?? null));
+
+const refuse = (key: string, message: string): Finding => ({ rule: "EB-LIVE-ADOPT", severity: "error", message: `entra-baseline:adopt.${key}: ${message}` });
+
+/**
+ * Compliant: every adopted id is a policy of the tenant, not Microsoft-managed, not in the
+ * stack's state under another key, and either equivalent to the baseline policy or adopted with
+ * `acceptChanges: true` after reading the change (`plan --against live` shows it).
+ */
+export const adoptedPolicies: LiveRule = {
+  id: "EB-LIVE-ADOPT",
+  description: "every adopted policy exists in the tenant and is equivalent, or its change is accepted",
+  check: (tenant, stack: GuardInput): Finding[] => {
+    const ownership = stackPoliciesOf(stack);
+    const byId = new Map(tenant.policies.map((p) => [p.id.toLowerCase(), p]));
+    const findings: Finding[] = [];
+    for (const { key, policy } of ownership.declared) {
+      const entry = ownership.adopt[key];
+      if (!entry) continue;
+      const adopted = byId.get(entry.id.toLowerCase());
+      const stateOwner = Object.entries(ownership.stateIds ?? {}).find(([k, id]) => k !== key && id.toLowerCase() === entry.id.toLowerCase())?.[0];
+      if (!adopted) {
+        findings.push(refuse(key, `no Conditional Access policy has id ${entry.id} in the tenant (${tenant.policies.length} read); copy the object id of the policy to adopt from the Entra admin center or npm run export, or remove the entry`));
+      } else if (isMicrosoftManaged(adopted)) {
+        findings.push(refuse(key, `${entry.id} is "${adopted.displayName}", which Microsoft manages; it cannot be adopted. Remove the entry`));
+      } else if (stateOwner) {
+        findings.push(refuse(key, `${entry.id} is already managed by this stack as ${stateOwner}; one tenant policy cannot be two baseline policies. Remove the entry`));
+      } else if (!entry.acceptChanges && !isEquivalent(policy, adopted)) {
+        const changes = policyChanges(adopted, policy).filter((c) => c.field !== "displayName" && c.field !== "state");
+        const listed = [
+          ...changes.map((c) => `${c.field}: ${show(c.tenant)} → ${show(c.declared)}`),
+          ...unmodelledParts(adopted.graph).map((part) => `${part}: set in the tenant, not by the baseline`),
+        ].join("; ");
+        findings.push(
+          refuse(
+            key,
+            `"${adopted.displayName}" (${entry.id}) does not enforce the same as "${policy.displayName}"; adopting it changes ${listed}. Read the change (npm run plan -- --against live), then accept it: entra-baseline:adopt.${key}: { id: ${entry.id}, acceptChanges: true }`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,178 @@
+import { expect } from "chai";
+import { isEquivalent, unmodelledParts } from "../live/equivalence";
+import { matchStackPolicies } from "../live/ownership";
+import { adoptedPolicies } from "../live/rules/adoptedPolicies";
+import { liveDuplicateNames } from "../live/rules/duplicateNames";
+import { equivalentPolicies } from "../live/rules/equivalentPolicies";
+import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
+import { asTenantPolicy, tenant } from "./fixtures/tenants";
+import { caNumbered, declared, HAND_MADE_IDS, handMade, p1Stack, sameNamed } from "./fixtures/brownfield";
+import { SERVICE_ACCOUNT } from "./fixtures/ids";
+
+const cutover = (policies: Parameters<typeof tenant>[0]["policies"]) => tenant({ securityDefaults: { isEnabled: false }, policies });
+const rulesOf = (findings: { rule: string; severity: string }[]) => findings.map((f) => `${f.rule} ${f.severity}`);
+
+describe("brownfield: equivalence of tenant policies", () => {
+  const stack = p1Stack();
+
+  it("finds a policy equivalent whatever its name, state, list order or id case", () => {
+    const policy = declared(stack, "adminMfa");
+    const roles = [...policy.conditions.users.includeRoles].reverse().map((r) => r.toUpperCase());
+    const tenantCopy = asTenantPolicy({ ...policy, displayName: "CA001", state: "disabled", conditions: { ...policy.conditions, users: { ...policy.conditions.users, includeRoles: roles } } }, "x");
+    expect(isEquivalent(policy, tenantCopy)).to.equal(true);
+  });
+
+  it("does not find a policy equivalent when users, apps, client apps, risk or grant differ", () => {
+    const policy = declared(stack, "allUsersMfa");
+    const variants = {
+      users: { ...policy, conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [...policy.conditions.users.excludeUsers, SERVICE_ACCOUNT] } } },
+      apps: { ...policy, conditions: { ...policy.conditions, applications: { ...policy.conditions.applications, includeApplications: ["Office365"] } } },
+      clientApps: { ...policy, conditions: { ...policy.conditions, clientAppTypes: ["browser" as const] } },
+      risk: { ...policy, conditions: { ...policy.conditions, signInRiskLevels: ["high" as const] } },
+      grant: { ...policy, grantControls: { operator: "OR" as const, builtInControls: ["mfa" as const, "compliantDevice" as const] } },
+    };
+    for (const [what, variant] of Object.entries(variants)) expect(isEquivalent(policy, asTenantPolicy(variant, "x")), what).to.equal(false);
+  });
+
+  it("does not find a policy equivalent when Graph shows a condition the baseline never sets (locations, platforms …)", () => {
+    const policy = declared(stack, "allUsersMfa");
+    const graph = { conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, platforms: null }, sessionControls: { persistentBrowser: null } };
+    expect(unmodelledParts(graph)).to.deep.equal(["conditions.locations"]);
+    expect(isEquivalent(policy, { ...asTenantPolicy(policy, "x"), graph })).to.equal(false);
+    expect(unmodelledParts({ conditions: { platforms: null, locations: null, devices: null, servicePrincipalRiskLevels: [] }, grantControls: { termsOfUse: [] } })).to.deep.equal([]);
+  });
+
+  it("never finds a Microsoft-managed policy equivalent", () => {
+    const policy = declared(stack, "adminMfa");
+    expect(isEquivalent(policy, asTenantPolicy({ ...policy, displayName: "Microsoft-managed: Multifactor authentication for admins" }, "ms"))).to.equal(false);
+  });
+});
+
+describe("brownfield: matching the stack's policies in the tenant", () => {
+  it("matches by the adopted id, then the id in the state, else by name when the state is unknown", () => {
+    const stack = p1Stack({ adopt: { adminMfa: HAND_MADE_IDS.adminMfa }, stateIds: { allUsersMfa: "d0000000-0000-4000-8000-000000000002" } });
+    const policies = [...caNumbered(stack), handMade(stack, "allUsersMfa", "renamed in the portal", "enabled", "D0000000-0000-4000-8000-000000000002")];
+    const matches = matchStackPolicies(policies, stack.ownership!);
+    const by = Object.fromEntries(matches.map((m) => [m.key, { id: m.tenant?.id, matchedBy: m.matchedBy }]));
+    expect(by.adminMfa).to.deep.equal({ id: HAND_MADE_IDS.adminMfa, matchedBy: "adopt" });
+    expect(by.allUsersMfa).to.deep.equal({ id: "D0000000-0000-4000-8000-000000000002", matchedBy: "state" });
+    expect(by.blockLegacyAuth).to.deep.equal({ id: undefined, matchedBy: undefined }, "state known: no name fallback");
+    const unknownState = matchStackPolicies(sameNamed(p1Stack()), p1Stack().ownership!);
+    expect(unknownState.map((m) => m.matchedBy)).to.deep.equal(["name", "name", "name", "name"]);
+  });
+
+  it("reports an id of the state the tenant no longer has as missing", () => {
+    const stack = p1Stack({ stateIds: { adminMfa: "d0000000-0000-4000-8000-0000000000ff" } });
+    expect(matchStackPolicies([], stack.ownership!)[0]).to.deep.include({ key: "adminMfa", missingId: "d0000000-0000-4000-8000-0000000000ff" });
+  });
+});
+
+describe("EB-LIVE-EQUIVALENT: no baseline policy beside a tenant policy that enforces the same", () => {
+  it("refuses pulumi up creating the p1 baseline beside CA001…CA004, giving each adopt step", () => {
+    const stack = p1Stack({}, "update");
+    const findings = equivalentPolicies.check(cutover(caNumbered(stack)), stack);
+    expect(rulesOf(findings)).to.deep.equal(Array(4).fill("EB-LIVE-EQUIVALENT error"));
+    expect(findings[0].message).to.contain('"CA001"').and.contain(`pulumi config set --path 'entra-baseline:adopt.adminMfa' ${HAND_MADE_IDS.adminMfa}`);
+  });
+
+  it("warns in a preview, so the plan shows the step before pulumi up refuses", () => {
+    const stack = p1Stack();
+    expect(rulesOf(equivalentPolicies.check(cutover(caNumbered(stack)), stack))).to.deep.equal(Array(4).fill("EB-LIVE-EQUIVALENT warning"));
+  });
+
+  it("only suggests adopting an equivalent that is report-only or disabled", () => {
+    const stack = p1Stack({}, "update");
+    const findings = equivalentPolicies.check(cutover([handMade(stack, "adminMfa", "CA001", "enabledForReportingButNotEnforced")]), stack);
+    expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-EQUIVALENT info"]);
+    expect(findings[0].message).to.contain("report-only");
+  });
+
+  it("passes once the equivalents are adopted, and for a tenant without equivalents", () => {
+    const adopted = p1Stack({ adopt: HAND_MADE_IDS }, "update");
+    expect(equivalentPolicies.check(cutover(caNumbered(adopted)), adopted)).to.deep.equal([]);
+    expect(equivalentPolicies.check(cutover([]), p1Stack({}, "update"))).to.deep.equal([]);
+  });
+
+  it("warns about an enabled duplicate of a policy the stack manages", () => {
+    const stack = p1Stack({ stateIds: { adminMfa: "d0000000-0000-4000-8000-000000000001" } }, "update");
+    const own = handMade(stack, "adminMfa", declared(stack, "adminMfa").displayName, "enabled", "d0000000-0000-4000-8000-000000000001");
+    const findings = equivalentPolicies.check(cutover([own, handMade(stack, "adminMfa", "CA001")]), stack);
+    expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-EQUIVALENT warning"]);
+    expect(findings[0].message).to.contain("duplicates");
+  });
+
+  it("does not apply to Microsoft-managed policies", () => {
+    const stack = p1Stack({}, "update");
+    const microsoft = handMade(stack, "adminMfa", "Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals");
+    expect(equivalentPolicies.check(cutover([microsoft]), stack)).to.deep.equal([]);
+  });
+});
+
+describe("EB-LIVE-DUPLICATE-NAME: unique display names, no policy created under a name the tenant holds", () => {
+  it("refuses pulumi up when the state is known and the tenant holds the baseline's names outside it (lost state)", () => {
+    const stack = p1Stack({ stateIds: {} }, "update");
+    const findings = liveDuplicateNames.check(cutover(sameNamed(stack)), stack);
+    expect(rulesOf(findings)).to.deep.equal(Array(4).fill("EB-LIVE-DUPLICATE-NAME error"));
+    expect(findings[0].message).to.contain("second policy named").and.contain(`adopt.adminMfa' ${HAND_MADE_IDS.adminMfa}`);
+  });
+
+  it("warns about display names the tenant uses twice, Microsoft-managed ones aside", () => {
+    const stack = p1Stack();
+    const twins = [handMade(stack, "adminMfa", "Block countries", "disabled", "a1"), handMade(stack, "allUsersMfa", "Block countries", "enabled", "a2")];
+    const microsoft = ["m1", "m2"].map((id) => handMade(stack, "adminMfa", "Microsoft-managed: MFA for admins", "enabled", id));
+    const findings = liveDuplicateNames.check(cutover([...twins, ...microsoft]), stack);
+    expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-DUPLICATE-NAME warning"]);
+    expect(findings[0].message).to.contain('"Block countries" is used by 2 tenant policies (a1, a2)');
+  });
+
+  it("passes a tenant whose same-named policies are the stack's own, by state or by name", () => {
+    const stack = p1Stack();
+    expect(liveDuplicateNames.check(cutover(sameNamed(stack)), stack)).to.deep.equal([]);
+    const known = p1Stack({ stateIds: HAND_MADE_IDS }, "update");
+    expect(liveDuplicateNames.check(cutover(sameNamed(known)), known)).to.deep.equal([]);
+  });
+});
+
+describe("EB-LIVE-ADOPT: adopted ids exist, are not Microsoft's, not two policies, and equivalent or accepted", () => {
+  it("rejects an id not in the tenant, naming the key", () => {
+    const stack = p1Stack({ adopt: { adminMfa: "e0000000-0000-4000-8000-000000000009" } });
+    const [finding] = adoptedPolicies.check(cutover(caNumbered(stack)), stack);
+    expect(finding).to.deep.include({ rule: "EB-LIVE-ADOPT", severity: "error" });
+    expect(finding.message).to.match(/^entra-baseline:adopt\.adminMfa: no Conditional Access policy has id e0000000/);
+  });
+
+  it("rejects adopting a policy that does not enforce the same, listing the change, unless it is accepted", () => {
+    const stack = p1Stack({ adopt: { allUsersMfa: HAND_MADE_IDS.allUsersMfa } });
+    const policy = declared(stack, "allUsersMfa");
+    const wider = asTenantPolicy({ ...policy, displayName: "CA002", conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [SERVICE_ACCOUNT] } } }, HAND_MADE_IDS.allUsersMfa);
+    const [finding] = adoptedPolicies.check(cutover([wider]), stack);
+    expect(finding.message).to.contain("entra-baseline:adopt.allUsersMfa").and.contain("conditions.users.excludeUsers").and.contain("acceptChanges: true");
+    const accepted = p1Stack({ adopt: { allUsersMfa: { id: HAND_MADE_IDS.allUsersMfa, acceptChanges: true } } });
+    expect(adoptedPolicies.check(cutover([wider]), accepted)).to.deep.equal([]);
+  });
+
+  it("rejects adopting a Microsoft-managed policy, and a policy the state holds under another key", () => {
+    const microsoft = p1Stack({ adopt: { adminMfa: "m1" } });
+    const ms = handMade(microsoft, "adminMfa", "Microsoft-managed: MFA for admins", "enabled", "m1");
+    expect(adoptedPolicies.check(cutover([ms]), microsoft)[0].message).to.contain("Microsoft manages");
+    const twice = p1Stack({ adopt: { allUsersMfa: HAND_MADE_IDS.adminMfa }, stateIds: { adminMfa: HAND_MADE_IDS.adminMfa } });
+    expect(adoptedPolicies.check(cutover(caNumbered(twice)), twice)[0].message).to.contain("already managed by this stack as adminMfa");
+  });
+
+  it("passes an equivalent adoption, and a stack that adopts nothing", () => {
+    const stack = p1Stack({ adopt: HAND_MADE_IDS });
+    expect(adoptedPolicies.check(cutover(caNumbered(stack)), stack)).to.deep.equal([]);
+    expect(adoptedPolicies.check(cutover(caNumbered(stack)), p1Stack())).to.deep.equal([]);
+  });
+});
+
+describe("EB-LIVE-UNMANAGED with ownership", () => {
+  it("leaves equivalents to EB-LIVE-EQUIVALENT and names a same-name copy outside the state", () => {
+    const stack = p1Stack();
+    expect(unmanagedPolicies.check(cutover(caNumbered(stack)), stack)).to.deep.equal([]);
+    const narrower = { ...handMade(stack, "adminMfa", declared(stack, "adminMfa").displayName, "enabled", "copy-1"), grantControls: { operator: "OR" as const, builtInControls: ["compliantDevice" as const] } };
+    const copies = [...sameNamed(stack), narrower];
+    const findings = unmanagedPolicies.check(cutover(copies), p1Stack({ stateIds: HAND_MADE_IDS }));
+    expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-UNMANAGED warning"]);
+  });
+});
