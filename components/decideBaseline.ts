@@ -5,7 +5,7 @@ import type { BaselinePolicy } from "../policies/baselinePolicy";
 import { runLiveGuard } from "../live/rules";
 import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "../guard/finding";
-import type { GuardInput } from "../guard/input";
+import type { AdoptEntry, GuardInput } from "../guard/input";
 import { errorsOf, runGuard } from "../guard/runGuard";
 
 /** What a valid, guarded configuration declares. */
@@ -21,10 +21,15 @@ export type BaselineDecision =
   | { readonly ok: true; readonly declaration: BaselineDeclaration }
   | { readonly ok: false; readonly configIssues: readonly ConfigIssue[]; readonly findings: readonly Finding[] };
 
+/**
+ * What the guard sees of a configuration. `stateIds` are the tenant policy ids the stack's state
+ * holds, by config key (undefined: not read, tenant policies are matched by name).
+ */
 export function guardInputOf(
   config: BaselineConfig,
   policies: readonly BaselinePolicy[],
   phase: GuardInput["phase"] = "preview",
+  stateIds?: Readonly<Record<string, string>>,
 ): GuardInput {
   return {
     plan: config.plan,
@@ -37,7 +42,23 @@ export function guardInputOf(
     phase,
     perUserMfa: config.perUserMfa,
     registrationCampaign: config.registrationCampaign,
+    ownership: {
+      declared: policies.map((p) => ({ key: p.key, policy: p.policy })),
+      adopt: adoptEntries(config),
+      ...(stateIds ? { stateIds } : {}),
+    },
   };
+}
+
+/** The `adopt` setting as the live rules read it: every entry with its id and whether its change is accepted. */
+export function adoptEntries(config: BaselineConfig): Record<string, AdoptEntry> {
+  const adopt = (config as { adopt?: Readonly<Record<string, string | boolean | { id: string; acceptChanges?: boolean }>> }).adopt ?? {};
+  const entries: Record<string, AdoptEntry> = {};
+  for (const [key, value] of Object.entries(adopt)) {
+    if (typeof value === "string") entries[key] = { id: value, acceptChanges: false };
+    else if (typeof value === "object") entries[key] = { id: value.id, acceptChanges: value.acceptChanges === true };
+  }
+  return entries;
 }
 
 /**
@@ -48,12 +69,13 @@ export function decideBaseline(
   raw: Record<string, unknown>,
   phase: GuardInput["phase"] = "preview",
   liveTenant?: LiveTenant,
+  stateIds?: Readonly<Record<string, string>>,
 ): BaselineDecision {
   const validation = validateConfig(raw);
   if (!validation.ok) return { ok: false, configIssues: validation.issues, findings: [] };
   const { config } = validation;
   const policies = buildBaselinePolicies(config);
-  const input = guardInputOf(config, policies, phase);
+  const input = guardInputOf(config, policies, phase, stateIds);
   // The live rules include the migration order from the tenant as it is.
   const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : [])];
   if (errorsOf(findings).length > 0) return { ok: false, configIssues: [], findings };

@@ -38,7 +38,28 @@ export interface GuardInput {
    * holds: how the live rules tell the stack's own tenant policies from duplicates.
    * @default - policies keyed and matched by display name, nothing adopted
    */
-  readonly ownership?: import("../live/ownership").StackPolicies;
+  readonly ownership?: StackPolicies;
+}
+
+/** One tenant policy the stack adopts as one of its policies (config `adopt`). */
+export interface AdoptEntry {
+  /** The tenant policy's object id. */
+  readonly id: string;
+  /** The user read the change adoption makes (plan --against live) and accepts it. */
+  readonly acceptChanges: boolean;
+}
+
+/** How the live checks tell the stack's own tenant policies from the others. */
+export interface StackPolicies {
+  /** The policies the stack declares, by config key. */
+  readonly declared: readonly { readonly key: string; readonly policy: ConditionalAccessPolicy }[];
+  /** Tenant policies adopted, by config key. */
+  readonly adopt: Readonly<Record<string, AdoptEntry>>;
+  /**
+   * Object ids the stack's state holds, by config key (its previous `policyIds` output).
+   * @default - the state was not read: tenant policies are matched by display name
+   */
+  readonly stateIds?: Readonly<Record<string, string>>;
 }
 
 /** A guard rule: a stable id, what it protects against, and a pure check. */

@@ -1,28 +1,9 @@
-import type { GuardInput } from "../guard/input";
+import type { GuardInput, StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { equivalentsOf } from "./equivalence";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
-/** One tenant policy the stack adopts as one of its policies (config `adopt`). */
-export interface AdoptEntry {
-  /** The tenant policy's object id. */
-  readonly id: string;
-  /** The user read the change adoption makes (plan --against live) and accepts it. */
-  readonly acceptChanges: boolean;
-}
-
-/** How the live checks tell the stack's own tenant policies from the others. */
-export interface StackPolicies {
-  /** The policies the stack declares, by config key. */
-  readonly declared: readonly { readonly key: string; readonly policy: ConditionalAccessPolicy }[];
-  /** Tenant policies adopted, by config key. */
-  readonly adopt: Readonly<Record<string, AdoptEntry>>;
-  /**
-   * Object ids the stack's state holds, by config key (its previous `policyIds` output).
-   * @default - the state was not read: tenant policies are matched by display name
-   */
-  readonly stateIds?: Readonly<Record<string, string>>;
-}
+export type { AdoptEntry, StackPolicies } from "../guard/input";
 
 export type MatchedBy = "state" | "adopt" | "name";
 

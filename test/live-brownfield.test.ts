@@ -5,11 +5,12 @@ import { adoptedPolicies } from "../live/rules/adoptedPolicies";
 import { liveDuplicateNames } from "../live/rules/duplicateNames";
 import { equivalentPolicies } from "../live/rules/equivalentPolicies";
 import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
+import type { TenantPolicy } from "../live/tenant";
 import { asTenantPolicy, tenant } from "./fixtures/tenants";
 import { caNumbered, declared, HAND_MADE_IDS, handMade, p1Stack, sameNamed } from "./fixtures/brownfield";
 import { SERVICE_ACCOUNT } from "./fixtures/ids";
 
-const cutover = (policies: Parameters<typeof tenant>[0]["policies"]) => tenant({ securityDefaults: { isEnabled: false }, policies });
+const cutover = (policies: readonly TenantPolicy[]) => tenant({ securityDefaults: { isEnabled: false }, policies });
 const rulesOf = (findings: { rule: string; severity: string }[]) => findings.map((f) => `${f.rule} ${f.severity}`);
 
 describe("brownfield: equivalence of tenant policies", () => {
