@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { isEquivalent, unmodelledParts } from "../live/equivalence";
-import { matchStackPolicies } from "../live/ownership";
+import { matchStackPolicies } from "../live/policyMatch";
 import { adoptedPolicies } from "../live/rules/adoptedPolicies";
 import { liveDuplicateNames } from "../live/rules/duplicateNames";
 import { equivalentPolicies } from "../live/rules/equivalentPolicies";

@@ -2,7 +2,7 @@ import type { Finding } from "../../guard/finding";
 import type { GuardInput } from "../../guard/input";
 import { policyChanges } from "../drift";
 import { isEquivalent, unmodelledParts } from "../equivalence";
-import { stackPoliciesOf } from "../ownership";
+import { stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
 import type { LiveRule } from "./liveRule";
 

@@ -1,6 +1,6 @@
 import type { Finding } from "../../guard/finding";
 import type { GuardInput } from "../../guard/input";
-import { adoptStep, matchStackPolicies, stackPoliciesOf } from "../ownership";
+import { adoptStep, matchStackPolicies, stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
 import type { LiveRule } from "./liveRule";
 

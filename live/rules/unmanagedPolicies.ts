@@ -1,5 +1,5 @@
 import type { Finding } from "../../guard/finding";
-import { matchStackPolicies, stackPoliciesOf } from "../ownership";
+import { matchStackPolicies, stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
 import type { LiveRule } from "./liveRule";
 
