@@ -25,6 +25,37 @@ export interface ProgramOptions {
   readonly readTenant?: (cloud: string) => Promise<LiveTenant>;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The tenant policy ids the stack's state holds, by policy key (the offline plan's `--state`).
+   * @default - when the tenant is read by `pulumi up`/`preview`: the stack's own previous `policyIds` output
+   */
+  readonly policyIdsInState?: Readonly<Record<string, string>>;
+  /**
+   * Reads the stack's previous `policyIds` output.
+   * @default - a StackReference to the stack itself ({@link readOwnPolicyIds})
+   */
+  readonly readPolicyIdsInState?: () => Promise<Readonly<Record<string, string>> | undefined>;
+}
+
+/**
+ * The policy ids the stack's last deployment exported, read through a StackReference to the stack
+ * itself (the engine reads its latest checkpoint; a stack never deployed, or whose state was lost,
+ * has none). Undefined, with a warning, when it cannot be read: the live rules then match by name.
+ */
+export async function readOwnPolicyIds(): Promise<Readonly<Record<string, string>> | undefined> {
+  // Only a deployment has a state to read (the offline plan and tests pass the ids instead).
+  if (!pulumi.runtime.hasEngine()) return undefined;
+  try {
+    const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`);
+    const details = await self.getOutputDetails("policyIds");
+    const ids = details.value ?? details.secretValue;
+    if (ids === undefined || ids === null) return {};
+    if (typeof ids !== "object") return undefined;
+    return Object.fromEntries(Object.entries(ids as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+  } catch (err) {
+    void pulumi.log.warn(`entra-baseline could not read this stack's previous policyIds output (${(err as Error).message}); tenant policies are matched by display name`);
+    return undefined;
+  }
 }
 
 /** The name of the program's one EntraBaseline component. */
@@ -83,7 +114,10 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
     }
   }
 
-  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant });
+  // Only worth reading when the tenant was: the ids tell the stack's own tenant policies from copies.
+  const policyIdsInState =
+    options.policyIdsInState ?? (liveTenant && !options.offline ? await (options.readPolicyIdsInState ?? readOwnPolicyIds)() : undefined);
+  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant, policyIdsInState });
   return {
     settings: baseline.settings,
     securityDefaultsEnabled: baseline.securityDefaults.isEnabled,

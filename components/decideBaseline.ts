@@ -50,13 +50,24 @@ export function guardInputOf(
   };
 }
 
+/** Adopting needs the tenant read: at `pulumi up` without it, nothing is deployed; in a preview, a warning. */
+function adoptUnchecked(config: BaselineConfig, phase: GuardInput["phase"]): Finding[] {
+  const keys = Object.keys(config.adopt);
+  if (keys.length === 0) return [];
+  return [
+    {
+      rule: "EB-LIVE-ADOPT",
+      severity: phase === "update" ? "error" : "warning",
+      message: `entra-baseline:adopt.${keys[0]}: adopting needs the tenant read first, to check the ids and what adoption changes; give the deployment Graph credentials (liveChecks: auto) or set liveChecks: on`,
+    },
+  ];
+}
+
 /** The `adopt` setting as the live rules read it: every entry with its id and whether its change is accepted. */
 export function adoptEntries(config: BaselineConfig): Record<string, AdoptEntry> {
-  const adopt = (config as { adopt?: Readonly<Record<string, string | boolean | { id: string; acceptChanges?: boolean }>> }).adopt ?? {};
   const entries: Record<string, AdoptEntry> = {};
-  for (const [key, value] of Object.entries(adopt)) {
-    if (typeof value === "string") entries[key] = { id: value, acceptChanges: false };
-    else if (typeof value === "object") entries[key] = { id: value.id, acceptChanges: value.acceptChanges === true };
+  for (const [key, value] of Object.entries(config.adopt)) {
+    entries[key] = typeof value === "string" ? { id: value, acceptChanges: false } : { id: value!.id, acceptChanges: value!.acceptChanges === true };
   }
   return entries;
 }
@@ -77,7 +88,7 @@ export function decideBaseline(
   const policies = buildBaselinePolicies(config);
   const input = guardInputOf(config, policies, phase, stateIds);
   // The live rules include the migration order from the tenant as it is.
-  const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : [])];
+  const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : adoptUnchecked(config, phase))];
   if (errorsOf(findings).length > 0) return { ok: false, configIssues: [], findings };
   return { ok: true, declaration: { config, securityDefaults: input.securityDefaults, policies, findings } };
 }

@@ -19,6 +19,12 @@ export interface EntraBaselineArgs extends BaselineArgs {
    * @default - no live rules
    */
   readonly liveTenant?: LiveTenant;
+  /**
+   * The tenant policy ids the stack's state holds, by policy key (its previous `policyIds` output):
+   * the live rules then tell the stack's own policies from same-name copies and equivalents.
+   * @default - not known: tenant policies are matched by display name
+   */
+  readonly policyIdsInState?: Readonly<Record<string, string>>;
 }
 
 /** The Pulumi name of a baseline policy's resource: `${component}-admin-mfa`, … Stable: renaming replaces the policy. */
@@ -38,8 +44,9 @@ export class EntraBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: EntraBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     // Only a real `pulumi up` has an engine and is not a dry run; the offline plan and tests are previews.
-    const { liveTenant, ...config } = args;
-    const decision = decideBaseline({ ...config }, pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview", liveTenant);
+    const { liveTenant, policyIdsInState, ...config } = args;
+    const phase = pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview";
+    const decision = decideBaseline({ ...config }, phase, liveTenant, policyIdsInState);
     if (!decision.ok) throw new BaselineRejectedError(decision.configIssues, decision.findings);
     const { declaration } = decision;
     super("entra-baseline:index:EntraBaseline", name, {}, opts);
@@ -55,7 +62,10 @@ export class EntraBaseline extends pulumi.ComponentResource {
     // One update turns Security Defaults off (or on) before any policy is created or enabled.
     const policies: Partial<Record<PolicyKey, azuread.ConditionalAccessPolicy>> = {};
     for (const p of declaration.policies) {
+      // An adopted policy is imported (read into the state), then updated to the baseline shape in the same `pulumi up`.
+      const adopted = declaration.config.adopt[p.key];
       policies[p.key] = new azuread.ConditionalAccessPolicy(policyResourceName(name, p.key), toProviderInputs(p.policy), {
+        ...(adopted ? { import: typeof adopted === "string" ? adopted : adopted.id } : {}),
         parent: this,
         dependsOn: [this.securityDefaults],
       });

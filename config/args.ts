@@ -1,4 +1,4 @@
-import type { Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicySettings, PolicyStateSetting, Protection } from "./types";
+import type { AdoptSettings, Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicySettings, PolicyStateSetting, Protection } from "./types";
 
 /**
  * The `entra-baseline:` stack configuration, as the stack file and `EntraBaseline`'s args state it.
@@ -60,4 +60,12 @@ export interface BaselineArgs {
    * @default - the plan's baseline: p1 the four P1 policies, p2 also the two risk policies, free none
    */
   readonly policies?: PolicySettings;
+  /**
+   * Existing tenant policies to adopt, by object id, as baseline policies: the next `pulumi up`
+   * imports each into the stack's state (Pulumi's `import` option) instead of creating a new one,
+   * then updates it to the baseline shape. A policy that does not enforce the same as the baseline
+   * one is refused unless given as `{ id, acceptChanges: true }` (docs/brownfield.md).
+   * @default - none: every declared policy is created
+   */
+  readonly adopt?: AdoptSettings;
 }

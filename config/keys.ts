@@ -88,6 +88,20 @@ function declaredPolicies(stated: BaselineArgs["policies"], args: BaselineArgs):
 }
 
 /** The config keys in the order `BaselineConfig` lists them. */
+/** An `adopt` entry: the tenant policy's object id, or `{ id, acceptChanges }`. */
+const ADOPT_ENTRY = {
+  description: "the object id (GUID) of the tenant policy to adopt, or { id: <GUID>, acceptChanges: true }",
+  anyOf: [
+    OBJECT_ID,
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["id"],
+      properties: { id: OBJECT_ID, acceptChanges: { type: "boolean", description: "true or false" } },
+    },
+  ],
+} as const satisfies KeySchema;
+
 export const CONFIG_KEYS = {
   plan: { schema: oneOf(LICENCE_PLANS, "the tenant's Entra ID licence: free, p1 or p2"), required: true },
   protection: {
@@ -119,6 +133,15 @@ export const CONFIG_KEYS = {
   policies: {
     schema: { type: "object", additionalProperties: false, description: "an object keyed by policy name", properties: POLICY_OPTIONS_SCHEMA },
     resolve: declaredPolicies,
+  },
+  adopt: {
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      description: "an object keyed by policy name, each the object id of the tenant policy to adopt",
+      properties: Object.fromEntries(POLICY_KEYS.map((key) => [key, ADOPT_ENTRY])),
+    },
+    resolve: (stated) => stated ?? {},
   },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 

@@ -96,6 +96,12 @@ export type PerUserMfaSetting = (typeof PER_USER_MFA_MODES)[number] | { readonly
 export type PolicySettings = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] | false };
 
 /** The policies a validated stack declares, with their options; an omitted key is not declared. */
+/** One tenant policy adopted as a baseline policy: its object id, or the id with the change it makes accepted. */
+export type AdoptSetting = string | { readonly id: string; readonly acceptChanges?: boolean };
+
+/** Tenant policies the stack adopts, by baseline policy key. */
+export type AdoptSettings = { readonly [K in PolicyKey]?: AdoptSetting };
+
 export type DeclaredPolicies = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
 
 export type { BaselineArgs } from "./args";

@@ -96,6 +96,28 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
       message: `is empty while ${declared.length} Conditional Access policies are declared (${declared.join(", ")}); add the object id of at least one emergency-access account to breakGlassUsers or breakGlassGroups, so an admin can always sign in`,
     });
   }
+  issues.push(...adoptIssues(config));
+  return issues;
+}
+
+/** `adopt` names only declared policies, and one tenant policy once (it cannot be two baseline policies). */
+function adoptIssues(config: BaselineConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const byId = new Map<string, string[]>();
+  for (const [key, entry] of Object.entries(config.adopt)) {
+    if (!(key in config.policies)) {
+      issues.push({ key: `${CONFIG_NAMESPACE}:adopt.${key}`, message: `adopts a policy as ${key}, which this stack does not declare (plan ${config.plan}); declare it under policies, or remove the entry` });
+    }
+    const id = (typeof entry === "string" ? entry : entry!.id).toLowerCase();
+    byId.set(id, [...(byId.get(id) ?? []), key]);
+  }
+  for (const [id, keys] of byId) {
+    if (keys.length < 2) continue;
+    issues.push({
+      key: `${CONFIG_NAMESPACE}:adopt.${keys[1]}`,
+      message: `adopts ${id}, which adopt.${keys[0]} adopts too; one tenant policy cannot be two baseline policies. Keep it under one key`,
+    });
+  }
   return issues;
 }
 

@@ -33,11 +33,12 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+    // With the `import` option the engine receives the id of the existing resource to adopt.
+    this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { importId: args.id } : {}) });
     if (args.type === CONDITIONAL_ACCESS_POLICY_TYPE) {
       for (const problem of providerInputProblems(args.inputs)) this.refused.push({ resource: args.name, problem });
     }
-    return { id: `${args.name}-id`, state: { ...args.inputs } };
+    return { id: args.id || `${args.name}-id`, state: { ...args.inputs } };
   }
 
   call(_args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

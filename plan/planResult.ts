@@ -8,6 +8,11 @@ export interface PlannedResource {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  /**
+   * The id of the existing resource `pulumi up` imports (adopts) before updating it to these inputs.
+   * @default - none: the resource is created
+   */
+  readonly importId?: string;
 }
 
 /**
