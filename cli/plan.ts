@@ -5,6 +5,7 @@ import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
 import type { PlanResult } from "../plan/planResult";
 import { readPlanFile } from "../plan/documents";
+import { readStateIds } from "../plan/stateFile";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
 import { EXIT, UsageError } from "../plan/errors";
@@ -15,6 +16,7 @@ interface Options {
   stacksDir?: string;
   previous?: string;
   against?: string;
+  state?: string;
 }
 
 function format(result: PlanResult): string {
@@ -42,13 +44,16 @@ export const main = command("plan", async (argv, io) => {
     .option("--json", "print one JSON object instead of the table")
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--against <target>", "live: read the tenant (credentials from the environment), run the live checks and show the drift")
-    .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it");
+    .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it")
+    .option("--state <file>", "with --against live: the stack's state (pulumi stack output --json, or pulumi stack export), to match its policies by id");
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const options = program.opts<Options>();
   const readTenant = liveReader(options.against, io);
   const previous = options.previous === undefined ? undefined : deployedState(readPlanFile(options.previous, "--previous"));
-  const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant });
+  if (options.state !== undefined && !readTenant) throw new UsageError("--state needs --against live: the ids in the state are matched against the tenant's policies");
+  const policyIdsInState = options.state === undefined ? undefined : readStateIds(options.state);
+  const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
   io.stdout(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
   return result.drift?.drifted ? EXIT.drifted : EXIT.ok;
 });

@@ -1,5 +1,7 @@
+import type { StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { isMicrosoftManaged, LiveTenant } from "./tenant";
+import { adoptStep, matchStackPolicies, MatchedBy } from "./policyMatch";
+import { isMicrosoftManaged, LiveTenant, TenantPolicy } from "./tenant";
 
 /** One field whose value differs, by its Graph path (e.g. `conditions.users.excludeUsers`). */
 export interface FieldChange {
@@ -8,15 +10,40 @@ export interface FieldChange {
   readonly declared: unknown;
 }
 
+/** A tenant policy named in the drift: its display name and object id. */
+export interface TenantPolicyRef {
+  readonly id: string;
+  readonly displayName: string;
+  readonly state: string;
+}
+
 export type PolicyDrift =
-  | { readonly displayName: string; readonly status: "create" | "unchanged" }
-  | { readonly displayName: string; readonly status: "update"; readonly changes: readonly FieldChange[] }
-  | { readonly displayName: string; readonly status: "unmanaged"; readonly microsoftManaged: boolean };
+  | {
+      readonly displayName: string;
+      readonly status: "create";
+      /** The id the stack's state (or `adopt`) names, which the tenant no longer has. */
+      readonly missingId?: string;
+      /** Tenant policies that already enforce the same thing: adopt one instead. */
+      readonly equivalents?: readonly TenantPolicyRef[];
+      /** The config line that adopts the first equivalent (or the same-name policy). */
+      readonly adoptStep?: string;
+    }
+  | { readonly displayName: string; readonly status: "unchanged"; readonly id: string; readonly matchedBy: MatchedBy }
+  | { readonly displayName: string; readonly status: "update"; readonly id: string; readonly matchedBy: MatchedBy; readonly changes: readonly FieldChange[] }
+  /** The state's policy under another display name in the tenant: `pulumi up` renames it back. */
+  | { readonly displayName: string; readonly status: "rename"; readonly id: string; readonly from: string; readonly changes: readonly FieldChange[] }
+  /** `pulumi up` imports the tenant policy (config `adopt`), then applies the changes. */
+  | { readonly displayName: string; readonly status: "adopt"; readonly id: string; readonly from: string; readonly changes: readonly FieldChange[] }
+  /** A tenant policy beside a managed one with its display name or its enforcement. */
+  | { readonly displayName: string; readonly status: "duplicate"; readonly id: string; readonly of: string; readonly sameName: boolean }
+  | { readonly displayName: string; readonly status: "unmanaged"; readonly microsoftManaged: boolean; readonly id?: string };
 
 export interface DriftReport {
   readonly securityDefaults: { readonly status: "unchanged" | "change"; readonly tenant: boolean; readonly declared: boolean };
   readonly policies: readonly PolicyDrift[];
-  /** True when applying the stack would change the tenant, or the tenant has policies the stack does not know. */
+  /** How the stack's policies were found: by the ids of its state, or (state not given) by display name only. */
+  readonly matchedBy: "state" | "name";
+  /** True when applying the stack would change the tenant, or the tenant has policies the stack does not manage or duplicates. */
   readonly drifted: boolean;
 }
 
@@ -43,29 +70,64 @@ export function policyChanges(tenant: ConditionalAccessPolicy, declared: Conditi
   return fields.filter((f) => !same(t.get(f), d.get(f))).map((field) => ({ field, tenant: t.get(field), declared: d.get(field) }));
 }
 
-/** What `pulumi up` would change in the tenant, and what the tenant has beyond the stack. */
+const ref = (p: TenantPolicy): TenantPolicyRef => ({ id: p.id, displayName: p.displayName, state: p.state });
+
+/** Declared policies keyed by display name: how drift pairs them when the caller does not say which key each is. */
+export const keyedByName = (policies: readonly ConditionalAccessPolicy[]): StackPolicies => ({
+  declared: policies.map((policy) => ({ key: policy.displayName, policy })),
+  adopt: {},
+});
+
+/**
+ * What `pulumi up` would change in the tenant, and what the tenant has beyond the stack. Policies
+ * are matched by the adopted id, then the id in the stack's state, else (state unknown) by name.
+ */
 export function computeDrift(
   tenant: LiveTenant,
   declared: { readonly securityDefaults: { readonly isEnabled: boolean }; readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[] },
+  stack: StackPolicies = keyedByName(declared.conditionalAccessPolicies),
 ): DriftReport {
-  const byName = new Map(tenant.policies.map((p) => [p.displayName, p]));
-  const policies: PolicyDrift[] = declared.conditionalAccessPolicies.map((policy) => {
-    const existing = byName.get(policy.displayName);
-    if (!existing) return { displayName: policy.displayName, status: "create" };
-    const changes = policyChanges(existing, policy);
-    return changes.length === 0 ? { displayName: policy.displayName, status: "unchanged" } : { displayName: policy.displayName, status: "update", changes };
-  });
-  const declaredNames = new Set(declared.conditionalAccessPolicies.map((p) => p.displayName));
+  const matches = matchStackPolicies(tenant.policies, stack);
+  const accounted = new Set<TenantPolicy>();
+  const policies: PolicyDrift[] = [];
+  const duplicates: PolicyDrift[] = [];
+  for (const m of matches) {
+    const displayName = m.policy.displayName;
+    if (!m.tenant) {
+      const equivalents = m.equivalents.map(ref);
+      const toAdopt = m.equivalents[0] ?? m.sameName[0];
+      policies.push({
+        displayName,
+        status: "create",
+        ...(m.missingId ? { missingId: m.missingId } : {}),
+        ...(equivalents.length > 0 ? { equivalents } : {}),
+        ...(toAdopt && !stack.adopt[m.key] ? { adoptStep: adoptStep(m.key, toAdopt.id) } : {}),
+      });
+      [...m.equivalents, ...m.sameName].forEach((p) => accounted.add(p));
+      continue;
+    }
+    accounted.add(m.tenant);
+    const changes = policyChanges(m.tenant, m.policy);
+    const renamed = m.tenant.displayName !== displayName;
+    if (m.matchedBy === "adopt") policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes });
+    else if (renamed) policies.push({ displayName, status: "rename", id: m.tenant.id, from: m.tenant.displayName, changes });
+    else if (changes.length > 0) policies.push({ displayName, status: "update", id: m.tenant.id, matchedBy: m.matchedBy!, changes });
+    else policies.push({ displayName, status: "unchanged", id: m.tenant.id, matchedBy: m.matchedBy! });
+    for (const copy of [...m.sameName, ...m.equivalents.filter((p) => !m.sameName.includes(p))]) {
+      if (accounted.has(copy)) continue;
+      accounted.add(copy);
+      duplicates.push({ displayName: copy.displayName, status: "duplicate", id: copy.id, of: displayName, sameName: copy.displayName === displayName });
+    }
+  }
+  policies.push(...duplicates);
   for (const p of tenant.policies) {
-    if (!declaredNames.has(p.displayName)) policies.push({ displayName: p.displayName, status: "unmanaged", microsoftManaged: isMicrosoftManaged(p) });
+    if (!accounted.has(p)) policies.push({ displayName: p.displayName, status: "unmanaged", microsoftManaged: isMicrosoftManaged(p), id: p.id });
   }
   const securityDefaults = {
     status: tenant.securityDefaults.isEnabled === declared.securityDefaults.isEnabled ? ("unchanged" as const) : ("change" as const),
     tenant: tenant.securityDefaults.isEnabled,
     declared: declared.securityDefaults.isEnabled,
   };
-  const drifted =
-    securityDefaults.status === "change" ||
-    policies.some((p) => p.status === "create" || p.status === "update" || (p.status === "unmanaged" && !p.microsoftManaged));
-  return { securityDefaults, policies, drifted };
+  const drifted = securityDefaults.status === "change" || policies.some((p) => p.status !== "unchanged" && !(p.status === "unmanaged" && p.microsoftManaged));
+  return { securityDefaults, policies, matchedBy: stack.stateIds ? "state" : "name", drifted };
 }

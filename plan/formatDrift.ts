@@ -6,20 +6,35 @@ const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]`
 /** The drift section of the plan: per policy, and field by field in Graph terms. */
 export function formatDrift(drift: DriftReport): string {
   const lines = [
-    `against the tenant: ${drift.drifted ? "differs" : "matches the stack"}`,
+    `against the tenant: ${drift.drifted ? "differs" : "matches the stack"}${drift.matchedBy === "name" ? " (policies matched by display name: pass --state to match them by the ids in the stack's state)" : ""}`,
     `  Security Defaults: ${drift.securityDefaults.status === "unchanged" ? "unchanged" : `change ${drift.securityDefaults.tenant ? "on" : "off"} → ${drift.securityDefaults.declared ? "on" : "off"}`}`,
   ];
+  const change = (field: string, from: unknown, to: unknown) => lines.push(`             ${field}: ${show(from)} → ${show(to)}`);
   for (const p of drift.policies) {
-    if (p.status === "unmanaged") {
-      lines.push(`  unmanaged  ${p.displayName}${p.microsoftManaged ? " (Microsoft-managed, not drift)" : " (in the tenant, not in the stack)"}`);
-    } else {
-      lines.push(`  ${p.status.padEnd(9)}  ${p.displayName}`);
-      if (p.status === "update") for (const c of p.changes) lines.push(`             ${c.field}: ${show(c.tenant)} → ${show(c.declared)}`);
+    switch (p.status) {
+      case "unmanaged":
+        lines.push(`  unmanaged  ${p.displayName}${p.microsoftManaged ? " (Microsoft-managed, not drift)" : " (in the tenant, not in the stack)"}`);
+        break;
+      case "duplicate":
+        lines.push(`  duplicate  "${p.displayName}" (${p.id}) ${p.sameName ? "has the display name of" : "enforces the same as"} ${p.of}, which the stack manages: delete it`);
+        break;
+      case "adopt":
+      case "rename":
+        lines.push(`  ${p.status.padEnd(9)}  ${p.displayName} ${p.status === "adopt" ? "←" : "(was"} "${p.from}" (${p.id})${p.status === "rename" ? ")" : ""}`);
+        for (const c of p.changes) change(c.field, c.tenant, c.declared);
+        break;
+      case "create":
+        lines.push(`  create     ${p.displayName}${p.missingId ? ` (${p.missingId} is in the stack's state but not in the tenant)` : ""}`);
+        for (const e of p.equivalents ?? []) lines.push(`             equivalent in the tenant: "${e.displayName}" (${e.id}, ${e.state})`);
+        if (p.adoptStep) lines.push(`             adopt it instead: ${p.adoptStep}`);
+        break;
+      default:
+        lines.push(`  ${p.status.padEnd(9)}  ${p.displayName}`);
+        if (p.status === "update") for (const c of p.changes) change(c.field, c.tenant, c.declared);
     }
   }
   return lines.join("\n");
 }
-
 /** The per-user MFA audit: how many users are still on the legacy method. */
 export function formatPerUserMfa(audit: PerUserMfaAudit): string {
   const enforced = audit.users.filter((u) => u.state === "enforced").length;

@@ -9,7 +9,9 @@ import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";
 import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
-import { Cloud, POLICY_KEYS } from "../config/types";
+import { type BaselineConfig, Cloud, POLICY_KEYS } from "../config/types";
+import type { StackPolicies } from "../guard/input";
+import { adoptEntries } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
@@ -45,6 +47,12 @@ export interface RunPlanOptions {
    * @default - offline: the tenant is not read
    */
   readonly readTenant?: (cloud: Cloud) => Promise<LiveTenant>;
+  /**
+   * The tenant policy ids the stack's state holds, by policy key (`--state`): the live rules and
+   * the drift match the stack's policies by them, so a same-name copy is not taken for its own.
+   * @default - not known: tenant policies are matched by display name
+   */
+  readonly policyIdsInState?: Readonly<Record<string, string>>;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -67,7 +75,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   pulumi.runtime.setAllConfig({ ...config });
   let program: ProgramOutputs;
   try {
-    program = await runProgram({ offline: true, liveTenant });
+    program = await runProgram({ offline: true, liveTenant, policyIdsInState: options.policyIdsInState });
   } catch (err) {
     if (err instanceof BaselineRejectedError) throw new PlanRejectedError(err.message, err.configIssues, err.findings);
     throw err;
@@ -99,9 +107,20 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     findings: program.guardFindings,
   };
   const withDrift = liveTenant
-    ? { ...result, drift: computeDrift(liveTenant, result), ...(liveTenant.perUserMfa ? { perUserMfa: liveTenant.perUserMfa } : {}) }
+    ? { ...result, drift: computeDrift(liveTenant, result, stackPoliciesOfPlan(result, program.settings, options.policyIdsInState)), ...(liveTenant.perUserMfa ? { perUserMfa: liveTenant.perUserMfa } : {}) }
     : result;
   return options.previous ? checkTransition(options.previous, withDrift) : withDrift;
+}
+
+/** The plan's policies by config key (from their resource names), what it adopts and the state's ids: how drift pairs them with the tenant's. */
+function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, stateIds?: Readonly<Record<string, string>>): StackPolicies {
+  const policyResources = result.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE);
+  const keyOf = (name: string, displayName: string) => POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ?? displayName;
+  return {
+    declared: policyResources.map((r, i) => ({ key: keyOf(r.name, result.conditionalAccessPolicies[i].displayName), policy: result.conditionalAccessPolicies[i] })),
+    adopt: adoptEntries(settings),
+    ...(stateIds ? { stateIds } : {}),
+  };
 }
 
 function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResult {

@@ -30,6 +30,8 @@ describe("drift against the tenant", () => {
     expect(drift).to.deep.equal({
       displayName: "entra-baseline: Block legacy authentication",
       status: "update",
+      id: "id-2",
+      matchedBy: "name",
       changes: [
         { field: "conditions.users.excludeUsers", tenant: [], declared: [BREAK_GLASS_USER] },
         { field: "state", tenant: "disabled", declared: "enabled" },
@@ -47,7 +49,7 @@ describe("drift against the tenant", () => {
     const microsoft = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Microsoft-managed: MFA for admins" }, "ms-1");
     const quiet = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), microsoft] }), declared());
     expect(quiet.drifted).to.equal(false);
-    expect(quiet.policies.at(-1)).to.deep.equal({ displayName: "Microsoft-managed: MFA for admins", status: "unmanaged", microsoftManaged: true });
+    expect(quiet.policies.at(-1)).to.deep.equal({ displayName: "Microsoft-managed: MFA for admins", status: "unmanaged", microsoftManaged: true, id: "ms-1" });
     const portal = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Block countries" }, "p-1");
     expect(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), portal] }), declared()).drifted).to.equal(true);
   });

@@ -177,3 +177,15 @@ describe("EB-LIVE-UNMANAGED with ownership", () => {
     expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-UNMANAGED warning"]);
   });
 });
+
+describe("EB-LIVE-ADOPT: adopting never quietly stops enforcing", () => {
+  it("rejects adopting an enabled policy as a report-only one, unless accepted", () => {
+    const reportOnly = { ...p1Stack({ adopt: { adminMfa: HAND_MADE_IDS.adminMfa } }) };
+    const stack = { ...reportOnly, policies: reportOnly.policies.map((p) => ({ ...p, state: "enabledForReportingButNotEnforced" as const })) };
+    const ownership = { ...stack.ownership!, declared: stack.ownership!.declared.map((d) => ({ ...d, policy: { ...d.policy, state: "enabledForReportingButNotEnforced" as const } })) };
+    const [finding] = adoptedPolicies.check(cutover(caNumbered(stack)), { ...stack, ownership });
+    expect(finding.message).to.contain("entra-baseline:adopt.adminMfa").and.contain("would stop enforcing it").and.contain("policies.adminMfa.state: enabled");
+    const accepted = { ...ownership, adopt: { adminMfa: { id: HAND_MADE_IDS.adminMfa, acceptChanges: true } } };
+    expect(adoptedPolicies.check(cutover(caNumbered(stack)), { ...stack, ownership: accepted })).to.deep.equal([]);
+  });
+});

@@ -4,6 +4,7 @@ import { policyChanges } from "../drift";
 import { isEquivalent, unmodelledParts } from "../equivalence";
 import { stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
+import { STATE_WORDS } from "./equivalentPolicies";
 import type { LiveRule } from "./liveRule";
 
 const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value ?? null));
@@ -33,6 +34,13 @@ export const adoptedPolicies: LiveRule = {
         findings.push(refuse(key, `${entry.id} is "${adopted.displayName}", which Microsoft manages; it cannot be adopted. Remove the entry`));
       } else if (stateOwner) {
         findings.push(refuse(key, `${entry.id} is already managed by this stack as ${stateOwner}; one tenant policy cannot be two baseline policies. Remove the entry`));
+      } else if (!entry.acceptChanges && adopted.state === "enabled" && policy.state !== "enabled") {
+        findings.push(
+          refuse(
+            key,
+            `"${adopted.displayName}" (${entry.id}) is enabled, and the stack declares "${policy.displayName}" ${STATE_WORDS[policy.state] ?? policy.state}: adopting it would stop enforcing it. Set policies.${key}.state: enabled (or policyState: enabled), or accept it: { id: ${entry.id}, acceptChanges: true }`,
+          ),
+        );
       } else if (!entry.acceptChanges && !isEquivalent(policy, adopted)) {
         const changes = policyChanges(adopted, policy).filter((c) => c.field !== "displayName" && c.field !== "state");
         const listed = [

@@ -32,8 +32,8 @@ export const equivalentPolicies: LiveRule = {
         }
         continue;
       }
-      // Equivalents come enabled first: the first is the one to adopt.
-      const [first, ...rest] = match.equivalents;
+      // Equivalents come enabled first: the first is the one to adopt. A same-name one is EB-LIVE-DUPLICATE-NAME's.
+      const [first, ...rest] = match.equivalents.filter((p) => !match.sameName.includes(p));
       if (!first) continue;
       const others = rest.length > 0 ? ` (also ${rest.map(describeTenantPolicy).join(", ")})` : "";
       if (first.state === "enabled") {
