@@ -4,6 +4,7 @@ import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
 import type { PlanResult } from "../plan/planResult";
+import { diffPolicy } from "../diff/policy";
 import { readPlanFile } from "../plan/documents";
 import { readStateIds } from "../plan/stateFile";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
@@ -19,10 +20,25 @@ interface Options {
   state?: string;
 }
 
+/** What adopting each tenant policy changes, in the semantic diff's words (weakening changes marked): read before accepting it. */
+function adoptionDiff(result: PlanResult): string[] {
+  const breakGlass = [...result.breakGlass.users, ...result.breakGlass.groups];
+  const ctx = { breakGlassUsers: result.breakGlass.users, breakGlassGroups: result.breakGlass.groups, baseBreakGlass: breakGlass, headBreakGlass: breakGlass };
+  const lines: string[] = [];
+  for (const p of result.drift?.policies ?? []) {
+    const declared = p.status === "adopt" ? result.conditionalAccessPolicies.find((d) => d.displayName === p.displayName) : undefined;
+    if (p.status !== "adopt" || !declared) continue;
+    const changes = diffPolicy({ ...p.before, displayName: declared.displayName }, declared, ctx);
+    lines.push(`adopting "${p.from}" as ${p.displayName}: ${changes.length === 0 ? "enforces the same, only the name changes" : `${changes.length} change(s)`}`);
+    for (const c of changes) lines.push(`  ${c.weakens ? "WEAKENS " : ""}${c.sentence}`);
+  }
+  return lines.length > 0 ? ["", ...lines] : [];
+}
+
 function format(result: PlanResult): string {
   return [
     formatPlan(result),
-    ...(result.drift ? ["", formatDrift(result.drift)] : []),
+    ...(result.drift ? ["", formatDrift(result.drift), ...adoptionDiff(result)] : []),
     ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : []),
   ].join("\n");
 }

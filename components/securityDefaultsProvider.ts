@@ -57,9 +57,12 @@ export const securityDefaultsProvider: pulumi.dynamic.ResourceProvider = {
     return diffSecurityDefaults(olds, news);
   },
 
+  // The first deployment takes the tenant's singleton over (Pulumi's import cannot reach a dynamic
+  // provider: docs/brownfield.md): it reads first and writes only a different value.
   async create(inputs: SecurityDefaultsInputs) {
     const { isEnabled, cloud } = writable(inputs);
-    await writeSecurityDefaults(graphClientFromEnvironment(cloud), isEnabled);
+    const client = graphClientFromEnvironment(cloud);
+    if ((await readSecurityDefaults(client)).isEnabled !== isEnabled) await writeSecurityDefaults(client, isEnabled);
     return { id: SECURITY_DEFAULTS_ID, outs: { isEnabled, cloud } };
   },
 

@@ -32,8 +32,15 @@ export type PolicyDrift =
   | { readonly displayName: string; readonly status: "update"; readonly id: string; readonly matchedBy: MatchedBy; readonly changes: readonly FieldChange[] }
   /** The state's policy under another display name in the tenant: `pulumi up` renames it back. */
   | { readonly displayName: string; readonly status: "rename"; readonly id: string; readonly from: string; readonly changes: readonly FieldChange[] }
-  /** `pulumi up` imports the tenant policy (config `adopt`), then applies the changes. */
-  | { readonly displayName: string; readonly status: "adopt"; readonly id: string; readonly from: string; readonly changes: readonly FieldChange[] }
+  /** `pulumi up` imports the tenant policy (config `adopt`), then applies the changes; `before` is the policy as the tenant has it. */
+  | {
+      readonly displayName: string;
+      readonly status: "adopt";
+      readonly id: string;
+      readonly from: string;
+      readonly changes: readonly FieldChange[];
+      readonly before: ConditionalAccessPolicy;
+    }
   /** A tenant policy beside a managed one with its display name or its enforcement. */
   | { readonly displayName: string; readonly status: "duplicate"; readonly id: string; readonly of: string; readonly sameName: boolean }
   | { readonly displayName: string; readonly status: "unmanaged"; readonly microsoftManaged: boolean; readonly id?: string };
@@ -68,6 +75,12 @@ export function policyChanges(tenant: ConditionalAccessPolicy, declared: Conditi
   const d = leaves(declared);
   const fields = [...new Set([...t.keys(), ...d.keys()])].sort();
   return fields.filter((f) => !same(t.get(f), d.get(f))).map((field) => ({ field, tenant: t.get(field), declared: d.get(field) }));
+}
+
+/** A tenant policy in the declared shape: without its id and Graph's raw answer. */
+function shapeOf(tenantPolicy: TenantPolicy): ConditionalAccessPolicy {
+  const { id: _id, graph: _graph, ...policy } = tenantPolicy;
+  return policy;
 }
 
 const ref = (p: TenantPolicy): TenantPolicyRef => ({ id: p.id, displayName: p.displayName, state: p.state });
@@ -109,7 +122,7 @@ export function computeDrift(
     accounted.add(m.tenant);
     const changes = policyChanges(m.tenant, m.policy);
     const renamed = m.tenant.displayName !== displayName;
-    if (m.matchedBy === "adopt") policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes });
+    if (m.matchedBy === "adopt") policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes, before: shapeOf(m.tenant) });
     else if (renamed) policies.push({ displayName, status: "rename", id: m.tenant.id, from: m.tenant.displayName, changes });
     else if (changes.length > 0) policies.push({ displayName, status: "update", id: m.tenant.id, matchedBy: m.matchedBy!, changes });
     else policies.push({ displayName, status: "unchanged", id: m.tenant.id, matchedBy: m.matchedBy! });

@@ -12,7 +12,7 @@ import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor } from "./support/graphClient";
 import { runCli } from "./support/cli";
 import { main as plan } from "../cli/plan";
-import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
+import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
 
 const IDS = ["c0a00001-0000-4000-8000-000000000001", "c0a00001-0000-4000-8000-000000000002", "c0a00001-0000-4000-8000-000000000003", "c0a00001-0000-4000-8000-000000000004"];
 const KEYS = ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"];
@@ -141,6 +141,15 @@ describe("brownfield tenants against the Graph double", () => {
     const lost = await run(["--against", "live", "--state", path.join(dir, "outputs.json")]);
     expect(lost.code, lost.stderr).to.equal(3);
     expect(lost.stdout).to.contain("against the tenant: differs").and.contain(`adopt it instead: pulumi config set --path 'entra-baseline:adopt.adminMfa' ${IDS[0]}`);
+    const adopt = { adminMfa: IDS[0], allUsersMfa: { id: "c0a00001-0000-4000-8000-0000000000ca", acceptChanges: true } };
+    const narrowed = graphPolicy(baseline[1], "c0a00001-0000-4000-8000-0000000000ca", "CA002");
+    put([graphPolicy(baseline[0], IDS[0], "CA001"), { ...narrowed, conditions: { ...narrowed.conditions, users: { ...narrowed.conditions.users, excludeUsers: [...narrowed.conditions.users.excludeUsers, SERVICE_ACCOUNT] } } }]);
+    fs.writeFileSync(path.join(dir, "Pulumi.adopting.yaml"), `config:\n${Object.entries(cutoverConfig({ adopt })).map(([k, v]) => `  ${k}: '${v}'`).join("\n")}\n`);
+    const adopting = await runCli(plan, ["--stack", "adopting", "--stacks-dir", dir, "--against", "live"], env);
+    expect(adopting.code, adopting.stderr).to.equal(3);
+    expect(adopting.stdout).to.contain(`adopt      ${baseline[0].displayName} ← "CA001"`);
+    expect(adopting.stdout).to.contain(`adopting "CA001" as ${baseline[0].displayName}: enforces the same, only the name changes`);
+    expect(adopting.stdout).to.match(/adopting "CA002" as .*: 1 change\(s\)\n  .*8e4a5f6b-0000-4d9e-9f2a-0000000000d1/);
     const bad = await run(["--against", "live", "--state", path.join(dir, "bad.json")]);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain("--state").and.contain("pulumi stack output --json");

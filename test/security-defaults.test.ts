@@ -67,6 +67,13 @@ describe("Security Defaults provider", () => {
       await double.close();
     });
 
+    it("create takes over a tenant already at the declared value without writing (the brownfield take-over)", async () => {
+      double.tenant.securityDefaults = false;
+      const result = await securityDefaultsProvider.create!({ isEnabled: false });
+      expect(result.outs).to.deep.include({ isEnabled: false });
+      expect(double.count("PATCH", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.equal(0);
+    });
+
     it("create turns Security Defaults off and reports the value", async () => {
       const result = await securityDefaultsProvider.create!({ isEnabled: false });
       expect(result).to.deep.equal({ id: "identitySecurityDefaultsEnforcementPolicy", outs: { isEnabled: false, cloud: undefined } });
