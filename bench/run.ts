@@ -7,6 +7,7 @@ import { availableStacks, DEFAULT_STACKS_DIR, readStackConfig } from "../plan/st
 import { coverageReport } from "../whatif/coverage";
 import { evaluator } from "../whatif/evaluate";
 import { generatePolicies, generateSignIns } from "./generate";
+import { startupRatios, testSuiteTime } from "./startup";
 
 const ROOT = path.join(__dirname, "..");
 /** The shipped example stacks (named after tenants), and the one on plan p2. */
@@ -19,7 +20,7 @@ function timeChild(args: string[], runs = 5): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const child = spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "cli", "register.js"), ...args], { cwd: ROOT, encoding: "utf8" });
     if (child.status !== 0) throw new Error(`${args.join(" ")} failed: ${child.stderr}`);
     times.push(performance.now() - start);
   }
@@ -75,6 +76,10 @@ async function main() {
   }
   const generated = timeChild([path.join("bench", "programs", "generated195.ts")]);
   console.log(`generated 195-policy stack, guard + declare, fresh process: ${ms(generated)} (${(generated / bare).toFixed(2)} × bare)`);
+
+  // Issue #13: startup ratios measured in this run, and the suite's wall time (--skip-tests leaves it out).
+  for (const line of startupRatios(P2_STACK)) console.log(line);
+  if (!process.argv.includes("--skip-tests")) console.log(testSuiteTime());
 }
 
 main().catch((err) => {

@@ -62,3 +62,30 @@ export function sharedRecorder(preview = true): ResourceRecorder {
   }
   return installed;
 }
+
+/** What stands for a dynamic provider's code while the offline plan runs (the plan leaves that code out). */
+export const PROVIDER_NOT_SERIALIZED = "entra-baseline offline plan: dynamic provider code not serialized";
+
+/**
+ * Runs `body` without serializing the dynamic providers' code. Pulumi serializes a dynamic
+ * provider as a closure when its resource is constructed, parsing every function it reaches
+ * with the TypeScript compiler: most of the offline plan's own time, for code the plan never
+ * deploys and leaves out of its JSON. Safe there only; the specs serialize each provider as
+ * `pulumi up` does. It swaps two internals of @pulumi/pulumi 3.x (pinned; a spec checks both),
+ * restored after `body`: the closure serializer that dynamic resources call, and the
+ * per-provider cache switch, so the stand-in is never cached for a later real run.
+ */
+export async function withoutProviderSerialization<T>(body: () => Promise<T>): Promise<T> {
+  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as { serializeFunction: unknown };
+  const options = (require("@pulumi/pulumi/runtime/state") as { getStore: () => { settings: { options: { cacheDynamicProviders?: boolean } } } }).getStore()
+    .settings.options;
+  const [serializeFunction, cacheDynamicProviders] = [closure.serializeFunction, options.cacheDynamicProviders];
+  closure.serializeFunction = async () => ({ text: PROVIDER_NOT_SERIALIZED, containsSecrets: false });
+  options.cacheDynamicProviders = false;
+  try {
+    return await body();
+  } finally {
+    closure.serializeFunction = serializeFunction;
+    options.cacheDynamicProviders = cacheDynamicProviders;
+  }
+}

@@ -1,4 +1,7 @@
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import { PROVIDER_ENUMS } from "../components/providerValidation";
 import { LICENCE_PLANS, PROTECTIONS } from "../config/types";
 
@@ -52,11 +55,35 @@ export const PLAN_SCHEMA = object(["securityDefaults", "conditionalAccessPolicie
 
 let compiled: { plan: ValidateFunction; policy: ValidateFunction } | undefined;
 
-/** Compiled on first use: the diff CLI pays for it only when it reads a plan. */
+/** Where ajv's standalone code for these schemas is kept between runs. */
+const CACHE = process.env.ENTRA_BASELINE_TS_CACHE ?? path.join(__dirname, "..", "node_modules", ".cache", "entra-baseline-ts");
+
+/**
+ * The validators, compiled by ajv on first use and kept as ajv's standalone code, keyed by ajv's
+ * version and the schemas: the diff CLI then starts without loading or running ajv's compiler.
+ */
 function validators() {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    compiled = { plan: ajv.compile(PLAN_SCHEMA), policy: ajv.compile(POLICY_SCHEMA) };
+  if (compiled) return compiled;
+  const key = createHash("sha256").update(`ajv ${require("ajv/package.json").version}\0${JSON.stringify([PLAN_SCHEMA, POLICY_SCHEMA])}`).digest("hex");
+  const file = path.join(CACHE, `plan-shape-${key}.js`);
+  try {
+    compiled = require(file);
+    return compiled!;
+  } catch {
+    // Not cached yet, or the cache is not readable: compile.
+  }
+  const Ajv = require("ajv").default as typeof import("ajv").default;
+  const ajv = new Ajv({ allErrors: false, strict: false, code: { source: true } });
+  ajv.addSchema(PLAN_SCHEMA, "plan").addSchema(POLICY_SCHEMA, "policy");
+  compiled = { plan: ajv.getSchema("plan")!, policy: ajv.getSchema("policy")! };
+  try {
+    const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone").default;
+    fs.mkdirSync(CACHE, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, standaloneCode(ajv, { plan: "plan", policy: "policy" }));
+    fs.renameSync(partial, file);
+  } catch {
+    // Not cached: the next run compiles again.
   }
   return compiled;
 }

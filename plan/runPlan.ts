@@ -4,7 +4,7 @@ import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
 import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations } from "./mockEngine";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";
 import type { PlannedResource, PlanResult } from "./planResult";
@@ -53,6 +53,12 @@ export interface RunPlanOptions {
    * @default - not known: tenant policies are matched by display name
    */
   readonly policyIdsInState?: Readonly<Record<string, string>>;
+  /**
+   * Serialize the dynamic providers' code, as `pulumi up` does. The plan leaves that code out of its
+   * result, so skipping it changes nothing in the plan and saves most of its time.
+   * @default false
+   */
+  readonly serializeProviders?: boolean;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -73,14 +79,17 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   const recorder = sharedRecorder();
   recorder.reset();
   pulumi.runtime.setAllConfig({ ...config });
-  let program: ProgramOutputs;
-  try {
-    program = await runProgram({ offline: true, liveTenant, policyIdsInState: options.policyIdsInState });
-  } catch (err) {
-    if (err instanceof BaselineRejectedError) throw new PlanRejectedError(err.message, err.configIssues, err.findings);
-    throw err;
-  }
-  await waitForRegistrations();
+  const declare = async (): Promise<ProgramOutputs> => {
+    try {
+      return await runProgram({ offline: true, liveTenant, policyIdsInState: options.policyIdsInState });
+    } catch (err) {
+      if (err instanceof BaselineRejectedError) throw new PlanRejectedError(err.message, err.configIssues, err.findings);
+      throw err;
+    } finally {
+      await waitForRegistrations();
+    }
+  };
+  const program = options.serializeProviders ? await declare() : await withoutProviderSerialization(declare);
 
   const problems = recorder.problems.map((p) => ({
     rule: "EB-PROVIDER-INPUTS",
