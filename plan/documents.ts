@@ -5,22 +5,29 @@ import type { PlanResult } from "./planResult";
 import { planProblem } from "./planShape";
 
 /**
- * The three kinds of document the commands read: a plan (`npm run plan -- --json`), what
- * `pulumi preview --json` prints, and a stack file (`Pulumi.<stack>.yaml`). One reader tells
- * them apart, so a command given the wrong kind stops with a usage error (exit 2) instead of
- * reading it as something else (a plan read as a preview would say "no change").
+ * The kinds of document the commands read: a plan (`npm run plan -- --json`), what
+ * `pulumi preview --json` prints, a stack file (`Pulumi.<stack>.yaml`), and a stack's state
+ * (`pulumi stack output --json` or `pulumi stack export`). One reader tells them apart, so a
+ * command given the wrong kind stops with a usage error (exit 2) instead of reading it as
+ * something else (a plan read as a preview would say "no change").
  */
-export const DOCUMENT_KINDS = ["plan", "preview", "stack"] as const;
+export const DOCUMENT_KINDS = ["plan", "preview", "stack", "state"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** What each kind is called. */
-export const DOCUMENT_NAME: Readonly<Record<DocumentKind, string>> = { plan: "a plan", preview: "a pulumi preview --json document", stack: "a stack file" };
+export const DOCUMENT_NAME: Readonly<Record<DocumentKind, string>> = {
+  plan: "a plan",
+  preview: "a pulumi preview --json document",
+  stack: "a stack file",
+  state: "a stack's state",
+};
 
 /** The fix when a command needs this kind. */
 export const DOCUMENT_FIX: Readonly<Record<DocumentKind, string>> = {
   plan: "pass a file written by npm run plan -- --stack <name> --json",
   preview: "pass a file written by pulumi preview --json",
   stack: "pass a stack file (stacks/Pulumi.<stack>.yaml)",
+  state: "pass the output of `pulumi stack output --json` or `pulumi stack export`",
 };
 
 /** The top-level keys of a Pulumi stack file. */
@@ -39,6 +46,7 @@ export function documentKindOf(value: unknown): DocumentKind | undefined {
   if (!isMapping(value)) return undefined;
   if (has(value, "steps") || has(value, "changeSummary")) return "preview";
   if (has(value, "conditionalAccessPolicies") || has(value, "securityDefaults")) return "plan";
+  if (has(value, "deployment") || has(value, "policyIds") || has(value, "securityDefaultsEnabled")) return "state";
   if (STACK_FILE_KEYS.some((key) => has(value, key))) return "stack";
   return undefined;
 }
@@ -143,4 +151,15 @@ export function readStackFile(file: string, flag = "--stack"): Record<string, un
   if (kind !== undefined && kind !== "stack") expectKind(value, file, flag, "stack");
   if (!isMapping(value)) throw new StackFileError(`${file}: not a stack file (${describeValue(value)}); a stack file is a mapping with a "config" key`);
   return value;
+}
+
+/**
+ * A stack's state: the outputs `pulumi stack output --json` prints, or `pulumi stack export`. An
+ * empty object (a stack never deployed, or whose state was lost) is a state too: it owns nothing.
+ */
+export function readStateFile(file: string, flag: string): Record<string, unknown> {
+  const value = parse(readText(file, flag, "state"), file, flag, "state");
+  if (isMapping(value) && Object.keys(value).length === 0) return {};
+  expectKind(value, file, flag, "state");
+  return value as Record<string, unknown>;
 }

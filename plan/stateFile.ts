@@ -1,7 +1,7 @@
-import * as fs from "fs";
+import { DOCUMENT_FIX, isMapping, readStateFile } from "./documents";
 import { UsageError } from "./errors";
 
-const FIX = "pass the output of `pulumi stack output --json` or `pulumi stack export`";
+const FIX = DOCUMENT_FIX.state;
 
 /** The policyIds of a stack's outputs, keeping only string ids. */
 function idsOf(policyIds: unknown): Record<string, string> | undefined {
@@ -15,17 +15,16 @@ function idsOf(policyIds: unknown): Record<string, string> | undefined {
  * (its `policyIds` output) or `pulumi stack export` (the root stack resource's outputs). An empty
  * object (a stack never deployed, or whose state was lost) is an answer too: it owns nothing.
  */
-export function readStateIds(file: string): Record<string, string> {
-  let parsed: any;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`--state ${file}: cannot read it as JSON (${(err as Error).message.split("\n")[0]}); ${FIX}`);
+export function readStateIds(file: string, flag = "--state"): Record<string, string> {
+  const state = readStateFile(file, flag);
+  let outputs: Record<string, unknown> = state;
+  if (state.deployment !== undefined) {
+    const resources = isMapping(state.deployment) ? state.deployment.resources : undefined;
+    if (resources !== undefined && resources !== null && !Array.isArray(resources)) throw new UsageError(`${flag} ${file}: deployment.resources is not a list; ${FIX}`);
+    const stack = ((resources ?? []) as unknown[]).find((r) => isMapping(r) && r.type === "pulumi:pulumi:Stack") as Record<string, unknown> | undefined;
+    outputs = isMapping(stack?.outputs) ? stack.outputs : {};
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new UsageError(`--state ${file}: not a JSON object; ${FIX}`);
-  const resources = parsed.deployment?.resources;
-  const outputs = Array.isArray(resources) ? (resources.find((r: { type?: string }) => r?.type === "pulumi:pulumi:Stack")?.outputs ?? {}) : parsed;
   const ids = idsOf(outputs.policyIds);
-  if (!ids) throw new UsageError(`--state ${file}: policyIds is not an object of policy ids; ${FIX}`);
+  if (!ids) throw new UsageError(`${flag} ${file}: policyIds is not an object of policy ids; ${FIX}`);
   return ids;
 }
