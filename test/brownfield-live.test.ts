@@ -9,7 +9,7 @@ import { PlanRejectedError } from "../plan/errors";
 import { runPlan } from "../plan/runPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { runCli } from "./support/cli";
 import { main as plan } from "../cli/plan";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
@@ -25,6 +25,10 @@ const cutoverConfig = (extra: Record<string, unknown> = {}): Record<string, stri
       typeof v === "string" ? v : JSON.stringify(v),
     ]),
   );
+
+/** A stack file holding a config bag. */
+const writeStack = (dir: string, name: string, config: Record<string, string>) =>
+  fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: '${v}'`).join("\n")}\n`);
 
 /** A policy as Graph stores and returns it: server fields, nulls for the conditions not set. */
 function graphPolicy(policy: ConditionalAccessPolicy, id: string, displayName = policy.displayName, extra: Record<string, unknown> = {}) {
@@ -125,18 +129,10 @@ describe("brownfield tenants against the Graph double", () => {
     put(baseline.map((p, i) => graphPolicy(p, IDS[i])));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-brownfield-"));
     fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-    fs.writeFileSync(path.join(dir, "Pulumi.cutover.yaml"), `config:\n${Object.entries(cutoverConfig()).map(([k, v]) => `  ${k}: '${v}'`).join("\n")}\n`);
+    writeStack(dir, "cutover", cutoverConfig());
     fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify({ securityDefaultsEnabled: false }));
     fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ policyIds: ["x"] }));
-    const env = {
-      PATH: process.env.PATH,
-      ARM_TENANT_ID: double.tenantId,
-      ARM_CLIENT_ID: double.clientId,
-      ARM_CLIENT_SECRET: double.clientSecret,
-      AZURE_AUTHORITY_HOST: double.url,
-      ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
-      ENTRA_BASELINE_GRAPH_CA_FILE: path.join(dir, "ca.pem"),
-    };
+    const env = { PATH: process.env.PATH, ...pipelineEnvironment(double, path.join(dir, "ca.pem")) };
     const run = (args: string[]) => runCli(plan, ["--stack", "cutover", "--stacks-dir", dir, ...args], env);
     const lost = await run(["--against", "live", "--state", path.join(dir, "outputs.json")]);
     expect(lost.code, lost.stderr).to.equal(3);
@@ -144,7 +140,7 @@ describe("brownfield tenants against the Graph double", () => {
     const adopt = { adminMfa: IDS[0], allUsersMfa: { id: "c0a00001-0000-4000-8000-0000000000ca", acceptChanges: true } };
     const narrowed = graphPolicy(baseline[1], "c0a00001-0000-4000-8000-0000000000ca", "CA002");
     put([graphPolicy(baseline[0], IDS[0], "CA001"), { ...narrowed, conditions: { ...narrowed.conditions, users: { ...narrowed.conditions.users, excludeUsers: [...narrowed.conditions.users.excludeUsers, SERVICE_ACCOUNT] } } }]);
-    fs.writeFileSync(path.join(dir, "Pulumi.adopting.yaml"), `config:\n${Object.entries(cutoverConfig({ adopt })).map(([k, v]) => `  ${k}: '${v}'`).join("\n")}\n`);
+    writeStack(dir, "adopting", cutoverConfig({ adopt }));
     const adopting = await runCli(plan, ["--stack", "adopting", "--stacks-dir", dir, "--against", "live"], env);
     expect(adopting.code, adopting.stderr).to.equal(3);
     expect(adopting.stdout).to.contain(`adopt      ${baseline[0].displayName} ← "CA001"`);
