@@ -110,3 +110,25 @@ describe("the program reads the ids in its own state", () => {
     await waitForRegistrations();
   });
 });
+
+describe("pulumi up (the update phase) beside equivalents", () => {
+  const { decideBaseline } = require("../components/decideBaseline") as typeof import("../components/decideBaseline");
+
+  it("refuses creating the baseline beside enabled equivalents, each finding with its adopt line; adopting them passes", () => {
+    const refused = decideBaseline({ ...P1_AT_CUTOVER }, "update", handMadeTenant(), {});
+    expect(refused.ok).to.equal(false);
+    const findings = refused.ok ? [] : refused.findings.filter((f) => f.severity === "error");
+    expect(findings.map((f) => f.rule)).to.deep.equal(Array(4).fill("EB-LIVE-EQUIVALENT"));
+    expect(findings[0].message).to.contain(`pulumi config set --path 'entra-baseline:adopt.adminMfa' ${HAND_MADE_IDS.adminMfa}`);
+    expect(decideBaseline({ ...P1_AT_CUTOVER, adopt: HAND_MADE_IDS }, "update", handMadeTenant(), {}).ok).to.equal(true);
+  });
+
+  it("refuses adopt at pulumi up when the tenant was not read; warns in a preview", () => {
+    const update = decideBaseline({ ...P1_AT_CUTOVER, adopt: HAND_MADE_IDS }, "update");
+    const messages = update.ok ? [] : update.findings.map((f) => f.message);
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.match(/^entra-baseline:adopt\.adminMfa: adopting needs the tenant read/);
+    const preview = decideBaseline({ ...P1_AT_CUTOVER, adopt: HAND_MADE_IDS }, "preview");
+    expect(preview.ok && preview.declaration.findings.map((f) => `${f.rule} ${f.severity}`)).to.include("EB-LIVE-ADOPT warning");
+  });
+});

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { isEquivalent, unmodelledParts } from "../live/equivalence";
 import { matchStackPolicies } from "../live/policyMatch";
 import { adoptedPolicies } from "../live/rules/adoptedPolicies";
@@ -187,5 +188,35 @@ describe("EB-LIVE-ADOPT: adopting never quietly stops enforcing", () => {
     expect(finding.message).to.contain("entra-baseline:adopt.adminMfa").and.contain("would stop enforcing it").and.contain("policies.adminMfa.state: enabled");
     const accepted = { ...ownership, adopt: { adminMfa: { id: HAND_MADE_IDS.adminMfa, acceptChanges: true } } };
     expect(adoptedPolicies.check(cutover(caNumbered(stack)), { ...stack, ownership: accepted })).to.deep.equal([]);
+  });
+});
+
+describe("brownfield: equivalence, whatever the input (property)", () => {
+  const stack = p1Stack();
+  const USER_LISTS = ["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"] as const;
+  const keys = stack.ownership!.declared.map((d) => d.key);
+  const guid = fc.uuid().map((id) => id.toLowerCase());
+
+  it("holds under any name, state, list order and id case", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.string(), fc.constantFrom("enabled", "disabled", "enabledForReportingButNotEnforced" as const), fc.integer(), (key, name, state, seed) => {
+        const policy = stack.ownership!.declared.find((d) => d.key === key)!.policy;
+        const shuffle = (list: readonly string[]) => [...list].sort((a, b) => ((a.charCodeAt(0) * seed) % 7) - ((b.charCodeAt(0) * seed) % 7)).map((v, i) => (i % 2 ? v.toUpperCase() : v));
+        const users = Object.fromEntries(USER_LISTS.map((l) => [l, shuffle(policy.conditions.users[l])])) as unknown as typeof policy.conditions.users;
+        const copy = asTenantPolicy({ ...policy, displayName: name, state: state as never, conditions: { ...policy.conditions, users } }, "x");
+        return isEquivalent(policy, copy);
+      }),
+    );
+  });
+
+  it("breaks when any user list gains an id", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.constantFrom(...USER_LISTS), guid, (key, list, id) => {
+        const policy = stack.ownership!.declared.find((d) => d.key === key)!.policy;
+        fc.pre(!policy.conditions.users[list].includes(id));
+        const users = { ...policy.conditions.users, [list]: [...policy.conditions.users[list], id] };
+        return !isEquivalent(policy, asTenantPolicy({ ...policy, conditions: { ...policy.conditions, users } }, "x"));
+      }),
+    );
   });
 });
