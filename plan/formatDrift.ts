@@ -6,7 +6,7 @@ const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]`
 /** The drift section of the plan: per policy, and field by field in Graph terms. */
 export function formatDrift(drift: DriftReport): string {
   const lines = [
-    `against the tenant: ${drift.drifted ? "differs" : "matches the stack"}${drift.matchedBy === "name" ? " (policies matched by display name: pass --state to match them by the ids in the stack's state)" : ""}`,
+    `against the tenant: ${drift.drifted ? "differs" : drift.matchedBy === "name" ? "matches the stack by display name" : "matches the stack"}${drift.matchedBy === "name" ? " (the stack's state was not given: pass --state to tell its own policies from same-name copies made elsewhere or left by a lost state)" : ""}`,
     `  Security Defaults: ${drift.securityDefaults.status === "unchanged" ? "unchanged" : `change ${drift.securityDefaults.tenant ? "on" : "off"} → ${drift.securityDefaults.declared ? "on" : "off"}`}`,
   ];
   const change = (field: string, from: unknown, to: unknown) => lines.push(`             ${field}: ${show(from)} → ${show(to)}`);
