@@ -104,6 +104,8 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
         require("./live/readTenant").readTenantFromEnvironment(c, env, (line: string) => void pulumi.log.info(line), {
           // The audit costs one $batch request per 20 users: only when the stack acts on per-user MFA.
           auditPerUserMfa: validation.config.perUserMfa !== "leave",
+          // The registration details cost a request per 999 users: only when the stack manages the methods.
+          ...(validation.config.authenticationMethods ? { authenticationMethods: { breakGlassUsers: validation.config.breakGlassUsers } } : {}),
         }));
     try {
       liveTenant = await readTenant(cloud);

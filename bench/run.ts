@@ -80,6 +80,28 @@ async function main() {
   // Issue #13: startup ratios measured in this run, and the suite's wall time (--skip-tests leaves it out).
   for (const line of startupRatios(P2_STACK)) console.log(line);
   if (!process.argv.includes("--skip-tests")) console.log(testSuiteTime());
+  step1Report();
+}
+
+/** The Step 1 report (userRegistrationDetails streamed, 999 a page) against the Graph double, at 10,000 and 100,000 users. */
+function step1Report() {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const runs = [10_000, 100_000].map((users) => {
+    const child = spawnSync(process.execPath, ["--expose-gc", "-r", require.resolve("sucrase/register/ts"), path.join("test", "support", "step1Bench.ts"), String(users)], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    if (child.status !== 0) throw new Error(`step1 bench failed: ${child.stderr}`);
+    return JSON.parse(child.stdout) as { users: number; counted: number; requests: number; ms: number; firstPage: number; maxRetained: number; heldRetained: number };
+  });
+  for (const r of runs) {
+    console.log(
+      `Step 1 report, ${r.users.toLocaleString("en")} users against the Graph double: ${r.requests} requests (pages of 999), ${ms(r.ms)}, ${r.counted.toLocaleString("en")} counted · ` +
+        `live heap after the first page ${mib(r.firstPage)}, at most ${mib(r.maxRetained)} over all pages; holding every user instead: ${mib(r.heldRetained)} (${(r.heldRetained / Math.max(r.maxRetained, 1)).toFixed(0)} ×)`,
+    );
+  }
+  const [small, large] = runs;
+  console.log(`Step 1 report memory, 100,000 vs 10,000 users: ${(large.maxRetained / Math.max(small.maxRetained, 1)).toFixed(2)} × (flat: streamed, counters only); time ${(large.ms / small.ms).toFixed(1)} × for 10 × the users`);
 }
 
 main().catch((err) => {

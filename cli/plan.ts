@@ -3,6 +3,7 @@ import type { TenantSnapshot } from "../guard/transitions/transition";
 import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
+import { formatAuthenticationMethodsDrift, formatStep1 } from "../plan/formatStep1";
 import type { PlanResult } from "../plan/planResult";
 import { diffPolicy } from "../diff/policy";
 import { readPlanFile } from "../plan/documents";
@@ -40,6 +41,8 @@ function format(result: PlanResult): string {
     formatPlan(result),
     ...(result.drift ? ["", formatDrift(result.drift), ...adoptionDiff(result)] : []),
     ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : []),
+    ...(result.authenticationMethods ? ["", formatAuthenticationMethodsDrift(result.authenticationMethods)] : []),
+    ...(result.step1 ? ["", formatStep1(result.step1)] : []),
   ].join("\n");
 }
 
@@ -50,7 +53,11 @@ const deployedState = (plan: PlanResult): TenantSnapshot => ({ securityDefaults:
 function liveReader(against: string | undefined, io: CommandIo) {
   if (against === undefined) return undefined;
   if (against !== "live") throw new UsageError(`--against ${against}: the only target is live (the tenant of the credentials in the environment)`);
-  return (cloud: Cloud) => readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), { auditPerUserMfa: true });
+  return (cloud: Cloud, config: Record<string, unknown>) =>
+    readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), {
+      auditPerUserMfa: true,
+      authenticationMethods: { breakGlassUsers: Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [] },
+    });
 }
 
 /** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `plan/errors.ts`. */

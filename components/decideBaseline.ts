@@ -47,6 +47,7 @@ export function guardInputOf(
       adopt: adoptEntries(config),
       ...(stateIds ? { stateIds } : {}),
     },
+    authenticationMethods: config.authenticationMethods,
   };
 }
 

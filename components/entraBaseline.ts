@@ -7,6 +7,8 @@ import { decideBaseline } from "./decideBaseline";
 import { BaselineRejectedError } from "./errors";
 import { toProviderInputs } from "./providerArgs";
 import { reportFindings } from "./reportFindings";
+import { declaredAuthenticationMethods } from "../policies/authenticationMethods";
+import { AuthenticationMethods } from "./authenticationMethods";
 import { PerUserMfa } from "./perUserMfa";
 import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
@@ -83,6 +85,9 @@ export class EntraBaseline extends pulumi.ComponentResource {
     }
     if (registrationCampaign) {
       new RegistrationCampaign(`${name}-registration-campaign`, { excludeUsers: breakGlassUsers, excludeGroups: breakGlassGroups, cloud }, { parent: this });
+    }
+    if (declaration.config.authenticationMethods) {
+      new AuthenticationMethods(`${name}-authentication-methods`, { ...declaredAuthenticationMethods(declaration.config.authenticationMethods), cloud }, { parent: this });
     }
     this.registerOutputs({
       securityDefaultsEnabled: this.securityDefaults.isEnabled,

@@ -1,4 +1,4 @@
-import type { AdoptSettings, Cloud, LicencePlan, LiveChecks, PerUserMfaSetting, PolicySettings, PolicyStateSetting, Protection } from "./types";
+import type { AdoptSettings, AuthenticationMethod, Cloud, LicencePlan, LiveChecks, MethodSetting, PerUserMfaSetting, PolicySettings, PolicyStateSetting, Protection } from "./types";
 
 /**
  * The `entra-baseline:` stack configuration, as the stack file and `EntraBaseline`'s args state it.
@@ -68,4 +68,40 @@ export interface BaselineArgs {
    * @default - none: every declared policy is created
    */
   readonly adopt?: AdoptSettings;
+  /**
+   * The authentication methods policy: which methods users may register and use (`enabled`,
+   * `disabled` or `{ group }`), methods that must stay off, Authenticator context, system-preferred
+   * MFA, and the migration from the legacy MFA and SSPR policies. `{}` takes Microsoft's guidance.
+   * @default - not managed: the tenant's methods are left as they are
+   */
+  readonly authenticationMethods?: AuthenticationMethodsArgs | false;
+}
+
+/** `authenticationMethods` as a stack states it (docs/authentication-methods.md). */
+export interface AuthenticationMethodsArgs {
+  /**
+   * Methods by name.
+   * @default - microsoftAuthenticator, fido2 and temporaryAccessPass enabled; sms and voice disabled; others not managed
+   */
+  readonly methods?: { readonly [M in AuthenticationMethod]?: MethodSetting };
+  /**
+   * Methods that must stay disabled; enabling one is refused.
+   * @default - none
+   */
+  readonly disallowed?: readonly AuthenticationMethod[];
+  /**
+   * Authenticator push notifications show the app and the location of the sign-in.
+   * @default true
+   */
+  readonly authenticatorContext?: boolean;
+  /**
+   * System-preferred MFA (`systemCredentialPreferences`).
+   * @default true
+   */
+  readonly systemPreferredMfa?: boolean;
+  /**
+   * `policyMigrationState: migrationComplete`: Entra ignores the legacy MFA and SSPR method settings.
+   * @default true
+   */
+  readonly migrationComplete?: boolean;
 }

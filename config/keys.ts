@@ -1,4 +1,5 @@
 import type { BaselineArgs } from "./args";
+import { AUTHENTICATION_METHODS_SCHEMA, withAuthenticationMethodDefaults } from "./authenticationMethods";
 import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions } from "./schemaParts";
 import {
   ADMIN_MFA_STRENGTHS,
@@ -143,6 +144,7 @@ export const CONFIG_KEYS = {
     },
     resolve: (stated) => stated ?? {},
   },
+  authenticationMethods: { schema: AUTHENTICATION_METHODS_SCHEMA, resolve: withAuthenticationMethodDefaults },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -106,3 +106,24 @@ export type DeclaredPolicies = { readonly [K in PolicyKey]?: PolicyOptionsByKey[
 
 export type { BaselineArgs } from "./args";
 export type { BaselineConfig } from "./keys";
+
+/** Authentication methods this project manages in the authentication methods policy, by their config name. */
+export const AUTHENTICATION_METHODS = ["microsoftAuthenticator", "fido2", "temporaryAccessPass", "sms", "voice", "email", "softwareOath"] as const;
+export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
+
+/** Who may use a method: everyone, nobody, or the members of one group (its object id). */
+export type MethodSetting = "enabled" | "disabled" | { readonly group: string };
+
+/** The authentication methods policy as the stack declares it, defaults applied. */
+export interface AuthenticationMethodsConfig {
+  /** Methods the stack manages; a method absent here is left as the tenant has it. */
+  readonly methods: { readonly [M in AuthenticationMethod]?: MethodSetting };
+  /** Methods that must never be enabled (a declared guard: enabling one is a config error). */
+  readonly disallowed: readonly AuthenticationMethod[];
+  /** Authenticator push notifications show the app and the location of the sign-in. */
+  readonly authenticatorContext: boolean;
+  /** System-preferred MFA: Entra asks for the strongest method the user registered. */
+  readonly systemPreferredMfa: boolean;
+  /** Mark the migration from the legacy MFA and SSPR policies complete (`policyMigrationState: migrationComplete`). */
+  readonly migrationComplete: boolean;
+}

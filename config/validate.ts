@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject } from "ajv";
 import { closestName } from "./didYouMean";
 import type { BaselineArgs } from "./args";
+import { authenticationMethodsIssues } from "./authenticationMethods";
 import { applyDefaults, BaselineConfig } from "./keys";
 import { canonicalIds } from "./objectIds";
 import { CONFIG_SCHEMA } from "./schema";
@@ -78,7 +79,10 @@ function translate(error: ErrorObject): ConfigIssue | undefined {
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const optionPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   return errors.filter((e) => {
-    const underOption = [...optionPaths].find((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
+    // The innermost option holding the error decides (an option may sit inside another).
+    const underOption = [...optionPaths]
+      .filter((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))
+      .sort((a, b) => b.length - a.length)[0];
     if (underOption === undefined) return true;
     const value = errors.find((x) => x.keyword === "anyOf" && x.instancePath === underOption)!.data;
     const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
@@ -96,6 +100,7 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
       message: `is empty while ${declared.length} Conditional Access policies are declared (${declared.join(", ")}); add the object id of at least one emergency-access account to breakGlassUsers or breakGlassGroups, so an admin can always sign in`,
     });
   }
+  issues.push(...authenticationMethodsIssues(config.authenticationMethods));
   issues.push(...adoptIssues(config));
   return issues;
 }

@@ -65,6 +65,8 @@ export interface GraphClient {
    * `maxPages` pages, never a link twice; each page (and each item, against `itemSchema`) checked.
    */
   getAll<T>(path: string, permission: string, itemSchema?: object): Promise<T[]>;
+  /** The pages of a collection one at a time, with the same checks as `getAll`: a caller that aggregates keeps memory flat. */
+  pages<T>(path: string, permission: string, itemSchema?: object): AsyncGenerator<T[]>;
   patch(path: string, body: unknown, permission: string): Promise<void>;
   post<T>(path: string, body: unknown, permission: string): Promise<T>;
   /** DELETE; Graph answers 204. */
@@ -168,9 +170,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return parse<T>(await send("GET", urlOf(path), permission), urlOf(path));
     },
     async getAll<T>(path: string, permission: string, itemSchema?: object) {
+      const items: T[] = [];
+      for await (const page of this.pages<T>(path, permission, itemSchema)) items.push(...page);
+      return items;
+    },
+    async *pages<T>(path: string, permission: string, itemSchema?: object) {
       const checkPage = answerChecker(collectionPage(itemSchema));
       const maxPages = options.maxPages ?? 1000;
-      const items: T[] = [];
       const seen = new Set<string>();
       let next: string | undefined = new URL(urlOf(path)).href;
       while (next) {
@@ -179,10 +185,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         }
         seen.add(next);
         const page: { value: T[]; "@odata.nextLink"?: string } = checkPage(parse(await send("GET", next, permission), next), `GET ${next}`);
-        items.push(...page.value);
+        yield page.value;
         next = page["@odata.nextLink"] === undefined ? undefined : followNextLink(page["@odata.nextLink"], next, origin, seen);
       }
-      return items;
     },
     async patch(path: string, body: unknown, permission: string) {
       await send("PATCH", urlOf(path), permission, body);

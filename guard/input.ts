@@ -34,6 +34,11 @@ export interface GuardInput {
    */
   readonly registrationCampaign?: boolean;
   /**
+   * The authentication methods policy the stack declares.
+   * @default - not managed
+   */
+  readonly authenticationMethods?: import("../config/types").AuthenticationMethodsConfig;
+  /**
    * The stack's policies by config key, the tenant policies it adopts and the ids its state
    * holds: how the live rules tell the stack's own tenant policies from duplicates.
    * @default - policies keyed and matched by display name, nothing adopted

@@ -4,6 +4,9 @@ import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
+import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
+import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
+import { readStep1 } from "./readStep1";
 import { LiveTenant, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
 
 export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -15,14 +18,26 @@ export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
  * Every answer is checked against the shape read: a malformed one is an error naming it, so a
  * tenant read in part is never compared (no drift, no "unchanged" from half an answer).
  */
-export async function readTenant(client: GraphClient, options: { readonly auditPerUserMfa?: boolean } = {}): Promise<LiveTenant> {
+export interface ReadTenantOptions {
+  readonly auditPerUserMfa?: boolean;
+  /** Also read the authentication methods policy and the Step 1 results (registration details, streamed). */
+  readonly authenticationMethods?: { readonly breakGlassUsers: readonly string[] };
+}
+
+export async function readTenant(client: GraphClient, options: ReadTenantOptions = {}): Promise<LiveTenant> {
   const [securityDefaults, policies, skus, perUserMfa] = await Promise.all([
     readSecurityDefaults(client),
     client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
   ]);
-  return { securityDefaults, policies: policies.map((raw) => ({ ...normalizeTenantPolicy(raw), graph: raw })), skus, ...(perUserMfa ? { perUserMfa } : {}) };
+  const tenant: LiveTenant = { securityDefaults, policies: policies.map((raw) => ({ ...normalizeTenantPolicy(raw), graph: raw })), skus, ...(perUserMfa ? { perUserMfa } : {}) };
+  if (!options.authenticationMethods) return tenant;
+  const [authenticationMethods, step1] = await Promise.all([
+    getAuthenticationMethodsPolicy(client).then(normalizeAuthenticationMethods),
+    readStep1(client, tenant, options.authenticationMethods.breakGlassUsers),
+  ]);
+  return { ...tenant, authenticationMethods, step1 };
 }
 
 /** Every user's legacy per-user MFA state through `$batch`: 20 users a request, not one request a user. */
@@ -40,7 +55,7 @@ export function readTenantFromEnvironment(
   cloud: Cloud,
   env: NodeJS.ProcessEnv = process.env,
   log?: (line: string) => void,
-  options: { readonly auditPerUserMfa?: boolean } = {},
+  options: ReadTenantOptions = {},
 ): Promise<LiveTenant> {
   return readTenant(graphClientFromEnvironment(cloud, env, log), options);
 }

@@ -1,6 +1,8 @@
 import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { signInFrequencyControls } from "../policies/sessionControls";
+import type { TenantAuthenticationMethods } from "../policies/authenticationMethods";
+import type { Step1Report } from "./step1Report";
 
 /** One `subscribedSku` as Graph returns it (GET /v1.0/subscribedSkus), the fields the licence check reads. */
 export interface SubscribedSku {
@@ -32,6 +34,10 @@ export interface LiveTenant {
   readonly policies: readonly TenantPolicy[];
   readonly skus: readonly SubscribedSku[];
   readonly perUserMfa?: PerUserMfaAudit;
+  /** The authentication methods policy, when the stack manages it or the plan reads the tenant. */
+  readonly authenticationMethods?: TenantAuthenticationMethods;
+  /** The Step 1 results (userRegistrationDetails, aggregated), read with the authentication methods. */
+  readonly step1?: Step1Report;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);

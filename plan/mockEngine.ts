@@ -4,6 +4,7 @@ import type { PlannedResource } from "./planResult";
 
 export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
 export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+export const AUTHENTICATION_METHODS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 
 /** An input the real provider would refuse at `pulumi up`, found while recording. */
 export interface ProviderInputProblem {

@@ -1,5 +1,7 @@
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
+import type { Step1Report } from "../live/step1Report";
+import type { AuthenticationMethodChange, EnforcedByMicrosoft } from "../policies/authenticationMethods";
 import type { PerUserMfaAudit } from "../live/tenant";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 
@@ -33,4 +35,8 @@ export interface PlanResult {
   readonly drift?: DriftReport;
   /** With `--against live`: users still on legacy per-user MFA. */
   readonly perUserMfa?: PerUserMfaAudit;
+  /** With `--against live`: the three results of Step 1 (required, registered, SSPR), admins apart, each gap with its next step. */
+  readonly step1?: Step1Report;
+  /** With `--against live`, when the stack manages them: what applying it changes in the authentication methods policy. */
+  readonly authenticationMethods?: { readonly changes: readonly AuthenticationMethodChange[]; readonly enforcedByMicrosoft: EnforcedByMicrosoft };
 }

@@ -4,7 +4,7 @@ import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
 import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
+import { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantSnapshot } from "../guard/transitions/transition";
 import type { PlannedResource, PlanResult } from "./planResult";
@@ -14,6 +14,7 @@ import type { StackPolicies } from "../guard/input";
 import { adoptEntries } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
+import { AuthenticationMethodsState, authenticationMethodChanges } from "../policies/authenticationMethods";
 import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
 import { PlanRejectedError } from "./errors";
 
@@ -46,7 +47,7 @@ export interface RunPlanOptions {
    * result carries the drift.
    * @default - offline: the tenant is not read
    */
-  readonly readTenant?: (cloud: Cloud) => Promise<LiveTenant>;
+  readonly readTenant?: (cloud: Cloud, config: Record<string, unknown>) => Promise<LiveTenant>;
   /**
    * The tenant policy ids the stack's state holds, by policy key (`--state`): the live rules and
    * the drift match the stack's policies by them, so a same-name copy is not taken for its own.
@@ -75,7 +76,7 @@ export function runPlan(options: RunPlanOptions): Promise<PlanResult> {
 
 async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   const config = options.config ?? readStackConfig(options.stack, options.stacksDir ?? DEFAULT_STACKS_DIR);
-  const liveTenant = options.liveTenant ?? (options.readTenant ? await options.readTenant(cloudOf(config)) : undefined);
+  const liveTenant = options.liveTenant ?? (options.readTenant ? await options.readTenant(cloudOf(config), rawConfigFromPulumi(config)) : undefined);
   const recorder = sharedRecorder();
   recorder.reset();
   pulumi.runtime.setAllConfig({ ...config });
@@ -116,7 +117,13 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     findings: program.guardFindings,
   };
   const withDrift = liveTenant
-    ? { ...result, drift: computeDrift(liveTenant, result, stackPoliciesOfPlan(result, program.settings, options.policyIdsInState)), ...(liveTenant.perUserMfa ? { perUserMfa: liveTenant.perUserMfa } : {}) }
+    ? {
+        ...result,
+        drift: computeDrift(liveTenant, result, stackPoliciesOfPlan(result, program.settings, options.policyIdsInState)),
+        ...(liveTenant.perUserMfa ? { perUserMfa: liveTenant.perUserMfa } : {}),
+        ...(liveTenant.step1 ? { step1: liveTenant.step1 } : {}),
+        ...authenticationMethodsDrift(liveTenant, resources),
+      }
     : result;
   return options.previous ? checkTransition(options.previous, withDrift) : withDrift;
 }
@@ -143,6 +150,14 @@ function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResu
   });
   if (errorsOf(findings).length > 0) throw new PlanRejectedError(formatRejection(findings), [], findings);
   return { ...result, findings: [...result.findings, ...findings] };
+}
+
+/** What applying the stack would change in the authentication methods policy, when the stack manages it. */
+function authenticationMethodsDrift(tenant: LiveTenant, resources: readonly PlannedResource[]) {
+  const declared = resources.find((r) => r.type === AUTHENTICATION_METHODS_TYPE);
+  if (!declared || !tenant.authenticationMethods) return {};
+  const changes = authenticationMethodChanges(tenant.authenticationMethods, declared.inputs as unknown as AuthenticationMethodsState);
+  return { authenticationMethods: { changes, enforcedByMicrosoft: tenant.authenticationMethods.enforcedByMicrosoft } };
 }
 
 /** The stack's cloud, read before the program runs so the tenant can be read first. */

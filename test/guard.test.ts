@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { decideBaseline } from "../components/decideBaseline";
 import type { GuardInput, GuardRule } from "../guard/input";
+import { authMethodsKeepOne } from "../guard/rules/authMethodsKeepOne";
+import { authMethodsMigration } from "../guard/rules/authMethodsMigration";
 import { blockAllUsers } from "../guard/rules/blockAllUsers";
 import { breakGlassExcluded } from "../guard/rules/breakGlassExcluded";
 import { breakGlassIncluded } from "../guard/rules/breakGlassIncluded";
@@ -174,6 +176,28 @@ const TABLE: RuleCases[] = [
       ["an example break-glass id in a preview", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"] }), "warning"],
       ["an example break-glass id at pulumi up", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"], phase: "update" }), "error"],
     ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: authMethodsKeepOne,
+    compliant: () => inputFor({ plan: "free", authenticationMethods: { methods: { sms: "disabled", voice: "disabled" } } }),
+    nonCompliant: [
+      [
+        "every MFA method off or limited to a group",
+        () =>
+          inputFor({
+            plan: "free",
+            authenticationMethods: { methods: { microsoftAuthenticator: "disabled", fido2: { group: PILOT_GROUP }, softwareOath: "disabled", sms: "disabled", voice: "disabled" } },
+          }),
+        "error",
+      ],
+    ],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: authMethodsMigration,
+    compliant: () => inputFor({ plan: "free", authenticationMethods: { migrationComplete: false } }),
+    nonCompliant: [["the migration marked complete", () => inputFor({ plan: "free", authenticationMethods: {} }), "warning"]],
     notApplicable: freeTenant,
   },
 ];

@@ -1,4 +1,6 @@
 import type { GuardRule } from "../input";
+import { authMethodsKeepOne } from "./authMethodsKeepOne";
+import { authMethodsMigration } from "./authMethodsMigration";
 import { blockAllUsers } from "./blockAllUsers";
 import { breakGlassExcluded } from "./breakGlassExcluded";
 import { breakGlassIncluded } from "./breakGlassIncluded";
@@ -36,4 +38,6 @@ export const GUARD_RULES: readonly GuardRule[] = [
   registrationCampaignCa,
   sdParity,
   sdStaging,
+  authMethodsKeepOne,
+  authMethodsMigration,
 ];

@@ -2,6 +2,8 @@ import type { Finding } from "../../guard/finding";
 import type { GuardInput } from "../../guard/input";
 import type { LiveTenant } from "../tenant";
 import { cutoverStaged } from "../../guard/transitions/cutoverStaged";
+import { authMethodsBreakGlass } from "./authMethodsBreakGlass";
+import { authMethodsOff } from "./authMethodsOff";
 import { liveLicence } from "./licence";
 import type { LiveRule } from "./liveRule";
 import { liveSecurityDefaultsConflict } from "./securityDefaultsConflict";
@@ -19,6 +21,8 @@ export const LIVE_RULES: readonly LiveRule[] = [
   adoptedPolicies,
   equivalentPolicies,
   liveDuplicateNames,
+  authMethodsOff,
+  authMethodsBreakGlass,
 ];
 
 /** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */

@@ -1,6 +1,8 @@
 import { randomUUID } from "crypto";
 import { Answer, graphError, GraphDouble } from "./server";
 import { hasP2 } from "./tenantState";
+import { authenticationMethodsRoutes } from "./authenticationMethods";
+import { registrationRoutes } from "./registrationDetails";
 
 const SD_PATH = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
 const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -119,19 +121,8 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     }
   }
 
-  if (url.pathname === "/beta/policies/authenticationMethodsPolicy") {
-    if (method === "GET") {
-      if (!can("Policy.Read.All")) return denied();
-      return { status: 200, body: { id: "authenticationMethodsPolicy", registrationEnforcement: { authenticationMethodsRegistrationCampaign: t.registrationCampaign } } };
-    }
-    if (method === "PATCH") {
-      if (!can("Policy.ReadWrite.AuthenticationMethod")) return denied();
-      const campaign = parseJson(body)?.registrationEnforcement?.authenticationMethodsRegistrationCampaign;
-      if (!campaign || !["default", "enabled", "disabled"].includes(campaign.state)) return graphError(400, "BadRequest", "Invalid registrationEnforcement.");
-      t.registrationCampaign = campaign;
-      return { status: 204 };
-    }
-  }
+  const authenticationMethods = authenticationMethodsRoutes(double, method, url, body) ?? registrationRoutes(double, method, url);
+  if (authenticationMethods) return authenticationMethods;
 
   if (url.pathname === "/v1.0/subscribedSkus" && method === "GET") {
     if (!can("Organization.Read.All")) return denied();

@@ -1,3 +1,6 @@
+import { defaultAuthenticationMethodsPolicy, defaultMethodConfigurations } from "./authenticationMethods";
+import { noRegistrations, RegistrationSource } from "./registrationDetails";
+
 /** What the double's tenant holds; tests set it up and read it back. */
 export interface DoubleTenant {
   securityDefaults: boolean;
@@ -10,6 +13,18 @@ export interface DoubleTenant {
   users: Map<string, { id: string; userPrincipalName: string; perUserMfaState: "disabled" | "enabled" | "enforced" }>;
   /** The authentication methods policy's registration campaign, as last PATCHed. */
   registrationCampaign: Record<string, unknown>;
+  /** The authentication methods policy's own fields (the campaign and the method configurations apart). */
+  authenticationMethodsPolicy: Record<string, any>;
+  /** Method configurations as Graph returns them. */
+  authenticationMethodConfigurations: Record<string, any>[];
+  /** Users' registration details (`/reports/authenticationMethods/userRegistrationDetails`), made on demand. */
+  registrationDetails: RegistrationSource;
+  /** `authorizationPolicy.allowedToUseSSPR` (administrators' SSPR). */
+  adminSspr: boolean;
+  /** Transitive user members by group id. */
+  groupMembers: Map<string, string[]>;
+  /** Active directory role assignments (role template id, principal). */
+  roleAssignments: { roleDefinitionId: string; principalId: string }[];
 }
 
 export const ALL_PERMISSIONS = [
@@ -19,6 +34,9 @@ export const ALL_PERMISSIONS = [
   "Organization.Read.All",
   "User.Read.All",
   "Policy.ReadWrite.AuthenticationMethod",
+  "AuditLog.Read.All",
+  "GroupMember.Read.All",
+  "RoleManagement.Read.Directory",
 ];
 
 export function newTenant(): DoubleTenant {
@@ -38,6 +56,12 @@ export function newTenant(): DoubleTenant {
     ],
     permissions: new Set(ALL_PERMISSIONS),
     users: new Map(),
+    authenticationMethodsPolicy: defaultAuthenticationMethodsPolicy(),
+    registrationDetails: noRegistrations(),
+    adminSspr: true,
+    groupMembers: new Map(),
+    roleAssignments: [],
+    authenticationMethodConfigurations: defaultMethodConfigurations(),
     registrationCampaign: { state: "default", snoozeDurationInDays: 1, includeTargets: [{ id: "all_users", targetType: "group", targetedAuthenticationMethod: "microsoftAuthenticator" }], excludeTargets: [] },
   };
 }

@@ -1,0 +1,57 @@
+import type { GraphClient } from "./client";
+import { GraphRequestError } from "./errors";
+
+export const REGISTRATION_DETAILS_PATH = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
+/** Graph docs (List userRegistrationDetails): the application permission, least privileged. */
+export const REGISTRATION_DETAILS_PERMISSION = "AuditLog.Read.All";
+/** Graph's 403 code when the tenant has no Entra ID P1/P2. */
+export const NON_PREMIUM_TENANT = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+
+/** One user's registration state, the fields the Step 1 report reads (Graph's userRegistrationDetails). */
+export interface UserRegistration {
+  readonly id: string;
+  readonly userType?: "member" | "guest" | null;
+  readonly isAdmin?: boolean | null;
+  readonly isMfaRegistered?: boolean | null;
+  readonly isMfaCapable?: boolean | null;
+  readonly isSsprEnabled?: boolean | null;
+  readonly isSsprRegistered?: boolean | null;
+  readonly isSsprCapable?: boolean | null;
+  readonly methodsRegistered?: readonly string[] | null;
+}
+
+const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,isSsprRegistered,isSsprCapable,methodsRegistered";
+
+/** Every user's registration details, one page (up to 999) at a time. */
+export function registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
+  return client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION);
+}
+
+/** Whether Graph refused the report because the tenant has no Entra ID P1/P2 (not a missing permission). */
+export const isLicenceRefusal = (err: unknown) => err instanceof GraphRequestError && err.status === 403 && err.code === NON_PREMIUM_TENANT;
+
+/** `authorizationPolicy.allowedToUseSSPR`: whether administrators may use SSPR (it does not cover users). */
+export async function readAdminSspr(client: GraphClient): Promise<boolean | undefined> {
+  const policy = await client.get<{ allowedToUseSSPR?: boolean | null }>("/v1.0/policies/authorizationPolicy", "Policy.Read.All");
+  return typeof policy.allowedToUseSSPR === "boolean" ? policy.allowedToUseSSPR : undefined;
+}
+
+/** Members (users, transitively) of a group, ids only; a group that no longer exists has none. */
+export async function groupMemberIds(client: GraphClient, groupId: string): Promise<string[]> {
+  try {
+    const members = await client.getAll<{ id: string }>(`/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, "GroupMember.Read.All");
+    return members.map((m) => m.id);
+  } catch (err) {
+    if (err instanceof GraphRequestError && err.status === 404) return [];
+    throw err;
+  }
+}
+
+/** Principals holding a directory role (active assignments, by role template id). */
+export async function rolePrincipalIds(client: GraphClient, roleTemplateId: string): Promise<string[]> {
+  const assignments = await client.getAll<{ principalId: string }>(
+    `/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${roleTemplateId}'&$select=principalId`,
+    "RoleManagement.Read.Directory",
+  );
+  return assignments.map((a) => a.principalId);
+}
