@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { canonicalId } from "../config/objectIds";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
 import { coverageReport } from "../whatif/coverage";
@@ -34,7 +35,7 @@ interface Options {
 function roleId(value: string): string {
   const byName = Object.entries(PRIVILEGED_ROLES).find(([, name]) => name.toLowerCase() === value.toLowerCase());
   if (byName) return byName[0];
-  if (/^[0-9a-f-]{36}$/i.test(value)) return value;
+  if (/^[0-9a-f-]{36}$/i.test(value)) return canonicalId(value);
   throw new UsageError(`--user-role ${value}: not a role template id or one of ${Object.values(PRIVILEGED_ROLES).join(", ")}`);
 }
 
@@ -42,11 +43,12 @@ function scenario(o: Options): SignIn | undefined {
   const asked = o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk;
   if (!asked) return undefined;
   return {
-    userId: o.user ?? "what-if-user",
-    groupIds: o.group ?? [],
+    // Object ids as the plan holds them (lower-cased at its edge): Entra ignores their case.
+    userId: canonicalId(o.user ?? "what-if-user"),
+    groupIds: (o.group ?? []).map(canonicalId),
     roleIds: o.userRole ? [roleId(o.userRole)] : [],
     userType: o.guest ? "guest" : "member",
-    applicationId: APPS[o.app ?? "any"] ?? o.app!,
+    applicationId: canonicalId(APPS[o.app ?? "any"] ?? o.app!),
     clientAppType: (o.clientApp ?? "browser") as SignIn["clientAppType"],
     signInRisk: (o.signInRisk ?? "none") as RiskState,
     userRisk: (o.userRisk ?? "none") as RiskState,

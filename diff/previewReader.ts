@@ -1,3 +1,4 @@
+import { canonicalIds } from "../config/objectIds";
 import { fromProviderInputs } from "../components/providerArgs";
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
@@ -99,7 +100,8 @@ export function asPreviewDocument(value: unknown): PreviewDocument {
 
 /** A policy from a step's state, checked to be one in Graph's shape (so the diff never reads a missing field). */
 function policyOf(state: PreviewResourceState): ConditionalAccessPolicy {
-  const policy = fromProviderInputs(state.inputs ?? {});
+  // Object ids lower-cased at this edge, as the configuration's and Graph's are: Entra ignores their case.
+  const policy = fromProviderInputs(canonicalIds(state.inputs ?? {}));
   const problem = policyProblem(policy, "policy");
   if (problem) throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy the azuread provider takes (${problem})`);
   return policy;

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { canonicalIds } from "../config/objectIds";
 import { StackFileError, UsageError } from "./errors";
 import type { PlanResult } from "./planResult";
 import { planProblem } from "./planShape";
@@ -124,8 +125,9 @@ export function readPlanFile(file: string, flag: string): PlanResult {
     plan: plan.plan ?? "p1",
     protection: plan.protection ?? "conditionalAccess",
     securityDefaults: { isEnabled: plan.securityDefaults.isEnabled },
-    breakGlass: { users: plan.breakGlass?.users ?? [], groups: plan.breakGlass?.groups ?? [] },
-    conditionalAccessPolicies: plan.conditionalAccessPolicies,
+    // Object ids lower-cased at this edge, as the configuration's and Graph's are: Entra ignores their case.
+    breakGlass: canonicalIds({ users: plan.breakGlass?.users ?? [], groups: plan.breakGlass?.groups ?? [] }),
+    conditionalAccessPolicies: canonicalIds(plan.conditionalAccessPolicies),
     resources: plan.resources ?? [],
     findings: plan.findings ?? [],
   };
