@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { unknownAt, UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
 import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaProvider";
+import { registrationCampaignProvider } from "../components/registrationCampaign";
 import { checkSecurityDefaults, diffSecurityDefaults, SECURITY_DEFAULTS_ID, securityDefaultsProvider } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { pipelineEnvironment } from "./support/graphClient";
@@ -165,6 +166,33 @@ describe("dynamic providers survive any previous state and never send an unknown
         expect(double.graphRequests()).to.deep.equal([]);
       });
     }
+
+    it("registration campaign read re-reads cleanly from a corrupt state: known keys only", async () => {
+      for (const [, props] of CORRUPT_STATES) {
+        const result = await registrationCampaignProvider.read!("authenticationMethodsRegistrationCampaign", props as never);
+        expect(Object.keys(result.props!).sort()).to.deep.equal(["excludeGroups", "excludeUsers", "snoozeDurationInDays", "state"]);
+        expect(result.props!.state).to.equal("default");
+      }
+    });
+
+    for (const [name, inputs] of [
+      ["an unknown break-glass user", { excludeUsers: [UNKNOWN_DURING_PREVIEW], excludeGroups: [], snoozeDurationInDays: 1 }],
+      ["break-glass users that are not a list of GUIDs", { excludeUsers: "everyone", excludeGroups: [], snoozeDurationInDays: 1 }],
+      ["no inputs", undefined],
+    ] as const) {
+      it(`registration campaign create and update refuse ${name}, sending Graph nothing`, async () => {
+        const created = await rejection(registrationCampaignProvider.create!(inputs as never));
+        const updated = await rejection(registrationCampaignProvider.update!("x", undefined as never, inputs as never));
+        for (const err of [created, updated]) expect(err.message).to.match(/^registration campaign: .*nothing was sent to Graph/);
+        expect(double.graphRequests()).to.deep.equal([]);
+      });
+    }
+
+    it("registration campaign create excludes break-glass ids as lower-cased GUIDs", async () => {
+      const result = await registrationCampaignProvider.create!({ excludeUsers: [BREAK_GLASS_USER.toUpperCase()], excludeGroups: [], snoozeDurationInDays: 1, junk: true } as never);
+      expect(result.outs).to.deep.equal({ excludeUsers: [BREAK_GLASS_USER], excludeGroups: [], snoozeDurationInDays: 1, state: "enabled" });
+      expect(double.tenant.registrationCampaign.excludeTargets).to.deep.equal([{ id: BREAK_GLASS_USER, targetType: "user" }]);
+    });
 
     it("per-user MFA update enforces users given in upper case, as Graph's lower-case ids, whatever the previous state", async () => {
       double.tenant.users.set(BREAK_GLASS_USER, { id: BREAK_GLASS_USER, userPrincipalName: "u@contoso.com", perUserMfaState: "disabled" });
