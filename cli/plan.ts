@@ -1,5 +1,5 @@
 import type { Cloud } from "../config/types";
-import type { TenantSnapshot } from "../guard/transitions/transition";
+import type { TenantState } from "../policies/tenantState";
 import { readTenantFromEnvironment } from "../live/readTenant";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
@@ -47,7 +47,7 @@ function format(result: PlanResult): string {
 }
 
 /** The deployed state `--previous` names: Security Defaults and the policies of a plan of it. */
-const deployedState = (plan: PlanResult): TenantSnapshot => ({ securityDefaults: plan.securityDefaults, policies: plan.conditionalAccessPolicies });
+const deployedState = (plan: PlanResult): TenantState => ({ securityDefaults: plan.securityDefaults, policies: plan.conditionalAccessPolicies });
 
 /** The tenant reader for `--against live`: credentials from the environment, which one is said on stderr. */
 function liveReader(against: string | undefined, io: CommandIo) {

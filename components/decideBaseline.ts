@@ -2,6 +2,7 @@ import { BaselineConfig } from "../config/types";
 import { ConfigIssue, validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import type { BaselinePolicy } from "../policies/baselinePolicy";
+import type { SecurityDefaultsState } from "../policies/tenantState";
 import { runLiveGuard } from "../live/rules";
 import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "../guard/finding";
@@ -11,7 +12,7 @@ import { errorsOf, runGuard } from "../guard/runGuard";
 /** What a valid, guarded configuration declares. */
 export interface BaselineDeclaration {
   readonly config: BaselineConfig;
-  readonly securityDefaults: { readonly isEnabled: boolean };
+  readonly securityDefaults: SecurityDefaultsState;
   readonly policies: readonly BaselinePolicy[];
   /** Warnings and info; a declaration never carries errors. */
   readonly findings: readonly Finding[];

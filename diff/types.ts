@@ -1,5 +1,5 @@
 import type { FindingSeverity } from "../guard/finding";
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { SecurityDefaultsState, TenantState } from "../policies/tenantState";
 
 /**
  * What a change does, in Entra's terms. `docs/semantic-diff.md` lists every kind and when it
@@ -67,14 +67,13 @@ export interface HeadFinding {
 }
 
 /** One side of a diff: what a plan or a preview says the tenant has. */
-export interface PolicySet {
+export interface PolicySet extends Omit<TenantState, "securityDefaults"> {
   /** Shown in the report, e.g. "p1 (main)" or "pulumi preview: before". */
   readonly label: string;
   /** Security Defaults' state; undefined when this side does not say (a preview without the resource). */
-  readonly securityDefaults?: { readonly isEnabled: boolean };
+  readonly securityDefaults?: SecurityDefaultsState;
   /** Break-glass object ids: excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
-  readonly policies: readonly ConditionalAccessPolicy[];
   /** Guard findings (a plan) or Pulumi diagnostics (a preview). */
   readonly findings: readonly { readonly rule: string; readonly severity: FindingSeverity; readonly message: string; readonly policy?: string }[];
 }

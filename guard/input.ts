@@ -1,16 +1,15 @@
 import type { Finding } from "./finding";
 import type { LicencePlan, Protection } from "../config/types";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { TenantState } from "../policies/tenantState";
 
 /** Everything a stack declares, as the guard rules see it. */
-export interface GuardInput {
+export interface GuardInput extends TenantState {
   readonly plan: LicencePlan;
   readonly protection: Protection;
-  readonly securityDefaults: { readonly isEnabled: boolean };
   readonly breakGlassUsers: readonly string[];
   readonly breakGlassGroups: readonly string[];
   readonly pilotGroup?: string;
-  readonly policies: readonly ConditionalAccessPolicy[];
   /**
    * Whether this is a preview (or the offline plan) or a real update; some findings
    * are warnings in a preview and errors when the change would be made.

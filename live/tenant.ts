@@ -3,6 +3,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { signInFrequencyControls } from "../policies/sessionControls";
 import type { TenantAuthenticationMethods } from "../policies/authenticationMethods";
 import type { Step1Report } from "./step1Report";
+import type { TenantState } from "../policies/tenantState";
 
 /** One `subscribedSku` as Graph returns it (GET /v1.0/subscribedSkus), the fields the licence check reads. */
 export interface SubscribedSku {
@@ -29,9 +30,7 @@ export interface PerUserMfaAudit {
 }
 
 /** What the live checks read from the tenant: three requests (plus paging), and the per-user MFA audit when asked. */
-export interface LiveTenant {
-  readonly securityDefaults: { readonly isEnabled: boolean };
-  readonly policies: readonly TenantPolicy[];
+export interface LiveTenant extends TenantState<TenantPolicy> {
   readonly skus: readonly SubscribedSku[];
   readonly perUserMfa?: PerUserMfaAudit;
   /** The authentication methods policy, when the stack manages it or the plan reads the tenant. */

@@ -4,6 +4,7 @@ import type { Step1Report } from "../live/step1Report";
 import type { AuthenticationMethodChange, EnforcedByMicrosoft } from "../policies/authenticationMethods";
 import type { PerUserMfaAudit } from "../live/tenant";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { SecurityDefaultsState } from "../policies/tenantState";
 
 /** One resource the program registered, as the mock engine saw it. */
 export interface PlannedResource {
@@ -25,7 +26,7 @@ export interface PlanResult {
   readonly stack: string;
   readonly plan: "free" | "p1" | "p2";
   readonly protection: "securityDefaults" | "conditionalAccess";
-  readonly securityDefaults: { readonly isEnabled: boolean };
+  readonly securityDefaults: SecurityDefaultsState;
   /** Break-glass (emergency access) object ids, excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];

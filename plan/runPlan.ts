@@ -6,7 +6,7 @@ import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../p
 import { errorsOf, formatRejection } from "../guard/runGuard";
 import { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
-import type { TenantSnapshot } from "../guard/transitions/transition";
+import type { TenantState } from "../policies/tenantState";
 import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
 import { type BaselineConfig, Cloud, POLICY_KEYS } from "../config/types";
@@ -36,7 +36,7 @@ export interface RunPlanOptions {
    * then check the order of the change from it.
    * @default - no transition check
    */
-  readonly previous?: TenantSnapshot;
+  readonly previous?: TenantState;
   /**
    * The tenant as read from Graph (`--against live`): the live rules run, and the result carries the drift.
    * @default - offline: the tenant is not read
@@ -139,7 +139,7 @@ function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, state
   };
 }
 
-function checkTransition(previous: TenantSnapshot, result: PlanResult): PlanResult {
+function checkTransition(previous: TenantState, result: PlanResult): PlanResult {
   const findings = runTransitionGuard(previous, {
     plan: result.plan,
     protection: result.protection,

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { decideBaseline, guardInputOf } from "../components/decideBaseline";
 import type { GuardInput } from "../guard/input";
 import { runTransitionGuard } from "../guard/transitions";
-import type { TenantSnapshot } from "../guard/transitions/transition";
+import type { TenantState } from "../policies/tenantState";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const ALL_POLICIES_OFF = { adminMfa: false, allUsersMfa: false, blockLegacyAuth: false, azureManagementMfa: false };
@@ -26,7 +26,7 @@ function accepted(stage: Stage): GuardInput {
 }
 
 /** The tenant after a stage was deployed. */
-const deployed = (stage: Stage): TenantSnapshot => accepted(stage);
+const deployed = (stage: Stage): TenantState => accepted(stage);
 
 const move = (from: Stage, to: Stage) => runTransitionGuard(deployed(from), accepted(to));
 
