@@ -109,6 +109,42 @@ export const PER_USER_MFA_ANSWER = {
   properties: { perUserMfaState: { enum: ["disabled", "enabled", "enforced"] } },
 };
 
+/** GET /beta/policies/authenticationMethodsPolicy, as the authentication methods reader takes it: method configurations with an id. */
+export const AUTHENTICATION_METHODS_ANSWER = {
+  type: "object",
+  properties: {
+    authenticationMethodConfigurations: { type: ["array", "null"], items: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
+    systemCredentialPreferences: { type: ["object", "null"] },
+    policyMigrationState: optionalString,
+  },
+};
+
+/** GET /v1.0/policies/authorizationPolicy: `allowedToUseSSPR`, when set. */
+export const AUTHORIZATION_POLICY_ANSWER = { type: "object", properties: { allowedToUseSSPR: { type: ["boolean", "null"] } } };
+
+/** One userRegistrationDetails of GET /v1.0/reports/authenticationMethods/userRegistrationDetails. */
+export const USER_REGISTRATION_ANSWER = {
+  type: "object",
+  required: ["id"],
+  properties: {
+    id: { type: "string", minLength: 1 },
+    userType: optionalString,
+    isAdmin: { type: ["boolean", "null"] },
+    isMfaRegistered: { type: ["boolean", "null"] },
+    isMfaCapable: { type: ["boolean", "null"] },
+    isSsprEnabled: { type: ["boolean", "null"] },
+    isSsprRegistered: { type: ["boolean", "null"] },
+    isSsprCapable: { type: ["boolean", "null"] },
+    methodsRegistered: strings,
+  },
+};
+
+/** One member of GET /v1.0/groups/{id}/transitiveMembers/microsoft.graph.user. */
+export const MEMBER_ANSWER = { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } };
+
+/** One roleAssignment of GET /v1.0/roleManagement/directory/roleAssignments. */
+export const ROLE_ASSIGNMENT_ANSWER = { type: "object", required: ["principalId"], properties: { principalId: { type: "string", minLength: 1 } } };
+
 /** GET /beta/policies/authenticationMethodsPolicy: the registration campaign's state, when there is one. */
 export const AUTHENTICATION_METHODS_POLICY_ANSWER = {
   type: "object",

@@ -1,3 +1,5 @@
+import { checkAnswer } from "./answers";
+import { AUTHENTICATION_METHODS_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
 
 export const AUTHENTICATION_METHODS_POLICY = "/beta/policies/authenticationMethodsPolicy";
@@ -7,7 +9,8 @@ export const WRITE_AUTHENTICATION_METHODS = "Policy.ReadWrite.AuthenticationMeth
 
 /** The policy as Graph returns it, every method configuration expanded (GET). */
 export async function getAuthenticationMethodsPolicy(client: GraphClient): Promise<unknown> {
-  return client.get(AUTHENTICATION_METHODS_POLICY, READ_AUTHENTICATION_METHODS);
+  const answer = await client.get<unknown>(AUTHENTICATION_METHODS_POLICY, READ_AUTHENTICATION_METHODS);
+  return checkAnswer(answer, AUTHENTICATION_METHODS_ANSWER, `GET ${client.endpoint}${AUTHENTICATION_METHODS_POLICY}`);
 }
 
 /** PATCHes the policy (when the body says anything), then each method configuration by its Graph id; Graph answers 204 to each. */

@@ -2,6 +2,7 @@ import type { Cloud } from "../config/types";
 import { createGraphClient, GraphClient } from "./client";
 import { credentialFromEnvironment } from "./credential";
 import { resolveEndpoints } from "./endpoints";
+import { GraphRequestError } from "./errors";
 
 /**
  * The Graph client a run gets from its environment: cloud endpoints (or the overrides),
@@ -13,7 +14,14 @@ export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv
   // Required here, not imported: this runs inside the serialized Security Defaults provider,
   // and Pulumi's closure serializer cannot capture a transpiler's wrapper around a Node built-in.
   const fs = require("fs") as typeof import("fs");
-  const tlsCa = env.ENTRA_BASELINE_GRAPH_CA_FILE ? fs.readFileSync(env.ENTRA_BASELINE_GRAPH_CA_FILE, "utf8") : undefined;
+  const caFile = env.ENTRA_BASELINE_GRAPH_CA_FILE;
+  let tlsCa: string | undefined;
+  try {
+    tlsCa = caFile ? fs.readFileSync(caFile, "utf8") : undefined;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "unreadable";
+    throw new GraphRequestError(`ENTRA_BASELINE_GRAPH_CA_FILE ${caFile}: cannot read it (${code}); point it at a PEM file of the CAs to trust, or unset it`, 0, "BadCaFile");
+  }
   const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
   log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);
   return createGraphClient({ endpoint: endpoints.graph, authority: endpoints.authority, credential, credentialSource: source, secrets, tlsCa });

@@ -1,3 +1,6 @@
+import { canonicalId } from "../config/objectIds";
+import { checkAnswer } from "./answers";
+import { AUTHORIZATION_POLICY_ANSWER, MEMBER_ANSWER, ROLE_ASSIGNMENT_ANSWER, USER_REGISTRATION_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
 import { GraphRequestError } from "./errors";
 
@@ -24,7 +27,7 @@ const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,i
 
 /** Every user's registration details, one page (up to 999) at a time. */
 export function registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
-  return client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION);
+  return client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION, USER_REGISTRATION_ANSWER);
 }
 
 /** Whether Graph refused the report because the tenant has no Entra ID P1/P2 (not a missing permission). */
@@ -32,15 +35,16 @@ export const isLicenceRefusal = (err: unknown) => err instanceof GraphRequestErr
 
 /** `authorizationPolicy.allowedToUseSSPR`: whether administrators may use SSPR (it does not cover users). */
 export async function readAdminSspr(client: GraphClient): Promise<boolean | undefined> {
-  const policy = await client.get<{ allowedToUseSSPR?: boolean | null }>("/v1.0/policies/authorizationPolicy", "Policy.Read.All");
+  const answer = await client.get<unknown>("/v1.0/policies/authorizationPolicy", "Policy.Read.All");
+  const policy = checkAnswer<{ allowedToUseSSPR?: boolean | null }>(answer, AUTHORIZATION_POLICY_ANSWER, `GET ${client.endpoint}/v1.0/policies/authorizationPolicy`);
   return typeof policy.allowedToUseSSPR === "boolean" ? policy.allowedToUseSSPR : undefined;
 }
 
 /** Members (users, transitively) of a group, ids only; a group that no longer exists has none. */
 export async function groupMemberIds(client: GraphClient, groupId: string): Promise<string[]> {
   try {
-    const members = await client.getAll<{ id: string }>(`/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, "GroupMember.Read.All");
-    return members.map((m) => m.id);
+    const members = await client.getAll<{ id: string }>(`/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, "GroupMember.Read.All", MEMBER_ANSWER);
+    return members.map((m) => canonicalId(m.id));
   } catch (err) {
     if (err instanceof GraphRequestError && err.status === 404) return [];
     throw err;
@@ -52,6 +56,7 @@ export async function rolePrincipalIds(client: GraphClient, roleTemplateId: stri
   const assignments = await client.getAll<{ principalId: string }>(
     `/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${roleTemplateId}'&$select=principalId`,
     "RoleManagement.Read.Directory",
+    ROLE_ASSIGNMENT_ANSWER,
   );
-  return assignments.map((a) => a.principalId);
+  return assignments.map((a) => canonicalId(a.principalId));
 }

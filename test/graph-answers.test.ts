@@ -10,6 +10,9 @@ import { GraphRequestError } from "../graph/errors";
 import { followNextLink } from "../graph/paging";
 import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
 import { readRegistrationCampaignState } from "../graph/registrationCampaign";
+import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
+import { graphClientFromEnvironment } from "../graph/fromEnvironment";
+import { groupMemberIds, readAdminSspr, registrationDetailPages, rolePrincipalIds } from "../graph/registrationDetails";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { CONDITIONAL_ACCESS_POLICIES_PATH, readTenant, SUBSCRIBED_SKUS_PATH } from "../live/readTenant";
 import { answer } from "./graph-double/faults";
@@ -215,6 +218,42 @@ describe("Graph answers are checked before they are believed", () => {
     it("rejects a per-user MFA state Graph never defines, naming the user's request", async () => {
       double.faults.push(answer({ responses: [{ id: BREAK_GLASS_USER, status: 200, body: { perUserMfaState: "off" } }] }));
       await unexpected(readPerUserMfa(clientFor(double), [{ id: BREAK_GLASS_USER }]), `/beta/users/${BREAK_GLASS_USER}/authentication/requirements`);
+    });
+
+    it("rejects the authentication methods readers' malformed answers, naming each request", async () => {
+      const client = clientFor(double);
+      double.faults.push(answer(null));
+      await unexpected(readAdminSspr(client), "/v1.0/policies/authorizationPolicy");
+      double.faults.push(answer({ authenticationMethodConfigurations: [null] }));
+      await unexpected(getAuthenticationMethodsPolicy(client), "/beta/policies/authenticationMethodsPolicy");
+      double.faults.push(answer(page([{ principalId: 42 }])));
+      await unexpected(rolePrincipalIds(client, "62e90394-69f5-4237-9190-012177145e10"), "/v1.0/roleManagement/directory/roleAssignments");
+      double.faults.push(answer(page([{}])));
+      await unexpected(groupMemberIds(client, BREAK_GLASS_USER), "/transitiveMembers/");
+      double.faults.push(answer(page([{ id: "u", isMfaRegistered: "yes" }])));
+      await unexpected(registrationDetailPages(client).next(), "/v1.0/reports/authenticationMethods/userRegistrationDetails");
+    });
+
+    it("reads group members and role holders as lower-cased ids", async () => {
+      double.faults.push(answer(page([{ id: BREAK_GLASS_USER.toUpperCase() }])));
+      expect(await groupMemberIds(clientFor(double), BREAK_GLASS_USER)).to.deep.equal([BREAK_GLASS_USER]);
+    });
+
+    it("rejects a CA file it cannot read, naming the variable, before any request", () => {
+      const env = { ...pipelineEnvironment(double, "/nonexistent/ca.pem") };
+      for (const caFile of ["/nonexistent/ca.pem", os.tmpdir()]) {
+        const err = (() => {
+          try {
+            graphClientFromEnvironment(undefined, { ...env, ENTRA_BASELINE_GRAPH_CA_FILE: caFile });
+          } catch (e) {
+            return e as GraphRequestError;
+          }
+          throw new Error("expected a rejection");
+        })();
+        expect(err).to.be.instanceOf(GraphRequestError);
+        expect(err.message).to.match(/^ENTRA_BASELINE_GRAPH_CA_FILE .*: cannot read it \((ENOENT|EISDIR)\)/);
+      }
+      expect(double.requests).to.deep.equal([]);
     });
 
     it("rejects a registration campaign that is not an object", async () => {
