@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraBaseline, EntraBaselineArgs } from "./components/entraBaseline";
+import { stackIdentity } from "./live/ownership";
 import { BaselineRejectedError } from "./components/errors";
 import { readRawConfig } from "./config/fromPulumi";
 import type { LiveChecks } from "./config/types";
@@ -8,6 +9,11 @@ import type { Finding } from "./guard/finding";
 import type { LiveTenant } from "./live/tenant";
 
 export interface ProgramOptions {
+  /**
+   * The stack's name, for the ownership marker (the offline plan runs every stack under one mock stack).
+   * @default - the running Pulumi stack
+   */
+  readonly stack?: string;
   /**
    * The tenant as already read (the offline plan's `--against live`).
    * @default - read by the live checks when `liveChecks` asks for it
@@ -119,7 +125,8 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
   // Only worth reading when the tenant was: the ids tell the stack's own tenant policies from copies.
   const policyIdsInState =
     options.policyIdsInState ?? (liveTenant && !options.offline ? await (options.readPolicyIdsInState ?? readOwnPolicyIds)() : undefined);
-  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant, policyIdsInState });
+  const stack = stackIdentity(pulumi.getProject(), options.stack ?? pulumi.getStack());
+  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant, policyIdsInState, stack });
   return {
     settings: baseline.settings,
     securityDefaultsEnabled: baseline.securityDefaults.isEnabled,

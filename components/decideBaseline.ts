@@ -3,6 +3,7 @@ import { ConfigIssue, validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import type { BaselinePolicy } from "../policies/baselinePolicy";
 import type { SecurityDefaultsState } from "../policies/tenantState";
+import { projectGraphPolicy } from "../policies/customPolicy";
 import { runLiveGuard } from "../live/rules";
 import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "../guard/finding";
@@ -39,7 +40,8 @@ export function guardInputOf(
     breakGlassUsers: config.breakGlassUsers,
     breakGlassGroups: config.breakGlassGroups,
     pilotGroup: config.pilotGroup,
-    policies: policies.map((p) => p.policy),
+    // Custom policies go through every rule the baseline does.
+    policies: [...policies.map((p) => p.policy), ...config.customPolicies.flatMap((p) => (p.graph ? [projectGraphPolicy(p.graph)] : []))],
     phase,
     perUserMfa: config.perUserMfa,
     registrationCampaign: config.registrationCampaign,
@@ -83,12 +85,13 @@ export function decideBaseline(
   phase: GuardInput["phase"] = "preview",
   liveTenant?: LiveTenant,
   stateIds?: Readonly<Record<string, string>>,
+  stack?: string,
 ): BaselineDecision {
   const validation = validateConfig(raw);
   if (!validation.ok) return { ok: false, configIssues: validation.issues, findings: [] };
   const { config } = validation;
   const policies = buildBaselinePolicies(config);
-  const input = guardInputOf(config, policies, phase, stateIds);
+  const input = { ...guardInputOf(config, policies, phase, stateIds), ...(stack !== undefined ? { stack } : {}) };
   // The live rules include the migration order from the tenant as it is.
   const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : adoptUnchecked(config, phase))];
   if (errorsOf(findings).length > 0) return { ok: false, configIssues: [], findings };

@@ -12,6 +12,8 @@ import { AuthenticationMethods } from "./authenticationMethods";
 import { PerUserMfa } from "./perUserMfa";
 import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
+import { customPolicyInputs, namedLocationInputs } from "./customPolicyInputs";
+import { ownerMarkerInputs, ownerMarkers, stackIdentity } from "../live/ownership";
 
 /** The stack configuration's keys (documented on `BaselineArgs`), plus what only a program can pass. */
 export interface EntraBaselineArgs extends BaselineArgs {
@@ -27,6 +29,11 @@ export interface EntraBaselineArgs extends BaselineArgs {
    * @default - not known: tenant policies are matched by display name
    */
   readonly policyIdsInState?: Readonly<Record<string, string>>;
+  /**
+   * The stack's identity in the tenant's ownership marker (docs/ownership.md).
+   * @default - `<project>/<stack>` of the running Pulumi program
+   */
+  readonly stack?: string;
 }
 
 /** The Pulumi name of a baseline policy's resource: `${component}-admin-mfa`, … Stable: renaming replaces the policy. */
@@ -39,6 +46,8 @@ export const policyResourceName = (component: string, key: PolicyKey) => `${comp
 export class EntraBaseline extends pulumi.ComponentResource {
   readonly securityDefaults: SecurityDefaults;
   readonly policies: Readonly<Partial<Record<PolicyKey, azuread.ConditionalAccessPolicy>>>;
+  /** The custom policies, by their key under `customPolicies`. */
+  readonly customPolicies: Readonly<Record<string, azuread.ConditionalAccessPolicy>>;
   /** The configuration with every default applied. */
   readonly settings: BaselineConfig;
   /** The guard's warnings and info for this stack (errors stop the constructor). */
@@ -46,9 +55,10 @@ export class EntraBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: EntraBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     // Only a real `pulumi up` has an engine and is not a dry run; the offline plan and tests are previews.
-    const { liveTenant, policyIdsInState, ...config } = args;
+    const { liveTenant, policyIdsInState, stack: stated, ...config } = args;
+    const stack = stated ?? stackIdentity(pulumi.getProject(), pulumi.getStack());
     const phase = pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview";
-    const decision = decideBaseline({ ...config }, phase, liveTenant, policyIdsInState);
+    const decision = decideBaseline({ ...config }, phase, liveTenant, policyIdsInState, stack);
     if (!decision.ok) throw new BaselineRejectedError(decision.configIssues, decision.findings);
     const { declaration } = decision;
     super("entra-baseline:index:EntraBaseline", name, {}, opts);
@@ -73,6 +83,12 @@ export class EntraBaseline extends pulumi.ComponentResource {
       });
     }
     this.policies = policies;
+    this.customPolicies = this.declareCustomPolicies(name, declaration.config);
+    if (declaration.policies.length + declaration.config.customPolicies.length > 0) {
+      // The ownership marker; a stack whose state was lost adopts its own marker from the tenant.
+      const own = ownerMarkers(liveTenant?.namedLocations).find((m) => m.stack === stack);
+      new azuread.NamedLocation(`${name}-owner`, ownerMarkerInputs(stack), { parent: this, ...(own ? { import: own.location.id } : {}) });
+    }
 
     const { perUserMfa, registrationCampaign, breakGlassUsers, breakGlassGroups, cloud } = declaration.config;
     if (perUserMfa !== "leave") {
@@ -93,5 +109,25 @@ export class EntraBaseline extends pulumi.ComponentResource {
       securityDefaultsEnabled: this.securityDefaults.isEnabled,
       policyIds: Object.fromEntries(Object.entries(policies).map(([key, policy]) => [key, policy.id])),
     });
+  }
+
+  /** Named locations, then the custom policies that use them (location keys resolved to their ids); an `id` adopts. */
+  private declareCustomPolicies(name: string, config: BaselineConfig): Record<string, azuread.ConditionalAccessPolicy> {
+    const locationIds: Record<string, pulumi.Output<string>> = {};
+    for (const [key, location] of Object.entries(config.namedLocations)) {
+      const adopt = location.id ? { import: location.id } : {};
+      locationIds[key] = new azuread.NamedLocation(`${name}-location-${key}`, namedLocationInputs(location), { parent: this, ...adopt }).id;
+    }
+    const policies: Record<string, azuread.ConditionalAccessPolicy> = {};
+    for (const policy of config.customPolicies) {
+      const graph = policy.graph!;
+      const adopt = typeof graph.id === "string" && graph.id !== "" ? { import: graph.id } : {};
+      policies[policy.key] = new azuread.ConditionalAccessPolicy(`${name}-custom-${policy.key}`, customPolicyInputs(graph, locationIds), {
+        parent: this,
+        dependsOn: [this.securityDefaults],
+        ...adopt,
+      });
+    }
+    return policies;
   }
 }

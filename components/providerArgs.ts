@@ -117,6 +117,12 @@ export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs |
       clientAppTypes: i.conditions?.clientAppTypes ?? [],
       signInRiskLevels: i.conditions?.signInRiskLevels ?? [],
       userRiskLevels: i.conditions?.userRiskLevels ?? [],
+      ...(i.conditions?.locations
+        ? { locations: { includeLocations: i.conditions.locations.includedLocations ?? [], excludeLocations: i.conditions.locations.excludedLocations ?? [] } }
+        : {}),
+      ...(i.conditions?.platforms
+        ? { platforms: { includePlatforms: i.conditions.platforms.includedPlatforms ?? [], excludePlatforms: i.conditions.platforms.excludedPlatforms ?? [] } }
+        : {}),
     },
     grantControls: {
       operator: grant.operator,

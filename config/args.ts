@@ -75,6 +75,48 @@ export interface BaselineArgs {
    * @default - not managed: the tenant's methods are left as they are
    */
   readonly authenticationMethods?: AuthenticationMethodsArgs | false;
+  /**
+   * Conditional Access policies beyond the baseline, by key: Graph v1.0 `conditionalAccessPolicy` JSON, or
+   * the path (relative to the project folder) of a `.json` file holding it. Values in its
+   * `conditions.locations` other than `All` / `AllTrusted` are `namedLocations` keys. An `id` adopts
+   * the tenant's policy with that object id instead of creating one. They go through the same
+   * schema, provider-input checks, guard, what-if and diff as the baseline.
+   * @default - none
+   */
+  readonly customPolicies?: Readonly<Record<string, CustomPolicySetting>>;
+  /**
+   * Named locations the custom policies use, by key: IP ranges or countries. An `id` adopts the
+   * tenant's named location with that object id.
+   * @default - none
+   */
+  readonly namedLocations?: Readonly<Record<string, NamedLocationSetting>>;
+}
+
+/** A custom policy: Graph-shaped JSON, or the path of a `.json` file holding it. */
+export type CustomPolicySetting = Readonly<Record<string, unknown>> | string;
+
+/** A named location: IP ranges (`ipRanges`, `trusted`) or countries (`countries`, `includeUnknownCountriesAndRegions`). */
+export interface NamedLocationSetting {
+  readonly displayName: string;
+  /** IPv4 or IPv6 ranges in CIDR notation. */
+  readonly ipRanges?: readonly string[];
+  /**
+   * Whether the IP ranges are a trusted location.
+   * @default false
+   */
+  readonly trusted?: boolean;
+  /** ISO 3166 two-letter country or region codes. */
+  readonly countries?: readonly string[];
+  /**
+   * Whether sign-ins whose country cannot be told are in the location.
+   * @default false
+   */
+  readonly includeUnknownCountriesAndRegions?: boolean;
+  /**
+   * Object id of the tenant's named location to adopt.
+   * @default - a new named location is created
+   */
+  readonly id?: string;
 }
 
 /** `authenticationMethods` as a stack states it (docs/authentication-methods.md). */

@@ -1,6 +1,7 @@
 import type { BaselineArgs } from "./args";
 import { AUTHENTICATION_METHODS_SCHEMA, withAuthenticationMethodDefaults } from "./authenticationMethods";
 import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions } from "./schemaParts";
+import { loadCustomPolicies, RESOURCE_KEY_PATTERN } from "./customPolicies";
 import {
   ADMIN_MFA_STRENGTHS,
   CLOUDS,
@@ -37,6 +38,38 @@ export type ConfigKeyDefinition<K extends keyof BaselineArgs> = { readonly schem
   /** No default: a key the stack may leave unset. */
   | { readonly optional: true }
 );
+
+/** One named location: IP ranges or countries, never both. */
+const NAMED_LOCATION = {
+  description: "{ displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO 3166 two-letter codes], includeUnknownCountriesAndRegions? }",
+  type: "object",
+  additionalProperties: false,
+  required: ["displayName"],
+  properties: {
+    displayName: { type: "string", minLength: 1, description: "the location's name in the Entra admin center" },
+    ipRanges: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      description: "a non-empty list of CIDR ranges such as 203.0.113.0/24 (IPv4 prefixes /8 to /32) or 2001:db8::/48",
+      items: {
+        type: "string",
+        description: "a CIDR range such as 203.0.113.0/24 (IPv4 prefix /8 to /32) or 2001:db8::/48",
+        pattern: "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|[12]\\d|3[0-2])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8])$",
+      },
+    },
+    trusted: { type: "boolean", description: "true or false" },
+    countries: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      description: "a non-empty list of ISO 3166 two-letter codes such as DE or US",
+      items: { type: "string", pattern: "^[A-Z]{2}$", description: "an ISO 3166 two-letter code in capitals, such as DE" },
+    },
+    includeUnknownCountriesAndRegions: { type: "boolean", description: "true or false" },
+    id: OBJECT_ID,
+  },
+} as const satisfies KeySchema;
 
 const POLICY_STATE = oneOf(POLICY_STATE_SETTINGS, "one of reportOnly, enabled, disabled");
 
@@ -145,6 +178,27 @@ export const CONFIG_KEYS = {
     resolve: (stated) => stated ?? {},
   },
   authenticationMethods: { schema: AUTHENTICATION_METHODS_SCHEMA, resolve: withAuthenticationMethodDefaults },
+  customPolicies: {
+    schema: {
+      type: "object",
+      description: "an object keyed by policy name (letters and digits), each a Graph conditionalAccessPolicy object or the path of a .json file",
+      propertyNames: { pattern: RESOURCE_KEY_PATTERN },
+      additionalProperties: {
+        description: "a Graph v1.0 conditionalAccessPolicy object, or the path of a .json file holding one",
+        anyOf: [{ type: "object" }, { type: "string", pattern: "\\.json$" }],
+      },
+    },
+    resolve: (stated) => loadCustomPolicies(stated),
+  },
+  namedLocations: {
+    schema: {
+      type: "object",
+      description: "an object keyed by location name (letters and digits), each { displayName, ipRanges: [CIDR], trusted? } or { displayName, countries: [ISO codes] }",
+      propertyNames: { pattern: RESOURCE_KEY_PATTERN },
+      additionalProperties: NAMED_LOCATION,
+    },
+    resolve: (stated) => stated ?? {},
+  },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

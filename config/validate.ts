@@ -5,6 +5,7 @@ import { authenticationMethodsIssues } from "./authenticationMethods";
 import { applyDefaults, BaselineConfig } from "./keys";
 import { canonicalIds } from "./objectIds";
 import { CONFIG_SCHEMA } from "./schema";
+import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -92,8 +93,11 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function semanticIssues(config: BaselineConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const declared = Object.keys(config.policies);
+  const issues: ConfigIssue[] = [
+    ...namedLocationIssues(config.namedLocations, `${CONFIG_NAMESPACE}:namedLocations`),
+    ...customPolicyIssues(config.customPolicies, config.namedLocations, `${CONFIG_NAMESPACE}:customPolicies`),
+  ];
+  const declared = [...Object.keys(config.policies), ...config.customPolicies.map((p) => p.key)];
   if (declared.length > 0 && config.breakGlassUsers.length + config.breakGlassGroups.length === 0) {
     issues.push({
       key: `${CONFIG_NAMESPACE}:breakGlassUsers`,

@@ -47,6 +47,8 @@ export const CONDITIONAL_ACCESS_POLICY_ANSWER = {
       clientAppTypes: strings,
       signInRiskLevels: strings,
       userRiskLevels: strings,
+      locations: objectOrNull({ includeLocations: strings, excludeLocations: strings }),
+      platforms: objectOrNull({ includePlatforms: strings, excludePlatforms: strings }),
     }),
     grantControls: objectOrNull({
       operator: optionalString,
@@ -62,6 +64,20 @@ export const CONDITIONAL_ACCESS_POLICY_ANSWER = {
         frequencyInterval: optionalString,
       }),
     }),
+  },
+};
+
+/** One namedLocation of GET /v1.0/identity/conditionalAccess/namedLocations: an ipNamedLocation or a countryNamedLocation. */
+export const NAMED_LOCATION_ANSWER = {
+  type: "object",
+  required: ["id", "displayName"],
+  properties: {
+    id: { type: "string", minLength: 1 },
+    displayName: { type: "string" },
+    isTrusted: { type: ["boolean", "null"] },
+    ipRanges: { type: ["array", "null"], items: { type: "object", properties: { cidrAddress: { type: "string" } } } },
+    countriesAndRegions: strings,
+    includeUnknownCountriesAndRegions: { type: ["boolean", "null"] },
   },
 };
 

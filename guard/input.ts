@@ -43,6 +43,11 @@ export interface GuardInput extends TenantState {
    * @default - policies keyed and matched by display name, nothing adopted
    */
   readonly ownership?: StackPolicies;
+  /**
+   * The stack's identity, `<project>/<stack>`: the ownership check compares it with the tenant's marker.
+   * @default - unknown: no ownership check
+   */
+  readonly stack?: string;
 }
 
 /** One tenant policy the stack adopts as one of its policies (config `adopt`). */

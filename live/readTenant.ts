@@ -1,5 +1,5 @@
 import type { Cloud } from "../config/types";
-import { CONDITIONAL_ACCESS_POLICY_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
+import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
@@ -7,10 +7,11 @@ import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
 import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { readStep1 } from "./readStep1";
-import { LiveTenant, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
+import { LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
 
 export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
 export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
+export const NAMED_LOCATIONS_PATH = "/v1.0/identity/conditionalAccess/namedLocations";
 
 /**
  * Reads what the live checks need, one request per kind (plus paging), in parallel: Graph
@@ -25,13 +26,20 @@ export interface ReadTenantOptions {
 }
 
 export async function readTenant(client: GraphClient, options: ReadTenantOptions = {}): Promise<LiveTenant> {
-  const [securityDefaults, policies, skus, perUserMfa] = await Promise.all([
+  const [securityDefaults, policies, skus, namedLocations, perUserMfa] = await Promise.all([
     readSecurityDefaults(client),
     client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
+    client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
     options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
   ]);
-  const tenant: LiveTenant = { securityDefaults, policies: policies.map((raw) => ({ ...normalizeTenantPolicy(raw), graph: raw })), skus, ...(perUserMfa ? { perUserMfa } : {}) };
+  const tenant: LiveTenant = {
+    securityDefaults,
+    policies: policies.map((raw) => ({ ...normalizeTenantPolicy(raw), graph: raw })),
+    skus,
+    namedLocations: namedLocations.map(normalizeNamedLocation),
+    ...(perUserMfa ? { perUserMfa } : {}),
+  };
   if (!options.authenticationMethods) return tenant;
   const [authenticationMethods, step1] = await Promise.all([
     getAuthenticationMethodsPolicy(client).then(normalizeAuthenticationMethods),

@@ -1,9 +1,9 @@
 import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { signInFrequencyControls } from "../policies/sessionControls";
 import type { TenantAuthenticationMethods } from "../policies/authenticationMethods";
 import type { Step1Report } from "./step1Report";
 import type { TenantState } from "../policies/tenantState";
+import { projectGraphPolicy } from "../policies/customPolicy";
 
 /** One `subscribedSku` as Graph returns it (GET /v1.0/subscribedSkus), the fields the licence check reads. */
 export interface SubscribedSku {
@@ -29,9 +29,29 @@ export interface PerUserMfaAudit {
   readonly users: readonly { readonly id: string; readonly userPrincipalName?: string; readonly state: "enabled" | "enforced" }[];
 }
 
-/** What the live checks read from the tenant: three requests (plus paging), and the per-user MFA audit when asked. */
+/**
+ * A named location as the tenant has it (GET /v1.0/identity/conditionalAccess/namedLocations): an IP
+ * range list or a list of countries. `graph` is Graph's answer as it came, for the export.
+ */
+export interface TenantNamedLocation {
+  readonly id: string;
+  readonly displayName: string;
+  readonly kind: "ip" | "country";
+  readonly ipRanges: readonly string[];
+  readonly isTrusted: boolean;
+  readonly countries: readonly string[];
+  readonly includeUnknownCountriesAndRegions: boolean;
+  readonly graph: Readonly<Record<string, unknown>>;
+}
+
+/** What the live checks read from the tenant: four requests (plus paging), and the per-user MFA audit when asked. */
 export interface LiveTenant extends TenantState<TenantPolicy> {
   readonly skus: readonly SubscribedSku[];
+  /**
+   * The tenant's named locations, the ownership markers among them (live/ownership.ts).
+   * @default - not read: no ownership check
+   */
+  readonly namedLocations?: readonly TenantNamedLocation[];
   readonly perUserMfa?: PerUserMfaAudit;
   /** The authentication methods policy, when the stack manages it or the plan reads the tenant. */
   readonly authenticationMethods?: TenantAuthenticationMethods;
@@ -46,39 +66,21 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v)
  * fields this project declares, so comparisons ignore what the server adds.
  */
 export function normalizeTenantPolicy(raw: any): TenantPolicy {
-  const c = raw.conditions ?? {};
-  const users = c.users ?? {};
-  const apps = c.applications ?? {};
-  const g = raw.grantControls ?? {};
-  const frequency = raw.sessionControls?.signInFrequency;
+  return { id: canonicalId(String(raw.id)), ...projectGraphPolicy(raw) };
+}
+
+/** A named location as Graph returns it, reduced to what this project compares; CIDRs keep Graph's spelling. */
+export function normalizeNamedLocation(raw: any): TenantNamedLocation {
+  const isCountry = String(raw["@odata.type"] ?? "").endsWith("countryNamedLocation") || Array.isArray(raw.countriesAndRegions);
   return {
     id: canonicalId(String(raw.id)),
     displayName: String(raw.displayName ?? ""),
-    state: raw.state,
-    conditions: {
-      users: {
-        includeUsers: list(users.includeUsers),
-        excludeUsers: list(users.excludeUsers),
-        includeGroups: list(users.includeGroups),
-        excludeGroups: list(users.excludeGroups),
-        includeRoles: list(users.includeRoles),
-        excludeRoles: list(users.excludeRoles),
-      },
-      applications: {
-        includeApplications: list(apps.includeApplications),
-        excludeApplications: list(apps.excludeApplications),
-        includeUserActions: list(apps.includeUserActions),
-      },
-      clientAppTypes: list(c.clientAppTypes) as never,
-      signInRiskLevels: list(c.signInRiskLevels) as never,
-      userRiskLevels: list(c.userRiskLevels) as never,
-    },
-    grantControls: {
-      operator: g.operator ?? "OR",
-      builtInControls: list(g.builtInControls) as never,
-      ...(g.authenticationStrength?.id ? { authenticationStrength: { id: canonicalId(String(g.authenticationStrength.id)) } } : {}),
-    },
-    ...(frequency?.isEnabled ? signInFrequencyControls(frequency) : {}),
+    kind: isCountry ? "country" : "ip",
+    ipRanges: isCountry ? [] : list((raw.ipRanges ?? []).map((r: { cidrAddress?: string }) => r?.cidrAddress).filter(Boolean)),
+    isTrusted: raw.isTrusted === true,
+    countries: isCountry ? list(raw.countriesAndRegions) : [],
+    includeUnknownCountriesAndRegions: raw.includeUnknownCountriesAndRegions === true,
+    graph: raw,
   };
 }
 

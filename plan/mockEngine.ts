@@ -3,6 +3,7 @@ import { providerInputProblems } from "../components/providerValidation";
 import type { PlannedResource } from "./planResult";
 
 export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
+export const NAMED_LOCATION_TYPE = "azuread:index/namedLocation:NamedLocation";
 export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
 export const AUTHENTICATION_METHODS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 

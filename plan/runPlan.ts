@@ -4,7 +4,7 @@ import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
 import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
-import { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
+import { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantState } from "../policies/tenantState";
 import type { PlannedResource, PlanResult } from "./planResult";
@@ -82,7 +82,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   pulumi.runtime.setAllConfig({ ...config });
   const declare = async (): Promise<ProgramOutputs> => {
     try {
-      return await runProgram({ offline: true, liveTenant, policyIdsInState: options.policyIdsInState });
+      return await runProgram({ offline: true, liveTenant, policyIdsInState: options.policyIdsInState, stack: options.stack });
     } catch (err) {
       if (err instanceof BaselineRejectedError) throw new PlanRejectedError(err.message, err.configIssues, err.findings);
       throw err;
@@ -171,6 +171,8 @@ function inDeclarationOrder(resources: readonly PlannedResource[]): PlannedResou
   const rank = (r: PlannedResource) => {
     const policy = POLICY_KEYS.findIndex((key) => r.name === policyResourceName(PROGRAM_COMPONENT, key));
     if (policy >= 0) return 10 + policy;
+    if (r.type === CONDITIONAL_ACCESS_POLICY_TYPE) return 20; // custom policies, after the baseline
+    if (r.type === NAMED_LOCATION_TYPE) return 2;
     return r.type === SECURITY_DEFAULTS_TYPE ? 1 : r.type.startsWith("pulumi-nodejs:dynamic/") ? 100 : 0;
   };
   return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);

@@ -62,6 +62,10 @@ export interface ConditionalAccessConditions {
   readonly clientAppTypes: readonly ClientAppType[];
   readonly signInRiskLevels: readonly RiskLevel[];
   readonly userRiskLevels: readonly RiskLevel[];
+  /** Named locations (ids, or All / AllTrusted); only custom and tenant policies set them. */
+  readonly locations?: { readonly includeLocations: readonly string[]; readonly excludeLocations: readonly string[] };
+  /** Device platforms; only custom and tenant policies set them. */
+  readonly platforms?: { readonly includePlatforms: readonly string[]; readonly excludePlatforms: readonly string[] };
 }
 
 export interface AuthenticationStrengthReference {

@@ -1,4 +1,5 @@
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { unmodelledConditions } from "../policies/customPolicy";
 import { CompiledPolicy, compilePolicy, SignInContext } from "./compile";
 import type { Control, Evaluation, Requirement, SignIn } from "./signIn";
 
@@ -45,7 +46,8 @@ export function evaluateCompiled(policies: readonly CompiledPolicy[], signIn: Si
  * a stream of sign-ins only tests each policy's users condition.
  */
 export function evaluator(policies: readonly ConditionalAccessPolicy[]): (signIn: SignIn) => Evaluation {
-  const compiled = policies.map(compilePolicy).filter((p) => p.state !== "disabled");
+  // Policies narrowed by conditions the evaluator does not model are left out (policies/customPolicy.ts).
+  const compiled = policies.filter((p) => unmodelledConditions(p).length === 0).map(compilePolicy).filter((p) => p.state !== "disabled");
   const byContext = new Map<string, readonly CompiledPolicy[]>();
   const candidatesFor = (s: SignInContext) => {
     const key = `${s.clientAppType}\u0000${s.applicationId}\u0000${s.signInRisk}\u0000${s.userRisk}`;

@@ -12,6 +12,7 @@ import { unmanagedPolicies } from "./unmanagedPolicies";
 import { adoptedPolicies } from "./adoptedPolicies";
 import { liveDuplicateNames } from "./duplicateNames";
 import { equivalentPolicies } from "./equivalentPolicies";
+import { liveOwner } from "./owner";
 
 export const LIVE_RULES: readonly LiveRule[] = [
   liveLicence,
@@ -23,6 +24,7 @@ export const LIVE_RULES: readonly LiveRule[] = [
   liveDuplicateNames,
   authMethodsOff,
   authMethodsBreakGlass,
+  liveOwner,
 ];
 
 /** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */

@@ -6,6 +6,7 @@ import { registrationRoutes } from "./registrationDetails";
 
 const SD_PATH = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
 const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
+const LOCATIONS_PATH = "/v1.0/identity/conditionalAccess/namedLocations";
 
 const denied = (): Answer => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
 
@@ -98,6 +99,8 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     }
   }
 
+  if (url.pathname === LOCATIONS_PATH || url.pathname.startsWith(`${LOCATIONS_PATH}/`)) return namedLocationRoutes(double, method, url, body);
+
   const batch = /^\/(v1\.0|beta)\/\$batch$/.exec(url.pathname);
   if (batch && method === "POST") return batchAnswer(double, batch[1], body);
 
@@ -146,4 +149,38 @@ function batchAnswer(double: GraphDouble, version: string, body: string): Answer
     return { id: r.id, status: answer.status, headers: answer.headers ?? {}, body: answer.body };
   });
   return { status: 200, body: { responses } };
+}
+
+/** Named locations: list (paged), create, read, update, delete; Graph refuses deleting one a policy uses. */
+function namedLocationRoutes(double: GraphDouble, method: string, url: URL, body: string): Answer {
+  const t = double.tenant;
+  if (method === "GET" ? !t.permissions.has("Policy.Read.All") : !t.permissions.has("Policy.ReadWrite.ConditionalAccess")) return denied();
+  const id = url.pathname.slice(LOCATIONS_PATH.length + 1);
+  if (id === "") {
+    if (method === "GET") return page(double, url, [...t.namedLocations.values()], "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/namedLocations");
+    if (method === "POST") {
+      const location = parseJson(body);
+      const type = location?.["@odata.type"];
+      if (!location?.displayName || !["#microsoft.graph.ipNamedLocation", "#microsoft.graph.countryNamedLocation"].includes(type)) {
+        return graphError(400, "BadRequest", "Request body must have displayName and @odata.type #microsoft.graph.ipNamedLocation or #microsoft.graph.countryNamedLocation.");
+      }
+      const created = { id: randomUUID(), createdDateTime: new Date().toISOString(), modifiedDateTime: new Date().toISOString(), ...location };
+      t.namedLocations.set(created.id, created);
+      return { status: 201, body: created };
+    }
+  }
+  const existing = t.namedLocations.get(id);
+  if (!existing) return graphError(404, "ResourceNotFound", `Named location '${id}' was not found.`);
+  if (method === "GET") return { status: 200, body: existing };
+  if (method === "PATCH") {
+    t.namedLocations.set(id, { ...existing, ...(parseJson(body) ?? {}), modifiedDateTime: new Date().toISOString() });
+    return { status: 204 };
+  }
+  if (method === "DELETE") {
+    const used = [...t.policies.values()].some((p) => [...(p.conditions?.locations?.includeLocations ?? []), ...(p.conditions?.locations?.excludeLocations ?? [])].includes(id));
+    if (used) return graphError(400, "BadRequest", "The named location is referenced by a Conditional Access policy and cannot be deleted.");
+    t.namedLocations.delete(id);
+    return { status: 204 };
+  }
+  return graphError(405, "MethodNotAllowed", `${method} is not allowed on namedLocations.`);
 }

@@ -11,6 +11,8 @@ export interface DoubleTenant {
   permissions: Set<string>;
   /** Users with their legacy per-user MFA state. */
   users: Map<string, { id: string; userPrincipalName: string; perUserMfaState: "disabled" | "enabled" | "enforced" }>;
+  /** Named locations by id, as Graph stores them (`@odata.type` ipNamedLocation or countryNamedLocation). */
+  namedLocations: Map<string, Record<string, any>>;
   /** The authentication methods policy's registration campaign, as last PATCHed. */
   registrationCampaign: Record<string, unknown>;
   /** The authentication methods policy's own fields (the campaign and the method configurations apart). */
@@ -62,6 +64,7 @@ export function newTenant(): DoubleTenant {
     groupMembers: new Map(),
     roleAssignments: [],
     authenticationMethodConfigurations: defaultMethodConfigurations(),
+    namedLocations: new Map(),
     registrationCampaign: { state: "default", snoozeDurationInDays: 1, includeTargets: [{ id: "all_users", targetType: "group", targetedAuthenticationMethod: "microsoftAuthenticator" }], excludeTargets: [] },
   };
 }

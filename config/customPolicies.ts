@@ -1,0 +1,160 @@
+import Ajv2020, { ErrorObject } from "ajv/dist/2020";
+import * as fs from "fs";
+import * as path from "path";
+import type { CustomPolicySetting, NamedLocationSetting } from "./args";
+import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
+
+/** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
+export interface CustomPolicy {
+  readonly key: string;
+  /** `inline`, or the path of the file it was read from. */
+  readonly source: string;
+  readonly graph?: Readonly<Record<string, any>>;
+  readonly loadError?: string;
+}
+
+/** Keys of custom policies and named locations: they name Pulumi resources, so letters and digits only. */
+export const RESOURCE_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{0,63}$";
+
+/** Location values Graph defines itself; every other value in a custom policy's locations is a `namedLocations` key. */
+export const BUILT_IN_LOCATIONS = ["All", "AllTrusted"] as const;
+
+/** Read-only fields of Graph's answer: accepted (an export carries them), never sent. `id` adopts the policy. */
+export const READ_ONLY_POLICY_FIELDS = ["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"] as const;
+
+/**
+ * Conditions and controls the azuread provider (and this project's evaluator) take from a custom policy.
+ * Anything else set to a value is refused by name rather than dropped, which could weaken the policy.
+ */
+const SUPPORTED = {
+  conditions: ["users", "applications", "clientAppTypes", "signInRiskLevels", "userRiskLevels", "locations", "platforms"],
+  users: ["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"],
+  applications: ["includeApplications", "excludeApplications", "includeUserActions"],
+  grantControls: ["operator", "builtInControls", "authenticationStrength", "termsOfUse", "customAuthenticationFactors"],
+  sessionControls: ["signInFrequency"],
+} as const;
+
+/** Loads each custom policy: inline JSON as it is, a `.json` path read relative to `baseDir` (the project folder). */
+export function loadCustomPolicies(stated: Readonly<Record<string, CustomPolicySetting>> | undefined, baseDir = process.cwd()): CustomPolicy[] {
+  return Object.entries(stated ?? {}).map(([key, setting]) => {
+    if (typeof setting !== "string") return { key, source: "inline", graph: setting };
+    const file = path.resolve(baseDir, setting);
+    try {
+      const graph = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (!graph || typeof graph !== "object" || Array.isArray(graph)) return { key, source: file, loadError: `${file} holds no JSON object` };
+      return { key, source: file, graph };
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message.split("\n")[0];
+      return { key, source: file, loadError: `cannot read ${file}: ${reason}` };
+    }
+  });
+}
+
+const validateGraph = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(GRAPH_POLICY_SCHEMA);
+
+const isSet = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+const dotted = (instancePath: string) => instancePath.split("/").filter(Boolean).join(".");
+
+/** Ajv's answer for one path: the most specific message, once per path. */
+function schemaProblems(errors: readonly ErrorObject[]): { path: string; message: string }[] {
+  const byPath = new Map<string, string>();
+  for (const e of errors) {
+    if (e.keyword === "anyOf") continue;
+    const where = dotted(e.instancePath);
+    const message =
+      e.keyword === "additionalProperties"
+        ? `has "${e.params.additionalProperty}", which Graph's v1.0 conditionalAccessPolicy does not define`
+        : e.keyword === "pattern" || e.keyword === "enum"
+          ? `${JSON.stringify(e.data)} is not a value Graph accepts here`
+          : `${JSON.stringify(e.data)} ${e.message}`;
+    const path = e.keyword === "additionalProperties" ? where : where;
+    if (!byPath.has(path)) byPath.set(path, message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
+}
+
+/** What Graph needs to create a policy (its docs, beyond the CSDL schema), and what this project can declare. */
+function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (typeof graph.displayName !== "string" || graph.displayName.trim() === "") problems.push({ path: "displayName", message: "is required" });
+  if (!isSet(graph.state)) problems.push({ path: "state", message: "is required: enabled, disabled or enabledForReportingButNotEnforced" });
+  const c = graph.conditions;
+  if (!c || typeof c !== "object") problems.push({ path: "conditions", message: "is required, with users and applications" });
+  else {
+    if (!c.users) problems.push({ path: "conditions.users", message: "is required" });
+    if (!c.applications) problems.push({ path: "conditions.applications", message: "is required" });
+    for (const [field, value] of Object.entries(c)) {
+      if (isSet(value) && !(SUPPORTED.conditions as readonly string[]).includes(field) && !field.startsWith("@odata")) {
+        problems.push({ path: `conditions.${field}`, message: "is not supported for custom policies yet (the azuread provider mapping and the evaluator do not model it); remove it or manage this policy in the portal" });
+      }
+    }
+    for (const block of ["users", "applications"] as const) {
+      for (const [field, value] of Object.entries(c[block] ?? {})) {
+        if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
+          problems.push({ path: `conditions.${block}.${field}`, message: "is not supported for custom policies yet; remove it or manage this policy in the portal" });
+        }
+      }
+    }
+  }
+  if (!isSet(graph.grantControls) && !isSet(graph.sessionControls)) problems.push({ path: "grantControls", message: "or sessionControls is required" });
+  for (const block of ["grantControls", "sessionControls"] as const) {
+    for (const [field, value] of Object.entries(graph[block] ?? {})) {
+      if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
+        problems.push({ path: `${block}.${field}`, message: "is not supported for custom policies yet; remove it or manage this policy in the portal" });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The named locations a policy refers to by key (its include/exclude locations other than All and AllTrusted). */
+export function locationKeysOf(graph: Readonly<Record<string, any>>): { readonly field: string; readonly key: string }[] {
+  const locations = graph.conditions?.locations ?? {};
+  return (["includeLocations", "excludeLocations"] as const).flatMap((field) =>
+    (Array.isArray(locations[field]) ? locations[field] : [])
+      .filter((value: unknown) => !(BUILT_IN_LOCATIONS as readonly unknown[]).includes(value))
+      .map((key: unknown) => ({ field, key: String(key) })),
+  );
+}
+
+/** Each named location is IP ranges or countries, never both nor neither. */
+export function namedLocationIssues(locations: Readonly<Record<string, NamedLocationSetting>>, keyPrefix: string): { key: string; message: string }[] {
+  return Object.entries(locations).flatMap(([key, location]) => {
+    const kinds = [location.ipRanges !== undefined, location.countries !== undefined].filter(Boolean).length;
+    if (kinds === 1 && !(location.countries !== undefined && location.trusted !== undefined)) return [];
+    const why = kinds === 0 ? "sets neither ipRanges nor countries" : kinds === 2 ? "sets both ipRanges and countries" : "sets trusted, which only IP ranges take";
+    return [{ key: `${keyPrefix}.${key}`, message: `${why}; set it to { displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO codes] }` }];
+  });
+}
+
+/**
+ * Every problem of the custom policies, each naming its key: a file that cannot be read, Graph's
+ * v1.0 schema, what Graph needs to create a policy, what this project cannot declare, and each
+ * named location used but not declared.
+ */
+export function customPolicyIssues(
+  policies: readonly CustomPolicy[],
+  namedLocations: Readonly<Record<string, NamedLocationSetting>>,
+  keyPrefix: string,
+): { key: string; message: string }[] {
+  const issues: { key: string; message: string }[] = [];
+  const fix = "fix it to Graph's v1.0 conditionalAccessPolicy shape (learn.microsoft.com/graph/api/resources/conditionalaccesspolicy)";
+  for (const policy of policies) {
+    const base = `${keyPrefix}.${policy.key}`;
+    if (policy.loadError !== undefined || policy.graph === undefined) {
+      issues.push({ key: base, message: `${policy.loadError ?? "is empty"}; set it to a policy object or the path of a .json file (relative to the project folder)` });
+      continue;
+    }
+    const schema = validateGraph(policy.graph) ? [] : schemaProblems(validateGraph.errors ?? []);
+    for (const p of [...schema, ...shapeProblems(policy.graph)]) issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
+    for (const { field, key } of locationKeysOf(policy.graph)) {
+      if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {
+        issues.push({
+          key: `${base}.conditions.locations.${field}`,
+          message: `uses named location "${key}", which is not declared; declare it under namedLocations.${key} ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted`,
+        });
+      }
+    }
+  }
+  return issues;
+}
