@@ -21,10 +21,17 @@ export function customPolicyInputs(graph: Readonly<Record<string, any>>, locatio
   const excludedPlatforms = list(c.platforms?.excludePlatforms);
   const g = graph.grantControls;
   const { grantControls, ...rest } = base;
+  const apps = c.applications ?? {};
   return {
     ...rest,
     conditions: {
       ...base.conditions,
+      // As stated: both lists set reach the provider's own check (EB-PROVIDER-INPUTS) instead of one being dropped.
+      applications: {
+        ...(list(apps.includeApplications).length > 0 ? { includedApplications: list(apps.includeApplications) } : {}),
+        ...(list(apps.includeUserActions).length > 0 ? { includedUserActions: list(apps.includeUserActions) } : {}),
+        excludedApplications: list(apps.excludeApplications),
+      },
       ...(includedLocations.length + excludedLocations.length > 0 ? { locations: { includedLocations, excludedLocations } } : {}),
       ...(includedPlatforms.length + excludedPlatforms.length > 0 ? { platforms: { includedPlatforms, excludedPlatforms } } : {}),
     },

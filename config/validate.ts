@@ -46,7 +46,14 @@ function knownKeys(error: ErrorObject): string[] {
 
 function translate(error: ErrorObject): ConfigIssue | undefined {
   const key = keyOf(error.instancePath);
+  // A name under customPolicies / namedLocations: one message from the propertyNames error, none from its pattern.
+  if (error.propertyName !== undefined) return undefined;
   switch (error.keyword) {
+    case "propertyNames":
+      return {
+        key: keyOf(error.instancePath, String(error.params.propertyName)),
+        message: `is not a valid name: use letters and digits, starting with a letter (it names a Pulumi resource); rename it`,
+      };
     case "additionalProperties": {
       const name = String(error.params.additionalProperty);
       const known = knownKeys(error);

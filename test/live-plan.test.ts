@@ -31,7 +31,7 @@ describe("tenant-aware runs against the Graph double", () => {
   });
 
   describe("readTenant", () => {
-    it("reads Security Defaults, every CA policy and the SKUs with one request per kind plus paging", async () => {
+    it("reads Security Defaults, every CA policy, the SKUs and the named locations with one request per kind plus paging", async () => {
       const base = enforcedP2().policies[1];
       for (let i = 0; i < 195; i++) double.tenant.policies.set(`p${i}`, { id: `p${i}`, ...base, displayName: `policy ${i}` });
       const tenant = await readTenant(clientFor(double));
@@ -39,6 +39,7 @@ describe("tenant-aware runs against the Graph double", () => {
       expect(tenant.skus.map((s) => s.skuPartNumber)).to.deep.equal(["SPE_E5"]);
       const calls = double.graphRequests().map((r) => r.path.split("?")[0]);
       expect(calls.sort()).to.deep.equal([
+        "/v1.0/identity/conditionalAccess/namedLocations",
         "/v1.0/identity/conditionalAccess/policies",
         "/v1.0/identity/conditionalAccess/policies",
         "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",

@@ -69,7 +69,7 @@ describe("offline plan (runPlan)", () => {
   it("runs one plan after another in one process", async () => {
     const [free, p2] = await Promise.all([runPlan({ stack: EXAMPLE_STACKS.free }), runPlan({ stack: EXAMPLE_STACKS.p2 })]);
     expect(free.resources).to.have.length(2);
-    expect(p2.resources).to.have.length(8);
+    expect(p2.resources).to.have.length(9); // the component, Security Defaults, the ownership marker, six policies
   });
 
   it("rejects an unknown stack as a usage error listing the known ones", async () => {

@@ -1,0 +1,211 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanRejectedError } from "../plan/errors";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE } from "../plan/mockEngine";
+import { runPlan } from "../plan/runPlan";
+import { semanticDiff } from "../diff/semanticDiff";
+import { coverageReport } from "../whatif/coverage";
+import { proveNoLockout } from "../whatif/lockout";
+import { projectGraphPolicy, unmodelledConditions } from "../policies/customPolicy";
+import { rejection } from "./support/rejection";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+
+const OFFICE_ID = "3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21";
+const POLICY_ID = "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+/** A Graph-shaped policy as the portal writes it: block sign-ins from outside the office, break-glass excluded. */
+function officeOnly(extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    displayName: "Block sign-ins outside the office",
+    state: "enabled",
+    conditions: {
+      users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
+      clientAppTypes: ["all"],
+      locations: { includeLocations: ["All"], excludeLocations: ["office"] },
+      signInRiskLevels: [],
+      userRiskLevels: [],
+    },
+    grantControls: { operator: "OR", builtInControls: ["block"] },
+    ...extra,
+  };
+}
+
+const OFFICE = { displayName: "Office Berlin", ipRanges: ["203.0.113.0/24"], trusted: true };
+
+/** A p1 stack at cut-over with custom policies and named locations, as config bag values. */
+function stack(custom: Record<string, unknown>, locations: Record<string, unknown> = { office: OFFICE }, extra: Record<string, string> = {}) {
+  return {
+    "entra-baseline:plan": "p1",
+    "entra-baseline:protection": "conditionalAccess",
+    "entra-baseline:policyState": "enabled",
+    "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
+    "entra-baseline:customPolicies": JSON.stringify(custom),
+    "entra-baseline:namedLocations": JSON.stringify(locations),
+    ...extra,
+  };
+}
+
+const plan = (config: Record<string, string>) => runPlan({ stack: "custom", config });
+const issuesOf = async (config: Record<string, string>) => {
+  const err = await rejection<PlanRejectedError>(plan(config));
+  expect(err, err.stack).to.be.instanceOf(PlanRejectedError);
+  return err;
+};
+
+describe("custom policies and named locations", () => {
+  describe("declared as children of the component", () => {
+    it("declares each named location and each custom policy, the location key resolved to the location's id", async () => {
+      const result = await plan(stack({ officeOnly: officeOnly() }));
+      const location = result.resources.find((r) => r.type === NAMED_LOCATION_TYPE && r.name === "entra-baseline-location-office")!;
+      expect(location.inputs).to.deep.equal({ displayName: "Office Berlin", ip: { ipRanges: ["203.0.113.0/24"], trusted: true } });
+      const custom = result.resources.find((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE && r.name === "entra-baseline-custom-officeOnly")!;
+      expect((custom.inputs as any).conditions.locations).to.deep.equal({ includedLocations: ["All"], excludedLocations: ["entra-baseline-location-office-id"] });
+      expect(result.conditionalAccessPolicies.map((p) => p.displayName)).to.include("Block sign-ins outside the office");
+      expect(result.conditionalAccessPolicies.slice(-1)[0].conditions.locations).to.deep.equal({ includeLocations: ["All"], excludeLocations: ["entra-baseline-location-office-id"] });
+    });
+
+    it("reads a custom policy from the .json file the stack names", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-custom-"));
+      const file = path.join(dir, "office-only.json");
+      fs.writeFileSync(file, JSON.stringify(officeOnly()));
+      const result = await plan(stack({ officeOnly: file }));
+      expect(result.resources.map((r) => r.name)).to.include("entra-baseline-custom-officeOnly");
+    });
+
+    it("adopts a tenant policy and a named location by object id (Pulumi's import option)", async () => {
+      const result = await plan(stack({ officeOnly: officeOnly({ id: POLICY_ID, createdDateTime: "2026-01-01T00:00:00Z" }) }, { office: { ...OFFICE, id: OFFICE_ID } }));
+      const byName = new Map(result.resources.map((r) => [r.name, r]));
+      expect(byName.get("entra-baseline-custom-officeOnly")!.importId).to.equal(POLICY_ID);
+      expect(byName.get("entra-baseline-location-office")!.importId).to.equal(OFFICE_ID);
+      // The adopted location keeps the tenant's id, so the policy refers to it.
+      expect((byName.get("entra-baseline-custom-officeOnly")!.inputs as any).conditions.locations.excludedLocations).to.deep.equal([OFFICE_ID]);
+    });
+  });
+
+  describe("bad input: one clear error per problem, naming the key, nothing declared", () => {
+    it("rejects a custom policy that fails Graph's v1.0 schema, naming the field", async () => {
+      const bad = officeOnly();
+      bad.conditions.users.includeUsers = "All";
+      bad.conditions.clientAppTypes = ["telnet"];
+      const err = await issuesOf(stack({ officeOnly: bad }));
+      const keys = err.configIssues.map((i) => i.key);
+      expect(keys).to.include("entra-baseline:customPolicies.officeOnly.conditions.users.includeUsers");
+      expect(keys).to.include("entra-baseline:customPolicies.officeOnly.conditions.clientAppTypes.0");
+      expect(err.message).to.contain("conditionalAccessPolicy").and.not.contain("    at ");
+    });
+
+    it("rejects a policy without what Graph needs to create one", async () => {
+      const err = await issuesOf(stack({ empty: { displayName: "", conditions: {} } }));
+      expect(err.configIssues.map((i) => i.key)).to.include.members([
+        "entra-baseline:customPolicies.empty.displayName",
+        "entra-baseline:customPolicies.empty.state",
+        "entra-baseline:customPolicies.empty.conditions.users",
+        "entra-baseline:customPolicies.empty.grantControls",
+      ]);
+    });
+
+    it("rejects a named location that is used but not declared", async () => {
+      const err = await issuesOf(stack({ officeOnly: officeOnly() }, {}));
+      expect(err.configIssues).to.deep.equal([
+        {
+          key: "entra-baseline:customPolicies.officeOnly.conditions.locations.excludeLocations",
+          message: 'uses named location "office", which is not declared; declare it under namedLocations.office ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted',
+        },
+      ]);
+    });
+
+    it("rejects a condition it cannot declare rather than dropping it", async () => {
+      const err = await issuesOf(stack({ officeOnly: officeOnly({ conditions: { ...officeOnly().conditions, devices: { deviceFilter: { mode: "include", rule: "device.isCompliant -eq True" } } } }) }));
+      expect(err.configIssues.map((i) => i.key)).to.deep.equal(["entra-baseline:customPolicies.officeOnly.conditions.devices"]);
+    });
+
+    it("rejects a file that cannot be read, naming the file", async () => {
+      const err = await issuesOf(stack({ officeOnly: "/nonexistent/office-only.json" }));
+      expect(err.configIssues[0]).to.deep.include({ key: "entra-baseline:customPolicies.officeOnly" });
+      expect(err.configIssues[0].message).to.contain("/nonexistent/office-only.json: no such file");
+    });
+
+    it("rejects bad named locations: a bad CIDR, both kinds, a bad country, a bad key", async () => {
+      const err = await issuesOf(
+        stack({}, { office: { displayName: "x", ipRanges: ["203.0.113.0/33"] }, both: { displayName: "y", ipRanges: ["203.0.113.0/24"], countries: ["DE"] }, land: { displayName: "z", countries: ["Germany"] }, "bad-key": OFFICE }),
+      );
+      const keys = err.configIssues.map((i) => i.key);
+      expect(keys).to.include.members(["entra-baseline:namedLocations.office.ipRanges[0]", "entra-baseline:namedLocations.land.countries[0]"]);
+      expect(keys).to.include("entra-baseline:namedLocations.bad-key");
+    });
+
+    it("rejects, with everything else, a both-kinds named location", async () => {
+      const err = await issuesOf(stack({}, { both: { displayName: "y", ipRanges: ["203.0.113.0/24"], countries: ["DE"] } }));
+      expect(err.configIssues.map((i) => i.key)).to.deep.equal(["entra-baseline:namedLocations.both"]);
+    });
+  });
+
+  describe("through the guard, like the baseline", () => {
+    it("refuses a custom policy that does not exclude the break-glass account (EB-BREAKGLASS-EXCLUDED)", async () => {
+      const open = officeOnly();
+      open.conditions.users.excludeUsers = [];
+      const err = await issuesOf(stack({ officeOnly: open }));
+      expect(err.findings.map((f) => f.rule)).to.include("EB-BREAKGLASS-EXCLUDED");
+    });
+
+    it("refuses an enabled custom policy while Security Defaults stay on (EB-SD-CA-CONFLICT)", async () => {
+      const err = await issuesOf(stack({ officeOnly: officeOnly() }, { office: OFFICE }, { "entra-baseline:protection": "securityDefaults", "entra-baseline:policyState": "reportOnly" }));
+      expect(err.findings.map((f) => [f.rule, f.policy])).to.deep.include(["EB-SD-CA-CONFLICT", "Block sign-ins outside the office"]);
+    });
+
+    it("refuses a custom policy on the free plan, and risk conditions on p1 (licence)", async () => {
+      const free = await issuesOf({ ...stack({ officeOnly: officeOnly() }), "entra-baseline:plan": "free", "entra-baseline:protection": "securityDefaults" });
+      expect(free.findings.map((f) => f.rule)).to.include("EB-LICENCE-FREE-CA");
+      const risky = officeOnly({ displayName: "Risky sign-ins" });
+      risky.conditions.signInRiskLevels = ["high"];
+      risky.conditions.locations = { includeLocations: ["All"], excludeLocations: [] };
+      risky.grantControls = { operator: "OR", builtInControls: ["mfa"] };
+      const p1 = await issuesOf(stack({ risky }));
+      expect(p1.findings.map((f) => f.rule)).to.include("EB-LICENCE-RISK-P2");
+    });
+
+    it("refuses inputs the azuread provider would refuse (EB-PROVIDER-INPUTS)", async () => {
+      const both = officeOnly();
+      both.conditions.applications.includeUserActions = ["urn:user:registersecurityinfo"];
+      const err = await issuesOf(stack({ both }));
+      expect(err.findings.map((f) => f.rule)).to.include("EB-PROVIDER-INPUTS");
+      expect(err.message).to.contain("entra-baseline-custom-both");
+    });
+
+    it("refuses a custom block of all users with nobody excluded (lockout)", async () => {
+      const all = officeOnly({ displayName: "Block everyone" });
+      all.conditions.users.excludeUsers = [];
+      all.conditions.locations = null;
+      const err = await issuesOf(stack({ all }));
+      expect(err.findings.map((f) => f.rule)).to.include.members(["EB-BLOCK-ALL-USERS", "EB-BREAKGLASS-EXCLUDED"]);
+    });
+  });
+
+  describe("in the what-if and the semantic diff", () => {
+    it("leaves a location-scoped policy out of simulated sign-ins: neither a lockout nor coverage", () => {
+      const scoped = projectGraphPolicy(officeOnly());
+      expect(unmodelledConditions(scoped)).to.deep.equal(["locations"]);
+      expect(unmodelledConditions(projectGraphPolicy({ ...officeOnly(), conditions: { ...officeOnly().conditions, locations: { includeLocations: ["All"] } } }))).to.deep.equal([]);
+      expect(proveNoLockout([scoped], { users: [BREAK_GLASS_USER], groups: [] })).to.deep.equal([]);
+      const everywhere = projectGraphPolicy({ ...officeOnly(), conditions: { ...officeOnly().conditions, locations: null } });
+      expect(proveNoLockout([everywhere], { users: [BREAK_GLASS_USER], groups: [] })).not.to.deep.equal([]);
+    });
+
+    it("counts no coverage from a location-scoped MFA policy (no gap hidden)", async () => {
+      const mfaInOffice = officeOnly({ displayName: "MFA outside the office", grantControls: { operator: "OR", builtInControls: ["mfa"] } });
+      const config = { ...stack({ mfaInOffice }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) };
+      const report = coverageReport(await plan(config));
+      expect(report.gaps.length).to.be.greaterThan(0);
+    });
+
+    it("shows a custom policy added by its display name in the semantic diff", async () => {
+      const base = await plan(stack({}, {}));
+      const head = await plan(stack({ officeOnly: officeOnly() }));
+      const added = semanticDiff(base, head).changes.filter((c) => c.kind === "policy-added");
+      expect(added.map((c) => c.policy)).to.deep.equal(["Block sign-ins outside the office"]);
+    });
+  });
+});
