@@ -51,6 +51,7 @@ export function guardInputOf(
       ...(stateIds ? { stateIds } : {}),
     },
     authenticationMethods: config.authenticationMethods,
+    breakGlassConfirmed: config.breakGlassConfirmed,
   };
 }
 

@@ -24,6 +24,12 @@ export interface BaselineArgs {
    */
   readonly breakGlassGroups?: readonly string[];
   /**
+   * Whether a person has checked the break-glass accounts. `npm run export` writes the accounts it
+   * found as candidates with `false`: previews warn and `pulumi up` refuses until it is `true`.
+   * @default true
+   */
+  readonly breakGlassConfirmed?: boolean;
+  /**
    * State of every policy that does not set its own.
    * @default "reportOnly" - nothing is enforced until you opt in
    */

@@ -144,6 +144,7 @@ export const CONFIG_KEYS = {
   },
   breakGlassUsers: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access accounts"), default: [] },
   breakGlassGroups: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access groups"), default: [] },
+  breakGlassConfirmed: { schema: { type: "boolean", description: "true once you have checked every break-glass account" }, default: true },
   policyState: { schema: POLICY_STATE, default: "reportOnly" },
   pilotGroup: { schema: OBJECT_ID, optional: true },
   liveChecks: { schema: oneOf(LIVE_CHECKS, "auto, on or off"), default: "auto" },

@@ -48,6 +48,11 @@ export interface GuardInput extends TenantState {
    * @default - unknown: no ownership check
    */
   readonly stack?: string;
+  /**
+   * Whether a person confirmed the break-glass accounts (`false` when `npm run export` wrote candidates).
+   * @default true
+   */
+  readonly breakGlassConfirmed?: boolean;
 }
 
 /** One tenant policy the stack adopts as one of its policies (config `adopt`). */

@@ -9,6 +9,7 @@ import { breakGlassIncluded } from "../guard/rules/breakGlassIncluded";
 import { duplicateNames } from "../guard/rules/duplicateNames";
 import { exampleIds } from "../guard/rules/exampleIds";
 import { GUARD_RULES } from "../guard/rules";
+import { breakGlassUnconfirmed } from "../guard/rules/breakGlassUnconfirmed";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
 import { perUserMfaDisableSafe } from "../guard/rules/perUserMfaDisableSafe";
 import { perUserMfaEnforce } from "../guard/rules/perUserMfaEnforce";
@@ -167,6 +168,15 @@ const TABLE: RuleCases[] = [
     rule: registrationCampaignCa,
     compliant: () => ({ ...enforcedP2(), registrationCampaign: true }),
     nonCompliant: [["the registration campaign beside Security Defaults", () => ({ ...stagingP1(), registrationCampaign: true }), "error"]],
+    notApplicable: freeTenant,
+  },
+  {
+    rule: breakGlassUnconfirmed,
+    compliant: () => ({ ...enforcedP2(), breakGlassConfirmed: true }),
+    nonCompliant: [
+      ["export's break-glass candidates in a preview", () => ({ ...enforcedP2(), breakGlassConfirmed: false }), "warning"],
+      ["export's break-glass candidates at pulumi up", () => ({ ...enforcedP2(), breakGlassConfirmed: false, phase: "update" }), "error"],
+    ],
     notApplicable: freeTenant,
   },
   {

@@ -6,6 +6,7 @@ import { breakGlassExcluded } from "./breakGlassExcluded";
 import { breakGlassIncluded } from "./breakGlassIncluded";
 import { duplicateNames } from "./duplicateNames";
 import { exampleIds } from "./exampleIds";
+import { breakGlassUnconfirmed } from "./breakGlassUnconfirmed";
 import { lockoutProof } from "./lockoutProof";
 import { perUserMfaDisableSafe } from "./perUserMfaDisableSafe";
 import { perUserMfaEnforce } from "./perUserMfaEnforce";
@@ -33,6 +34,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   duplicateNames,
   lockoutProof,
   exampleIds,
+  breakGlassUnconfirmed,
   perUserMfaDisableSafe,
   perUserMfaEnforce,
   registrationCampaignCa,

@@ -1,0 +1,66 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { Cloud } from "../config/types";
+import type { GraphClient } from "../graph/client";
+import { graphClientFromEnvironment } from "../graph/fromEnvironment";
+import { exportStack, formatStackFile, readTenantForExport, type ExportedStack } from "../live/exportStack";
+import { UsageError } from "../plan/errors";
+import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
+import { commandLine, parseArguments, runCommand } from "./runCommand";
+
+/** Exit codes of the export. */
+export const EXIT = { written: 0, rejected: 1, usage: 2 } as const;
+
+interface Options {
+  against?: string;
+  stack?: string;
+  stacksDir?: string;
+  cloud: string;
+  force?: boolean;
+}
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Reads the tenant and returns the stack file's text and what was found. */
+export async function exportTenant(client: GraphClient, stack: string): Promise<{ text: string; exported: ExportedStack }> {
+  const exported = exportStack(await readTenantForExport(client));
+  return { text: formatStackFile(stack, exported), exported };
+}
+
+function summary(file: string, e: ExportedStack): string {
+  const bg = e.breakGlassCandidates.users.length + e.breakGlassCandidates.groups.length;
+  return [
+    `export: wrote ${file}: plan ${e.plan}, ${Object.keys(e.customPolicies).length} custom policies, ${Object.keys(e.namedLocations).length} named locations, ${Object.keys(e.adopt).length} adopted baseline policies`,
+    `export: ${bg} break-glass candidates to confirm (breakGlassConfirmed: false until you do; pulumi up refuses before)`,
+    ...e.skipped.map((s) => `export: not exported: "${s.displayName}" (${s.id}): ${s.reason}`),
+  ].join("\n");
+}
+
+/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const program = commandLine("export", "write a stack file that owns the tenant as it is: plan, break-glass candidates, custom policies, named locations")
+    .requiredOption("--against <target>", "live: the tenant of the credentials in the environment")
+    .option("--stack <name>", "write stacks/Pulumi.<name>.yaml (default: print the stack file)")
+    .option("--stacks-dir <dir>", "folder of the stack files")
+    .option("--cloud <cloud>", "global, usgovernment or china", "global")
+    .option("--force", "overwrite an existing stack file");
+  const ended = parseArguments(program, argv);
+  if (ended !== undefined) return ended;
+  const options = program.opts<Options>();
+  if (options.against !== "live") throw new UsageError(`--against ${options.against}: the only source is live (the tenant of the credentials in the environment)`);
+  if (!["global", "usgovernment", "china"].includes(options.cloud)) throw new UsageError(`--cloud ${options.cloud}: use global, usgovernment or china`);
+  if (options.stack !== undefined && !STACK_NAME.test(options.stack)) throw new UsageError(`--stack ${options.stack}: a stack name is letters, digits, ".", "_" and "-"; name it after the tenant`);
+  const file = options.stack !== undefined ? path.join(options.stacksDir ?? DEFAULT_STACKS_DIR, `Pulumi.${options.stack}.yaml`) : undefined;
+  if (file && fs.existsSync(file) && !options.force) throw new UsageError(`${file} exists; pass --force to overwrite it, or choose another --stack`);
+  const client = graphClientFromEnvironment(options.cloud as Cloud, env, (line) => process.stderr.write(`${line}\n`));
+  const { text, exported } = await exportTenant(client, options.stack ?? "<stack>");
+  if (!file) {
+    process.stdout.write(text);
+    return EXIT.written;
+  }
+  fs.writeFileSync(file, text);
+  process.stderr.write(`${summary(file, exported)}\n`);
+  return EXIT.written;
+}
+
+if (require.main === module) runCommand("export", () => main(process.argv));
