@@ -30,7 +30,8 @@ export async function exportTenant(client: GraphClient, stack: string): Promise<
 function summary(file: string, e: ExportedStack): string {
   const bg = e.breakGlassCandidates.users.length + e.breakGlassCandidates.groups.length;
   return [
-    `export: wrote ${file}: plan ${e.plan}, ${Object.keys(e.customPolicies).length} custom policies, ${Object.keys(e.namedLocations).length} named locations, ${Object.keys(e.adopt).length} adopted baseline policies`,
+    `export: wrote ${file}: plan ${e.plan}, ${Object.keys(e.customPolicies).length} custom policies, ` +
+      `${Object.keys(e.namedLocations).length} named locations, ${Object.keys(e.adopt).length} adopted baseline policies`,
     `export: ${bg} break-glass candidates to confirm (breakGlassConfirmed: false until you do; pulumi up refuses before)`,
     ...e.skipped.map((s) => `export: not exported: "${s.displayName}" (${s.id}): ${s.reason}`),
   ].join("\n");
@@ -47,9 +48,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const options = program.opts<Options>();
-  if (options.against !== "live") throw new UsageError(`--against ${options.against}: the only source is live (the tenant of the credentials in the environment)`);
+  if (options.against !== "live") {
+    throw new UsageError(`--against ${options.against}: the only source is live (the tenant of the credentials in the environment)`);
+  }
   if (!["global", "usgovernment", "china"].includes(options.cloud)) throw new UsageError(`--cloud ${options.cloud}: use global, usgovernment or china`);
-  if (options.stack !== undefined && !STACK_NAME.test(options.stack)) throw new UsageError(`--stack ${options.stack}: a stack name is letters, digits, ".", "_" and "-"; name it after the tenant`);
+  if (options.stack !== undefined && !STACK_NAME.test(options.stack)) {
+    throw new UsageError(`--stack ${options.stack}: a stack name is letters, digits, ".", "_" and "-"; name it after the tenant`);
+  }
   const file = options.stack !== undefined ? path.join(options.stacksDir ?? DEFAULT_STACKS_DIR, `Pulumi.${options.stack}.yaml`) : undefined;
   if (file && fs.existsSync(file) && !options.force) throw new UsageError(`${file} exists; pass --force to overwrite it, or choose another --stack`);
   const client = graphClientFromEnvironment(options.cloud as Cloud, env, (line) => process.stderr.write(`${line}\n`));

@@ -34,6 +34,9 @@ const SUPPORTED = {
   sessionControls: ["signInFrequency"],
 } as const;
 
+const NOT_SUPPORTED = "is not supported for custom policies yet";
+const LEAVE_IT = "remove it or manage this policy in the portal";
+
 /** Loads each custom policy: inline JSON as it is, a `.json` path read relative to `baseDir` (the project folder). */
 export function loadCustomPolicies(stated: Readonly<Record<string, CustomPolicySetting>> | undefined, baseDir = process.cwd()): CustomPolicy[] {
   return Object.entries(stated ?? {}).map(([key, setting]) => {
@@ -85,13 +88,13 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
     if (!c.applications) problems.push({ path: "conditions.applications", message: "is required" });
     for (const [field, value] of Object.entries(c)) {
       if (isSet(value) && !(SUPPORTED.conditions as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-        problems.push({ path: `conditions.${field}`, message: "is not supported for custom policies yet (the azuread provider mapping and the evaluator do not model it); remove it or manage this policy in the portal" });
+        problems.push({ path: `conditions.${field}`, message: `${NOT_SUPPORTED} (the azuread provider mapping and the evaluator do not model it); ${LEAVE_IT}` });
       }
     }
     for (const block of ["users", "applications"] as const) {
       for (const [field, value] of Object.entries(c[block] ?? {})) {
         if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-          problems.push({ path: `conditions.${block}.${field}`, message: "is not supported for custom policies yet; remove it or manage this policy in the portal" });
+          problems.push({ path: `conditions.${block}.${field}`, message: `${NOT_SUPPORTED}; ${LEAVE_IT}` });
         }
       }
     }
@@ -100,7 +103,7 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
   for (const block of ["grantControls", "sessionControls"] as const) {
     for (const [field, value] of Object.entries(graph[block] ?? {})) {
       if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-        problems.push({ path: `${block}.${field}`, message: "is not supported for custom policies yet; remove it or manage this policy in the portal" });
+        problems.push({ path: `${block}.${field}`, message: `${NOT_SUPPORTED}; ${LEAVE_IT}` });
       }
     }
   }
@@ -151,7 +154,9 @@ export function customPolicyIssues(
       if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {
         issues.push({
           key: `${base}.conditions.locations.${field}`,
-          message: `uses named location "${key}", which is not declared; declare it under namedLocations.${key} ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted`,
+          message:
+            `uses named location "${key}", which is not declared; declare it under namedLocations.${key} ` +
+            "({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted",
         });
       }
     }

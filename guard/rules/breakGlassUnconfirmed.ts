@@ -15,7 +15,10 @@ export const breakGlassUnconfirmed: GuardRule = {
       {
         rule: "EB-BREAKGLASS-UNCONFIRMED",
         severity: input.phase === "update" ? "error" : "warning",
-        message: `breakGlassConfirmed is false: ${ids.length > 0 ? ids.join(", ") : "no account"} ${ids.length === 1 ? "is a candidate" : "are candidates"} the export found (excluded from every enabled policy), not confirmed emergency-access accounts; check each is a cloud-only, monitored break-glass account (or replace them), then set breakGlassConfirmed: true (pulumi up refuses until then)`,
+        message:
+          `breakGlassConfirmed is false: ${ids.length > 0 ? ids.join(", ") : "no account"} ${ids.length === 1 ? "is a candidate" : "are candidates"} ` +
+          "the export found (excluded from every enabled policy), not confirmed emergency-access accounts; check each is a cloud-only, " +
+          "monitored break-glass account (or replace them), then set breakGlassConfirmed: true (pulumi up refuses until then)",
       },
     ];
   },

@@ -38,7 +38,10 @@ export const liveOwner: LiveRule = {
         {
           rule: "EB-LIVE-OWNER",
           severity: "warning",
-          message: `the tenant holds ${baseline.length} baseline policies (${quoted(baseline)}) but no ownership marker: they were deployed before markers existed, or the marker was deleted. If another stack deploys this tenant, stop here; otherwise this stack writes its marker "${ownerMarkerName(stack.stack)}" at the next pulumi up (docs/ownership.md)`,
+          message:
+            `the tenant holds ${baseline.length} baseline policies (${quoted(baseline)}) but no ownership marker: they were deployed before markers ` +
+            "existed, or the marker was deleted. If another stack deploys this tenant, stop here; otherwise this stack writes its marker " +
+            `"${ownerMarkerName(stack.stack)}" at the next pulumi up (docs/ownership.md)`,
         },
       ];
     }

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     const median = [...times].sort((a, b) => a - b)[1];
     console.log(
       `export of a tenant with ${POLICIES} policies and ${LOCATIONS} named locations: ${median.toFixed(0)} ms (median of 3), ` +
-        `${requests} Graph requests (${requests - paged} + ${paged} pages of ${double.pageSize}); ${exported.policies} custom policies, ${exported.locations} named locations written · target ≤ 10 requests plus paging, < 5000 ms`,
+        `${requests} Graph requests (${requests - paged} + ${paged} pages of ${double.pageSize}); ` +
+        `${exported.policies} custom policies, ${exported.locations} named locations written · target ≤ 10 requests plus paging, < 5000 ms`,
     );
   } finally {
     await double.close();
