@@ -4,12 +4,9 @@ import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { exportStack, formatStackFile, readTenantForExport, type ExportedStack } from "../live/exportStack";
-import { UsageError } from "../plan/errors";
+import { EXIT, UsageError } from "../plan/errors";
 import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
-import { commandLine, parseArguments, runCommand } from "./runCommand";
-
-/** Exit codes of the export. */
-export const EXIT = { written: 0, rejected: 1, usage: 2 } as const;
+import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
 interface Options {
   against?: string;
@@ -37,9 +34,9 @@ function summary(file: string, e: ExportedStack): string {
   ].join("\n");
 }
 
-/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const program = commandLine("export", "write a stack file that owns the tenant as it is: plan, break-glass candidates, custom policies, named locations")
+/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. Exit codes: `plan/errors.ts`. */
+export const main = command("export", async (argv, io) => {
+  const program = commandLine("export", "write a stack file that owns the tenant as it is: plan, break-glass candidates, custom policies, named locations", io)
     .requiredOption("--against <target>", "live: the tenant of the credentials in the environment")
     .option("--stack <name>", "write stacks/Pulumi.<name>.yaml (default: print the stack file)")
     .option("--stacks-dir <dir>", "folder of the stack files")
@@ -57,15 +54,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   const file = options.stack !== undefined ? path.join(options.stacksDir ?? DEFAULT_STACKS_DIR, `Pulumi.${options.stack}.yaml`) : undefined;
   if (file && fs.existsSync(file) && !options.force) throw new UsageError(`${file} exists; pass --force to overwrite it, or choose another --stack`);
-  const client = graphClientFromEnvironment(options.cloud as Cloud, env, (line) => process.stderr.write(`${line}\n`));
+  const client = graphClientFromEnvironment(options.cloud as Cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`));
   const { text, exported } = await exportTenant(client, options.stack ?? "<stack>");
   if (!file) {
-    process.stdout.write(text);
-    return EXIT.written;
+    io.stdout(text);
+    return EXIT.ok;
   }
   fs.writeFileSync(file, text);
-  process.stderr.write(`${summary(file, exported)}\n`);
-  return EXIT.written;
-}
+  io.stderr(`${summary(file, exported)}\n`);
+  return EXIT.ok;
+});
 
-if (require.main === module) runCommand("export", () => main(process.argv));
+if (require.main === module) runAsScript(main);

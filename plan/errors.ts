@@ -2,7 +2,7 @@ import type { ConfigIssue } from "../config/validate";
 import type { Finding } from "../guard/finding";
 
 /** The commands of this project; each ends with one of the exit codes below. */
-export const COMMANDS = ["plan", "whatif", "diff"] as const;
+export const COMMANDS = ["plan", "whatif", "diff", "export"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The exit codes of every command: one table, so a pipeline can branch on them. */
@@ -11,7 +11,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means and which commands end with it (the README's "Exit codes" table is checked against this). */
 export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly commands: readonly CommandName[]; readonly meaning: string }[] = [
-  { code: EXIT.ok, commands: COMMANDS, meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change" },
+  { code: EXIT.ok, commands: COMMANDS, meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change, the stack file written" },
   {
     code: EXIT.rejected,
     commands: COMMANDS,

@@ -3,9 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { spawnSync } from "child_process";
 import { exportTenant, main as exportMain } from "../cli/export";
-import { UsageError } from "../plan/errors";
-import { rejection } from "./support/rejection";
+import { EXIT } from "../plan/errors";
+import { runCli } from "./support/cli";
 import { breakGlassCandidates, keyFor } from "../live/exportStack";
 import { readTenant } from "../live/readTenant";
 import { runPlan } from "../plan/runPlan";
@@ -71,23 +72,42 @@ describe("npm run export -- --against live", () => {
     expect(text).to.contain('Not exported: "Require compliant device" (p-devices)');
   });
 
-  it("writes stacks/Pulumi.<stack>.yaml with the environment's credentials, and refuses to overwrite it", async () => {
+  it("writes stacks/Pulumi.<stack>.yaml with the environment's credentials, and refuses to overwrite it (exit 2)", async () => {
     const dir = tempStacks();
     const caFile = path.join(dir, "ca.pem");
     fs.writeFileSync(caFile, double.ca);
     const env = pipelineEnvironment(double, caFile);
-    const argv = ["node", "export", "--against", "live", "--stack", "woodgrove", "--stacks-dir", dir];
-    expect(await exportMain(argv, env)).to.equal(0);
+    const argv = ["--against", "live", "--stack", "woodgrove", "--stacks-dir", dir];
+    const written = await runCli(exportMain, argv, env);
+    expect(written.code, written.stderr).to.equal(EXIT.ok);
+    expect(written.stderr).to.contain("plan p1, 3 custom policies, 2 named locations").and.not.contain(double.clientSecret);
     expect(parse(fs.readFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), "utf8")).config["entra-baseline:plan"]).to.equal("p1");
-    const again = await rejection(exportMain(argv, env));
-    expect(again).to.be.instanceOf(UsageError);
-    expect(again.message).to.contain("exists; pass --force");
-    expect(await exportMain([...argv, "--force"], env)).to.equal(0);
+    const again = await runCli(exportMain, argv, env);
+    expect([again.code, again.stderr.trim().split("\n").length]).to.deep.equal([EXIT.usage, 1]);
+    expect(again.stderr).to.contain("exists; pass --force");
+    expect((await runCli(exportMain, [...argv, "--force"], env)).code).to.equal(EXIT.ok);
   });
 
-  it("rejects a source other than live, and a stack name that is not one, as usage errors", async () => {
-    expect((await rejection(exportMain(["node", "export", "--against", "prod"]))).message).to.contain("the only source is live");
-    expect((await rejection(exportMain(["node", "export", "--against", "live", "--stack", "../etc"]))).message).to.contain("name it after the tenant");
+  it("rejects a source other than live, a bad stack name and a missing --against, each with exit 2 and one line", async () => {
+    for (const argv of [["--against", "prod"], ["--against", "live", "--stack", "../etc"], ["--stack", "woodgrove"]]) {
+      const run = await runCli(exportMain, argv, {});
+      expect([run.code, run.stderr.trim().split("\n").length], run.stderr).to.deep.equal([EXIT.usage, 1]);
+    }
+    expect((await runCli(exportMain, ["--against", "prod"], {})).stderr).to.contain("the only source is live");
+  });
+
+  it("exits 1 with one line when the tenant cannot be read (no credentials), writing nothing", async () => {
+    const dir = tempStacks();
+    const run = await runCli(exportMain, ["--against", "live", "--stack", "woodgrove", "--stacks-dir", dir], {});
+    expect(run.code).to.equal(EXIT.rejected);
+    expect(run.stderr).not.to.match(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, "Pulumi.woodgrove.yaml"))).to.equal(false);
+  });
+
+  it("runs as npm run export does (smoke test, its own process)", function () {
+    this.timeout(60000);
+    const run = spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(__dirname, "..", "cli", "export.ts"), "--against", "nowhere"], { encoding: "utf8" });
+    expect([run.status, run.stderr.trim()]).to.deep.equal([EXIT.usage, "export: --against nowhere: the only source is live (the tenant of the credentials in the environment)"]);
   });
 
   it("finds break-glass candidates only among accounts excluded from every enabled policy", () => {
