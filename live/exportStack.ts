@@ -5,6 +5,9 @@ import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues } from "../config/customPolicies";
 import { POLICY_KEYS, type LicencePlan } from "../config/types";
 import { licencePlanOf } from "./rules/licence";
+import { validateConfig } from "../config/validate";
+import { buildBaselinePolicies } from "../policies/baseline";
+import { isEquivalent } from "./equivalence";
 import { markedOwner } from "./ownership";
 import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS_PATH } from "./readTenant";
 import { isMicrosoftManaged, LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku, TenantNamedLocation } from "./tenant";
@@ -42,6 +45,8 @@ export interface ExportedStack {
   readonly namedLocations: Readonly<Record<string, Record<string, unknown>>>;
   /** Baseline policies adopted by object id, by baseline key (policies equivalent to a baseline one). */
   readonly adopt: Readonly<Record<string, string>>;
+  /** The adopted policies' states in the tenant, kept by the stack (`policies.<key>.state`): adopting never relaxes one. */
+  readonly adoptedStates: Readonly<Record<string, string>>;
   readonly skipped: readonly SkippedPolicy[];
   readonly microsoftManaged: readonly string[];
 }
@@ -91,16 +96,35 @@ export function breakGlassCandidates(graphPolicies: readonly Readonly<Record<str
 }
 
 /**
+ * Which baseline policy (of the plan, excluding the break-glass candidates) a tenant policy enforces
+ * the same as, whatever its name or state (live/equivalence.ts); undefined for none.
+ */
+export function baselineEquivalent(
+  plan: LicencePlan,
+  breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] },
+): (graph: Readonly<Record<string, any>>) => string | undefined {
+  const validation = validateConfig({ plan, breakGlassUsers: [...breakGlass.users], breakGlassGroups: [...breakGlass.groups], policyState: "enabled" });
+  if (!validation.ok) return () => undefined;
+  const declared = buildBaselinePolicies(validation.config);
+  return (graph) => declared.find((d) => isEquivalent(d.policy, { ...normalizeTenantPolicy(graph), graph }))?.key;
+}
+
+/** Graph's policy state in the stack's words. */
+const STATE_SETTING: Readonly<Record<string, string>> = { enabled: "enabled", enabledForReportingButNotEnforced: "reportOnly", disabled: "disabled" };
+
+/**
  * The stack that would own the tenant as it is: the plan from the SKUs, break-glass candidates,
  * an adopt entry per policy equivalent to a baseline one (`findEquivalent`), every other policy as
  * a custom policy adopted by object id, and the named locations those use.
  */
 export function exportStack(
   source: ExportSource,
-  findEquivalent: (policy: Readonly<Record<string, any>>) => string | undefined = () => undefined,
+  findEquivalent?: (policy: Readonly<Record<string, any>>) => string | undefined,
 ): ExportedStack {
   const { tenant, graphPolicies } = source;
   const plan = licencePlanOf(tenant.skus);
+  const candidates = breakGlassCandidates(graphPolicies);
+  const equivalentOf = findEquivalent ?? baselineEquivalent(plan, candidates);
   const protection = tenant.securityDefaults.isEnabled || plan === "free" ? "securityDefaults" : "conditionalAccess";
   const locationsById = new Map<string, TenantNamedLocation>((tenant.namedLocations ?? []).filter((l) => markedOwner(l) === undefined).map((l) => [l.id, l]));
   const policyKeys = new Set<string>();
@@ -109,6 +133,7 @@ export function exportStack(
   const namedLocations: Record<string, Record<string, unknown>> = {};
   const customPolicies: Record<string, Record<string, unknown>> = {};
   const adopt: Record<string, string> = {};
+  const adoptedStates: Record<string, string> = {};
   const skipped: SkippedPolicy[] = [];
   const microsoftManaged: string[] = [];
 
@@ -134,9 +159,10 @@ export function exportStack(
       microsoftManaged.push(displayName);
       continue;
     }
-    const baselineKey = findEquivalent(graph);
+    const baselineKey = equivalentOf(graph);
     if (baselineKey !== undefined && adopt[baselineKey] === undefined) {
       adopt[baselineKey] = String(graph.id);
+      adoptedStates[baselineKey] = STATE_SETTING[String(graph.state)] ?? "reportOnly";
       continue;
     }
     const policy: Record<string, any> = { id: String(graph.id), ...(stated(graph, true) as Record<string, any>) };
@@ -163,7 +189,7 @@ export function exportStack(
     }
     customPolicies[key] = policy;
   }
-  return { plan, protection, breakGlassCandidates: breakGlassCandidates(graphPolicies), customPolicies, namedLocations, adopt, skipped, microsoftManaged };
+  return { plan, protection, breakGlassCandidates: candidates, customPolicies, namedLocations, adopt, adoptedStates, skipped, microsoftManaged };
 }
 
 const NS = "entra-baseline";
@@ -192,9 +218,13 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
   set("breakGlassGroups", groups);
   set("breakGlassConfirmed", false);
   // Baseline policies the tenant does not have are not declared, so the first plan shows no change.
-  const policies: Record<string, unknown> = Object.fromEntries(POLICY_KEYS.map((key) => [key, exported.adopt[key] !== undefined ? {} : false]));
+  const policies: Record<string, unknown> = Object.fromEntries(
+    POLICY_KEYS.map((key) => [key, exported.adopt[key] !== undefined ? { state: exported.adoptedStates[key] } : false]),
+  );
   set("policies", policies, " The baseline: false = not declared (the tenant has no equivalent); set {} to add it, report-only first.");
-  if (Object.keys(exported.adopt).length > 0) set("adopt", { ...exported.adopt }, " Tenant policies equivalent to a baseline policy, adopted by object id.");
+  if (Object.keys(exported.adopt).length > 0) {
+    set("adopt", { ...exported.adopt }, " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.");
+  }
   if (Object.keys(exported.namedLocations).length > 0) set("namedLocations", exported.namedLocations, " The named locations the custom policies use, adopted by object id.");
   if (Object.keys(exported.customPolicies).length > 0) set("customPolicies", exported.customPolicies, " Every other policy, as Graph returns it, adopted by object id (id).");
   const notes = [

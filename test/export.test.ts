@@ -6,6 +6,8 @@ import { parse } from "yaml";
 import { spawnSync } from "child_process";
 import { exportTenant, main as exportMain } from "../cli/export";
 import { EXIT } from "../plan/errors";
+import { validateConfig } from "../config/validate";
+import { buildBaselinePolicies } from "../policies/baseline";
 import { runCli } from "./support/cli";
 import { breakGlassCandidates, keyFor } from "../live/exportStack";
 import { readTenant } from "../live/readTenant";
@@ -15,6 +17,7 @@ import { COUNTRIES_ID, exportableTenant, graphPolicy, OFFICE_ID } from "./fixtur
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
 
+const LEGACY_ID = "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d";
 const tempStacks = () => fs.mkdtempSync(path.join(os.tmpdir(), "eb-export-"));
 
 describe("npm run export -- --against live", () => {
@@ -61,6 +64,29 @@ describe("npm run export -- --against live", () => {
     });
     expect(exported.microsoftManaged).to.have.length(1);
     expect(text).to.contain('Not exported: "Microsoft-managed:');
+  });
+
+  it("adopts a policy equivalent to a baseline one (any name, its state kept) instead of exporting it as a custom policy", async () => {
+    const config = validateConfig({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled" });
+    if (!config.ok) throw new Error("fixture");
+    const legacy = buildBaselinePolicies(config.config).find((p) => p.key === "blockLegacyAuth")!.policy;
+    const portal = { ...graphPolicy(LEGACY_ID, "CA003: Block legacy authentication", "enabled"), ...JSON.parse(JSON.stringify(legacy)), id: LEGACY_ID };
+    portal.displayName = "CA003: Block legacy authentication";
+    double.tenant.policies.set(LEGACY_ID, portal);
+    const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
+    expect(exported.adopt).to.deep.equal({ blockLegacyAuth: LEGACY_ID });
+    const written = parse(text).config;
+    expect(written["entra-baseline:adopt"]).to.deep.equal({ blockLegacyAuth: LEGACY_ID });
+    expect(written["entra-baseline:policies"].blockLegacyAuth).to.deep.equal({ state: "enabled" });
+    expect(Object.values(written["entra-baseline:customPolicies"]).map((p: any) => p.id)).not.to.include(LEGACY_ID);
+    const dir = tempStacks();
+    fs.writeFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), text);
+    const result = await runPlan({ stack: "woodgrove", stacksDir: dir, readTenant: () => readTenant(clientFor(double)) });
+    // The adopted policy is taken over by id and only renamed to the baseline's name; nothing is created or duplicated.
+    const statuses = result.drift!.policies.filter((p) => !("microsoftManaged" in p && p.microsoftManaged)).map((p) => p.status);
+    expect(statuses.filter((s) => s !== "unchanged")).to.deep.equal(["adopt"]);
+    const adopted = result.drift!.policies.find((p) => p.status === "adopt") as unknown as { changes: readonly { field: string }[] };
+    expect(adopted.changes.map((c) => c.field)).to.deep.equal(["displayName"]);
   });
 
   it("leaves out, by name and with the reason, a policy it cannot declare", async () => {
