@@ -76,7 +76,7 @@ async function main() {
   }
   // The Graph double lives with the specs: the export bench runs in a process of its own.
   const exportScript = path.join("test", "bench", "exportBench.ts");
-  const exportBench = spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), exportScript], { cwd: ROOT, encoding: "utf8" });
+  const exportBench = spawnSync(process.execPath, ["-r", path.join(ROOT, "cli", "register.js"), exportScript], { cwd: ROOT, encoding: "utf8" });
   console.log(exportBench.status === 0 ? exportBench.stdout.trim() : `export bench failed: ${exportBench.stderr.trim()}`);
   const generated = timeChild([path.join("bench", "programs", "generated195.ts")]);
   console.log(`generated 195-policy stack, guard + declare, fresh process: ${ms(generated)} (${(generated / bare).toFixed(2)} × bare)`);

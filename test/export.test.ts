@@ -132,7 +132,8 @@ describe("npm run export -- --against live", () => {
 
   it("runs as npm run export does (smoke test, its own process)", function () {
     this.timeout(60000);
-    const run = spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(__dirname, "..", "cli", "export.ts"), "--against", "nowhere"], { encoding: "utf8" });
+    const root = path.join(__dirname, "..");
+    const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", "export.ts"), "--against", "nowhere"], { encoding: "utf8" });
     expect([run.status, run.stderr.trim()]).to.deep.equal([EXIT.usage, "export: --against nowhere: the only source is live (the tenant of the credentials in the environment)"]);
   });
 
