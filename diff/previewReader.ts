@@ -5,11 +5,10 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../plan/errors";
 import { policyProblem } from "../plan/planShape";
 import type { PolicySet } from "./types";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 
-/** Resource type of the azuread provider's Conditional Access policy. */
-export const CA_POLICY_RESOURCE_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
-/** Resource type of this project's Security Defaults dynamic resource. */
-export const SECURITY_DEFAULTS_RESOURCE_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+/** The type tokens under the names the diff has exported. */
+export { CONDITIONAL_ACCESS_POLICY_TYPE as CA_POLICY_RESOURCE_TYPE, SECURITY_DEFAULTS_TYPE as SECURITY_DEFAULTS_RESOURCE_TYPE };
 
 /** A resource's state in a preview step, as `pulumi preview --json` serializes it. */
 export interface PreviewResourceState {
@@ -152,9 +151,9 @@ export function readPreview(value: unknown): PreviewSides {
     if (GONE_AFTER.has(step.op)) after.delete(step.urn);
   }
   const policies = (states: Map<string, PreviewResourceState>) =>
-    [...states.values()].filter((s) => s.type === CA_POLICY_RESOURCE_TYPE).map(policyOf);
+    [...states.values()].filter((s) => s.type === CONDITIONAL_ACCESS_POLICY_TYPE).map(policyOf);
   const securityDefaults = (states: Map<string, PreviewResourceState>) => {
-    const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_RESOURCE_TYPE);
+    const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_TYPE);
     const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;
     return typeof value === "boolean" ? { isEnabled: value } : undefined;
   };
@@ -162,7 +161,7 @@ export function readPreview(value: unknown): PreviewSides {
   const headPolicies = policies(after);
   const breakGlass = inferBreakGlass([basePolicies, headPolicies]);
   const notes: string[] = [];
-  const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].includes(CA_POLICY_RESOURCE_TYPE));
+  const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].includes(CONDITIONAL_ACCESS_POLICY_TYPE));
   const sames = steps.filter((s) => s.op === "same").length;
   const hidden = document.changeSummary ? (document.changeSummary.same ?? 0) > sames : sames === 0 && steps.some((s) => s.op !== "create");
   if (touchesPolicies && hidden) {

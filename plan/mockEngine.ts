@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerInputProblems } from "../components/providerValidation";
 import type { PlannedResource } from "./planResult";
 
-export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
+import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
+
+export { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 export const NAMED_LOCATION_TYPE = "azuread:index/namedLocation:NamedLocation";
-export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
-export const AUTHENTICATION_METHODS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 
 /** An input the real provider would refuse at `pulumi up`, found while recording. */
 export interface ProviderInputProblem {

@@ -15,18 +15,19 @@ interface Registration {
   readonly dependsOn: string[];
 }
 
-/** Declares the component and records each child's type, name, parent and dependsOn via a transformation. */
+/**
+ * Declares the component and records each child's type, name, parent and dependsOn via a transformation
+ * (which sees every resource before its children, so parents and dependencies are named by the time they are used).
+ */
 async function declare(args: EntraBaselineArgs) {
   recorder.reset();
   const registrations: Registration[] = [];
-  const record: pulumi.ResourceTransformation = ({ type, name, opts }) => {
-    const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []) as pulumi.Resource[];
-    registrations.push({
-      type,
-      name,
-      parent: (opts.parent as unknown as { __name?: string } | undefined)?.__name,
-      dependsOn: dependsOn.map((r) => (r as unknown as { __name: string }).__name),
-    });
+  const names = new Map<pulumi.Resource, string>();
+  const nameOf = (resource: unknown) => names.get(resource as pulumi.Resource) ?? "(unknown resource)";
+  const record: pulumi.ResourceTransformation = ({ resource, type, name, opts }) => {
+    names.set(resource, name);
+    const dependsOn = ([] as unknown[]).concat(opts.dependsOn ?? []);
+    registrations.push({ type, name, parent: opts.parent && nameOf(opts.parent), dependsOn: dependsOn.map(nameOf) });
     return undefined;
   };
   const baseline = new EntraBaseline("contoso", args, { transformations: [record] });
@@ -90,7 +91,7 @@ describe("EntraBaseline component", () => {
   it("rejects an invalid configuration before registering anything", async () => {
     recorder.reset();
     expect(() => new EntraBaseline("bad", { plan: "p5" as never, policyState: "on" as never })).to.throw(BaselineRejectedError, /entra-baseline:plan[\s\S]*entra-baseline:policyState/);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitForRegistrations();
     expect(recorder.resources).to.deep.equal([]);
   });
 
@@ -106,7 +107,7 @@ describe("EntraBaseline component", () => {
     expect(pulumi.RunError.isInstance(error)).to.equal(true, "a RunError, so Pulumi prints no stack trace");
     expect(error!.findings.filter((f) => f.rule === "EB-SD-CA-CONFLICT")).to.have.length(5);
     expect(error!.message).to.contain("EB-LICENCE-RISK-P2");
-    await new Promise((r) => setTimeout(r, 20));
+    await waitForRegistrations();
     expect(recorder.resources).to.deep.equal([]);
   });
 });
