@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main as diff } from "../cli/diff";
+import { policyOf } from "./fixtures/guardInputs";
 import { runCli, spawnCli } from "./support/cli";
 
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
@@ -23,7 +24,7 @@ describe("diff CLI (cli/diff.ts)", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-diff-"));
     base = path.join(FIXTURES, "p2-enforced.json");
     const head = basePlan();
-    head.conditionalAccessPolicies[1].conditions.users.excludeUsers = [];
+    policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").conditions.users.excludeUsers = [];
     weakened = write("head.json", head);
   });
 

@@ -5,14 +5,15 @@ import type { PlanResult } from "../plan/planResult";
 import { formatJson } from "../diff/formatJson";
 import { formatMarkdown } from "../diff/formatMarkdown";
 import { semanticDiff } from "../diff/semanticDiff";
+import { policyOf } from "./fixtures/guardInputs";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 
 function weakened(): PlanResult {
   const head = JSON.parse(JSON.stringify(BASE));
-  head.conditionalAccessPolicies[0].state = "enabledForReportingButNotEnforced";
-  head.conditionalAccessPolicies[1].conditions.users.excludeUsers = [];
-  head.findings = [{ rule: "EB-BREAK-GLASS-EXCLUDED", severity: "error", message: "break-glass not excluded", policy: head.conditionalAccessPolicies[1].displayName }];
+  policyOf<any>(head.conditionalAccessPolicies, "adminMfa").state = "enabledForReportingButNotEnforced";
+  policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").conditions.users.excludeUsers = [];
+  head.findings = [{ rule: "EB-BREAK-GLASS-EXCLUDED", severity: "error", message: "break-glass not excluded", policy: policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").displayName }];
   return head;
 }
 
@@ -24,7 +25,7 @@ describe("formatMarkdown", () => {
 
   it("lists the changes in a table, weakening first, with the policy's display name", () => {
     const base = JSON.parse(JSON.stringify(BASE));
-    base.conditionalAccessPolicies[2].state = "disabled";
+    policyOf<any>(base.conditionalAccessPolicies, "blockLegacyAuth").state = "disabled";
     const rows = formatMarkdown(semanticDiff(base, weakened())).split("\n").filter((l) => l.startsWith("| "));
     expect(rows[0]).to.equal("| | risk | policy | what changes for sign-ins |");
     expect(rows.slice(1).map((r) => r.split(" | ").slice(0, 2).join(" | "))).to.deep.equal(["| ⚠️ | high", "| ⚠️ | high", "|  | high"]);
@@ -53,8 +54,9 @@ describe("formatMarkdown", () => {
   it("escapes pipes in display names", () => {
     const base = JSON.parse(JSON.stringify(BASE));
     const head = JSON.parse(JSON.stringify(BASE));
-    base.conditionalAccessPolicies[0].displayName = head.conditionalAccessPolicies[0].displayName = "a|b";
-    head.conditionalAccessPolicies[0].state = "disabled";
+    const [before, after] = [policyOf<any>(base.conditionalAccessPolicies, "adminMfa"), policyOf<any>(head.conditionalAccessPolicies, "adminMfa")];
+    before.displayName = after.displayName = "a|b";
+    after.state = "disabled";
     expect(formatMarkdown(semanticDiff(base, head))).to.include("| a\\|b |");
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { computeDrift, policyChanges } from "../live/drift";
-import { enforcedP2 } from "./fixtures/guardInputs";
+import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { asTenantPolicy, tenant } from "./fixtures/tenants";
 
@@ -22,8 +22,9 @@ describe("drift against the tenant", () => {
   });
 
   it("reports a policy changed in the portal field by field, in Graph terms", () => {
-    const policies = deployed();
-    policies[2] = { ...policies[2], state: "disabled", conditions: { ...policies[2].conditions, users: { ...policies[2].conditions.users, excludeUsers: [] } } };
+    const legacy = policyOf(deployed(), "blockLegacyAuth");
+    const changed = { ...legacy, state: "disabled" as const, conditions: { ...legacy.conditions, users: { ...legacy.conditions.users, excludeUsers: [] } } };
+    const policies = deployed().map((p) => (p.displayName === legacy.displayName ? changed : p));
     const report = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies }), declared());
     expect(report.drifted).to.equal(true);
     const drift = report.policies.find((p) => p.status === "update");
@@ -46,15 +47,15 @@ describe("drift against the tenant", () => {
   });
 
   it("reports policies only the tenant has as unmanaged; Microsoft-managed ones are not drift", () => {
-    const microsoft = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Microsoft-managed: MFA for admins" }, "ms-1");
+    const microsoft = asTenantPolicy({ ...policyOf(enforcedP2().policies, "adminMfa"), displayName: "Microsoft-managed: MFA for admins" }, "ms-1");
     const quiet = computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), microsoft] }), declared());
     expect(quiet.drifted).to.equal(false);
     expect(quiet.policies.at(-1)).to.deep.equal({ displayName: "Microsoft-managed: MFA for admins", status: "unmanaged", microsoftManaged: true, id: "ms-1" });
-    const portal = asTenantPolicy({ ...enforcedP2().policies[0], displayName: "Block countries" }, "p-1");
+    const portal = asTenantPolicy({ ...policyOf(enforcedP2().policies, "adminMfa"), displayName: "Block countries" }, "p-1");
     expect(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [...deployed(), portal] }), declared()).drifted).to.equal(true);
   });
 
   it("policyChanges ignores the tenant's id", () => {
-    expect(policyChanges(deployed()[0], enforcedP2().policies[0])).to.deep.equal([]);
+    expect(policyChanges(policyOf(deployed(), "adminMfa"), policyOf(enforcedP2().policies, "adminMfa"))).to.deep.equal([]);
   });
 });

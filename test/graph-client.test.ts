@@ -12,7 +12,7 @@ import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
-import { enforcedP2 } from "./fixtures/guardInputs";
+import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 
 const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(promise);
 
@@ -164,7 +164,7 @@ describe("Graph client against the Graph double", () => {
   });
 
   describe("Graph's rules for CA policies, as the azuread provider meets them", () => {
-    const riskPolicy = () => ({ ...JSON.parse(JSON.stringify(enforcedP2().policies[4])), state: "enabledForReportingButNotEnforced" });
+    const riskPolicy = () => ({ ...JSON.parse(JSON.stringify(policyOf(enforcedP2().policies, "signInRiskMfa"))), state: "enabledForReportingButNotEnforced" });
 
     it("refuses to enable a CA policy while Security Defaults are on", async () => {
       const err = await failure(clientFor(double).post("/v1.0/identity/conditionalAccess/policies", { ...riskPolicy(), state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"));

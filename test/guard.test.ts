@@ -23,13 +23,13 @@ import { sdCaConflict } from "../guard/rules/sdCaConflict";
 import { sdParity } from "../guard/rules/sdParity";
 import { sdStaging } from "../guard/rules/sdStaging";
 import { formatRejection, runGuard } from "../guard/runGuard";
-import { enforcedP2, freeTenant, inputFor, stagingP1, withPolicy, withUsers } from "./fixtures/guardInputs";
+import { enforcedP2, freeTenant, inputFor, stagingP1, policyOf, withPolicy, withUsers } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 
-const ADMIN = 0;
-const ALL_USERS = 1;
-const LEGACY = 2;
-const RISKY_SIGN_IN = 4;
+const ADMIN = "adminMfa";
+const ALL_USERS = "allUsersMfa";
+const LEGACY = "blockLegacyAuth";
+const RISKY_SIGN_IN = "signInRiskMfa";
 
 /** Each rule: the compliant case passes, the non-compliant case is found, the not-applicable case is silent. */
 interface RuleCases {
@@ -110,7 +110,7 @@ const TABLE: RuleCases[] = [
       [
         "196 policies",
         () => {
-          const base = enforcedP2().policies[ALL_USERS];
+          const base = policyOf(enforcedP2().policies, ALL_USERS);
           return { ...enforcedP2(), policies: Array.from({ length: 196 }, (_, i) => ({ ...base, displayName: `policy ${i}` })) };
         },
         "error",
@@ -121,7 +121,7 @@ const TABLE: RuleCases[] = [
   {
     rule: duplicateNames,
     compliant: enforcedP2,
-    nonCompliant: [["two policies with one name", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, displayName: enforcedP2().policies[ADMIN].displayName })), "error"]],
+    nonCompliant: [["two policies with one name", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, displayName: policyOf(enforcedP2().policies, ADMIN).displayName })), "error"]],
     notApplicable: freeTenant,
   },
   {

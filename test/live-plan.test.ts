@@ -10,7 +10,7 @@ import { fromProviderInputs, toProviderInputs } from "../components/providerArgs
 import { readTenant } from "../live/readTenant";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor } from "./support/graphClient";
-import { enforcedP2 } from "./fixtures/guardInputs";
+import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 /** Puts a plan's policies into the double's tenant, as `pulumi up` would have. */
@@ -32,7 +32,7 @@ describe("tenant-aware runs against the Graph double", () => {
 
   describe("readTenant", () => {
     it("reads Security Defaults, every CA policy, the SKUs and the named locations with one request per kind plus paging", async () => {
-      const base = enforcedP2().policies[1];
+      const base = policyOf(enforcedP2().policies, "allUsersMfa");
       for (let i = 0; i < 195; i++) double.tenant.policies.set(`p${i}`, { id: `p${i}`, ...base, displayName: `policy ${i}` });
       const tenant = await readTenant(clientFor(double));
       expect(tenant.policies).to.have.length(195);
@@ -87,7 +87,7 @@ describe("tenant-aware runs against the Graph double", () => {
 
     it("rejects turning Security Defaults on while the tenant has a policy made in the portal", async () => {
       double.tenant.securityDefaults = false;
-      double.tenant.policies.set("portal", { id: "portal", ...JSON.parse(JSON.stringify(enforcedP2().policies[1])), displayName: "Block countries", state: "disabled" });
+      double.tenant.policies.set("portal", { id: "portal", ...JSON.parse(JSON.stringify(policyOf(enforcedP2().policies, "allUsersMfa"))), displayName: "Block countries", state: "disabled" });
       const err = await runPlan({ stack: EXAMPLE_STACKS.free, readTenant: live(double) }).catch((e) => e);
       expect(err.message).to.contain("EB-LIVE-SD-CONFLICT").and.contain('"Block countries"');
     });

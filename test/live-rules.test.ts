@@ -4,13 +4,13 @@ import { liveSecurityDefaultsConflict } from "../live/rules/securityDefaultsConf
 import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
 import { runLiveGuard } from "../live/rules";
 import { normalizeTenantPolicy } from "../live/tenant";
-import { enforcedP2, freeTenant, inputFor, stagingP1 } from "./fixtures/guardInputs";
+import { enforcedP2, freeTenant, inputFor, policyOf, stagingP1 } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { asTenantPolicy, SKU_BUSINESS_BASIC, SKU_P1, SKU_P2, tenant } from "./fixtures/tenants";
 
 // Blocks legacy authentication for Office 365 only: not equivalent to any baseline policy.
 const portalPolicy = (state: "enabled" | "disabled" | "enabledForReportingButNotEnforced", displayName = "Block countries") => {
-  const base = enforcedP2().policies[2];
+  const base = policyOf(enforcedP2().policies, "blockLegacyAuth");
   return asTenantPolicy({ ...base, displayName, state, conditions: { ...base.conditions, applications: { ...base.conditions.applications, includeApplications: ["Office365"] } } }, "portal-1");
 };
 
@@ -92,7 +92,7 @@ describe("live checks", () => {
 
 describe("normalizeTenantPolicy", () => {
   it("reduces Graph's answer (nulls, server fields, beta fields) to the declared shape", () => {
-    const declared = enforcedP2().policies[4];
+    const declared = policyOf(enforcedP2().policies, "signInRiskMfa");
     const answer = {
       id: "abc",
       templateId: null,

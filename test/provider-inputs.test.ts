@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { providerInputProblems } from "../components/providerValidation";
-import { inputFor } from "./fixtures/guardInputs";
+import { inputFor, policyOf } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 
 const p2 = inputFor({ plan: "p2", breakGlassUsers: [BREAK_GLASS_USER], policies: { adminMfa: { strength: "phishingResistant" } } }).policies;
@@ -15,13 +15,13 @@ describe("azuread provider inputs", () => {
   });
 
   it("maps the phishing-resistant strength to the provider's policy path", () => {
-    expect(toProviderInputs(p2[0]).grantControls.authenticationStrengthPolicyId).to.equal(
+    expect(toProviderInputs(policyOf(p2, "adminMfa")).grantControls.authenticationStrengthPolicyId).to.equal(
       "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004",
     );
   });
 
   it("gives an every-time sign-in frequency no value or period", () => {
-    expect(toProviderInputs(p2[4]).sessionControls).to.deep.equal({
+    expect(toProviderInputs(policyOf(p2, "signInRiskMfa")).sessionControls).to.deep.equal({
       signInFrequencyInterval: "everyTime",
       signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication",
     });
@@ -33,7 +33,7 @@ describe("azuread provider inputs", () => {
 });
 
 describe("providerInputProblems", () => {
-  const good = () => JSON.parse(JSON.stringify(toProviderInputs(p2[1])));
+  const good = () => JSON.parse(JSON.stringify(toProviderInputs(policyOf(p2, "allUsersMfa"))));
 
   const cases: [string, (i: any) => void, string][] = [
     ["an unknown client app type", (i) => (i.conditions.clientAppTypes = ["legacy"]), 'conditions.clientAppTypes: "legacy"'],

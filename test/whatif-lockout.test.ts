@@ -2,12 +2,12 @@ import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { GLOBAL_ADMINISTRATOR_ROLE } from "./fixtures/whatif/roles";
 import { proveNoLockout } from "../whatif/lockout";
-import { enforcedP2, stagingP1, withPolicy, withUsers } from "./fixtures/guardInputs";
+import { enforcedP2, stagingP1, policyOf, withPolicy, withUsers } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 
-const ADMIN = 0;
-const ALL_USERS = 1;
-const LEGACY = 2;
+const ADMIN = "adminMfa";
+const ALL_USERS = "allUsersMfa";
+const LEGACY = "blockLegacyAuth";
 const breakGlass = { users: [BREAK_GLASS_USER], groups: [BREAK_GLASS_GROUP] };
 const prove = (policies: readonly ConditionalAccessPolicy[]) => proveNoLockout(policies, breakGlass);
 
@@ -24,7 +24,7 @@ describe("lockout proof (proveNoLockout)", () => {
     const policies = withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [] })).policies;
     const problems = prove(policies);
     expect(problems).to.have.length(1);
-    expect(problems[0]).to.contain(`break-glass account ${BREAK_GLASS_USER}`).and.contain(`blocked by "${policies[LEGACY].displayName}"`);
+    expect(problems[0]).to.contain(`break-glass account ${BREAK_GLASS_USER}`).and.contain(`blocked by "${policyOf(policies, LEGACY).displayName}"`);
   });
 
   it("names a member of a break-glass group a policy challenges", () => {
@@ -62,10 +62,10 @@ describe("lockout proof (proveNoLockout)", () => {
 
   it("accepts an admin blocked on some apps while one key app stays reachable with MFA", () => {
     const blockPortal: ConditionalAccessPolicy = {
-      ...enforcedP2().policies[ADMIN],
+      ...policyOf(enforcedP2().policies, ADMIN),
       displayName: "block Global Administrators outside the portal",
       conditions: {
-        ...enforcedP2().policies[ADMIN].conditions,
+        ...policyOf(enforcedP2().policies, ADMIN).conditions,
         users: { includeUsers: [], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [BREAK_GLASS_GROUP], includeRoles: [GLOBAL_ADMINISTRATOR_ROLE], excludeRoles: [] },
         applications: { includeApplications: ["All"], excludeApplications: ["MicrosoftAdminPortals"], includeUserActions: [] },
       },
