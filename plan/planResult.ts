@@ -1,3 +1,4 @@
+import type { LicencePlan, Protection } from "../config/types";
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
 import type { Step1Report } from "../live/step1Report";
@@ -24,8 +25,8 @@ export interface PlannedResource {
  */
 export interface PlanResult {
   readonly stack: string;
-  readonly plan: "free" | "p1" | "p2";
-  readonly protection: "securityDefaults" | "conditionalAccess";
+  readonly plan: LicencePlan;
+  readonly protection: Protection;
   readonly securityDefaults: SecurityDefaultsState;
   /** Break-glass (emergency access) object ids, excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
