@@ -2,15 +2,17 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readPreviousPlan } from "../cli/previousPlan";
+import { parse, stringify } from "yaml";
+import { main as planCli } from "../cli/plan";
 import { POLICY_KEYS } from "../config/types";
 import type { TenantSnapshot } from "../guard/transitions/transition";
-import { PlanRejectedError, UsageError } from "../plan/errors";
+import { EXIT, PlanRejectedError } from "../plan/errors";
 import type { PlanResult } from "../plan/planResult";
 import { runPlan } from "../plan/runPlan";
-import { readStackConfig } from "../plan/stackFile";
+import { DEFAULT_STACKS_DIR, readStackConfig } from "../plan/stackFile";
 import { EXAMPLE_STACKS, ExamplePlan } from "./fixtures/exampleStacks";
 import { displayNameOf } from "./fixtures/guardInputs";
+import { runCli } from "./support/cli";
 import { rejection } from "./support/rejection";
 
 const CUT_OVER = { "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" };
@@ -75,36 +77,42 @@ describe("the offline plan from a deployed plan (--previous): the migration orde
   });
 });
 
-describe("reading the deployed plan (--previous <plan.json>)", () => {
+describe("npm run plan -- --previous <plan.json>", () => {
   let dir: string;
-  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-previous-"))));
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-previous-"));
+    // The shipped p2 stack at cut-over, as the pull request after staging would change it.
+    const stack = parse(fs.readFileSync(path.join(DEFAULT_STACKS_DIR, `Pulumi.${EXAMPLE_STACKS.p2}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    fs.writeFileSync(path.join(dir, "Pulumi.cutover.yaml"), stringify({ config: { ...stack.config, ...CUT_OVER } }));
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const write = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
+
+  /** The plan --json of a shipped stack, written where --previous can read it. */
+  async function deployedPlanFile(licence: ExamplePlan): Promise<string> {
+    const run = await runCli(planCli, ["--stack", EXAMPLE_STACKS[licence], "--json"]);
+    expect(run.code, run.stderr).to.equal(EXIT.ok);
+    const file = path.join(dir, `${licence}.json`);
+    fs.writeFileSync(file, run.stdout);
     return file;
-  };
+  }
 
-  it("reads back what plan --json wrote: Security Defaults and every policy", async () => {
-    const result = await plan("p1");
-    const snapshot = readPreviousPlan(write("p1.json", JSON.stringify(result)));
-    expect(snapshot).to.deep.equal(JSON.parse(JSON.stringify(deployed(result))));
+  it("accepts the cut-over from the plan --json of the staged stack (exit 0)", async () => {
+    const run = await runCli(planCli, ["--stacks-dir", dir, "--stack", "cutover", "--previous", await deployedPlanFile("p2")]);
+    expect(run.code, run.stderr).to.equal(EXIT.ok);
   });
 
-  it("rejects a file that is not JSON, naming the flag, the file and what to pass", () => {
-    const file = write("broken.json", "{ not json");
-    expect(() => readPreviousPlan(file)).to.throw(UsageError, `--previous ${file}: cannot read it as JSON`);
-    expect(() => readPreviousPlan(file)).to.throw(/pass a file written by npm run plan -- --json$/);
+  it("rejects the cut-over from a tenant on Security Defaults alone, every unstaged policy on stderr (exit 1)", async () => {
+    const run = await runCli(planCli, ["--stacks-dir", dir, "--stack", "cutover", "--previous", await deployedPlanFile("free")]);
+    expect(run.code).to.equal(EXIT.rejected);
+    expect(run.stderr.match(/EB-MIGRATE-CUTOVER-UNSTAGED/g)).to.have.length(6);
+    expect(run.stdout).to.equal("");
   });
 
-  it("rejects JSON that is not a plan", () => {
-    for (const text of ["[]", "null", '{"securityDefaults":{"isEnabled":"yes"},"conditionalAccessPolicies":[]}', '{"securityDefaults":{"isEnabled":true}}']) {
-      const file = write("other.json", text);
-      expect(() => readPreviousPlan(file), text).to.throw(UsageError, "not a plan (no securityDefaults.isEnabled or conditionalAccessPolicies)");
-    }
-  });
-
-  it("rejects a missing file as a usage error, not a stack trace", () => {
-    expect(() => readPreviousPlan(path.join(dir, "missing.json"))).to.throw(UsageError, "cannot read it as JSON (ENOENT");
+  it("rejects a --previous file that is not JSON with exit 2, naming the flag and the file", async () => {
+    const file = path.join(dir, "broken.json");
+    fs.writeFileSync(file, "{ not json");
+    const run = await runCli(planCli, ["--stack", EXAMPLE_STACKS.p2, "--previous", file]);
+    expect(run.code).to.equal(EXIT.usage);
+    expect(run.stderr).to.contain(`--previous ${file}`).and.not.match(/\n\s+at /);
   });
 });
