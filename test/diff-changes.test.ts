@@ -5,6 +5,7 @@ import { semanticDiff } from "../diff/semanticDiff";
 import type { PlanResult } from "../plan/planResult";
 import type { PolicyKey } from "../config/types";
 import { policyOf } from "./fixtures/guardInputs";
+import { EXTRA_ROLE } from "./fixtures/ids";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004";
@@ -12,6 +13,9 @@ const PASSWORDLESS = "00000000-0000-0000-0000-000000000003";
 const CUSTOM_STRENGTH = "5a0e3f1c-0000-4000-8000-00000000c0de";
 const PARTNERS = "9d8c7b6a-0000-4000-8000-0000000000aa";
 const EXCHANGE_ONLINE = "00000002-0000-0ff1-ce00-000000000000";
+const GUESTS = "GuestsOrExternalUsers";
+const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+const PILOT = "6b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f";
 
 /** Changes one policy of the enforced p2 plan (a deep copy), selected by its config key. */
 type Change = (policy: any) => void;
@@ -30,6 +34,11 @@ type Case = [string, PolicyKey, Change, string, boolean, string, Change?];
 
 const grant = (operator: "AND" | "OR", builtInControls: string[], authenticationStrength?: string): Change => (p) => {
   p.grantControls = { operator, builtInControls, ...(authenticationStrength ? { authenticationStrength: { id: authenticationStrength } } : {}) };
+};
+/** The policy targets the pilot group instead of all users. */
+const pilot: Change = (p) => {
+  p.conditions.users.includeUsers = [];
+  p.conditions.users.includeGroups = [PILOT];
 };
 const frequency = (value: Record<string, unknown> | undefined): Change => (p) => {
   p.sessionControls = value ? { signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", ...value } } : undefined;
@@ -92,6 +101,15 @@ const CASES: Record<string, Case[]> = {
     ["a partner group excluded", "allUsersMfa", (p) => p.conditions.users.excludeGroups.push(PARTNERS), "users-narrowed", true, `now excludes group ${PARTNERS}`],
     ["guests excluded", "allUsersMfa", (p) => p.conditions.users.excludeUsers.push("GuestsOrExternalUsers"), "guests-excluded", true, "guests and external users"],
     ["an admin role no longer covered", "adminMfa", (p) => p.conditions.users.includeRoles.shift(), "roles-removed", true, "Global Administrator"],
+    ["an admin role covered", "adminMfa", (p) => p.conditions.users.includeRoles.push(EXTRA_ROLE), "roles-added", false, "now need"],
+    ["an admin role excluded", "adminMfa", (p) => p.conditions.users.excludeRoles.push(GLOBAL_ADMIN), "roles-removed", true, "(now excluded)"],
+    ["an admin role no longer excluded", "adminMfa", (p) => (p.conditions.users.excludeRoles = []), "roles-added", false, "no longer excludes", (p) => p.conditions.users.excludeRoles.push(GLOBAL_ADMIN)],
+    ["guests no longer excluded", "allUsersMfa", (p) => p.conditions.users.excludeUsers.pop(), "guests-included", false, "no longer excludes guests", (p) => p.conditions.users.excludeUsers.push(GUESTS)],
+    ["a partner group no longer excluded", "allUsersMfa", (p) => p.conditions.users.excludeGroups.pop(), "users-widened", false, "no longer excludes", (p) => p.conditions.users.excludeGroups.push(PARTNERS)],
+    ["a second group in the pilot", "allUsersMfa", (p) => p.conditions.users.includeGroups.push(PARTNERS), "users-widened", false, "now also applies to", pilot],
+    ["a group out of the pilot", "allUsersMfa", (p) => (p.conditions.users.includeGroups = [PILOT]), "users-narrowed", true, "no longer applies to", (p) => (pilot(p), p.conditions.users.includeGroups.push(PARTNERS))],
+    ["guests added to the pilot", "allUsersMfa", (p) => p.conditions.users.includeUsers.push(GUESTS), "guests-included", false, "now applies to guests", pilot],
+    ["guests taken out of the pilot", "allUsersMfa", (p) => (p.conditions.users.includeUsers = []), "guests-excluded", true, "no longer applies to guests", (p) => (pilot(p), p.conditions.users.includeUsers.push(GUESTS))],
   ],
 };
 
