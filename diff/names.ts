@@ -1,4 +1,4 @@
-import type { ConditionalAccessGrantControls, ConditionalAccessPolicyState } from "../policies/graphTypes";
+import type { BuiltInControl, ClientAppType, ConditionalAccessGrantControls, ConditionalAccessPolicyState } from "../policies/graphTypes";
 import {
   AZURE_MANAGEMENT_APP_ID,
   DIRECTORY_SYNCHRONIZATION_ACCOUNTS_ROLE,
@@ -27,7 +27,7 @@ const USER_ACTIONS: Readonly<Record<string, string>> = {
   "urn:user:registerdevice": "registering or joining devices",
 };
 
-const CLIENT_APPS: Readonly<Record<string, string>> = {
+const CLIENT_APPS: Readonly<Record<Exclude<ClientAppType, "all">, string>> = {
   browser: "browsers",
   mobileAppsAndDesktopClients: "mobile apps and desktop clients",
   exchangeActiveSync: "Exchange ActiveSync",
@@ -54,7 +54,7 @@ export function appName(value: string): string {
 
 /** A client app type in words. */
 export function clientAppName(value: string): string {
-  return CLIENT_APPS[value] ?? value;
+  return CLIENT_APPS[value as Exclude<ClientAppType, "all">] ?? value;
 }
 
 /** A user value in words: "all users", "guests and external users", "break-glass account …", "user …". */
@@ -93,26 +93,20 @@ export function grantName(grant: ConditionalAccessGrantControls): string {
   return parts.join(grant.operator === "AND" ? " and " : " or ");
 }
 
-/** A built-in grant control in words. */
+/** Each built-in grant control in words. */
+const CONTROL_NAMES: Readonly<Record<BuiltInControl, string>> = {
+  mfa: "MFA",
+  block: "block",
+  compliantDevice: "a compliant device",
+  domainJoinedDevice: "a hybrid joined device",
+  approvedApplication: "an approved client app",
+  compliantApplication: "an app protection policy",
+  passwordChange: "a password change",
+};
+
+/** A built-in grant control in words (a value Graph added later stays as Graph names it). */
 export function controlName(control: string): string {
-  switch (control) {
-    case "mfa":
-      return "MFA";
-    case "block":
-      return "block";
-    case "compliantDevice":
-      return "a compliant device";
-    case "domainJoinedDevice":
-      return "a hybrid joined device";
-    case "approvedApplication":
-      return "an approved client app";
-    case "compliantApplication":
-      return "an app protection policy";
-    case "passwordChange":
-      return "a password change";
-    default:
-      return control;
-  }
+  return CONTROL_NAMES[control as BuiltInControl] ?? control;
 }
 
 /** "a, b and c" with at most `max` names, then "and N more". */

@@ -4,6 +4,8 @@ import * as path from "path";
 import { semanticDiff } from "../diff/semanticDiff";
 import type { PlanResult } from "../plan/planResult";
 import type { PolicyKey } from "../config/types";
+import { clientAppName, controlName } from "../diff/names";
+import { BUILT_IN_CONTROLS, CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { policyOf } from "./fixtures/guardInputs";
 import { EXTRA_ROLE } from "./fixtures/ids";
 
@@ -127,4 +129,16 @@ describe("semanticDiff, change by change", () => {
       }
     });
   }
+});
+
+describe("the diff's words for Graph's values", () => {
+  it("names every built-in grant control and client app type in words, never as Graph's token", () => {
+    for (const control of BUILT_IN_CONTROLS.filter((c) => c !== "mfa" && c !== "block")) expect(controlName(control), control).to.not.equal(control);
+    for (const client of CLIENT_APP_TYPES.filter((c) => c !== "all" && c !== "browser")) expect(clientAppName(client), client).to.not.equal(client);
+  });
+
+  it("keeps a value Graph adds later as Graph names it", () => {
+    expect(controlName("riskRemediation")).to.equal("riskRemediation");
+    expect(clientAppName("unknownFutureValue")).to.equal("unknownFutureValue");
+  });
 });

@@ -1,8 +1,8 @@
 import type { CoverageReport } from "./coverage";
-import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
+import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
 import type { Evaluation } from "./signIn";
 
-const SHORT: Record<string, string> = { browser: "browser", mobileAppsAndDesktopClients: "apps", exchangeActiveSync: "EAS", other: "legacy" };
+const SHORT: Readonly<Record<SignInClientAppType, string>> = { browser: "browser", mobileAppsAndDesktopClients: "apps", exchangeActiveSync: "EAS", other: "legacy" };
 
 /** The coverage report for people: one row a persona, one column a client type, then gaps, lockouts, deliberate choices. */
 export function formatCoverage(report: CoverageReport): string {
