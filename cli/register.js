@@ -9,12 +9,17 @@ const fs = require("fs");
 const path = require("path");
 
 const CACHE = process.env.ENTRA_BASELINE_TS_CACHE || path.join(__dirname, "..", "node_modules", ".cache", "entra-baseline-ts");
-const SALT = `sucrase ${require("sucrase/package.json").version}; typescript, imports`;
+// Under c8 (NODE_V8_COVERAGE set) each file carries its source map, so coverage is counted on the TypeScript.
+const WITH_SOURCE_MAP = !!process.env.NODE_V8_COVERAGE;
+const SALT = `sucrase ${require("sucrase/package.json").version}; typescript, imports${WITH_SOURCE_MAP ? "; source map" : ""}`;
 
 let sucrase;
 function transform(source, filename) {
   sucrase = sucrase || require("sucrase");
-  return sucrase.transform(source, { transforms: ["typescript", "imports"], filePath: filename }).code;
+  const sourceMapOptions = WITH_SOURCE_MAP ? { compiledFilename: filename } : undefined;
+  const { code, sourceMap } = sucrase.transform(source, { transforms: ["typescript", "imports"], filePath: filename, sourceMapOptions });
+  if (!sourceMap) return code;
+  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(sourceMap)).toString("base64")}`;
 }
 
 /** The JS of one TypeScript file: from the cache, or transformed and cached. */
