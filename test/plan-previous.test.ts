@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main as planCli } from "../cli/plan";
 import { POLICY_KEYS } from "../config/types";
-import type { TenantSnapshot } from "../guard/transitions/transition";
+import type { TenantState } from "../policies/tenantState";
 import { EXIT, PlanRejectedError } from "../plan/errors";
 import type { PlanResult } from "../plan/planResult";
 import { runPlan } from "../plan/runPlan";
@@ -20,13 +20,13 @@ const CUT_OVER = { "entra-baseline:protection": "conditionalAccess", "entra-base
 const ROLLED_BACK = { "entra-baseline:protection": "securityDefaults", "entra-baseline:policies": JSON.stringify(Object.fromEntries(POLICY_KEYS.map((k) => [k, false]))) };
 
 /** The plan of a shipped example stack with config keys changed as a pull request would, checked from `previous`. */
-function plan(licence: ExamplePlan, changes: Record<string, string> = {}, previous?: TenantSnapshot) {
+function plan(licence: ExamplePlan, changes: Record<string, string> = {}, previous?: TenantState) {
   const stack = EXAMPLE_STACKS[licence];
   return runPlan({ stack, config: { ...readStackConfig(stack), ...changes }, previous });
 }
 
 /** The deployed state a plan leaves, as `--previous` reads it back from `plan --json`. */
-const deployed = (result: PlanResult): TenantSnapshot => ({ securityDefaults: result.securityDefaults, policies: result.conditionalAccessPolicies });
+const deployed = (result: PlanResult): TenantState => ({ securityDefaults: result.securityDefaults, policies: result.conditionalAccessPolicies });
 
 const migrationFindings = (result: PlanResult) => result.findings.filter((f) => f.rule.startsWith("EB-MIGRATE-"));
 
