@@ -25,9 +25,10 @@ export interface UserRegistration {
 
 const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,isSsprRegistered,isSsprCapable,methodsRegistered";
 
-/** Every user's registration details, one page (up to 999) at a time. */
-export function registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
-  return client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION, USER_REGISTRATION_ANSWER);
+/** Every user's registration details, one page (up to 999) at a time, user ids lower-cased at this edge like every Graph reader's. */
+export async function* registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
+  const pages = client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION, USER_REGISTRATION_ANSWER);
+  for await (const page of pages) yield page.map((user) => ({ ...user, id: canonicalId(user.id) }));
 }
 
 /** Whether Graph refused the report because the tenant has no Entra ID P1/P2 (not a missing permission). */

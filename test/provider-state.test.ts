@@ -3,6 +3,7 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { AUTHENTICATION_METHODS_POLICY_ID, authenticationMethodsProvider, checkAuthenticationMethods, diffAuthenticationMethods } from "../components/authenticationMethodsProvider";
 import { unknownAt, UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
 import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaProvider";
 import { registrationCampaignProvider } from "../components/registrationCampaign";
@@ -10,7 +11,7 @@ import { checkSecurityDefaults, diffSecurityDefaults, SECURITY_DEFAULTS_ID, secu
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { pipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
-import { BREAK_GLASS_USER, SECOND_BREAK_GLASS_USER } from "./fixtures/ids";
+import { BREAK_GLASS_USER, PILOT_GROUP, SECOND_BREAK_GLASS_USER } from "./fixtures/ids";
 
 /** Previous states a stack can hold: none (import), junk, an older version's, or another resource's. */
 const CORRUPT_STATES: [string, unknown][] = [
@@ -94,6 +95,69 @@ describe("dynamic providers survive any previous state and never send an unknown
           if (!result.inputs) return;
           expect(mode).to.be.oneOf(["disable", "enforce"]);
           for (const id of (result.inputs.users as unknown[] | undefined) ?? []) expect(id).to.match(/^[0-9a-f-]{36}$/);
+        }),
+      );
+    });
+  });
+
+  describe("authentication methods check and diff", () => {
+    const smsOff = { methods: { sms: { state: "disabled", target: "all_users" } } };
+
+    it("returns group ids lower-cased, and rejects unknown keys, a method's extra keys and unknown setting values, naming each", () => {
+      expect(checkAuthenticationMethods({ methods: { sms: { state: "enabled", target: PILOT_GROUP.toUpperCase() } } }).inputs).to.deep.equal({
+        methods: { sms: { state: "enabled", target: PILOT_GROUP } },
+      });
+      const result = checkAuthenticationMethods({
+        methods: { sms: { state: "enabled", target: "all_users", excludeTargets: [] }, toString: { state: "enabled", target: "all_users" } },
+        authenticatorContext: "on",
+        policyMigrationState: "done",
+        secret: "x",
+      });
+      expect(result.failures!.map((f) => f.property)).to.deep.equal(["secret", "methods.sms", "methods.toString", "authenticatorContext", "policyMigrationState"]);
+      expect(checkAuthenticationMethods(null).failures![0].property).to.equal("methods");
+      expect(checkAuthenticationMethods({ ...smsOff, enforcedByMicrosoft: { numberMatching: "disabled" } }).failures![0].property).to.equal("enforcedByMicrosoft");
+    });
+
+    it("accepts Pulumi's own __provider input", () => {
+      expect(checkAuthenticationMethods({ ...smsOff, __provider: "exports.handler = ..." })).to.have.property("inputs");
+    });
+
+    for (const [name, olds] of CORRUPT_STATES) {
+      it(`reports a change, never throws, with ${name}`, () => {
+        expect(diffAuthenticationMethods(olds, smsOff)).to.deep.include({ changes: true, replaces: [] });
+      });
+    }
+
+    it("reports a change when a value is not known yet, and none when the previous state matches", () => {
+      expect(diffAuthenticationMethods(smsOff, { methods: UNKNOWN_DURING_PREVIEW }).changes).to.equal(true);
+      expect(diffAuthenticationMethods(smsOff, { methods: { sms: { state: "disabled", target: UNKNOWN_DURING_PREVIEW } } }).changes).to.equal(true);
+      expect(diffAuthenticationMethods({ ...smsOff, enforcedByMicrosoft: {}, __provider: "x" }, { ...smsOff, __provider: "y" }).changes).to.equal(false);
+    });
+
+    it("never throws and never replaces, whatever the previous and new inputs (property)", () => {
+      fc.assert(
+        fc.property(fc.anything(), fc.anything(), (olds, news) => {
+          const diff = diffAuthenticationMethods(olds, news);
+          expect(diff.replaces).to.deep.equal([]);
+          expect(diff.changes).to.be.a("boolean");
+        }),
+      );
+    });
+
+    it("accepts only known methods with a GUID or all_users target, never throws (property)", () => {
+      const method = fc.record({ state: fc.oneof(fc.constantFrom("enabled", "disabled"), fc.anything()), target: fc.oneof(fc.constant("all_users"), fc.uuid(), fc.string()) });
+      fc.assert(
+        fc.property(fc.dictionary(fc.oneof(fc.constantFrom("sms", "voice", "fido2"), fc.string()), method, { maxKeys: 3 }), fc.anything(), (methods, junk) => {
+          const result = checkAuthenticationMethods({ methods, ...(junk === undefined ? {} : { junk }) });
+          if (!result.inputs) {
+            expect(result.failures).to.not.be.empty;
+            return;
+          }
+          expect(junk).to.equal(undefined);
+          for (const m of Object.values(result.inputs.methods as Record<string, { state: string; target: string }>)) {
+            expect(m.state).to.be.oneOf(["enabled", "disabled"]);
+            expect(m.target).to.match(/^(all_users|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/);
+          }
         }),
       );
     });
@@ -187,6 +251,48 @@ describe("dynamic providers survive any previous state and never send an unknown
         expect(double.graphRequests()).to.deep.equal([]);
       });
     }
+
+    for (const [name, props] of CORRUPT_STATES) {
+      it(`authentication methods read re-reads the tenant cleanly with ${name}: known keys only`, async () => {
+        const result = await authenticationMethodsProvider.read!("junk-id", props as never);
+        expect(result.id).to.equal(AUTHENTICATION_METHODS_POLICY_ID);
+        expect(Object.keys(result.props!).sort()).to.deep.equal(["authenticatorContext", "enforcedByMicrosoft", "methods", "policyMigrationState", "systemPreferredMfa"]);
+        expect(result.props!.methods.sms).to.deep.equal({ state: "enabled", target: "all_users" });
+      });
+    }
+
+    it("authentication methods read keeps a known cloud and the declared methods from the state, nothing else", async () => {
+      const result = await authenticationMethodsProvider.read!(AUTHENTICATION_METHODS_POLICY_ID, { methods: { sms: {}, pigeon: {} }, cloud: "global", junk: 1 } as never);
+      expect(result.props!.cloud).to.equal("global");
+      expect(result.props!.methods).to.deep.equal({ sms: { state: "enabled", target: "all_users" } });
+      expect(result.props).to.not.have.property("junk");
+    });
+
+    for (const [name, inputs] of [
+      ["unknown methods", { methods: UNKNOWN_DURING_PREVIEW }],
+      ["an unknown group target", { methods: { sms: { state: "enabled", target: UNKNOWN_DURING_PREVIEW } } }],
+      ["an unknown setting", { methods: { sms: { state: "disabled", target: "all_users" } }, systemPreferredMfa: UNKNOWN_DURING_PREVIEW }],
+      ["a group target that is not a GUID", { methods: { sms: { state: "enabled", target: "../../policies" } } }],
+      ["an unknown method", { methods: { pigeon: { state: "enabled", target: "all_users" } } }],
+      ["no inputs", undefined],
+    ] as const) {
+      it(`authentication methods create and update refuse ${name}, sending Graph nothing`, async () => {
+        const created = await rejection(authenticationMethodsProvider.create!(inputs as never));
+        const updated = await rejection(authenticationMethodsProvider.update!(AUTHENTICATION_METHODS_POLICY_ID, undefined as never, inputs as never));
+        for (const err of [created, updated]) expect(err.message).to.match(/^authentication methods: .*nothing was sent to Graph/);
+        expect(double.graphRequests()).to.deep.equal([]);
+      });
+    }
+
+    it("authentication methods update writes a group target lower-cased whatever the previous state held, outputs known keys only", async () => {
+      const result = await authenticationMethodsProvider.update!("x", "corrupt" as never, {
+        methods: { sms: { state: "enabled", target: PILOT_GROUP.toUpperCase() } },
+        junk: true,
+        __provider: "code",
+      } as never);
+      expect(result.outs).to.deep.equal({ methods: { sms: { state: "enabled", target: PILOT_GROUP } }, enforcedByMicrosoft: { numberMatching: "enabled" } });
+      expect(double.tenant.authenticationMethodConfigurations.find((c) => c.id === "Sms")!.includeTargets[0].id).to.equal(PILOT_GROUP);
+    });
 
     it("registration campaign create excludes break-glass ids as lower-cased GUIDs", async () => {
       const result = await registrationCampaignProvider.create!({ excludeUsers: [BREAK_GLASS_USER.toUpperCase()], excludeGroups: [], snoozeDurationInDays: 1, junk: true } as never);

@@ -78,6 +78,15 @@ describe("Step 1 results (userRegistrationDetails, streamed)", () => {
     expect(double.count("GET", REGISTRATION_PATH)).to.equal(7, "3 more pages and one throttled retry");
   });
 
+  it("lower-cases the user ids Graph reports, at the reader", async () => {
+    const mixed = mixedRegistrations(12);
+    double.tenant.registrationDetails = { count: 12, at: (i) => ({ ...mixed.at(i), id: userIdOf(i).toUpperCase() }) };
+    const ids: string[] = [];
+    for await (const page of registrationDetailPages(clientFor(double))) ids.push(...page.map((u) => u.id));
+    expect(ids).to.deep.equal(Array.from({ length: 12 }, (_, i) => userIdOf(i)));
+    expect(ids.some((id) => id !== id.toUpperCase())).to.equal(true, "some ids have letters");
+  });
+
   it("keeps the methods each break-glass user registered, and null for one the report does not list", async () => {
     const report = (await readStep1(clientFor(double), onSecurityDefaults, [userIdOf(4), BREAK_GLASS_USER])) as Step1Available;
     expect(report.breakGlass).to.deep.equal([
