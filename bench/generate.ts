@@ -1,3 +1,5 @@
+import type { GraphNamedLocation, GraphPolicy } from "../policies/facts";
+import { DEVICE_PLATFORMS, GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { PRIVILEGED_ROLE_IDS } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
@@ -20,8 +22,43 @@ const APPS = [KNOWN_APPS.lineOfBusiness, KNOWN_APPS.exchangeOnline, KNOWN_APPS.a
 const GROUPS = Array.from({ length: 40 }, (_, i) => `group-${i}`);
 const USERS = Array.from({ length: 500 }, (_, i) => `user-${i}`);
 
-/** `count` varied policies: users, groups or roles; all apps or one; clients; risk; block or MFA; any state. */
-export function generatePolicies(count: number, random = seeded(195)): ConditionalAccessPolicy[] {
+const TENANTS = ["tenant-a", "tenant-b", "tenant-c"];
+
+/** Named locations of the generated tenant: a trusted office range, a VPN range, two country lists. */
+export const BENCH_NAMED_LOCATIONS: readonly GraphNamedLocation[] = [
+  { id: "office", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }, { cidrAddress: "2001:db8::/32" }] },
+  { id: "vpn", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: false, ipRanges: [{ cidrAddress: "192.0.2.0/24" }] },
+  { id: "eu", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["NL", "DE", "FR"], includeUnknownCountriesAndRegions: false },
+  { id: "risky", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["KP", "IR"], includeUnknownCountriesAndRegions: true },
+];
+
+/** One policy's extra conditions, as real tenants add them: platforms, locations, guest types; some grants beyond MFA. */
+function extras(random: () => number): Partial<GraphPolicy> & { conditions: Record<string, unknown> } {
+  const r = random();
+  const conditions: Record<string, unknown> = {};
+  if (r < 0.1) conditions.platforms = { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] };
+  else if (r < 0.2) conditions.locations = { includeLocations: ["All"], excludeLocations: ["AllTrusted"] };
+  else if (r < 0.25) conditions.locations = { includeLocations: [pick(random, ["eu", "risky", "vpn"])], excludeLocations: [] };
+  if (random() < 0.1) {
+    conditions.excludeGuests = { guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider", externalTenants: { membershipKind: "enumerated", members: [pick(random, TENANTS)] } };
+  }
+  const g = random();
+  const grantControls =
+    g < 0.05 ? null : g < 0.1 ? { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } : g < 0.13 ? { operator: "AND", builtInControls: ["mfa"], termsOfUse: ["tou-1"] } : undefined;
+  return { conditions, ...(grantControls !== undefined ? { grantControls } : {}) };
+}
+
+/** `count` varied policies: users, groups, roles or guest types; apps; clients; risk; platforms; locations; block, MFA or more; any state. */
+export function generatePolicies(count: number, random = seeded(195)): GraphPolicy[] {
+  return generateBasePolicies(count, random).map((p) => {
+    const { conditions, ...rest } = extras(random);
+    const { excludeGuests, ...more } = conditions;
+    const users = excludeGuests ? { ...p.conditions.users, excludeGuestsOrExternalUsers: excludeGuests } : p.conditions.users;
+    return { ...p, ...rest, conditions: { ...p.conditions, ...more, users } } as GraphPolicy;
+  });
+}
+
+function generateBasePolicies(count: number, random: () => number): ConditionalAccessPolicy[] {
   return Array.from({ length: count }, (_, i) => {
     const target = random();
     // As in real tenants, blocks are narrow (legacy clients); everything else asks for MFA.
@@ -49,17 +86,29 @@ export function generatePolicies(count: number, random = seeded(195)): Condition
   });
 }
 
-/** `count` varied sign-ins. */
+const ADDRESSES = [...Array.from({ length: 40 }, (_, i) => `198.51.100.${i}`), "203.0.113.9", "203.0.113.77", "192.0.2.14", "2001:db8::5", "2001:db9::5"];
+const COUNTRIES = ["NL", "DE", "US", "KP", "BR", undefined];
+
+/** `count` varied sign-ins: members and each kind of guest, from several platforms, addresses and countries. */
 export function generateSignIns(count: number, random = seeded(100_000)): SignIn[] {
   const risks = ["none", "none", "none", "low", "medium", "high"] as const;
-  return Array.from({ length: count }, () => ({
-    userId: pick(random, USERS),
-    groupIds: [pick(random, GROUPS), pick(random, GROUPS)],
-    roleIds: random() < 0.1 ? [pick(random, PRIVILEGED_ROLE_IDS)] : [],
-    userType: random() < 0.15 ? "guest" : "member",
-    applicationId: pick(random, APPS),
-    clientAppType: pick(random, ["browser", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const),
-    signInRisk: pick(random, risks),
-    userRisk: pick(random, risks),
-  }));
+  return Array.from({ length: count }, () => {
+    const guest = random() < 0.15;
+    const type = guest ? pick(random, GUEST_OR_EXTERNAL_USER_TYPES) : undefined;
+    const country = pick(random, COUNTRIES);
+    return {
+      userId: pick(random, USERS),
+      groupIds: [pick(random, GROUPS), pick(random, GROUPS)],
+      roleIds: random() < 0.1 ? [pick(random, PRIVILEGED_ROLE_IDS)] : [],
+      userType: guest ? "guest" : "member",
+      ...(type ? { guestOrExternalUserType: type, ...(type === "internalGuest" ? {} : { homeTenantId: pick(random, TENANTS) }) } : {}),
+      applicationId: pick(random, APPS),
+      clientAppType: pick(random, ["browser", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const),
+      signInRisk: pick(random, risks),
+      userRisk: pick(random, risks),
+      devicePlatform: pick(random, [...DEVICE_PLATFORMS, "windows", "windows", "unknown"] as const),
+      ipAddress: pick(random, ADDRESSES),
+      ...(country ? { countryCode: country } : {}),
+    };
+  });
 }

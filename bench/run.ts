@@ -6,7 +6,7 @@ import { runPlan } from "../plan/runPlan";
 import { availableStacks, DEFAULT_STACKS_DIR, readStackConfig } from "../plan/stackFile";
 import { coverageReport } from "../whatif/coverage";
 import { evaluator } from "../whatif/evaluate";
-import { generatePolicies, generateSignIns } from "./generate";
+import { BENCH_NAMED_LOCATIONS, generatePolicies, generateSignIns } from "./generate";
 import { startupRatios, testSuiteTime } from "./startup";
 
 const ROOT = path.join(__dirname, "..");
@@ -32,7 +32,7 @@ async function main() {
   console.log(`entra-baseline benchmark · node ${process.version} · ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`);
 
   // The public API: compile once, then evaluate a stream of sign-ins.
-  const evaluate = evaluator(generatePolicies(195));
+  const evaluate = evaluator(generatePolicies(195), { namedLocations: BENCH_NAMED_LOCATIONS });
   const signIns = generateSignIns(100_000);
   const evalTimes: number[] = [];
   let blocked = 0;
@@ -43,7 +43,7 @@ async function main() {
   }
   const evalMs = median(evalTimes);
   console.log(
-    `evaluator: 195 policies × 100,000 sign-ins in ${ms(evalMs)} (median of 3) · ${Math.round(100_000 / (evalMs / 1000)).toLocaleString("en")} evaluations/s · ${blocked / 3} blocked · target < 5000 ms`,
+    `evaluator: 195 policies × 100,000 sign-ins in ${ms(evalMs)} (median of 3) · ${Math.round(100_000 / (evalMs / 1000)).toLocaleString("en")} evaluations/s · ${blocked / 3} blocked · target < 1000 ms (full semantics: guests, platforms, named locations, grants beyond MFA)`,
   );
 
   const p2 = await runPlan({ stack: P2_STACK });

@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import { canonicalId } from "../config/objectIds";
+import { DEVICE_PLATFORMS, DevicePlatform, GUEST_OR_EXTERNAL_USER_TYPES, GuestOrExternalUserType } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
 import { coverageReport } from "../whatif/coverage";
@@ -30,6 +31,11 @@ interface Options {
   clientApp?: string;
   signInRisk?: string;
   userRisk?: string;
+  guestType?: string;
+  homeTenant?: string;
+  platform?: string;
+  ip?: string;
+  country?: string;
 }
 
 function roleId(value: string): string {
@@ -40,14 +46,19 @@ function roleId(value: string): string {
 }
 
 function scenario(o: Options): SignIn | undefined {
-  const asked = o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk;
+  const asked = o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk || o.guestType || o.platform || o.ip || o.country;
   if (!asked) return undefined;
   return {
     // Object ids as the plan holds them (lower-cased at its edge): Entra ignores their case.
     userId: canonicalId(o.user ?? "what-if-user"),
     groupIds: (o.group ?? []).map(canonicalId),
     roleIds: o.userRole ? [roleId(o.userRole)] : [],
-    userType: o.guest ? "guest" : "member",
+    userType: o.guest || (o.guestType && o.guestType !== "b2bCollaborationMember") ? "guest" : "member",
+    ...(o.guestType ? { guestOrExternalUserType: o.guestType as GuestOrExternalUserType } : {}),
+    ...(o.homeTenant ? { homeTenantId: o.homeTenant } : {}),
+    devicePlatform: (o.platform ?? "windows") as DevicePlatform | "unknown",
+    ...(o.ip ? { ipAddress: o.ip } : {}),
+    ...(o.country ? { countryCode: o.country.toUpperCase() } : {}),
     applicationId: canonicalId(APPS[o.app ?? "any"] ?? o.app!),
     clientAppType: (o.clientApp ?? "browser") as SignIn["clientAppType"],
     signInRisk: (o.signInRisk ?? "none") as RiskState,
@@ -68,7 +79,12 @@ export const main = command("whatif", async (argv, io) => {
     .option("--app <app>", "scenario: any, office365, azure-management, admin-portals or an application id")
     .addOption(new Option("--client-app <type>", "scenario: client app type").choices(SIGN_IN_CLIENT_APP_TYPES))
     .addOption(new Option("--sign-in-risk <level>", "scenario: sign-in risk").choices(RISK_STATES))
-    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISK_STATES));
+    .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISK_STATES))
+    .addOption(new Option("--guest-type <type>", "scenario: the kind of guest or external user").choices(GUEST_OR_EXTERNAL_USER_TYPES))
+    .option("--home-tenant <tenantId>", "scenario: the external user's home tenant")
+    .addOption(new Option("--platform <platform>", "scenario: device platform (default windows; unknown: not identified)").choices([...DEVICE_PLATFORMS, "unknown"]))
+    .option("--ip <address>", "scenario: the client's IP address, matched against named locations")
+    .option("--country <code>", "scenario: the sign-in's country (ISO 3166 alpha-2)");
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const o = program.opts<Options>();

@@ -1,4 +1,5 @@
-import type { ConditionalAccessGrantControls, ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { GraphGrantControls, GraphPolicy } from "../policies/facts";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { policyChange } from "./context";
 import { BUILT_IN_STRENGTHS, controlName, grantName, listOf, strengthName } from "./names";
 import { riskFor } from "./risk";
@@ -6,19 +7,23 @@ import { blocks } from "./scope";
 import { added, removed } from "./sets";
 import type { PolicyChange } from "./types";
 
+/** Grant controls with the built-in list present; a session-only policy (grantControls null) asks for nothing. */
+type Grant = GraphGrantControls & { readonly builtInControls: readonly string[] };
+const grantControlsOf = (p: GraphPolicy): Grant => ({ ...p.grantControls, builtInControls: p.grantControls?.builtInControls ?? [] });
+
 /** How strong the authentication the grant asks for is: 0 none, 1 any MFA, 2 passwordless, 3 phishing-resistant. */
-export function authenticationRank(grant: ConditionalAccessGrantControls): number {
-  if (grant.authenticationStrength) return BUILT_IN_STRENGTHS[grant.authenticationStrength.id]?.rank ?? 1;
+export function authenticationRank(grant: Grant): number {
+  if (grant.authenticationStrength?.id) return BUILT_IN_STRENGTHS[grant.authenticationStrength.id]?.rank ?? 1;
   return grant.builtInControls.includes("mfa") ? 1 : 0;
 }
 
-function authenticationName(grant: ConditionalAccessGrantControls): string {
-  if (grant.authenticationStrength) return strengthName(grant.authenticationStrength.id).replace(/ strength$/, "");
+function authenticationName(grant: Grant): string {
+  if (grant.authenticationStrength?.id) return strengthName(grant.authenticationStrength.id).replace(/ strength$/, "");
   return grant.builtInControls.includes("mfa") ? "any MFA method" : "no MFA";
 }
 
-function requirements(grant: ConditionalAccessGrantControls): number {
-  return grant.builtInControls.length + (grant.authenticationStrength ? 1 : 0);
+function requirements(grant: Grant): number {
+  return grant.builtInControls.length + (grant.authenticationStrength?.id ? 1 : 0) + (grant.termsOfUse?.length ?? 0) + (grant.customAuthenticationFactors?.length ?? 0);
 }
 
 /**
@@ -26,8 +31,8 @@ function requirements(grant: ConditionalAccessGrantControls): number {
  * alternative under OR, a requirement dropped under AND, or AND becoming OR weakens.
  */
 export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = base.grantControls;
-  const h = head.grantControls;
+  const b = grantControlsOf(base);
+  const h = grantControlsOf(head);
   if (blocks(b) && !blocks(h)) {
     const now = requirements(h) > 0 ? `; it asks for ${grantName(h)} instead` : "";
     return [policyChange(head, "grant-block-removed", true, riskFor(base, head, "high"), `no longer blocks access${now}`)];
@@ -48,7 +53,7 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
     else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));
   }
 
-  const others = (g: ConditionalAccessGrantControls) => g.builtInControls.filter((c) => c !== "mfa");
+  const others = (g: Grant) => g.builtInControls.filter((c) => c !== "mfa");
   const more = added(others(b), others(h));
   const fewer = removed(others(b), others(h));
   if (more.length > 0) {

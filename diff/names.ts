@@ -1,4 +1,5 @@
-import type { BuiltInControl, ClientAppType, ConditionalAccessGrantControls, ConditionalAccessPolicyState } from "../policies/graphTypes";
+import type { GraphGrantControls } from "../policies/facts";
+import type { BuiltInControl, ClientAppType, ConditionalAccessPolicyState } from "../policies/graphTypes";
 import {
   AZURE_MANAGEMENT_APP_ID,
   DIRECTORY_SYNCHRONIZATION_ACCOUNTS_ROLE,
@@ -83,14 +84,17 @@ export function stateName(state: ConditionalAccessPolicyState | string): string 
 }
 
 /** What the policy asks for, e.g. "MFA", "phishing-resistant MFA", "the block", "MFA or a compliant device". */
-export function grantName(grant: ConditionalAccessGrantControls): string {
-  if (grant.builtInControls.includes("block")) return "the block";
+export function grantName(grant: GraphGrantControls | null | undefined): string {
+  const builtIn = grant?.builtInControls ?? [];
+  if (builtIn.includes("block")) return "the block";
   const parts = [
-    ...(grant.authenticationStrength ? [strengthName(grant.authenticationStrength.id).replace(/ strength$/, "")] : []),
-    ...grant.builtInControls.map(controlName),
+    ...(grant?.authenticationStrength?.id ? [strengthName(grant.authenticationStrength.id).replace(/ strength$/, "")] : []),
+    ...builtIn.map(controlName),
+    ...(grant?.termsOfUse ?? []).map((id) => `terms of use ${id}`),
+    ...(grant?.customAuthenticationFactors ?? []).map((id) => `custom control ${id}`),
   ];
-  if (parts.length === 0) return "its controls";
-  return parts.join(grant.operator === "AND" ? " and " : " or ");
+  if (parts.length === 0) return "no grant control";
+  return parts.join(grant?.operator === "AND" ? " and " : " or ");
 }
 
 /** Each built-in grant control in words. */

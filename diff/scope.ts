@@ -1,37 +1,36 @@
-import { LEGACY_CLIENT_APP_TYPES, SIGN_IN_CLIENT_APP_TYPES, type ConditionalAccessGrantControls, type ConditionalAccessPolicy } from "../policies/graphTypes";
+import { factsOf, grantOf, GraphGrantControls, isLegacyClient, SIGN_IN_CLIENT_APP_TYPES } from "../policies/facts";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { allAdminRoles, appName, clientAppName, count, grantName, groupName, listOf, roleName, userName } from "./names";
-
 
 /** The client app types a policy applies to, "all" and an empty list expanded. */
 export function clientAppsOf(policy: ConditionalAccessPolicy): string[] {
-  const types = policy.conditions.clientAppTypes;
-  if (types.length === 0 || types.includes("all")) return [...SIGN_IN_CLIENT_APP_TYPES];
-  return [...new Set(types.map((t) => (t === "easSupported" ? "exchangeActiveSync" : t)))];
+  const covered = factsOf(policy).clientAppTypes;
+  return SIGN_IN_CLIENT_APP_TYPES.filter((c) => covered.has(c));
 }
 
 /** Whether the policy targets exactly the legacy clients (Exchange ActiveSync and other clients). */
 export function isLegacyOnly(policy: ConditionalAccessPolicy): boolean {
   const clients = clientAppsOf(policy);
-  return clients.length > 0 && clients.every((c) => (LEGACY_CLIENT_APP_TYPES as readonly string[]).includes(c));
+  return clients.length > 0 && clients.every(isLegacyClient);
 }
 
 /** Whether the grant blocks access. */
-export function blocks(grant: ConditionalAccessGrantControls): boolean {
-  return grant.builtInControls.includes("block");
+export function blocks(grant: GraphGrantControls | null | undefined): boolean {
+  return grantOf({ grantControls: grant })?.block === true;
 }
 
 /** "are blocked" / "need MFA": what the grant does to the people it covers. */
-export function needs(grant: ConditionalAccessGrantControls): string {
+export function needs(grant: GraphGrantControls | null | undefined): string {
   return blocks(grant) ? "are blocked" : `need ${grantName(grant)}`;
 }
 
 /** "are now blocked" / "now need MFA". */
-export function nowNeed(grant: ConditionalAccessGrantControls): string {
+export function nowNeed(grant: GraphGrantControls | null | undefined): string {
   return blocks(grant) ? "are now blocked" : `now need ${grantName(grant)}`;
 }
 
 /** "are no longer blocked" / "lose MFA". */
-export function loses(grant: ConditionalAccessGrantControls): string {
+export function loses(grant: GraphGrantControls | null | undefined): string {
   return blocks(grant) ? "are no longer blocked" : `lose ${grantName(grant)}`;
 }
 

@@ -1,9 +1,10 @@
-import { LEGACY_CLIENT_APP_TYPES, type ConditionalAccessPolicy } from "../policies/graphTypes";
-import { blocks, clientAppsOf } from "./scope";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { coversAllClients, isBlock, isEnabled, LEGACY_CLIENT_APP_TYPES, requiresMfa, targetsAllApps, targetsAllUsers, usesRisk } from "../policies/facts";
+import { clientAppsOf } from "./scope";
 import type { PolicyChange, PolicySet } from "./types";
 
 function appliesToEveryone(p: ConditionalAccessPolicy): boolean {
-  return p.state === "enabled" && p.conditions.users.includeUsers.includes("All") && p.conditions.applications.includeApplications.includes("All");
+  return isEnabled(p) && targetsAllUsers(p) && targetsAllApps(p);
 }
 
 /**
@@ -11,17 +12,8 @@ function appliesToEveryone(p: ConditionalAccessPolicy): boolean {
  * users on all apps without a risk condition, and a block of Exchange ActiveSync and other clients.
  */
 export function caReplacesSecurityDefaults(policies: readonly ConditionalAccessPolicy[]): boolean {
-  const mfa = policies.some(
-    (p) =>
-      appliesToEveryone(p) &&
-      !blocks(p.grantControls) &&
-      (p.grantControls.builtInControls.includes("mfa") || p.grantControls.authenticationStrength !== undefined) &&
-      (p.grantControls.operator === "AND" || p.grantControls.builtInControls.every((c) => c === "mfa")) &&
-      clientAppsOf(p).length === 4 &&
-      p.conditions.signInRiskLevels.length === 0 &&
-      p.conditions.userRiskLevels.length === 0,
-  );
-  const legacy = policies.some((p) => appliesToEveryone(p) && blocks(p.grantControls) && LEGACY_CLIENT_APP_TYPES.every((c) => clientAppsOf(p).includes(c)));
+  const mfa = policies.some((p) => appliesToEveryone(p) && requiresMfa(p) && coversAllClients(p) && !usesRisk(p));
+  const legacy = policies.some((p) => appliesToEveryone(p) && isBlock(p) && LEGACY_CLIENT_APP_TYPES.every((c) => clientAppsOf(p).includes(c)));
   return mfa && legacy;
 }
 

@@ -1,3 +1,4 @@
+import { factsOf, GuestScope } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { DiffContext, policyChange } from "./context";
 import { grantName, groupName, listOf, userName } from "./names";
@@ -7,6 +8,10 @@ import { added, removed } from "./sets";
 import type { PolicyChange } from "./types";
 
 const GUESTS = "GuestsOrExternalUsers";
+
+/** Guest or external user types and tenants in words: "b2bCollaborationGuest, serviceProvider from tenant …". */
+const scopeText = (scope: GuestScope | undefined): string =>
+  scope ? `${[...scope.types].join(", ")}${scope.tenants === "all" ? "" : ` from tenants ${[...scope.tenants].join(", ")}`}` : "";
 
 /**
  * Who the policy covers, before and after: all users, users, groups, roles, guests, and the
@@ -53,6 +58,19 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
 
   if (excludedUsers.includes(GUESTS)) push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
   if (reincludedUsers.includes(GUESTS)) push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
+
+  const baseIn = scopeText(factsOf(base).users.includeGuestsOrExternalUsers);
+  const headIn = scopeText(factsOf(head).users.includeGuestsOrExternalUsers);
+  if (!headAll && baseIn !== headIn) {
+    if (headIn) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${headIn}${baseIn ? ` (was ${baseIn})` : ""}`);
+    else push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guest or external users (${baseIn}): they ${loses(grant)}`);
+  }
+  const baseOut = scopeText(factsOf(base).users.excludeGuestsOrExternalUsers);
+  const headOut = scopeText(factsOf(head).users.excludeGuestsOrExternalUsers);
+  if (baseOut !== headOut) {
+    if (headOut) push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guest or external users: ${headOut}${baseOut ? ` (was ${baseOut})` : ""}; they ${loses(grant)}`);
+    else push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guest or external users (${baseOut}): they ${nowNeed(head.grantControls)}`);
+  }
 
   const bgOut = [
     ...reincludedUsers.filter(stillBreakGlass).map((u) => userName(u, ctx.breakGlassUsers)),

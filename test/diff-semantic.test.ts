@@ -193,6 +193,33 @@ describe("semanticDiff", () => {
     ]);
   });
 
+  it("reports guest or external user types excluded (today's admin center shape) as weakening, and reincluded as widening", () => {
+    const scope = { guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider", externalTenants: { membershipKind: "all" } };
+    const head = variant((p) => (policy(p, ALL_USERS).conditions.users.excludeGuestsOrExternalUsers = scope));
+    expect(semanticDiff(BASE, head).changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["guests-excluded", true, "now excludes guest or external users: b2bCollaborationGuest, serviceProvider; they lose MFA"],
+    ]);
+    expect(semanticDiff(head, BASE).changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["guests-included", false]]);
+  });
+
+  it("reports a guest scope narrowed to one tenant as a narrowing of who the policy covers", () => {
+    const base = variant((p) => {
+      policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "all" } };
+    });
+    const head = variant((p) => {
+      policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = null;
+    }, base);
+    expect(semanticDiff(base, head).changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["guests-excluded", true]]);
+  });
+
+  it("reads a session-only policy (grantControls null) without failing, and its grant added as strengthening", () => {
+    const base = variant((p) => (policy(p, ADMINS).grantControls = null));
+    const head = variant((p) => (policy(p, ADMINS).grantControls = { operator: "OR", builtInControls: ["mfa"] }));
+    expect(semanticDiff(base, base).changes).to.deep.equal([]);
+    expect(semanticDiff(base, head).changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["grant-strengthened", false]]);
+    expect(semanticDiff(head, base).changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["grant-weakened", true]]);
+  });
+
   it("reports a longer sign-in frequency as a weaker session", () => {
     const every = (value: number, type: "hours" | "days") => ({ signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", value, type } });
     const base = variant((p) => (policy(p, ADMINS).sessionControls = every(4, "hours")));

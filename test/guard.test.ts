@@ -130,6 +130,7 @@ const TABLE: RuleCases[] = [
     nonCompliant: [
       ["report-only policies with Security Defaults off", () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), "warning"],
       ["legacy block disabled at cut-over", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, state: "disabled" })), "warning"],
+      ["all-users MFA that accepts a compliant device instead", () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })), "warning"],
     ],
     notApplicable: stagingP1,
   },
@@ -154,6 +155,16 @@ const TABLE: RuleCases[] = [
     compliant: () => ({ ...enforcedP2(), perUserMfa: "disable" }),
     nonCompliant: [
       ["disabling per-user MFA while the all-users policy is report-only and Security Defaults are off", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }), "error"],
+      [
+        "disabling per-user MFA while the all-users policy accepts MFA or a compliant device",
+        () => ({ ...withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })), perUserMfa: "disable" }),
+        "error",
+      ],
+      [
+        "disabling per-user MFA while the all-users policy excludes guests",
+        () => ({ ...withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { excludeUsers: ["GuestsOrExternalUsers"] })), perUserMfa: "disable" }),
+        "error",
+      ],
       ["disabling per-user MFA while the all-users policy covers only a pilot", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", pilotGroup: PILOT_GROUP }), perUserMfa: "disable" }), "error"],
     ],
     notApplicable: enforcedP2,

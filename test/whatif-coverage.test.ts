@@ -64,6 +64,58 @@ describe("coverage report", () => {
     expect(kinds).to.not.include("pilot");
   });
 
+  it("imagines each guest or external user type, a member on an unknown platform and one at an untrusted address", async () => {
+    const ids = coverageReport(await cutOver()).personas.map((p) => p.id);
+    expect(ids).to.include.members([
+      "guest",
+      "guest:internalGuest",
+      "guest:b2bCollaborationMember",
+      "guest:b2bDirectConnectUser",
+      "guest:otherExternalUser",
+      "guest:serviceProvider",
+      "member:unknownPlatform",
+      "member:untrustedLocation",
+    ]);
+  });
+
+  it("blocks only the unknown-platform persona under Microsoft's block-unknown-platforms policy, with no lockout", async () => {
+    const plan = await cutOver();
+    const blockUnknown = {
+      ...plan.conditionalAccessPolicies[0],
+      displayName: "Block access for unknown or unsupported device platform",
+      conditions: {
+        ...plan.conditionalAccessPolicies[0].conditions,
+        users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+        applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
+        platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] },
+      },
+      grantControls: { operator: "OR" as const, builtInControls: ["block" as const] },
+    };
+    const report = coverageReport({ ...plan, conditionalAccessPolicies: [...plan.conditionalAccessPolicies, blockUnknown] });
+    expect(report.lockouts).to.deep.equal([]);
+    expect(report.gaps).to.deep.equal([]);
+    expect(report.table["member:unknownPlatform"]).to.deep.equal({ browser: "blocked", mobileAppsAndDesktopClients: "blocked", exchangeActiveSync: "blocked", other: "blocked" });
+    expect(report.table.member).to.deep.equal({ browser: "MFA", mobileAppsAndDesktopClients: "MFA", exchangeActiveSync: "blocked", other: "blocked" });
+  });
+
+  it("reports every guest type as a gap when all-users MFA excludes guests (today's admin center shape)", async () => {
+    const plan = await cutOver();
+    const policies = plan.conditionalAccessPolicies.map((p) =>
+      /all users/.test(p.displayName)
+        ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider", externalTenants: { membershipKind: "all" } } } } }
+        : p,
+    );
+    const report = coverageReport({ ...plan, conditionalAccessPolicies: policies });
+    const guests = new Set(report.gaps.filter((g) => g.clientAppType === "browser").map((g) => g.persona));
+    expect([...guests]).to.have.members(["guest", ...["internalGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"].map((t) => `guest or external user: ${t}`)]);
+    expect(report.table.member.browser).to.equal("MFA");
+  });
+
+  it("states the Security Defaults model as a simplification the verdicts depend on, and none for the enforced baseline", async () => {
+    expect(coverageReport(await runPlan({ stack: EXAMPLE_STACKS.free })).simplifications).to.have.length(1);
+    expect(coverageReport(await cutOver()).simplifications).to.deep.equal([]);
+  });
+
   it("evaluates every persona × client × app × sign-in risk × user risk", async () => {
     const report = coverageReport(await cutOver());
     expect(report.evaluations).to.equal(report.personas.length * 4 * 4 * 4 * 4);
@@ -78,7 +130,7 @@ describe("npm run whatif (the CLI)", () => {
     this.timeout(60000);
     const report = spawnCli("whatif", ["--stack", EXAMPLE_STACKS.p2, "--json"]);
     expect(report.code, report.stderr).to.equal(0);
-    expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal(["stack", "securityDefaults", "evaluations", "personas", "table", "gaps", "lockouts", "deliberate"]);
+    expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal(["stack", "securityDefaults", "evaluations", "personas", "table", "gaps", "lockouts", "deliberate", "simplifications"]);
   });
 
   it("answers one scenario; rejects a bad risk level with exit 2", async () => {
@@ -88,6 +140,17 @@ describe("npm run whatif (the CLI)", () => {
     const one = await whatif("--stack", EXAMPLE_STACKS.p2, "--user-role", "Global Administrator", "--client-app", "exchangeActiveSync");
     expect(one.stdout).to.contain("outcome: blocked by Security Defaults");
     expect((await whatif("--stack", EXAMPLE_STACKS.p2, "--sign-in-risk", "extreme")).code).to.equal(2);
+  });
+
+  it("answers a guest or external user's scenario from an unknown platform and an address, stating the Security Defaults model", async () => {
+    const args = ["--stack", EXAMPLE_STACKS.p2, "--guest-type", "serviceProvider", "--home-tenant", "T-1", "--platform", "unknown", "--ip", "198.51.100.7", "--country", "nl"];
+    const run = await whatif(...args, "--json");
+    expect(run.code, run.stderr).to.equal(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.signIn).to.deep.include({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "T-1", devicePlatform: "unknown", ipAddress: "198.51.100.7", countryCode: "NL" });
+    expect(answer.simplifications[0]).to.match(/Security Defaults are modelled/);
+    expect((await whatif(...args)).stdout).to.match(/^simplification: Security Defaults are modelled/m);
+    expect((await whatif("--stack", EXAMPLE_STACKS.p2, "--guest-type", "stranger")).code).to.equal(2);
   });
 
   it("exits 6 and lists the gaps of a stack whose policies are all report-only with Security Defaults off", async () => {

@@ -6,6 +6,7 @@ import { compilePolicy } from "../whatif/compile";
 import { evaluate, evaluateCompiled, evaluator, requiresMfa, satisfiableByMfa } from "../whatif/evaluate";
 import { securityDefaultsEvaluation } from "../whatif/securityDefaults";
 import { signIn } from "./fixtures/signIns";
+import { oracle } from "./oracle/caOracle";
 
 /** A minimal enabled policy: all users, all apps, all clients, MFA. Cases change one thing. */
 function policy(name: string, change: (p: ConditionalAccessPolicy) => ConditionalAccessPolicy = (p) => p): ConditionalAccessPolicy {
@@ -207,17 +208,126 @@ describe("what-if evaluator", () => {
   });
 
   describe("compiled once for many sign-ins", () => {
-    it("answers as a one-off evaluation for every sign-in of a varied stream", () => {
+    it("caches per context without mixing contexts: a varied stream answers as the documentation oracle, one by one too", () => {
       const policies = generatePolicies(60);
       const many = evaluator(policies);
-      for (const s of generateSignIns(2000)) expect(many(s)).to.deep.equal(evaluate(policies, s));
+      const compiled = policies.map((p) => compilePolicy(p));
+      for (const s of generateSignIns(2000)) {
+        const expected = oracle(policies, s as never);
+        const got = many(s);
+        expect([got.outcome.kind, [...got.applied], [...got.reportOnly]]).to.deep.equal([expected.kind, expected.applied, expected.reportOnly]);
+        expect(evaluateCompiled(compiled, s)).to.deep.equal(got);
+      }
+    });
+  });
+
+  describe("Microsoft's documented rules, one example each", () => {
+    const session = grant(null as never);
+    it("applies a session-only policy (grantControls null) and asks nothing, even when other policies apply", () => {
+      expect(evaluate([policy("frequency", session)], signIn())).to.deep.equal({ applied: ["frequency"], reportOnly: [], outcome: { kind: "allowed" } });
+      const outcome = evaluate([policy("frequency", session), policy("mfa")], signIn()).outcome;
+      expect(outcome.kind === "challenge" && outcome.requirements.map((r) => r.policy)).to.deep.equal(["mfa"]);
     });
 
-    it("answers the same as evaluating the compiled policies one by one", () => {
-      const policies = generatePolicies(60);
-      const many = evaluator(policies);
-      const compiled = policies.map(compilePolicy);
-      for (const s of generateSignIns(2000)) expect(many(s)).to.deep.equal(evaluateCompiled(compiled, s));
+    it("blocks a legacy client under a policy that asks for MFA: legacy authentication cannot satisfy it", () => {
+      const outcome = evaluate([policy("mfa")], signIn({ clientAppType: "exchangeActiveSync" })).outcome;
+      expect(outcome).to.deep.include({ kind: "blocked", by: ["mfa"] });
+      expect(outcome.kind === "blocked" && outcome.because).to.match(/legacy authentication/);
+      expect(evaluate([policy("device", grant({ operator: "OR", builtInControls: ["compliantDevice"] }))], signIn({ clientAppType: "other" })).outcome.kind).to.equal("blocked");
+      expect(evaluate([policy("frequency", session)], signIn({ clientAppType: "other" })).outcome.kind).to.equal("allowed");
+    });
+
+    it("covers the Azure portal, Azure CLI and PowerShell with a policy on Windows Azure Service Management API", () => {
+      const p = policy("azure", apps({ includeApplications: [KNOWN_APPS.azureManagement] }));
+      for (const app of [KNOWN_APPS.azureManagement, "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "1950a258-227b-4e31-a9cf-717495945fc2"]) {
+        expect(evaluate([p], signIn({ applicationId: app })).applied).to.deep.equal(["azure"], app);
+      }
+      expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal([]);
+    });
+
+    it("matches guest types with their tenants: local guests always, others from the named tenants only", () => {
+      const p = policy("partners", users({ includeUsers: [], includeGuestsOrExternalUsers: { guestOrExternalUserTypes: "internalGuest,serviceProvider", externalTenants: { membershipKind: "enumerated", members: ["csp"] } } } as never));
+      expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "CSP" })).applied).to.deep.equal(["partners"]);
+      expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "other" })).applied).to.deep.equal([]);
+      expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "internalGuest" })).applied).to.deep.equal(["partners"]);
+      expect(evaluate([p], signIn({ userType: "guest" })).applied).to.deep.equal([], "a plain guest is a B2B collaboration guest");
+    });
+
+    it("keeps all users' MFA from guests it excludes by type, and applies All users to every guest type otherwise", () => {
+      const scope = { guestOrExternalUserTypes: "b2bCollaborationGuest,b2bDirectConnectUser", externalTenants: { membershipKind: "all" } };
+      const p = policy("mfa", users({ excludeGuestsOrExternalUsers: scope } as never));
+      expect(evaluate([p], signIn({ userType: "guest" })).applied).to.deep.equal([]);
+      expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "otherExternalUser", homeTenantId: "t" })).applied).to.deep.equal(["mfa"]);
+      expect(evaluate([policy("all")], signIn({ guestOrExternalUserType: "b2bDirectConnectUser", homeTenantId: "t" })).applied).to.deep.equal(["all"]);
+    });
+
+    it("matches device platforms: an unknown platform only through all, an excluded platform never", () => {
+      const unknownOnly = policy("unknown", conditions({ platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] } } as never));
+      expect(evaluate([unknownOnly], signIn({ devicePlatform: "windows" })).applied).to.deep.equal([]);
+      expect(evaluate([unknownOnly], signIn({ devicePlatform: "unknown" })).applied).to.deep.equal(["unknown"]);
+      expect(evaluate([unknownOnly], signIn()).applied).to.deep.equal(["unknown"], "no platform given: Entra could not identify it");
+      const ios = policy("ios", conditions({ platforms: { includePlatforms: ["iOS"], excludePlatforms: [] } } as never));
+      expect(evaluate([ios], signIn({ devicePlatform: "iOS" })).applied).to.deep.equal(["ios"]);
+      expect(evaluate([ios], signIn({ devicePlatform: "unknown" })).applied).to.deep.equal([]);
+    });
+
+    it("matches locations by IP range and country: All, AllTrusted, named ones, unknown countries when included", () => {
+      const namedLocations = [
+        { id: "hq", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }] },
+        { id: "blocked-countries", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["KP"], includeUnknownCountriesAndRegions: true },
+      ];
+      const outsideTrusted = policy("mfa outside", conditions({ locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } as never));
+      expect(evaluate([outsideTrusted], signIn({ ipAddress: "203.0.113.4" }), { namedLocations }).applied).to.deep.equal([]);
+      expect(evaluate([outsideTrusted], signIn({ ipAddress: "198.51.100.4" }), { namedLocations }).applied).to.deep.equal(["mfa outside"]);
+      const countries = policy("block countries", (q) => conditions({ locations: { includeLocations: ["blocked-countries"], excludeLocations: [] } } as never)(BLOCK(q)));
+      expect(evaluate([countries], signIn({ countryCode: "KP" }), { namedLocations }).outcome.kind).to.equal("blocked");
+      expect(evaluate([countries], signIn({ countryCode: "NL" }), { namedLocations }).outcome.kind).to.equal("allowed");
+      expect(evaluate([countries], signIn({ ipAddress: "198.51.100.4" }), { namedLocations }).outcome.kind).to.equal("blocked", "an unknown country is in a location that includes unknown countries");
+    });
+
+    it("states a named location it was not given as a simplification, and matches nothing there", () => {
+      const p = policy("somewhere", conditions({ locations: { includeLocations: ["not-supplied"], excludeLocations: [] } } as never));
+      const evaluation = evaluate([p, policy("mfa")], signIn());
+      expect(evaluation.applied).to.deep.equal(["mfa"]);
+      const everywhereBut = policy("everywhere but", conditions({ locations: { includeLocations: ["All"], excludeLocations: ["not-supplied"] } } as never));
+      expect(evaluate([everywhereBut], signIn()).simplifications).to.deep.equal(['"everywhere but": named location not-supplied not supplied, so it contains no sign-in']);
+    });
+
+    it("keeps terms of use and custom controls as requirements that are never assumed met, and says so", () => {
+      const tou = evaluate([policy("tou", grant({ operator: "AND", builtInControls: ["mfa"], termsOfUse: ["terms"] } as never))], signIn());
+      expect(tou.outcome.kind === "challenge" && tou.outcome.requirements[0].controls).to.deep.equal([{ kind: "mfa" }, { kind: "termsOfUse", id: "terms" }]);
+      expect(requiresMfa(tou)).to.equal(true);
+      expect(tou.outcome.kind === "challenge" && satisfiableByMfa(tou.outcome.requirements)).to.equal(false);
+      expect(tou.simplifications![0]).to.match(/terms of use and custom controls/);
+      const either = evaluate([policy("either", grant({ operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: ["duo"] } as never))], signIn());
+      expect(requiresMfa(either)).to.equal(false, "a custom control is a way through without MFA");
+    });
+
+    it("never applies a policy on authentication contexts or workload identities to a user's app sign-in", () => {
+      expect(evaluate([policy("ctx", apps({ includeApplications: [], includeAuthenticationContextClassReferences: ["c1"] } as never))], signIn()).applied).to.deep.equal([]);
+      expect(evaluate([policy("sp", conditions({ clientApplications: { includeServicePrincipals: ["sp-1"] } } as never))], signIn()).applied).to.deep.equal([]);
+    });
+
+    it("treats a device filter as matching and says so", () => {
+      const filtered = policy("filtered", conditions({ devices: { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } } } as never));
+      const evaluation = evaluate([filtered], signIn());
+      expect(evaluation.applied).to.deep.equal(["filtered"]);
+      expect(evaluation.simplifications![0]).to.match(/device filter/);
+    });
+
+    it("matches insider risk and authentication flows only when the sign-in carries them", () => {
+      const insider = policy("insider", conditions({ insiderRiskLevels: "elevated" } as never));
+      expect(evaluate([insider], signIn({ insiderRisk: "elevated" })).applied).to.deep.equal(["insider"]);
+      expect(evaluate([insider], signIn()).applied).to.deep.equal([]);
+      const deviceCode = policy("device code", (q) => conditions({ authenticationFlows: { transferMethods: "deviceCodeFlow" } } as never)(BLOCK(q)));
+      expect(evaluate([deviceCode], signIn({ authenticationFlow: "deviceCodeFlow" })).outcome.kind).to.equal("blocked");
+      expect(evaluate([deviceCode], signIn()).outcome.kind).to.equal("allowed");
+    });
+
+    it("matches ids whatever their letter case", () => {
+      const p = policy("named", users({ includeUsers: ["ALEX"], includeGroups: [] }));
+      expect(evaluate([p], signIn({ userId: "Alex" })).applied).to.deep.equal(["named"]);
+      expect(evaluate([policy("o", apps({ includeApplications: [KNOWN_APPS.exchangeOnline.toUpperCase()] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal(["o"]);
     });
   });
 

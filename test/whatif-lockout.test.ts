@@ -60,6 +60,28 @@ describe("lockout proof (proveNoLockout)", () => {
     expect(prove(policies)).to.deep.equal([]);
   });
 
+  it("proves Microsoft's block-unknown-platforms policy when it excludes break-glass, and names break-glass when it does not", () => {
+    const blockUnknown = (excludeUsers: string[]): ConditionalAccessPolicy => ({
+      ...policyOf(enforcedP2().policies, ALL_USERS),
+      displayName: "block unknown platforms",
+      conditions: {
+        ...policyOf(enforcedP2().policies, ALL_USERS).conditions,
+        users: { includeUsers: ["All"], excludeUsers, includeGroups: [], excludeGroups: [BREAK_GLASS_GROUP], includeRoles: [], excludeRoles: [] },
+        platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] },
+      } as ConditionalAccessPolicy["conditions"],
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    expect(prove([...enforcedP2().policies, blockUnknown([BREAK_GLASS_USER])])).to.deep.equal([]);
+    const problems = prove([...enforcedP2().policies, blockUnknown([])]);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.contain(`break-glass account ${BREAK_GLASS_USER}`).and.contain('blocked by "block unknown platforms"');
+  });
+
+  it("accepts a session-only policy (grantControls null) on everyone, break-glass included: it asks nothing", () => {
+    const session = { ...policyOf(enforcedP2().policies, ALL_USERS), displayName: "sign-in frequency", grantControls: null, sessionControls: { signInFrequency: { isEnabled: true, value: 4, type: "hours" } } };
+    expect(prove([...enforcedP2().policies, session as never])).to.deep.equal([]);
+  });
+
   it("accepts an admin blocked on some apps while one key app stays reachable with MFA", () => {
     const blockPortal: ConditionalAccessPolicy = {
       ...policyOf(enforcedP2().policies, ADMIN),

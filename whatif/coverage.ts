@@ -1,9 +1,10 @@
 import type { PlannedPolicies } from "./plannedPolicies";
 import { requiresMfa, satisfiableByMfa } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
-import { isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
+import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
+import { SECURITY_DEFAULTS_MODEL } from "./securityDefaults";
 import type { Evaluation, RiskState, SignIn } from "./signIn";
 
 export { KEY_APPS, RISK_STATES } from "./matrix";
@@ -41,6 +42,8 @@ export interface CoverageReport {
   readonly lockouts: readonly Finding[];
   /** Gaps and challenges the stack documents as deliberate. */
   readonly deliberate: readonly Finding[];
+  /** What the verdicts depend on that the evaluation cannot check offline (empty when nothing). */
+  readonly simplifications: readonly string[];
 }
 
 /** The risk levels of the open sign-ins, in words: "at any risk", a product of levels, or the exact pairs. */
@@ -67,6 +70,8 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
   const lockouts: Finding[] = [];
   const deliberate: Finding[] = [];
   let evaluations = 0;
+  const simplifications = new Set<string>();
+  if (plan.securityDefaults.isEnabled) simplifications.add(SECURITY_DEFAULTS_MODEL);
 
   for (const persona of personas) {
     table[persona.id] = {};
@@ -79,9 +84,10 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
       for (const app of KEY_APPS) {
         for (const signInRisk of RISK_STATES) {
           for (const userRisk of RISK_STATES) {
-            const signIn: SignIn = { ...persona.who, applicationId: app.id, clientAppType, signInRisk, userRisk };
+            const signIn: SignIn = { ...persona.who, ...(persona.where ?? DEFAULT_WHERE), applicationId: app.id, clientAppType, signInRisk, userRisk };
             const evaluation = evaluate(signIn);
             evaluations++;
+            if (evaluation.simplifications) for (const note of evaluation.simplifications) simplifications.add(note);
             const verdict = verdictOf(evaluation);
             verdicts.add(verdict);
             if (verdict === "allowed") {
@@ -135,5 +141,6 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
     gaps,
     lockouts,
     deliberate,
+    simplifications: [...simplifications],
   };
 }

@@ -1,5 +1,6 @@
 import type { CoverageReport } from "./coverage";
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
+import { controlName } from "../policies/facts";
 import type { Evaluation } from "./signIn";
 
 const SHORT: Readonly<Record<SignInClientAppType, string>> = { browser: "browser", mobileAppsAndDesktopClients: "apps", exchangeActiveSync: "EAS", other: "legacy" };
@@ -21,6 +22,7 @@ export function formatCoverage(report: CoverageReport): string {
     ...list("gaps", report.gaps),
     ...list("lockouts", report.lockouts),
     ...list("deliberate", report.deliberate),
+    ...(report.simplifications.length > 0 ? ["", `simplifications these verdicts depend on (${report.simplifications.length}):`, ...report.simplifications.map((n) => `  - ${n}`)] : []),
   ].join("\n");
 }
 
@@ -29,9 +31,14 @@ export function formatEvaluation(evaluation: Evaluation): string {
   const o = evaluation.outcome;
   const outcome =
     o.kind === "blocked"
-      ? `blocked by ${o.by.join(", ")}`
+      ? `blocked by ${o.by.join(", ")}${o.because ? ` (${o.because})` : ""}`
       : o.kind === "allowed"
         ? "allowed, nothing required"
-        : `allowed after: ${o.requirements.map((r) => `(${r.controls.map((c) => (c.kind === "authenticationStrength" ? `strength ${c.id}` : c.kind === "other" ? c.name : c.kind)).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
-  return [`outcome: ${outcome}`, `applied: ${evaluation.applied.join(", ") || "none"}`, `report-only, would apply: ${evaluation.reportOnly.join(", ") || "none"}`].join("\n");
+        : `allowed after: ${o.requirements.map((r) => `(${r.controls.map(controlName).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
+  return [
+    `outcome: ${outcome}`,
+    `applied: ${evaluation.applied.join(", ") || "none"}`,
+    `report-only, would apply: ${evaluation.reportOnly.join(", ") || "none"}`,
+    ...(evaluation.simplifications ?? []).map((n) => `simplification: ${n}`),
+  ].join("\n");
 }

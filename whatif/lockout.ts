@@ -1,6 +1,6 @@
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { GraphPolicy } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
-import { evaluator, satisfiableByMfa } from "./evaluate";
+import { EvaluatorOptions, evaluator, satisfiableByMfa } from "./evaluate";
 import { contexts, isModernClient, KEY_APPS } from "./matrix";
 import type { Evaluation, SignIn } from "./signIn";
 
@@ -26,17 +26,18 @@ function stoppedBy(evaluation: Evaluation): string | undefined {
  * enforce), that the tenant cannot be locked out. Returns the problems, empty when proven:
  *
  * - every break-glass account (and a member of every break-glass group) signs in with nothing
- *   required, from every client to every key app, at every sign-in and user risk;
+ *   required, from every client to every key app, at every sign-in and user risk, from a Windows
+ *   device and from a platform Entra cannot identify;
  * - every privileged role (Microsoft's admin template) keeps at least one sign-in from a modern
- *   client, at no risk, that is allowed or asks only for what MFA can satisfy (no block, no
+ *   client on a Windows device, at no risk, that is allowed or asks only for what MFA can satisfy (no block, no
  *   device or app control required).
  *
  * With no policies at all there is nothing to prove. Security Defaults are not modelled here:
  * they cannot exclude anyone, so the guard handles them by its own rules.
  */
-export function proveNoLockout(policies: readonly ConditionalAccessPolicy[], breakGlass: BreakGlass): string[] {
+export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: BreakGlass, options: EvaluatorOptions = {}): string[] {
   if (policies.length === 0) return [];
-  const evaluate = evaluator(policies);
+  const evaluate = evaluator(policies, options);
   const problems: string[] = [];
   const emergency: [string, Who][] = [
     ...breakGlass.users.map((id): [string, Who] => [`break-glass account ${id}`, member(id)]),
@@ -45,8 +46,10 @@ export function proveNoLockout(policies: readonly ConditionalAccessPolicy[], bre
   for (const [label, who] of emergency) {
     const stopped = new Set<string>();
     for (const context of contexts()) {
-      const reason = stoppedBy(evaluate({ ...who, ...context }));
-      if (reason) stopped.add(reason);
+      for (const devicePlatform of ["windows", "unknown"] as const) {
+        const reason = stoppedBy(evaluate({ ...who, ...context, devicePlatform }));
+        if (reason) stopped.add(reason);
+      }
     }
     if (stopped.size > 0) {
       problems.push(`a simulated sign-in of ${label} is ${[...stopped].join(", ")}; emergency access must need nothing: exclude it from those policies`);

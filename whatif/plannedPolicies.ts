@@ -1,4 +1,4 @@
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { GraphNamedLocation, GraphPolicy } from "../policies/facts";
 
 /**
  * What the what-if reads of a plan. The offline plan's JSON (`plan/planResult.ts`) is one; the
@@ -9,5 +9,8 @@ export interface PlannedPolicies {
   readonly securityDefaults: { readonly isEnabled: boolean };
   /** Break-glass (emergency access) object ids, excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
-  readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
+  /** Graph-shaped: the project's own policies, or a tenant's as Graph returns them (nulls and missing keys allowed). */
+  readonly conditionalAccessPolicies: readonly GraphPolicy[];
+  /** The tenant's named locations, for policies with a locations condition; absent: none. */
+  readonly namedLocations?: readonly GraphNamedLocation[];
 }

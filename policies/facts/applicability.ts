@@ -1,0 +1,147 @@
+import { applicationListMatcher } from "./applications";
+import type { LocationProfile } from "./locations";
+import type { GuestScope, NormalisedPolicy } from "./normalise";
+import { guestTypeOf, SignIn } from "./signIn";
+import { ALL_LOCATIONS, ALL_PLATFORMS, ALL_TRUSTED_LOCATIONS, ALL_USERS, DEVICE_PLATFORMS, GUESTS_OR_EXTERNAL_USERS, SignInClientAppType } from "./vocabulary";
+
+/**
+ * Whom and what a policy applies to, compiled once per policy into tests of a sign-in. Every
+ * configured condition must match (Microsoft: "Conditional Access: Conditions"); an exclusion
+ * beats every inclusion ("Conditional Access: Users and groups").
+ */
+
+/** The user part of a sign-in, ids in lower case. */
+export type Who = Pick<SignIn, "userId" | "groupIds" | "roleIds" | "userType" | "guestOrExternalUserType" | "homeTenantId">;
+
+/** Everything but the user, resolved: ids in lower case, the platform canonical, the location a profile. */
+export interface ResolvedContext {
+  readonly clientAppType: SignInClientAppType;
+  readonly applicationId: string;
+  readonly signInRisk: string;
+  readonly userRisk: string;
+  /** One of {@link DEVICE_PLATFORMS} in lower case, or "unknown". */
+  readonly platform: string;
+  readonly location: LocationProfile;
+  readonly insiderRisk?: string;
+  readonly authenticationFlow?: string;
+}
+
+export interface Applicability {
+  readonly appliesToContext: (context: ResolvedContext) => boolean;
+  readonly appliesToUser: (who: Who) => boolean;
+  /** What of the policy the evaluation cannot check offline, in words (empty when everything is evaluated). */
+  readonly simplifications: readonly string[];
+}
+
+const PLATFORMS = new Set<string>(DEVICE_PLATFORMS.map((p) => p.toLowerCase()));
+
+/** The sign-in's platform as the condition compares it: a known platform in lower case, else "unknown". */
+export function platformOf(devicePlatform: string | undefined): string {
+  const p = devicePlatform?.toLowerCase();
+  return p !== undefined && PLATFORMS.has(p) ? p : "unknown";
+}
+
+function anyIn(set: ReadonlySet<string>, values: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) if (set.has(values[i])) return true;
+  return false;
+}
+
+/** Whether the user is one of the scope's guest or external user types, from one of its tenants (local guests have no other tenant). */
+export function inGuestScope(scope: GuestScope | undefined, who: Who): boolean {
+  if (!scope) return false;
+  const type = guestTypeOf(who);
+  if (!type || !scope.types.has(type)) return false;
+  if (type === "internalGuest" || scope.tenants === "all") return true;
+  return who.homeTenantId !== undefined && scope.tenants.has(who.homeTenantId.toLowerCase());
+}
+
+function usersMatcher(p: NormalisedPolicy): (who: Who) => boolean {
+  const u = p.users;
+  const allUsers = u.includeUsers.includes(ALL_USERS);
+  const includeAnyGuest = u.includeUsers.includes(GUESTS_OR_EXTERNAL_USERS);
+  const excludeAnyGuest = u.excludeUsers.includes(GUESTS_OR_EXTERNAL_USERS);
+  const includeUsers = new Set(u.includeUsers);
+  const excludeUsers = new Set(u.excludeUsers);
+  const includeGroups = new Set(u.includeGroups);
+  const excludeGroups = new Set(u.excludeGroups);
+  const includeRoles = new Set(u.includeRoles);
+  const excludeRoles = new Set(u.excludeRoles);
+  const includeGuests = u.includeGuestsOrExternalUsers;
+  const excludeGuests = u.excludeGuestsOrExternalUsers;
+  const anyExclusion = excludeUsers.size > 0 || excludeGroups.size > 0 || excludeRoles.size > 0 || excludeGuests !== undefined;
+  return (who) => {
+    const included =
+      allUsers ||
+      (includeUsers.size > 0 && includeUsers.has(who.userId)) ||
+      (includeAnyGuest && guestTypeOf(who) !== undefined) ||
+      (includeGuests !== undefined && inGuestScope(includeGuests, who)) ||
+      (includeGroups.size > 0 && anyIn(includeGroups, who.groupIds)) ||
+      (includeRoles.size > 0 && anyIn(includeRoles, who.roleIds));
+    if (!included || !anyExclusion) return included;
+    return !(
+      excludeUsers.has(who.userId) ||
+      (excludeAnyGuest && guestTypeOf(who) !== undefined) ||
+      (excludeGuests !== undefined && inGuestScope(excludeGuests, who)) ||
+      (excludeGroups.size > 0 && anyIn(excludeGroups, who.groupIds)) ||
+      (excludeRoles.size > 0 && anyIn(excludeRoles, who.roleIds))
+    );
+  };
+}
+
+/** A list of locations against a profile: "All" any location, "AllTrusted" a trusted one, an id that named location. */
+function locationListMatcher(values: readonly string[]): (where: LocationProfile) => boolean {
+  if (values.includes(ALL_LOCATIONS)) return () => true;
+  const trusted = values.includes(ALL_TRUSTED_LOCATIONS);
+  const ids = values.filter((v) => v !== ALL_TRUSTED_LOCATIONS);
+  return (where) => (trusted && where.trusted) || (ids.length > 0 && anyIn(where.ids, ids));
+}
+
+function platformListMatcher(values: readonly string[]): (platform: string) => boolean {
+  const lower = new Set(values.map((v) => v.toLowerCase()));
+  if (lower.has(ALL_PLATFORMS)) return () => true;
+  return (platform) => lower.has(platform);
+}
+
+/**
+ * Compiles the policy's conditions. `knownLocations` are the ids of the named locations the caller
+ * supplies; a policy naming another location is reported as a simplification (it matches nothing).
+ */
+export function compileApplicability(p: NormalisedPolicy, knownLocations: ReadonlySet<string> = new Set()): Applicability {
+  const simplifications: string[] = [];
+  const clients = p.clientAppTypes;
+  const signInRisk = new Set(p.signInRiskLevels);
+  const userRisk = new Set(p.userRiskLevels);
+  const insiderRisk = new Set(p.insiderRiskLevels);
+  const flows = new Set(p.authenticationFlows);
+  const a = p.applications;
+  // Only application sign-ins are evaluated: a policy on user actions or authentication contexts alone never applies to one.
+  const includeApps = applicationListMatcher(a.includeApplications);
+  const excludeApps = applicationListMatcher(a.excludeApplications);
+  if (a.hasApplicationFilter) simplifications.push(`"${p.displayName}": its application filter is not evaluated; only its listed applications count`);
+  const platforms = p.platforms;
+  const includePlatforms = platforms ? platformListMatcher(platforms.includePlatforms) : undefined;
+  const excludePlatforms = platforms ? platformListMatcher(platforms.excludePlatforms) : undefined;
+  const locations = p.locations;
+  const includeLocations = locations ? locationListMatcher(locations.includeLocations) : undefined;
+  const excludeLocations = locations ? locationListMatcher(locations.excludeLocations) : undefined;
+  if (locations) {
+    const unknown = [...locations.includeLocations, ...locations.excludeLocations].filter((l) => l !== ALL_LOCATIONS && l !== ALL_TRUSTED_LOCATIONS && !knownLocations.has(l));
+    if (unknown.length > 0) simplifications.push(`"${p.displayName}": named location ${unknown.join(", ")} not supplied, so it contains no sign-in`);
+  }
+  if (p.deviceFilter) simplifications.push(`"${p.displayName}": its device filter (${p.deviceFilter.mode}) is not evaluated; the policy is treated as applying`);
+  const never = p.workloadIdentities || p.state === "disabled";
+
+  const appliesToContext = (s: ResolvedContext): boolean => {
+    if (never) return false;
+    if (!clients.has(s.clientAppType)) return false;
+    if (signInRisk.size > 0 && !signInRisk.has(s.signInRisk)) return false;
+    if (userRisk.size > 0 && !userRisk.has(s.userRisk)) return false;
+    if (insiderRisk.size > 0 && (s.insiderRisk === undefined || !insiderRisk.has(s.insiderRisk))) return false;
+    if (flows.size > 0 && (s.authenticationFlow === undefined || !flows.has(s.authenticationFlow))) return false;
+    if (!includeApps(s.applicationId) || excludeApps(s.applicationId)) return false;
+    if (includePlatforms && (!includePlatforms(s.platform) || excludePlatforms!(s.platform))) return false;
+    if (includeLocations && (!includeLocations(s.location) || excludeLocations!(s.location))) return false;
+    return true;
+  };
+  return { appliesToContext, appliesToUser: usersMatcher(p), simplifications };
+}

@@ -1,0 +1,172 @@
+import type { ConditionalAccessUsers } from "../graphTypes";
+import type { GraphGuestsOrExternalUsers, GraphPolicy } from "./graphShape";
+import { canonicalValue, GUEST_OR_EXTERNAL_USER_TYPES, GuestOrExternalUserType, SIGN_IN_CLIENT_APP_TYPES, SignInClientAppType } from "./vocabulary";
+
+/** Guest or external user types a policy names, and the tenants they must come from. */
+export interface GuestScope {
+  readonly types: ReadonlySet<GuestOrExternalUserType>;
+  /** "all" tenants, or the enumerated tenant ids (lower case). `internalGuest` ignores it: local guests have no other tenant. */
+  readonly tenants: "all" | ReadonlySet<string>;
+}
+
+/** A grant control a policy asks for. */
+export type Control =
+  | { readonly kind: "mfa" }
+  | { readonly kind: "authenticationStrength"; readonly id: string }
+  | { readonly kind: "passwordChange" }
+  | { readonly kind: "termsOfUse"; readonly id: string }
+  | { readonly kind: "customControl"; readonly id: string }
+  /** compliantDevice, domainJoinedDevice, approvedApplication, compliantApplication and any other built-in control. */
+  | { readonly kind: "other"; readonly name: string };
+
+export interface NormalisedGrant {
+  readonly operator: "AND" | "OR";
+  readonly block: boolean;
+  /** Every control but block. */
+  readonly controls: readonly Control[];
+}
+
+/** A policy with every key present, ids in lower case, special values in Graph's spelling. */
+export interface NormalisedPolicy {
+  readonly id?: string;
+  readonly displayName: string;
+  /** `enabled`, `enabledForReportingButNotEnforced` or `disabled` (anything else is read as disabled). */
+  readonly state: "enabled" | "enabledForReportingButNotEnforced" | "disabled";
+  readonly users: ConditionalAccessUsers & {
+    readonly includeGuestsOrExternalUsers?: GuestScope;
+    readonly excludeGuestsOrExternalUsers?: GuestScope;
+  };
+  /** Service principals targeted (workload identity policy): such a policy never applies to a user's sign-in. */
+  readonly workloadIdentities: boolean;
+  readonly applications: {
+    readonly includeApplications: readonly string[];
+    readonly excludeApplications: readonly string[];
+    readonly includeUserActions: readonly string[];
+    readonly includeAuthenticationContextClassReferences: readonly string[];
+    /** An application filter (custom security attributes) is set: not evaluable offline. */
+    readonly hasApplicationFilter: boolean;
+  };
+  /** The client app types covered, "all", an empty list and easSupported expanded. */
+  readonly clientAppTypes: ReadonlySet<SignInClientAppType>;
+  /** Undefined when the condition is not configured (every platform). */
+  readonly platforms?: { readonly includePlatforms: readonly string[]; readonly excludePlatforms: readonly string[] };
+  /** Undefined when the condition is not configured (every location). */
+  readonly locations?: { readonly includeLocations: readonly string[]; readonly excludeLocations: readonly string[] };
+  readonly signInRiskLevels: readonly string[];
+  readonly userRiskLevels: readonly string[];
+  readonly insiderRiskLevels: readonly string[];
+  readonly authenticationFlows: readonly string[];
+  readonly deviceFilter?: { readonly mode: "include" | "exclude"; readonly rule: string };
+  /** Undefined for a policy without grant controls (session controls only): it applies and asks nothing. */
+  readonly grant?: NormalisedGrant;
+  readonly hasSessionControls: boolean;
+}
+
+const list = (values: readonly string[] | null | undefined): string[] => (values ?? []).filter((v): v is string => typeof v === "string");
+const ids = (values: readonly string[] | null | undefined): string[] => list(values).map(canonicalValue);
+const commaList = (value: string | null | undefined): string[] =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "" && v !== "none");
+
+const GUEST_TYPES = new Map(GUEST_OR_EXTERNAL_USER_TYPES.map((t) => [t.toLowerCase(), t]));
+
+/** `guestOrExternalUserTypes` (a comma-separated string) and `externalTenants`; undefined when no type is named. */
+export function guestScopeOf(value: GraphGuestsOrExternalUsers | null | undefined): GuestScope | undefined {
+  if (!value) return undefined;
+  const types = new Set<GuestOrExternalUserType>();
+  for (const t of commaList(value.guestOrExternalUserTypes)) {
+    const known = GUEST_TYPES.get(t.toLowerCase());
+    if (known) types.add(known);
+  }
+  if (types.size === 0) return undefined;
+  const tenants = value.externalTenants;
+  const enumerated = tenants?.membershipKind === "enumerated" || (!tenants?.membershipKind && (tenants?.members?.length ?? 0) > 0);
+  return { types, tenants: enumerated ? new Set(ids(tenants?.members)) : "all" };
+}
+
+const CLIENTS = new Map<string, SignInClientAppType>(SIGN_IN_CLIENT_APP_TYPES.map((c) => [c.toLowerCase(), c]));
+
+/** The client app types a policy covers: "all", and an empty list (the condition not configured), cover every client; easSupported is Exchange ActiveSync. */
+export function clientAppTypesOf(types: readonly string[] | null | undefined): ReadonlySet<SignInClientAppType> {
+  const values = list(types).map((t) => t.toLowerCase());
+  if (values.length === 0 || values.includes("all")) return new Set(SIGN_IN_CLIENT_APP_TYPES);
+  const covered = new Set<SignInClientAppType>();
+  for (const v of values) {
+    const client = v === "eassupported" ? "exchangeActiveSync" : CLIENTS.get(v);
+    if (client) covered.add(client);
+  }
+  return covered;
+}
+
+const BUILT_IN_CONTROLS = new Map(
+  ["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"].map((c) => [c.toLowerCase(), c]),
+);
+
+/** The grant controls; undefined when the policy asks nothing (grantControls null, or no control at all). */
+export function grantOf(policy: GraphPolicy): NormalisedGrant | undefined {
+  const g = policy.grantControls;
+  if (!g) return undefined;
+  const builtIn = list(g.builtInControls).map((c) => BUILT_IN_CONTROLS.get(c.toLowerCase()) ?? c);
+  const controls: Control[] = [];
+  for (const c of builtIn) {
+    if (c === "block") continue;
+    controls.push(c === "mfa" ? { kind: "mfa" } : c === "passwordChange" ? { kind: "passwordChange" } : { kind: "other", name: c });
+  }
+  if (g.authenticationStrength?.id) controls.push({ kind: "authenticationStrength", id: g.authenticationStrength.id.toLowerCase() });
+  for (const id of list(g.termsOfUse)) controls.push({ kind: "termsOfUse", id: id.toLowerCase() });
+  for (const id of list(g.customAuthenticationFactors)) controls.push({ kind: "customControl", id });
+  const block = builtIn.includes("block");
+  if (!block && controls.length === 0) return undefined;
+  // "By default, Conditional Access requires all selected controls" (Conditional Access: Grant).
+  return { operator: String(g.operator ?? "AND").toUpperCase() === "OR" ? "OR" : "AND", block, controls };
+}
+
+const STATES = new Set(["enabled", "enabledForReportingButNotEnforced", "disabled"]);
+
+/** Reads a Graph-shaped policy (nulls, missing keys, mixed-case ids) into one shape every fact reads. */
+export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
+  const c = policy.conditions ?? {};
+  const u = c.users ?? {};
+  const a = c.applications ?? {};
+  const state = STATES.has(policy.state ?? "") ? (policy.state as NormalisedPolicy["state"]) : "disabled";
+  const filter = c.devices?.deviceFilter;
+  return {
+    ...(policy.id ? { id: policy.id } : {}),
+    displayName: policy.displayName ?? policy.id ?? "(unnamed policy)",
+    state,
+    users: {
+      includeUsers: ids(u.includeUsers),
+      excludeUsers: ids(u.excludeUsers),
+      includeGroups: ids(u.includeGroups),
+      excludeGroups: ids(u.excludeGroups),
+      includeRoles: ids(u.includeRoles),
+      excludeRoles: ids(u.excludeRoles),
+      ...optional("includeGuestsOrExternalUsers", guestScopeOf(u.includeGuestsOrExternalUsers)),
+      ...optional("excludeGuestsOrExternalUsers", guestScopeOf(u.excludeGuestsOrExternalUsers)),
+    },
+    workloadIdentities: list(c.clientApplications?.includeServicePrincipals).length > 0 || !!c.clientApplications?.servicePrincipalFilter,
+    applications: {
+      includeApplications: ids(a.includeApplications),
+      excludeApplications: ids(a.excludeApplications),
+      includeUserActions: list(a.includeUserActions),
+      includeAuthenticationContextClassReferences: list(a.includeAuthenticationContextClassReferences),
+      hasApplicationFilter: !!a.applicationFilter?.rule,
+    },
+    clientAppTypes: clientAppTypesOf(c.clientAppTypes),
+    ...(c.platforms ? { platforms: { includePlatforms: list(c.platforms.includePlatforms), excludePlatforms: list(c.platforms.excludePlatforms) } } : {}),
+    ...(c.locations ? { locations: { includeLocations: ids(c.locations.includeLocations), excludeLocations: ids(c.locations.excludeLocations) } } : {}),
+    signInRiskLevels: list(c.signInRiskLevels),
+    userRiskLevels: list(c.userRiskLevels),
+    insiderRiskLevels: commaList(c.insiderRiskLevels),
+    authenticationFlows: commaList(c.authenticationFlows?.transferMethods),
+    ...(filter?.rule ? { deviceFilter: { mode: filter.mode === "exclude" ? ("exclude" as const) : ("include" as const), rule: filter.rule } } : {}),
+    ...optional("grant", grantOf(policy)),
+    hasSessionControls: typeof policy.sessionControls === "object" && policy.sessionControls !== null && Object.values(policy.sessionControls).some((v) => v !== null && v !== undefined),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

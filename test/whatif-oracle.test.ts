@@ -1,0 +1,187 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { generatePolicies, generateSignIns } from "../bench/generate";
+import { evaluate, evaluator, requiresMfa } from "../whatif/evaluate";
+import type { Evaluation, SignIn } from "../whatif/signIn";
+import { oracle, OracleLocation, OracleResult } from "./oracle/caOracle";
+
+/**
+ * Differential specification: the evaluator against a small oracle written separately from
+ * Microsoft's documentation (test/oracle/caOracle.ts), on random Graph-shaped policy sets (nulls,
+ * missing keys, every condition) and random sign-ins.
+ */
+
+const USERS = ["u-1", "u-2", "U-3"];
+const GROUPS = ["g-1", "g-2"];
+const ROLES = ["62e90394-69f5-4237-9190-012177145e10", "r-2"];
+const TENANTS = ["t-1", "t-2"];
+const APPS = [
+  "00000002-0000-0ff1-ce00-000000000000",
+  "00000006-0000-0ff1-ce00-000000000000",
+  "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+  "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+  "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+  "497effe9-df71-4043-a8bb-14cf78c4b63b",
+  "5e1c0f2a-0000-4000-8000-00000000a991",
+];
+const GUEST_TYPES = ["internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"];
+const PLATFORMS = ["android", "iOS", "windows", "macOS", "linux", "windowsPhone"];
+const NAMED: OracleLocation[] = [
+  { id: "loc-office", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }] },
+  { id: "loc-vpn", isTrusted: false, ipRanges: [{ cidrAddress: "192.0.2.0/25" }] },
+  { id: "loc-nl", countriesAndRegions: ["NL"], includeUnknownCountriesAndRegions: true },
+  { id: "loc-de", countriesAndRegions: ["DE", "AT"], includeUnknownCountriesAndRegions: false },
+];
+const NAMED_GRAPH = NAMED.map((l) => ({
+  ...l,
+  "@odata.type": l.countriesAndRegions ? "#microsoft.graph.countryNamedLocation" : "#microsoft.graph.ipNamedLocation",
+}));
+
+const subset = <T>(values: readonly T[]) => fc.subarray([...values]);
+const orNull = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null));
+
+const guestSelection = fc.record({
+  guestOrExternalUserTypes: subset(GUEST_TYPES).map((t) => t.join(",")),
+  externalTenants: fc.oneof(
+    fc.constant({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" }),
+    subset(TENANTS).map((members) => ({ "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members })),
+  ),
+});
+
+const users = fc.record({
+  includeUsers: fc.oneof(fc.constant(["All"]), fc.constant(["None"]), subset(["GuestsOrExternalUsers", ...USERS])),
+  excludeUsers: subset(["GuestsOrExternalUsers", ...USERS]),
+  includeGroups: subset(GROUPS),
+  excludeGroups: subset(GROUPS),
+  includeRoles: subset(ROLES),
+  excludeRoles: subset(ROLES),
+  includeGuestsOrExternalUsers: orNull(guestSelection),
+  excludeGuestsOrExternalUsers: orNull(guestSelection),
+});
+
+const applications = fc.record({
+  includeApplications: fc.oneof(fc.constant(["All"]), subset(["None", "Office365", "MicrosoftAdminPortals", ...APPS])),
+  excludeApplications: subset(["Office365", "MicrosoftAdminPortals", ...APPS]),
+  includeUserActions: fc.constant([]),
+  includeAuthenticationContextClassReferences: fc.constant([]),
+  applicationFilter: fc.constant(null),
+});
+
+const grantControls = orNull(
+  fc.record({
+    operator: fc.constantFrom("AND", "OR"),
+    builtInControls: fc.oneof(fc.constant(["block"]), subset(["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "passwordChange"])),
+    authenticationStrength: orNull(fc.constantFrom({ id: "00000000-0000-0000-0000-000000000002" }, { id: "00000000-0000-0000-0000-000000000004" })),
+    termsOfUse: subset(["tou-1"]),
+    customAuthenticationFactors: subset(["duo"]),
+  }),
+);
+
+const policyArb = fc.record({
+  displayName: fc.string({ minLength: 1, maxLength: 6 }),
+  state: fc.constantFrom("enabled", "enabled", "enabledForReportingButNotEnforced", "disabled"),
+  conditions: fc.record({
+    users,
+    applications,
+    clientApplications: fc.oneof(fc.constant(null), fc.constant(null), fc.constant({ includeServicePrincipals: ["sp-1"], excludeServicePrincipals: [] })),
+    clientAppTypes: fc.oneof(fc.constant(["all"]), subset(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"])),
+    signInRiskLevels: subset(["low", "medium", "high", "none"]),
+    userRiskLevels: subset(["low", "medium", "high", "none"]),
+    platforms: orNull(fc.record({ includePlatforms: fc.oneof(fc.constant(["all"]), subset(PLATFORMS)), excludePlatforms: subset(PLATFORMS) })),
+    locations: orNull(
+      fc.record({
+        includeLocations: fc.oneof(fc.constant(["All"]), subset(["AllTrusted", ...NAMED.map((l) => l.id), "loc-missing"])),
+        excludeLocations: subset(["AllTrusted", ...NAMED.map((l) => l.id)]),
+      }),
+    ),
+  }),
+  grantControls,
+  sessionControls: orNull(fc.constant({ signInFrequency: { isEnabled: true, value: 4, type: "hours" } })),
+});
+
+/** Policies with distinct names (the outcome names them). */
+const policySet = fc.array(policyArb, { minLength: 0, maxLength: 8 }).map((ps) => ps.map((p, i) => ({ ...p, displayName: `${p.displayName}#${i}` })));
+
+const signInArb: fc.Arbitrary<SignIn> = fc
+  .record({
+    userId: fc.constantFrom(...USERS, "u-3", "other"),
+    groupIds: subset(GROUPS),
+    roleIds: subset(ROLES),
+    userType: fc.constantFrom("member" as const, "guest" as const),
+    guestOrExternalUserType: fc.option(fc.constantFrom(...GUEST_TYPES), { nil: undefined }),
+    homeTenantId: fc.option(fc.constantFrom(...TENANTS, "T-1"), { nil: undefined }),
+    applicationId: fc.constantFrom(...APPS, APPS[0].toUpperCase()),
+    clientAppType: fc.constantFrom("browser" as const, "mobileAppsAndDesktopClients" as const, "exchangeActiveSync" as const, "other" as const),
+    signInRisk: fc.constantFrom("none" as const, "low" as const, "medium" as const, "high" as const),
+    userRisk: fc.constantFrom("none" as const, "low" as const, "medium" as const, "high" as const),
+    devicePlatform: fc.option(fc.constantFrom(...PLATFORMS, "unknown"), { nil: undefined }),
+    ipAddress: fc.option(fc.constantFrom("203.0.113.7", "192.0.2.5", "192.0.2.200", "198.51.100.1"), { nil: undefined }),
+    countryCode: fc.option(fc.constantFrom("NL", "DE", "at", "US"), { nil: undefined }),
+  })
+  .map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as SignIn);
+
+/** The evaluator's answer in the oracle's terms. */
+function asOracle(e: Evaluation): OracleResult {
+  const o = e.outcome;
+  return {
+    applied: [...e.applied],
+    reportOnly: [...e.reportOnly],
+    kind: o.kind,
+    blockedBy: o.kind === "blocked" ? [...o.by] : [],
+    challengedBy: o.kind === "challenge" ? o.requirements.map((r) => r.policy) : [],
+    mfaRequired: requiresMfa(e),
+  };
+}
+
+/** How many policy sets, and sign-ins per set, the differential runs use (reported in notes/issue-9-fidelity.md). */
+export const ORACLE_RUNS = { policySets: 1500, signInsPerSet: 12 };
+
+describe("what-if evaluator against the documentation oracle", () => {
+  it(`agrees on ${ORACLE_RUNS.policySets} random policy sets × ${ORACLE_RUNS.signInsPerSet} sign-ins, with named locations`, () => {
+    fc.assert(
+      fc.property(policySet, fc.array(signInArb, { minLength: ORACLE_RUNS.signInsPerSet, maxLength: ORACLE_RUNS.signInsPerSet }), (policies, signIns) => {
+        const evaluate = evaluator(policies, { namedLocations: NAMED_GRAPH });
+        for (const s of signIns) expect(asOracle(evaluate(s))).to.deep.equal(oracle(policies, s as never, NAMED));
+      }),
+      { numRuns: ORACLE_RUNS.policySets, seed: 9 },
+    );
+  });
+
+  it("agrees on the bench's generated tenant (195 policies) over 2,000 sign-ins", () => {
+    const policies = generatePolicies(195);
+    const many = evaluator(policies);
+    for (const s of generateSignIns(2000)) expect(asOracle(many(s))).to.deep.equal(oracle(policies, s as never));
+  });
+
+  it("never lets a report-only or disabled policy change the outcome", () => {
+    fc.assert(
+      fc.property(policySet, policyArb, signInArb, fc.constantFrom("enabledForReportingButNotEnforced", "disabled"), (policies, extra, s, state) => {
+        const before = evaluate(policies, s, { namedLocations: NAMED_GRAPH }).outcome;
+        const after = evaluate([...policies, { ...extra, displayName: "extra", state }], s, { namedLocations: NAMED_GRAPH }).outcome;
+        expect(after).to.deep.equal(before);
+      }),
+      { numRuns: 500, seed: 10 },
+    );
+  });
+
+  it("answers the same whatever the order of the policies", () => {
+    fc.assert(
+      fc.property(policySet, signInArb, (policies, s) => {
+        const kind = (ps: typeof policies) => asOracle(evaluate(ps, s, { namedLocations: NAMED_GRAPH }));
+        const sorted = (r: OracleResult) => ({ ...r, applied: [...r.applied].sort(), reportOnly: [...r.reportOnly].sort(), blockedBy: [...r.blockedBy].sort(), challengedBy: [...r.challengedBy].sort() });
+        expect(sorted(kind([...policies].reverse()))).to.deep.equal(sorted(kind(policies)));
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it("never blocks nor challenges a user every policy excludes", () => {
+    fc.assert(
+      fc.property(policySet, signInArb, (policies, s) => {
+        const excluding = policies.map((p) => ({ ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, excludeUsers: [s.userId] } } }));
+        expect(evaluate(excluding, s, { namedLocations: NAMED_GRAPH }).outcome).to.deep.equal({ kind: "allowed" });
+      }),
+      { numRuns: 500, seed: 12 },
+    );
+  });
+});
