@@ -148,6 +148,10 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   if ((c.signInRiskLevels ?? []).length > 0 && !c.signInRiskLevels.includes(s.signInRisk)) return false;
   if ((c.userRiskLevels ?? []).length > 0 && !c.userRiskLevels.includes(s.userRisk)) return false;
   if (c.platforms && (!platformSelected(c.platforms.includePlatforms, s) || platformSelected(c.platforms.excludePlatforms, s))) return false;
+  // A location the caller did not supply: the policy is left out (where the sign-in is cannot be told).
+  const named_ids = named.map((l) => l.id.toLowerCase());
+  const listed: string[] = [...(c.locations?.includeLocations ?? []), ...(c.locations?.excludeLocations ?? [])];
+  if (c.locations && listed.some((v) => v !== "All" && v !== "AllTrusted" && !named_ids.includes(v.toLowerCase()))) return false;
   if (c.locations && (!locationSelected(c.locations.includeLocations ?? [], s, named) || locationSelected(c.locations.excludeLocations ?? [], s, named))) return false;
   return true;
 }
