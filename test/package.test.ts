@@ -1,0 +1,160 @@
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+
+const ROOT = path.join(__dirname, "..");
+const TEMPLATE = path.join(ROOT, "templates", "entra-baseline");
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** What a user of the package needs, beyond dist/'s JavaScript and declarations. */
+const SHIPPED_BESIDE_DIST = ["CHANGELOG.md", "README.md", "package.json"];
+
+function npm(args: string[], cwd: string): string {
+  return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** Packs the built package into `into`: the tarball and the files it holds, as `npm pack --json` lists them. */
+function pack(into: string): { tarball: string; files: string[] } {
+  const [report] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", into], ROOT));
+  return { tarball: path.join(into, report.filename), files: report.files.map((f: { path: string }) => f.path).sort() };
+}
+
+/** `pulumi new` replaces these placeholders in the template's files. */
+function instantiateTemplate(into: string, tarball: string): void {
+  for (const file of fs.readdirSync(TEMPLATE, { recursive: true, withFileTypes: true })) {
+    if (!file.isFile()) continue;
+    const from = path.join(file.parentPath, file.name);
+    const to = path.join(into, path.relative(TEMPLATE, from));
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.writeFileSync(to, fs.readFileSync(from, "utf8").replaceAll("${PROJECT}", "contoso-entra").replaceAll("${DESCRIPTION}", "Contoso's sign-in baseline"));
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(into, "package.json"), "utf8"));
+  manifest.dependencies["entra-baseline"] = `file:${tarball}`;
+  fs.writeFileSync(path.join(into, "package.json"), JSON.stringify(manifest, null, 2));
+}
+
+describe("the npm package [slow: builds with tsc, packs, and installs the tarball into a fresh Pulumi project]", function () {
+  this.timeout(240_000);
+  // A path that contains the package's name: Pulumi's closure serializer then fails to map a module of
+  // the package to its `exports` and emits `require("entra-baseline/dist/...")`, which "./dist/*" serves.
+  let work: string;
+  let files: string[];
+  let tarball: string;
+
+  before(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "entra-baseline-package-"));
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "pipe" });
+    ({ files, tarball } = pack(work));
+  });
+
+  after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  describe("what `npm pack` publishes", () => {
+    it("is the built JavaScript and declarations and the changelog, nothing else", () => {
+      const unexpected = files.filter((f) => !SHIPPED_BESIDE_DIST.includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f));
+      expect(unexpected).to.deep.equal([]);
+      for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts"]) {
+        expect(files, needed).to.include(needed);
+      }
+    });
+
+    it("ships no source, test, bench, stack file or pipeline", () => {
+      expect(files.filter((f) => /^(test|bench|stacks|cli|templates|\.github)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).to.deep.equal([]);
+    });
+
+    it("contains every file the exports point at", () => {
+      const targets = Object.values(pkg.exports as Record<string, string | Record<string, string>>)
+        .flatMap((t) => (typeof t === "string" ? [t] : Object.values(t)))
+        .filter((t) => !t.includes("*"))
+        .map((t) => t.replace(/^\.\//, ""));
+      for (const target of [...targets, pkg.main, pkg.types]) expect(files, target).to.include(target);
+    });
+
+    it("is public, versioned by semver, with @pulumi/pulumi and @pulumi/azuread as peers so a project has one copy of each", () => {
+      expect(pkg.private).to.equal(undefined);
+      expect(pkg.version).to.match(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+      expect(fs.readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8")).to.contain(`## [${pkg.version}]`);
+      expect(Object.keys(pkg.peerDependencies).sort()).to.deep.equal(["@pulumi/azuread", "@pulumi/pulumi"]);
+      expect(pkg.dependencies).not.to.have.any.keys("@pulumi/pulumi", "@pulumi/azuread");
+    });
+  });
+
+  describe("installed from the tarball into a project made from the `pulumi new` template", () => {
+    let result: {
+      typeErrors: string[];
+      runs: { resources: { type: string; name: string; inputs: Record<string, unknown> }[]; error?: { message: string; isRunError: boolean; stack: string } }[];
+      provider: { requires: string[]; unresolved: string[]; check: unknown; diff: { changes: boolean } };
+    };
+
+    before(() => {
+      const project = path.join(work, "contoso-entra");
+      fs.mkdirSync(project);
+      instantiateTemplate(project, tarball);
+      // The project's devDependencies (typescript, @types/node) are this repository's own pins: the consumer
+      // script type-checks with them, so the install skips them to save time.
+      npm(["install", "--prefer-offline", "--ignore-scripts", "--omit=dev"], project);
+      const configs = path.join(work, "configs.json");
+      // What `pulumi new` writes from the template's prompts.
+      const pulumiNew = {
+        "azuread:tenantId": "11111111-2222-3333-4444-555555555555",
+        "entra-baseline:plan": "p1",
+        "entra-baseline:protection": "securityDefaults",
+        "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
+      };
+      fs.writeFileSync(
+        configs,
+        JSON.stringify([
+          pulumiNew,
+          // Enabled policies while Security Defaults stay on: the guard refuses it (Graph would too).
+          { ...pulumiNew, "entra-baseline:protection": "securityDefaults", "entra-baseline:policyState": "enabled" },
+          // A typo: the configuration is refused before the guard runs.
+          { ...pulumiNew, "entra-baseline:policyStat": "enabled" },
+        ]),
+      );
+      const output = execFileSync(process.execPath, [path.join(__dirname, "support", "packageConsumer.js"), ROOT, configs], {
+        cwd: project,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      });
+      result = JSON.parse(output);
+    });
+
+    it("type-checks the project's program against the package's declarations", () => {
+      expect(result.typeErrors).to.deep.equal([]);
+    });
+
+    it("runs the program under the mock engine: Security Defaults on and the four P1 policies report-only (staging)", () => {
+      const [good] = result.runs;
+      expect(good.error).to.equal(undefined);
+      const types = good.resources.map((r) => r.type);
+      expect(types).to.include("pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults");
+      const policies = good.resources.filter((r) => r.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy");
+      expect(policies.map((p) => p.inputs.state)).to.deep.equal(Array(4).fill("enabledForReportingButNotEnforced"));
+      expect(good.resources.find((r) => r.type.endsWith(":SecurityDefaults"))?.inputs.isEnabled).to.equal(true);
+    });
+
+    it("rejects a configuration the guard refuses there too, with nothing declared and no stack trace", () => {
+      const refused = result.runs[1];
+      expect(refused.error?.isRunError).to.equal(true);
+      expect(refused.error?.message).to.contain("EB-SD-CA-CONFLICT").and.contain("reportOnly");
+      expect(refused.resources).to.deep.equal([]);
+    });
+
+    it("rejects a misspelt key, naming it and the key meant", () => {
+      const typo = result.runs[2];
+      expect(typo.error?.isRunError).to.equal(true);
+      expect(typo.error?.message).to.contain("policyStat").and.contain("policyState");
+      expect(typo.resources).to.deep.equal([]);
+    });
+
+    it("serializes the Security Defaults provider so that it requires the package from the project's node_modules", () => {
+      expect(result.provider.unresolved).to.deep.equal([]);
+      expect(result.provider.requires.some((r) => r.startsWith("entra-baseline/dist/"))).to.equal(true);
+      expect(result.provider.check).to.have.property("failures");
+      expect(result.provider.diff.changes).to.equal(true);
+    });
+  });
+});

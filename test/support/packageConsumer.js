@@ -1,0 +1,88 @@
+// Runs inside a fresh Pulumi project that installed the packed entra-baseline tarball, the way a
+// user's project would: type-checks and compiles its index.ts against the package's declarations,
+// then runs that program under Pulumi's mock engine with each configuration given, and runs the
+// serialized Security Defaults provider the way Pulumi's dynamic-provider host does.
+// Usage (cwd = the project): node packageConsumer.js <this repository, for typescript and @types/node> <configs.json>
+// Prints one JSON object: { typeErrors, runs: [{ resources, outputs } | { error }], provider }.
+const fs = require("fs");
+const path = require("path");
+
+const project = process.cwd();
+const repository = process.argv[2];
+const ts = require(require.resolve("typescript", { paths: [repository] }));
+const configs = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const fromProject = (name) => require(require.resolve(name, { paths: [project] }));
+
+function compile() {
+  const options = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ["node"],
+    typeRoots: [path.join(repository, "node_modules", "@types")],
+    outDir: project,
+  };
+  const program = ts.createProgram([path.join(project, "index.ts")], options);
+  const emitted = program.emit();
+  return [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+/** How the provider host loads a serialized provider: require-from-string at the host's own path. */
+async function runSerializedProvider(serialized) {
+  const host = path.dirname(require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [project] }));
+  const requires = [...serialized.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+  const unresolved = requires.filter((name) => {
+    try {
+      require.resolve(name, { paths: [host] });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const requireFromString = require(require.resolve("require-from-string", { paths: [host] }));
+  const provider = requireFromString(serialized, path.join(host, "provider.js")).handler();
+  const check = await provider.check({}, { isEnabled: "yes" });
+  const diff = await provider.diff("identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }, { isEnabled: false });
+  return { requires: [...new Set(requires)], unresolved, check, diff };
+}
+
+async function main() {
+  const typeErrors = compile();
+  const pulumi = fromProject("@pulumi/pulumi");
+  let recorded = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => (recorded.push({ type: args.type, name: args.name, inputs: args.inputs }), { id: `${args.name}-id`, state: args.inputs }),
+      call: () => ({}),
+    },
+    path.basename(project),
+    "contoso",
+    false,
+  );
+  const program = require(path.join(project, "index.js"));
+  const runs = [];
+  for (const config of configs) {
+    recorded = [];
+    pulumi.runtime.setAllConfig(config);
+    try {
+      const outputs = await program();
+      await pulumi.runtime.waitForRPCs();
+      runs.push({ resources: recorded, outputs: { guardFindings: outputs.guardFindings, settings: outputs.settings } });
+    } catch (err) {
+      await pulumi.runtime.waitForRPCs();
+      runs.push({ error: { message: err.message, isRunError: pulumi.RunError.isInstance(err), stack: err.stack }, resources: recorded });
+    }
+  }
+  const securityDefaults = runs.flatMap((r) => r.resources).find((r) => r.type.endsWith(":SecurityDefaults"));
+  const provider = securityDefaults ? await runSerializedProvider(securityDefaults.inputs.__provider) : undefined;
+  for (const run of runs) for (const r of run.resources) delete r.inputs.__provider;
+  process.stdout.write(JSON.stringify({ typeErrors, runs, provider }));
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err && err.stack ? err.stack : err));
+  process.exit(1);
+});
