@@ -10,7 +10,7 @@ const TEMPLATE = path.join(ROOT, "templates", "entra-baseline");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 /** What a user of the package needs, beyond dist/'s JavaScript and declarations. */
-const SHIPPED_BESIDE_DIST = ["CHANGELOG.md", "README.md", "package.json"];
+const SHIPPED_BESIDE_DIST = ["CHANGELOG.md", "README.md", "package.json", "policy-pack/PulumiPolicy.yaml", "policy-pack/package.json"];
 
 function npm(args: string[], cwd: string): string {
   return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -53,10 +53,10 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   describe("what `npm pack` publishes", () => {
-    it("is the built JavaScript and declarations and the changelog, nothing else", () => {
+    it("is the built JavaScript and declarations, the policy pack's manifests and the changelog, nothing else", () => {
       const unexpected = files.filter((f) => !SHIPPED_BESIDE_DIST.includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f));
       expect(unexpected).to.deep.equal([]);
-      for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts"]) {
+      for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts", "dist/policy-pack/index.js"]) {
         expect(files, needed).to.include(needed);
       }
     });
@@ -87,6 +87,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       typeErrors: string[];
       runs: { resources: { type: string; name: string; inputs: Record<string, unknown> }[]; error?: { message: string; isRunError: boolean; stack: string } }[];
       provider: { requires: string[]; unresolved: string[]; check: unknown; diff: { changes: boolean } };
+      policyPack: { program: string; resolves: string[]; violations: unknown[] };
     };
 
     before(() => {
@@ -155,6 +156,12 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       expect(result.provider.requires.some((r) => r.startsWith("entra-baseline/dist/"))).to.equal(true);
       expect(result.provider.check).to.have.property("failures");
       expect(result.provider.diff.changes).to.equal(true);
+    });
+
+    it("ships the policy pack: its program and @pulumi/policy resolve from its folder, and it accepts the program's stack", () => {
+      expect(result.policyPack.program).to.equal("node_modules/entra-baseline/dist/policy-pack/index.js");
+      expect(result.policyPack.resolves).to.deep.equal(["node_modules/@pulumi/policy/index.js", "node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js"]);
+      expect(result.policyPack.violations).to.deep.equal([]);
     });
   });
 });

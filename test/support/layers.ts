@@ -66,7 +66,8 @@ export function projectSources(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules" || (dir === "" && entry.name === "test")) continue;
+      // dist/ is `npm run build`'s output (git-ignored), compiled from the sources checked here.
+      if (entry.name.startsWith(".") || entry.name === "node_modules" || (dir === "" && (entry.name === "test" || entry.name === "dist"))) continue;
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(relative);
       else if (/\.(ts|js)$/.test(entry.name)) files.set(relative, fs.readFileSync(path.join(root, relative), "utf8"));

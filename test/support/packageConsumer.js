@@ -49,6 +49,26 @@ async function runSerializedProvider(serialized) {
   return { requires: [...new Set(requires)], unresolved, check, diff };
 }
 
+/**
+ * The policy pack as `pulumi preview --policy-pack node_modules/entra-baseline/policy-pack` finds it: its
+ * program and what that program requires resolve from the pack's folder; its mandatory policy judges the
+ * resources the program registered, given as Pulumi's analyzer gives them.
+ */
+function runPolicyPack(resources) {
+  const folder = path.join(project, "node_modules", "entra-baseline", "policy-pack");
+  const program = require.resolve(folder);
+  const resolves = ["@pulumi/policy", "@pulumi/pulumi/cmd/run-policy-pack"].map((name) => require.resolve(name, { paths: [path.dirname(program)] }));
+  const { ENTRA_BASELINE_POLICIES } = require(path.join(path.dirname(program), "policies.js"));
+  const config = { plan: "p1", breakGlassUsers: JSON.parse(configs[0]["entra-baseline:breakGlassUsers"]) };
+  const violations = [];
+  const stack = resources.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:contoso::p::${r.type}::${r.name}`, props: r.inputs }));
+  for (const policy of ENTRA_BASELINE_POLICIES) {
+    const args = { resources: stack, stackTags: new Map(), getConfig: () => config, notApplicable: (reason) => violations.push({ notApplicable: reason }) };
+    policy.validateStack(args, (message, urn) => violations.push({ policy: policy.name, message, urn }));
+  }
+  return { program: path.relative(project, program), resolves: resolves.map((r) => path.relative(project, r)), violations };
+}
+
 async function main() {
   const typeErrors = compile();
   const pulumi = fromProject("@pulumi/pulumi");
@@ -78,8 +98,9 @@ async function main() {
   }
   const securityDefaults = runs.flatMap((r) => r.resources).find((r) => r.type.endsWith(":SecurityDefaults"));
   const provider = securityDefaults ? await runSerializedProvider(securityDefaults.inputs.__provider) : undefined;
+  const policyPack = runPolicyPack(runs[0].resources);
   for (const run of runs) for (const r of run.resources) delete r.inputs.__provider;
-  process.stdout.write(JSON.stringify({ typeErrors, runs, provider }));
+  process.stdout.write(JSON.stringify({ typeErrors, runs, provider, policyPack }));
 }
 
 main().catch((err) => {

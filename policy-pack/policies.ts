@@ -1,0 +1,44 @@
+import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { FindingSeverity } from "../guard/finding";
+import { ADVISORY_CONFIG_SCHEMA, GUARD_CONFIG_SCHEMA, readPackConfig } from "./config";
+import { guardStack } from "./stackGuard";
+
+/** The mandatory policy: the guard's errors stop `pulumi preview` and `pulumi up`. */
+export const GUARD_POLICY = "entra-baseline-guard";
+/** The advisory policy: the guard's warnings are shown and stop nothing. */
+export const ADVISORY_POLICY = "entra-baseline-advisories";
+
+function stackPolicy(name: string, severity: FindingSeverity, configSchema: PolicyConfigSchema, description: string): StackValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: severity === "error" ? "mandatory" : "advisory",
+    configSchema,
+    remediationSteps: "Each violation names the guard rule (EB-…), the policy and the fix; the rules are in entra-baseline's README.",
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      const raw = args.getConfig<Record<string, unknown>>();
+      if (severity !== "error" && Object.keys(raw).length === 0) {
+        args.notApplicable(`configure ${name} with the same plan and break-glass ids as ${GUARD_POLICY} to see the guard's warnings`);
+      }
+      const reading = readPackConfig(name, raw);
+      if (!reading.ok) {
+        for (const problem of reading.problems) reportViolation(problem);
+        return;
+      }
+      for (const violation of guardStack(args.resources, reading.config)) {
+        if (violation.severity === severity) reportViolation(violation.message, violation.urn);
+      }
+    },
+  };
+}
+
+/** The pack's policies: one per severity of the guard's findings, each with the enforcement level that severity means. */
+export const ENTRA_BASELINE_POLICIES: readonly StackValidationPolicy[] = [
+  stackPolicy(
+    GUARD_POLICY,
+    "error",
+    GUARD_CONFIG_SCHEMA,
+    "Security Defaults and enabled Conditional Access never together; break-glass accounts excluded everywhere and never locked out; no policy above the licence; no duplicate names",
+  ),
+  stackPolicy(ADVISORY_POLICY, "warning", ADVISORY_CONFIG_SCHEMA, "With Security Defaults turned off, the enabled policies still give each protection Security Defaults gave"),
+];

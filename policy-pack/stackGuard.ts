@@ -1,0 +1,110 @@
+import { fromProviderInputs } from "../components/providerArgs";
+import type { Finding, FindingSeverity } from "../guard/finding";
+import type { GuardInput, GuardRule } from "../guard/input";
+import { GUARD_RULES } from "../guard/rules";
+import { runGuard } from "../guard/runGuard";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { PackConfig } from "./config";
+
+/** The azuread provider's Conditional Access policy, as the engine names its type. */
+export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
+/** This project's Security Defaults resource: a dynamic resource registered with the type name entra-baseline:SecurityDefaults. */
+export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+/** A dynamic resource without a type name; it is the Security Defaults resource when its serialized provider writes that policy. */
+const UNNAMED_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
+
+/** The rules the pack runs: those that judge what a stack declares, given the licence and the break-glass accounts. */
+export const PACK_RULE_IDS = [
+  "EB-SD-CA-CONFLICT",
+  "EB-LICENCE-FREE-CA",
+  "EB-LICENCE-RISK-P2",
+  "EB-BREAKGLASS-EXCLUDED",
+  "EB-BREAKGLASS-INCLUDED",
+  "EB-BLOCK-ALL-USERS",
+  "EB-RISK-COMBINED",
+  "EB-POLICY-LIMIT",
+  "EB-DUPLICATE-NAME",
+  "EB-LOCKOUT-PROOF",
+  "EB-SD-PARITY",
+] as const;
+
+/** A resource of the stack, as Pulumi hands it to a stack validation (`PolicyResource`), reduced to what the pack reads. */
+export interface StackResource {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Record<string, any>;
+}
+
+/** One guard finding, on the resource it is about (no `urn`: the stack as a whole). */
+export interface PackViolation {
+  readonly rule: string;
+  readonly severity: FindingSeverity;
+  readonly message: string;
+  readonly urn?: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Object ids are case-insensitive; keywords such as "All" are not ids and keep their case.
+const normalId = (id: string) => (GUID.test(id) ? id.toLowerCase() : id);
+
+function isSecurityDefaults(resource: StackResource): boolean {
+  if (resource.type === SECURITY_DEFAULTS_TYPE) return true;
+  return resource.type === UNNAMED_DYNAMIC_TYPE && String(resource.props.__provider ?? "").includes("identitySecurityDefaultsEnforcementPolicy");
+}
+
+function graphShaped(props: Record<string, any>): ConditionalAccessPolicy {
+  const policy = fromProviderInputs(props);
+  const users = policy.conditions.users;
+  const normal = (ids: readonly string[]) => ids.map(normalId);
+  return {
+    ...policy,
+    conditions: {
+      ...policy.conditions,
+      users: {
+        ...users,
+        includeUsers: normal(users.includeUsers),
+        excludeUsers: normal(users.excludeUsers),
+        includeGroups: normal(users.includeGroups),
+        excludeGroups: normal(users.excludeGroups),
+      },
+    },
+  };
+}
+
+/**
+ * The guard over a stack that may never have used this project's components: every Conditional
+ * Access policy (provider inputs turned back into Graph's shape) and the Security Defaults resource
+ * if the stack declares one, judged by the guard's rules with the pack's licence and break-glass ids.
+ */
+export function guardStack(resources: readonly StackResource[], config: PackConfig): PackViolation[] {
+  const declared = resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => ({ urn: r.urn, policy: graphShaped(r.props) }));
+  const securityDefaults = resources.find(isSecurityDefaults);
+  const sdOn = securityDefaults?.props.isEnabled === true;
+  const input: GuardInput = {
+    plan: config.plan,
+    protection: sdOn || (!securityDefaults && declared.length === 0) ? "securityDefaults" : "conditionalAccess",
+    securityDefaults: { isEnabled: sdOn },
+    breakGlassUsers: config.breakGlassUsers.map(normalId),
+    breakGlassGroups: config.breakGlassGroups.map(normalId),
+    policies: declared.map((d) => d.policy),
+    phase: "preview",
+    managesSecurityDefaults: securityDefaults !== undefined,
+  };
+  // Parity compares with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
+  const rules: readonly GuardRule[] = GUARD_RULES.filter(
+    (rule) => (PACK_RULE_IDS as readonly string[]).includes(rule.id) && (rule.id !== "EB-SD-PARITY" || securityDefaults !== undefined),
+  );
+  return runGuard(input, rules).flatMap((finding) => onResources(finding, declared, securityDefaults));
+}
+
+/** A finding about a named policy goes on every resource with that display name; one about protection, on Security Defaults. */
+function onResources(finding: Finding, declared: readonly { urn: string; policy: ConditionalAccessPolicy }[], securityDefaults?: StackResource): PackViolation[] {
+  const violation = { rule: finding.rule, severity: finding.severity, message: `[${finding.rule}] ${finding.message}` };
+  if (finding.policy !== undefined) {
+    const urns = declared.filter((d) => d.policy.displayName === finding.policy).map((d) => d.urn);
+    if (urns.length > 0) return urns.map((urn) => ({ ...violation, urn }));
+  }
+  const aboutSecurityDefaults = finding.rule === "EB-SD-PARITY" || finding.rule === "EB-LICENCE-FREE-CA";
+  return [aboutSecurityDefaults && securityDefaults ? { ...violation, urn: securityDefaults.urn } : violation];
+}
