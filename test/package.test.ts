@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseDocument } from "yaml";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const ROOT = path.join(__dirname, "..");
@@ -22,15 +23,22 @@ function pack(into: string): { tarball: string; files: string[] } {
   return { tarball: path.join(into, report.filename), files: report.files.map((f: { path: string }) => f.path).sort() };
 }
 
-/** `pulumi new` replaces these placeholders in the template's files. */
-function instantiateTemplate(into: string, tarball: string): void {
+const PROJECT = "contoso-entra";
+
+/** What `pulumi new` does: copies the template, `${PROJECT}` and `${DESCRIPTION}` replaced in names and text, the prompted config added to the stack file. */
+function instantiateTemplate(into: string, tarball: string, prompted: Record<string, string>): void {
+  const replace = (text: string) => text.replaceAll("${PROJECT}", PROJECT).replaceAll("${DESCRIPTION}", "Contoso's sign-in baseline");
   for (const file of fs.readdirSync(TEMPLATE, { recursive: true, withFileTypes: true })) {
     if (!file.isFile()) continue;
     const from = path.join(file.parentPath, file.name);
-    const to = path.join(into, path.relative(TEMPLATE, from));
+    const to = path.join(into, replace(path.relative(TEMPLATE, from)));
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.writeFileSync(to, fs.readFileSync(from, "utf8").replaceAll("${PROJECT}", "contoso-entra").replaceAll("${DESCRIPTION}", "Contoso's sign-in baseline"));
+    fs.writeFileSync(to, replace(fs.readFileSync(from, "utf8")));
   }
+  const stackFile = path.join(into, "stacks", `Pulumi.${PROJECT}.yaml`);
+  const stack = parseDocument(fs.readFileSync(stackFile, "utf8"));
+  for (const [key, value] of Object.entries(prompted)) stack.setIn(["config", key], value);
+  fs.writeFileSync(stackFile, stack.toString());
   const manifest = JSON.parse(fs.readFileSync(path.join(into, "package.json"), "utf8"));
   manifest.dependencies["entra-baseline"] = `file:${tarball}`;
   fs.writeFileSync(path.join(into, "package.json"), JSON.stringify(manifest, null, 2));
@@ -88,16 +96,12 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       runs: { resources: { type: string; name: string; inputs: Record<string, unknown> }[]; error?: { message: string; isRunError: boolean; stack: string } }[];
       provider: { requires: string[]; unresolved: string[]; check: unknown; diff: { changes: boolean } };
       policyPack: { program: string; resolves: string[]; violations: unknown[] };
+      cli: { code: number; stdout: string; stderr: string };
     };
 
     before(() => {
-      const project = path.join(work, "contoso-entra");
+      const project = path.join(work, PROJECT);
       fs.mkdirSync(project);
-      instantiateTemplate(project, tarball);
-      // The project's devDependencies (typescript, @types/node) are this repository's own pins: the consumer
-      // script type-checks with them, so the install skips them to save time.
-      npm(["install", "--prefer-offline", "--ignore-scripts", "--omit=dev"], project);
-      const configs = path.join(work, "configs.json");
       // What `pulumi new` writes from the template's prompts.
       const pulumiNew = {
         "azuread:tenantId": "11111111-2222-3333-4444-555555555555",
@@ -105,6 +109,11 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
         "entra-baseline:protection": "securityDefaults",
         "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
       };
+      instantiateTemplate(project, tarball, pulumiNew);
+      // The project's devDependencies (typescript, @types/node) are this repository's own pins: the consumer
+      // script type-checks with them, so the install skips them to save time.
+      npm(["install", "--prefer-offline", "--ignore-scripts", "--omit=dev"], project);
+      const configs = path.join(work, "configs.json");
       fs.writeFileSync(
         configs,
         JSON.stringify([
@@ -156,6 +165,13 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       expect(result.provider.requires.some((r) => r.startsWith("entra-baseline/dist/"))).to.equal(true);
       expect(result.provider.check).to.have.property("failures");
       expect(result.provider.diff.changes).to.equal(true);
+    });
+
+    it("runs the package's precompiled plan CLI over the stack file pulumi new wrote, as the template's npm scripts do", () => {
+      expect(result.cli.stderr).to.equal("");
+      expect(result.cli.code).to.equal(0);
+      const plan = JSON.parse(result.cli.stdout);
+      expect([plan.stack, plan.plan, plan.protection, plan.conditionalAccessPolicies.length]).to.deep.equal([PROJECT, "p1", "securityDefaults", 4]);
     });
 
     it("ships the policy pack: its program and @pulumi/policy resolve from its folder, and it accepts the program's stack", () => {

@@ -69,6 +69,16 @@ function runPolicyPack(resources) {
   return { program: path.relative(project, program), resolves: resolves.map((r) => path.relative(project, r)), violations };
 }
 
+/** The template's `npm run plan`: the package's built CLI over the project's stack file (it installs its own mocks, so it runs last). */
+async function runPlanCli() {
+  const { main } = require(path.join(project, "node_modules", "entra-baseline", "dist", "cli", "plan.js"));
+  let stdout = "";
+  let stderr = "";
+  const io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {} };
+  const code = await main(["--stack", path.basename(project), "--stacks-dir", "stacks", "--json"], io);
+  return { code, stdout, stderr };
+}
+
 async function main() {
   const typeErrors = compile();
   const pulumi = fromProject("@pulumi/pulumi");
@@ -100,7 +110,8 @@ async function main() {
   const provider = securityDefaults ? await runSerializedProvider(securityDefaults.inputs.__provider) : undefined;
   const policyPack = runPolicyPack(runs[0].resources);
   for (const run of runs) for (const r of run.resources) delete r.inputs.__provider;
-  process.stdout.write(JSON.stringify({ typeErrors, runs, provider, policyPack }));
+  const cli = await runPlanCli();
+  process.stdout.write(JSON.stringify({ typeErrors, runs, provider, policyPack, cli }));
 }
 
 main().catch((err) => {

@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import Ajv2020 from "ajv/dist/2020";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { validateConfig } from "../config/validate";
+import { expectedTemplatePipelines, TEMPLATE_DIR, templatePipeline } from "../templates/workflows";
+import { BREAK_GLASS_USER } from "./fixtures/ids";
+
+const ROOT = path.join(__dirname, "..");
+const readYaml = (file: string) => parse(fs.readFileSync(file, "utf8"));
+const validateProject = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "pulumi", "project.schema.json"), "utf8")));
+
+/** The Pulumi CLI's own check beyond the schema (Project.Validate): a key of another namespace declares no type and no default. */
+function foreignKeyProblems(project: { name: string; config?: Record<string, unknown> }): string[] {
+  return Object.entries(project.config ?? {})
+    .filter(([key]) => key.includes(":") && !key.startsWith(`${project.name}:`))
+    .filter(([, declared]) => typeof declared === "object" && declared !== null && ("type" in declared || "default" in declared))
+    .map(([key]) => `Configuration key '${key}' is not namespaced by the project and should not define a type or default`);
+}
+
+function projectProblems(file: string): string[] {
+  const project = readYaml(file);
+  const schema = validateProject(project) ? [] : (validateProject.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+  return [...schema, ...foreignKeyProblems(project)];
+}
+
+describe("the pulumi new template (templates/entra-baseline/)", () => {
+  const project = readYaml(path.join(TEMPLATE_DIR, "Pulumi.yaml"));
+  const prompts: Record<string, { description: string; default?: string }> = project.template.config;
+
+  describe("Pulumi.yaml", () => {
+    it("is a valid project file by Pulumi's schema (sdk/go/common/workspace/project.json) and the CLI's namespace rule", () => {
+      expect(projectProblems(path.join(TEMPLATE_DIR, "Pulumi.yaml"))).to.deep.equal([]);
+      expect(projectProblems(path.join(ROOT, "Pulumi.yaml"))).to.deep.equal([]);
+    });
+
+    it("rejects what Pulumi rejects: a misspelt template key, a typed key of another namespace", () => {
+      const bad = { name: "contoso", runtime: "nodejs", template: { configs: {} } };
+      expect(validateProject(bad)).to.equal(false);
+      expect(foreignKeyProblems({ name: "contoso", config: { "entra-baseline:plan": { type: "string" } } })).to.have.length(1);
+    });
+
+    it("prompts for the tenant id, the plan and the break-glass accounts, each described", () => {
+      expect(prompts).to.include.keys("azuread:tenantId", "entra-baseline:plan", "entra-baseline:breakGlassUsers");
+      for (const [key, prompt] of Object.entries(prompts)) expect(prompt.description, key).to.be.a("string").with.length.greaterThan(20);
+    });
+
+    it("names the project with pulumi new's placeholders and keeps one stack per tenant in stacks/", () => {
+      expect([project.name, project.description, project.stackConfigDir, project.runtime.name]).to.deep.equal(["${PROJECT}", "${DESCRIPTION}", "stacks", "nodejs"]);
+    });
+  });
+
+  describe("the stack it starts", () => {
+    const stacks = fs.readdirSync(path.join(TEMPLATE_DIR, "stacks"));
+
+    it("is one stack file, named after the project (the tenant)", () => {
+      expect(stacks).to.deep.equal(["Pulumi.${PROJECT}.yaml"]);
+    });
+
+    it("is a valid configuration with the prompts' defaults and a break-glass account: staging, nothing enforced yet", () => {
+      const config: Record<string, unknown> = readYaml(path.join(TEMPLATE_DIR, "stacks", stacks[0])).config;
+      const raw: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(config)) raw[key.replace(/^entra-baseline:/, "")] = value;
+      for (const [key, prompt] of Object.entries(prompts)) if (key.startsWith("entra-baseline:") && prompt.default) raw[key.slice("entra-baseline:".length)] = prompt.default;
+      raw.breakGlassUsers = [BREAK_GLASS_USER];
+      const validation = validateConfig(raw);
+      expect(validation.ok, JSON.stringify(validation)).to.equal(true);
+      if (validation.ok) expect([validation.config.protection, validation.config.policyState]).to.deep.equal(["securityDefaults", "reportOnly"]);
+    });
+
+    it("rejects a prompt default the configuration would refuse (a plan the schema does not know)", () => {
+      expect(validateConfig({ plan: "e5" }).ok).to.equal(false);
+    });
+  });
+
+  describe("its pipelines", () => {
+    it("are this repository's, rewritten for the project by templates/workflows.ts (regenerate: node -r sucrase/register/ts templates/workflows.ts)", () => {
+      for (const [file, expected] of Object.entries(expectedTemplatePipelines())) {
+        expect(fs.readFileSync(path.join(TEMPLATE_DIR, file), "utf8"), file).to.equal(expected);
+      }
+    });
+
+    it("deploy the one stack, signing in to one tenant, with the package's CLIs and policy pack", () => {
+      for (const file of [".github/workflows/preview.yml", ".github/workflows/deploy.yml"]) {
+        const workflow = readYaml(path.join(TEMPLATE_DIR, file));
+        const job = workflow.jobs.preview ?? workflow.jobs.deploy;
+        expect(job.strategy.matrix.include, file).to.deep.equal([{ stack: "${PROJECT}", tenantIdVariable: "AZURE_TENANT_ID", clientIdVariable: "AZURE_CLIENT_ID" }]);
+        const text = JSON.stringify(workflow);
+        expect(text, file).to.contain("node_modules/entra-baseline/policy-pack").and.not.contain("npm run --silent build");
+      }
+      const template = JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, "package.json"), "utf8"));
+      expect(Object.keys(template.scripts)).to.include.members(["plan", "diff", "whatif", "test"]);
+    });
+
+    it("fail to regenerate, naming the rewrite, when the repository's pipeline changes shape", () => {
+      expect(() => templatePipeline(".github/workflows/deploy.yml", "jobs: {}\n")).to.throw(/no longer applies/);
+    });
+  });
+
+  it("is offered by the README's quick start beside the clone-and-run path", () => {
+    expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).to.match(/pulumi new [^\n]*templates\/entra-baseline/);
+  });
+});
