@@ -54,7 +54,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
 
   before(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "entra-baseline-package-"));
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "pipe" });
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "pipe" });
     ({ files, tarball } = pack(work));
   });
 
@@ -67,6 +67,11 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts", "dist/policy-pack/index.js"]) {
         expect(files, needed).to.include(needed);
       }
+    });
+
+    it("ships no stale build output: every module in dist/ is built from a source file that exists (npm run build empties dist/ first)", () => {
+      const stale = files.filter((f) => f.startsWith("dist/") && !fs.existsSync(path.join(ROOT, f.replace(/^dist\//, "").replace(/(\.d)?\.js$|\.d\.ts$/, ".ts"))));
+      expect(stale).to.deep.equal([]);
     });
 
     it("ships no source, test, bench, stack file or pipeline", () => {
