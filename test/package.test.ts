@@ -61,8 +61,8 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   describe("what `npm pack` publishes", () => {
-    it("is the built JavaScript and declarations, the policy pack's manifests and the changelog, nothing else", () => {
-      const unexpected = files.filter((f) => !SHIPPED_BESIDE_DIST.includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f));
+    it("is the built JavaScript, declarations and JSON modules, the policy pack's manifests and the changelog, nothing else", () => {
+      const unexpected = files.filter((f) => !SHIPPED_BESIDE_DIST.includes(f) && !/^dist\/.+\.(js|d\.ts|json)$/.test(f));
       expect(unexpected).to.deep.equal([]);
       for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts", "dist/policy-pack/index.js"]) {
         expect(files, needed).to.include(needed);
