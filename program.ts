@@ -59,7 +59,9 @@ export async function readOwnPolicyIds(): Promise<Readonly<Record<string, string
     if (typeof ids !== "object") return undefined;
     return Object.fromEntries(Object.entries(ids as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
   } catch (err) {
-    void pulumi.log.warn(`entra-baseline could not read this stack's previous policyIds output (${(err as Error).message}); tenant policies are matched by display name`);
+    void pulumi.log.warn(
+      `entra-baseline could not read this stack's previous policyIds output (${(err as Error).message}); tenant policies are matched by display name`,
+    );
     return undefined;
   }
 }

@@ -26,7 +26,12 @@ const TENANTS = ["tenant-a", "tenant-b", "tenant-c"];
 
 /** Named locations of the generated tenant: a trusted office range, a VPN range, two country lists. */
 export const BENCH_NAMED_LOCATIONS: readonly GraphNamedLocation[] = [
-  { id: "office", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }, { cidrAddress: "2001:db8::/32" }] },
+  {
+    id: "office",
+    "@odata.type": "#microsoft.graph.ipNamedLocation",
+    isTrusted: true,
+    ipRanges: [{ cidrAddress: "203.0.113.0/24" }, { cidrAddress: "2001:db8::/32" }],
+  },
   { id: "vpn", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: false, ipRanges: [{ cidrAddress: "192.0.2.0/24" }] },
   { id: "eu", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["NL", "DE", "FR"], includeUnknownCountriesAndRegions: false },
   { id: "risky", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["KP", "IR"], includeUnknownCountriesAndRegions: true },
@@ -40,11 +45,20 @@ function extras(random: () => number): Partial<GraphPolicy> & { conditions: Reco
   else if (r < 0.2) conditions.locations = { includeLocations: ["All"], excludeLocations: ["AllTrusted"] };
   else if (r < 0.25) conditions.locations = { includeLocations: [pick(random, ["eu", "risky", "vpn"])], excludeLocations: [] };
   if (random() < 0.1) {
-    conditions.excludeGuests = { guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider", externalTenants: { membershipKind: "enumerated", members: [pick(random, TENANTS)] } };
+    conditions.excludeGuests = {
+      guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider",
+      externalTenants: { membershipKind: "enumerated", members: [pick(random, TENANTS)] },
+    };
   }
   const g = random();
   const grantControls =
-    g < 0.05 ? null : g < 0.1 ? { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } : g < 0.13 ? { operator: "AND", builtInControls: ["mfa"], termsOfUse: ["tou-1"] } : undefined;
+    g < 0.05
+      ? null
+      : g < 0.1
+        ? { operator: "OR", builtInControls: ["mfa", "compliantDevice"] }
+        : g < 0.13
+          ? { operator: "AND", builtInControls: ["mfa"], termsOfUse: ["tou-1"] }
+          : undefined;
   return { conditions, ...(grantControls !== undefined ? { grantControls } : {}) };
 }
 
@@ -75,7 +89,11 @@ function generateBasePolicies(count: number, random: () => number): ConditionalA
           includeRoles: target >= 0.8 ? PRIVILEGED_ROLE_IDS.slice(0, 1 + Math.floor(random() * 14)) : [],
           excludeRoles: [],
         },
-        applications: { includeApplications: random() < 0.6 ? ["All"] : [pick(random, [...APPS, "Office365", "MicrosoftAdminPortals"])], excludeApplications: [], includeUserActions: [] },
+        applications: {
+          includeApplications: random() < 0.6 ? ["All"] : [pick(random, [...APPS, "Office365", "MicrosoftAdminPortals"])],
+          excludeApplications: [],
+          includeUserActions: [],
+        },
         clientAppTypes: legacyBlock ? ["exchangeActiveSync", "other"] : ["all"],
         signInRiskLevels: random() < 0.15 ? ["high", "medium"] : [],
         userRiskLevels: random() < 0.1 ? ["high"] : [],

@@ -29,7 +29,9 @@ function timeChild(args: string[], runs = 5): number {
 
 async function main() {
   const cpus = os.cpus();
-  console.log(`entra-baseline benchmark · node ${process.version} · ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`);
+  console.log(
+    `entra-baseline benchmark · node ${process.version} · ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`,
+  );
 
   // The public API: compile once, then evaluate a stream of sign-ins.
   const evaluate = evaluator(generatePolicies(195), { namedLocations: BENCH_NAMED_LOCATIONS });
@@ -57,7 +59,10 @@ async function main() {
   console.log(`coverage report, p2 stack: ${ms(median(coverageTimes))} (median of 5) for ${evaluations} sign-ins · target < 1000 ms`);
 
   // The shipped p2 stack stages on Security Defaults; at cut-over every policy is enabled and evaluated.
-  const cutOver = await runPlan({ stack: "p2-cut-over", config: { ...readStackConfig(P2_STACK), "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" } });
+  const cutOver = await runPlan({
+    stack: "p2-cut-over",
+    config: { ...readStackConfig(P2_STACK), "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" },
+  });
   const cutOverTimes: number[] = [];
   for (let run = 0; run < 5; run++) {
     const start = performance.now();
@@ -67,7 +72,9 @@ async function main() {
   console.log(`coverage report, p2 at cut-over (policies enabled): ${ms(median(cutOverTimes))} (median of 5) for ${evaluations} sign-ins`);
 
   const serializer = timeChild([path.join("bench", "programs", "serializeProvider.ts")]);
-  console.log(`Pulumi closure serialization of the Security Defaults provider alone, fresh process: ${ms(serializer)} (a cost every dynamic provider pays in every preview)`);
+  console.log(
+    `Pulumi closure serialization of the Security Defaults provider alone, fresh process: ${ms(serializer)} (a cost every dynamic provider pays in every preview)`,
+  );
   const bare = timeChild([path.join("bench", "programs", "bare.ts")]);
   console.log(`bare Pulumi mock program (one resource), fresh process: ${ms(bare)} (median of 3, as every process time below)`);
   for (const stack of STACKS) {
@@ -91,12 +98,24 @@ async function main() {
 function step1Report() {
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   const runs = [10_000, 100_000].map((users) => {
-    const child = spawnSync(process.execPath, ["--expose-gc", "-r", require.resolve("sucrase/register/ts"), path.join("test", "support", "step1Bench.ts"), String(users)], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--expose-gc", "-r", require.resolve("sucrase/register/ts"), path.join("test", "support", "step1Bench.ts"), String(users)],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     if (child.status !== 0) throw new Error(`step1 bench failed: ${child.stderr}`);
-    return JSON.parse(child.stdout) as { users: number; counted: number; requests: number; ms: number; firstPage: number; maxRetained: number; heldRetained: number };
+    return JSON.parse(child.stdout) as {
+      users: number;
+      counted: number;
+      requests: number;
+      ms: number;
+      firstPage: number;
+      maxRetained: number;
+      heldRetained: number;
+    };
   });
   for (const r of runs) {
     console.log(
@@ -105,7 +124,9 @@ function step1Report() {
     );
   }
   const [small, large] = runs;
-  console.log(`Step 1 report memory, 100,000 vs 10,000 users: ${(large.maxRetained / Math.max(small.maxRetained, 1)).toFixed(2)} × (flat: streamed, counters only); time ${(large.ms / small.ms).toFixed(1)} × for 10 × the users`);
+  console.log(
+    `Step 1 report memory, 100,000 vs 10,000 users: ${(large.maxRetained / Math.max(small.maxRetained, 1)).toFixed(2)} × (flat: streamed, counters only); time ${(large.ms / small.ms).toFixed(1)} × for 10 × the users`,
+  );
 }
 
 main().catch((err) => {

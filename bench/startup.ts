@@ -26,7 +26,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function once(node: readonly string[]): { wall: number; cpu: number } {
   const cpuFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-bench-")), "cpu");
   const start = performance.now();
-  const child = spawnSync(process.execPath, ["-r", CPU_PRELOAD, ...node], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ENTRA_BASELINE_BENCH_CPU: cpuFile } });
+  const child = spawnSync(process.execPath, ["-r", CPU_PRELOAD, ...node], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ENTRA_BASELINE_BENCH_CPU: cpuFile },
+  });
   const wall = performance.now() - start;
   if (child.status !== 0 && child.status !== 3) throw new Error(`node ${node.join(" ")} failed (${child.status}): ${child.stderr}`);
   return { wall, cpu: Number(fs.readFileSync(cpuFile, "utf8")) };

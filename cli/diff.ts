@@ -35,12 +35,15 @@ function readPreviewDiff(file: string): DiffReport {
 
 function report(o: Options): DiffReport {
   if (o.preview !== undefined) {
-    if (o.base !== undefined || o.head !== undefined) throw new UsageError("--preview cannot be combined with --base/--head; compare either two plans or one preview");
+    if (o.base !== undefined || o.head !== undefined)
+      throw new UsageError("--preview cannot be combined with --base/--head; compare either two plans or one preview");
     return readPreviewDiff(o.preview);
   }
   if (o.base === undefined || o.head === undefined) {
     const missing = o.base === undefined && o.head === undefined ? "--base and --head" : o.base === undefined ? "--base" : "--head";
-    throw new UsageError(`missing ${missing}: pass --base <plan.json> --head <plan.json> (each a file written by npm run plan -- --stack <name> --json), or --preview <file>`);
+    throw new UsageError(
+      `missing ${missing}: pass --base <plan.json> --head <plan.json> (each a file written by npm run plan -- --stack <name> --json), or --preview <file>`,
+    );
   }
   const base = readPlanFile(o.base, "--base");
   const head = readPlanFile(o.head, "--head");

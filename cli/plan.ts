@@ -30,7 +30,9 @@ function adoptionDiff(result: PlanResult): string[] {
     const declared = p.status === "adopt" ? result.conditionalAccessPolicies.find((d) => d.displayName === p.displayName) : undefined;
     if (p.status !== "adopt" || !declared) continue;
     const changes = diffPolicy({ ...p.before, displayName: declared.displayName }, declared, ctx);
-    lines.push(`adopting "${p.from}" as ${p.displayName}: ${changes.length === 0 ? "enforces the same, only the name changes" : `${changes.length} change(s)`}`);
+    lines.push(
+      `adopting "${p.from}" as ${p.displayName}: ${changes.length === 0 ? "enforces the same, only the name changes" : `${changes.length} change(s)`}`,
+    );
     for (const c of changes) lines.push(`  ${c.weakens ? "WEAKENS " : ""}${c.sentence}`);
   }
   return lines.length > 0 ? ["", ...lines] : [];
@@ -74,7 +76,8 @@ export const main = command("plan", async (argv, io) => {
   const options = program.opts<Options>();
   const readTenant = liveReader(options.against, io);
   const previous = options.previous === undefined ? undefined : deployedState(readPlanFile(options.previous, "--previous"));
-  if (options.state !== undefined && !readTenant) throw new UsageError("--state needs --against live: the ids in the state are matched against the tenant's policies");
+  if (options.state !== undefined && !readTenant)
+    throw new UsageError("--state needs --against live: the ids in the state are matched against the tenant's policies");
   const policyIdsInState = options.state === undefined ? undefined : readStateIds(options.state);
   const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
   io.stdout(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);

@@ -46,7 +46,8 @@ function roleId(value: string): string {
 }
 
 function scenario(o: Options): SignIn | undefined {
-  const asked = o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk || o.guestType || o.platform || o.ip || o.country;
+  const asked =
+    o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk || o.guestType || o.platform || o.ip || o.country;
   if (!asked) return undefined;
   return {
     // Object ids as the plan holds them (lower-cased at its edge): Entra ignores their case.
@@ -82,7 +83,9 @@ export const main = command("whatif", async (argv, io) => {
     .addOption(new Option("--user-risk <level>", "scenario: user risk").choices(RISK_STATES))
     .addOption(new Option("--guest-type <type>", "scenario: the kind of guest or external user").choices(GUEST_OR_EXTERNAL_USER_TYPES))
     .option("--home-tenant <tenantId>", "scenario: the external user's home tenant")
-    .addOption(new Option("--platform <platform>", "scenario: device platform (default windows; unknown: not identified)").choices([...DEVICE_PLATFORMS, "unknown"]))
+    .addOption(
+      new Option("--platform <platform>", "scenario: device platform (default windows; unknown: not identified)").choices([...DEVICE_PLATFORMS, "unknown"]),
+    )
     .option("--ip <address>", "scenario: the client's IP address, matched against named locations")
     .option("--country <code>", "scenario: the sign-in's country (ISO 3166 alpha-2)");
   const ended = parseArguments(program, argv);

@@ -46,21 +46,25 @@ export function checkAuthenticationMethods(news: unknown): pulumi.dynamic.CheckR
   }
   let methods: unknown = inputs.methods;
   if (methods !== UNKNOWN_DURING_PREVIEW) {
-    if (methods === null || typeof methods !== "object" || Array.isArray(methods)) failures.push({ property: "methods", reason: "methods must be an object keyed by method name" });
+    if (methods === null || typeof methods !== "object" || Array.isArray(methods))
+      failures.push({ property: "methods", reason: "methods must be an object keyed by method name" });
     const checked: Record<string, unknown> = {};
     for (const [name, m] of Object.entries(asRecord(methods))) {
       const method = asRecord(m);
       const target = method.target;
-      if (!isMethodName(name)) failures.push({ property: `methods.${name}`, reason: `unknown method ${name}; use one of ${Object.keys(METHOD_GRAPH).join(", ")}` });
+      if (!isMethodName(name))
+        failures.push({ property: `methods.${name}`, reason: `unknown method ${name}; use one of ${Object.keys(METHOD_GRAPH).join(", ")}` });
       else if (m === UNKNOWN_DURING_PREVIEW) checked[name] = m;
-      else if (m === null || typeof m !== "object" || Array.isArray(m)) failures.push({ property: `methods.${name}`, reason: `methods.${name} must be { state, target }` });
+      else if (m === null || typeof m !== "object" || Array.isArray(m))
+        failures.push({ property: `methods.${name}`, reason: `methods.${name} must be { state, target }` });
       else if (Object.keys(method).some((k) => k !== "state" && k !== "target")) {
         failures.push({ property: `methods.${name}`, reason: `methods.${name} takes only state and target, got ${Object.keys(method).join(", ")}` });
       } else if (!STATES.includes(method.state as string) && method.state !== UNKNOWN_DURING_PREVIEW) {
         failures.push({ property: `methods.${name}.state`, reason: `state must be enabled or disabled, got ${JSON.stringify(method.state)}` });
       } else if (target !== ALL_USERS && target !== UNKNOWN_DURING_PREVIEW && !(typeof target === "string" && GUID.test(target))) {
         failures.push({ property: `methods.${name}.target`, reason: `target must be all_users or a group object id (GUID), got ${JSON.stringify(target)}` });
-      } else checked[name] = { state: method.state, target: target === ALL_USERS || target === UNKNOWN_DURING_PREVIEW ? target : (target as string).toLowerCase() };
+      } else
+        checked[name] = { state: method.state, target: target === ALL_USERS || target === UNKNOWN_DURING_PREVIEW ? target : (target as string).toLowerCase() };
     }
     methods = checked;
   }
@@ -99,7 +103,10 @@ export function diffAuthenticationMethods(olds: unknown, news: unknown): pulumi.
     !beforeMethods ||
     !afterMethods ||
     unknownAt({ ...after, __provider: undefined }) !== undefined ||
-    authenticationMethodChanges({ ...before, methods: beforeMethods } as AuthenticationMethodsState, { ...after, methods: afterMethods } as AuthenticationMethodsState).length > 0 ||
+    authenticationMethodChanges(
+      { ...before, methods: beforeMethods } as AuthenticationMethodsState,
+      { ...after, methods: afterMethods } as AuthenticationMethodsState,
+    ).length > 0 ||
     JSON.stringify(Object.keys(beforeMethods).sort()) !== JSON.stringify(Object.keys(afterMethods).sort()) ||
     (knownCloud(before.cloud) ?? "global") !== (after.cloud ?? "global");
   return { changes, replaces: [], deleteBeforeReplace: false, stables: [] };

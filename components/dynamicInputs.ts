@@ -41,7 +41,9 @@ export function knownCloud(value: unknown): (typeof PROVIDER_CLOUDS)[number] | u
 
 /** The failure for a `cloud` input that is not one of the known ones; none when it is unset. */
 export function cloudFailures(cloud: unknown): { property: string; reason: string }[] {
-  return cloud === undefined || cloud === null || knownCloud(cloud) ? [] : [{ property: "cloud", reason: `cloud must be global, usgovernment or china, got ${JSON.stringify(cloud)}` }];
+  return cloud === undefined || cloud === null || knownCloud(cloud)
+    ? []
+    : [{ property: "cloud", reason: `cloud must be global, usgovernment or china, got ${JSON.stringify(cloud)}` }];
 }
 
 /**
@@ -50,6 +52,9 @@ export function cloudFailures(cloud: unknown): { property: string; reason: strin
  */
 export function requireWritable(resource: string, inputs: unknown, failures: readonly { property: string; reason: string }[]): void {
   const unknown = unknownAt(inputs);
-  if (unknown) throw new Error(`${resource}: ${unknown} is not known yet (a value computed from another resource during a preview); nothing was sent to Graph: run pulumi up again`);
+  if (unknown)
+    throw new Error(
+      `${resource}: ${unknown} is not known yet (a value computed from another resource during a preview); nothing was sent to Graph: run pulumi up again`,
+    );
   if (failures.length > 0) throw new Error(`${resource}: nothing was sent to Graph: ${failures.map((f) => f.reason).join("; ")}`);
 }

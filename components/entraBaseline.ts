@@ -93,17 +93,20 @@ export class EntraBaseline extends pulumi.ComponentResource {
     const { perUserMfa, registrationCampaign, breakGlassUsers, breakGlassGroups, cloud } = declaration.config;
     if (perUserMfa !== "leave") {
       // After Security Defaults and the policies, so nobody is without MFA in between.
-      new PerUserMfa(
-        `${name}-per-user-mfa`,
-        perUserMfa === "disable" ? { mode: "disable", cloud } : { mode: "enforce", users: perUserMfa.enforce, cloud },
-        { parent: this, dependsOn: [this.securityDefaults, ...Object.values(policies)] },
-      );
+      new PerUserMfa(`${name}-per-user-mfa`, perUserMfa === "disable" ? { mode: "disable", cloud } : { mode: "enforce", users: perUserMfa.enforce, cloud }, {
+        parent: this,
+        dependsOn: [this.securityDefaults, ...Object.values(policies)],
+      });
     }
     if (registrationCampaign) {
       new RegistrationCampaign(`${name}-registration-campaign`, { excludeUsers: breakGlassUsers, excludeGroups: breakGlassGroups, cloud }, { parent: this });
     }
     if (declaration.config.authenticationMethods) {
-      new AuthenticationMethods(`${name}-authentication-methods`, { ...declaredAuthenticationMethods(declaration.config.authenticationMethods), cloud }, { parent: this });
+      new AuthenticationMethods(
+        `${name}-authentication-methods`,
+        { ...declaredAuthenticationMethods(declaration.config.authenticationMethods), cloud },
+        { parent: this },
+      );
     }
     this.registerOutputs({
       securityDefaultsEnabled: this.securityDefaults.isEnabled,

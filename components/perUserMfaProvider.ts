@@ -20,7 +20,10 @@ export function plannedChanges(mode: PerUserMfaInputs["mode"], states: readonly 
 }
 
 /** Audits, then changes only what differs; returns what it changed. */
-export async function applyPerUserMfa(client: GraphClient, inputs: PerUserMfaInputs): Promise<{ changed: number; enabledBefore: number; enforcedBefore: number }> {
+export async function applyPerUserMfa(
+  client: GraphClient,
+  inputs: PerUserMfaInputs,
+): Promise<{ changed: number; enabledBefore: number; enforcedBefore: number }> {
   const users = inputs.mode === "disable" ? await listUsers(client) : (inputs.users ?? []).map((id) => ({ id }));
   const states = await readPerUserMfa(client, users);
   const changes = plannedChanges(inputs.mode, states);
@@ -42,7 +45,8 @@ export function checkPerUserMfa(news: unknown): pulumi.dynamic.CheckResult {
   const inputs = asRecord(news);
   if (unknownAt({ mode: inputs.mode, users: inputs.users, cloud: inputs.cloud })) return { inputs };
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  if (inputs.mode !== "disable" && inputs.mode !== "enforce") failures.push({ property: "mode", reason: `mode must be disable or enforce, got ${JSON.stringify(inputs.mode)}` });
+  if (inputs.mode !== "disable" && inputs.mode !== "enforce")
+    failures.push({ property: "mode", reason: `mode must be disable or enforce, got ${JSON.stringify(inputs.mode)}` });
   const users = inputs.users;
   if (inputs.mode === "enforce" && (!Array.isArray(users) || users.length === 0)) {
     failures.push({ property: "users", reason: "enforce needs a non-empty list of user object ids" });
@@ -52,7 +56,8 @@ export function checkPerUserMfa(news: unknown): pulumi.dynamic.CheckResult {
   const ids = Array.isArray(users) ? users : [];
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const bad = ids.filter((id) => typeof id !== "string" || !guid.test(id));
-  if (bad.length > 0) failures.push({ property: "users", reason: `user ids must be object ids (GUIDs), got ${bad.map((id) => JSON.stringify(id)).join(", ")}` });
+  if (bad.length > 0)
+    failures.push({ property: "users", reason: `user ids must be object ids (GUIDs), got ${bad.map((id) => JSON.stringify(id)).join(", ")}` });
   const lower = ids.filter((id): id is string => typeof id === "string").map((id) => id.toLowerCase());
   const twice = lower.filter((id, i) => lower.indexOf(id) !== i);
   if (twice.length > 0) failures.push({ property: "users", reason: `users lists ${[...new Set(twice)].join(", ")} twice (object ids ignore letter case)` });

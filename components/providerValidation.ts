@@ -44,7 +44,7 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
   const s = inputs.sessionControls;
   if (!inputs.displayName) problems.push("displayName: is required");
   problems.push(...badValues("state", inputs.state, PROVIDER_ENUMS.state));
-  if (!nonEmpty(c.clientAppTypes)) problems.push("conditions.clientAppTypes: is required; use [\"all\"] for every client");
+  if (!nonEmpty(c.clientAppTypes)) problems.push('conditions.clientAppTypes: is required; use ["all"] for every client');
   problems.push(...badValues("conditions.clientAppTypes", c.clientAppTypes, PROVIDER_ENUMS.clientAppTypes));
   problems.push(...badValues("conditions.signInRiskLevels", c.signInRiskLevels, PROVIDER_ENUMS.riskLevels));
   problems.push(...badValues("conditions.userRiskLevels", c.userRiskLevels, PROVIDER_ENUMS.riskLevels));
@@ -66,7 +66,9 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
   }
   if (s) {
     problems.push(...badValues("sessionControls.signInFrequencyInterval", s.signInFrequencyInterval, PROVIDER_ENUMS.signInFrequencyInterval));
-    problems.push(...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, PROVIDER_ENUMS.signInFrequencyAuthenticationType));
+    problems.push(
+      ...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, PROVIDER_ENUMS.signInFrequencyAuthenticationType),
+    );
     problems.push(...badValues("sessionControls.signInFrequencyPeriod", s.signInFrequencyPeriod, PROVIDER_ENUMS.signInFrequencyPeriod));
     if (s.signInFrequencyInterval === "everyTime" && (s.signInFrequency !== undefined || s.signInFrequencyPeriod !== undefined)) {
       problems.push("sessionControls: an everyTime sign-in frequency takes no signInFrequency or signInFrequencyPeriod");

@@ -36,11 +36,21 @@ function campaignInputs(given: unknown): { inputs: Inputs; failures: { property:
   const failures = [
     ...(isIds(excludeUsers) ? [] : [{ property: "excludeUsers", reason: "excludeUsers must be a list of object ids (GUIDs)" }]),
     ...(isIds(excludeGroups) ? [] : [{ property: "excludeGroups", reason: "excludeGroups must be a list of object ids (GUIDs)" }]),
-    ...(Number.isInteger(snoozeDurationInDays) ? [] : [{ property: "snoozeDurationInDays", reason: `snoozeDurationInDays must be a whole number, got ${JSON.stringify(snoozeDurationInDays)}` }]),
+    ...(Number.isInteger(snoozeDurationInDays)
+      ? []
+      : [{ property: "snoozeDurationInDays", reason: `snoozeDurationInDays must be a whole number, got ${JSON.stringify(snoozeDurationInDays)}` }]),
   ];
   const ids = (value: unknown) => (isIds(value) ? value.map((v) => v.toLowerCase()) : []);
   const known = knownCloud(cloud);
-  return { inputs: { excludeUsers: ids(excludeUsers), excludeGroups: ids(excludeGroups), snoozeDurationInDays: snoozeDurationInDays as number, ...(known ? { cloud: known } : {}) }, failures };
+  return {
+    inputs: {
+      excludeUsers: ids(excludeUsers),
+      excludeGroups: ids(excludeGroups),
+      snoozeDurationInDays: snoozeDurationInDays as number,
+      ...(known ? { cloud: known } : {}),
+    },
+    failures,
+  };
 }
 
 /** The campaign to write, or an error before any request: never an unknown value, never break-glass lists that are not lists. */
@@ -81,6 +91,19 @@ export class RegistrationCampaign extends pulumi.dynamic.Resource {
   declare readonly state: pulumi.Output<string>;
 
   constructor(name: string, args: RegistrationCampaignArgs, opts?: pulumi.CustomResourceOptions) {
-    super(registrationCampaignProvider, name, { excludeUsers: args.excludeUsers, excludeGroups: args.excludeGroups, snoozeDurationInDays: args.snoozeDurationInDays ?? 1, cloud: args.cloud, state: undefined }, opts, "entra-baseline", "RegistrationCampaign");
+    super(
+      registrationCampaignProvider,
+      name,
+      {
+        excludeUsers: args.excludeUsers,
+        excludeGroups: args.excludeGroups,
+        snoozeDurationInDays: args.snoozeDurationInDays ?? 1,
+        cloud: args.cloud,
+        state: undefined,
+      },
+      opts,
+      "entra-baseline",
+      "RegistrationCampaign",
+    );
   }
 }

@@ -32,7 +32,8 @@ export function checkSecurityDefaults(news: Record<string, unknown>): pulumi.dyn
 export function diffSecurityDefaults(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
   const before = asRecord(olds);
   const after = asRecord(news);
-  const changes = typeof before.isEnabled !== "boolean" || before.isEnabled !== after.isEnabled || (knownCloud(before.cloud) ?? "global") !== (after.cloud ?? "global");
+  const changes =
+    typeof before.isEnabled !== "boolean" || before.isEnabled !== after.isEnabled || (knownCloud(before.cloud) ?? "global") !== (after.cloud ?? "global");
   return { changes, replaces: [], deleteBeforeReplace: false, stables: [] };
 }
 

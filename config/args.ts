@@ -1,4 +1,15 @@
-import type { AdoptSettings, AuthenticationMethod, Cloud, LicencePlan, LiveChecks, MethodSetting, PerUserMfaSetting, PolicySettings, PolicyStateSetting, Protection } from "./types";
+import type {
+  AdoptSettings,
+  AuthenticationMethod,
+  Cloud,
+  LicencePlan,
+  LiveChecks,
+  MethodSetting,
+  PerUserMfaSetting,
+  PolicySettings,
+  PolicyStateSetting,
+  Protection,
+} from "./types";
 
 /**
  * The `entra-baseline:` stack configuration, as the stack file and `EntraBaseline`'s args state it.

@@ -7,7 +7,12 @@ const METHOD_SETTING = {
   description: "enabled, disabled, or { group: <object id of the group allowed to use it> }",
   anyOf: [
     { enum: ["enabled", "disabled"] },
-    { type: "object", additionalProperties: false, required: ["group"], properties: { group: { ...OBJECT_ID, description: "the object id (a GUID) of the group allowed to use the method" } } },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["group"],
+      properties: { group: { ...OBJECT_ID, description: "the object id (a GUID) of the group allowed to use the method" } },
+    },
   ],
 } as const satisfies KeySchema;
 
@@ -15,7 +20,8 @@ const NAMES = AUTHENTICATION_METHODS.join(", ");
 
 /** The JSON Schema of `authenticationMethods`: `false`, or its options; an unknown method name is an unknown key. */
 export const AUTHENTICATION_METHODS_SCHEMA = {
-  description: "false to leave the authentication methods policy alone, or { methods, disallowed, authenticatorContext, systemPreferredMfa, migrationComplete }",
+  description:
+    "false to leave the authentication methods policy alone, or { methods, disallowed, authenticatorContext, systemPreferredMfa, migrationComplete }",
   anyOf: [
     { const: false },
     {

@@ -88,7 +88,10 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
     if (!c.applications) problems.push({ path: "conditions.applications", message: "is required" });
     for (const [field, value] of Object.entries(c)) {
       if (isSet(value) && !(SUPPORTED.conditions as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-        problems.push({ path: `conditions.${field}`, message: `${NOT_SUPPORTED} (the azuread provider mapping and the evaluator do not model it); ${LEAVE_IT}` });
+        problems.push({
+          path: `conditions.${field}`,
+          message: `${NOT_SUPPORTED} (the azuread provider mapping and the evaluator do not model it); ${LEAVE_IT}`,
+        });
       }
     }
     for (const block of ["users", "applications"] as const) {
@@ -125,8 +128,14 @@ export function namedLocationIssues(locations: Readonly<Record<string, NamedLoca
   return Object.entries(locations).flatMap(([key, location]) => {
     const kinds = [location.ipRanges !== undefined, location.countries !== undefined].filter(Boolean).length;
     if (kinds === 1 && !(location.countries !== undefined && location.trusted !== undefined)) return [];
-    const why = kinds === 0 ? "sets neither ipRanges nor countries" : kinds === 2 ? "sets both ipRanges and countries" : "sets trusted, which only IP ranges take";
-    return [{ key: `${keyPrefix}.${key}`, message: `${why}; set it to { displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO codes] }` }];
+    const why =
+      kinds === 0 ? "sets neither ipRanges nor countries" : kinds === 2 ? "sets both ipRanges and countries" : "sets trusted, which only IP ranges take";
+    return [
+      {
+        key: `${keyPrefix}.${key}`,
+        message: `${why}; set it to { displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO codes] }`,
+      },
+    ];
   });
 }
 
@@ -145,7 +154,10 @@ export function customPolicyIssues(
   for (const policy of policies) {
     const base = `${keyPrefix}.${policy.key}`;
     if (policy.loadError !== undefined || policy.graph === undefined) {
-      issues.push({ key: base, message: `${policy.loadError ?? "is empty"}; set it to a policy object or the path of a .json file (relative to the project folder)` });
+      issues.push({
+        key: base,
+        message: `${policy.loadError ?? "is empty"}; set it to a policy object or the path of a .json file (relative to the project folder)`,
+      });
       continue;
     }
     const schema = validateGraph(policy.graph) ? [] : schemaProblems(validateGraph.errors ?? []);

@@ -41,7 +41,8 @@ export type ConfigKeyDefinition<K extends keyof BaselineArgs> = { readonly schem
 
 /** One named location: IP ranges or countries, never both. */
 const NAMED_LOCATION = {
-  description: "{ displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO 3166 two-letter codes], includeUnknownCountriesAndRegions? }",
+  description:
+    "{ displayName, ipRanges: [CIDR ranges], trusted? } or { displayName, countries: [ISO 3166 two-letter codes], includeUnknownCountriesAndRegions? }",
   type: "object",
   additionalProperties: false,
   required: ["displayName"],
@@ -55,7 +56,8 @@ const NAMED_LOCATION = {
       items: {
         type: "string",
         description: "a CIDR range such as 203.0.113.0/24 (IPv4 prefix /8 to /32) or 2001:db8::/48",
-        pattern: "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|[12]\\d|3[0-2])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8])$",
+        pattern:
+          "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|[12]\\d|3[0-2])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8])$",
       },
     },
     trusted: { type: "boolean", description: "true or false" },
@@ -194,7 +196,8 @@ export const CONFIG_KEYS = {
   namedLocations: {
     schema: {
       type: "object",
-      description: "an object keyed by location name (letters and digits), each { displayName, ipRanges: [CIDR], trusted? } or { displayName, countries: [ISO codes] }",
+      description:
+        "an object keyed by location name (letters and digits), each { displayName, ipRanges: [CIDR], trusted? } or { displayName, countries: [ISO codes] }",
       propertyNames: { pattern: RESOURCE_KEY_PATTERN },
       additionalProperties: NAMED_LOCATION,
     },

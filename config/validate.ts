@@ -15,16 +15,17 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-export type ConfigValidation =
-  | { readonly ok: true; readonly config: BaselineConfig }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+export type ConfigValidation = { readonly ok: true; readonly config: BaselineConfig } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 export { DEFAULT_POLICIES } from "./keys";
 
 const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(CONFIG_SCHEMA);
 
 function keyOf(instancePath: string, child?: string): string {
-  const parts = instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (child !== undefined) parts.push(child);
   const path = parts.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
   return `${CONFIG_NAMESPACE}:${path}`;
@@ -59,7 +60,10 @@ function translate(error: ErrorObject): ConfigIssue | undefined {
       const known = knownKeys(error);
       const suggestion = closestName(name, known);
       const fix = suggestion ? `did you mean "${suggestion}"?` : `known keys are ${known.join(", ")}`;
-      return { key: keyOf(error.instancePath, name), message: `unknown key: ${fix} A misspelt key would silently weaken protection, so it is refused; rename or remove it` };
+      return {
+        key: keyOf(error.instancePath, name),
+        message: `unknown key: ${fix} A misspelt key would silently weaken protection, so it is refused; rename or remove it`,
+      };
     }
     case "required": {
       const missing = String(error.params.missingProperty);
@@ -70,7 +74,10 @@ function translate(error: ErrorObject): ConfigIssue | undefined {
     case "pattern":
       return { key, message: `${show(error.data)} is not allowed; set it to ${describe(error)}` };
     case "type":
-      return { key, message: `${show(error.data)} is not ${error.params.type === "array" ? "a list" : `of type ${error.params.type}`}; set it to ${describe(error)}` };
+      return {
+        key,
+        message: `${show(error.data)} is not ${error.params.type === "array" ? "a list" : `of type ${error.params.type}`}; set it to ${describe(error)}`,
+      };
     case "uniqueItems":
       return { key, message: `lists ${show((error.data as unknown[])[error.params.i as number])} twice; remove the duplicate` };
     case "minItems":
@@ -88,9 +95,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const optionPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   return errors.filter((e) => {
     // The innermost option holding the error decides (an option may sit inside another).
-    const underOption = [...optionPaths]
-      .filter((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`))
-      .sort((a, b) => b.length - a.length)[0];
+    const underOption = [...optionPaths].filter((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)).sort((a, b) => b.length - a.length)[0];
     if (underOption === undefined) return true;
     const value = errors.find((x) => x.keyword === "anyOf" && x.instancePath === underOption)!.data;
     const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
@@ -122,7 +127,10 @@ function adoptIssues(config: BaselineConfig): ConfigIssue[] {
   const byId = new Map<string, string[]>();
   for (const [key, entry] of Object.entries(config.adopt)) {
     if (!(key in config.policies)) {
-      issues.push({ key: `${CONFIG_NAMESPACE}:adopt.${key}`, message: `adopts a policy as ${key}, which this stack does not declare (plan ${config.plan}); declare it under policies, or remove the entry` });
+      issues.push({
+        key: `${CONFIG_NAMESPACE}:adopt.${key}`,
+        message: `adopts a policy as ${key}, which this stack does not declare (plan ${config.plan}); declare it under policies, or remove the entry`,
+      });
     }
     const id = (typeof entry === "string" ? entry : entry!.id).toLowerCase();
     byId.set(id, [...(byId.get(id) ?? []), key]);
@@ -146,7 +154,9 @@ export function validateConfig(given: Record<string, unknown>): ConfigValidation
   // (guard, live rules, diff, what-if) is exact, and one id listed twice in two cases is refused.
   const raw = canonicalIds(given);
   if (!validateSchema(raw)) {
-    const issues = relevantErrors(validateSchema.errors ?? []).map(translate).filter((i): i is ConfigIssue => !!i);
+    const issues = relevantErrors(validateSchema.errors ?? [])
+      .map(translate)
+      .filter((i): i is ConfigIssue => !!i);
     const unique = [...new Map(issues.map((i) => [`${i.key} ${i.message}`, i])).values()];
     return { ok: false, issues: unique };
   }

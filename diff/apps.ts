@@ -23,12 +23,24 @@ export function diffApps(base: ConditionalAccessPolicy, head: ConditionalAccessP
   } else if (!baseAll && !headAll) {
     const more = added(bIn, hIn);
     const fewer = removed(bIn, hIn);
-    if (more.length > 0) changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf(more.map(appName))}`));
-    if (fewer.length > 0) changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf(fewer.map(appName))}: ${grant} is no longer asked there`));
+    if (more.length > 0)
+      changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf(more.map(appName))}`));
+    if (fewer.length > 0)
+      changes.push(
+        policyChange(
+          head,
+          "apps-narrowed",
+          true,
+          riskFor(base, head, "medium"),
+          `no longer applies to ${listOf(fewer.map(appName))}: ${grant} is no longer asked there`,
+        ),
+      );
   }
   const excluded = added(b.excludeApplications, h.excludeApplications);
   const reincluded = removed(b.excludeApplications, h.excludeApplications);
-  if (excluded.length > 0) changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "medium"), `now excludes ${listOf(excluded.map(appName))} from ${grant}`));
-  if (reincluded.length > 0) changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(reincluded.map(appName))}`));
+  if (excluded.length > 0)
+    changes.push(policyChange(head, "apps-narrowed", true, riskFor(base, head, "medium"), `now excludes ${listOf(excluded.map(appName))} from ${grant}`));
+  if (reincluded.length > 0)
+    changes.push(policyChange(head, "apps-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(reincluded.map(appName))}`));
   return changes;
 }

@@ -14,12 +14,6 @@ export interface DiffContext {
 }
 
 /** A change to one policy. */
-export function policyChange(
-  policy: ConditionalAccessPolicy,
-  kind: ChangeKind,
-  weakens: boolean,
-  risk: ChangeRisk,
-  sentence: string,
-): PolicyChange {
+export function policyChange(policy: ConditionalAccessPolicy, kind: ChangeKind, weakens: boolean, risk: ChangeRisk, sentence: string): PolicyChange {
   return { kind, weakens, risk, policy: policy.displayName, sentence };
 }

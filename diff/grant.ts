@@ -23,7 +23,12 @@ function authenticationName(grant: Grant): string {
 }
 
 function requirements(grant: Grant): number {
-  return grant.builtInControls.length + (grant.authenticationStrength?.id ? 1 : 0) + (grant.termsOfUse?.length ?? 0) + (grant.customAuthenticationFactors?.length ?? 0);
+  return (
+    grant.builtInControls.length +
+    (grant.authenticationStrength?.id ? 1 : 0) +
+    (grant.termsOfUse?.length ?? 0) +
+    (grant.customAuthenticationFactors?.length ?? 0)
+  );
 }
 
 /**

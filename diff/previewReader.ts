@@ -102,7 +102,8 @@ function policyOf(state: PreviewResourceState): ConditionalAccessPolicy {
   // Object ids lower-cased at this edge, as the configuration's and Graph's are: Entra ignores their case.
   const policy = fromProviderInputs(canonicalIds(state.inputs ?? {}));
   const problem = policyProblem(policy, "policy");
-  if (problem) throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy the azuread provider takes (${problem})`);
+  if (problem)
+    throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy the azuread provider takes (${problem})`);
   return policy;
 }
 
@@ -150,8 +151,7 @@ export function readPreview(value: unknown): PreviewSides {
     if (step.newState && !GONE_AFTER.has(step.op)) after.set(step.urn, step.newState);
     if (GONE_AFTER.has(step.op)) after.delete(step.urn);
   }
-  const policies = (states: Map<string, PreviewResourceState>) =>
-    [...states.values()].filter((s) => s.type === CONDITIONAL_ACCESS_POLICY_TYPE).map(policyOf);
+  const policies = (states: Map<string, PreviewResourceState>) => [...states.values()].filter((s) => s.type === CONDITIONAL_ACCESS_POLICY_TYPE).map(policyOf);
   const securityDefaults = (states: Map<string, PreviewResourceState>) => {
     const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_TYPE);
     const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;
@@ -168,6 +168,12 @@ export function readPreview(value: unknown): PreviewSides {
     notes.push("unchanged resources are not in this preview: run pulumi preview --json --show-sames so the diff sees every policy");
   }
   const base: PolicySet = { label: "deployed state", securityDefaults: securityDefaults(before), breakGlass, policies: basePolicies, findings: [] };
-  const head: PolicySet = { label: "after pulumi up", securityDefaults: securityDefaults(after), breakGlass, policies: headPolicies, findings: findingsOf(document) };
+  const head: PolicySet = {
+    label: "after pulumi up",
+    securityDefaults: securityDefaults(after),
+    breakGlass,
+    policies: headPolicies,
+    findings: findingsOf(document),
+  };
   return { base, head, notes };
 }

@@ -32,7 +32,9 @@ function diffLevels(
   const changes: PolicyChange[] = [];
   const fewer = removed(before, after);
   const more = added(before, after);
-  if (fewer.length > 0) changes.push(policyChange(head, "risk-levels-narrowed", true, riskFor(base, head, "medium"), `no longer applies at ${listOf(fewer)} ${what}`));
-  if (more.length > 0) changes.push(policyChange(head, "risk-levels-widened", false, riskFor(base, head, "medium"), `now also applies at ${listOf(more)} ${what}`));
+  if (fewer.length > 0)
+    changes.push(policyChange(head, "risk-levels-narrowed", true, riskFor(base, head, "medium"), `no longer applies at ${listOf(fewer)} ${what}`));
+  if (more.length > 0)
+    changes.push(policyChange(head, "risk-levels-widened", false, riskFor(base, head, "medium"), `now also applies at ${listOf(more)} ${what}`));
   return changes;
 }

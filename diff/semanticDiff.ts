@@ -18,7 +18,11 @@ export function semanticDiff(base: PlanResult, head: PlanResult): DiffReport {
 export function pairPolicies(
   base: readonly ConditionalAccessPolicy[],
   head: readonly ConditionalAccessPolicy[],
-): { readonly pairs: [ConditionalAccessPolicy, ConditionalAccessPolicy][]; readonly added: ConditionalAccessPolicy[]; readonly removed: ConditionalAccessPolicy[] } {
+): {
+  readonly pairs: [ConditionalAccessPolicy, ConditionalAccessPolicy][];
+  readonly added: ConditionalAccessPolicy[];
+  readonly removed: ConditionalAccessPolicy[];
+} {
   const byName = new Map<string, ConditionalAccessPolicy[]>();
   for (const p of base) byName.set(p.displayName, [...(byName.get(p.displayName) ?? []), p]);
   const pairs: [ConditionalAccessPolicy, ConditionalAccessPolicy][] = [];

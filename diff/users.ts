@@ -32,16 +32,25 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   } else if (baseAll && !headAll) {
     push("users-narrowed", true, riskFor(base, head, "high"), `no longer applies to all users, only to ${whoIncluded(head, ctx.breakGlassUsers)}`);
   } else if (!baseAll && !headAll) {
-    if (added(b.includeUsers, h.includeUsers).includes(GUESTS)) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guests and external users`);
-    if (removed(b.includeUsers, h.includeUsers).includes(GUESTS)) push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guests and external users: they ${loses(grant)}`);
-    const usersIn = added(b.includeUsers, h.includeUsers).filter((u) => u !== GUESTS).map((u) => userName(u, ctx.breakGlassUsers));
+    if (added(b.includeUsers, h.includeUsers).includes(GUESTS))
+      push("guests-included", false, riskFor(base, head, "medium"), `now applies to guests and external users`);
+    if (removed(b.includeUsers, h.includeUsers).includes(GUESTS))
+      push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guests and external users: they ${loses(grant)}`);
+    const usersIn = added(b.includeUsers, h.includeUsers)
+      .filter((u) => u !== GUESTS)
+      .map((u) => userName(u, ctx.breakGlassUsers));
     const groupsIn = added(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
-    if (usersIn.length + groupsIn.length > 0) push("users-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf([...usersIn, ...groupsIn])}`);
-    const usersOut = removed(b.includeUsers, h.includeUsers).filter((u) => u !== GUESTS).map((u) => userName(u, ctx.breakGlassUsers));
+    if (usersIn.length + groupsIn.length > 0)
+      push("users-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf([...usersIn, ...groupsIn])}`);
+    const usersOut = removed(b.includeUsers, h.includeUsers)
+      .filter((u) => u !== GUESTS)
+      .map((u) => userName(u, ctx.breakGlassUsers));
     const groupsOut = removed(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
-    if (usersOut.length + groupsOut.length > 0) push("users-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf([...usersOut, ...groupsOut])}: they ${loses(grant)}`);
+    if (usersOut.length + groupsOut.length > 0)
+      push("users-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf([...usersOut, ...groupsOut])}: they ${loses(grant)}`);
     const rolesIn = added(b.includeRoles, h.includeRoles);
-    if (rolesIn.length > 0) push("roles-added", false, riskFor(base, head, "medium"), `${rolesPhrase(rolesIn)} ${nowNeed(head.grantControls)}: ${roleNames(rolesIn)}`);
+    if (rolesIn.length > 0)
+      push("roles-added", false, riskFor(base, head, "medium"), `${rolesPhrase(rolesIn)} ${nowNeed(head.grantControls)}: ${roleNames(rolesIn)}`);
     const rolesOut = removed(b.includeRoles, h.includeRoles);
     if (rolesOut.length > 0) push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesOut)} ${loses(grant)}: ${roleNames(rolesOut)}`);
   }
@@ -56,20 +65,35 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   const stillBreakGlass = (id: string) => ctx.headBreakGlass.includes(id);
   const wasAndIsBreakGlass = (id: string) => ctx.headBreakGlass.includes(id) && ctx.baseBreakGlass.includes(id);
 
-  if (excludedUsers.includes(GUESTS)) push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
-  if (reincludedUsers.includes(GUESTS)) push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
+  if (excludedUsers.includes(GUESTS))
+    push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
+  if (reincludedUsers.includes(GUESTS))
+    push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
 
   const baseIn = scopeText(factsOf(base).users.includeGuestsOrExternalUsers);
   const headIn = scopeText(factsOf(head).users.includeGuestsOrExternalUsers);
   if (!headAll && baseIn !== headIn) {
-    if (headIn) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${headIn}${baseIn ? ` (was ${baseIn})` : ""}`);
+    if (headIn)
+      push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${headIn}${baseIn ? ` (was ${baseIn})` : ""}`);
     else push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guest or external users (${baseIn}): they ${loses(grant)}`);
   }
   const baseOut = scopeText(factsOf(base).users.excludeGuestsOrExternalUsers);
   const headOut = scopeText(factsOf(head).users.excludeGuestsOrExternalUsers);
   if (baseOut !== headOut) {
-    if (headOut) push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guest or external users: ${headOut}${baseOut ? ` (was ${baseOut})` : ""}; they ${loses(grant)}`);
-    else push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guest or external users (${baseOut}): they ${nowNeed(head.grantControls)}`);
+    if (headOut)
+      push(
+        "guests-excluded",
+        true,
+        riskFor(base, head, "medium"),
+        `now excludes guest or external users: ${headOut}${baseOut ? ` (was ${baseOut})` : ""}; they ${loses(grant)}`,
+      );
+    else
+      push(
+        "guests-included",
+        false,
+        riskFor(base, head, "medium"),
+        `no longer excludes guest or external users (${baseOut}): they ${nowNeed(head.grantControls)}`,
+      );
   }
 
   const bgOut = [
@@ -102,8 +126,15 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   if (back.length > 0) push("users-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(back)}`);
 
   const rolesExcluded = added(b.excludeRoles, h.excludeRoles);
-  if (rolesExcluded.length > 0) push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesExcluded)} ${loses(grant)}: ${roleNames(rolesExcluded)} (now excluded)`);
+  if (rolesExcluded.length > 0)
+    push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesExcluded)} ${loses(grant)}: ${roleNames(rolesExcluded)} (now excluded)`);
   const rolesBack = removed(b.excludeRoles, h.excludeRoles);
-  if (rolesBack.length > 0) push("roles-added", false, riskFor(base, head, "medium"), `no longer excludes ${rolesPhrase(rolesBack)}: ${roleNames(rolesBack)} ${nowNeed(head.grantControls)}`);
+  if (rolesBack.length > 0)
+    push(
+      "roles-added",
+      false,
+      riskFor(base, head, "medium"),
+      `no longer excludes ${rolesPhrase(rolesBack)}: ${roleNames(rolesBack)} ${nowNeed(head.grantControls)}`,
+    );
   return changes;
 }

@@ -39,7 +39,10 @@ export function checkAnswer<T>(value: unknown, schema: object, what: string): T 
 
 /** `/value/3/displayName` → `value[3].displayName`; the root is "the answer". */
 function pathOf(instancePath: string): string {
-  const parts = instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (parts.length === 0) return "the answer";
   return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }

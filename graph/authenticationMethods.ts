@@ -20,5 +20,6 @@ export async function patchAuthenticationMethods(
   methods: readonly { readonly id: string; readonly body: Record<string, unknown> }[],
 ): Promise<void> {
   if (Object.keys(policy).length > 0) await client.patch(AUTHENTICATION_METHODS_POLICY, policy, WRITE_AUTHENTICATION_METHODS);
-  for (const m of methods) await client.patch(`${AUTHENTICATION_METHODS_POLICY}/authenticationMethodConfigurations/${m.id}`, m.body, WRITE_AUTHENTICATION_METHODS);
+  for (const m of methods)
+    await client.patch(`${AUTHENTICATION_METHODS_POLICY}/authenticationMethodConfigurations/${m.id}`, m.body, WRITE_AUTHENTICATION_METHODS);
 }

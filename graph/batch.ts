@@ -72,16 +72,26 @@ export async function sendBatches(
     let wait = 0;
     for (let i = 0; i < chunks.length; i += concurrency) {
       const results = await Promise.all(
-        chunks.slice(i, i + concurrency).map((chunk) =>
-          client.post<unknown>(`/${version}/$batch`, { requests: chunk.map((r) => ({ ...r, headers: r.body !== undefined ? { "content-type": "application/json" } : undefined })) }, permission),
-        ),
+        chunks
+          .slice(i, i + concurrency)
+          .map((chunk) =>
+            client.post<unknown>(
+              `/${version}/$batch`,
+              { requests: chunk.map((r) => ({ ...r, headers: r.body !== undefined ? { "content-type": "application/json" } : undefined })) },
+              permission,
+            ),
+          ),
       );
       for (const [n, result] of results.entries()) {
         const sent = chunks[i + n];
         for (const response of checkBatch<{ responses: BatchResponse[] }>(result, what).responses) {
           const request = sent.find((r) => r.id === response.id);
           if (!request || answers.has(response.id) || throttled.includes(request)) {
-            throw new GraphRequestError(`${what}: Graph's answer is not what entra-baseline reads (response id ${JSON.stringify(response.id)} was not asked for, or came twice)`, 200, "UnexpectedAnswer");
+            throw new GraphRequestError(
+              `${what}: Graph's answer is not what entra-baseline reads (response id ${JSON.stringify(response.id)} was not asked for, or came twice)`,
+              200,
+              "UnexpectedAnswer",
+            );
           }
           if (RETRIED.includes(response.status) && round < (options.maxRounds ?? 8)) {
             throttled.push(request);

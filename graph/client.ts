@@ -86,7 +86,11 @@ function graphOrigin(endpoint: string): string {
     url = undefined;
   }
   if (url?.protocol !== "https:") {
-    throw new GraphRequestError(`the Graph endpoint ${JSON.stringify(endpoint)} is not an https URL; fix ENTRA_BASELINE_GRAPH_ENDPOINT or the cloud setting`, 0, "BadEndpoint");
+    throw new GraphRequestError(
+      `the Graph endpoint ${JSON.stringify(endpoint)} is not an https URL; fix ENTRA_BASELINE_GRAPH_ENDPOINT or the cloud setting`,
+      0,
+      "BadEndpoint",
+    );
   }
   return url.origin;
 }
@@ -150,14 +154,22 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         : "check the credential's variables and AZURE_AUTHORITY_HOST";
       return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
-    return new GraphRequestError(`${method} ${url}: no answer from ${new URL(url).origin} (${err.code ?? first}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`, 0, err.code);
+    return new GraphRequestError(
+      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code ?? first}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
+      0,
+      err.code,
+    );
   }
 
   function parse<T>(text: string, url: string, method = "GET"): T {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new GraphRequestError(`${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`, 200, UNEXPECTED_ANSWER);
+      throw new GraphRequestError(
+        `${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`,
+        200,
+        UNEXPECTED_ANSWER,
+      );
     }
   }
 
@@ -181,7 +193,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       let next: string | undefined = new URL(urlOf(path)).href;
       while (next) {
         if (seen.size >= maxPages) {
-          throw new GraphRequestError(`GET ${urlOf(path)}: more than ${maxPages} pages; refused to read on (a Graph answer that never stops paging?)`, 200, "TooManyPages");
+          throw new GraphRequestError(
+            `GET ${urlOf(path)}: more than ${maxPages} pages; refused to read on (a Graph answer that never stops paging?)`,
+            200,
+            "TooManyPages",
+          );
         }
         seen.add(next);
         const page: { value: T[]; "@odata.nextLink"?: string } = checkPage(parse(await send("GET", next, permission), next), `GET ${next}`);

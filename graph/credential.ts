@@ -30,7 +30,11 @@ export interface CredentialOptions {
  * provider's OIDC token (`ARM_USE_OIDC` + `ARM_OIDC_TOKEN`), else the Azure CLI's login.
  * `ARM_*` variables are read too, so one identity serves the azuread provider and this project.
  */
-export function credentialFromEnvironment(endpoints: GraphEndpoints, env: NodeJS.ProcessEnv = process.env, options: CredentialOptions = {}): EnvironmentCredential {
+export function credentialFromEnvironment(
+  endpoints: GraphEndpoints,
+  env: NodeJS.ProcessEnv = process.env,
+  options: CredentialOptions = {},
+): EnvironmentCredential {
   // Loaded here, not at the top: the Security Defaults provider is serialized, and this keeps it small.
   const identity = require("@azure/identity") as typeof import("@azure/identity");
   const tenantId = env.AZURE_TENANT_ID ?? env.ARM_TENANT_ID;
@@ -46,10 +50,18 @@ export function credentialFromEnvironment(endpoints: GraphEndpoints, env: NodeJS
   const oidcToken = env.ARM_OIDC_TOKEN;
   const via = env.AZURE_CLIENT_ID ? "AZURE_CLIENT_ID" : "ARM_CLIENT_ID";
   if (tenantId && clientId && secret) {
-    return { credential: new identity.ClientSecretCredential(tenantId, clientId, secret, common), source: `client secret of ${via} ${clientId}`, secrets: [secret] };
+    return {
+      credential: new identity.ClientSecretCredential(tenantId, clientId, secret, common),
+      source: `client secret of ${via} ${clientId}`,
+      secrets: [secret],
+    };
   }
   if (tenantId && clientId && certificatePath) {
-    return { credential: new identity.ClientCertificateCredential(tenantId, clientId, { certificatePath }, common), source: `client certificate of ${via} ${clientId}`, secrets: [] };
+    return {
+      credential: new identity.ClientCertificateCredential(tenantId, clientId, { certificatePath }, common),
+      source: `client certificate of ${via} ${clientId}`,
+      secrets: [],
+    };
   }
   if (tenantId && clientId && env.AZURE_FEDERATED_TOKEN_FILE) {
     return {

@@ -20,7 +20,11 @@ export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv
     tlsCa = caFile ? fs.readFileSync(caFile, "utf8") : undefined;
   } catch (err) {
     const code = (err as { code?: string }).code ?? "unreadable";
-    throw new GraphRequestError(`ENTRA_BASELINE_GRAPH_CA_FILE ${caFile}: cannot read it (${code}); point it at a PEM file of the CAs to trust, or unset it`, 0, "BadCaFile");
+    throw new GraphRequestError(
+      `ENTRA_BASELINE_GRAPH_CA_FILE ${caFile}: cannot read it (${code}); point it at a PEM file of the CAs to trust, or unset it`,
+      0,
+      "BadCaFile",
+    );
   }
   const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
   log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);

@@ -11,7 +11,11 @@ export function followNextLink(link: string, current: string, origin: string, se
   try {
     url = new URL(link, current);
   } catch {
-    throw new GraphRequestError(`GET ${current}: Graph's @odata.nextLink is not a URL (${JSON.stringify(link.slice(0, 200))}); refused to follow it`, 200, "BadNextLink");
+    throw new GraphRequestError(
+      `GET ${current}: Graph's @odata.nextLink is not a URL (${JSON.stringify(link.slice(0, 200))}); refused to follow it`,
+      200,
+      "BadNextLink",
+    );
   }
   if (url.origin !== origin) {
     throw new GraphRequestError(
@@ -20,6 +24,11 @@ export function followNextLink(link: string, current: string, origin: string, se
       "BadNextLink",
     );
   }
-  if (seen.has(url.href)) throw new GraphRequestError(`GET ${current}: Graph's @odata.nextLink repeats a page already read (${url.href}); refused to page in a loop`, 200, "PagingLoop");
+  if (seen.has(url.href))
+    throw new GraphRequestError(
+      `GET ${current}: Graph's @odata.nextLink repeats a page already read (${url.href}); refused to page in a loop`,
+      200,
+      "PagingLoop",
+    );
   return url.href;
 }

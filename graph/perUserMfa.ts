@@ -29,18 +29,39 @@ export async function listUsers(client: GraphClient): Promise<{ id: string; user
 function failure(id: string, status: number, body: any, what: string, permission: string): GraphRequestError {
   if (status === 0) return new GraphRequestError(`${what} of user ${id}: Graph's $batch answer had no response for this user; try again`, 0);
   const message = typeof body?.error?.message === "string" ? body.error.message : `status ${status}`;
-  if (status === 403) return new GraphRequestError(`${what} of user ${id}: the app lacks the Graph application permission ${permission} (403); grant it and give admin consent`, 403);
-  return new GraphRequestError(`${what} of user ${id}: Graph answered ${status}: ${message}`, status, typeof body?.error?.code === "string" ? body.error.code : undefined);
+  if (status === 403)
+    return new GraphRequestError(
+      `${what} of user ${id}: the app lacks the Graph application permission ${permission} (403); grant it and give admin consent`,
+      403,
+    );
+  return new GraphRequestError(
+    `${what} of user ${id}: Graph answered ${status}: ${message}`,
+    status,
+    typeof body?.error?.code === "string" ? body.error.code : undefined,
+  );
 }
 
 /** The per-user MFA state of each user, read through `$batch` (20 users a request). */
-export async function readPerUserMfa(client: GraphClient, users: readonly { id: string; userPrincipalName?: string }[], options?: BatchOptions): Promise<UserMfaState[]> {
-  const answers = await sendBatches(client, "beta", users.map((u) => ({ id: u.id, method: "GET" as const, url: requirementsUrl(u.id) })), READ_PERMISSION, options);
+export async function readPerUserMfa(
+  client: GraphClient,
+  users: readonly { id: string; userPrincipalName?: string }[],
+  options?: BatchOptions,
+): Promise<UserMfaState[]> {
+  const answers = await sendBatches(
+    client,
+    "beta",
+    users.map((u) => ({ id: u.id, method: "GET" as const, url: requirementsUrl(u.id) })),
+    READ_PERMISSION,
+    options,
+  );
   const checkState = answerChecker(PER_USER_MFA_ANSWER);
   return users.map((u) => {
     const answer = answers.get(u.id);
     if (!answer || answer.status !== 200) throw failure(u.id, answer?.status ?? 0, answer?.body, "reading per-user MFA", READ_PERMISSION);
-    const { perUserMfaState } = checkState<{ perUserMfaState: PerUserMfaState }>(answer.body, `GET ${client.endpoint}/beta${requirementsUrl(u.id)} (in $batch)`);
+    const { perUserMfaState } = checkState<{ perUserMfaState: PerUserMfaState }>(
+      answer.body,
+      `GET ${client.endpoint}/beta${requirementsUrl(u.id)} (in $batch)`,
+    );
     return { id: u.id, userPrincipalName: u.userPrincipalName, state: perUserMfaState };
   });
 }
@@ -68,7 +89,10 @@ export async function writePerUserMfa(client: GraphClient, changes: readonly Per
   if (failed.length > 0) {
     const first = answers.get(failed[0].id);
     const cause = failure(failed[0].id, first?.status ?? 0, first?.body, "setting per-user MFA", WRITE_PERMISSION);
-    throw new GraphRequestError(`${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); run pulumi up again to resume: users already changed are skipped`, cause.status);
+    throw new GraphRequestError(
+      `${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); run pulumi up again to resume: users already changed are skipped`,
+      cause.status,
+    );
   }
   return done;
 }

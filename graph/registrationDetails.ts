@@ -27,7 +27,11 @@ const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,i
 
 /** Every user's registration details, one page (up to 999) at a time, user ids lower-cased at this edge like every Graph reader's. */
 export async function* registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
-  const pages = client.pages<UserRegistration>(`${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`, REGISTRATION_DETAILS_PERMISSION, USER_REGISTRATION_ANSWER);
+  const pages = client.pages<UserRegistration>(
+    `${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`,
+    REGISTRATION_DETAILS_PERMISSION,
+    USER_REGISTRATION_ANSWER,
+  );
   for await (const page of pages) yield page.map((user) => ({ ...user, id: canonicalId(user.id) }));
 }
 
@@ -37,14 +41,22 @@ export const isLicenceRefusal = (err: unknown) => err instanceof GraphRequestErr
 /** `authorizationPolicy.allowedToUseSSPR`: whether administrators may use SSPR (it does not cover users). */
 export async function readAdminSspr(client: GraphClient): Promise<boolean | undefined> {
   const answer = await client.get<unknown>("/v1.0/policies/authorizationPolicy", "Policy.Read.All");
-  const policy = checkAnswer<{ allowedToUseSSPR?: boolean | null }>(answer, AUTHORIZATION_POLICY_ANSWER, `GET ${client.endpoint}/v1.0/policies/authorizationPolicy`);
+  const policy = checkAnswer<{ allowedToUseSSPR?: boolean | null }>(
+    answer,
+    AUTHORIZATION_POLICY_ANSWER,
+    `GET ${client.endpoint}/v1.0/policies/authorizationPolicy`,
+  );
   return typeof policy.allowedToUseSSPR === "boolean" ? policy.allowedToUseSSPR : undefined;
 }
 
 /** Members (users, transitively) of a group, ids only; a group that no longer exists has none. */
 export async function groupMemberIds(client: GraphClient, groupId: string): Promise<string[]> {
   try {
-    const members = await client.getAll<{ id: string }>(`/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, "GroupMember.Read.All", MEMBER_ANSWER);
+    const members = await client.getAll<{ id: string }>(
+      `/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`,
+      "GroupMember.Read.All",
+      MEMBER_ANSWER,
+    );
     return members.map((m) => canonicalId(m.id));
   } catch (err) {
     if (err instanceof GraphRequestError && err.status === 404) return [];

@@ -122,7 +122,8 @@ export function computeDrift(
     accounted.add(m.tenant);
     const changes = policyChanges(m.tenant, m.policy);
     const renamed = m.tenant.displayName !== displayName;
-    if (m.matchedBy === "adopt") policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes, before: shapeOf(m.tenant) });
+    if (m.matchedBy === "adopt")
+      policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes, before: shapeOf(m.tenant) });
     else if (renamed) policies.push({ displayName, status: "rename", id: m.tenant.id, from: m.tenant.displayName, changes });
     else if (changes.length > 0) policies.push({ displayName, status: "update", id: m.tenant.id, matchedBy: m.matchedBy!, changes });
     else policies.push({ displayName, status: "unchanged", id: m.tenant.id, matchedBy: m.matchedBy! });

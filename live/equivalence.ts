@@ -30,7 +30,11 @@ const UNMODELLED_CONDITIONS = [
 ] as const;
 
 const isSet = (value: unknown): boolean =>
-  value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && Object.values(value).every((v) => !isSet(v)));
+  value !== null &&
+  value !== undefined &&
+  value !== "" &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(typeof value === "object" && Object.values(value).every((v) => !isSet(v)));
 
 /** The parts of a tenant policy's Graph answer that the project's shape drops, by Graph path (empty when none is set). */
 export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined): string[] {
@@ -38,17 +42,23 @@ export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined
   const c = graph.conditions ?? {};
   const parts: string[] = UNMODELLED_CONDITIONS.filter((k) => isSet(c[k])).map((k) => `conditions.${k}`);
   for (const k of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) if (isSet(c.users?.[k])) parts.push(`conditions.users.${k}`);
-  for (const k of ["includeAuthenticationContextClassReferences", "applicationFilter"]) if (isSet(c.applications?.[k])) parts.push(`conditions.applications.${k}`);
+  for (const k of ["includeAuthenticationContextClassReferences", "applicationFilter"])
+    if (isSet(c.applications?.[k])) parts.push(`conditions.applications.${k}`);
   for (const k of ["termsOfUse", "customAuthenticationFactors"]) if (isSet(graph.grantControls?.[k])) parts.push(`grantControls.${k}`);
   const session = graph.sessionControls ?? {};
-  for (const [k, v] of Object.entries(session)) if (k !== "signInFrequency" && isSet(v) && !(typeof v === "object" && (v as { isEnabled?: unknown }).isEnabled === false)) parts.push(`sessionControls.${k}`);
+  for (const [k, v] of Object.entries(session))
+    if (k !== "signInFrequency" && isSet(v) && !(typeof v === "object" && (v as { isEnabled?: unknown }).isEnabled === false))
+      parts.push(`sessionControls.${k}`);
   return parts;
 }
 
 /** The enforcement of a policy: every list as a set, ids compared case-insensitively; state and display name left out. */
 export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
   const { users, applications } = p.conditions;
-  const controls = [...p.grantControls.builtInControls, ...(p.grantControls.authenticationStrength ? [`strength:${p.grantControls.authenticationStrength.id}`] : [])];
+  const controls = [
+    ...p.grantControls.builtInControls,
+    ...(p.grantControls.authenticationStrength ? [`strength:${p.grantControls.authenticationStrength.id}`] : []),
+  ];
   const frequency = p.sessionControls?.signInFrequency;
   return {
     users: Object.fromEntries(Object.entries(users).map(([k, v]) => [k, set(v)])),

@@ -26,7 +26,10 @@ export async function readTenantForExport(client: GraphClient): Promise<ExportSo
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
   ]);
-  return { tenant: { securityDefaults, policies: graphPolicies.map(normalizeTenantPolicy), skus, namedLocations: locations.map(normalizeNamedLocation) }, graphPolicies };
+  return {
+    tenant: { securityDefaults, policies: graphPolicies.map(normalizeTenantPolicy), skus, namedLocations: locations.map(normalizeNamedLocation) },
+    graphPolicies,
+  };
 }
 
 /** One policy the export could not write as a custom policy, and why. */
@@ -71,7 +74,12 @@ function stated(value: unknown, top = false): unknown {
 
 /** A config key from a display name: camelCase letters and digits, unique among `taken`. */
 export function keyFor(displayName: string, taken: Set<string>, fallback: string): string {
-  const words = displayName.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, " ").trim().split(/\s+/).filter(Boolean);
+  const words = displayName
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   // Words in capitals (CA001, MFA) read as words: "CA001 Require MFA" → ca001RequireMfa.
   const word = (w: string) => (w === w.toUpperCase() ? w.toLowerCase() : w);
   let key = words.map((w, i) => (i === 0 ? word(w).charAt(0).toLowerCase() + word(w).slice(1) : word(w).charAt(0).toUpperCase() + word(w).slice(1))).join("");
@@ -117,10 +125,7 @@ const STATE_SETTING: Readonly<Record<string, string>> = { enabled: "enabled", en
  * an adopt entry per policy equivalent to a baseline one (`findEquivalent`), every other policy as
  * a custom policy adopted by object id, and the named locations those use.
  */
-export function exportStack(
-  source: ExportSource,
-  findEquivalent?: (policy: Readonly<Record<string, any>>) => string | undefined,
-): ExportedStack {
+export function exportStack(source: ExportSource, findEquivalent?: (policy: Readonly<Record<string, any>>) => string | undefined): ExportedStack {
   const { tenant, graphPolicies } = source;
   const plan = licencePlanOf(tenant.skus);
   const candidates = breakGlassCandidates(graphPolicies);
@@ -147,7 +152,12 @@ export function exportStack(
       locationKeyOf.set(id, key);
       namedLocations[key] =
         location.kind === "country"
-          ? { id, displayName: location.displayName, countries: [...location.countries], includeUnknownCountriesAndRegions: location.includeUnknownCountriesAndRegions }
+          ? {
+              id,
+              displayName: location.displayName,
+              countries: [...location.countries],
+              includeUnknownCountriesAndRegions: location.includeUnknownCountriesAndRegions,
+            }
           : { id, displayName: location.displayName, ipRanges: [...location.ipRanges], trusted: location.isTrusted };
     }
     return key;
@@ -184,7 +194,11 @@ export function exportStack(
     const problems = customPolicyIssues([{ key, source: "inline", graph: policy }], namedLocations as never, "customPolicies");
     if (problems.length > 0) {
       policyKeys.delete(key);
-      skipped.push({ id: String(graph.id), displayName, reason: problems.map((p) => `${p.key.replace(`customPolicies.${key}.`, "")}: ${p.message.split(";")[0]}`).join("; ") });
+      skipped.push({
+        id: String(graph.id),
+        displayName,
+        reason: problems.map((p) => `${p.key.replace(`customPolicies.${key}.`, "")}: ${p.message.split(";")[0]}`).join("; "),
+      });
       continue;
     }
     customPolicies[key] = policy;
@@ -223,10 +237,16 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
   );
   set("policies", policies, " The baseline: false = not declared (the tenant has no equivalent); set {} to add it, report-only first.");
   if (Object.keys(exported.adopt).length > 0) {
-    set("adopt", { ...exported.adopt }, " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.");
+    set(
+      "adopt",
+      { ...exported.adopt },
+      " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.",
+    );
   }
-  if (Object.keys(exported.namedLocations).length > 0) set("namedLocations", exported.namedLocations, " The named locations the custom policies use, adopted by object id.");
-  if (Object.keys(exported.customPolicies).length > 0) set("customPolicies", exported.customPolicies, " Every other policy, as Graph returns it, adopted by object id (id).");
+  if (Object.keys(exported.namedLocations).length > 0)
+    set("namedLocations", exported.namedLocations, " The named locations the custom policies use, adopted by object id.");
+  if (Object.keys(exported.customPolicies).length > 0)
+    set("customPolicies", exported.customPolicies, " Every other policy, as Graph returns it, adopted by object id (id).");
   const notes = [
     ` Exported from the tenant by npm run export for stack ${stack}. Read it, confirm the break-glass accounts, then run`,
     ` npm run plan -- --stack ${stack} --against live: it shows no change.`,

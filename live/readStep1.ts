@@ -1,6 +1,14 @@
 import type { GraphClient } from "../graph/client";
 import { GraphRequestError } from "../graph/errors";
-import { groupMemberIds, isLicenceRefusal, NON_PREMIUM_TENANT, REGISTRATION_DETAILS_PATH, readAdminSspr, registrationDetailPages, rolePrincipalIds } from "../graph/registrationDetails";
+import {
+  groupMemberIds,
+  isLicenceRefusal,
+  NON_PREMIUM_TENANT,
+  REGISTRATION_DETAILS_PATH,
+  readAdminSspr,
+  registrationDetailPages,
+  rolePrincipalIds,
+} from "../graph/registrationDetails";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { Step1Available, Step1Report, step1Aggregator, step1Unavailable } from "./step1Report";
 import type { PerUserMfaAudit } from "./tenant";
@@ -22,7 +30,11 @@ const lower = (ids: readonly string[]) => new Set(ids.map((id) => id.toLowerCase
  */
 export async function readStep1(
   client: GraphClient,
-  tenant: { readonly securityDefaults: { readonly isEnabled: boolean }; readonly policies: readonly ConditionalAccessPolicy[]; readonly perUserMfa?: PerUserMfaAudit },
+  tenant: {
+    readonly securityDefaults: { readonly isEnabled: boolean };
+    readonly policies: readonly ConditionalAccessPolicy[];
+    readonly perUserMfa?: PerUserMfaAudit;
+  },
   breakGlassUsers: readonly string[],
 ): Promise<Step1Report> {
   const perUserMfa: Step1Available["perUserMfa"] = tenant.perUserMfa

@@ -54,7 +54,9 @@ export async function auditPerUserMfa(client: GraphClient): Promise<PerUserMfaAu
   const states = await readPerUserMfa(client, users);
   return {
     usersAudited: states.length,
-    users: states.filter((s) => s.state !== "disabled").map((s) => ({ id: s.id, userPrincipalName: s.userPrincipalName, state: s.state as "enabled" | "enforced" })),
+    users: states
+      .filter((s) => s.state !== "disabled")
+      .map((s) => ({ id: s.id, userPrincipalName: s.userPrincipalName, state: s.state as "enabled" | "enforced" })),
   };
 }
 

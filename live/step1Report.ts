@@ -114,7 +114,16 @@ export function step1Aggregator(context: Step1Context) {
     const key = named ? undefined : `${userType}|${groupIds.join(",")}|${roleIds.join(",")}|${isAdmin}`;
     const cached = key === undefined ? undefined : cache.get(key);
     if (cached !== undefined) return cached;
-    const signIn = { userId: u.id, groupIds, roleIds, userType, applicationId: KNOWN_APPS.exchangeOnline, clientAppType: "browser", signInRisk: "none", userRisk: "none" } as const;
+    const signIn = {
+      userId: u.id,
+      groupIds,
+      roleIds,
+      userType,
+      applicationId: KNOWN_APPS.exchangeOnline,
+      clientAppType: "browser",
+      signInRisk: "none",
+      userRisk: "none",
+    } as const;
     const answer = requiresMfa(evaluate(signIn));
     if (key !== undefined && cache.size < 10_000) cache.set(key, answer);
     return answer;
@@ -194,7 +203,13 @@ export function step1Gaps(report: Omit<Step1Available, "gaps">): Step1Gap[] {
     for (const [result, count, nextStep] of candidates) if (count > 0) gaps.push({ result, who, count, nextStep });
   }
   const onPerUser = report.perUserMfa ? report.perUserMfa.enabled + report.perUserMfa.enforced : 0;
-  if (onPerUser > 0) gaps.push({ result: "perUserMfa", who: "users", count: onPerUser, nextStep: "set perUserMfa: disable once Security Defaults or an enabled all-users MFA policy cover everyone" });
+  if (onPerUser > 0)
+    gaps.push({
+      result: "perUserMfa",
+      who: "users",
+      count: onPerUser,
+      nextStep: "set perUserMfa: disable once Security Defaults or an enabled all-users MFA policy cover everyone",
+    });
   return gaps;
 }
 
@@ -218,10 +233,30 @@ export function step1Unavailable(
   const perUser = perUserMfa ? perUserMfa.enabled + perUserMfa.enforced : 0;
   const gaps: Step1Gap[] = [];
   if (!securityDefaults) {
-    gaps.push({ result: "required", who: "users", count: 0, nextStep: "Security Defaults are off: without registration details the report cannot count who CA requires MFA of; npm run whatif shows each sign-in" });
+    gaps.push({
+      result: "required",
+      who: "users",
+      count: 0,
+      nextStep: "Security Defaults are off: without registration details the report cannot count who CA requires MFA of; npm run whatif shows each sign-in",
+    });
   }
-  if (perUser > 0) gaps.push({ result: "perUserMfa", who: "users", count: perUser, nextStep: "set perUserMfa: disable once Security Defaults or an enabled all-users MFA policy cover everyone" });
-  return { available: false, reason, message, cannotShow, requiredBySecurityDefaults: securityDefaults, ...(perUserMfa ? { perUserMfa } : {}), ...(adminSspr !== undefined ? { adminSspr } : {}), gaps };
+  if (perUser > 0)
+    gaps.push({
+      result: "perUserMfa",
+      who: "users",
+      count: perUser,
+      nextStep: "set perUserMfa: disable once Security Defaults or an enabled all-users MFA policy cover everyone",
+    });
+  return {
+    available: false,
+    reason,
+    message,
+    cannotShow,
+    requiredBySecurityDefaults: securityDefaults,
+    ...(perUserMfa ? { perUserMfa } : {}),
+    ...(adminSspr !== undefined ? { adminSspr } : {}),
+    gaps,
+  };
 }
 
 /** Users (and admins) who registered none of the given method families. */

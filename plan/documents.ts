@@ -84,7 +84,9 @@ function parse(text: string, file: string, flag: string, expected: DocumentKind)
   const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors.length > 0) {
     const first = document.errors[0];
-    throw new StackFileError(`${file}: not valid YAML at line ${first.linePos?.[0].line ?? "?"}: ${first.message.split("\n")[0]}; fix the file's indentation or quoting`);
+    throw new StackFileError(
+      `${file}: not valid YAML at line ${first.linePos?.[0].line ?? "?"}: ${first.message.split("\n")[0]}; fix the file's indentation or quoting`,
+    );
   }
   try {
     return document.toJS({ maxAliasCount: 100 });

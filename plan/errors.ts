@@ -11,16 +11,22 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means and which commands end with it (the README's "Exit codes" table is checked against this). */
 export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly commands: readonly CommandName[]; readonly meaning: string }[] = [
-  { code: EXIT.ok, commands: COMMANDS, meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change, the stack file written" },
+  {
+    code: EXIT.ok,
+    commands: COMMANDS,
+    meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change, the stack file written",
+  },
   {
     code: EXIT.rejected,
     commands: COMMANDS,
-    meaning: "rejected or failed: every config error and guard error on stderr, or the tenant could not be read, or an internal error (one line); nothing would be deployed",
+    meaning:
+      "rejected or failed: every config error and guard error on stderr, or the tenant could not be read, or an internal error (one line); nothing would be deployed",
   },
   {
     code: EXIT.usage,
     commands: COMMANDS,
-    meaning: "usage error: unknown stack, bad flag, missing or unreadable file, or the wrong kind of document (a plan, a `pulumi preview --json`, a stack file)",
+    meaning:
+      "usage error: unknown stack, bad flag, missing or unreadable file, or the wrong kind of document (a plan, a `pulumi preview --json`, a stack file)",
   },
   { code: EXIT.drifted, commands: ["plan"], meaning: "with `--against live`: the tenant differs from the stack" },
   { code: EXIT.weakens, commands: ["diff"], meaning: "a change weakens protection" },

@@ -16,7 +16,9 @@ export function formatDrift(drift: DriftReport): string {
         lines.push(`  unmanaged  ${p.displayName}${p.microsoftManaged ? " (Microsoft-managed, not drift)" : " (in the tenant, not in the stack)"}`);
         break;
       case "duplicate":
-        lines.push(`  duplicate  "${p.displayName}" (${p.id}) ${p.sameName ? "has the display name of" : "enforces the same as"} ${p.of}, which the stack manages: delete it`);
+        lines.push(
+          `  duplicate  "${p.displayName}" (${p.id}) ${p.sameName ? "has the display name of" : "enforces the same as"} ${p.of}, which the stack manages: delete it`,
+        );
         break;
       case "adopt":
       case "rename":

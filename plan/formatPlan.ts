@@ -12,7 +12,7 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 function list(ids: readonly string[], all = "all"): string {
-  return ids.map((id) => (id === "All" ? all : NAMES[id] ?? id)).join(", ");
+  return ids.map((id) => (id === "All" ? all : (NAMES[id] ?? id))).join(", ");
 }
 
 function usersText(p: ConditionalAccessPolicy): string {
@@ -38,14 +38,22 @@ function conditionsText(p: ConditionalAccessPolicy): string {
 function grantText(p: ConditionalAccessPolicy): string {
   const g = p.grantControls;
   const controls: string[] = [...g.builtInControls];
-  if (g.authenticationStrength) controls.push(g.authenticationStrength.id === "00000000-0000-0000-0000-000000000004" ? "phishing-resistant MFA" : `strength ${g.authenticationStrength.id}`);
+  if (g.authenticationStrength)
+    controls.push(
+      g.authenticationStrength.id === "00000000-0000-0000-0000-000000000004" ? "phishing-resistant MFA" : `strength ${g.authenticationStrength.id}`,
+    );
   const frequency = p.sessionControls?.signInFrequency?.frequencyInterval === "everyTime" ? ", every time" : "";
   return `${controls.join(g.operator === "AND" ? " AND " : " OR ")}${frequency}`;
 }
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export function formatFindings(findings: readonly Finding[]): string[] {

@@ -19,10 +19,13 @@ export function formatStep1(report: Step1Report): string {
   if (report.available) {
     lines.push(...rows("users without an admin role", report.members), ...rows("admins", report.admins));
     if (report.perUserMfa) lines.push(`  still on per-user MFA: ${report.perUserMfa.enabled + report.perUserMfa.enforced} of ${report.perUserMfa.audited}`);
-    for (const bg of report.breakGlass) lines.push(`  break-glass ${bg.id}: ${bg.families === null ? "not in the registration report" : bg.families.join(", ") || "no method registered"}`);
+    for (const bg of report.breakGlass)
+      lines.push(`  break-glass ${bg.id}: ${bg.families === null ? "not in the registration report" : bg.families.join(", ") || "no method registered"}`);
   } else {
     lines.push(`  registration details unavailable (${report.reason}): ${report.message}`);
-    lines.push(`  1. required to use MFA: ${report.requiredBySecurityDefaults ? "everyone, by Security Defaults" : "unknown without the registration details"}`);
+    lines.push(
+      `  1. required to use MFA: ${report.requiredBySecurityDefaults ? "everyone, by Security Defaults" : "unknown without the registration details"}`,
+    );
     for (const what of report.cannotShow) lines.push(`  cannot show: ${what}`);
     if (report.perUserMfa) lines.push(`  still on per-user MFA: ${report.perUserMfa.enabled + report.perUserMfa.enforced} of ${report.perUserMfa.audited}`);
   }

@@ -50,7 +50,10 @@ export const PLAN_SCHEMA = object(["securityDefaults", "conditionalAccessPolicie
   breakGlass: object([], { users: stringList, groups: stringList }),
   conditionalAccessPolicies: { type: "array", items: POLICY_SCHEMA },
   resources: { type: "array", items: object(["type", "name"], { type: { type: "string" }, name: { type: "string" }, inputs: { type: "object" } }) },
-  findings: { type: "array", items: object(["rule", "severity", "message"], { rule: { type: "string" }, severity: { enum: ["error", "warning", "info"] }, message: { type: "string" } }) },
+  findings: {
+    type: "array",
+    items: object(["rule", "severity", "message"], { rule: { type: "string" }, severity: { enum: ["error", "warning", "info"] }, message: { type: "string" } }),
+  },
 });
 
 let compiled: { plan: ValidateFunction; policy: ValidateFunction } | undefined;
@@ -64,7 +67,9 @@ const CACHE = process.env.ENTRA_BASELINE_TS_CACHE ?? path.join(__dirname, "..", 
  */
 function validators() {
   if (compiled) return compiled;
-  const key = createHash("sha256").update(`ajv ${require("ajv/package.json").version}\0${JSON.stringify([PLAN_SCHEMA, POLICY_SCHEMA])}`).digest("hex");
+  const key = createHash("sha256")
+    .update(`ajv ${require("ajv/package.json").version}\0${JSON.stringify([PLAN_SCHEMA, POLICY_SCHEMA])}`)
+    .digest("hex");
   const file = path.join(CACHE, `plan-shape-${key}.js`);
   try {
     compiled = require(file);

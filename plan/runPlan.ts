@@ -4,7 +4,15 @@ import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
 import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
-import { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE, sharedRecorder, waitForRegistrations, withoutProviderSerialization } from "./mockEngine";
+import {
+  AUTHENTICATION_METHODS_TYPE,
+  CONDITIONAL_ACCESS_POLICY_TYPE,
+  NAMED_LOCATION_TYPE,
+  SECURITY_DEFAULTS_TYPE,
+  sharedRecorder,
+  waitForRegistrations,
+  withoutProviderSerialization,
+} from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantState } from "../policies/tenantState";
 import type { PlannedResource, PlanResult } from "./planResult";
@@ -133,7 +141,10 @@ function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, state
   const policyResources = result.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE);
   const keyOf = (name: string, displayName: string) => POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ?? displayName;
   return {
-    declared: policyResources.map((r, i) => ({ key: keyOf(r.name, result.conditionalAccessPolicies[i].displayName), policy: result.conditionalAccessPolicies[i] })),
+    declared: policyResources.map((r, i) => ({
+      key: keyOf(r.name, result.conditionalAccessPolicies[i].displayName),
+      policy: result.conditionalAccessPolicies[i],
+    })),
     adopt: adoptEntries(settings),
     ...(stateIds ? { stateIds } : {}),
   };
@@ -175,7 +186,10 @@ function inDeclarationOrder(resources: readonly PlannedResource[]): PlannedResou
     if (r.type === NAMED_LOCATION_TYPE) return 2;
     return r.type === SECURITY_DEFAULTS_TYPE ? 1 : r.type.startsWith("pulumi-nodejs:dynamic/") ? 100 : 0;
   };
-  return resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+  return resources
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 /** The serialized dynamic provider is code, not configuration: it is left out of the plan. */

@@ -24,7 +24,8 @@ export function availableStacks(stacksDir: string): string[] {
  * namespaced keys, structured values as JSON text.
  */
 export function readStackConfig(stack: string, stacksDir = DEFAULT_STACKS_DIR): Record<string, string> {
-  if (stack.includes("\0") || stacksDir.includes("\0")) throw new UsageError(`--stack ${JSON.stringify(stack)}: not a stack name; use one of ${availableStacks(stacksDir).join(", ")}`);
+  if (stack.includes("\0") || stacksDir.includes("\0"))
+    throw new UsageError(`--stack ${JSON.stringify(stack)}: not a stack name; use one of ${availableStacks(stacksDir).join(", ")}`);
   const file = ["yaml", "yml"].map((ext) => path.join(stacksDir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
   if (!file) {
     const known = availableStacks(stacksDir);
@@ -36,7 +37,7 @@ export function readStackConfig(stack: string, stacksDir = DEFAULT_STACKS_DIR): 
   for (const [key, value] of Object.entries(config)) {
     // A key given both bare and with the namespace stays bare, so the configuration reports it as given twice.
     const fullKey = key.includes(":") || Object.hasOwn(config, `${CONFIG_NAMESPACE}:${key}`) ? key : `${CONFIG_NAMESPACE}:${key}`;
-    bag[fullKey] = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+    bag[fullKey] = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   }
   return bag;
 }

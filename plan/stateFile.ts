@@ -20,7 +20,8 @@ export function readStateIds(file: string, flag = "--state"): Record<string, str
   let outputs: Record<string, unknown> = state;
   if (state.deployment !== undefined) {
     const resources = isMapping(state.deployment) ? state.deployment.resources : undefined;
-    if (resources !== undefined && resources !== null && !Array.isArray(resources)) throw new UsageError(`${flag} ${file}: deployment.resources is not a list; ${FIX}`);
+    if (resources !== undefined && resources !== null && !Array.isArray(resources))
+      throw new UsageError(`${flag} ${file}: deployment.resources is not a list; ${FIX}`);
     const stack = ((resources ?? []) as unknown[]).find((r) => isMapping(r) && r.type === "pulumi:pulumi:Stack") as Record<string, unknown> | undefined;
     outputs = isMapping(stack?.outputs) ? stack.outputs : {};
   }

@@ -16,7 +16,8 @@ export const mfaMethodsForEveryone = (am: AuthenticationMethodsConfig) => MFA_ME
 export const undeclaredMfaMethods = (am: AuthenticationMethodsConfig) => MFA_METHODS.filter((m) => am.methods[m] === undefined);
 
 /** Phone methods the stack turns off for everyone, or limits to a group. */
-export const phoneMethodsRestricted = (am: AuthenticationMethodsConfig) => PHONE_METHODS.filter((m) => am.methods[m] !== undefined && am.methods[m] !== "enabled");
+export const phoneMethodsRestricted = (am: AuthenticationMethodsConfig) =>
+  PHONE_METHODS.filter((m) => am.methods[m] !== undefined && am.methods[m] !== "enabled");
 
 /**
  * `methodsRegistered` values of Graph's userRegistrationDetails, by the policy method that makes

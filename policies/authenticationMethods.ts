@@ -102,10 +102,12 @@ const show = (m: MethodState | undefined) => (m ? (m.state === "disabled" ? "dis
 export function authenticationMethodChanges(tenant: AuthenticationMethodsState, declared: AuthenticationMethodsState): AuthenticationMethodChange[] {
   const changes: AuthenticationMethodChange[] = [];
   for (const [name, want] of Object.entries(declared.methods) as [AuthenticationMethod, MethodState][]) {
-    if (show(tenant.methods[name]) !== show(want)) changes.push({ field: `methods.${name}`, tenant: show(tenant.methods[name]) ?? "absent", declared: show(want) });
+    if (show(tenant.methods[name]) !== show(want))
+      changes.push({ field: `methods.${name}`, tenant: show(tenant.methods[name]) ?? "absent", declared: show(want) });
   }
   for (const field of ["authenticatorContext", "systemPreferredMfa", "policyMigrationState"] as const) {
-    if (declared[field] !== undefined && tenant[field] !== declared[field]) changes.push({ field, tenant: tenant[field] ?? "absent", declared: declared[field] });
+    if (declared[field] !== undefined && tenant[field] !== declared[field])
+      changes.push({ field, tenant: tenant[field] ?? "absent", declared: declared[field] });
   }
   return changes;
 }
@@ -154,6 +156,9 @@ export function normalizeAuthenticationMethods(raw: any): TenantAuthenticationMe
 export function authenticationMethodsPatches(state: AuthenticationMethodsState) {
   return {
     policy: policyBody(state),
-    methods: (Object.entries(state.methods) as [AuthenticationMethod, MethodState][]).map(([name, m]) => ({ id: METHOD_GRAPH[name].id, body: methodBody(name, m, state.authenticatorContext) })),
+    methods: (Object.entries(state.methods) as [AuthenticationMethod, MethodState][]).map(([name, m]) => ({
+      id: METHOD_GRAPH[name].id,
+      body: methodBody(name, m, state.authenticatorContext),
+    })),
   };
 }

@@ -40,5 +40,10 @@ export const ENTRA_BASELINE_POLICIES: readonly StackValidationPolicy[] = [
     GUARD_CONFIG_SCHEMA,
     "Security Defaults and enabled Conditional Access never together; break-glass accounts excluded everywhere and never locked out; no policy above the licence; no duplicate names",
   ),
-  stackPolicy(ADVISORY_POLICY, "warning", ADVISORY_CONFIG_SCHEMA, "With Security Defaults turned off, the enabled policies still give each protection Security Defaults gave"),
+  stackPolicy(
+    ADVISORY_POLICY,
+    "warning",
+    ADVISORY_CONFIG_SCHEMA,
+    "With Security Defaults turned off, the enabled policies still give each protection Security Defaults gave",
+  ),
 ];

@@ -99,7 +99,11 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
 }
 
 /** A finding about a named policy goes on every resource with that display name; one about protection, on Security Defaults. */
-function onResources(finding: Finding, declared: readonly { urn: string; policy: ConditionalAccessPolicy }[], securityDefaults?: StackResource): PackViolation[] {
+function onResources(
+  finding: Finding,
+  declared: readonly { urn: string; policy: ConditionalAccessPolicy }[],
+  securityDefaults?: StackResource,
+): PackViolation[] {
   const violation = { rule: finding.rule, severity: finding.severity, message: `[${finding.rule}] ${finding.message}` };
   if (finding.policy !== undefined) {
     const urns = declared.filter((d) => d.policy.displayName === finding.policy).map((d) => d.urn);

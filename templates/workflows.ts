@@ -23,14 +23,15 @@ interface Rewrite {
   readonly in: readonly string[];
 }
 
-const GITHUB_STACK = /^(\s+)- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n(?:\s+- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n)*/m;
+const GITHUB_STACK =
+  /^(\s+)- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n(?:\s+- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n)*/m;
 const AZURE_STACK = /^(\s+)- \{ stack: [\w-]+, serviceConnection: "[^"]*" \}\n(?:\s+- \{ stack: [\w-]+, serviceConnection: "[^"]*" \}\n)*/m;
 
 const REWRITES: readonly Rewrite[] = [
   {
     why: "one stack, the project's, signing in with the AZURE_* variables of the repository or the environment",
     from: GITHUB_STACK,
-    to: "$1- { stack: \"${PROJECT}\", tenantIdVariable: AZURE_TENANT_ID, clientIdVariable: AZURE_CLIENT_ID }\n",
+    to: '$1- { stack: "${PROJECT}", tenantIdVariable: AZURE_TENANT_ID, clientIdVariable: AZURE_CLIENT_ID }\n',
     in: [PREVIEW, DEPLOY],
   },
   { why: "one stack, the project's", from: AZURE_STACK, to: '$1- { stack: "${PROJECT}", serviceConnection: "" }\n', in: [AZURE] },
@@ -67,9 +68,7 @@ export function templatePipeline(file: string, text: string): string {
 
 /** What each template pipeline file should contain now. */
 export function expectedTemplatePipelines(): Record<string, string> {
-  return Object.fromEntries(
-    [PREVIEW, DEPLOY, AZURE].map((file) => [file, templatePipeline(file, fs.readFileSync(path.join(ROOT, file), "utf8"))]),
-  );
+  return Object.fromEntries([PREVIEW, DEPLOY, AZURE].map((file) => [file, templatePipeline(file, fs.readFileSync(path.join(ROOT, file), "utf8"))]));
 }
 
 if (require.main === module) {

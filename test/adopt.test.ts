@@ -15,7 +15,9 @@ const handMadeTenant = () => tenant({ securityDefaults: { isEnabled: false }, po
 async function declare(args: Partial<EntraBaselineArgs>) {
   recorder.reset();
   const baseline = new EntraBaseline("contoso", { ...P1_AT_CUTOVER, ...args } as EntraBaselineArgs);
-  const ids = await Promise.all(Object.entries(baseline.policies).map(([key, p]) => new Promise<[string, string]>((resolve) => p!.id.apply((id) => resolve([key, id])))));
+  const ids = await Promise.all(
+    Object.entries(baseline.policies).map(([key, p]) => new Promise<[string, string]>((resolve) => p!.id.apply((id) => resolve([key, id])))),
+  );
   await waitForRegistrations();
   return { baseline, policies: recorder.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE), ids: Object.fromEntries(ids) };
 }
@@ -55,8 +57,13 @@ describe("adopt: existing tenant policies become the stack's, under Pulumi's moc
 
   it("adopts a policy that differs once its change is accepted", async () => {
     const live = handMadeTenant();
-    const wider = live.policies.map((p) => (p.id === HAND_MADE_IDS.allUsersMfa ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, excludeUsers: [SERVICE_ACCOUNT] } } } : p));
-    const { policies } = await declare({ adopt: { allUsersMfa: { id: HAND_MADE_IDS.allUsersMfa, acceptChanges: true } }, liveTenant: { ...live, policies: wider } });
+    const wider = live.policies.map((p) =>
+      p.id === HAND_MADE_IDS.allUsersMfa ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, excludeUsers: [SERVICE_ACCOUNT] } } } : p,
+    );
+    const { policies } = await declare({
+      adopt: { allUsersMfa: { id: HAND_MADE_IDS.allUsersMfa, acceptChanges: true } },
+      liveTenant: { ...live, policies: wider },
+    });
     expect(policies.find((p) => p.name === "contoso-all-users-mfa")!.importId).to.equal(HAND_MADE_IDS.allUsersMfa);
   });
 
@@ -72,7 +79,11 @@ describe("adopt: existing tenant policies become the stack's, under Pulumi's moc
 
   it("rejects a policy that does not enforce the same unless its change is accepted", async () => {
     const live = handMadeTenant();
-    const narrower = live.policies.map((p) => (p.id === HAND_MADE_IDS.adminMfa ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, includeRoles: p.conditions.users.includeRoles.slice(1) } } } : p));
+    const narrower = live.policies.map((p) =>
+      p.id === HAND_MADE_IDS.adminMfa
+        ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, includeRoles: p.conditions.users.includeRoles.slice(1) } } }
+        : p,
+    );
     const error = await rejection({ adopt: { adminMfa: HAND_MADE_IDS.adminMfa }, liveTenant: { ...live, policies: narrower } });
     expect(error.message).to.contain("entra-baseline:adopt.adminMfa").and.contain("conditions.users.includeRoles").and.contain("acceptChanges: true");
   });
@@ -85,7 +96,10 @@ describe("adopt: existing tenant policies become the stack's, under Pulumi's moc
   });
 
   it("reports every bad adopt entry together", async () => {
-    const error = await rejection({ adopt: { adminMfa: "e0000000-0000-4000-8000-000000000009", allUsersMfa: "e0000000-0000-4000-8000-00000000000a" }, liveTenant: handMadeTenant() });
+    const error = await rejection({
+      adopt: { adminMfa: "e0000000-0000-4000-8000-000000000009", allUsersMfa: "e0000000-0000-4000-8000-00000000000a" },
+      liveTenant: handMadeTenant(),
+    });
     expect(error.findings.filter((f) => f.rule === "EB-LIVE-ADOPT")).to.have.length(2);
   });
 });
@@ -93,7 +107,9 @@ describe("adopt: existing tenant policies become the stack's, under Pulumi's moc
 describe("the program reads the ids in its own state", () => {
   afterEach(() => pulumi.runtime.setAllConfig({}));
   const configure = (config: Record<string, unknown>) =>
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`entra-baseline:${k}`, typeof v === "string" ? v : JSON.stringify(v)])));
+    pulumi.runtime.setAllConfig(
+      Object.fromEntries(Object.entries(config).map(([k, v]) => [`entra-baseline:${k}`, typeof v === "string" ? v : JSON.stringify(v)])),
+    );
 
   it("reads them only when it read the tenant, and warns about same-name copies outside them (lost state)", async () => {
     configure({ ...P1_AT_CUTOVER, liveChecks: "on" });
@@ -101,7 +117,10 @@ describe("the program reads the ids in its own state", () => {
     const stack = p1Stack();
     const copies = stack.ownership!.declared.map((d, i) => ({ ...d.policy, id: Object.values(HAND_MADE_IDS)[i] }));
     recorder.reset();
-    const outputs = await main({ readTenant: async () => tenant({ securityDefaults: { isEnabled: false }, policies: copies }), readPolicyIdsInState: async () => ((asked += 1), {}) });
+    const outputs = await main({
+      readTenant: async () => tenant({ securityDefaults: { isEnabled: false }, policies: copies }),
+      readPolicyIdsInState: async () => ((asked += 1), {}),
+    });
     expect(asked).to.equal(1);
     expect(outputs.guardFindings.filter((f) => f.rule === "EB-LIVE-DUPLICATE-NAME").map((f) => f.severity)).to.deep.equal(Array(4).fill("warning"));
     configure(P1_AT_CUTOVER);

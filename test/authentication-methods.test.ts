@@ -112,7 +112,11 @@ describe("authentication methods policy, Graph shapes", () => {
 
   it("compares only what the stack declares, method by method", () => {
     const declared = declaredAuthenticationMethods(configOf({}));
-    const tenant = { methods: { ...declared.methods, sms: { state: "enabled" as const, target: "all_users" } }, authenticatorContext: "default" as const, systemPreferredMfa: "enabled" as const };
+    const tenant = {
+      methods: { ...declared.methods, sms: { state: "enabled" as const, target: "all_users" } },
+      authenticatorContext: "default" as const,
+      systemPreferredMfa: "enabled" as const,
+    };
     expect(authenticationMethodChanges(tenant, declared)).to.deep.equal([
       { field: "methods.sms", tenant: "enabled", declared: "disabled" },
       { field: "authenticatorContext", tenant: "default", declared: "enabled" },
@@ -156,10 +160,15 @@ describe("authentication methods provider", () => {
   describe("diff", () => {
     const base = { methods: { sms: { state: "disabled", target: "all_users" } }, systemPreferredMfa: "enabled" };
     it("updates in place when a method changes, never replaces", () => {
-      expect(diffAuthenticationMethods(base, { ...base, methods: { sms: { state: "enabled", target: "all_users" } } })).to.deep.include({ changes: true, replaces: [] });
+      expect(diffAuthenticationMethods(base, { ...base, methods: { sms: { state: "enabled", target: "all_users" } } })).to.deep.include({
+        changes: true,
+        replaces: [],
+      });
     });
     it("sees a method added to the stack and a cloud change", () => {
-      expect(diffAuthenticationMethods(base, { ...base, methods: { ...base.methods, voice: { state: "disabled", target: "all_users" } } }).changes).to.equal(true);
+      expect(diffAuthenticationMethods(base, { ...base, methods: { ...base.methods, voice: { state: "disabled", target: "all_users" } } }).changes).to.equal(
+        true,
+      );
       expect(diffAuthenticationMethods(base, { ...base, cloud: "china" }).changes).to.equal(true);
     });
     it("reports no change when nothing declared differs", () => {
@@ -210,11 +219,22 @@ describe("authentication methods provider", () => {
 
     it("read with no previous state (pulumi import) reports every method the tenant has", async () => {
       const result = await authenticationMethodsProvider.read!("authenticationMethodsPolicy", undefined as any);
-      expect(Object.keys(result.props.methods)).to.have.members(["microsoftAuthenticator", "fido2", "temporaryAccessPass", "sms", "voice", "email", "softwareOath"]);
+      expect(Object.keys(result.props.methods)).to.have.members([
+        "microsoftAuthenticator",
+        "fido2",
+        "temporaryAccessPass",
+        "sms",
+        "voice",
+        "email",
+        "softwareOath",
+      ]);
     });
 
     it("update turns SMS off for everyone", async () => {
-      await authenticationMethodsProvider.update!("authenticationMethodsPolicy", declared(), { ...declared(), methods: { sms: { state: "disabled", target: "all_users" } } });
+      await authenticationMethodsProvider.update!("authenticationMethodsPolicy", declared(), {
+        ...declared(),
+        methods: { sms: { state: "disabled", target: "all_users" } },
+      });
       expect(config("Sms").state).to.equal("disabled");
     });
 
@@ -235,7 +255,10 @@ describe("authentication methods provider", () => {
       const client = clientFor(double);
       expect((await readAuthenticationMethods(client)).methods.sms).to.deep.equal({ state: "enabled", target: "all_users" });
       double.tenant.permissions = new Set();
-      const message = await readAuthenticationMethods(client).then(() => "", (err: Error) => err.message);
+      const message = await readAuthenticationMethods(client).then(
+        () => "",
+        (err: Error) => err.message,
+      );
       expect(message).to.contain("Policy.Read.AuthenticationMethod");
     });
   });
@@ -314,7 +337,10 @@ describe("authentication methods in the offline plan", () => {
   it("refuses a stack that turns off every method break-glass accounts rely on, deploying nothing", async () => {
     const { runPlan } = require("../plan/runPlan") as typeof import("../plan/runPlan");
     const off = { microsoftAuthenticator: "disabled", fido2: "disabled", softwareOath: "disabled" };
-    const error = await runPlan({ stack: "am", config: { "entra-baseline:plan": "free", "entra-baseline:authenticationMethods": JSON.stringify({ methods: off }) } }).catch((e) => e);
+    const error = await runPlan({
+      stack: "am",
+      config: { "entra-baseline:plan": "free", "entra-baseline:authenticationMethods": JSON.stringify({ methods: off }) },
+    }).catch((e) => e);
     expect(error.message).to.contain("EB-AUTH-KEEP-A-METHOD").and.contain("authenticationMethods.methods");
   });
 });

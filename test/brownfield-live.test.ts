@@ -14,21 +14,30 @@ import { runCli } from "./support/cli";
 import { main as plan } from "../cli/plan";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
 
-const IDS = ["c0a00001-0000-4000-8000-000000000001", "c0a00001-0000-4000-8000-000000000002", "c0a00001-0000-4000-8000-000000000003", "c0a00001-0000-4000-8000-000000000004"];
+const IDS = [
+  "c0a00001-0000-4000-8000-000000000001",
+  "c0a00001-0000-4000-8000-000000000002",
+  "c0a00001-0000-4000-8000-000000000003",
+  "c0a00001-0000-4000-8000-000000000004",
+];
 const KEYS = ["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"];
 
 /** A p1 stack at cut-over, as its stack file would give it to the program. */
 const cutoverConfig = (extra: Record<string, unknown> = {}): Record<string, string> =>
   Object.fromEntries(
-    Object.entries({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: [BREAK_GLASS_GROUP], policyState: "enabled", ...extra }).map(([k, v]) => [
-      `entra-baseline:${k}`,
-      typeof v === "string" ? v : JSON.stringify(v),
-    ]),
+    Object.entries({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: [BREAK_GLASS_GROUP], policyState: "enabled", ...extra }).map(
+      ([k, v]) => [`entra-baseline:${k}`, typeof v === "string" ? v : JSON.stringify(v)],
+    ),
   );
 
 /** A stack file holding a config bag. */
 const writeStack = (dir: string, name: string, config: Record<string, string>) =>
-  fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), `config:\n${Object.entries(config).map(([k, v]) => `  ${k}: '${v}'`).join("\n")}\n`);
+  fs.writeFileSync(
+    path.join(dir, `Pulumi.${name}.yaml`),
+    `config:\n${Object.entries(config)
+      .map(([k, v]) => `  ${k}: '${v}'`)
+      .join("\n")}\n`,
+  );
 
 /** A policy as Graph stores and returns it: server fields, nulls for the conditions not set. */
 function graphPolicy(policy: ConditionalAccessPolicy, id: string, displayName = policy.displayName, extra: Record<string, unknown> = {}) {
@@ -40,7 +49,16 @@ function graphPolicy(policy: ConditionalAccessPolicy, id: string, displayName = 
     modifiedDateTime: null,
     ...body,
     displayName,
-    conditions: { ...body.conditions, platforms: null, locations: null, devices: null, clientApplications: null, servicePrincipalRiskLevels: [], insiderRiskLevels: null, authenticationFlows: null },
+    conditions: {
+      ...body.conditions,
+      platforms: null,
+      locations: null,
+      devices: null,
+      clientApplications: null,
+      servicePrincipalRiskLevels: [],
+      insiderRiskLevels: null,
+      authenticationFlows: null,
+    },
     sessionControls: body.sessionControls ?? null,
     ...extra,
   };
@@ -77,7 +95,11 @@ describe("brownfield tenants against the Graph double", () => {
   });
 
   it("a policy that also sets a location condition is not equivalent", async () => {
-    put([graphPolicy(baseline[1], IDS[1], "CA002", { conditions: { ...graphPolicy(baseline[1], IDS[1]).conditions, locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } })]);
+    put([
+      graphPolicy(baseline[1], IDS[1], "CA002", {
+        conditions: { ...graphPolicy(baseline[1], IDS[1]).conditions, locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } },
+      }),
+    ]);
     const result = await runPlan({ stack: "cutover", config: cutoverConfig(), readTenant: live() });
     expect(result.drift!.policies.find((p) => p.displayName === "CA002")).to.deep.include({ status: "unmanaged", microsoftManaged: false });
   });
@@ -94,7 +116,11 @@ describe("brownfield tenants against the Graph double", () => {
 
   it("rejects adopting an id the tenant does not have, naming the key", async () => {
     put(handMade());
-    const err = await runPlan({ stack: "cutover", config: cutoverConfig({ adopt: { adminMfa: "e0000000-0000-4000-8000-000000000009" } }), readTenant: live() }).catch((e) => e);
+    const err = await runPlan({
+      stack: "cutover",
+      config: cutoverConfig({ adopt: { adminMfa: "e0000000-0000-4000-8000-000000000009" } }),
+      readTenant: live(),
+    }).catch((e) => e);
     expect(err).to.be.instanceOf(PlanRejectedError);
     expect(err.message).to.contain("entra-baseline:adopt.adminMfa");
   });
@@ -110,8 +136,20 @@ describe("brownfield tenants against the Graph double", () => {
   });
 
   it("Microsoft-managed policies are never adopted, duplicated or drift", async () => {
-    put([...baseline.map((p, i) => graphPolicy(p, IDS[i])), graphPolicy(baseline[0], "f0000000-0000-4000-8000-000000000001", "Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals")]);
-    const result = await runPlan({ stack: "cutover", config: cutoverConfig(), readTenant: live(), policyIdsInState: Object.fromEntries(KEYS.map((k, i) => [k, IDS[i]])) });
+    put([
+      ...baseline.map((p, i) => graphPolicy(p, IDS[i])),
+      graphPolicy(
+        baseline[0],
+        "f0000000-0000-4000-8000-000000000001",
+        "Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals",
+      ),
+    ]);
+    const result = await runPlan({
+      stack: "cutover",
+      config: cutoverConfig(),
+      readTenant: live(),
+      policyIdsInState: Object.fromEntries(KEYS.map((k, i) => [k, IDS[i]])),
+    });
     expect(result.drift!.drifted).to.equal(false);
     expect(result.drift!.policies.at(-1)).to.deep.include({ status: "unmanaged", microsoftManaged: true });
   });
@@ -136,10 +174,21 @@ describe("brownfield tenants against the Graph double", () => {
     const run = (args: string[]) => runCli(plan, ["--stack", "cutover", "--stacks-dir", dir, ...args], env);
     const lost = await run(["--against", "live", "--state", path.join(dir, "outputs.json")]);
     expect(lost.code, lost.stderr).to.equal(3);
-    expect(lost.stdout).to.contain("against the tenant: differs").and.contain(`adopt it instead: pulumi config set --path 'entra-baseline:adopt.adminMfa' ${IDS[0]}`);
+    expect(lost.stdout)
+      .to.contain("against the tenant: differs")
+      .and.contain(`adopt it instead: pulumi config set --path 'entra-baseline:adopt.adminMfa' ${IDS[0]}`);
     const adopt = { adminMfa: IDS[0], allUsersMfa: { id: "c0a00001-0000-4000-8000-0000000000ca", acceptChanges: true } };
     const narrowed = graphPolicy(baseline[1], "c0a00001-0000-4000-8000-0000000000ca", "CA002");
-    put([graphPolicy(baseline[0], IDS[0], "CA001"), { ...narrowed, conditions: { ...narrowed.conditions, users: { ...narrowed.conditions.users, excludeUsers: [...narrowed.conditions.users.excludeUsers, SERVICE_ACCOUNT] } } }]);
+    put([
+      graphPolicy(baseline[0], IDS[0], "CA001"),
+      {
+        ...narrowed,
+        conditions: {
+          ...narrowed.conditions,
+          users: { ...narrowed.conditions.users, excludeUsers: [...narrowed.conditions.users.excludeUsers, SERVICE_ACCOUNT] },
+        },
+      },
+    ]);
     writeStack(dir, "adopting", cutoverConfig({ adopt }));
     const adopting = await runCli(plan, ["--stack", "adopting", "--stacks-dir", dir, "--against", "live"], env);
     expect(adopting.code, adopting.stderr).to.equal(3);

@@ -41,18 +41,31 @@ function mutate(document: unknown, steps: readonly number[], value: unknown): un
   return copy;
 }
 
-const junkValue = fc.oneof(fc.constant(undefined), fc.constant(null), fc.jsonValue({ maxDepth: 2 }), fc.string(), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}));
+const junkValue = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+);
 const mutatedPlan = fc.tuple(fc.array(fc.nat(40), { minLength: 1, maxLength: 8 }), junkValue).map(([steps, value]) => mutate(PLAN, steps, value));
 const mutatedPreview = fc.tuple(fc.array(fc.nat(40), { minLength: 1, maxLength: 9 }), junkValue).map(([steps, value]) => mutate(PREVIEW, steps, value));
 /** Text that is no document at all: random characters, JSON scalars, YAML-ish lines. */
-const junkText = fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify(v)), fc.array(fc.string(), { maxLength: 5 }).map((l) => l.join(":\n  ")));
+const junkText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.array(fc.string(), { maxLength: 5 }).map((l) => l.join(":\n  ")),
+);
 
 describe("every command, given junk (property-based)", () => {
   let dir: string;
   let n = 0;
   const write = (content: unknown) => {
     const file = path.join(dir, `junk-${n++}.json`);
-    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content) ?? "");
+    fs.writeFileSync(file, typeof content === "string" ? content : (JSON.stringify(content) ?? ""));
     return file;
   };
   before(() => {
@@ -86,7 +99,12 @@ describe("every command, given junk (property-based)", () => {
     this.timeout(120000);
     await fc.assert(
       fc.asyncProperty(junkText, fc.constantFrom("--base", "--head", "--preview"), async (text, flag) => {
-        const args = flag === "--preview" ? ["--preview", write(text)] : flag === "--base" ? ["--base", write(text), "--head", write(PLAN)] : ["--base", write(PLAN), "--head", write(text)];
+        const args =
+          flag === "--preview"
+            ? ["--preview", write(text)]
+            : flag === "--base"
+              ? ["--base", write(text), "--head", write(PLAN)]
+              : ["--base", write(PLAN), "--head", write(text)];
         const run = await runCli(diff, args);
         expectClean("diff", run);
         expect(run.code, run.stderr).to.equal(EXIT.usage);
@@ -111,18 +129,53 @@ describe("every command, given junk (property-based)", () => {
     this.timeout(120000);
     const stacks = fs.mkdtempSync(path.join(os.tmpdir(), "eb-junk-stacks-"));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(junkText, mutatedPlan.map((p) => JSON.stringify(p))), async (text) => {
-        fs.writeFileSync(path.join(stacks, "Pulumi.junk.yaml"), text);
-        const run = await runCli(plan, ["--stack", "junk", "--stacks-dir", stacks]);
-        expectClean("plan", run);
-        expect([EXIT.rejected, EXIT.usage], run.stderr).to.include(run.code);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          junkText,
+          mutatedPlan.map((p) => JSON.stringify(p)),
+        ),
+        async (text) => {
+          fs.writeFileSync(path.join(stacks, "Pulumi.junk.yaml"), text);
+          const run = await runCli(plan, ["--stack", "junk", "--stacks-dir", stacks]);
+          expectClean("plan", run);
+          expect([EXIT.rejected, EXIT.usage], run.stderr).to.include(run.code);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
-  const FLAGS = ["--stack", "--json", "--stacks-dir", "--base", "--head", "--preview", "--format", "--title", "--previous", "--against", "--user", "--user-role", "--group", "--app", "--client-app", "--sign-in-risk", "--user-risk", "--guest", "--help", "-h", "--"];
-  const junkArgv = fc.array(fc.oneof(fc.constantFrom(...FLAGS), fc.string({ maxLength: 12 }), fc.constantFrom(EXAMPLE_STACKS.p1, EXAMPLE_STACKS.free, "p1", "md", "json", os.tmpdir(), "/dev/null", "live", "")), { maxLength: 6 });
+  const FLAGS = [
+    "--stack",
+    "--json",
+    "--stacks-dir",
+    "--base",
+    "--head",
+    "--preview",
+    "--format",
+    "--title",
+    "--previous",
+    "--against",
+    "--user",
+    "--user-role",
+    "--group",
+    "--app",
+    "--client-app",
+    "--sign-in-risk",
+    "--user-risk",
+    "--guest",
+    "--help",
+    "-h",
+    "--",
+  ];
+  const junkArgv = fc.array(
+    fc.oneof(
+      fc.constantFrom(...FLAGS),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(EXAMPLE_STACKS.p1, EXAMPLE_STACKS.free, "p1", "md", "json", os.tmpdir(), "/dev/null", "live", ""),
+    ),
+    { maxLength: 6 },
+  );
   const commands: [CommandName, CommandMain][] = [
     ["diff", diff],
     ["plan", plan],

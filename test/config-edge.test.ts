@@ -46,7 +46,12 @@ describe("configuration keys at the edge", () => {
   describe("a key given twice", () => {
     it("rejects a key given with and without the namespace, naming both", () => {
       const { raw, issues } = readRawConfig({ "entra-baseline:policyState": "reportOnly", policyState: "enabled" });
-      expect(issues).to.deep.equal([{ key: "entra-baseline:policyState", message: 'is given twice (as "entra-baseline:policyState" and as "policyState"), so one would silently win; keep one' }]);
+      expect(issues).to.deep.equal([
+        {
+          key: "entra-baseline:policyState",
+          message: 'is given twice (as "entra-baseline:policyState" and as "policyState"), so one would silently win; keep one',
+        },
+      ]);
       expect(raw).to.deep.equal({ policyState: "reportOnly" });
     });
 
@@ -58,7 +63,15 @@ describe("configuration keys at the edge", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-keys-"));
       fs.writeFileSync(
         path.join(dir, "Pulumi.twice.yaml"),
-        ["config:", "  entra-baseline:plan: p1", "  plan: p2", "  Entra-Baseline:policyState: enabled", `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`, "  entra-baseline:cloud: mars", ""].join("\n"),
+        [
+          "config:",
+          "  entra-baseline:plan: p1",
+          "  plan: p2",
+          "  Entra-Baseline:policyState: enabled",
+          `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`,
+          "  entra-baseline:cloud: mars",
+          "",
+        ].join("\n"),
       );
       const err = await rejection<PlanRejectedError>(runPlan({ stack: "twice", stacksDir: dir }));
       expect(err).to.be.instanceOf(PlanRejectedError);
@@ -79,7 +92,10 @@ describe("configuration keys at the edge", () => {
 
       it(`rejects ${key} nested in a value, naming its path`, () => {
         const policies = `{"allUsersMfa": {"${key}": {"state": "disabled"}}, "adminMfa": [{"${key}": 1}]}`;
-        expect(keysOf({ "entra-baseline:policies": policies })).to.deep.equal([`entra-baseline:policies.allUsersMfa.${key}`, `entra-baseline:policies.adminMfa[0].${key}`]);
+        expect(keysOf({ "entra-baseline:policies": policies })).to.deep.equal([
+          `entra-baseline:policies.allUsersMfa.${key}`,
+          `entra-baseline:policies.adminMfa[0].${key}`,
+        ]);
       });
     }
   });
@@ -87,23 +103,44 @@ describe("configuration keys at the edge", () => {
   describe("the validator with any input (property)", () => {
     const jsonText = fc.jsonValue({ maxDepth: 3 }).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
     const key = fc.oneof(
-      fc.constantFrom("plan", "protection", "policyState", "breakGlassUsers", "breakGlassGroups", "pilotGroup", "policies", "perUserMfa", "cloud", "__proto__", "constructor"),
+      fc.constantFrom(
+        "plan",
+        "protection",
+        "policyState",
+        "breakGlassUsers",
+        "breakGlassGroups",
+        "pilotGroup",
+        "policies",
+        "perUserMfa",
+        "cloud",
+        "__proto__",
+        "constructor",
+      ),
       fc.string(),
     );
     const namespace = fc.constantFrom("entra-baseline:", "Entra-Baseline:", "entra_baseline:", "", "azuread:");
 
     it("never throws, and either accepts a well-formed configuration or names a key for every problem", () => {
       fc.assert(
-        fc.property(fc.dictionary(fc.tuple(namespace, key).map(([n, k]) => n + k), jsonText, { maxKeys: 6 }), (all) => {
-          const { raw, issues } = readRawConfig(all);
-          const validation = validateConfig(raw);
-          const problems = [...issues, ...(validation.ok ? [] : validation.issues)];
-          for (const p of problems) {
-            expect(p.key).to.be.a("string").and.not.equal("");
-            expect(p.message).to.be.a("string").and.not.match(/Cannot read|undefined is not|TypeError/);
-          }
-          if (validation.ok) expect(validation.config.plan).to.be.oneOf(["free", "p1", "p2"]);
-        }),
+        fc.property(
+          fc.dictionary(
+            fc.tuple(namespace, key).map(([n, k]) => n + k),
+            jsonText,
+            { maxKeys: 6 },
+          ),
+          (all) => {
+            const { raw, issues } = readRawConfig(all);
+            const validation = validateConfig(raw);
+            const problems = [...issues, ...(validation.ok ? [] : validation.issues)];
+            for (const p of problems) {
+              expect(p.key).to.be.a("string").and.not.equal("");
+              expect(p.message)
+                .to.be.a("string")
+                .and.not.match(/Cannot read|undefined is not|TypeError/);
+            }
+            if (validation.ok) expect(validation.config.plan).to.be.oneOf(["free", "p1", "p2"]);
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -123,11 +160,19 @@ describe("object ids compare case-insensitively, normalised at the edge", () => 
   const upper = (id: string) => id.toUpperCase();
 
   it("lower-cases every GUID of the configuration, and nothing else", () => {
-    expect(canonicalIds({ a: [upper(BREAK_GLASS_USER), "All"], b: { c: upper(BREAK_GLASS_GROUP) }, d: 1 })).to.deep.equal({ a: [BREAK_GLASS_USER, "All"], b: { c: BREAK_GLASS_GROUP }, d: 1 });
+    expect(canonicalIds({ a: [upper(BREAK_GLASS_USER), "All"], b: { c: upper(BREAK_GLASS_GROUP) }, d: 1 })).to.deep.equal({
+      a: [BREAK_GLASS_USER, "All"],
+      b: { c: BREAK_GLASS_GROUP },
+      d: 1,
+    });
   });
 
   it("settles the configuration's ids in lower case", () => {
-    const result = validateConfig({ plan: "p1", breakGlassUsers: [upper(BREAK_GLASS_USER)], policies: { allUsersMfa: { excludeUsers: [upper(SERVICE_ACCOUNT)] } } });
+    const result = validateConfig({
+      plan: "p1",
+      breakGlassUsers: [upper(BREAK_GLASS_USER)],
+      policies: { allUsersMfa: { excludeUsers: [upper(SERVICE_ACCOUNT)] } },
+    });
     expect(result.ok && result.config.breakGlassUsers).to.deep.equal([BREAK_GLASS_USER]);
   });
 
@@ -154,7 +199,10 @@ describe("object ids compare case-insensitively, normalised at the edge", () => 
     const spell = (id: string, flips: boolean[]) => [...id].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join("");
     fc.assert(
       fc.property(casing, casing, (a, b) => {
-        const perUser = decideBaseline({ plan: "p1", breakGlassUsers: [spell(BREAK_GLASS_USER, a)], perUserMfa: { enforce: [spell(BREAK_GLASS_USER, b)] } }, "preview");
+        const perUser = decideBaseline(
+          { plan: "p1", breakGlassUsers: [spell(BREAK_GLASS_USER, a)], perUserMfa: { enforce: [spell(BREAK_GLASS_USER, b)] } },
+          "preview",
+        );
         const pilot = decideBaseline({ plan: "p1", breakGlassGroups: [spell(BREAK_GLASS_GROUP, a)], pilotGroup: spell(BREAK_GLASS_GROUP, b) }, "preview");
         expect(perUser.ok).to.equal(false);
         expect(pilot.ok).to.equal(false);

@@ -29,7 +29,12 @@ function tableAfter(markdown: string, heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(lines.findIndex((l, i) => i > start && l.startsWith("|")))) {
     if (!line.startsWith("|")) break;
-    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows.slice(2); // header and separator
 }
@@ -54,7 +59,15 @@ describe("config keys, declared once (config/keys.ts)", () => {
     }
 
     it("keeps every stated value over the default", () => {
-      const stated = { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", liveChecks: "off", cloud: "china", perUserMfa: "disable", registrationCampaign: true };
+      const stated = {
+        plan: "p1",
+        breakGlassUsers: [BREAK_GLASS_USER],
+        policyState: "enabled",
+        liveChecks: "off",
+        cloud: "china",
+        perUserMfa: "disable",
+        registrationCampaign: true,
+      };
       const result = validateConfig(stated);
       expect(result.ok).to.equal(true);
       if (result.ok) expect(result.config).to.deep.include(stated);

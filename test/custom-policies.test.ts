@@ -62,9 +62,15 @@ describe("custom policies and named locations", () => {
       const location = result.resources.find((r) => r.type === NAMED_LOCATION_TYPE && r.name === "entra-baseline-location-office")!;
       expect(location.inputs).to.deep.equal({ displayName: "Office Berlin", ip: { ipRanges: ["203.0.113.0/24"], trusted: true } });
       const custom = result.resources.find((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE && r.name === "entra-baseline-custom-officeOnly")!;
-      expect((custom.inputs as any).conditions.locations).to.deep.equal({ includedLocations: ["All"], excludedLocations: ["entra-baseline-location-office-id"] });
+      expect((custom.inputs as any).conditions.locations).to.deep.equal({
+        includedLocations: ["All"],
+        excludedLocations: ["entra-baseline-location-office-id"],
+      });
       expect(result.conditionalAccessPolicies.map((p) => p.displayName)).to.include("Block sign-ins outside the office");
-      expect(result.conditionalAccessPolicies.slice(-1)[0].conditions.locations).to.deep.equal({ includeLocations: ["All"], excludeLocations: ["entra-baseline-location-office-id"] });
+      expect(result.conditionalAccessPolicies.slice(-1)[0].conditions.locations).to.deep.equal({
+        includeLocations: ["All"],
+        excludeLocations: ["entra-baseline-location-office-id"],
+      });
     });
 
     it("reads a custom policy from the .json file the stack names", async () => {
@@ -76,7 +82,9 @@ describe("custom policies and named locations", () => {
     });
 
     it("adopts a tenant policy and a named location by object id (Pulumi's import option)", async () => {
-      const result = await plan(stack({ officeOnly: officeOnly({ id: POLICY_ID, createdDateTime: "2026-01-01T00:00:00Z" }) }, { office: { ...OFFICE, id: OFFICE_ID } }));
+      const result = await plan(
+        stack({ officeOnly: officeOnly({ id: POLICY_ID, createdDateTime: "2026-01-01T00:00:00Z" }) }, { office: { ...OFFICE, id: OFFICE_ID } }),
+      );
       const byName = new Map(result.resources.map((r) => [r.name, r]));
       expect(byName.get("entra-baseline-custom-officeOnly")!.importId).to.equal(POLICY_ID);
       expect(byName.get("entra-baseline-location-office")!.importId).to.equal(OFFICE_ID);
@@ -112,13 +120,20 @@ describe("custom policies and named locations", () => {
       expect(err.configIssues).to.deep.equal([
         {
           key: "entra-baseline:customPolicies.officeOnly.conditions.locations.excludeLocations",
-          message: 'uses named location "office", which is not declared; declare it under namedLocations.office ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted',
+          message:
+            'uses named location "office", which is not declared; declare it under namedLocations.office ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted',
         },
       ]);
     });
 
     it("rejects a condition it cannot declare rather than dropping it", async () => {
-      const err = await issuesOf(stack({ officeOnly: officeOnly({ conditions: { ...officeOnly().conditions, devices: { deviceFilter: { mode: "include", rule: "device.isCompliant -eq True" } } } }) }));
+      const err = await issuesOf(
+        stack({
+          officeOnly: officeOnly({
+            conditions: { ...officeOnly().conditions, devices: { deviceFilter: { mode: "include", rule: "device.isCompliant -eq True" } } },
+          }),
+        }),
+      );
       expect(err.configIssues.map((i) => i.key)).to.deep.equal(["entra-baseline:customPolicies.officeOnly.conditions.devices"]);
     });
 
@@ -130,7 +145,15 @@ describe("custom policies and named locations", () => {
 
     it("rejects bad named locations: a bad CIDR, both kinds, a bad country, a bad key", async () => {
       const err = await issuesOf(
-        stack({}, { office: { displayName: "x", ipRanges: ["203.0.113.0/33"] }, both: { displayName: "y", ipRanges: ["203.0.113.0/24"], countries: ["DE"] }, land: { displayName: "z", countries: ["Germany"] }, "bad-key": OFFICE }),
+        stack(
+          {},
+          {
+            office: { displayName: "x", ipRanges: ["203.0.113.0/33"] },
+            both: { displayName: "y", ipRanges: ["203.0.113.0/24"], countries: ["DE"] },
+            land: { displayName: "z", countries: ["Germany"] },
+            "bad-key": OFFICE,
+          },
+        ),
       );
       const keys = err.configIssues.map((i) => i.key);
       expect(keys).to.include.members(["entra-baseline:namedLocations.office.ipRanges[0]", "entra-baseline:namedLocations.land.countries[0]"]);
@@ -152,7 +175,13 @@ describe("custom policies and named locations", () => {
     });
 
     it("refuses an enabled custom policy while Security Defaults stay on (EB-SD-CA-CONFLICT)", async () => {
-      const err = await issuesOf(stack({ officeOnly: officeOnly() }, { office: OFFICE }, { "entra-baseline:protection": "securityDefaults", "entra-baseline:policyState": "reportOnly" }));
+      const err = await issuesOf(
+        stack(
+          { officeOnly: officeOnly() },
+          { office: OFFICE },
+          { "entra-baseline:protection": "securityDefaults", "entra-baseline:policyState": "reportOnly" },
+        ),
+      );
       expect(err.findings.map((f) => [f.rule, f.policy])).to.deep.include(["EB-SD-CA-CONFLICT", "Block sign-ins outside the office"]);
     });
 
@@ -188,7 +217,9 @@ describe("custom policies and named locations", () => {
     it("leaves a location-scoped policy out of simulated sign-ins: neither a lockout nor coverage", () => {
       const scoped = projectGraphPolicy(officeOnly());
       expect(unmodelledConditions(scoped)).to.deep.equal(["locations"]);
-      expect(unmodelledConditions(projectGraphPolicy({ ...officeOnly(), conditions: { ...officeOnly().conditions, locations: { includeLocations: ["All"] } } }))).to.deep.equal([]);
+      expect(
+        unmodelledConditions(projectGraphPolicy({ ...officeOnly(), conditions: { ...officeOnly().conditions, locations: { includeLocations: ["All"] } } })),
+      ).to.deep.equal([]);
       expect(proveNoLockout([scoped], { users: [BREAK_GLASS_USER], groups: [] })).to.deep.equal([]);
       const everywhere = projectGraphPolicy({ ...officeOnly(), conditions: { ...officeOnly().conditions, locations: null } });
       expect(proveNoLockout([everywhere], { users: [BREAK_GLASS_USER], groups: [] })).not.to.deep.equal([]);

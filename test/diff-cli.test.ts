@@ -71,7 +71,9 @@ describe("diff CLI (cli/diff.ts)", () => {
   it("rejects a plan given as --preview with exit 2: a pipeline fed the wrong file must not pass as 'no change'", async () => {
     const run = await runCli(diff, ["--preview", base]);
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.equal(`diff: --preview ${base}: this is a plan, not a pulumi preview --json document; pass a file written by pulumi preview --json\n`);
+    expect(run.stderr).to.equal(
+      `diff: --preview ${base}: this is a plan, not a pulumi preview --json document; pass a file written by pulumi preview --json\n`,
+    );
   });
 
   it("rejects a preview given as --base with exit 2", async () => {
@@ -90,18 +92,25 @@ describe("diff CLI (cli/diff.ts)", () => {
 
   it("rejects a preview whose policy inputs are not a policy, naming the step's resource", async () => {
     const preview = JSON.parse(fs.readFileSync(path.join(FIXTURES, "preview-first-deploy.json"), "utf8"));
-    const step = preview.steps.find((s: { newState?: { type: string } }) => s.newState?.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy");
+    const step = preview.steps.find(
+      (s: { newState?: { type: string } }) => s.newState?.type === "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
+    );
     step.newState.inputs.conditions.clientAppTypes = "all";
     const run = await runCli(diff, ["--preview", write("bad-preview.json", preview)]);
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.contain(step.newState.urn ?? "").and.contain("policy.conditions.clientAppTypes must be array");
+    expect(run.stderr)
+      .to.contain(step.newState.urn ?? "")
+      .and.contain("policy.conditions.clientAppTypes must be array");
   });
 
   it("rejects --preview together with --base, and --base without --head", async () => {
     const both = await runCli(diff, ["--preview", base, "--base", base]);
     expect([both.code, both.stderr]).to.deep.equal([2, "diff: --preview cannot be combined with --base/--head; compare either two plans or one preview\n"]);
     const half = await runCli(diff, ["--base", base]);
-    expect([half.code, half.stderr]).to.deep.equal([2, `diff: missing --head: pass --base <plan.json> --head <plan.json> (each a file written by npm run plan -- --stack <name> --json), or --preview <file>\n`]);
+    expect([half.code, half.stderr]).to.deep.equal([
+      2,
+      `diff: missing --head: pass --base <plan.json> --head <plan.json> (each a file written by npm run plan -- --stack <name> --json), or --preview <file>\n`,
+    ]);
   });
 
   it("runs as npm run diff does, without loading Pulumi (smoke test: one process)", () => {

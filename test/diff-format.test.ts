@@ -13,7 +13,14 @@ function weakened(): PlanResult {
   const head = JSON.parse(JSON.stringify(BASE));
   policyOf<any>(head.conditionalAccessPolicies, "adminMfa").state = "enabledForReportingButNotEnforced";
   policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").conditions.users.excludeUsers = [];
-  head.findings = [{ rule: "EB-BREAK-GLASS-EXCLUDED", severity: "error", message: "break-glass not excluded", policy: policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").displayName }];
+  head.findings = [
+    {
+      rule: "EB-BREAK-GLASS-EXCLUDED",
+      severity: "error",
+      message: "break-glass not excluded",
+      policy: policyOf<any>(head.conditionalAccessPolicies, "allUsersMfa").displayName,
+    },
+  ];
   return head;
 }
 
@@ -26,7 +33,9 @@ describe("formatMarkdown", () => {
   it("lists the changes in a table, weakening first, with the policy's display name", () => {
     const base = JSON.parse(JSON.stringify(BASE));
     policyOf<any>(base.conditionalAccessPolicies, "blockLegacyAuth").state = "disabled";
-    const rows = formatMarkdown(semanticDiff(base, weakened())).split("\n").filter((l) => l.startsWith("| "));
+    const rows = formatMarkdown(semanticDiff(base, weakened()))
+      .split("\n")
+      .filter((l) => l.startsWith("| "));
     expect(rows[0]).to.equal("| | risk | policy | what changes for sign-ins |");
     expect(rows.slice(1).map((r) => r.split(" | ").slice(0, 2).join(" | "))).to.deep.equal(["| ⚠️ | high", "| ⚠️ | high", "|  | high"]);
     expect(rows[1]).to.include("entra-baseline: Require multifactor authentication for admins");
@@ -35,7 +44,9 @@ describe("formatMarkdown", () => {
   });
 
   it("shows the head's guard findings with their rule", () => {
-    expect(formatMarkdown(semanticDiff(BASE, weakened()))).to.include("- ❌ `EB-BREAK-GLASS-EXCLUDED` **new** (entra-baseline: Require multifactor authentication for all users): break-glass not excluded");
+    expect(formatMarkdown(semanticDiff(BASE, weakened()))).to.include(
+      "- ❌ `EB-BREAK-GLASS-EXCLUDED` **new** (entra-baseline: Require multifactor authentication for all users): break-glass not excluded",
+    );
   });
 
   it("says there is no change in one line", () => {

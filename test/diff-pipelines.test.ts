@@ -15,7 +15,12 @@ function npmScriptsIn(text: string): string[] {
 }
 
 /** The stack files shipped in stacks/, by name. */
-const shippedStacks = () => fs.readdirSync(path.join(ROOT, "stacks")).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => !!s).sort();
+const shippedStacks = () =>
+  fs
+    .readdirSync(path.join(ROOT, "stacks"))
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => !!s)
+    .sort();
 
 /**
  * For each stack of a GitHub job's matrix, every expression its ARM_TENANT_ID can take: the job's and
@@ -48,7 +53,10 @@ function expectOneTenantPerStack(job: any, file: string) {
 
 function load(file: string): any {
   const document = parseDocument(fs.readFileSync(path.join(ROOT, file), "utf8"));
-  expect(document.errors.map((e) => e.message), file).to.deep.equal([]);
+  expect(
+    document.errors.map((e) => e.message),
+    file,
+  ).to.deep.equal([]);
   return document.toJS();
 }
 
@@ -58,7 +66,10 @@ describe("pipelines", () => {
       load(file);
       const used = npmScriptsIn(fs.readFileSync(path.join(ROOT, file), "utf8"));
       expect(used, file).to.include.members(["plan"]);
-      expect(used.filter((s) => !scripts.includes(s)), `${file} runs scripts missing from package.json`).to.deep.equal([]);
+      expect(
+        used.filter((s) => !scripts.includes(s)),
+        `${file} runs scripts missing from package.json`,
+      ).to.deep.equal([]);
     });
   }
 
@@ -73,7 +84,11 @@ describe("pipelines", () => {
     const shared = { strategy: { matrix: { stack: ["a", "b"] } }, env: { ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}" } };
     expect([...tenantIdsByStack(shared).values()].map((s) => [...s])).to.deep.equal([["${{ vars.AZURE_TENANT_ID }}"], ["${{ vars.AZURE_TENANT_ID }}"]]);
     expect(() => expectOneTenantPerStack(shared, "shared.yml")).to.throw();
-    const twoTenants = { strategy: { matrix: { include: [{ stack: "a", t: "A" }] } }, env: { ARM_TENANT_ID: "${{ vars[matrix.t] }}" }, steps: [{ env: { ARM_TENANT_ID: "${{ vars.X }}" } }] };
+    const twoTenants = {
+      strategy: { matrix: { include: [{ stack: "a", t: "A" }] } },
+      env: { ARM_TENANT_ID: "${{ vars[matrix.t] }}" },
+      steps: [{ env: { ARM_TENANT_ID: "${{ vars.X }}" } }],
+    };
     expect([...tenantIdsByStack(twoTenants).get("a")!]).to.have.length(2);
   });
 
@@ -111,7 +126,8 @@ describe("pipelines", () => {
     const pipeline = load("azure-pipelines.yml");
     const stacks = pipeline.parameters[0].default;
     expect(stacks.map((s: any) => s.stack).sort()).to.deep.equal(shippedStacks());
-    for (const s of stacks) expect(Object.keys(s), `stack ${s.stack} names one service connection, into its tenant`).to.deep.equal(["stack", "serviceConnection"]);
+    for (const s of stacks)
+      expect(Object.keys(s), `stack ${s.stack} names one service connection, into its tenant`).to.deep.equal(["stack", "serviceConnection"]);
     const connections = stacks.map((s: any) => s.serviceConnection).filter((c: string) => c !== "");
     expect(new Set(connections).size, "no two stacks share a service connection").to.equal(connections.length);
     // Every Azure login uses the stack's own connection: no pipeline-wide one.

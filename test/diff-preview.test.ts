@@ -20,7 +20,11 @@ describe("previewReader", () => {
     recorder.reset();
     new EntraBaseline("preview", raw);
     await waitForRegistrations();
-    const steps = recorder.resources.map((r) => ({ op: "create", urn: `urn:pulumi:dev::entra-baseline::${r.type}::${r.name}`, newState: { type: r.type, inputs: r.inputs } }));
+    const steps = recorder.resources.map((r) => ({
+      op: "create",
+      urn: `urn:pulumi:dev::entra-baseline::${r.type}::${r.name}`,
+      newState: { type: r.type, inputs: r.inputs },
+    }));
     const { base, head } = readPreview({ steps });
     const validation = validateConfig(raw);
     if (!validation.ok) throw new Error("the p2 stack is valid");
@@ -35,7 +39,9 @@ describe("previewReader", () => {
     expect(head.securityDefaults).to.deep.equal({ isEnabled: false });
     expect(base.policies.map((p) => p.displayName)).to.have.length(6);
     // the delete leaves the legacy block out of the head; the same step keeps the password-change policy
-    expect(head.policies.map((p) => p.displayName)).to.deep.equal(PLAN.conditionalAccessPolicies.map((p: any) => p.displayName).filter((n: string) => n !== "entra-baseline: Block legacy authentication"));
+    expect(head.policies.map((p) => p.displayName)).to.deep.equal(
+      PLAN.conditionalAccessPolicies.map((p: any) => p.displayName).filter((n: string) => n !== "entra-baseline: Block legacy authentication"),
+    );
     const admins = head.policies.find((p) => p.displayName.endsWith("for admins"))!;
     expect(admins).to.deep.equal(PLAN.conditionalAccessPolicies.find((p: { displayName: string }) => p.displayName === admins.displayName));
   });
@@ -47,7 +53,9 @@ describe("previewReader", () => {
 
   it("reads the guard's warnings from the diagnostics", () => {
     const { head } = readPreview(fixture("preview-cutover.json"));
-    expect(head.findings).to.deep.equal([{ rule: "EB-EXAMPLE-ID", severity: "warning", message: "00000000-0000-0000-0000-0000000000b1 is an example id from the shipped stack files" }]);
+    expect(head.findings).to.deep.equal([
+      { rule: "EB-EXAMPLE-ID", severity: "warning", message: "00000000-0000-0000-0000-0000000000b1 is an example id from the shipped stack files" },
+    ]);
   });
 
   it("diffs a cut-over preview: Security Defaults off while the legacy block is deleted weakens", () => {

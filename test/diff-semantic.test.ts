@@ -92,7 +92,13 @@ describe("semanticDiff", () => {
   it("reports enforced → report-only as weakening", () => {
     const head = variant((p) => (policy(p, LEGACY).state = "enabledForReportingButNotEnforced"));
     expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
-      { kind: "state-relaxed", weakens: true, risk: "high", policy: LEGACY, sentence: "goes from enforced to report-only: sign-ins are only logged, no longer blocked" },
+      {
+        kind: "state-relaxed",
+        weakens: true,
+        risk: "high",
+        policy: LEGACY,
+        sentence: "goes from enforced to report-only: sign-ins are only logged, no longer blocked",
+      },
     ]);
   });
 
@@ -116,7 +122,13 @@ describe("semanticDiff", () => {
     const base = variant((p) => (policy(p, ALL_USERS).state = "enabledForReportingButNotEnforced"));
     const head = variant((p) => (p.conditionalAccessPolicies = p.conditionalAccessPolicies.filter((x: any) => x.displayName !== ALL_USERS)), base);
     expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
-      { kind: "policy-removed", weakens: true, risk: "medium", policy: ALL_USERS, sentence: "policy removed: it was report-only, with MFA for all users on all cloud apps" },
+      {
+        kind: "policy-removed",
+        weakens: true,
+        risk: "medium",
+        policy: ALL_USERS,
+        sentence: "policy removed: it was report-only, with MFA for all users on all cloud apps",
+      },
     ]);
   });
 
@@ -176,7 +188,13 @@ describe("semanticDiff", () => {
     ]);
     const and = variant((p) => (policy(p, ALL_USERS).grantControls = { operator: "AND", builtInControls: ["mfa", "compliantDevice"] }));
     expect(semanticDiff(and, head).changes.map(fields)).to.deep.equal([
-      { kind: "grant-operator-changed", weakens: true, risk: "high", policy: ALL_USERS, sentence: "requires one of MFA or a compliant device instead of all of them" },
+      {
+        kind: "grant-operator-changed",
+        weakens: true,
+        risk: "high",
+        policy: ALL_USERS,
+        sentence: "requires one of MFA or a compliant device instead of all of them",
+      },
     ]);
   });
 
@@ -204,7 +222,10 @@ describe("semanticDiff", () => {
 
   it("reports a guest scope narrowed to one tenant as a narrowing of who the policy covers", () => {
     const base = variant((p) => {
-      policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "all" } };
+      policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = {
+        guestOrExternalUserTypes: "serviceProvider",
+        externalTenants: { membershipKind: "all" },
+      };
     });
     const head = variant((p) => {
       policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = null;
@@ -221,11 +242,19 @@ describe("semanticDiff", () => {
   });
 
   it("reports a longer sign-in frequency as a weaker session", () => {
-    const every = (value: number, type: "hours" | "days") => ({ signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", value, type } });
+    const every = (value: number, type: "hours" | "days") => ({
+      signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", value, type },
+    });
     const base = variant((p) => (policy(p, ADMINS).sessionControls = every(4, "hours")));
     const head = variant((p) => (policy(p, ADMINS).sessionControls = every(7, "days")));
     expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
-      { kind: "session-weakened", weakens: true, risk: "medium", policy: ADMINS, sentence: "session: reauthentication every 7 days instead of reauthentication every 4 hours" },
+      {
+        kind: "session-weakened",
+        weakens: true,
+        risk: "medium",
+        policy: ADMINS,
+        sentence: "session: reauthentication every 7 days instead of reauthentication every 4 hours",
+      },
     ]);
   });
 
@@ -260,7 +289,13 @@ describe("semanticDiff", () => {
 
   it("lists the head's guard findings, errors first, marking new ones", () => {
     const base = variant((p) => (p.findings = [{ rule: "EB-SD-STAGING", severity: "info", message: "staging" }]));
-    const head = variant((p) => (p.findings = [{ rule: "EB-SD-STAGING", severity: "info", message: "staging" }, { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids" }]));
+    const head = variant(
+      (p) =>
+        (p.findings = [
+          { rule: "EB-SD-STAGING", severity: "info", message: "staging" },
+          { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids" },
+        ]),
+    );
     expect(semanticDiff(base, head).headFindings).to.deep.equal([
       { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids", isNew: true },
       { rule: "EB-SD-STAGING", severity: "info", message: "staging", isNew: false },

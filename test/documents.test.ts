@@ -84,7 +84,10 @@ describe("input documents: one reader tells plans, previews, stack files and sta
   });
 
   it("rejects a state whose deployment has no resource list, or whose policyIds is not an object", () => {
-    expect(() => readStateIds(write("bad-export.json", JSON.stringify({ deployment: { resources: "x" } })))).to.throw(UsageError, "deployment.resources is not a list");
+    expect(() => readStateIds(write("bad-export.json", JSON.stringify({ deployment: { resources: "x" } })))).to.throw(
+      UsageError,
+      "deployment.resources is not a list",
+    );
     expect(() => readStateIds(write("bad-outputs.json", JSON.stringify({ policyIds: ["x"] })))).to.throw(UsageError, "policyIds is not an object");
   });
 });

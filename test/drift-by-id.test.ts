@@ -76,7 +76,13 @@ describe("drift by object id", () => {
   });
 
   it("leaves Microsoft-managed policies out of adoption, duplicates and drift", () => {
-    const microsoft = handMade(stack, "adminMfa", "Microsoft-managed: Multifactor authentication for admins", "enabled", "f0000000-0000-4000-8000-000000000001");
+    const microsoft = handMade(
+      stack,
+      "adminMfa",
+      "Microsoft-managed: Multifactor authentication for admins",
+      "enabled",
+      "f0000000-0000-4000-8000-000000000001",
+    );
     const report = drift([...sameNamed(stack), microsoft], { stateIds: HAND_MADE_IDS });
     expect(report.drifted).to.equal(false);
     expect(report.policies.at(-1)).to.deep.include({ status: "unmanaged", microsoftManaged: true });
@@ -88,11 +94,15 @@ describe("the drift section of the plan (formatDrift)", () => {
   const { stack } = stackOf();
 
   it("names renames, duplicates, missing ids and the by-name caveat", () => {
-    const policies = sameNamed(stack).map((p) => (p.id === HAND_MADE_IDS.adminMfa ? { ...p, displayName: "Admins" } : p)).filter((p) => p.id !== HAND_MADE_IDS.blockLegacyAuth);
+    const policies = sameNamed(stack)
+      .map((p) => (p.id === HAND_MADE_IDS.adminMfa ? { ...p, displayName: "Admins" } : p))
+      .filter((p) => p.id !== HAND_MADE_IDS.blockLegacyAuth);
     const copy = handMade(stack, "allUsersMfa", "MFA everyone (old)", "enabled", "e0000000-0000-4000-8000-00000000000d");
     const text = formatDrift(drift([...policies, copy], { stateIds: HAND_MADE_IDS }));
     expect(text).to.contain(`rename     ${declared(stack, "adminMfa").displayName} (was "Admins" (${HAND_MADE_IDS.adminMfa}))`);
-    expect(text).to.contain(`duplicate  "MFA everyone (old)" (e0000000-0000-4000-8000-00000000000d) enforces the same as ${declared(stack, "allUsersMfa").displayName}`);
+    expect(text).to.contain(
+      `duplicate  "MFA everyone (old)" (e0000000-0000-4000-8000-00000000000d) enforces the same as ${declared(stack, "allUsersMfa").displayName}`,
+    );
     expect(text).to.contain(`(${HAND_MADE_IDS.blockLegacyAuth} is in the stack's state but not in the tenant)`);
     expect(formatDrift(drift(sameNamed(stack)))).to.match(/^against the tenant: matches the stack by display name \(the stack's state was not given/);
   });

@@ -17,7 +17,10 @@ describe("drift against the tenant", () => {
 
   it("ignores list order, which Graph does not keep", () => {
     const [first, ...rest] = deployed();
-    const reordered = { ...first, conditions: { ...first.conditions, users: { ...first.conditions.users, includeRoles: [...first.conditions.users.includeRoles].reverse() } } };
+    const reordered = {
+      ...first,
+      conditions: { ...first.conditions, users: { ...first.conditions.users, includeRoles: [...first.conditions.users.includeRoles].reverse() } },
+    };
     expect(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies: [reordered, ...rest] }), declared()).drifted).to.equal(false);
   });
 

@@ -71,15 +71,30 @@ describe("EntraBaseline component", () => {
   });
 
   it("disables per-user MFA only after Security Defaults and every policy, and adds the registration campaign", async () => {
-    const { registrations } = await declare({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", perUserMfa: "disable", registrationCampaign: true });
+    const { registrations } = await declare({
+      plan: "p1",
+      breakGlassUsers: [BREAK_GLASS_USER],
+      policyState: "enabled",
+      perUserMfa: "disable",
+      registrationCampaign: true,
+    });
     const perUser = registrations.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa")!;
-    expect(perUser.dependsOn).to.have.members(["contoso-security-defaults", "contoso-admin-mfa", "contoso-all-users-mfa", "contoso-block-legacy-auth", "contoso-azure-management-mfa"]);
+    expect(perUser.dependsOn).to.have.members([
+      "contoso-security-defaults",
+      "contoso-admin-mfa",
+      "contoso-all-users-mfa",
+      "contoso-block-legacy-auth",
+      "contoso-azure-management-mfa",
+    ]);
     const campaign = recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:RegistrationCampaign")!;
     expect(campaign.inputs).to.deep.include({ excludeUsers: [BREAK_GLASS_USER], excludeGroups: [] });
   });
 
   it("rejects disabling per-user MFA before anything else requires MFA", () => {
-    expect(() => new EntraBaseline("early", { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], perUserMfa: "disable" })).to.throw(BaselineRejectedError, /EB-PER-USER-DISABLE-SAFE/);
+    expect(() => new EntraBaseline("early", { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], perUserMfa: "disable" })).to.throw(
+      BaselineRejectedError,
+      /EB-PER-USER-DISABLE-SAFE/,
+    );
   });
 
   it("exposes the settings with defaults and the guard's warnings", async () => {
@@ -90,7 +105,10 @@ describe("EntraBaseline component", () => {
 
   it("rejects an invalid configuration before registering anything", async () => {
     recorder.reset();
-    expect(() => new EntraBaseline("bad", { plan: "p5" as never, policyState: "on" as never })).to.throw(BaselineRejectedError, /entra-baseline:plan[\s\S]*entra-baseline:policyState/);
+    expect(() => new EntraBaseline("bad", { plan: "p5" as never, policyState: "on" as never })).to.throw(
+      BaselineRejectedError,
+      /entra-baseline:plan[\s\S]*entra-baseline:policyState/,
+    );
     await waitForRegistrations();
     expect(recorder.resources).to.deep.equal([]);
   });
@@ -99,7 +117,13 @@ describe("EntraBaseline component", () => {
     recorder.reset();
     let error: BaselineRejectedError | undefined;
     try {
-      new EntraBaseline("bad", { plan: "p1", protection: "securityDefaults", policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER], policies: { signInRiskMfa: {} } });
+      new EntraBaseline("bad", {
+        plan: "p1",
+        protection: "securityDefaults",
+        policyState: "enabled",
+        breakGlassUsers: [BREAK_GLASS_USER],
+        policies: { signInRiskMfa: {} },
+      });
     } catch (err) {
       error = err as BaselineRejectedError;
     }

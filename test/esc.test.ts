@@ -24,7 +24,9 @@ describe("the Pulumi ESC example environment (docs/esc-contoso.yaml)", () => {
 
   it("exports what the program recognises as credentials, once ESC fills in the login's outputs", () => {
     const outputs: Record<string, string> = { "azure.login.clientId": "c", "azure.login.tenantId": "t", "azure.login.oidc.token": "eyJ0eXAi" };
-    const filled = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.replace(/^\$\{(.+)\}$/, (_, ref: string) => outputs[ref] ?? `unknown ${ref}`)]));
+    const filled = Object.fromEntries(
+      Object.entries(variables).map(([k, v]) => [k, v.replace(/^\$\{(.+)\}$/, (_, ref: string) => outputs[ref] ?? `unknown ${ref}`)]),
+    );
     expect(Object.values(filled).filter((v) => v.startsWith("unknown"))).to.deep.equal([]);
     expect(environmentHasCredentials(filled)).to.equal(true);
     expect(filled.ARM_USE_OIDC).to.equal("true");

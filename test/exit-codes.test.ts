@@ -14,7 +14,12 @@ function readmeRows(): string[][] {
     .split(/^##/m)[0]
     .split("\n")
     .filter((line) => /^\| \d+ \|/.test(line))
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe("exit codes: one vocabulary for every command", () => {

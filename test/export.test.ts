@@ -94,7 +94,9 @@ describe("npm run export -- --against live", () => {
     devices.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
     double.tenant.policies.set("p-devices", devices);
     const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
-    expect(exported.skipped.map((s) => [s.id, s.reason])).to.deep.equal([["p-devices", "conditions.devices: is not supported for custom policies yet (the azuread provider mapping and the evaluator do not model it)"]]);
+    expect(exported.skipped.map((s) => [s.id, s.reason])).to.deep.equal([
+      ["p-devices", "conditions.devices: is not supported for custom policies yet (the azuread provider mapping and the evaluator do not model it)"],
+    ]);
     expect(text).to.contain('Not exported: "Require compliant device" (p-devices)');
   });
 
@@ -115,7 +117,11 @@ describe("npm run export -- --against live", () => {
   });
 
   it("rejects a source other than live, a bad stack name and a missing --against, each with exit 2 and one line", async () => {
-    for (const argv of [["--against", "prod"], ["--against", "live", "--stack", "../etc"], ["--stack", "woodgrove"]]) {
+    for (const argv of [
+      ["--against", "prod"],
+      ["--against", "live", "--stack", "../etc"],
+      ["--stack", "woodgrove"],
+    ]) {
       const run = await runCli(exportMain, argv, {});
       expect([run.code, run.stderr.trim().split("\n").length], run.stderr).to.deep.equal([EXIT.usage, 1]);
     }
@@ -133,8 +139,13 @@ describe("npm run export -- --against live", () => {
   it("runs as npm run export does (smoke test, its own process)", function () {
     this.timeout(60000);
     const root = path.join(__dirname, "..");
-    const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", "export.ts"), "--against", "nowhere"], { encoding: "utf8" });
-    expect([run.status, run.stderr.trim()]).to.deep.equal([EXIT.usage, "export: --against nowhere: the only source is live (the tenant of the credentials in the environment)"]);
+    const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", "export.ts"), "--against", "nowhere"], {
+      encoding: "utf8",
+    });
+    expect([run.status, run.stderr.trim()]).to.deep.equal([
+      EXIT.usage,
+      "export: --against nowhere: the only source is live (the tenant of the credentials in the environment)",
+    ]);
   });
 
   it("finds break-glass candidates only among accounts excluded from every enabled policy", () => {
@@ -150,10 +161,10 @@ describe("npm run export -- --against live", () => {
 
   it("names keys after display names: camelCase, unique, starting with a letter", () => {
     const taken = new Set<string>();
-    expect([keyFor("CA001: Require MFA for admins", taken, "policy"), keyFor("CA001: Require MFA for admins", taken, "policy"), keyFor("2024 rule", taken, "policy")]).to.deep.equal([
-      "ca001RequireMfaForAdmins",
-      "ca001RequireMfaForAdmins2",
-      "policy2024Rule",
-    ]);
+    expect([
+      keyFor("CA001: Require MFA for admins", taken, "policy"),
+      keyFor("CA001: Require MFA for admins", taken, "policy"),
+      keyFor("2024 rule", taken, "policy"),
+    ]).to.deep.equal(["ca001RequireMfaForAdmins", "ca001RequireMfaForAdmins2", "policy2024Rule"]);
   });
 });

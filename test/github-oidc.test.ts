@@ -23,7 +23,12 @@ async function startOidcEndpoint(double: GraphDouble, requestToken: string) {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ value: token }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`, issued: () => issued, audiences, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`,
+    issued: () => issued,
+    audiences,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe("GitHub Actions OIDC federation", () => {
@@ -55,11 +60,19 @@ describe("GitHub Actions OIDC federation", () => {
     const double = await startGraphDouble();
     const oidc = await startOidcEndpoint(double, "the-right-token");
     try {
-      const env = { ARM_TENANT_ID: double.tenantId, ARM_CLIENT_ID: double.clientId, ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "wrong", AZURE_AUTHORITY_HOST: double.url };
+      const env = {
+        ARM_TENANT_ID: double.tenantId,
+        ARM_CLIENT_ID: double.clientId,
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "wrong",
+        AZURE_AUTHORITY_HOST: double.url,
+      };
       const { credential, source } = credentialFromEnvironment(resolveEndpoints(undefined, env), env, { tlsCa: double.ca });
       const client = createGraphClient({ endpoint: double.url, credential, credentialSource: source, tlsCa: double.ca, maxRetries: 0 });
       const err = await readSecurityDefaults(client).catch((e: Error) => e);
-      expect((err as Error).message).to.contain("could not get a Graph token with the GitHub Actions OIDC").and.contain("id-token: write");
+      expect((err as Error).message)
+        .to.contain("could not get a Graph token with the GitHub Actions OIDC")
+        .and.contain("id-token: write");
     } finally {
       await oidc.close();
       await double.close();

@@ -25,7 +25,11 @@ import { BREAK_GLASS_USER } from "./fixtures/ids";
 const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(promise);
 
 /** A page of a collection, as Graph sends it. */
-const page = (value: unknown, nextLink?: string) => ({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", value, ...(nextLink ? { "@odata.nextLink": nextLink } : {}) });
+const page = (value: unknown, nextLink?: string) => ({
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x",
+  value,
+  ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
+});
 
 describe("Graph answers are checked before they are believed", () => {
   let double: GraphDouble;
@@ -40,7 +44,8 @@ describe("Graph answers are checked before they are believed", () => {
     it("rejects a nextLink to another host, sending that host no request and no token", async () => {
       const other = await startGraphDouble();
       try {
-        double.override = (method, url) => (url.pathname === CONDITIONAL_ACCESS_POLICIES_PATH ? { status: 200, body: page([], `${other.url}${url.pathname}?$skiptoken=2`) } : undefined);
+        double.override = (method, url) =>
+          url.pathname === CONDITIONAL_ACCESS_POLICIES_PATH ? { status: 200, body: page([], `${other.url}${url.pathname}?$skiptoken=2`) } : undefined;
         const err = await failure(readTenant(clientFor(double)));
         expect(err).to.be.instanceOf(GraphRequestError);
         expect(err.code).to.equal("BadNextLink");
@@ -53,7 +58,11 @@ describe("Graph answers are checked before they are believed", () => {
 
     it("rejects a nextLink to the same host on another port or scheme, or with user info", async () => {
       const port = Number(new URL(double.url).port);
-      for (const link of [`https://127.0.0.1:${port + 1}/v1.0/users`, `http://127.0.0.1:${port}/v1.0/users`, `https://evil.example@127.0.0.2:${port}/v1.0/users`]) {
+      for (const link of [
+        `https://127.0.0.1:${port + 1}/v1.0/users`,
+        `http://127.0.0.1:${port}/v1.0/users`,
+        `https://evil.example@127.0.0.2:${port}/v1.0/users`,
+      ]) {
         double.faults.push(answer(page([], link)));
         const err = await failure(listUsers(clientFor(double)));
         expect(err.code, link).to.equal("BadNextLink");
@@ -61,7 +70,8 @@ describe("Graph answers are checked before they are believed", () => {
     });
 
     it("rejects a nextLink that points back at a page already read, after one request", async () => {
-      double.override = (method, url) => (url.pathname === "/v1.0/users" ? { status: 200, body: page([], `${double.url}${url.pathname}${url.search}`) } : undefined);
+      double.override = (method, url) =>
+        url.pathname === "/v1.0/users" ? { status: 200, body: page([], `${double.url}${url.pathname}${url.search}`) } : undefined;
       const err = await failure(listUsers(clientFor(double)));
       expect(err.code).to.equal("PagingLoop");
       expect(double.count("GET", "/v1.0/users")).to.equal(1);
@@ -107,7 +117,11 @@ describe("Graph answers are checked before they are believed", () => {
     const current = `${origin}/v1.0/users`;
 
     it("follows a link only when it is on the Graph origin, whatever the link", () => {
-      const link = fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.constantFrom("//evil.example/x", "https://graph.microsoft.com.evil.example/", "https://graph.microsoft.com:444/"));
+      const link = fc.oneof(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.string(),
+        fc.constantFrom("//evil.example/x", "https://graph.microsoft.com.evil.example/", "https://graph.microsoft.com:444/"),
+      );
       fc.assert(
         fc.property(link, (l) => {
           let followed: string | undefined;
@@ -163,7 +177,10 @@ describe("Graph answers are checked before they are believed", () => {
       ["a null policy", page([null])],
       ["a policy without an id", page([{ displayName: "x", state: "enabled" }])],
       ["a policy whose conditions are a string", page([{ id: "p", displayName: "x", state: "enabled", conditions: "all" }])],
-      ["a policy whose excluded users are not a list", page([{ id: "p", displayName: "x", state: "enabled", conditions: { users: { excludeUsers: "everyone" } } }])],
+      [
+        "a policy whose excluded users are not a list",
+        page([{ id: "p", displayName: "x", state: "enabled", conditions: { users: { excludeUsers: "everyone" } } }]),
+      ],
       ["a nextLink that is not a string", page([], 42 as unknown as string)],
     ] as const) {
       it(`rejects a policy list that is ${name}, naming the policies endpoint`, async () => {
@@ -188,7 +205,8 @@ describe("Graph answers are checked before they are believed", () => {
     });
 
     it("rejects subscribed SKUs without service plans, naming the SKU endpoint", async () => {
-      double.override = (method, url) => (url.pathname === SUBSCRIBED_SKUS_PATH ? { status: 200, body: page([{ skuPartNumber: "SPE_E5", servicePlans: null }]) } : undefined);
+      double.override = (method, url) =>
+        url.pathname === SUBSCRIBED_SKUS_PATH ? { status: 200, body: page([{ skuPartNumber: "SPE_E5", servicePlans: null }]) } : undefined;
       const err = await unexpected(readTenant(clientFor(double)), SUBSCRIBED_SKUS_PATH);
       expect(err.message).to.contain("value[0].servicePlans");
     });
@@ -266,8 +284,11 @@ describe("Graph answers are checked before they are believed", () => {
     const plan = (env: NodeJS.ProcessEnv) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         const root = path.join(__dirname, "..");
-        execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(root, "cli", "plan.ts"), "--stack", EXAMPLE_STACKS.p1, "--against", "live"], { cwd: root, env }, (error, stdout, stderr) =>
-          resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ["-r", require.resolve("sucrase/register/ts"), path.join(root, "cli", "plan.ts"), "--stack", EXAMPLE_STACKS.p1, "--against", "live"],
+          { cwd: root, env },
+          (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
         );
       });
 
@@ -315,7 +336,10 @@ describe("Graph answers are checked before they are believed", () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(junk, fc.record({ isEnabled: junk })), async (body) => {
           double.faults.push(answer(body));
-          await readsOrRefuses(() => readSecurityDefaults(client), (sd) => expect(sd.isEnabled).to.be.a("boolean"));
+          await readsOrRefuses(
+            () => readSecurityDefaults(client),
+            (sd) => expect(sd.isEnabled).to.be.a("boolean"),
+          );
         }),
         { numRuns: 50 },
       );
@@ -324,20 +348,31 @@ describe("Graph answers are checked before they are believed", () => {
     it("the tenant's policies, SKUs and users: well-formed, or an error", async () => {
       const client = clientFor(double);
       await fc.assert(
-        fc.asyncProperty(fc.oneof(junk, fc.array(junkPolicy, { maxLength: 3 }).map((p) => page(p))), fc.oneof(junk, fc.record({ value: junk })), async (policies, skus) => {
-          double.override = (method, url) =>
-            url.pathname === CONDITIONAL_ACCESS_POLICIES_PATH ? { status: 200, body: policies } : url.pathname === SUBSCRIBED_SKUS_PATH ? { status: 200, body: skus } : undefined;
-          await readsOrRefuses(
-            () => readTenant(client),
-            (tenant) => {
-              for (const p of tenant.policies) {
-                expect(p.id).to.be.a("string");
-                expect(p.conditions.users.excludeUsers).to.be.an("array");
-              }
-              expect(tenant.skus).to.be.an("array");
-            },
-          );
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            junk,
+            fc.array(junkPolicy, { maxLength: 3 }).map((p) => page(p)),
+          ),
+          fc.oneof(junk, fc.record({ value: junk })),
+          async (policies, skus) => {
+            double.override = (method, url) =>
+              url.pathname === CONDITIONAL_ACCESS_POLICIES_PATH
+                ? { status: 200, body: policies }
+                : url.pathname === SUBSCRIBED_SKUS_PATH
+                  ? { status: 200, body: skus }
+                  : undefined;
+            await readsOrRefuses(
+              () => readTenant(client),
+              (tenant) => {
+                for (const p of tenant.policies) {
+                  expect(p.id).to.be.a("string");
+                  expect(p.conditions.users.excludeUsers).to.be.an("array");
+                }
+                expect(tenant.skus).to.be.an("array");
+              },
+            );
+          },
+        ),
         { numRuns: 50 },
       );
     });
@@ -345,14 +380,18 @@ describe("Graph answers are checked before they are believed", () => {
     it("the user listing and per-user MFA states: well-formed, or an error", async () => {
       const client = clientFor(double);
       await fc.assert(
-        fc.asyncProperty(fc.oneof(junk, fc.record({ value: fc.oneof(junk, fc.array(fc.record({ id: fc.oneof(fc.uuid(), junk) }))) })), junk, async (users, batch) => {
-          double.faults.push(answer(users), answer(batch));
-          await readsOrRefuses(
-            async () => readPerUserMfa(client, await listUsers(client)),
-            (states) => states.forEach((s) => expect(s.state).to.be.oneOf(["disabled", "enabled", "enforced"])),
-          );
-          double.faults.length = 0;
-        }),
+        fc.asyncProperty(
+          fc.oneof(junk, fc.record({ value: fc.oneof(junk, fc.array(fc.record({ id: fc.oneof(fc.uuid(), junk) }))) })),
+          junk,
+          async (users, batch) => {
+            double.faults.push(answer(users), answer(batch));
+            await readsOrRefuses(
+              async () => readPerUserMfa(client, await listUsers(client)),
+              (states) => states.forEach((s) => expect(s.state).to.be.oneOf(["disabled", "enabled", "enforced"])),
+            );
+            double.faults.length = 0;
+          },
+        ),
         { numRuns: 50 },
       );
     });

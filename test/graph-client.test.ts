@@ -36,7 +36,11 @@ describe("Graph client against the Graph double", () => {
       const client = clientFor(double);
       await writeSecurityDefaults(client, false);
       expect(double.tenant.securityDefaults).to.equal(false);
-      expect(double.graphRequests().at(-1)).to.deep.include({ method: "PATCH", path: "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", body: '{"isEnabled":false}' });
+      expect(double.graphRequests().at(-1)).to.deep.include({
+        method: "PATCH",
+        path: "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",
+        body: '{"isEnabled":false}',
+      });
       await writeSecurityDefaults(client, true);
       expect(double.tenant.securityDefaults).to.equal(true);
     });
@@ -77,7 +81,14 @@ describe("Graph client against the Graph double", () => {
       const endpoints = resolveEndpoints(undefined, env);
       // No identity retries, so the spec stays fast; the options pass through to @azure/identity.
       const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { credentialOptions: { retryOptions: { maxRetries: 0 } } });
-      const client = createGraphClient({ endpoint: endpoints.graph, authority: endpoints.authority, credential, credentialSource: source, secrets, tlsCa: double.ca });
+      const client = createGraphClient({
+        endpoint: endpoints.graph,
+        authority: endpoints.authority,
+        credential,
+        credentialSource: source,
+        secrets,
+        tlsCa: double.ca,
+      });
       const err = await failure(readSecurityDefaults(client));
       expect(err.status).to.equal(401);
       expect(err.message).to.contain("could not get a Graph token from https://127.0.0.1:9 with the client secret of AZURE_CLIENT_ID");
@@ -167,20 +178,30 @@ describe("Graph client against the Graph double", () => {
     const riskPolicy = () => ({ ...JSON.parse(JSON.stringify(policyOf(enforcedP2().policies, "signInRiskMfa"))), state: "enabledForReportingButNotEnforced" });
 
     it("refuses to enable a CA policy while Security Defaults are on", async () => {
-      const err = await failure(clientFor(double).post("/v1.0/identity/conditionalAccess/policies", { ...riskPolicy(), state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"));
+      const err = await failure(
+        clientFor(double).post("/v1.0/identity/conditionalAccess/policies", { ...riskPolicy(), state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"),
+      );
       expect(err.status).to.equal(400);
-      expect(err.message).to.contain("Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+      expect(err.message).to.contain(
+        "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.",
+      );
     });
 
     it("accepts a report-only policy beside Security Defaults (staging)", async () => {
-      const created = await clientFor(double).post<{ id: string }>("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess");
+      const created = await clientFor(double).post<{ id: string }>(
+        "/v1.0/identity/conditionalAccess/policies",
+        riskPolicy(),
+        "Policy.ReadWrite.ConditionalAccess",
+      );
       expect(double.tenant.policies.has(created.id)).to.equal(true);
     });
 
     it("refuses to switch a report-only policy to enabled while Security Defaults are on", async () => {
       const client = clientFor(double);
       const created = await client.post<{ id: string }>("/v1.0/identity/conditionalAccess/policies", riskPolicy(), "Policy.ReadWrite.ConditionalAccess");
-      const err = await failure(client.patch(`/v1.0/identity/conditionalAccess/policies/${created.id}`, { state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"));
+      const err = await failure(
+        client.patch(`/v1.0/identity/conditionalAccess/policies/${created.id}`, { state: "enabled" }, "Policy.ReadWrite.ConditionalAccess"),
+      );
       expect(err.status).to.equal(400);
       expect(err.message).to.contain("You must disable Security defaults before enabling a Conditional Access policy.");
     });

@@ -4,7 +4,11 @@ import { resolveEndpoints } from "../graph/endpoints";
 
 describe("Graph endpoints per cloud", () => {
   it("uses the global cloud by default", () => {
-    expect(resolveEndpoints(undefined, {})).to.deep.equal({ graph: "https://graph.microsoft.com", authority: "https://login.microsoftonline.com", knownAuthority: true });
+    expect(resolveEndpoints(undefined, {})).to.deep.equal({
+      graph: "https://graph.microsoft.com",
+      authority: "https://login.microsoftonline.com",
+      knownAuthority: true,
+    });
   });
 
   it("picks US Government and China from the stack's cloud", () => {

@@ -4,7 +4,14 @@ import { errorForResponse, GraphRequestError } from "../graph/errors";
 import { backoffMs, graphRetryStrategy, retryAfterMs } from "../graph/retryStrategy";
 
 const failed = (status: number, body: string, permission = "Policy.Read.All") =>
-  errorForResponse({ method: "GET", url: "https://graph.microsoft.com/v1.0/x", status, body, permission, credentialSource: "client secret of AZURE_CLIENT_ID abc" });
+  errorForResponse({
+    method: "GET",
+    url: "https://graph.microsoft.com/v1.0/x",
+    status,
+    body,
+    permission,
+    credentialSource: "client secret of AZURE_CLIENT_ID abc",
+  });
 
 const graphBody = (code: string, message: string) => JSON.stringify({ error: { code, message } });
 
@@ -38,7 +45,9 @@ describe("Graph errors (pure)", () => {
   it("says to try later after throttling or an outage, and not for a 404", () => {
     expect(failed(429, graphBody("TooManyRequests", "Too many requests.")).message).to.contain("try again later");
     expect(failed(503, "").message).to.contain("Graph answered 503").and.contain("try again later");
-    expect(failed(404, graphBody("ResourceNotFound", "Policy 'p' was not found.")).message).to.contain("404 ResourceNotFound: Policy 'p' was not found.").and.not.contain("try again");
+    expect(failed(404, graphBody("ResourceNotFound", "Policy 'p' was not found.")).message)
+      .to.contain("404 ResourceNotFound: Policy 'p' was not found.")
+      .and.not.contain("try again");
   });
 });
 

@@ -74,7 +74,11 @@ const TABLE: RuleCases[] = [
     rule: breakGlassIncluded,
     compliant: enforcedP2,
     nonCompliant: [
-      ["a break-glass group as a policy's target", () => withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { includeGroups: [BREAK_GLASS_GROUP] })), "error"],
+      [
+        "a break-glass group as a policy's target",
+        () => withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { includeGroups: [BREAK_GLASS_GROUP] })),
+        "error",
+      ],
       ["a break-glass user as a policy's target", () => withPolicy(enforcedP2(), ADMIN, (p) => withUsers(p, { includeUsers: [BREAK_GLASS_USER] })), "error"],
     ],
     notApplicable: freeTenant,
@@ -88,7 +92,13 @@ const TABLE: RuleCases[] = [
   {
     rule: blockAllUsers,
     compliant: enforcedP2,
-    nonCompliant: [["a block over all users excluding nobody", () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [], excludeGroups: [] })), "error"]],
+    nonCompliant: [
+      [
+        "a block over all users excluding nobody",
+        () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [], excludeGroups: [] })),
+        "error",
+      ],
+    ],
     notApplicable: () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policies: { blockLegacyAuth: false } }),
   },
   {
@@ -121,7 +131,13 @@ const TABLE: RuleCases[] = [
   {
     rule: duplicateNames,
     compliant: enforcedP2,
-    nonCompliant: [["two policies with one name", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, displayName: policyOf(enforcedP2().policies, ADMIN).displayName })), "error"]],
+    nonCompliant: [
+      [
+        "two policies with one name",
+        () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, displayName: policyOf(enforcedP2().policies, ADMIN).displayName })),
+        "error",
+      ],
+    ],
     notApplicable: freeTenant,
   },
   {
@@ -130,7 +146,11 @@ const TABLE: RuleCases[] = [
     nonCompliant: [
       ["report-only policies with Security Defaults off", () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), "warning"],
       ["legacy block disabled at cut-over", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, state: "disabled" })), "warning"],
-      ["all-users MFA that accepts a compliant device instead", () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })), "warning"],
+      [
+        "all-users MFA that accepts a compliant device instead",
+        () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })),
+        "warning",
+      ],
     ],
     notApplicable: stagingP1,
   },
@@ -144,9 +164,17 @@ const TABLE: RuleCases[] = [
     rule: lockoutProof,
     compliant: enforcedP2,
     nonCompliant: [
-      ["a break-glass account blocked on legacy clients", () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: ["9f9f9f9f-0000-4000-8000-000000000001"] })), "error"],
+      [
+        "a break-glass account blocked on legacy clients",
+        () => withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: ["9f9f9f9f-0000-4000-8000-000000000001"] })),
+        "error",
+      ],
       ["every admin blocked", () => withPolicy(enforcedP2(), ADMIN, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["block"] } })), "error"],
-      ["admins asked for a compliant device only", () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })), "error"],
+      [
+        "admins asked for a compliant device only",
+        () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })),
+        "error",
+      ],
     ],
     notApplicable: freeTenant,
   },
@@ -154,10 +182,17 @@ const TABLE: RuleCases[] = [
     rule: perUserMfaDisableSafe,
     compliant: () => ({ ...enforcedP2(), perUserMfa: "disable" }),
     nonCompliant: [
-      ["disabling per-user MFA while the all-users policy is report-only and Security Defaults are off", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }), "error"],
+      [
+        "disabling per-user MFA while the all-users policy is report-only and Security Defaults are off",
+        () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }),
+        "error",
+      ],
       [
         "disabling per-user MFA while the all-users policy accepts MFA or a compliant device",
-        () => ({ ...withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })), perUserMfa: "disable" }),
+        () => ({
+          ...withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })),
+          perUserMfa: "disable",
+        }),
         "error",
       ],
       [
@@ -165,7 +200,11 @@ const TABLE: RuleCases[] = [
         () => ({ ...withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { excludeUsers: ["GuestsOrExternalUsers"] })), perUserMfa: "disable" }),
         "error",
       ],
-      ["disabling per-user MFA while the all-users policy covers only a pilot", () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", pilotGroup: PILOT_GROUP }), perUserMfa: "disable" }), "error"],
+      [
+        "disabling per-user MFA while the all-users policy covers only a pilot",
+        () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", pilotGroup: PILOT_GROUP }), perUserMfa: "disable" }),
+        "error",
+      ],
     ],
     notApplicable: enforcedP2,
   },
@@ -195,7 +234,11 @@ const TABLE: RuleCases[] = [
     compliant: enforcedP2,
     nonCompliant: [
       ["an example break-glass id in a preview", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"] }), "warning"],
-      ["an example break-glass id at pulumi up", () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"], phase: "update" }), "error"],
+      [
+        "an example break-glass id at pulumi up",
+        () => ({ ...enforcedP2(), breakGlassUsers: ["00000000-0000-0000-0000-0000000000b1"], phase: "update" }),
+        "error",
+      ],
     ],
     notApplicable: freeTenant,
   },
@@ -208,7 +251,9 @@ const TABLE: RuleCases[] = [
         () =>
           inputFor({
             plan: "free",
-            authenticationMethods: { methods: { microsoftAuthenticator: "disabled", fido2: { group: PILOT_GROUP }, softwareOath: "disabled", sms: "disabled", voice: "disabled" } },
+            authenticationMethods: {
+              methods: { microsoftAuthenticator: "disabled", fido2: { group: PILOT_GROUP }, softwareOath: "disabled", sms: "disabled", voice: "disabled" },
+            },
           }),
         "error",
       ],
@@ -258,7 +303,10 @@ describe("guard messages", () => {
   it("tell which Security Defaults protection is lost and how to restore it", () => {
     const messages = sdParity.check(inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] })).map((f) => f.message);
     expect(messages).to.have.length(4);
-    expect(messages.join("\n")).to.contain("MFA for administrators").and.contain("legacy authentication blocked").and.contain("policies.blockLegacyAuth.state: enabled");
+    expect(messages.join("\n"))
+      .to.contain("MFA for administrators")
+      .and.contain("legacy authentication blocked")
+      .and.contain("policies.blockLegacyAuth.state: enabled");
   });
 
   it("in a pilot, tell that all-users protections wait for the pilot to end", () => {
@@ -285,7 +333,13 @@ describe("runGuard", () => {
   });
 
   it("reports a rule that throws as an error instead of passing it", () => {
-    const broken: GuardRule = { id: "EB-BROKEN", description: "throws", check: () => { throw new Error("boom"); } };
+    const broken: GuardRule = {
+      id: "EB-BROKEN",
+      description: "throws",
+      check: () => {
+        throw new Error("boom");
+      },
+    };
     expect(runGuard(enforcedP2(), [broken])).to.deep.equal([
       { rule: "EB-BROKEN", severity: "error", message: "the rule could not be evaluated (boom); fix the input it names or report a bug" },
     ]);

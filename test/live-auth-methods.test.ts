@@ -11,7 +11,8 @@ import { defaultAuthenticationMethodsPolicy, defaultMethodConfigurations } from 
 import { mixedRegistrations, userIdOf } from "./graph-double/registrationDetails";
 
 /** The double's default tenant policy (SMS on, voice off), read as the live checks read it. */
-const tenantMethods = () => normalizeAuthenticationMethods({ ...defaultAuthenticationMethodsPolicy(), authenticationMethodConfigurations: defaultMethodConfigurations() });
+const tenantMethods = () =>
+  normalizeAuthenticationMethods({ ...defaultAuthenticationMethodsPolicy(), authenticationMethodConfigurations: defaultMethodConfigurations() });
 
 function step1Of(count: number, breakGlassUsers: string[] = []) {
   const source = mixedRegistrations(count);
@@ -35,7 +36,9 @@ describe("EB-LIVE-AUTH-METHOD-OFF: no method is turned off while users have no o
   });
 
   it("passes when SMS stays for everyone", () => {
-    expect(authMethodsOff.check(tenant({ authenticationMethods: tenantMethods(), step1: step1Of(1000) }), stack({ methods: { sms: "enabled" } }))).to.deep.equal([]);
+    expect(
+      authMethodsOff.check(tenant({ authenticationMethods: tenantMethods(), step1: step1Of(1000) }), stack({ methods: { sms: "enabled" } })),
+    ).to.deep.equal([]);
   });
 
   it("passes when the tenant has SMS off already: nobody loses anything", () => {
@@ -46,12 +49,18 @@ describe("EB-LIVE-AUTH-METHOD-OFF: no method is turned off while users have no o
 
   it("counts admins apart when an admin would lose their only method", () => {
     // Users 0, 50, … are admins with the Authenticator app only: turning it off leaves them nothing.
-    const [finding] = authMethodsOff.check(tenant({ authenticationMethods: tenantMethods(), step1: step1Of(1000) }), stack({ methods: { microsoftAuthenticator: "disabled", sms: "enabled" } }));
+    const [finding] = authMethodsOff.check(
+      tenant({ authenticationMethods: tenantMethods(), step1: step1Of(1000) }),
+      stack({ methods: { microsoftAuthenticator: "disabled", sms: "enabled" } }),
+    );
     expect(finding.message).to.match(/\d+ users and 20 admins/);
   });
 
   it("warns in a preview, and refuses at pulumi up on p1, when the registration details cannot be read", () => {
-    const unreadable = tenant({ authenticationMethods: tenantMethods(), step1: step1Unavailable("permission", "GET …: the app lacks AuditLog.Read.All (403)", true) });
+    const unreadable = tenant({
+      authenticationMethods: tenantMethods(),
+      step1: step1Unavailable("permission", "GET …: the app lacks AuditLog.Read.All (403)", true),
+    });
     expect(authMethodsOff.check(unreadable, stack({}))[0].severity).to.equal("warning");
     const [atUp] = authMethodsOff.check(unreadable, { ...stack({}), phase: "update" });
     expect(atUp.severity).to.equal("error");
@@ -67,7 +76,9 @@ describe("EB-LIVE-AUTH-METHOD-OFF: no method is turned off while users have no o
 
   it("does not apply when the stack does not manage methods, or takes none away", () => {
     expect(authMethodsOff.check(tenant({ step1: step1Of(100) }), stack(false))).to.deep.equal([]);
-    expect(authMethodsOff.check(tenant({ authenticationMethods: tenantMethods(), step1: step1Of(100) }), stack({ methods: { sms: "enabled", voice: "enabled" } }))).to.deep.equal([]);
+    expect(
+      authMethodsOff.check(tenant({ authenticationMethods: tenantMethods(), step1: step1Of(100) }), stack({ methods: { sms: "enabled", voice: "enabled" } })),
+    ).to.deep.equal([]);
   });
 });
 

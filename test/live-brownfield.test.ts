@@ -20,14 +20,20 @@ describe("brownfield: equivalence of tenant policies", () => {
   it("finds a policy equivalent whatever its name, state, list order or id case", () => {
     const policy = declared(stack, "adminMfa");
     const roles = [...policy.conditions.users.includeRoles].reverse().map((r) => r.toUpperCase());
-    const tenantCopy = asTenantPolicy({ ...policy, displayName: "CA001", state: "disabled", conditions: { ...policy.conditions, users: { ...policy.conditions.users, includeRoles: roles } } }, "x");
+    const tenantCopy = asTenantPolicy(
+      { ...policy, displayName: "CA001", state: "disabled", conditions: { ...policy.conditions, users: { ...policy.conditions.users, includeRoles: roles } } },
+      "x",
+    );
     expect(isEquivalent(policy, tenantCopy)).to.equal(true);
   });
 
   it("does not find a policy equivalent when users, apps, client apps, risk or grant differ", () => {
     const policy = declared(stack, "allUsersMfa");
     const variants = {
-      users: { ...policy, conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [...policy.conditions.users.excludeUsers, SERVICE_ACCOUNT] } } },
+      users: {
+        ...policy,
+        conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [...policy.conditions.users.excludeUsers, SERVICE_ACCOUNT] } },
+      },
       apps: { ...policy, conditions: { ...policy.conditions, applications: { ...policy.conditions.applications, includeApplications: ["Office365"] } } },
       clientApps: { ...policy, conditions: { ...policy.conditions, clientAppTypes: ["browser" as const] } },
       risk: { ...policy, conditions: { ...policy.conditions, signInRiskLevels: ["high" as const] } },
@@ -38,10 +44,15 @@ describe("brownfield: equivalence of tenant policies", () => {
 
   it("does not find a policy equivalent when Graph shows a condition the baseline never sets (locations, platforms …)", () => {
     const policy = declared(stack, "allUsersMfa");
-    const graph = { conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, platforms: null }, sessionControls: { persistentBrowser: null } };
+    const graph = {
+      conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, platforms: null },
+      sessionControls: { persistentBrowser: null },
+    };
     expect(unmodelledParts(graph)).to.deep.equal(["conditions.locations"]);
     expect(isEquivalent(policy, { ...asTenantPolicy(policy, "x"), graph })).to.equal(false);
-    expect(unmodelledParts({ conditions: { platforms: null, locations: null, devices: null, servicePrincipalRiskLevels: [] }, grantControls: { termsOfUse: [] } })).to.deep.equal([]);
+    expect(
+      unmodelledParts({ conditions: { platforms: null, locations: null, devices: null, servicePrincipalRiskLevels: [] }, grantControls: { termsOfUse: [] } }),
+    ).to.deep.equal([]);
   });
 
   it("never finds a Microsoft-managed policy equivalent", () => {
@@ -146,7 +157,10 @@ describe("EB-LIVE-ADOPT: adopted ids exist, are not Microsoft's, not two policie
   it("rejects adopting a policy that does not enforce the same, listing the change, unless it is accepted", () => {
     const stack = p1Stack({ adopt: { allUsersMfa: HAND_MADE_IDS.allUsersMfa } });
     const policy = declared(stack, "allUsersMfa");
-    const wider = asTenantPolicy({ ...policy, displayName: "CA002", conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [SERVICE_ACCOUNT] } } }, HAND_MADE_IDS.allUsersMfa);
+    const wider = asTenantPolicy(
+      { ...policy, displayName: "CA002", conditions: { ...policy.conditions, users: { ...policy.conditions.users, excludeUsers: [SERVICE_ACCOUNT] } } },
+      HAND_MADE_IDS.allUsersMfa,
+    );
     const [finding] = adoptedPolicies.check(cutover([wider]), stack);
     expect(finding.message).to.contain("entra-baseline:adopt.allUsersMfa").and.contain("conditions.users.excludeUsers").and.contain("acceptChanges: true");
     const accepted = p1Stack({ adopt: { allUsersMfa: { id: HAND_MADE_IDS.allUsersMfa, acceptChanges: true } } });
@@ -172,7 +186,10 @@ describe("EB-LIVE-UNMANAGED with ownership", () => {
   it("leaves equivalents to EB-LIVE-EQUIVALENT and names a same-name copy outside the state", () => {
     const stack = p1Stack();
     expect(unmanagedPolicies.check(cutover(caNumbered(stack)), stack)).to.deep.equal([]);
-    const narrower = { ...handMade(stack, "adminMfa", declared(stack, "adminMfa").displayName, "enabled", "copy-1"), grantControls: { operator: "OR" as const, builtInControls: ["compliantDevice" as const] } };
+    const narrower = {
+      ...handMade(stack, "adminMfa", declared(stack, "adminMfa").displayName, "enabled", "copy-1"),
+      grantControls: { operator: "OR" as const, builtInControls: ["compliantDevice" as const] },
+    };
     const copies = [...sameNamed(stack), narrower];
     const findings = unmanagedPolicies.check(cutover(copies), p1Stack({ stateIds: HAND_MADE_IDS }));
     expect(rulesOf(findings)).to.deep.equal(["EB-LIVE-UNMANAGED warning"]);
@@ -183,7 +200,10 @@ describe("EB-LIVE-ADOPT: adopting never quietly stops enforcing", () => {
   it("rejects adopting an enabled policy as a report-only one, unless accepted", () => {
     const reportOnly = { ...p1Stack({ adopt: { adminMfa: HAND_MADE_IDS.adminMfa } }) };
     const stack = { ...reportOnly, policies: reportOnly.policies.map((p) => ({ ...p, state: "enabledForReportingButNotEnforced" as const })) };
-    const ownership = { ...stack.ownership!, declared: stack.ownership!.declared.map((d) => ({ ...d, policy: { ...d.policy, state: "enabledForReportingButNotEnforced" as const } })) };
+    const ownership = {
+      ...stack.ownership!,
+      declared: stack.ownership!.declared.map((d) => ({ ...d, policy: { ...d.policy, state: "enabledForReportingButNotEnforced" as const } })),
+    };
     const [finding] = adoptedPolicies.check(cutover(caNumbered(stack)), { ...stack, ownership });
     expect(finding.message).to.contain("entra-baseline:adopt.adminMfa").and.contain("would stop enforcing it").and.contain("policies.adminMfa.state: enabled");
     const accepted = { ...ownership, adopt: { adminMfa: { id: HAND_MADE_IDS.adminMfa, acceptChanges: true } } };
@@ -199,13 +219,20 @@ describe("brownfield: equivalence, whatever the input (property)", () => {
 
   it("holds under any name, state, list order and id case", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.string(), fc.constantFrom("enabled", "disabled", "enabledForReportingButNotEnforced" as const), fc.integer(), (key, name, state, seed) => {
-        const policy = stack.ownership!.declared.find((d) => d.key === key)!.policy;
-        const shuffle = (list: readonly string[]) => [...list].sort((a, b) => ((a.charCodeAt(0) * seed) % 7) - ((b.charCodeAt(0) * seed) % 7)).map((v, i) => (i % 2 ? v.toUpperCase() : v));
-        const users = Object.fromEntries(USER_LISTS.map((l) => [l, shuffle(policy.conditions.users[l])])) as unknown as typeof policy.conditions.users;
-        const copy = asTenantPolicy({ ...policy, displayName: name, state: state as never, conditions: { ...policy.conditions, users } }, "x");
-        return isEquivalent(policy, copy);
-      }),
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.string(),
+        fc.constantFrom("enabled", "disabled", "enabledForReportingButNotEnforced" as const),
+        fc.integer(),
+        (key, name, state, seed) => {
+          const policy = stack.ownership!.declared.find((d) => d.key === key)!.policy;
+          const shuffle = (list: readonly string[]) =>
+            [...list].sort((a, b) => ((a.charCodeAt(0) * seed) % 7) - ((b.charCodeAt(0) * seed) % 7)).map((v, i) => (i % 2 ? v.toUpperCase() : v));
+          const users = Object.fromEntries(USER_LISTS.map((l) => [l, shuffle(policy.conditions.users[l])])) as unknown as typeof policy.conditions.users;
+          const copy = asTenantPolicy({ ...policy, displayName: name, state: state as never, conditions: { ...policy.conditions, users } }, "x");
+          return isEquivalent(policy, copy);
+        },
+      ),
     );
   });
 

@@ -17,7 +17,9 @@ import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 async function deploy(double: GraphDouble, stack: string) {
   const result = await runPlan({ stack });
   double.tenant.securityDefaults = result.securityDefaults.isEnabled;
-  result.conditionalAccessPolicies.forEach((p, i) => double.tenant.policies.set(`id-${i}`, { id: `id-${i}`, templateId: null, ...JSON.parse(JSON.stringify(fromProviderInputs(toProviderInputs(p)))) }));
+  result.conditionalAccessPolicies.forEach((p, i) =>
+    double.tenant.policies.set(`id-${i}`, { id: `id-${i}`, templateId: null, ...JSON.parse(JSON.stringify(fromProviderInputs(toProviderInputs(p)))) }),
+  );
   return result;
 }
 
@@ -79,7 +81,9 @@ describe("tenant-aware runs against the Graph double", () => {
     });
 
     it("rejects a p2 stack in a P1 tenant before anything is declared, naming the SKUs", async () => {
-      double.tenant.skus = [{ skuPartNumber: "SPE_E3", capabilityStatus: "Enabled", servicePlans: [{ servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" }] }];
+      double.tenant.skus = [
+        { skuPartNumber: "SPE_E3", capabilityStatus: "Enabled", servicePlans: [{ servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" }] },
+      ];
       const err = await runPlan({ stack: EXAMPLE_STACKS.p2, readTenant: live(double) }).catch((e) => e);
       expect(err).to.be.instanceOf(PlanRejectedError);
       expect(err.message).to.contain("EB-LIVE-LICENCE").and.contain("SPE_E3");
@@ -87,7 +91,12 @@ describe("tenant-aware runs against the Graph double", () => {
 
     it("rejects turning Security Defaults on while the tenant has a policy made in the portal", async () => {
       double.tenant.securityDefaults = false;
-      double.tenant.policies.set("portal", { id: "portal", ...JSON.parse(JSON.stringify(policyOf(enforcedP2().policies, "allUsersMfa"))), displayName: "Block countries", state: "disabled" });
+      double.tenant.policies.set("portal", {
+        id: "portal",
+        ...JSON.parse(JSON.stringify(policyOf(enforcedP2().policies, "allUsersMfa"))),
+        displayName: "Block countries",
+        state: "disabled",
+      });
       const err = await runPlan({ stack: EXAMPLE_STACKS.free, readTenant: live(double) }).catch((e) => e);
       expect(err.message).to.contain("EB-LIVE-SD-CONFLICT").and.contain('"Block countries"');
     });

@@ -11,7 +11,10 @@ import { asTenantPolicy, SKU_BUSINESS_BASIC, SKU_P1, SKU_P2, tenant } from "./fi
 // Blocks legacy authentication for Office 365 only: not equivalent to any baseline policy.
 const portalPolicy = (state: "enabled" | "disabled" | "enabledForReportingButNotEnforced", displayName = "Block countries") => {
   const base = policyOf(enforcedP2().policies, "blockLegacyAuth");
-  return asTenantPolicy({ ...base, displayName, state, conditions: { ...base.conditions, applications: { ...base.conditions.applications, includeApplications: ["Office365"] } } }, "portal-1");
+  return asTenantPolicy(
+    { ...base, displayName, state, conditions: { ...base.conditions, applications: { ...base.conditions.applications, includeApplications: ["Office365"] } } },
+    "portal-1",
+  );
 };
 
 describe("live checks", () => {
@@ -46,7 +49,10 @@ describe("live checks", () => {
     it("rejects turning Security Defaults on while the tenant has a policy made in the portal, in any state", () => {
       for (const state of ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const) {
         const findings = liveSecurityDefaultsConflict.check(tenant({ securityDefaults: { isEnabled: false }, policies: [portalPolicy(state)] }), freeTenant());
-        expect(findings.map((f) => f.severity), state).to.deep.equal(["error"]);
+        expect(
+          findings.map((f) => f.severity),
+          state,
+        ).to.deep.equal(["error"]);
         expect(findings[0].message).to.contain('"Block countries"').and.contain("step 1").and.contain("delete them there first");
       }
     });
@@ -73,7 +79,10 @@ describe("live checks", () => {
     });
 
     it("names Microsoft-managed policies as such, as info, not drift", () => {
-      const findings = unmanagedPolicies.check(tenant({ policies: [portalPolicy("enabled", "Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals")] }), enforcedP2());
+      const findings = unmanagedPolicies.check(
+        tenant({ policies: [portalPolicy("enabled", "Microsoft-managed: Multifactor authentication for admins accessing Microsoft Admin Portals")] }),
+        enforcedP2(),
+      );
       expect(findings.map((f) => f.severity)).to.deep.equal(["info"]);
       expect(findings[0].message).to.contain("Microsoft maintains them");
     });
@@ -85,7 +94,10 @@ describe("live checks", () => {
   });
 
   it("runLiveGuard collects every live rule", () => {
-    const findings = runLiveGuard(tenant({ securityDefaults: { isEnabled: false }, skus: [SKU_P1], policies: [portalPolicy("enabled")] }), inputFor({ plan: "p2", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER] }));
+    const findings = runLiveGuard(
+      tenant({ securityDefaults: { isEnabled: false }, skus: [SKU_P1], policies: [portalPolicy("enabled")] }),
+      inputFor({ plan: "p2", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER] }),
+    );
     expect(findings.map((f) => f.rule)).to.have.members(["EB-LIVE-LICENCE", "EB-LIVE-SD-CONFLICT", "EB-LIVE-UNMANAGED"]);
   });
 });
@@ -99,7 +111,13 @@ describe("normalizeTenantPolicy", () => {
       createdDateTime: "2026-01-01T00:00:00Z",
       modifiedDateTime: null,
       ...JSON.parse(JSON.stringify(declared)),
-      conditions: { ...JSON.parse(JSON.stringify(declared.conditions)), platforms: null, locations: null, servicePrincipalRiskLevels: [], users: { ...declared.conditions.users, includeGuestsOrExternalUsers: null } },
+      conditions: {
+        ...JSON.parse(JSON.stringify(declared.conditions)),
+        platforms: null,
+        locations: null,
+        servicePrincipalRiskLevels: [],
+        users: { ...declared.conditions.users, includeGuestsOrExternalUsers: null },
+      },
       grantControls: { ...declared.grantControls, customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
       sessionControls: { persistentBrowser: null, signInFrequency: { ...declared.sessionControls!.signInFrequency, value: null, type: null } },
     };

@@ -43,13 +43,34 @@ describe("object ids from plan, preview and command line are lower-cased at the 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-ids-whatif-"));
     fs.writeFileSync(
       path.join(dir, "Pulumi.cutover.yaml"),
-      ["config:", "  entra-baseline:plan: p2", "  entra-baseline:protection: conditionalAccess", "  entra-baseline:policyState: enabled",
-        `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`, `  entra-baseline:breakGlassGroups: ["${BREAK_GLASS_GROUP}"]`, ""].join("\n"),
+      [
+        "config:",
+        "  entra-baseline:plan: p2",
+        "  entra-baseline:protection: conditionalAccess",
+        "  entra-baseline:policyState: enabled",
+        `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`,
+        `  entra-baseline:breakGlassGroups: ["${BREAK_GLASS_GROUP}"]`,
+        "",
+      ].join("\n"),
     );
     const whatif = (...args: string[]) =>
-      spawnSync(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(__dirname, "..", "cli", "whatif.ts"), "--stacks-dir", dir, "--stack", "cutover", "--json", ...args], {
-        encoding: "utf8",
-      });
+      spawnSync(
+        process.execPath,
+        [
+          "-r",
+          require.resolve("sucrase/register/ts"),
+          path.join(__dirname, "..", "cli", "whatif.ts"),
+          "--stacks-dir",
+          dir,
+          "--stack",
+          "cutover",
+          "--json",
+          ...args,
+        ],
+        {
+          encoding: "utf8",
+        },
+      );
     const lower = whatif("--user", BREAK_GLASS_USER, "--group", BREAK_GLASS_GROUP);
     const upper = whatif("--user", BREAK_GLASS_USER.toUpperCase(), "--group", BREAK_GLASS_GROUP.toUpperCase());
     expect(lower.status, lower.stderr).to.equal(0);

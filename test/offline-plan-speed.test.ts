@@ -57,6 +57,8 @@ describe("the TypeScript transform cache (cli/register.js)", () => {
     const notAFolder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ts-cache-")), "file");
     fs.writeFileSync(notAFolder, "");
     const source = "export const x: string = 'y';\n";
-    expect(compiled(source, "/x.ts", notAFolder)).to.equal(transform(source, "/x.ts")).and.not.contain(": string");
+    expect(compiled(source, "/x.ts", notAFolder))
+      .to.equal(transform(source, "/x.ts"))
+      .and.not.contain(": string");
   });
 });

@@ -32,7 +32,10 @@ const withStack = (input: ReturnType<typeof enforcedP2>, stack: string) => ({ ..
 
 describe("the ownership marker (one stack per tenant)", () => {
   it("names the stack in a named location no policy can match: TEST-NET, untrusted", () => {
-    expect(ownerMarkerInputs(CONTOSO)).to.deep.equal({ displayName: "entra-baseline:owner entra-baseline/contoso", ip: { ipRanges: ["192.0.2.0/32"], trusted: false } });
+    expect(ownerMarkerInputs(CONTOSO)).to.deep.equal({
+      displayName: "entra-baseline:owner entra-baseline/contoso",
+      ip: { ipRanges: ["192.0.2.0/32"], trusted: false },
+    });
     expect(markedOwner({ displayName: ownerMarkerName(CONTOSO) })).to.equal(CONTOSO);
     expect(markedOwner({ displayName: "Office Berlin" })).to.equal(undefined);
   });

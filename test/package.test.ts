@@ -70,7 +70,9 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
     });
 
     it("ships no stale build output: every module in dist/ is built from a source file that exists (npm run build empties dist/ first)", () => {
-      const stale = files.filter((f) => f.startsWith("dist/") && !fs.existsSync(path.join(ROOT, f.replace(/^dist\//, "").replace(/(\.d)?\.js$|\.d\.ts$/, ".ts"))));
+      const stale = files.filter(
+        (f) => f.startsWith("dist/") && !fs.existsSync(path.join(ROOT, f.replace(/^dist\//, "").replace(/(\.d)?\.js$|\.d\.ts$/, ".ts"))),
+      );
       expect(stale).to.deep.equal([]);
     });
 

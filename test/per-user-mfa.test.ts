@@ -149,7 +149,13 @@ describe("plannedChanges", () => {
 });
 
 describe("EB-LIVE-PER-USER-MFA: no user on per-user MFA beside Security Defaults or CA MFA", () => {
-  const audit = { usersAudited: 10, users: [{ id: "u1", state: "enabled" as const }, { id: "u2", state: "enforced" as const }] };
+  const audit = {
+    usersAudited: 10,
+    users: [
+      { id: "u1", state: "enabled" as const },
+      { id: "u2", state: "enforced" as const },
+    ],
+  };
   it("warns with the count and the next step beside enabled CA MFA", () => {
     const [finding] = perUserMfaInUse.check(tenant({ perUserMfa: audit }), enforcedP2());
     expect(finding.severity).to.equal("warning");
@@ -201,8 +207,11 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
       fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
       const env = { PATH: process.env.PATH, ...pipelineEnvironment(double, path.join(dir, "ca.pem")) };
       const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), "create", JSON.stringify([{ mode: "disable" }])], { env }, (error, stdout, stderr) =>
-          resolve({ code: error ? 1 : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), "create", JSON.stringify([{ mode: "disable" }])],
+          { env },
+          (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
         ),
       );
       expect(result.code, result.stderr).to.equal(0);

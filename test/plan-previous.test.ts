@@ -17,7 +17,10 @@ import { rejection } from "./support/rejection";
 
 const CUT_OVER = { "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" };
 /** Rollback step 2 of docs/migration.md: every policy omitted, Security Defaults on. */
-const ROLLED_BACK = { "entra-baseline:protection": "securityDefaults", "entra-baseline:policies": JSON.stringify(Object.fromEntries(POLICY_KEYS.map((k) => [k, false]))) };
+const ROLLED_BACK = {
+  "entra-baseline:protection": "securityDefaults",
+  "entra-baseline:policies": JSON.stringify(Object.fromEntries(POLICY_KEYS.map((k) => [k, false]))),
+};
 
 /** The plan of a shipped example stack with config keys changed as a pull request would, checked from `previous`. */
 function plan(licence: ExamplePlan, changes: Record<string, string> = {}, previous?: TenantState) {
@@ -113,6 +116,8 @@ describe("npm run plan -- --previous <plan.json>", () => {
     fs.writeFileSync(file, "{ not json");
     const run = await runCli(planCli, ["--stack", EXAMPLE_STACKS.p2, "--previous", file]);
     expect(run.code).to.equal(EXIT.usage);
-    expect(run.stderr).to.contain(`--previous ${file}`).and.not.match(/\n\s+at /);
+    expect(run.stderr)
+      .to.contain(`--previous ${file}`)
+      .and.not.match(/\n\s+at /);
   });
 });

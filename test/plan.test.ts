@@ -22,7 +22,6 @@ function tempStacks(files: Record<string, string>): string {
   return dir;
 }
 
-
 describe("shipped stack files", () => {
   for (const plan of EXAMPLE_PLANS) {
     const stack = EXAMPLE_STACKS[plan];
@@ -33,7 +32,10 @@ describe("shipped stack files", () => {
   }
 
   it("are named after tenants, not after licence plans", () => {
-    const names = fs.readdirSync(STACKS).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter(Boolean);
+    const names = fs
+      .readdirSync(STACKS)
+      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter(Boolean);
     expect(names.sort()).to.deep.equal(Object.values(EXAMPLE_STACKS).sort());
     for (const name of names) expect(["free", "p1", "p2"], `stack ${name}`).not.to.include(name);
   });
@@ -84,7 +86,9 @@ describe("offline plan (runPlan)", () => {
   });
 
   it("rejects a bad stack file with every configuration error and declares nothing", async () => {
-    const dir = tempStacks({ "Pulumi.bad.yaml": "config:\n  entra-baseline:plan: p1\n  entra-baseline:policyState: on\n  entra-baseline:breakGlassUser: []\n" });
+    const dir = tempStacks({
+      "Pulumi.bad.yaml": "config:\n  entra-baseline:plan: p1\n  entra-baseline:policyState: on\n  entra-baseline:breakGlassUser: []\n",
+    });
     const err = await rejection(runPlan({ stack: "bad", stacksDir: dir }));
     expect(err).to.be.instanceOf(PlanRejectedError);
     expect((err as PlanRejectedError).configIssues.map((i) => i.key)).to.have.members(["entra-baseline:policyState", "entra-baseline:breakGlassUser"]);
@@ -129,7 +133,9 @@ describe("npm run plan (the CLI)", () => {
   it("prints the table of the p1 example stack and exits 0", async () => {
     const run = await runCli(plan, ["--stack", EXAMPLE_STACKS.p1], env);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(new RegExp(`^stack ${EXAMPLE_STACKS.p1}: plan p1`)).and.contain("Conditional Access policies (4):");
+    expect(run.stdout)
+      .to.match(new RegExp(`^stack ${EXAMPLE_STACKS.p1}: plan p1`))
+      .and.contain("Conditional Access policies (4):");
   });
 
   it("exits 1 with the findings on stderr when the stack is rejected", async () => {
@@ -151,7 +157,10 @@ describe("npm run plan (the CLI)", () => {
     const dir = tempStacks({});
     fs.mkdirSync(path.join(dir, "Pulumi.folder.yaml"));
     const run = await runCli(plan, ["--stack", "folder", "--stacks-dir", dir]);
-    expect([run.code, run.stderr]).to.deep.equal([2, `plan: --stack ${path.join(dir, "Pulumi.folder.yaml")}: is a folder, not a file; pass a stack file (stacks/Pulumi.<stack>.yaml)\n`]);
+    expect([run.code, run.stderr]).to.deep.equal([
+      2,
+      `plan: --stack ${path.join(dir, "Pulumi.folder.yaml")}: is a folder, not a file; pass a stack file (stacks/Pulumi.<stack>.yaml)\n`,
+    ]);
   });
 
   it("rejects a plan saved as a stack file with exit 2", async () => {
@@ -165,7 +174,9 @@ describe("npm run plan (the CLI)", () => {
     const dir = tempStacks({ "Pulumi.broken.yaml": "config:\n  entra-baseline:plan: p1\n   bad: [\n" });
     const run = await runCli(plan, ["--stack", "broken", "--stacks-dir", dir]);
     expect(run.code).to.equal(1);
-    expect(run.stderr).to.match(/not valid YAML at line \d+/).and.contain("nothing would be deployed");
+    expect(run.stderr)
+      .to.match(/not valid YAML at line \d+/)
+      .and.contain("nothing would be deployed");
   });
 });
 

@@ -161,7 +161,9 @@ describe("every baseline policy", () => {
 
 describe("policy options", () => {
   it("adds extraRoles to the admin roles", () => {
-    expect(adminMfaPolicy(ctx, { extraRoles: [EXTRA_ROLE] }).policy.conditions.users.includeRoles).to.have.length(15).and.include(EXTRA_ROLE);
+    expect(adminMfaPolicy(ctx, { extraRoles: [EXTRA_ROLE] }).policy.conditions.users.includeRoles)
+      .to.have.length(15)
+      .and.include(EXTRA_ROLE);
   });
 
   it("excludes service accounts from all-users MFA beside break-glass and directory sync", () => {
@@ -192,7 +194,12 @@ describe("buildBaselinePolicies", () => {
   };
 
   it("declares the four P1 policies on p1 and all six on p2", () => {
-    expect(build({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }).map((p) => p.key)).to.deep.equal(["adminMfa", "allUsersMfa", "blockLegacyAuth", "azureManagementMfa"]);
+    expect(build({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }).map((p) => p.key)).to.deep.equal([
+      "adminMfa",
+      "allUsersMfa",
+      "blockLegacyAuth",
+      "azureManagementMfa",
+    ]);
     expect(build({ plan: "p2", breakGlassUsers: [BREAK_GLASS_USER] })).to.have.length(6);
   });
 
@@ -201,7 +208,12 @@ describe("buildBaselinePolicies", () => {
   });
 
   it("omits a policy set to false and lets a policy's own state win over policyState", () => {
-    const built = build({ plan: "p2", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled", policies: { userRiskPasswordChange: false, signInRiskMfa: { state: "reportOnly" } } });
+    const built = build({
+      plan: "p2",
+      breakGlassUsers: [BREAK_GLASS_USER],
+      policyState: "enabled",
+      policies: { userRiskPasswordChange: false, signInRiskMfa: { state: "reportOnly" } },
+    });
     expect(built.map((p) => p.key)).to.not.include("userRiskPasswordChange");
     expect(built.find((p) => p.key === "signInRiskMfa")!.policy.state).to.equal("enabledForReportingButNotEnforced");
     expect(built.find((p) => p.key === "adminMfa")!.policy.state).to.equal("enabled");

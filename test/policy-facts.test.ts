@@ -46,7 +46,13 @@ function graphPolicy(change: (p: Record<string, any>) => void = () => undefined)
       devices: null,
       clientApplications: null,
       authenticationFlows: null,
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
+      applications: {
+        includeApplications: ["All"],
+        excludeApplications: [],
+        includeUserActions: [],
+        includeAuthenticationContextClassReferences: [],
+        applicationFilter: null,
+      },
       users: {
         includeUsers: ["All"],
         excludeUsers: [],
@@ -122,7 +128,9 @@ describe("policy facts (policies/facts)", () => {
     const withGrant = (g: unknown) => graphPolicy((x) => (x.grantControls = g));
     it("counts MFA alone, an authentication strength, and MFA AND a device control as requiring MFA", () => {
       expect(requiresMfa(withGrant({ operator: "OR", builtInControls: ["mfa"] }))).to.equal(true);
-      expect(requiresMfa(withGrant({ operator: "OR", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } }))).to.equal(true);
+      expect(requiresMfa(withGrant({ operator: "OR", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } }))).to.equal(
+        true,
+      );
       expect(requiresMfa(withGrant({ operator: "AND", builtInControls: ["mfa", "compliantDevice"] }))).to.equal(true);
     });
 
@@ -179,7 +187,8 @@ describe("policy facts (policies/facts)", () => {
 
     it("covers the four admin portal app ids with MicrosoftAdminPortals", () => {
       const portals = applicationListMatcher(["MicrosoftAdminPortals"]);
-      for (const app of [EXCHANGE_ADMIN_CENTER, AZURE_PORTAL, OFFICE_365_PORTAL, "80ccca67-54bd-44ab-8625-4b79c4dc7775"]) expect(portals(app)).to.equal(true, app);
+      for (const app of [EXCHANGE_ADMIN_CENTER, AZURE_PORTAL, OFFICE_365_PORTAL, "80ccca67-54bd-44ab-8625-4b79c4dc7775"])
+        expect(portals(app)).to.equal(true, app);
       expect(portals(EXCHANGE_ONLINE)).to.equal(false);
     });
 
@@ -205,7 +214,12 @@ describe("policy facts (policies/facts)", () => {
 
     it("places a sign-in by IP range (trusted or not) and by country, unknown countries only when the location includes them", () => {
       const locate = locationResolver([
-        { id: "Office", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }, { cidrAddress: "2001:db8::/32" }] },
+        {
+          id: "Office",
+          "@odata.type": "#microsoft.graph.ipNamedLocation",
+          isTrusted: true,
+          ipRanges: [{ cidrAddress: "203.0.113.0/24" }, { cidrAddress: "2001:db8::/32" }],
+        },
         { id: "nl", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["NL"], includeUnknownCountriesAndRegions: true },
         { id: "de", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["DE"], includeUnknownCountriesAndRegions: false },
       ]);
@@ -241,7 +255,14 @@ describe("policy facts (policies/facts)", () => {
       const p = graphPolicy((x) => (x.conditions.clientApplications = { includeServicePrincipals: ["sp-1"] }));
       const c = compileApplicability(factsOf(p));
       expect(narrowedByConditions(p)).to.equal(true);
-      const context = { clientAppType: "browser" as const, applicationId: EXCHANGE_ONLINE, signInRisk: "none", userRisk: "none", platform: "windows", location: { key: "", ids: new Set<string>(), trusted: false } };
+      const context = {
+        clientAppType: "browser" as const,
+        applicationId: EXCHANGE_ONLINE,
+        signInRisk: "none",
+        userRisk: "none",
+        platform: "windows",
+        location: { key: "", ids: new Set<string>(), trusted: false },
+      };
       expect(c.appliesToContext(context)).to.equal(false);
     });
   });

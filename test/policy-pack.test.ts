@@ -220,9 +220,16 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
     it("reports every policy that leaves out a break-glass account, exactly once, on its own URN (property)", () => {
       fc.assert(
         fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), (excludes) => {
-          const resources = excludes.map((excluded, i) => caResource(`p${i}`, handWritten(`Policy ${i}`, { excludeUsers: excluded ? [BREAK_GLASS_USER] : [] })));
+          const resources = excludes.map((excluded, i) =>
+            caResource(`p${i}`, handWritten(`Policy ${i}`, { excludeUsers: excluded ? [BREAK_GLASS_USER] : [] })),
+          );
           const reported = guard(resources, P1).filter((r) => r.message.startsWith("[EB-BREAKGLASS-EXCLUDED]"));
-          expect(reported.map((r) => r.urn).sort()).to.deep.equal(resources.filter((_, i) => !excludes[i]).map((r) => r.urn).sort());
+          expect(reported.map((r) => r.urn).sort()).to.deep.equal(
+            resources
+              .filter((_, i) => !excludes[i])
+              .map((r) => r.urn)
+              .sort(),
+          );
         }),
         { numRuns: 50 },
       );
@@ -272,7 +279,9 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
     });
 
     it("leaves the advisory policy not applicable until it is configured", () => {
-      expect(validate(ADVISORY_POLICY, baselineStack(P1), {})).to.have.property("notApplicable").that.contains(GUARD_POLICY);
+      expect(validate(ADVISORY_POLICY, baselineStack(P1), {}))
+        .to.have.property("notApplicable")
+        .that.contains(GUARD_POLICY);
     });
   });
 });

@@ -35,7 +35,9 @@ describe("the program (index.ts)", () => {
 
     it("rejects a failed read with liveChecks on, saying how to skip the checks", async () => {
       configure({ plan: "free", liveChecks: "on" });
-      const err = await main({ readTenant: async () => Promise.reject(new Error("GET …/subscribedSkus: the app lacks the Graph application permission Organization.Read.All")) }).catch((e) => e);
+      const err = await main({
+        readTenant: async () => Promise.reject(new Error("GET …/subscribedSkus: the app lacks the Graph application permission Organization.Read.All")),
+      }).catch((e) => e);
       expect(pulumi.RunError.isInstance(err)).to.equal(true);
       expect(err.message).to.contain("Organization.Read.All").and.contain("liveChecks to off");
     });

@@ -41,10 +41,18 @@ describe("providerInputProblems", () => {
     ["an unknown risk level", (i) => (i.conditions.signInRiskLevels = ["severe"]), 'conditions.signInRiskLevels: "severe"'],
     ["an unknown operator", (i) => (i.grantControls.operator = "XOR"), 'grantControls.operator: "XOR"'],
     ["the report-only state spelt as in this project's config", (i) => (i.state = "reportOnly"), 'state: "reportOnly"'],
-    ["both applications and user actions", (i) => (i.conditions.applications.includedUserActions = ["urn:user:registersecurityinfo"]), "exactly one of includedApplications"],
+    [
+      "both applications and user actions",
+      (i) => (i.conditions.applications.includedUserActions = ["urn:user:registersecurityinfo"]),
+      "exactly one of includedApplications",
+    ],
     ["neither applications nor user actions", (i) => delete i.conditions.applications.includedApplications, "exactly one of includedApplications"],
     ["a users block that includes nobody", (i) => (i.conditions.users.includedUsers = []), "include at least one of"],
-    ["an every-time frequency with a period", (i) => (i.sessionControls = { signInFrequencyInterval: "everyTime", signInFrequency: 1, signInFrequencyPeriod: "hours" }), "takes no signInFrequency"],
+    [
+      "an every-time frequency with a period",
+      (i) => (i.sessionControls = { signInFrequencyInterval: "everyTime", signInFrequency: 1, signInFrequencyPeriod: "hours" }),
+      "takes no signInFrequency",
+    ],
     ["a grant with no control", (i) => (i.grantControls.builtInControls = []), "set at least one of builtInControls"],
   ];
 

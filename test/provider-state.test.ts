@@ -3,7 +3,12 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AUTHENTICATION_METHODS_POLICY_ID, authenticationMethodsProvider, checkAuthenticationMethods, diffAuthenticationMethods } from "../components/authenticationMethodsProvider";
+import {
+  AUTHENTICATION_METHODS_POLICY_ID,
+  authenticationMethodsProvider,
+  checkAuthenticationMethods,
+  diffAuthenticationMethods,
+} from "../components/authenticationMethodsProvider";
 import { unknownAt, UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
 import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaProvider";
 import { registrationCampaignProvider } from "../components/registrationCampaign";
@@ -78,7 +83,10 @@ describe("dynamic providers survive any previous state and never send an unknown
 
     it("rejects the same user twice in different letter case, and returns the ids lower-cased", () => {
       expect(checkPerUserMfa({ mode: "enforce", users: [BREAK_GLASS_USER, BREAK_GLASS_USER.toUpperCase()] }).failures![0].reason).to.contain("twice");
-      expect(checkPerUserMfa({ mode: "enforce", users: [SECOND_BREAK_GLASS_USER.toUpperCase()] }).inputs).to.deep.equal({ mode: "enforce", users: [SECOND_BREAK_GLASS_USER] });
+      expect(checkPerUserMfa({ mode: "enforce", users: [SECOND_BREAK_GLASS_USER.toUpperCase()] }).inputs).to.deep.equal({
+        mode: "enforce",
+        users: [SECOND_BREAK_GLASS_USER],
+      });
     });
 
     it("rejects users with disable, an unknown cloud, and inputs that are not an object", () => {
@@ -113,9 +121,17 @@ describe("dynamic providers survive any previous state and never send an unknown
         policyMigrationState: "done",
         secret: "x",
       });
-      expect(result.failures!.map((f) => f.property)).to.deep.equal(["secret", "methods.sms", "methods.toString", "authenticatorContext", "policyMigrationState"]);
+      expect(result.failures!.map((f) => f.property)).to.deep.equal([
+        "secret",
+        "methods.sms",
+        "methods.toString",
+        "authenticatorContext",
+        "policyMigrationState",
+      ]);
       expect(checkAuthenticationMethods(null).failures![0].property).to.equal("methods");
-      expect(checkAuthenticationMethods({ ...smsOff, enforcedByMicrosoft: { numberMatching: "disabled" } }).failures![0].property).to.equal("enforcedByMicrosoft");
+      expect(checkAuthenticationMethods({ ...smsOff, enforcedByMicrosoft: { numberMatching: "disabled" } }).failures![0].property).to.equal(
+        "enforcedByMicrosoft",
+      );
     });
 
     it("accepts Pulumi's own __provider input", () => {
@@ -145,7 +161,10 @@ describe("dynamic providers survive any previous state and never send an unknown
     });
 
     it("accepts only known methods with a GUID or all_users target, never throws (property)", () => {
-      const method = fc.record({ state: fc.oneof(fc.constantFrom("enabled", "disabled"), fc.anything()), target: fc.oneof(fc.constant("all_users"), fc.uuid(), fc.string()) });
+      const method = fc.record({
+        state: fc.oneof(fc.constantFrom("enabled", "disabled"), fc.anything()),
+        target: fc.oneof(fc.constant("all_users"), fc.uuid(), fc.string()),
+      });
       fc.assert(
         fc.property(fc.dictionary(fc.oneof(fc.constantFrom("sms", "voice", "fido2"), fc.string()), method, { maxKeys: 3 }), fc.anything(), (methods, junk) => {
           const result = checkAuthenticationMethods({ methods, ...(junk === undefined ? {} : { junk }) });
@@ -256,13 +275,23 @@ describe("dynamic providers survive any previous state and never send an unknown
       it(`authentication methods read re-reads the tenant cleanly with ${name}: known keys only`, async () => {
         const result = await authenticationMethodsProvider.read!("junk-id", props as never);
         expect(result.id).to.equal(AUTHENTICATION_METHODS_POLICY_ID);
-        expect(Object.keys(result.props!).sort()).to.deep.equal(["authenticatorContext", "enforcedByMicrosoft", "methods", "policyMigrationState", "systemPreferredMfa"]);
+        expect(Object.keys(result.props!).sort()).to.deep.equal([
+          "authenticatorContext",
+          "enforcedByMicrosoft",
+          "methods",
+          "policyMigrationState",
+          "systemPreferredMfa",
+        ]);
         expect(result.props!.methods.sms).to.deep.equal({ state: "enabled", target: "all_users" });
       });
     }
 
     it("authentication methods read keeps a known cloud and the declared methods from the state, nothing else", async () => {
-      const result = await authenticationMethodsProvider.read!(AUTHENTICATION_METHODS_POLICY_ID, { methods: { sms: {}, pigeon: {} }, cloud: "global", junk: 1 } as never);
+      const result = await authenticationMethodsProvider.read!(AUTHENTICATION_METHODS_POLICY_ID, {
+        methods: { sms: {}, pigeon: {} },
+        cloud: "global",
+        junk: 1,
+      } as never);
       expect(result.props!.cloud).to.equal("global");
       expect(result.props!.methods).to.deep.equal({ sms: { state: "enabled", target: "all_users" } });
       expect(result.props).to.not.have.property("junk");
@@ -285,24 +314,37 @@ describe("dynamic providers survive any previous state and never send an unknown
     }
 
     it("authentication methods update writes a group target lower-cased whatever the previous state held, outputs known keys only", async () => {
-      const result = await authenticationMethodsProvider.update!("x", "corrupt" as never, {
-        methods: { sms: { state: "enabled", target: PILOT_GROUP.toUpperCase() } },
-        junk: true,
-        __provider: "code",
-      } as never);
+      const result = await authenticationMethodsProvider.update!(
+        "x",
+        "corrupt" as never,
+        {
+          methods: { sms: { state: "enabled", target: PILOT_GROUP.toUpperCase() } },
+          junk: true,
+          __provider: "code",
+        } as never,
+      );
       expect(result.outs).to.deep.equal({ methods: { sms: { state: "enabled", target: PILOT_GROUP } }, enforcedByMicrosoft: { numberMatching: "enabled" } });
       expect(double.tenant.authenticationMethodConfigurations.find((c) => c.id === "Sms")!.includeTargets[0].id).to.equal(PILOT_GROUP);
     });
 
     it("registration campaign create excludes break-glass ids as lower-cased GUIDs", async () => {
-      const result = await registrationCampaignProvider.create!({ excludeUsers: [BREAK_GLASS_USER.toUpperCase()], excludeGroups: [], snoozeDurationInDays: 1, junk: true } as never);
+      const result = await registrationCampaignProvider.create!({
+        excludeUsers: [BREAK_GLASS_USER.toUpperCase()],
+        excludeGroups: [],
+        snoozeDurationInDays: 1,
+        junk: true,
+      } as never);
       expect(result.outs).to.deep.equal({ excludeUsers: [BREAK_GLASS_USER], excludeGroups: [], snoozeDurationInDays: 1, state: "enabled" });
       expect(double.tenant.registrationCampaign.excludeTargets).to.deep.equal([{ id: BREAK_GLASS_USER, targetType: "user" }]);
     });
 
     it("per-user MFA update enforces users given in upper case, as Graph's lower-case ids, whatever the previous state", async () => {
       double.tenant.users.set(BREAK_GLASS_USER, { id: BREAK_GLASS_USER, userPrincipalName: "u@contoso.com", perUserMfaState: "disabled" });
-      const result = await perUserMfaProvider.update!("per-user-mfa-enforce", "corrupt" as never, { mode: "enforce", users: [BREAK_GLASS_USER.toUpperCase()] } as never);
+      const result = await perUserMfaProvider.update!(
+        "per-user-mfa-enforce",
+        "corrupt" as never,
+        { mode: "enforce", users: [BREAK_GLASS_USER.toUpperCase()] } as never,
+      );
       expect(result.outs).to.deep.include({ users: [BREAK_GLASS_USER], changed: 1 });
       expect(double.tenant.users.get(BREAK_GLASS_USER)!.perUserMfaState).to.equal("enforced");
     });

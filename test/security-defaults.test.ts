@@ -17,7 +17,9 @@ describe("Security Defaults provider", () => {
     });
 
     it("rejects an isEnabled that is not a boolean, naming the property", () => {
-      expect(checkSecurityDefaults({ isEnabled: "true" }).failures).to.deep.equal([{ property: "isEnabled", reason: 'isEnabled must be true or false, got "true"' }]);
+      expect(checkSecurityDefaults({ isEnabled: "true" }).failures).to.deep.equal([
+        { property: "isEnabled", reason: 'isEnabled must be true or false, got "true"' },
+      ]);
     });
 
     it("accepts an isEnabled not known yet during a preview, as the provider host hands it over", () => {
@@ -156,7 +158,7 @@ describe("Security Defaults provider", () => {
           process.execPath,
           [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), method, JSON.stringify(args)],
           { cwd: path.join(__dirname, ".."), env: { PATH: process.env.PATH, ...env } },
-          (error, stdout, stderr) => resolve({ code: error ? (error.code as number) ?? 1 : 0, stdout, stderr }),
+          (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
         );
       });
 
@@ -211,11 +213,15 @@ describe("Security Defaults provider under Pulumi's own TypeScript loader", () =
     const { spawnSync } = require("child_process") as typeof import("child_process");
     // Not measured by c8: ts-node compiles the sources unlike sucrase, and coverage merged by file would mix the two.
     const { NODE_V8_COVERAGE: _coverage, ...env } = process.env;
-    const run = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "..", "bench", "programs", "serializeProvider.ts")], {
-      cwd: path.join(__dirname, ".."),
-      encoding: "utf8",
-      env,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "..", "bench", "programs", "serializeProvider.ts")],
+      {
+        cwd: path.join(__dirname, ".."),
+        encoding: "utf8",
+        env,
+      },
+    );
     expect(run.status, run.stderr).to.equal(0);
   });
 });

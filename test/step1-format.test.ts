@@ -10,9 +10,24 @@ describe("Step 1 report, as the plan prints it", () => {
   const perUserMfa = { audited: 10, enabled: 2, enforced: 1 };
 
   it("prints the three results, admins apart, per-user MFA, break-glass registrations and each gap", () => {
-    const aggregate = step1Aggregator({ securityDefaults: true, policies: [], groupMembers: new Map(), roleHolders: new Map(), breakGlassUsers: [BREAK_GLASS_USER, "b2"] });
+    const aggregate = step1Aggregator({
+      securityDefaults: true,
+      policies: [],
+      groupMembers: new Map(),
+      roleHolders: new Map(),
+      breakGlassUsers: [BREAK_GLASS_USER, "b2"],
+    });
     aggregate.add([
-      { id: BREAK_GLASS_USER, isAdmin: true, isMfaRegistered: true, isMfaCapable: true, isSsprEnabled: true, isSsprRegistered: true, isSsprCapable: true, methodsRegistered: ["fido2SecurityKey"] },
+      {
+        id: BREAK_GLASS_USER,
+        isAdmin: true,
+        isMfaRegistered: true,
+        isMfaCapable: true,
+        isSsprEnabled: true,
+        isSsprRegistered: true,
+        isSsprCapable: true,
+        methodsRegistered: ["fido2SecurityKey"],
+      },
       { id: "u1", userType: "guest", isMfaRegistered: false, methodsRegistered: null },
     ]);
     const text = formatStep1(aggregate.result(perUserMfa, false));
@@ -35,7 +50,10 @@ describe("Step 1 report, as the plan prints it", () => {
   });
 
   it("prints the methods policy drift and number matching as enforced by Microsoft", () => {
-    const text = formatAuthenticationMethodsDrift({ changes: [{ field: "methods.sms", tenant: "enabled", declared: "disabled" }], enforcedByMicrosoft: { numberMatching: "enabled" } });
+    const text = formatAuthenticationMethodsDrift({
+      changes: [{ field: "methods.sms", tenant: "enabled", declared: "disabled" }],
+      enforcedByMicrosoft: { numberMatching: "enabled" },
+    });
     expect(text).to.equal(
       "authentication methods policy: differs\n  methods.sms: enabled → disabled\n  number matching: enabled (enforced by Microsoft, reported, not managed)",
     );

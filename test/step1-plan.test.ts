@@ -37,7 +37,11 @@ describe("Step 1 results in npm run plan -- --against live", () => {
     if (!result.step1?.available) throw new Error("expected the report");
     expect(result.step1.admins.users).to.equal(40);
     expect(result.step1.members.requiredBySecurityDefaults).to.equal(1960);
-    expect(result.authenticationMethods!.changes.map((c) => c.field)).to.include.members(["methods.temporaryAccessPass", "systemPreferredMfa", "policyMigrationState"]);
+    expect(result.authenticationMethods!.changes.map((c) => c.field)).to.include.members([
+      "methods.temporaryAccessPass",
+      "systemPreferredMfa",
+      "policyMigrationState",
+    ]);
     expect(result.authenticationMethods!.enforcedByMicrosoft.numberMatching).to.equal("enabled");
     expect(formatStep1(result.step1)).to.contain("1. required to use MFA: 1960").and.contain("admins (40)").and.contain("gaps:");
   });
@@ -62,8 +66,11 @@ describe("Step 1 results in npm run plan -- --against live", () => {
       ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
     };
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), "--stack", EXAMPLE_STACKS.free, "--against", "live"], { cwd: ROOT, env }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ["-r", require.resolve("sucrase/register/ts"), path.join(ROOT, "cli", "plan.ts"), "--stack", EXAMPLE_STACKS.free, "--against", "live"],
+        { cwd: ROOT, env },
+        (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
       ),
     );
     expect(run.stdout, run.stderr).to.contain("Step 1 results");

@@ -54,7 +54,10 @@ describe("Step 1 results (userRegistrationDetails, streamed)", () => {
   });
 
   it("reads 'required' through the what-if evaluator over each user's groups and roles when Security Defaults are off", async () => {
-    double.tenant.groupMembers.set(PILOT_GROUP, Array.from({ length: 100 }, (_, i) => userIdOf(i)));
+    double.tenant.groupMembers.set(
+      PILOT_GROUP,
+      Array.from({ length: 100 }, (_, i) => userIdOf(i)),
+    );
     double.tenant.roleAssignments.push({ roleDefinitionId: GLOBAL_ADMIN, principalId: userIdOf(100) });
     const report = (await readStep1(clientFor(double), { securityDefaults: { isEnabled: false }, policies: enforcedP1(PILOT_GROUP) }, [])) as Step1Available;
     // The pilot's 100 users (2 of them admins: 0 and 50), and user 100 through the Global Administrator role (an admin).
@@ -99,7 +102,9 @@ describe("Step 1 results (userRegistrationDetails, streamed)", () => {
     const report = (await readStep1(clientFor(double), onSecurityDefaults, [])) as Step1Available;
     expect(report.registrations.sms).to.deep.equal({ users: 100, admins: 0 });
     // Turning SMS and voice off leaves the SMS-only and office-phone-only users without a method.
-    expect(usersWithout(report.registrations, new Set(["microsoftAuthenticator", "fido2"]), new Set(["microsoftAuthenticator", "fido2", "sms", "voice"]))).to.deep.equal({
+    expect(
+      usersWithout(report.registrations, new Set(["microsoftAuthenticator", "fido2"]), new Set(["microsoftAuthenticator", "fido2", "sms", "voice"])),
+    ).to.deep.equal({
       users: 200,
       admins: 0,
     });

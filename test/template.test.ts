@@ -9,7 +9,9 @@ import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const ROOT = path.join(__dirname, "..");
 const readYaml = (file: string) => parse(fs.readFileSync(file, "utf8"));
-const validateProject = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "pulumi", "project.schema.json"), "utf8")));
+const validateProject = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "pulumi", "project.schema.json"), "utf8")),
+);
 
 /** The Pulumi CLI's own check beyond the schema (Project.Validate): a key of another namespace declares no type and no default. */
 function foreignKeyProblems(project: { name: string; config?: Record<string, unknown> }): string[] {
@@ -47,7 +49,12 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
     });
 
     it("names the project with pulumi new's placeholders and keeps one stack per tenant in stacks/", () => {
-      expect([project.name, project.description, project.stackConfigDir, project.runtime.name]).to.deep.equal(["${PROJECT}", "${DESCRIPTION}", "stacks", "nodejs"]);
+      expect([project.name, project.description, project.stackConfigDir, project.runtime.name]).to.deep.equal([
+        "${PROJECT}",
+        "${DESCRIPTION}",
+        "stacks",
+        "nodejs",
+      ]);
     });
   });
 
@@ -62,7 +69,8 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
       const config: Record<string, unknown> = readYaml(path.join(TEMPLATE_DIR, "stacks", stacks[0])).config;
       const raw: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(config)) raw[key.replace(/^entra-baseline:/, "")] = value;
-      for (const [key, prompt] of Object.entries(prompts)) if (key.startsWith("entra-baseline:") && prompt.default) raw[key.slice("entra-baseline:".length)] = prompt.default;
+      for (const [key, prompt] of Object.entries(prompts))
+        if (key.startsWith("entra-baseline:") && prompt.default) raw[key.slice("entra-baseline:".length)] = prompt.default;
       raw.breakGlassUsers = [BREAK_GLASS_USER];
       const validation = validateConfig(raw);
       expect(validation.ok, JSON.stringify(validation)).to.equal(true);
@@ -85,7 +93,9 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
       for (const file of [".github/workflows/preview.yml", ".github/workflows/deploy.yml"]) {
         const workflow = readYaml(path.join(TEMPLATE_DIR, file));
         const job = workflow.jobs.preview ?? workflow.jobs.deploy;
-        expect(job.strategy.matrix.include, file).to.deep.equal([{ stack: "${PROJECT}", tenantIdVariable: "AZURE_TENANT_ID", clientIdVariable: "AZURE_CLIENT_ID" }]);
+        expect(job.strategy.matrix.include, file).to.deep.equal([
+          { stack: "${PROJECT}", tenantIdVariable: "AZURE_TENANT_ID", clientIdVariable: "AZURE_CLIENT_ID" },
+        ]);
         const text = JSON.stringify(workflow);
         expect(text, file).to.contain("node_modules/entra-baseline/policy-pack").and.not.contain("npm run --silent build");
       }

@@ -16,7 +16,11 @@ const planOf = (policies: ConditionalAccessPolicy[]): PlanResult => ({
   findings: [],
 });
 
-const everyone = (name: string, change: Partial<ConditionalAccessPolicy["conditions"]>, grant: ConditionalAccessPolicy["grantControls"]): ConditionalAccessPolicy => ({
+const everyone = (
+  name: string,
+  change: Partial<ConditionalAccessPolicy["conditions"]>,
+  grant: ConditionalAccessPolicy["grantControls"],
+): ConditionalAccessPolicy => ({
   displayName: name,
   state: "enabled",
   conditions: {
@@ -32,10 +36,16 @@ const everyone = (name: string, change: Partial<ConditionalAccessPolicy["conditi
 
 describe("coverage report of a hand-made plan", () => {
   it("names the exact risk pairs left open when they are not every combination of levels", () => {
-    const riskyOnly = everyone("MFA when both risks are high", { signInRiskLevels: ["high"], userRiskLevels: ["high"] }, { operator: "OR", builtInControls: ["mfa"] });
+    const riskyOnly = everyone(
+      "MFA when both risks are high",
+      { signInRiskLevels: ["high"], userRiskLevels: ["high"] },
+      { operator: "OR", builtInControls: ["mfa"] },
+    );
     const report = coverageReport(planOf([riskyOnly]));
     const member = report.gaps.find((g) => g.persona === "member" && g.clientAppType === "browser");
-    expect(member?.message).to.match(/^member on browser: allowed without MFA to any app, Office 365, Azure management, admin portals at sign-in\/user risk none\/none, none\/low, /);
+    expect(member?.message).to.match(
+      /^member on browser: allowed without MFA to any app, Office 365, Azure management, admin portals at sign-in\/user risk none\/none, none\/low, /,
+    );
     expect(member?.message).to.not.contain("high/high");
   });
 

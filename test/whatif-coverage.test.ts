@@ -10,7 +10,12 @@ import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 const cutOver = (extra: Record<string, string> = {}) =>
   runPlan({
     stack: "cut-over",
-    config: { "entra-baseline:plan": "p2", "entra-baseline:policyState": "enabled", "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]), ...extra },
+    config: {
+      "entra-baseline:plan": "p2",
+      "entra-baseline:policyState": "enabled",
+      "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
+      ...extra,
+    },
   });
 
 describe("coverage report", () => {
@@ -28,13 +33,22 @@ describe("coverage report", () => {
     expect(report.gaps).to.deep.equal([]);
     expect(report.lockouts).to.deep.equal([]);
     expect(report.deliberate.map((d) => d.persona)).to.deep.equal(["Directory Synchronization account", "Directory Synchronization account"]);
-    expect(report.table[`breakGlass:${BREAK_GLASS_USER}`]).to.deep.equal({ browser: "allowed", mobileAppsAndDesktopClients: "allowed", exchangeActiveSync: "allowed", other: "allowed" });
+    expect(report.table[`breakGlass:${BREAK_GLASS_USER}`]).to.deep.equal({
+      browser: "allowed",
+      mobileAppsAndDesktopClients: "allowed",
+      exchangeActiveSync: "allowed",
+      other: "allowed",
+    });
     expect(report.table.member).to.deep.equal({ browser: "MFA", mobileAppsAndDesktopClients: "MFA", exchangeActiveSync: "blocked", other: "blocked" });
   });
 
   it("finds the gaps of report-only policies once Security Defaults are off", async () => {
-    const report = coverageReport(await runPlan({ stack: "ro", config: { "entra-baseline:plan": "p1", "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]) } }));
-    expect(report.gaps.map((g) => g.message)).to.include("member on exchangeActiveSync: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk");
+    const report = coverageReport(
+      await runPlan({ stack: "ro", config: { "entra-baseline:plan": "p1", "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]) } }),
+    );
+    expect(report.gaps.map((g) => g.message)).to.include(
+      "member on exchangeActiveSync: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk",
+    );
   });
 
   it("finds the members left out of a pilot", async () => {
@@ -94,7 +108,12 @@ describe("coverage report", () => {
     const report = coverageReport({ ...plan, conditionalAccessPolicies: [...plan.conditionalAccessPolicies, blockUnknown] });
     expect(report.lockouts).to.deep.equal([]);
     expect(report.gaps).to.deep.equal([]);
-    expect(report.table["member:unknownPlatform"]).to.deep.equal({ browser: "blocked", mobileAppsAndDesktopClients: "blocked", exchangeActiveSync: "blocked", other: "blocked" });
+    expect(report.table["member:unknownPlatform"]).to.deep.equal({
+      browser: "blocked",
+      mobileAppsAndDesktopClients: "blocked",
+      exchangeActiveSync: "blocked",
+      other: "blocked",
+    });
     expect(report.table.member).to.deep.equal({ browser: "MFA", mobileAppsAndDesktopClients: "MFA", exchangeActiveSync: "blocked", other: "blocked" });
   });
 
@@ -102,12 +121,27 @@ describe("coverage report", () => {
     const plan = await cutOver();
     const policies = plan.conditionalAccessPolicies.map((p) =>
       /all users/.test(p.displayName)
-        ? { ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider", externalTenants: { membershipKind: "all" } } } } }
+        ? {
+            ...p,
+            conditions: {
+              ...p.conditions,
+              users: {
+                ...p.conditions.users,
+                excludeGuestsOrExternalUsers: {
+                  guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,b2bDirectConnectUser,otherExternalUser,serviceProvider",
+                  externalTenants: { membershipKind: "all" },
+                },
+              },
+            },
+          }
         : p,
     );
     const report = coverageReport({ ...plan, conditionalAccessPolicies: policies });
     const guests = new Set(report.gaps.filter((g) => g.clientAppType === "browser").map((g) => g.persona));
-    expect([...guests]).to.have.members(["guest", ...["internalGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"].map((t) => `guest or external user: ${t}`)]);
+    expect([...guests]).to.have.members([
+      "guest",
+      ...["internalGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"].map((t) => `guest or external user: ${t}`),
+    ]);
     expect(report.table.member.browser).to.equal("MFA");
   });
 
@@ -130,7 +164,17 @@ describe("npm run whatif (the CLI)", () => {
     this.timeout(60000);
     const report = spawnCli("whatif", ["--stack", EXAMPLE_STACKS.p2, "--json"]);
     expect(report.code, report.stderr).to.equal(0);
-    expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal(["stack", "securityDefaults", "evaluations", "personas", "table", "gaps", "lockouts", "deliberate", "simplifications"]);
+    expect(Object.keys(JSON.parse(report.stdout))).to.deep.equal([
+      "stack",
+      "securityDefaults",
+      "evaluations",
+      "personas",
+      "table",
+      "gaps",
+      "lockouts",
+      "deliberate",
+      "simplifications",
+    ]);
   });
 
   it("answers one scenario; rejects a bad risk level with exit 2", async () => {
@@ -143,11 +187,31 @@ describe("npm run whatif (the CLI)", () => {
   });
 
   it("answers a guest or external user's scenario from an unknown platform and an address, stating the Security Defaults model", async () => {
-    const args = ["--stack", EXAMPLE_STACKS.p2, "--guest-type", "serviceProvider", "--home-tenant", "T-1", "--platform", "unknown", "--ip", "198.51.100.7", "--country", "nl"];
+    const args = [
+      "--stack",
+      EXAMPLE_STACKS.p2,
+      "--guest-type",
+      "serviceProvider",
+      "--home-tenant",
+      "T-1",
+      "--platform",
+      "unknown",
+      "--ip",
+      "198.51.100.7",
+      "--country",
+      "nl",
+    ];
     const run = await whatif(...args, "--json");
     expect(run.code, run.stderr).to.equal(0);
     const answer = JSON.parse(run.stdout);
-    expect(answer.signIn).to.deep.include({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "T-1", devicePlatform: "unknown", ipAddress: "198.51.100.7", countryCode: "NL" });
+    expect(answer.signIn).to.deep.include({
+      userType: "guest",
+      guestOrExternalUserType: "serviceProvider",
+      homeTenantId: "T-1",
+      devicePlatform: "unknown",
+      ipAddress: "198.51.100.7",
+      countryCode: "NL",
+    });
     expect(answer.simplifications[0]).to.match(/Security Defaults are modelled/);
     expect((await whatif(...args)).stdout).to.match(/^simplification: Security Defaults are modelled/m);
     expect((await whatif("--stack", EXAMPLE_STACKS.p2, "--guest-type", "stranger")).code).to.equal(2);
@@ -158,11 +222,25 @@ describe("npm run whatif (the CLI)", () => {
     expect(run.code, run.stderr).to.equal(6);
     const report = JSON.parse(run.stdout);
     expect(report.securityDefaults).to.equal(false);
-    expect(report.gaps.map((g: { message: string }) => g.message)).to.include("member on other: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk");
+    expect(report.gaps.map((g: { message: string }) => g.message)).to.include(
+      "member on other: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk",
+    );
   });
 
   it("answers one scenario in JSON: the break-glass account on a risky sign-in is let in with nothing required", async () => {
-    const run = await whatif("--stack", "enforced", "--stacks-dir", STACKS, "--user", BREAK_GLASS_USER, "--sign-in-risk", "high", "--user-risk", "high", "--json");
+    const run = await whatif(
+      "--stack",
+      "enforced",
+      "--stacks-dir",
+      STACKS,
+      "--user",
+      BREAK_GLASS_USER,
+      "--sign-in-risk",
+      "high",
+      "--user-risk",
+      "high",
+      "--json",
+    );
     expect(run.code, run.stderr).to.equal(0);
     const answer = JSON.parse(run.stdout);
     expect(answer.signIn).to.include({ userId: BREAK_GLASS_USER, signInRisk: "high", userRisk: "high" });
@@ -173,7 +251,9 @@ describe("npm run whatif (the CLI)", () => {
     const run = await whatif("--stack", "nope", "--stacks-dir", STACKS);
     expect(run.code).to.equal(2);
     expect(run.stderr.trim().split("\n")).to.have.length(1);
-    expect(run.stderr).to.match(/^whatif: unknown stack "nope"/).and.not.contain("    at ");
+    expect(run.stderr)
+      .to.match(/^whatif: unknown stack "nope"/)
+      .and.not.contain("    at ");
   });
 
   it("rejects an unknown flag, and a missing --stack, with exit 2", async () => {

@@ -23,8 +23,14 @@ function policy(name: string, change: (p: ConditionalAccessPolicy) => Conditiona
     grantControls: { operator: "OR", builtInControls: ["mfa"] },
   });
 }
-const users = (u: Partial<ConditionalAccessPolicy["conditions"]["users"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, users: { ...p.conditions.users, ...u } } });
-const apps = (a: Partial<ConditionalAccessPolicy["conditions"]["applications"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, applications: { ...p.conditions.applications, ...a } } });
+const users = (u: Partial<ConditionalAccessPolicy["conditions"]["users"]>) => (p: ConditionalAccessPolicy) => ({
+  ...p,
+  conditions: { ...p.conditions, users: { ...p.conditions.users, ...u } },
+});
+const apps = (a: Partial<ConditionalAccessPolicy["conditions"]["applications"]>) => (p: ConditionalAccessPolicy) => ({
+  ...p,
+  conditions: { ...p.conditions, applications: { ...p.conditions.applications, ...a } },
+});
 const grant = (g: ConditionalAccessPolicy["grantControls"]) => (p: ConditionalAccessPolicy) => ({ ...p, grantControls: g });
 const conditions = (c: Partial<ConditionalAccessPolicy["conditions"]>) => (p: ConditionalAccessPolicy) => ({ ...p, conditions: { ...p.conditions, ...c } });
 const BLOCK = grant({ operator: "OR", builtInControls: ["block"] });
@@ -82,7 +88,9 @@ describe("what-if evaluator", () => {
     });
 
     it("applies an app None policy to no app", () => {
-      expect(evaluate([policy("none", apps({ includeApplications: ["None"] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal([]);
+      expect(evaluate([policy("none", apps({ includeApplications: ["None"] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal(
+        [],
+      );
     });
 
     it("lets an excluded Office365 suite beat All", () => {
@@ -92,11 +100,15 @@ describe("what-if evaluator", () => {
     });
 
     it("lets an excluded app beat All", () => {
-      expect(evaluate([policy("p", apps({ excludeApplications: [KNOWN_APPS.azureManagement] }))], signIn({ applicationId: KNOWN_APPS.azureManagement })).applied).to.deep.equal([]);
+      expect(
+        evaluate([policy("p", apps({ excludeApplications: [KNOWN_APPS.azureManagement] }))], signIn({ applicationId: KNOWN_APPS.azureManagement })).applied,
+      ).to.deep.equal([]);
     });
 
     it("never applies a user-action policy to an app sign-in", () => {
-      expect(evaluate([policy("register", apps({ includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] }))], signIn()).applied).to.deep.equal([]);
+      expect(
+        evaluate([policy("register", apps({ includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] }))], signIn()).applied,
+      ).to.deep.equal([]);
     });
 
     it("applies a legacy-client policy to Exchange ActiveSync and other clients only", () => {
@@ -183,7 +195,10 @@ describe("what-if evaluator", () => {
     });
 
     it("asks for an authentication strength as MFA", () => {
-      const strong = evaluate([policy("strong", grant({ operator: "AND", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } }))], signIn());
+      const strong = evaluate(
+        [policy("strong", grant({ operator: "AND", builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } }))],
+        signIn(),
+      );
       expect(requiresMfa(strong)).to.equal(true);
       expect(strong.outcome.kind === "challenge" && satisfiableByMfa(strong.outcome.requirements)).to.equal(true);
     });
@@ -194,7 +209,11 @@ describe("what-if evaluator", () => {
     });
 
     it("ignores a disabled policy entirely", () => {
-      expect(evaluate([policy("off", (p) => ({ ...BLOCK(p), state: "disabled" }))], signIn())).to.deep.equal({ applied: [], reportOnly: [], outcome: { kind: "allowed" } });
+      expect(evaluate([policy("off", (p) => ({ ...BLOCK(p), state: "disabled" }))], signIn())).to.deep.equal({
+        applied: [],
+        reportOnly: [],
+        outcome: { kind: "allowed" },
+      });
     });
 
     it("asks nothing of a policy with session controls only", () => {
@@ -233,20 +252,36 @@ describe("what-if evaluator", () => {
       const outcome = evaluate([policy("mfa")], signIn({ clientAppType: "exchangeActiveSync" })).outcome;
       expect(outcome).to.deep.include({ kind: "blocked", by: ["mfa"] });
       expect(outcome.kind === "blocked" && outcome.because).to.match(/legacy authentication/);
-      expect(evaluate([policy("device", grant({ operator: "OR", builtInControls: ["compliantDevice"] }))], signIn({ clientAppType: "other" })).outcome.kind).to.equal("blocked");
+      expect(
+        evaluate([policy("device", grant({ operator: "OR", builtInControls: ["compliantDevice"] }))], signIn({ clientAppType: "other" })).outcome.kind,
+      ).to.equal("blocked");
       expect(evaluate([policy("frequency", session)], signIn({ clientAppType: "other" })).outcome.kind).to.equal("allowed");
     });
 
     it("covers the Azure portal, Azure CLI and PowerShell with a policy on Windows Azure Service Management API", () => {
       const p = policy("azure", apps({ includeApplications: [KNOWN_APPS.azureManagement] }));
-      for (const app of [KNOWN_APPS.azureManagement, "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "1950a258-227b-4e31-a9cf-717495945fc2"]) {
+      for (const app of [
+        KNOWN_APPS.azureManagement,
+        "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+        "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+        "1950a258-227b-4e31-a9cf-717495945fc2",
+      ]) {
         expect(evaluate([p], signIn({ applicationId: app })).applied).to.deep.equal(["azure"], app);
       }
       expect(evaluate([p], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal([]);
     });
 
     it("matches guest types with their tenants: local guests always, others from the named tenants only", () => {
-      const p = policy("partners", users({ includeUsers: [], includeGuestsOrExternalUsers: { guestOrExternalUserTypes: "internalGuest,serviceProvider", externalTenants: { membershipKind: "enumerated", members: ["csp"] } } } as never));
+      const p = policy(
+        "partners",
+        users({
+          includeUsers: [],
+          includeGuestsOrExternalUsers: {
+            guestOrExternalUserTypes: "internalGuest,serviceProvider",
+            externalTenants: { membershipKind: "enumerated", members: ["csp"] },
+          },
+        } as never),
+      );
       expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "CSP" })).applied).to.deep.equal(["partners"]);
       expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "serviceProvider", homeTenantId: "other" })).applied).to.deep.equal([]);
       expect(evaluate([p], signIn({ userType: "guest", guestOrExternalUserType: "internalGuest" })).applied).to.deep.equal(["partners"]);
@@ -262,7 +297,10 @@ describe("what-if evaluator", () => {
     });
 
     it("matches device platforms: an unknown platform only through all, an excluded platform never", () => {
-      const unknownOnly = policy("unknown", conditions({ platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] } } as never));
+      const unknownOnly = policy(
+        "unknown",
+        conditions({ platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] } } as never),
+      );
       expect(evaluate([unknownOnly], signIn({ devicePlatform: "windows" })).applied).to.deep.equal([]);
       expect(evaluate([unknownOnly], signIn({ devicePlatform: "unknown" })).applied).to.deep.equal(["unknown"]);
       expect(evaluate([unknownOnly], signIn()).applied).to.deep.equal(["unknown"], "no platform given: Entra could not identify it");
@@ -274,15 +312,25 @@ describe("what-if evaluator", () => {
     it("matches locations by IP range and country: All, AllTrusted, named ones, unknown countries when included", () => {
       const namedLocations = [
         { id: "hq", "@odata.type": "#microsoft.graph.ipNamedLocation", isTrusted: true, ipRanges: [{ cidrAddress: "203.0.113.0/24" }] },
-        { id: "blocked-countries", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["KP"], includeUnknownCountriesAndRegions: true },
+        {
+          id: "blocked-countries",
+          "@odata.type": "#microsoft.graph.countryNamedLocation",
+          countriesAndRegions: ["KP"],
+          includeUnknownCountriesAndRegions: true,
+        },
       ];
       const outsideTrusted = policy("mfa outside", conditions({ locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } as never));
       expect(evaluate([outsideTrusted], signIn({ ipAddress: "203.0.113.4" }), { namedLocations }).applied).to.deep.equal([]);
       expect(evaluate([outsideTrusted], signIn({ ipAddress: "198.51.100.4" }), { namedLocations }).applied).to.deep.equal(["mfa outside"]);
-      const countries = policy("block countries", (q) => conditions({ locations: { includeLocations: ["blocked-countries"], excludeLocations: [] } } as never)(BLOCK(q)));
+      const countries = policy("block countries", (q) =>
+        conditions({ locations: { includeLocations: ["blocked-countries"], excludeLocations: [] } } as never)(BLOCK(q)),
+      );
       expect(evaluate([countries], signIn({ countryCode: "KP" }), { namedLocations }).outcome.kind).to.equal("blocked");
       expect(evaluate([countries], signIn({ countryCode: "NL" }), { namedLocations }).outcome.kind).to.equal("allowed");
-      expect(evaluate([countries], signIn({ ipAddress: "198.51.100.4" }), { namedLocations }).outcome.kind).to.equal("blocked", "an unknown country is in a location that includes unknown countries");
+      expect(evaluate([countries], signIn({ ipAddress: "198.51.100.4" }), { namedLocations }).outcome.kind).to.equal(
+        "blocked",
+        "an unknown country is in a location that includes unknown countries",
+      );
     });
 
     it("states a named location it was not given as a simplification, and matches nothing there", () => {
@@ -304,7 +352,9 @@ describe("what-if evaluator", () => {
     });
 
     it("never applies a policy on authentication contexts or workload identities to a user's app sign-in", () => {
-      expect(evaluate([policy("ctx", apps({ includeApplications: [], includeAuthenticationContextClassReferences: ["c1"] } as never))], signIn()).applied).to.deep.equal([]);
+      expect(
+        evaluate([policy("ctx", apps({ includeApplications: [], includeAuthenticationContextClassReferences: ["c1"] } as never))], signIn()).applied,
+      ).to.deep.equal([]);
       expect(evaluate([policy("sp", conditions({ clientApplications: { includeServicePrincipals: ["sp-1"] } } as never))], signIn()).applied).to.deep.equal([]);
     });
 
@@ -327,7 +377,10 @@ describe("what-if evaluator", () => {
     it("matches ids whatever their letter case", () => {
       const p = policy("named", users({ includeUsers: ["ALEX"], includeGroups: [] }));
       expect(evaluate([p], signIn({ userId: "Alex" })).applied).to.deep.equal(["named"]);
-      expect(evaluate([policy("o", apps({ includeApplications: [KNOWN_APPS.exchangeOnline.toUpperCase()] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline })).applied).to.deep.equal(["o"]);
+      expect(
+        evaluate([policy("o", apps({ includeApplications: [KNOWN_APPS.exchangeOnline.toUpperCase()] }))], signIn({ applicationId: KNOWN_APPS.exchangeOnline }))
+          .applied,
+      ).to.deep.equal(["o"]);
     });
   });
 

@@ -24,7 +24,9 @@ describe("lockout proof (proveNoLockout)", () => {
     const policies = withPolicy(enforcedP2(), LEGACY, (p) => withUsers(p, { excludeUsers: [] })).policies;
     const problems = prove(policies);
     expect(problems).to.have.length(1);
-    expect(problems[0]).to.contain(`break-glass account ${BREAK_GLASS_USER}`).and.contain(`blocked by "${policyOf(policies, LEGACY).displayName}"`);
+    expect(problems[0])
+      .to.contain(`break-glass account ${BREAK_GLASS_USER}`)
+      .and.contain(`blocked by "${policyOf(policies, LEGACY).displayName}"`);
   });
 
   it("names a member of a break-glass group a policy challenges", () => {
@@ -51,12 +53,18 @@ describe("lockout proof (proveNoLockout)", () => {
   });
 
   it("finds admins asked for a compliant device as well as MFA", () => {
-    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })).policies;
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({
+      ...p,
+      grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] },
+    })).policies;
     expect(prove(policies)).to.have.length(14);
   });
 
   it("accepts admins asked for MFA or a compliant device: MFA alone satisfies it", () => {
-    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })).policies;
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({
+      ...p,
+      grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] },
+    })).policies;
     expect(prove(policies)).to.deep.equal([]);
   });
 
@@ -78,7 +86,12 @@ describe("lockout proof (proveNoLockout)", () => {
   });
 
   it("accepts a session-only policy (grantControls null) on everyone, break-glass included: it asks nothing", () => {
-    const session = { ...policyOf(enforcedP2().policies, ALL_USERS), displayName: "sign-in frequency", grantControls: null, sessionControls: { signInFrequency: { isEnabled: true, value: 4, type: "hours" } } };
+    const session = {
+      ...policyOf(enforcedP2().policies, ALL_USERS),
+      displayName: "sign-in frequency",
+      grantControls: null,
+      sessionControls: { signInFrequency: { isEnabled: true, value: 4, type: "hours" } },
+    };
     expect(prove([...enforcedP2().policies, session as never])).to.deep.equal([]);
   });
 
@@ -88,7 +101,14 @@ describe("lockout proof (proveNoLockout)", () => {
       displayName: "block Global Administrators outside the portal",
       conditions: {
         ...policyOf(enforcedP2().policies, ADMIN).conditions,
-        users: { includeUsers: [], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [BREAK_GLASS_GROUP], includeRoles: [GLOBAL_ADMINISTRATOR_ROLE], excludeRoles: [] },
+        users: {
+          includeUsers: [],
+          excludeUsers: [BREAK_GLASS_USER],
+          includeGroups: [],
+          excludeGroups: [BREAK_GLASS_GROUP],
+          includeRoles: [GLOBAL_ADMINISTRATOR_ROLE],
+          excludeRoles: [],
+        },
         applications: { includeApplications: ["All"], excludeApplications: ["MicrosoftAdminPortals"], includeUserActions: [] },
       },
       grantControls: { operator: "OR", builtInControls: ["block"] },

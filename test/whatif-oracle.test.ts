@@ -168,7 +168,13 @@ describe("what-if evaluator against the documentation oracle", () => {
     fc.assert(
       fc.property(policySet, signInArb, (policies, s) => {
         const kind = (ps: typeof policies) => asOracle(evaluate(ps, s, { namedLocations: NAMED_GRAPH }));
-        const sorted = (r: OracleResult) => ({ ...r, applied: [...r.applied].sort(), reportOnly: [...r.reportOnly].sort(), blockedBy: [...r.blockedBy].sort(), challengedBy: [...r.challengedBy].sort() });
+        const sorted = (r: OracleResult) => ({
+          ...r,
+          applied: [...r.applied].sort(),
+          reportOnly: [...r.reportOnly].sort(),
+          blockedBy: [...r.blockedBy].sort(),
+          challengedBy: [...r.challengedBy].sort(),
+        });
         expect(sorted(kind([...policies].reverse()))).to.deep.equal(sorted(kind(policies)));
       }),
       { numRuns: 500, seed: 11 },

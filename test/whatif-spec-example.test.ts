@@ -29,7 +29,17 @@ describe("our p2 tenant after cut-over (example policy specification)", () => {
     });
     const evaluate = planEvaluator(plan);
     signInOf = (s) =>
-      evaluate({ userId: "someone", groupIds: [], roleIds: [], userType: "member", applicationId: KNOWN_APPS.lineOfBusiness, clientAppType: "browser", signInRisk: "none", userRisk: "none", ...s });
+      evaluate({
+        userId: "someone",
+        groupIds: [],
+        roleIds: [],
+        userType: "member",
+        applicationId: KNOWN_APPS.lineOfBusiness,
+        clientAppType: "browser",
+        signInRisk: "none",
+        userRisk: "none",
+        ...s,
+      });
   });
 
   it("asks a Global Administrator for phishing-resistant MFA in the Azure portal", () => {
@@ -43,7 +53,9 @@ describe("our p2 tenant after cut-over (example policy specification)", () => {
 
   it("asks a high-risk user for MFA and a password change", () => {
     const { outcome } = signInOf({ userRisk: "high" });
-    expect(outcome.kind === "challenge" && outcome.requirements.some((r) => r.operator === "AND" && r.controls.some((c) => c.kind === "passwordChange"))).to.equal(true);
+    expect(
+      outcome.kind === "challenge" && outcome.requirements.some((r) => r.operator === "AND" && r.controls.some((c) => c.kind === "passwordChange")),
+    ).to.equal(true);
   });
 
   it("asks every guest for MFA", () => {
@@ -65,7 +77,14 @@ describe("our hand-written guest policy (example policy specification)", () => {
     displayName: "Guests: MFA, partners excepted on Teams",
     state: "enabled",
     conditions: {
-      users: { includeUsers: ["GuestsOrExternalUsers"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [PARTNERS], includeRoles: [], excludeRoles: [] },
+      users: {
+        includeUsers: ["GuestsOrExternalUsers"],
+        excludeUsers: [BREAK_GLASS_USER],
+        includeGroups: [],
+        excludeGroups: [PARTNERS],
+        includeRoles: [],
+        excludeRoles: [],
+      },
       applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
       clientAppTypes: ["all"],
       signInRiskLevels: [],
@@ -76,11 +95,24 @@ describe("our hand-written guest policy (example policy specification)", () => {
   const blockLegacy: ConditionalAccessPolicy = {
     ...requireMfaForGuests,
     displayName: "Everyone: no legacy authentication",
-    conditions: { ...requireMfaForGuests.conditions, users: { ...requireMfaForGuests.conditions.users, includeUsers: ["All"], excludeGroups: [] }, clientAppTypes: ["exchangeActiveSync", "other"] },
+    conditions: {
+      ...requireMfaForGuests.conditions,
+      users: { ...requireMfaForGuests.conditions.users, includeUsers: ["All"], excludeGroups: [] },
+      clientAppTypes: ["exchangeActiveSync", "other"],
+    },
     grantControls: { operator: "OR", builtInControls: ["block"] },
   };
   const policies = [requireMfaForGuests, blockLegacy];
-  const guest: SignIn = { userId: "guest-1", groupIds: [], roleIds: [], userType: "guest", applicationId: KNOWN_APPS.exchangeOnline, clientAppType: "browser", signInRisk: "none", userRisk: "none" };
+  const guest: SignIn = {
+    userId: "guest-1",
+    groupIds: [],
+    roleIds: [],
+    userType: "guest",
+    applicationId: KNOWN_APPS.exchangeOnline,
+    clientAppType: "browser",
+    signInRisk: "none",
+    userRisk: "none",
+  };
 
   it("asks a guest for MFA in Exchange Online", () => {
     expect(requiresMfa(evaluate(policies, guest))).to.equal(true);
@@ -91,7 +123,10 @@ describe("our hand-written guest policy (example policy specification)", () => {
   });
 
   it("blocks IMAP for a partner too: a block wins", () => {
-    expect(evaluate(policies, { ...guest, groupIds: [PARTNERS], clientAppType: "other" }).outcome).to.deep.equal({ kind: "blocked", by: ["Everyone: no legacy authentication"] });
+    expect(evaluate(policies, { ...guest, groupIds: [PARTNERS], clientAppType: "other" }).outcome).to.deep.equal({
+      kind: "blocked",
+      by: ["Everyone: no legacy authentication"],
+    });
   });
 
   it("cannot lock anyone out", () => {

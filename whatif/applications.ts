@@ -13,5 +13,3 @@ export const KNOWN_APPS = {
   /** Microsoft 365 admin center (Office 365 portal): in Microsoft Admin Portals and in Office 365. */
   adminCenter: OFFICE_365_PORTAL,
 } as const;
-
-

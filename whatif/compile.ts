@@ -1,4 +1,16 @@
-import { ALL_USERS, compileApplicability, factsOf, GraphPolicy, GUESTS_OR_EXTERNAL_USERS, guestTypeOf, NormalisedPolicy, platformOf, ResolvedContext, SignIn, Who } from "../policies/facts";
+import {
+  ALL_USERS,
+  compileApplicability,
+  factsOf,
+  GraphPolicy,
+  GUESTS_OR_EXTERNAL_USERS,
+  guestTypeOf,
+  NormalisedPolicy,
+  platformOf,
+  ResolvedContext,
+  SignIn,
+  Who,
+} from "../policies/facts";
 import type { LocationProfile } from "../policies/facts";
 import type { Requirement } from "./signIn";
 
@@ -40,7 +52,8 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     appliesToUser: applicability.appliesToUser,
     blocks: grant?.block === true,
     // Always present (undefined when it asks nothing): one object shape for every compiled policy keeps the hot loop monomorphic.
-    requirement: grant && !grant.block && grant.controls.length > 0 ? { policy: facts.displayName, operator: grant.operator, controls: grant.controls } : undefined,
+    requirement:
+      grant && !grant.block && grant.controls.length > 0 ? { policy: facts.displayName, operator: grant.operator, controls: grant.controls } : undefined,
     simplifications: applicability.simplifications,
     includesOnly: includesOnlyOf(facts.users),
     asksOfflineControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "termsOfUse" || c.kind === "customControl"),

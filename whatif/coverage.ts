@@ -94,7 +94,12 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
               openApps.set(app.label, [...(openApps.get(app.label) ?? []), [signInRisk, userRisk]]);
             }
             if (evaluation.outcome.kind !== "allowed") lockedApps.add(app.label);
-            if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none" && (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))) {
+            if (
+              isModernClient(clientAppType) &&
+              signInRisk === "none" &&
+              userRisk === "none" &&
+              (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))
+            ) {
               adminPath = true;
             }
           }
@@ -123,13 +128,22 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
         message: `${persona.label}: blocked or challenged on ${lockedClients.join(", ")}; emergency access must need nothing`,
       };
       if (plan.securityDefaults.isEnabled) {
-        deliberate.push({ ...finding, deliberate: "Security Defaults cannot exclude any account: give each break-glass account a phishing-resistant method (FIDO2 key) so it can always satisfy MFA" });
+        deliberate.push({
+          ...finding,
+          deliberate:
+            "Security Defaults cannot exclude any account: give each break-glass account a phishing-resistant method (FIDO2 key) so it can always satisfy MFA",
+        });
       } else {
         lockouts.push(finding);
       }
     }
     if (persona.kind === "admin" && !adminPath) {
-      lockouts.push({ persona: persona.label, clientAppType: "browser", apps: KEY_APPS.map((a) => a.label), message: `${persona.label}: no sign-in path that MFA can satisfy; an admin must always be able to sign in` });
+      lockouts.push({
+        persona: persona.label,
+        clientAppType: "browser",
+        apps: KEY_APPS.map((a) => a.label),
+        message: `${persona.label}: no sign-in path that MFA can satisfy; an admin must always be able to sign in`,
+      });
     }
   }
   return {

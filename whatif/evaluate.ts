@@ -98,7 +98,10 @@ export function evaluateCompiled(policies: readonly CompiledPolicy[], signIn: Si
 export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOptions = {}): (signIn: SignIn) => Evaluation {
   const named = options.namedLocations ?? [];
   const known = new Set(named.map((l) => l.id.toLowerCase()));
-  const compiled = policies.map((p) => compilePolicy(p, known)).filter((p) => p.state !== "disabled").map((p, index) => ({ ...p, index }));
+  const compiled = policies
+    .map((p) => compilePolicy(p, known))
+    .filter((p) => p.state !== "disabled")
+    .map((p, index) => ({ ...p, index }));
   // Policies by the ids they name, for those that name only ids.
   const byId = new Map<string, number[]>();
   for (const p of compiled) for (const id of p.includesOnly ?? []) byId.set(id, [...(byId.get(id) ?? []), p.index]);
@@ -113,8 +116,15 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
   let size = 0;
   return (signIn) => {
     const location = locate(signIn.ipAddress, signIn.countryCode);
-    const leaf = descend(descend(descend(descend(descend(descend(byContext, signIn.clientAppType), signIn.applicationId), signIn.signInRisk), signIn.userRisk), signIn.devicePlatform), location);
-    const extra = signIn.insiderRisk === undefined && signIn.authenticationFlow === undefined ? "" : `${signIn.insiderRisk ?? ""}\u0000${signIn.authenticationFlow ?? ""}`;
+    const leaf = descend(
+      descend(
+        descend(descend(descend(descend(byContext, signIn.clientAppType), signIn.applicationId), signIn.signInRisk), signIn.userRisk),
+        signIn.devicePlatform,
+      ),
+      location,
+    );
+    const extra =
+      signIn.insiderRisk === undefined && signIn.authenticationFlow === undefined ? "" : `${signIn.insiderRisk ?? ""}\u0000${signIn.authenticationFlow ?? ""}`;
     let candidates = leaf.get(extra) as readonly CompiledPolicy[] | undefined;
     if (!candidates) {
       const context = contextOf(signIn, location);

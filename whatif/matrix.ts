@@ -21,7 +21,9 @@ export const KEY_APPS: readonly { readonly id: string; readonly label: string }[
 export { RISK_STATES };
 
 /** Every client × key app × sign-in risk × user risk, for one person, from {@link DEFAULT_WHERE}. */
-export function* contexts(): Generator<Pick<SignIn, "clientAppType" | "applicationId" | "signInRisk" | "userRisk" | "devicePlatform"> & { readonly appLabel: string }> {
+export function* contexts(): Generator<
+  Pick<SignIn, "clientAppType" | "applicationId" | "signInRisk" | "userRisk" | "devicePlatform"> & { readonly appLabel: string }
+> {
   for (const clientAppType of SIGN_IN_CLIENT_APP_TYPES)
     for (const app of KEY_APPS)
       for (const signInRisk of RISK_STATES)

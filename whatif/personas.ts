@@ -22,7 +22,12 @@ export interface Persona {
   readonly deliberate?: string;
 }
 
-const person = (userId: string, groupIds: string[] = [], roleIds: string[] = [], userType: "member" | "guest" = "member") => ({ userId, groupIds, roleIds, userType });
+const person = (userId: string, groupIds: string[] = [], roleIds: string[] = [], userType: "member" | "guest" = "member") => ({
+  userId,
+  groupIds,
+  roleIds,
+  userType,
+});
 
 /** A guest or external user of one type: from another tenant, except a local (internal) guest. */
 function guestOf(type: GuestOrExternalUserType): Persona["who"] {
@@ -41,17 +46,35 @@ export function personasOf(plan: PlannedPolicies): Persona[] {
   const roles = new Map<string, string>(Object.entries(PRIVILEGED_ROLES));
   for (const p of policies) for (const r of factsOf(p).users.includeRoles) if (!roles.has(r)) roles.set(r, `role ${r}`);
 
-  const personas: Persona[] = [...roles].map(([id, name]) => ({ id: `admin:${id}`, label: name, kind: "admin" as const, who: person(`admin-${id}`, [], [id]) }));
+  const personas: Persona[] = [...roles].map(([id, name]) => ({
+    id: `admin:${id}`,
+    label: name,
+    kind: "admin" as const,
+    who: person(`admin-${id}`, [], [id]),
+  }));
   personas.push({ id: "member", label: "member", kind: "member", who: person("member") });
-  personas.push({ id: "member:unknownPlatform", label: "member on an unknown platform", kind: "unknownPlatform", who: person("member"), where: { devicePlatform: "unknown" } });
-  personas.push({ id: "member:untrustedLocation", label: "member at an untrusted address", kind: "untrustedLocation", who: person("member"), where: { devicePlatform: "windows", ipAddress: UNTRUSTED_ADDRESS } });
+  personas.push({
+    id: "member:unknownPlatform",
+    label: "member on an unknown platform",
+    kind: "unknownPlatform",
+    who: person("member"),
+    where: { devicePlatform: "unknown" },
+  });
+  personas.push({
+    id: "member:untrustedLocation",
+    label: "member at an untrusted address",
+    kind: "untrustedLocation",
+    who: person("member"),
+    where: { devicePlatform: "windows", ipAddress: UNTRUSTED_ADDRESS },
+  });
   // "guest" is a B2B collaboration guest, the guest the admin center has always meant; then every other type.
   personas.push({ id: "guest", label: "guest", kind: "guest", who: guestOf("b2bCollaborationGuest") });
   for (const type of GUEST_OR_EXTERNAL_USER_TYPES.filter((t) => t !== "b2bCollaborationGuest")) {
     personas.push({ id: `guest:${type}`, label: `guest or external user: ${type}`, kind: "guest", who: guestOf(type) });
   }
   for (const id of plan.breakGlass.users) personas.push({ id: `breakGlass:${id}`, label: `break-glass ${id}`, kind: "breakGlass", who: person(id) });
-  for (const id of plan.breakGlass.groups) personas.push({ id: `breakGlassGroup:${id}`, label: `break-glass group member ${id}`, kind: "breakGlass", who: person(`member-of-${id}`, [id]) });
+  for (const id of plan.breakGlass.groups)
+    personas.push({ id: `breakGlassGroup:${id}`, label: `break-glass group member ${id}`, kind: "breakGlass", who: person(`member-of-${id}`, [id]) });
   personas.push({
     id: "directorySync",
     label: "Directory Synchronization account",
@@ -59,13 +82,27 @@ export function personasOf(plan: PlannedPolicies): Persona[] {
     who: person("directory-sync", [], [DIRECTORY_SYNCHRONIZATION_ACCOUNTS_ROLE]),
     deliberate: "Microsoft's all-users MFA template excludes the Directory Synchronization Accounts role so Entra Connect keeps syncing",
   });
-  const excludedUsers = new Set(policies.flatMap((p) => factsOf(p).users.excludeUsers).filter((id) => !breakGlassUsers.has(id) && id !== GUESTS_OR_EXTERNAL_USERS));
+  const excludedUsers = new Set(
+    policies.flatMap((p) => factsOf(p).users.excludeUsers).filter((id) => !breakGlassUsers.has(id) && id !== GUESTS_OR_EXTERNAL_USERS),
+  );
   for (const id of excludedUsers) {
-    personas.push({ id: `service:${id}`, label: `excluded service account ${id}`, kind: "serviceAccount", who: person(id), deliberate: "excluded in the stack (policies.allUsersMfa.excludeUsers)" });
+    personas.push({
+      id: `service:${id}`,
+      label: `excluded service account ${id}`,
+      kind: "serviceAccount",
+      who: person(id),
+      deliberate: "excluded in the stack (policies.allUsersMfa.excludeUsers)",
+    });
   }
   const excludedGroups = new Set(policies.flatMap((p) => factsOf(p).users.excludeGroups).filter((id) => !breakGlassGroups.has(id)));
   for (const id of excludedGroups) {
-    personas.push({ id: `serviceGroup:${id}`, label: `excluded group member ${id}`, kind: "serviceAccount", who: person(`member-of-${id}`, [id]), deliberate: "excluded in the stack (policies.allUsersMfa.excludeGroups)" });
+    personas.push({
+      id: `serviceGroup:${id}`,
+      label: `excluded group member ${id}`,
+      kind: "serviceAccount",
+      who: person(`member-of-${id}`, [id]),
+      deliberate: "excluded in the stack (policies.allUsersMfa.excludeGroups)",
+    });
   }
   const pilots = new Set(policies.flatMap((p) => factsOf(p).users.includeGroups).filter((id) => !breakGlassGroups.has(id)));
   for (const id of pilots) personas.push({ id: `pilot:${id}`, label: `pilot member ${id}`, kind: "pilot", who: person(`pilot-${id}`, [id]) });

@@ -7,7 +7,9 @@ import type { Evaluation, SignIn } from "./signIn";
  * Sign-ins against a plan: its CA policies, and Security Defaults when the plan keeps them on
  * (then no CA policy can be enabled, and report-only ones are still listed).
  */
-export function planEvaluator(plan: Pick<PlannedPolicies, "securityDefaults" | "conditionalAccessPolicies" | "namedLocations">): (signIn: SignIn) => Evaluation {
+export function planEvaluator(
+  plan: Pick<PlannedPolicies, "securityDefaults" | "conditionalAccessPolicies" | "namedLocations">,
+): (signIn: SignIn) => Evaluation {
   const ca = evaluator(plan.conditionalAccessPolicies, { namedLocations: plan.namedLocations });
   if (!plan.securityDefaults.isEnabled) return ca;
   return (signIn) => {

@@ -12,7 +12,14 @@ if (!validation.ok) throw new Error("bench config rejected");
 const base = buildBaselinePolicies(validation.config).map((p) => p.policy);
 const policies = Array.from({ length: 195 }, (_, i) => ({ ...base[i % base.length], displayName: `${base[i % base.length].displayName} #${i}` }));
 const guard = new BaselineGuard("bench-guard", {
-  input: { plan: "p2", protection: "conditionalAccess", securityDefaults: { isEnabled: false }, breakGlassUsers: ["5b1d2c3e-0000-4a6b-8c9d-0000000000a1"], breakGlassGroups: [], policies },
+  input: {
+    plan: "p2",
+    protection: "conditionalAccess",
+    securityDefaults: { isEnabled: false },
+    breakGlassUsers: ["5b1d2c3e-0000-4a6b-8c9d-0000000000a1"],
+    breakGlassGroups: [],
+    policies,
+  },
 });
 policies.forEach((p, i) => new azuread.ConditionalAccessPolicy(`bench-${i}`, toProviderInputs(p), { dependsOn: [guard] }));
 waitForRegistrations().then(() => process.exit(0));

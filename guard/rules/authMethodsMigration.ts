@@ -15,7 +15,9 @@ export const authMethodsMigration: GuardRule = {
   check: (input) => {
     const am = input.authenticationMethods;
     if (!am?.migrationComplete) return [];
-    const off = Object.entries(am.methods).filter(([, s]) => s !== "enabled").map(([m]) => m);
+    const off = Object.entries(am.methods)
+      .filter(([, s]) => s !== "enabled")
+      .map(([m]) => m);
     return [
       {
         rule: "EB-AUTH-MIGRATION",

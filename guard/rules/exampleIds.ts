@@ -8,9 +8,7 @@ export const exampleIds: GuardRule = {
   id: "EB-EXAMPLE-ID",
   description: "break-glass and pilot ids are not the example ids of the shipped stack files (refused at pulumi up)",
   check: (input) => {
-    const examples = [...input.breakGlassUsers, ...input.breakGlassGroups, ...(input.pilotGroup ? [input.pilotGroup] : [])].filter((id) =>
-      EXAMPLE_ID.test(id),
-    );
+    const examples = [...input.breakGlassUsers, ...input.breakGlassGroups, ...(input.pilotGroup ? [input.pilotGroup] : [])].filter((id) => EXAMPLE_ID.test(id));
     if (examples.length === 0) return [];
     return [
       {

@@ -10,9 +10,7 @@ const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string;
     what: "MFA for administrators",
     policyKey: "adminMfa",
     givenBy: (p) =>
-      alwaysRequiresMfa(p) &&
-      targetsAllApps(p) &&
-      (targetsAllUsers(p) || PRIVILEGED_ROLE_IDS.every((role) => p.conditions.users.includeRoles.includes(role))),
+      alwaysRequiresMfa(p) && targetsAllApps(p) && (targetsAllUsers(p) || PRIVILEGED_ROLE_IDS.every((role) => p.conditions.users.includeRoles.includes(role))),
   },
   {
     what: "MFA for all users",

@@ -29,11 +29,18 @@ export const adoptedPolicies: LiveRule = {
       const adopted = byId.get(entry.id.toLowerCase());
       const stateOwner = Object.entries(ownership.stateIds ?? {}).find(([k, id]) => k !== key && id.toLowerCase() === entry.id.toLowerCase())?.[0];
       if (!adopted) {
-        findings.push(refuse(key, `no Conditional Access policy has id ${entry.id} in the tenant (${tenant.policies.length} read); copy the object id of the policy to adopt from the Entra admin center or npm run export, or remove the entry`));
+        findings.push(
+          refuse(
+            key,
+            `no Conditional Access policy has id ${entry.id} in the tenant (${tenant.policies.length} read); copy the object id of the policy to adopt from the Entra admin center or npm run export, or remove the entry`,
+          ),
+        );
       } else if (isMicrosoftManaged(adopted)) {
         findings.push(refuse(key, `${entry.id} is "${adopted.displayName}", which Microsoft manages; it cannot be adopted. Remove the entry`));
       } else if (stateOwner) {
-        findings.push(refuse(key, `${entry.id} is already managed by this stack as ${stateOwner}; one tenant policy cannot be two baseline policies. Remove the entry`));
+        findings.push(
+          refuse(key, `${entry.id} is already managed by this stack as ${stateOwner}; one tenant policy cannot be two baseline policies. Remove the entry`),
+        );
       } else if (!entry.acceptChanges && adopted.state === "enabled" && policy.state !== "enabled") {
         findings.push(
           refuse(

@@ -125,10 +125,13 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
   const includeLocations = locations ? locationListMatcher(locations.includeLocations) : undefined;
   const excludeLocations = locations ? locationListMatcher(locations.excludeLocations) : undefined;
   if (locations) {
-    const unknown = [...locations.includeLocations, ...locations.excludeLocations].filter((l) => l !== ALL_LOCATIONS && l !== ALL_TRUSTED_LOCATIONS && !knownLocations.has(l));
+    const unknown = [...locations.includeLocations, ...locations.excludeLocations].filter(
+      (l) => l !== ALL_LOCATIONS && l !== ALL_TRUSTED_LOCATIONS && !knownLocations.has(l),
+    );
     if (unknown.length > 0) simplifications.push(`"${p.displayName}": named location ${unknown.join(", ")} not supplied, so the policy is left out`);
   }
-  if (p.deviceFilter) simplifications.push(`"${p.displayName}": its device filter (${p.deviceFilter.mode}) is not evaluated; the policy is treated as applying`);
+  if (p.deviceFilter)
+    simplifications.push(`"${p.displayName}": its device filter (${p.deviceFilter.mode}) is not evaluated; the policy is treated as applying`);
   // A policy naming a location the caller did not supply is left out: where a sign-in is cannot be told (no lockout, no coverage).
   const never = p.workloadIdentities || p.state === "disabled" || (locations !== undefined && simplifications.some((n) => n.includes("not supplied")));
 

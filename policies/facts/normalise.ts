@@ -163,7 +163,10 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
     authenticationFlows: commaList(c.authenticationFlows?.transferMethods),
     ...(filter?.rule ? { deviceFilter: { mode: filter.mode === "exclude" ? ("exclude" as const) : ("include" as const), rule: filter.rule } } : {}),
     ...optional("grant", grantOf(policy)),
-    hasSessionControls: typeof policy.sessionControls === "object" && policy.sessionControls !== null && Object.values(policy.sessionControls).some((v) => v !== null && v !== undefined),
+    hasSessionControls:
+      typeof policy.sessionControls === "object" &&
+      policy.sessionControls !== null &&
+      Object.values(policy.sessionControls).some((v) => v !== null && v !== undefined),
   };
 }
 

@@ -26,7 +26,8 @@ export function defaultMethodConfigurations(): Record<string, any>[] {
         numberMatchingRequiredState: feature("enabled"),
         companionAppAllowedState: feature("default"),
       },
-      "includeTargets@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('MicrosoftAuthenticator')/microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration/includeTargets",
+      "includeTargets@odata.context":
+        "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('MicrosoftAuthenticator')/microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration/includeTargets",
       includeTargets: allUsers({ authenticationMode: "any" }),
     },
     {
@@ -51,10 +52,36 @@ export function defaultMethodConfigurations(): Record<string, any>[] {
       excludeTargets: [],
       includeTargets: allUsers(),
     },
-    { "@odata.type": "#microsoft.graph.smsAuthenticationMethodConfiguration", id: "Sms", state: "enabled", excludeTargets: [], includeTargets: allUsers({ isUsableForSignIn: true }) },
-    { "@odata.type": "#microsoft.graph.voiceAuthenticationMethodConfiguration", id: "Voice", state: "disabled", isOfficePhoneAllowed: false, excludeTargets: [], includeTargets: allUsers() },
-    { "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration", id: "Email", state: "enabled", allowExternalIdToUseEmailOtp: "default", excludeTargets: [], includeTargets: allUsers() },
-    { "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethodConfiguration", id: "SoftwareOath", state: "disabled", excludeTargets: [], includeTargets: [] },
+    {
+      "@odata.type": "#microsoft.graph.smsAuthenticationMethodConfiguration",
+      id: "Sms",
+      state: "enabled",
+      excludeTargets: [],
+      includeTargets: allUsers({ isUsableForSignIn: true }),
+    },
+    {
+      "@odata.type": "#microsoft.graph.voiceAuthenticationMethodConfiguration",
+      id: "Voice",
+      state: "disabled",
+      isOfficePhoneAllowed: false,
+      excludeTargets: [],
+      includeTargets: allUsers(),
+    },
+    {
+      "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration",
+      id: "Email",
+      state: "enabled",
+      allowExternalIdToUseEmailOtp: "default",
+      excludeTargets: [],
+      includeTargets: allUsers(),
+    },
+    {
+      "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethodConfiguration",
+      id: "SoftwareOath",
+      state: "disabled",
+      excludeTargets: [],
+      includeTargets: [],
+    },
     {
       "@odata.type": "#microsoft.graph.x509CertificateAuthenticationMethodConfiguration",
       id: "X509Certificate",
@@ -112,7 +139,8 @@ export function authenticationMethodsRoutes(double: GraphDouble, method: string,
           "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/$entity",
           ...t.authenticationMethodsPolicy,
           registrationEnforcement: { authenticationMethodsRegistrationCampaign: t.registrationCampaign },
-          "authenticationMethodConfigurations@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+          "authenticationMethodConfigurations@odata.context":
+            "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
           authenticationMethodConfigurations: t.authenticationMethodConfigurations,
         },
       };
@@ -122,7 +150,8 @@ export function authenticationMethodsRoutes(double: GraphDouble, method: string,
       const patch = parse(body);
       if (!patch) return graphError(400, "BadRequest", "Unable to read JSON request payload.");
       const campaign = patch.registrationEnforcement?.authenticationMethodsRegistrationCampaign;
-      if (patch.registrationEnforcement !== undefined && (!campaign || !ADVANCED_STATES.includes(campaign.state))) return graphError(400, "BadRequest", "Invalid registrationEnforcement.");
+      if (patch.registrationEnforcement !== undefined && (!campaign || !ADVANCED_STATES.includes(campaign.state)))
+        return graphError(400, "BadRequest", "Invalid registrationEnforcement.");
       if (patch.policyMigrationState !== undefined && !MIGRATION_STATES.includes(patch.policyMigrationState)) {
         return graphError(400, "BadRequest", `Requested value '${patch.policyMigrationState}' was not found.`);
       }
@@ -142,14 +171,22 @@ export function authenticationMethodsRoutes(double: GraphDouble, method: string,
     // Graph matches method ids without regard to case.
     const existing = t.authenticationMethodConfigurations.find((c) => c.id.toLowerCase() === configId.toLowerCase());
     if (!existing) return graphError(404, "NotFound", `Authentication method configuration '${configId}' was not found.`);
-    if (method === "GET") return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity", ...existing } };
+    if (method === "GET")
+      return {
+        status: 200,
+        body: {
+          "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
+          ...existing,
+        },
+      };
     if (method === "PATCH") {
       const patch = parse(body);
       if (!patch) return graphError(400, "BadRequest", "Unable to read JSON request payload.");
       if (patch["@odata.type"] !== undefined && patch["@odata.type"] !== existing["@odata.type"]) {
         return graphError(400, "BadRequest", `The @odata.type '${patch["@odata.type"]}' does not match the method configuration '${existing.id}'.`);
       }
-      if (patch.state !== undefined && !["enabled", "disabled"].includes(patch.state)) return graphError(400, "BadRequest", `Requested value '${patch.state}' was not found.`);
+      if (patch.state !== undefined && !["enabled", "disabled"].includes(patch.state))
+        return graphError(400, "BadRequest", `Requested value '${patch.state}' was not found.`);
       if (patch.featureSettings?.numberMatchingRequiredState !== undefined && patch.featureSettings.numberMatchingRequiredState.state !== "enabled") {
         return graphError(400, "BadRequest", "Number matching is enabled for all users and cannot be changed.");
       }

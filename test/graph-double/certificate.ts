@@ -17,7 +17,13 @@ export function testCertificate(): TestCertificate {
       algorithm: "sha256",
       extensions: [
         { name: "basicConstraints", cA: true },
-        { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 7, ip: "127.0.0.1" },
+            { type: 2, value: "localhost" },
+          ],
+        },
       ],
     });
     cached = { key: pems.private, cert: pems.cert };

@@ -39,7 +39,8 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
           "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity",
           id: "00000000-0000-0000-0000-000000000005",
           displayName: "Security Defaults",
-          description: "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
+          description:
+            "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
           isEnabled: t.securityDefaults,
         },
       };
@@ -47,9 +48,14 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     if (method === "PATCH") {
       if (!can("Policy.ReadWrite.SecurityDefaults")) return denied();
       const patch = parseJson(body);
-      if (!patch || typeof patch.isEnabled !== "boolean") return graphError(400, "BadRequest", "Invalid value specified for property 'isEnabled' of resource 'IdentitySecurityDefaultsEnforcementPolicy'.");
+      if (!patch || typeof patch.isEnabled !== "boolean")
+        return graphError(400, "BadRequest", "Invalid value specified for property 'isEnabled' of resource 'IdentitySecurityDefaultsEnforcementPolicy'.");
       if (patch.isEnabled && t.policies.size > 0) {
-        return graphError(400, "BadRequest", "Security defaults cannot be enabled while Conditional Access policies exist in the tenant. Delete the Conditional Access policies first.");
+        return graphError(
+          400,
+          "BadRequest",
+          "Security defaults cannot be enabled while Conditional Access policies exist in the tenant. Delete the Conditional Access policies first.",
+        );
       }
       t.securityDefaults = patch.isEnabled;
       return { status: 204 };
@@ -64,13 +70,22 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     if (method === "POST") {
       if (!can("Policy.ReadWrite.ConditionalAccess")) return denied();
       const policy = parseJson(body);
-      if (!policy?.displayName || !policy.conditions || !policy.state) return graphError(400, "BadRequest", "Request body is missing displayName, state or conditions.");
+      if (!policy?.displayName || !policy.conditions || !policy.state)
+        return graphError(400, "BadRequest", "Request body is missing displayName, state or conditions.");
       if (policy.state === "enabled" && t.securityDefaults) {
-        return graphError(400, "BadRequest", "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+        return graphError(
+          400,
+          "BadRequest",
+          "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.",
+        );
       }
       const risky = (policy.conditions.signInRiskLevels ?? []).length > 0 || (policy.conditions.userRiskLevels ?? []).length > 0;
       if (risky && !hasP2(t)) {
-        return graphError(400, "BadRequest", "1039: Policy contains invalid conditions. Identity Protection risk conditions require a Microsoft Entra ID P2 license.");
+        return graphError(
+          400,
+          "BadRequest",
+          "1039: Policy contains invalid conditions. Identity Protection risk conditions require a Microsoft Entra ID P2 license.",
+        );
       }
       const created = { id: randomUUID(), templateId: null, createdDateTime: new Date().toISOString(), modifiedDateTime: null, ...policy };
       t.policies.set(created.id, created);
@@ -92,7 +107,11 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     if (method === "PATCH") {
       const patch = parseJson(body) ?? {};
       if (patch.state === "enabled" && t.securityDefaults) {
-        return graphError(400, "BadRequest", "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.");
+        return graphError(
+          400,
+          "BadRequest",
+          "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.",
+        );
       }
       t.policies.set(policyId, { ...existing, ...patch, modifiedDateTime: new Date().toISOString() });
       return { status: 204 };
@@ -106,19 +125,38 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
 
   if (url.pathname === "/v1.0/users" && method === "GET") {
     if (!can("User.Read.All")) return denied();
-    return page(double, url, [...t.users.values()].map(({ id, userPrincipalName }) => ({ id, userPrincipalName })), "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName)");
+    return page(
+      double,
+      url,
+      [...t.users.values()].map(({ id, userPrincipalName }) => ({ id, userPrincipalName })),
+      "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName)",
+    );
   }
 
   const requirements = /^\/beta\/users\/([^/]+)\/authentication\/requirements$/.exec(url.pathname);
   if (requirements) {
     if (!can("Policy.ReadWrite.AuthenticationMethod")) return denied();
     const user = t.users.get(requirements[1]);
-    if (!user) return graphError(404, "Request_ResourceNotFound", `Resource '${requirements[1]}' does not exist or one of its queried reference-property objects are not present.`);
-    if (method === "GET") return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('id')/authentication/requirements/$entity", perUserMfaState: user.perUserMfaState } };
+    if (!user)
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${requirements[1]}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    if (method === "GET")
+      return {
+        status: 200,
+        body: {
+          "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('id')/authentication/requirements/$entity",
+          perUserMfaState: user.perUserMfaState,
+        },
+      };
     if (method === "PATCH") {
       const patch = parseJson(body);
-      if (!patch || !["disabled", "enabled", "enforced"].includes(patch.perUserMfaState)) return graphError(400, "BadRequest", "Invalid value for perUserMfaState.");
-      if (double.failWritesAfter !== undefined && double.failWritesAfter-- <= 0) return graphError(500, "InternalServerError", "An internal server error occurred.");
+      if (!patch || !["disabled", "enabled", "enforced"].includes(patch.perUserMfaState))
+        return graphError(400, "BadRequest", "Invalid value for perUserMfaState.");
+      if (double.failWritesAfter !== undefined && double.failWritesAfter-- <= 0)
+        return graphError(500, "InternalServerError", "An internal server error occurred.");
       user.perUserMfaState = patch.perUserMfaState;
       return { status: 204 };
     }
@@ -157,12 +195,17 @@ function namedLocationRoutes(double: GraphDouble, method: string, url: URL, body
   if (method === "GET" ? !t.permissions.has("Policy.Read.All") : !t.permissions.has("Policy.ReadWrite.ConditionalAccess")) return denied();
   const id = url.pathname.slice(LOCATIONS_PATH.length + 1);
   if (id === "") {
-    if (method === "GET") return page(double, url, [...t.namedLocations.values()], "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/namedLocations");
+    if (method === "GET")
+      return page(double, url, [...t.namedLocations.values()], "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/namedLocations");
     if (method === "POST") {
       const location = parseJson(body);
       const type = location?.["@odata.type"];
       if (!location?.displayName || !["#microsoft.graph.ipNamedLocation", "#microsoft.graph.countryNamedLocation"].includes(type)) {
-        return graphError(400, "BadRequest", "Request body must have displayName and @odata.type #microsoft.graph.ipNamedLocation or #microsoft.graph.countryNamedLocation.");
+        return graphError(
+          400,
+          "BadRequest",
+          "Request body must have displayName and @odata.type #microsoft.graph.ipNamedLocation or #microsoft.graph.countryNamedLocation.",
+        );
       }
       const created = { id: randomUUID(), createdDateTime: new Date().toISOString(), modifiedDateTime: new Date().toISOString(), ...location };
       t.namedLocations.set(created.id, created);
@@ -177,7 +220,9 @@ function namedLocationRoutes(double: GraphDouble, method: string, url: URL, body
     return { status: 204 };
   }
   if (method === "DELETE") {
-    const used = [...t.policies.values()].some((p) => [...(p.conditions?.locations?.includeLocations ?? []), ...(p.conditions?.locations?.excludeLocations ?? [])].includes(id));
+    const used = [...t.policies.values()].some((p) =>
+      [...(p.conditions?.locations?.includeLocations ?? []), ...(p.conditions?.locations?.excludeLocations ?? [])].includes(id),
+    );
     if (used) return graphError(400, "BadRequest", "The named location is referenced by a Conditional Access policy and cannot be deleted.");
     t.namedLocations.delete(id);
     return { status: 204 };

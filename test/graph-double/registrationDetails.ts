@@ -64,7 +64,9 @@ export function mixedRegistrations(count: number): RegistrationSource {
 const REGISTRATION_PATH = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
 const denied = () => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
 const hasP1 = (double: GraphDouble) =>
-  double.tenant.skus.some((sku) => sku.servicePlans.some((sp: { servicePlanName: string }) => sp.servicePlanName === "AAD_PREMIUM" || sp.servicePlanName === "AAD_PREMIUM_P2"));
+  double.tenant.skus.some((sku) =>
+    sku.servicePlans.some((sp: { servicePlanName: string }) => sp.servicePlanName === "AAD_PREMIUM" || sp.servicePlanName === "AAD_PREMIUM_P2"),
+  );
 
 function pageOf(double: GraphDouble, url: URL, total: number, item: (i: number) => unknown, context: string): Answer {
   const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
@@ -83,9 +85,16 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
   const can = (p: string) => t.permissions.has(p);
   if (url.pathname === REGISTRATION_PATH) {
     if (!can("AuditLog.Read.All")) return denied();
-    if (!hasP1(double)) return graphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
+    if (!hasP1(double))
+      return graphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
     const source = t.registrationDetails;
-    return pageOf(double, url, source.count, (i) => source.at(i), "https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails");
+    return pageOf(
+      double,
+      url,
+      source.count,
+      (i) => source.at(i),
+      "https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails",
+    );
   }
   if (url.pathname === "/v1.0/policies/authorizationPolicy") {
     if (!can("Policy.Read.All")) return denied();
@@ -102,7 +111,12 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
         displayName: "Authorization Policy",
         description: "Used to manage authorization related settings across the company.",
         guestUserRoleId: "10dae51f-b6af-4016-8d66-8c2a99b929b3",
-        defaultUserRolePermissions: { allowedToCreateApps: true, allowedToCreateSecurityGroups: true, allowedToReadOtherUsers: true, permissionGrantPoliciesAssigned: [] },
+        defaultUserRolePermissions: {
+          allowedToCreateApps: true,
+          allowedToCreateSecurityGroups: true,
+          allowedToReadOtherUsers: true,
+          permissionGrantPoliciesAssigned: [],
+        },
       },
     };
   }
@@ -110,14 +124,31 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
   if (members) {
     if (!can("GroupMember.Read.All")) return denied();
     const ids = t.groupMembers.get(members[1]);
-    if (!ids) return graphError(404, "Request_ResourceNotFound", `Resource '${members[1]}' does not exist or one of its queried reference-property objects are not present.`);
-    return pageOf(double, url, ids.length, (i) => ({ "@odata.type": "#microsoft.graph.user", id: ids[i] }), "https://graph.microsoft.com/v1.0/$metadata#directoryObjects(id)");
+    if (!ids)
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${members[1]}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    return pageOf(
+      double,
+      url,
+      ids.length,
+      (i) => ({ "@odata.type": "#microsoft.graph.user", id: ids[i] }),
+      "https://graph.microsoft.com/v1.0/$metadata#directoryObjects(id)",
+    );
   }
   if (url.pathname === "/v1.0/roleManagement/directory/roleAssignments") {
     if (!can("RoleManagement.Read.Directory")) return denied();
     const role = /roleDefinitionId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "")?.[1];
     const matching = t.roleAssignments.filter((a) => role === undefined || a.roleDefinitionId === role);
-    return pageOf(double, url, matching.length, (i) => ({ principalId: matching[i].principalId }), "https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments(principalId)");
+    return pageOf(
+      double,
+      url,
+      matching.length,
+      (i) => ({ principalId: matching[i].principalId }),
+      "https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments(principalId)",
+    );
   }
   return undefined;
 }

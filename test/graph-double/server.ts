@@ -145,7 +145,11 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     const fault = double.faults.shift();
     if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.kind === "status") {
-      const answer = graphError(fault.status, fault.status === 429 ? "TooManyRequests" : "ServiceUnavailable", fault.status === 429 ? "Too many requests." : "The service is temporarily unavailable.");
+      const answer = graphError(
+        fault.status,
+        fault.status === 429 ? "TooManyRequests" : "ServiceUnavailable",
+        fault.status === 429 ? "Too many requests." : "The service is temporarily unavailable.",
+      );
       return send({ ...answer, headers: fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {} });
     }
     if (fault?.kind === "malformed") return send({ status: 200, body: '{"value": [ {"id": ' });

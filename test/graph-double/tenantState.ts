@@ -65,7 +65,12 @@ export function newTenant(): DoubleTenant {
     roleAssignments: [],
     authenticationMethodConfigurations: defaultMethodConfigurations(),
     namedLocations: new Map(),
-    registrationCampaign: { state: "default", snoozeDurationInDays: 1, includeTargets: [{ id: "all_users", targetType: "group", targetedAuthenticationMethod: "microsoftAuthenticator" }], excludeTargets: [] },
+    registrationCampaign: {
+      state: "default",
+      snoozeDurationInDays: 1,
+      includeTargets: [{ id: "all_users", targetType: "group", targetedAuthenticationMethod: "microsoftAuthenticator" }],
+      excludeTargets: [],
+    },
   };
 }
 

@@ -39,7 +39,12 @@ export interface OracleResult {
 
 // "Conditional Access: Target resources": the Microsoft Admin Portals app ids; the Office 365 suite
 // (its well-known members); what Windows Azure Service Management API covers.
-const ADMIN_PORTALS = ["497effe9-df71-4043-a8bb-14cf78c4b63b", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "00000006-0000-0ff1-ce00-000000000000", "80ccca67-54bd-44ab-8625-4b79c4dc7775"];
+const ADMIN_PORTALS = [
+  "497effe9-df71-4043-a8bb-14cf78c4b63b",
+  "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+  "00000006-0000-0ff1-ce00-000000000000",
+  "80ccca67-54bd-44ab-8625-4b79c4dc7775",
+];
 const OFFICE_365 = [
   "00000002-0000-0ff1-ce00-000000000000",
   "00000003-0000-0ff1-ce00-000000000000",
@@ -49,7 +54,12 @@ const OFFICE_365 = [
   "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe",
 ];
 const AZURE_MANAGEMENT = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
-const AZURE_MANAGEMENT_SUITE = [AZURE_MANAGEMENT, "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "1950a258-227b-4e31-a9cf-717495945fc2"];
+const AZURE_MANAGEMENT_SUITE = [
+  AZURE_MANAGEMENT,
+  "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+  "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+  "1950a258-227b-4e31-a9cf-717495945fc2",
+];
 const KNOWN_PLATFORMS = ["android", "ios", "windows", "windowsphone", "macos", "linux"];
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -80,7 +90,9 @@ function guestType(s: OracleSignIn): string | undefined {
 function inGuestSelection(selection: any, s: OracleSignIn): boolean {
   const type = guestType(s);
   if (!selection || !type) return false;
-  const types = String(selection.guestOrExternalUserTypes ?? "").split(",").map((t) => t.trim());
+  const types = String(selection.guestOrExternalUserTypes ?? "")
+    .split(",")
+    .map((t) => t.trim());
   if (!types.includes(type)) return false;
   if (type === "internalGuest") return true;
   const tenants = selection.externalTenants;
@@ -143,7 +155,10 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   if (!appSelected(a.includeApplications, s.applicationId) || appSelected(a.excludeApplications, s.applicationId)) return false;
   const clients: string[] = c.clientAppTypes ?? [];
   const clientOk =
-    clients.length === 0 || clients.includes("all") || clients.includes(s.clientAppType) || (s.clientAppType === "exchangeActiveSync" && clients.includes("easSupported"));
+    clients.length === 0 ||
+    clients.includes("all") ||
+    clients.includes(s.clientAppType) ||
+    (s.clientAppType === "exchangeActiveSync" && clients.includes("easSupported"));
   if (!clientOk) return false;
   if ((c.signInRiskLevels ?? []).length > 0 && !c.signInRiskLevels.includes(s.signInRisk)) return false;
   if ((c.userRiskLevels ?? []).length > 0 && !c.userRiskLevels.includes(s.userRisk)) return false;
@@ -152,7 +167,8 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   const named_ids = named.map((l) => l.id.toLowerCase());
   const listed: string[] = [...(c.locations?.includeLocations ?? []), ...(c.locations?.excludeLocations ?? [])];
   if (c.locations && listed.some((v) => v !== "All" && v !== "AllTrusted" && !named_ids.includes(v.toLowerCase()))) return false;
-  if (c.locations && (!locationSelected(c.locations.includeLocations ?? [], s, named) || locationSelected(c.locations.excludeLocations ?? [], s, named))) return false;
+  if (c.locations && (!locationSelected(c.locations.includeLocations ?? [], s, named) || locationSelected(c.locations.excludeLocations ?? [], s, named)))
+    return false;
   return true;
 }
 

@@ -19,6 +19,10 @@ export async function runCli(main: CommandMain, argv: readonly string[], env: No
 /** Runs a command as its own process, as `npm run <command>` does: only for the one smoke test per command. */
 export function spawnCli(command: "plan" | "whatif" | "diff", argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
   const root = path.join(__dirname, "..", "..");
-  const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", `${command}.ts`), ...argv], { cwd: root, encoding: "utf8", env });
+  const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", `${command}.ts`), ...argv], {
+    cwd: root,
+    encoding: "utf8",
+    env,
+  });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

@@ -51,7 +51,11 @@ export function upwardImports(files: ReadonlyMap<string, string>, layers: Layers
       if (toLayer === undefined) {
         problems.push({ file, imports: specifier, message: `${file} imports ${specifier}: ${to} has no row in the README's Layout table` });
       } else if (toLayer >= fromLayer) {
-        problems.push({ file, imports: specifier, message: `${file} (layer ${fromLayer}) imports ${specifier} (layer ${toLayer}): an import must point to an earlier layer` });
+        problems.push({
+          file,
+          imports: specifier,
+          message: `${file} (layer ${fromLayer}) imports ${specifier} (layer ${toLayer}): an import must point to an earlier layer`,
+        });
       }
     }
   }

@@ -48,7 +48,9 @@ async function main() {
   const counted = report.members.users + report.admins.users;
   const firstPage = retained[0] ?? 0;
   const maxRetained = Math.max(...retained, 0);
-  process.stdout.write(`${JSON.stringify({ users, counted, requests, pages: report.pages, ms, firstPage, maxRetained, after, heldRetained, held: held.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ users, counted, requests, pages: report.pages, ms, firstPage, maxRetained, after, heldRetained, held: held.length })}\n`,
+  );
 }
 
 main().catch((err) => {
