@@ -11,25 +11,26 @@ const path = require("path");
 const CACHE = process.env.ENTRA_BASELINE_TS_CACHE || path.join(__dirname, "..", "node_modules", ".cache", "entra-baseline-ts");
 // Under c8 (NODE_V8_COVERAGE set) each file carries its source map, so coverage is counted on the TypeScript.
 const WITH_SOURCE_MAP = !!process.env.NODE_V8_COVERAGE;
-const SALT = `sucrase ${require("sucrase/package.json").version}; typescript, imports${WITH_SOURCE_MAP ? "; source map" : ""}`;
+const SALT = `sucrase ${require("sucrase/package.json").version}; typescript, imports`;
 
 let sucrase;
-function transform(source, filename) {
+function transform(source, filename, withSourceMap = WITH_SOURCE_MAP) {
   sucrase = sucrase || require("sucrase");
-  const sourceMapOptions = WITH_SOURCE_MAP ? { compiledFilename: filename } : undefined;
+  const sourceMapOptions = withSourceMap ? { compiledFilename: filename } : undefined;
   const { code, sourceMap } = sucrase.transform(source, { transforms: ["typescript", "imports"], filePath: filename, sourceMapOptions });
   if (!sourceMap) return code;
   return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(sourceMap)).toString("base64")}`;
 }
 
 /** The JS of one TypeScript file: from the cache, or transformed and cached. */
-function compiled(source, filename, cache = CACHE) {
-  const key = crypto.createHash("sha256").update(SALT).update("\0").update(filename).update("\0").update(source).digest("hex");
+function compiled(source, filename, cache = CACHE, withSourceMap = WITH_SOURCE_MAP) {
+  const salt = `${SALT}${withSourceMap ? "; source map" : ""}`;
+  const key = crypto.createHash("sha256").update(salt).update("\0").update(filename).update("\0").update(source).digest("hex");
   const file = path.join(cache, `${key}.js`);
   try {
     return fs.readFileSync(file, "utf8");
   } catch {
-    const code = transform(source, filename);
+    const code = transform(source, filename, withSourceMap);
     try {
       fs.mkdirSync(cache, { recursive: true });
       const partial = `${file}.${process.pid}.tmp`;

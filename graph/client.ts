@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { answerChecker, UNEXPECTED_ANSWER } from "./answers";
+import { ATTEMPT_TIMED_OUT, attemptTimeoutPolicy } from "./attemptTimeout";
 import { collectionPage } from "./answerSchemas";
 import { errorForResponse, GraphRequestError } from "./errors";
 import { followNextLink } from "./paging";
@@ -43,7 +44,7 @@ export interface GraphClientOptions {
    */
   readonly maxRetryDelayMs?: number;
   /**
-   * Per-request timeout.
+   * Timeout of each attempt (each retry has its own), from sending the request to reading the whole answer.
    * @default 30000
    */
   readonly timeoutMs?: number;
@@ -114,6 +115,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }),
     { phase: "Retry" },
   );
+  pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs ?? 30000), { afterPhase: "Retry" });
   pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
   const httpClient = core.createDefaultHttpClient();
   const origin = graphOrigin(options.endpoint);
@@ -124,7 +126,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const request = core.createPipelineRequest({
       url,
       method,
-      timeout: options.timeoutMs ?? 30000,
       headers: core.createHttpHeaders({ accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) }),
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
@@ -155,7 +156,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
     return new GraphRequestError(
-      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code ?? first}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
+      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
       0,
       err.code,
     );

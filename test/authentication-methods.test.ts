@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,6 +18,7 @@ import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
 import { recorder } from "./support/mockEngine";
+import { ProviderCall, runSerializedProvider } from "./support/serializedProvider";
 
 const AM_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 
@@ -285,15 +285,7 @@ describe("authentication methods provider", () => {
       await double?.close();
     });
 
-    const run = (method: string, args: unknown[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), method, JSON.stringify(args)],
-          { cwd: path.join(__dirname, ".."), env: { PATH: process.env.PATH, ...pipelineEnvironment(double, path.join(dir, "ca.pem")) } },
-          (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
-        );
-      });
+    const run = (calls: ProviderCall[]) => runSerializedProvider(path.join(dir, "provider.js"), calls, pipelineEnvironment(double, path.join(dir, "ca.pem")));
 
     it("holds code, not credentials, and requires node_modules at run time", () => {
       expect(providerText).to.not.contain("canary-secret-never-serialized");
@@ -305,21 +297,22 @@ describe("authentication methods provider", () => {
     it("creates and reads the policy in a fresh process, from the environment alone", async function () {
       this.timeout(60000);
       const inputs = declaredAuthenticationMethods(configOf({}));
-      const created = await run("create", [inputs]);
-      expect(created.code, created.stderr).to.equal(0);
+      const [created, read] = await run([
+        { method: "create", args: [inputs] },
+        { method: "read", args: ["authenticationMethodsPolicy", inputs] },
+      ]);
+      expect(created.thrown).to.equal(undefined);
       expect(double.tenant.authenticationMethodConfigurations.find((c) => c.id === "Sms")!.state).to.equal("disabled");
-      const read = await run("read", ["authenticationMethodsPolicy", inputs]);
-      expect(read.code, read.stderr).to.equal(0);
-      expect(JSON.parse(read.stdout).props.methods.sms).to.deep.equal({ state: "disabled", target: "all_users" });
+      expect(read.thrown).to.equal(undefined);
+      expect((read.result as { props: { methods: { sms: unknown } } }).props.methods.sms).to.deep.equal({ state: "disabled", target: "all_users" });
     });
 
     it("names the permission when Graph answers 403, as a real Error", async function () {
       this.timeout(60000);
       double.tenant.permissions.delete("Policy.ReadWrite.AuthenticationMethod");
-      const failed = await run("update", ["authenticationMethodsPolicy", {}, declaredAuthenticationMethods(configOf({}))]);
-      expect(failed.code).to.not.equal(0);
-      expect(failed.stderr).to.contain("Policy.ReadWrite.AuthenticationMethod");
-      expect(JSON.parse(failed.stdout).thrown.isError).to.equal(true);
+      const [failed] = await run([{ method: "update", args: ["authenticationMethodsPolicy", {}, declaredAuthenticationMethods(configOf({}))] }]);
+      expect(failed.thrown?.message).to.contain("Policy.ReadWrite.AuthenticationMethod");
+      expect(failed.thrown?.isError).to.equal(true);
     });
   });
 });

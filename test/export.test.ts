@@ -3,12 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { spawnSync } from "child_process";
 import { exportTenant, main as exportMain } from "../cli/export";
 import { EXIT } from "../plan/errors";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
-import { runCli } from "./support/cli";
+import { runCli, spawnCli } from "./support/cli";
 import { breakGlassCandidates, keyFor } from "../live/exportStack";
 import { readTenant } from "../live/readTenant";
 import { runPlan } from "../plan/runPlan";
@@ -138,11 +137,8 @@ describe("npm run export -- --against live", () => {
 
   it("runs as npm run export does (smoke test, its own process)", function () {
     this.timeout(60000);
-    const root = path.join(__dirname, "..");
-    const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", "export.ts"), "--against", "nowhere"], {
-      encoding: "utf8",
-    });
-    expect([run.status, run.stderr.trim()]).to.deep.equal([
+    const run = spawnCli("export", ["--against", "nowhere"]);
+    expect([run.code, run.stderr.trim()]).to.deep.equal([
       EXIT.usage,
       "export: --against nowhere: the only source is live (the tenant of the credentials in the environment)",
     ]);

@@ -120,12 +120,32 @@ describe("Graph client against the Graph double", () => {
       expect(err.message).to.contain("not JSON");
     });
 
-    it("rejects a request that outlasts its timeout", async () => {
+    it("rejects a request that outlasts its timeout, naming the timeout", async () => {
       const client = clientFor(double, double.clientSecret, { timeoutMs: 200, maxRetries: 0 });
       await readSecurityDefaults(client);
       double.faults.push(slow(1000));
       const err = await failure(readSecurityDefaults(client));
-      expect(err.message).to.match(/no answer|aborted|timeout/i);
+      expect(err.message).to.match(
+        /^GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/identitySecurityDefaultsEnforcementPolicy: no answer from .+ \(timed out after 200 ms\)/,
+      );
+    });
+
+    it("gives each attempt its own timeout: a Retry-After wait does not count against it", async () => {
+      const client = clientFor(double, double.clientSecret, { timeoutMs: 300, maxRetryDelayMs: 600 });
+      double.faults.push(throttled(1));
+      expect(await readSecurityDefaults(client)).to.deep.equal({ isEnabled: true });
+      expect(double.graphRequests()).to.have.length(2);
+    });
+
+    it("leaves no timer behind when a connection fails, so a CLI or provider host is not held open for the timeout", async () => {
+      const client = clientFor(double, double.clientSecret, { maxRetries: 0 });
+      await readSecurityDefaults(client);
+      await double.close();
+      const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
+      const before = timers();
+      const err = await failure(readSecurityDefaults(client));
+      expect(err.message).to.match(/no answer from .+ \((ECONNRESET|ECONNREFUSED)\)/);
+      expect(timers()).to.be.at.most(before);
     });
   });
 

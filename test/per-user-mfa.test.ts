@@ -12,6 +12,7 @@ import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { runSerializedProvider } from "./support/serializedProvider";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 /** `count` users, every fifth enabled and every seventh enforced. */
@@ -190,7 +191,6 @@ describe("registration campaign", () => {
 describe("per-user MFA provider as Pulumi serializes it", () => {
   it("disables per-user MFA from a fresh process configured by the environment alone", async function () {
     this.timeout(60000);
-    const { execFile } = require("child_process") as typeof import("child_process");
     const { PerUserMfa } = require("../components/perUserMfa") as typeof import("../components/perUserMfa");
     const { waitForRegistrations } = require("../plan/mockEngine") as typeof import("../plan/mockEngine");
     const { recorder } = require("./support/mockEngine") as typeof import("./support/mockEngine");
@@ -205,17 +205,10 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-ser-"));
       fs.writeFileSync(path.join(dir, "provider.js"), text);
       fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-      const env = { PATH: process.env.PATH, ...pipelineEnvironment(double, path.join(dir, "ca.pem")) };
-      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), "create", JSON.stringify([{ mode: "disable" }])],
-          { env },
-          (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
-        ),
-      );
-      expect(result.code, result.stderr).to.equal(0);
-      expect(JSON.parse(result.stdout).outs.changed).to.equal(before);
+      const env = pipelineEnvironment(double, path.join(dir, "ca.pem"));
+      const [created] = await runSerializedProvider(path.join(dir, "provider.js"), [{ method: "create", args: [{ mode: "disable" }] }], env);
+      expect(created.thrown).to.equal(undefined);
+      expect((created.result as { outs: { changed: number } }).outs.changed).to.equal(before);
       expect(onLegacyMfa(double)).to.equal(0);
     } finally {
       await double.close();

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,6 +8,7 @@ import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider, 
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { pipelineEnvironment } from "./support/graphClient";
 import { recorder } from "./support/mockEngine";
+import { runSerializedProvider } from "./support/serializedProvider";
 
 describe("Security Defaults provider", () => {
   describe("check", () => {
@@ -152,16 +152,6 @@ describe("Security Defaults provider", () => {
       await double?.close();
     });
 
-    const run = (method: string, args: unknown[], env: NodeJS.ProcessEnv) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [path.join(__dirname, "support", "runSerializedProvider.js"), path.join(dir, "provider.js"), method, JSON.stringify(args)],
-          { cwd: path.join(__dirname, ".."), env: { PATH: process.env.PATH, ...env } },
-          (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
-        );
-      });
-
     it("holds code, not credentials", () => {
       expect(providerText).to.match(/^exports\.handler = /);
       expect(providerText).to.not.contain("canary-secret-never-serialized");
@@ -178,31 +168,38 @@ describe("Security Defaults provider", () => {
     it("creates, reads and updates Security Defaults in a fresh process, from the environment alone", async function () {
       this.timeout(60000);
       const env = pipelineEnvironment(double, path.join(dir, "ca.pem"));
-      const created = await run("create", [{ isEnabled: false }], env);
-      expect(created.code, created.stderr).to.equal(0);
-      expect(double.tenant.securityDefaults).to.equal(false);
-      const read = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
-      expect(JSON.parse(read.stdout).props.isEnabled).to.equal(false);
-      const updated = await run("update", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: false }, { isEnabled: true }], env);
-      expect(updated.code, updated.stderr).to.equal(0);
-      expect(double.tenant.securityDefaults).to.equal(true);
-      const graphCalls = double.graphRequests().length;
-      const deleted = await run("delete", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
-      expect(deleted.code, deleted.stderr).to.equal(0);
-      expect(double.graphRequests()).to.have.length(graphCalls, "delete leaves the tenant alone");
-      expect(double.tenant.securityDefaults).to.equal(true);
+      const id = "identitySecurityDefaultsEnforcementPolicy";
+      const [created, read, updated, deleted, ...rest] = await runSerializedProvider(
+        path.join(dir, "provider.js"),
+        [
+          { method: "create", args: [{ isEnabled: false }] },
+          { method: "read", args: [id, { isEnabled: true }] },
+          { method: "update", args: [id, { isEnabled: false }, { isEnabled: true }] },
+          { method: "delete", args: [id, { isEnabled: true }] },
+        ],
+        env,
+      );
+      expect([created, read, updated, deleted].map((o) => o.thrown)).to.deep.equal([undefined, undefined, undefined, undefined]);
+      expect(rest).to.deep.equal([]);
+      expect((read.result as { props: { isEnabled: boolean } }).props.isEnabled).to.equal(false, "read after create");
+      expect(double.tenant.securityDefaults).to.equal(true, "updated to true, and delete leaves the tenant alone");
+      const patches = double.graphRequests().filter((r) => r.method === "PATCH");
+      expect(patches.map((r) => JSON.parse(r.body))).to.deep.equal([{ isEnabled: false }, { isEnabled: true }]);
+      expect(double.graphRequests().at(-1)).to.equal(patches.at(-1), "delete sends Graph nothing after the update");
     });
 
     it("fails clearly without credentials, printing no secret", async function () {
       this.timeout(60000);
       const env = { ...pipelineEnvironment(double, path.join(dir, "ca.pem"), "bad-secret-value-77") };
-      const failed = await run("read", ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }], env);
-      expect(failed.code).to.not.equal(0);
-      expect(failed.stderr).to.contain("could not get a Graph token").and.not.contain("bad-secret-value-77");
+      const [failed] = await runSerializedProvider(
+        path.join(dir, "provider.js"),
+        [{ method: "read", args: ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }] }],
+        env,
+      );
+      expect(failed.thrown?.message).to.contain("could not get a Graph token").and.not.contain("bad-secret-value-77");
       // The host logs a failed read as `${e}`: it must read as the error, not `[object Object]`.
-      const { thrown } = JSON.parse(failed.stdout);
-      expect(thrown.isError).to.equal(true);
-      expect(thrown.text).to.match(/^GraphRequestError: could not get a Graph token/);
+      expect(failed.thrown?.isError).to.equal(true);
+      expect(failed.thrown?.text).to.match(/^GraphRequestError: could not get a Graph token/);
     });
   });
 });

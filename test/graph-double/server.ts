@@ -1,6 +1,6 @@
 import { randomUUID } from "crypto";
 import * as https from "https";
-import type { AddressInfo } from "net";
+import type { AddressInfo, Socket } from "net";
 import { testCertificate } from "./certificate";
 import type { Fault } from "./faults";
 import { graphRoutes } from "./graphRoutes";
@@ -164,6 +164,12 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     send(graphRoutes(double as GraphDouble, req.method ?? "GET", url, body));
   });
 
+  // Every socket, also those still in their TLS handshake (closeAllConnections misses those): close ends them all at once.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(double, {
@@ -171,8 +177,8 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     count: (method: string, path: string) => double.requests.filter((r) => r.method === method && r.path.split("?")[0] === path).length,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   }) as GraphDouble;
 }

@@ -57,7 +57,11 @@ async function runSerializedProvider(serialized) {
 function runPolicyPack(resources) {
   const folder = path.join(project, "node_modules", "entra-baseline", "policy-pack");
   const program = require.resolve(folder);
-  const resolves = ["@pulumi/policy", "@pulumi/pulumi/cmd/run-policy-pack"].map((name) => require.resolve(name, { paths: [path.dirname(program)] }));
+  // Each module as the pack's folder resolves it, relative to the project's own copy of its package (a real path,
+  // since the project may link a package): "index.js" means the pack uses the project's install.
+  const fromProjectCopy = (pkg, name) =>
+    path.relative(fs.realpathSync(path.join(project, "node_modules", pkg)), require.resolve(name, { paths: [path.dirname(program)] }));
+  const resolves = [fromProjectCopy("@pulumi/policy", "@pulumi/policy"), fromProjectCopy("@pulumi/pulumi", "@pulumi/pulumi/cmd/run-policy-pack")];
   const { ENTRA_BASELINE_POLICIES } = require(path.join(path.dirname(program), "policies.js"));
   const config = { plan: "p1", breakGlassUsers: JSON.parse(configs[0]["entra-baseline:breakGlassUsers"]) };
   const violations = [];
@@ -66,7 +70,7 @@ function runPolicyPack(resources) {
     const args = { resources: stack, stackTags: new Map(), getConfig: () => config, notApplicable: (reason) => violations.push({ notApplicable: reason }) };
     policy.validateStack(args, (message, urn) => violations.push({ policy: policy.name, message, urn }));
   }
-  return { program: path.relative(project, program), resolves: resolves.map((r) => path.relative(project, r)), violations };
+  return { program: path.relative(project, program), resolves, violations };
 }
 
 /** The template's `npm run plan`: the package's built CLI over the project's stack file (it installs its own mocks, so it runs last). */

@@ -1,28 +1,122 @@
-// `npm test` after the type check: every spec in one mocha process under c8, which fails the run when
-// coverage is below .c8rc.json's thresholds. c8 prints its table after mocha has exited; the
-// reporter's "N passed, N failed" line is held back and printed last, where .ci/run reads it.
+// `npm test`, on every core of the machine, in three parts that run side by side:
+// - the type check, which also builds dist/ (checkAndBuild.js);
+// - the specs, in mocha's parallel mode with one worker per core (at least two), collecting V8 coverage for c8;
+// - once dist/ is built, the package spec in a mocha process of its own: it packs and installs dist/,
+//   and its time goes to npm and tsc, whose coverage would not map to the sources.
+// Then c8's report, which fails the run when coverage is below .c8rc.json's thresholds. The closing line,
+// where .ci/run reads it, sums both mocha runs: "N passed, N failed". A failed type check counts as one
+// more failure, and the package spec then does not run.
+// Extra arguments go to both mocha runs, e.g. `npm test -- --grep "the guard"`.
 const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
 
-const SUMMARY = /^\d+ passed, \d+ failed/;
-const c8 = require.resolve("c8/bin/c8.js");
+const SUMMARY = /^(\d+) passed, (\d+) failed/;
+const ROOT = path.join(__dirname, "..", "..");
+const COVERAGE = path.join(ROOT, "coverage", "tmp");
+const PACKAGE_SPEC = path.join("test", "package.test.ts");
 const mocha = path.join(path.dirname(require.resolve("mocha/package.json")), "bin", "mocha.js");
-const child = spawn(process.execPath, [c8, process.execPath, mocha, ...process.argv.slice(2)], { stdio: ["inherit", "pipe", "inherit"] });
+const c8 = require.resolve("c8/bin/c8.js");
+const jobs = String(Math.max(2, os.availableParallelism()));
+const mochaArgs = process.argv.slice(2);
 
-let summary;
-let pending = "";
-child.stdout.setEncoding("utf8");
-child.stdout.on("data", (chunk) => {
-  const lines = (pending + chunk).split("\n");
-  pending = lines.pop();
-  for (const line of lines) {
-    if (SUMMARY.test(line)) summary = line;
+/** Every spec but the package's, as mocha would find them. */
+const specs = fs
+  .readdirSync(path.join(ROOT, "test"), { recursive: true })
+  .filter((f) => f.endsWith(".test.ts"))
+  .map((f) => path.join("test", f))
+  .filter((f) => f !== PACKAGE_SPEC)
+  .sort();
+
+/** Runs a node script in the repository; resolves with its exit code and what it printed (streamed too, if asked). */
+function run(args, env, stream) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    for (const from of [child.stdout, child.stderr]) {
+      from.setEncoding("utf8");
+      from.on("data", (chunk) => (stream ? stream(chunk) : (output += chunk)));
+    }
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+/** Prints a mocha run's output, keeping back its closing "N passed, N failed" line; returns that line's counts. */
+function lineFilter() {
+  let pending = "";
+  const counts = { passed: 0, failed: 0, seen: false };
+  const print = (line) => {
+    const match = SUMMARY.exec(line);
+    if (match) Object.assign(counts, { passed: Number(match[1]), failed: Number(match[2]), seen: true });
     else process.stdout.write(`${line}\n`);
+  };
+  return {
+    counts,
+    write(chunk) {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop();
+      lines.forEach(print);
+    },
+    end() {
+      if (pending) print(pending);
+      pending = "";
+    },
+  };
+}
+
+/**
+ * Fills cli/register.js's cache with every TypeScript file as the coverage runs load it (with its source map),
+ * which takes a second here, instead of in each mocha worker at once on a fresh clone.
+ */
+function warmTypeScriptCache() {
+  const { compiled } = require("../../cli/register.js");
+  const skipped = new Set(["node_modules", "dist", "coverage", ".git"]);
+  const visit = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory() && !skipped.has(entry.name)) visit(file);
+      else if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) compiled(fs.readFileSync(file, "utf8"), file, undefined, true);
+    }
+  };
+  visit(ROOT);
+}
+
+async function main() {
+  warmTypeScriptCache();
+  fs.rmSync(COVERAGE, { recursive: true, force: true });
+  fs.mkdirSync(COVERAGE, { recursive: true });
+
+  const specsOutput = lineFilter();
+  const mainRun = run(
+    [mocha, "--parallel", "--jobs", jobs, "--require", "test/support/parallelCoverage.js", ...mochaArgs, ...specs],
+    { NODE_V8_COVERAGE: COVERAGE },
+    (chunk) => specsOutput.write(chunk),
+  );
+  const checked = await run([path.join(__dirname, "checkAndBuild.js")], {});
+  const packageRun = checked.code === 0 ? run([mocha, ...mochaArgs, PACKAGE_SPEC], { ENTRA_BASELINE_TEST_DIST_BUILT: "1" }) : undefined;
+  const tested = await mainRun;
+  specsOutput.end();
+
+  const packageOutput = lineFilter();
+  const packaged = packageRun ? await packageRun : undefined;
+  if (packaged) {
+    packageOutput.write(packaged.output);
+    packageOutput.end();
   }
-});
-child.on("close", (code, signal) => {
-  if (pending) SUMMARY.test(pending) ? (summary = pending) : process.stdout.write(pending);
-  if (code !== 0 && summary && / 0 failed/.test(summary)) process.stdout.write("coverage is below the thresholds of .c8rc.json (see above): the run fails\n");
-  if (summary) process.stdout.write(`${summary}\n`);
-  process.exitCode = code ?? (signal ? 1 : 0);
-});
+
+  const report = await run([c8, "report"], {}, (chunk) => process.stdout.write(chunk));
+  const failures = [];
+  if (checked.code !== 0) failures.push(`the type check (tsc over tsconfig.json) failed, and the package spec did not run:\n${checked.output}`);
+  if (tested.code !== 0 && !specsOutput.counts.seen) failures.push("mocha ended without its summary (see above)");
+  if (packaged && packaged.code !== 0 && !packageOutput.counts.seen) failures.push("the package spec ended without its summary (see above)");
+  if (report.code !== 0) failures.push("coverage is below the thresholds of .c8rc.json (see above): the run fails");
+  for (const failure of failures) process.stdout.write(`\n${failure}\n`);
+
+  const passed = specsOutput.counts.passed + packageOutput.counts.passed;
+  const failed = specsOutput.counts.failed + packageOutput.counts.failed + (checked.code !== 0 ? 1 : 0);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = checked.code || tested.code || (packaged?.code ?? 0) || report.code;
+}
+
+main();

@@ -1,0 +1,34 @@
+import { execFile } from "child_process";
+import * as path from "path";
+
+/** One call of a dynamic provider's method, as Pulumi's provider host makes it. */
+export interface ProviderCall {
+  readonly method: "check" | "diff" | "create" | "read" | "update" | "delete";
+  readonly args: readonly unknown[];
+}
+
+/** What one call ended with: its result, or what it threw as the provider host sees it. */
+export type ProviderOutcome =
+  | { readonly result: unknown; readonly thrown?: undefined }
+  | { readonly result?: undefined; readonly thrown: { readonly message: string; readonly text: string; readonly isError: boolean } };
+
+/**
+ * Runs calls of a serialized provider (the text Pulumi stores in `__provider`, written to `providerFile`) in a
+ * fresh process that has only `env`, the way the dynamic-provider host runs them; the calls stop at the first throw.
+ */
+export function runSerializedProvider(providerFile: string, calls: readonly ProviderCall[], env: NodeJS.ProcessEnv): Promise<ProviderOutcome[]> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [path.join(__dirname, "runSerializedProvider.js"), providerFile, JSON.stringify(calls)],
+      { cwd: path.join(__dirname, "..", ".."), env: { PATH: process.env.PATH, ...env } },
+      (error, stdout, stderr) => {
+        try {
+          resolve(JSON.parse(stdout) as ProviderOutcome[]);
+        } catch {
+          reject(new Error(`the provider host script failed (${error?.message ?? "no JSON"}): ${stderr}`));
+        }
+      },
+    ),
+  );
+}
