@@ -1,4 +1,5 @@
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { cachedValidators } from "./cachedValidators";
 import { closestName } from "./didYouMean";
 import type { BaselineArgs } from "./args";
 import { authenticationMethodsIssues } from "./authenticationMethods";
@@ -19,7 +20,12 @@ export type ConfigValidation = { readonly ok: true; readonly config: BaselineCon
 
 export { DEFAULT_POLICIES } from "./keys";
 
-const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(CONFIG_SCHEMA);
+let configValidator: ValidateFunction | undefined;
+/** The schema's errors for a stack's config (none when it is valid); the validator is compiled once and cached. */
+function schemaErrorsOf(config: unknown): ErrorObject[] {
+  configValidator ??= cachedValidators("config", { config: CONFIG_SCHEMA }, { allErrors: true, verbose: true, strict: true }).config;
+  return configValidator(config) ? [] : (configValidator.errors ?? []);
+}
 
 function keyOf(instancePath: string, child?: string): string {
   const parts = instancePath
@@ -153,8 +159,9 @@ export function validateConfig(given: Record<string, unknown>): ConfigValidation
   // Entra ignores the case of object ids: lower-cased here, at the edge, so every comparison after
   // (guard, live rules, diff, what-if) is exact, and one id listed twice in two cases is refused.
   const raw = canonicalIds(given);
-  if (!validateSchema(raw)) {
-    const issues = relevantErrors(validateSchema.errors ?? [])
+  const schemaErrors = schemaErrorsOf(raw);
+  if (schemaErrors.length > 0) {
+    const issues = relevantErrors(schemaErrors)
       .map(translate)
       .filter((i): i is ConfigIssue => !!i);
     const unique = [...new Map(issues.map((i) => [`${i.key} ${i.message}`, i])).values()];

@@ -1,8 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import { PROVIDER_ENUMS } from "../components/providerValidation";
+import { cachedValidators } from "../config/cachedValidators";
 import { LICENCE_PLANS, PROTECTIONS } from "../config/types";
 
 const stringList = { type: "array", items: { type: "string" } };
@@ -58,38 +56,9 @@ export const PLAN_SCHEMA = object(["securityDefaults", "conditionalAccessPolicie
 
 let compiled: { plan: ValidateFunction; policy: ValidateFunction } | undefined;
 
-/** Where ajv's standalone code for these schemas is kept between runs. */
-const CACHE = process.env.ENTRA_BASELINE_TS_CACHE ?? path.join(__dirname, "..", "node_modules", ".cache", "entra-baseline-ts");
-
-/**
- * The validators, compiled by ajv on first use and kept as ajv's standalone code, keyed by ajv's
- * version and the schemas: the diff CLI then starts without loading or running ajv's compiler.
- */
+/** The validators, compiled once and cached as ajv's standalone code: the diff CLI starts without ajv's compiler. */
 function validators() {
-  if (compiled) return compiled;
-  const key = createHash("sha256")
-    .update(`ajv ${require("ajv/package.json").version}\0${JSON.stringify([PLAN_SCHEMA, POLICY_SCHEMA])}`)
-    .digest("hex");
-  const file = path.join(CACHE, `plan-shape-${key}.js`);
-  try {
-    compiled = require(file);
-    return compiled!;
-  } catch {
-    // Not cached yet, or the cache is not readable: compile.
-  }
-  const Ajv = require("ajv").default as typeof import("ajv").default;
-  const ajv = new Ajv({ allErrors: false, strict: false, code: { source: true } });
-  ajv.addSchema(PLAN_SCHEMA, "plan").addSchema(POLICY_SCHEMA, "policy");
-  compiled = { plan: ajv.getSchema("plan")!, policy: ajv.getSchema("policy")! };
-  try {
-    const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone").default;
-    fs.mkdirSync(CACHE, { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(partial, standaloneCode(ajv, { plan: "plan", policy: "policy" }));
-    fs.renameSync(partial, file);
-  } catch {
-    // Not cached: the next run compiles again.
-  }
+  compiled ??= cachedValidators("plan-shape", { plan: PLAN_SCHEMA, policy: POLICY_SCHEMA }, { allErrors: false, strict: false });
   return compiled;
 }
 

@@ -19,7 +19,8 @@ function parsed(configFile) {
 
 function fail(diagnostics) {
   const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" };
-  process.stdout.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
+  const format = process.stdout.isTTY ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics;
+  process.stdout.write(format(diagnostics, host));
   process.exit(1);
 }
 
@@ -28,7 +29,13 @@ const build = parsed("tsconfig.build.json");
 // The check's own options (its `types` include mocha's for the specs), with the build's emit options.
 const { outDir, rootDir, declaration, sourceMap } = build.options;
 const program = ts.createProgram({ rootNames: check.fileNames, options: { ...check.options, noEmit: false, outDir, rootDir, declaration, sourceMap } });
-const diagnostics = ts.getPreEmitDiagnostics(program);
+// Every file's syntax and types; declaration diagnostics (for the library files only) come with their emit.
+const diagnostics = [
+  ...program.getOptionsDiagnostics(),
+  ...program.getGlobalDiagnostics(),
+  ...program.getSyntacticDiagnostics(),
+  ...program.getSemanticDiagnostics(),
+];
 if (diagnostics.length) fail(diagnostics);
 
 // What the build emits: its files, and the JSON modules they import (resolveJsonModule), as tsc -p would.
