@@ -119,7 +119,8 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
       liveTenant = await readTenant(cloud);
     } catch (err) {
       throw new pulumi.RunError(
-        `entra-baseline live checks (liveChecks: ${liveChecks}) could not read the tenant: ${(err as Error).message}. Fix the credentials or permissions, or set entra-baseline:liveChecks to off to skip them`,
+        `entra-baseline live checks (liveChecks: ${liveChecks}) could not read the tenant: ${(err as Error).message}. ` +
+          `Fix the credentials or permissions, or set entra-baseline:liveChecks to off to skip them`,
       );
     }
   }

@@ -63,7 +63,9 @@ function adoptUnchecked(config: BaselineConfig, phase: GuardInput["phase"]): Fin
     {
       rule: "EB-LIVE-ADOPT",
       severity: phase === "update" ? "error" : "warning",
-      message: `entra-baseline:adopt.${keys[0]}: adopting needs the tenant read first, to check the ids and what adoption changes; give the deployment Graph credentials (liveChecks: auto) or set liveChecks: on`,
+      message:
+        `entra-baseline:adopt.${keys[0]}: adopting needs the tenant read first, to check the ids and what adoption changes; ` +
+        `give the deployment Graph credentials (liveChecks: auto) or set liveChecks: on`,
     },
   ];
 }

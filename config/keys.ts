@@ -57,7 +57,8 @@ const NAMED_LOCATION = {
         type: "string",
         description: "a CIDR range such as 203.0.113.0/24 (IPv4 prefix /8 to /32) or 2001:db8::/48",
         pattern:
-          "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|[12]\\d|3[0-2])$|^[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8])$",
+          "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|[12]\\d|3[0-2])$|" +
+          "^[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d|[1-9]\\d|1[01]\\d|12[0-8])$",
       },
     },
     trusted: { type: "boolean", description: "true or false" },

@@ -119,7 +119,9 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   if (declared.length > 0 && config.breakGlassUsers.length + config.breakGlassGroups.length === 0) {
     issues.push({
       key: `${CONFIG_NAMESPACE}:breakGlassUsers`,
-      message: `is empty while ${declared.length} Conditional Access policies are declared (${declared.join(", ")}); add the object id of at least one emergency-access account to breakGlassUsers or breakGlassGroups, so an admin can always sign in`,
+      message:
+        `is empty while ${declared.length} Conditional Access policies are declared (${declared.join(", ")}); ` +
+        `add the object id of at least one emergency-access account to breakGlassUsers or breakGlassGroups, so an admin can always sign in`,
     });
   }
   issues.push(...authenticationMethodsIssues(config.authenticationMethods));

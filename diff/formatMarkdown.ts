@@ -31,7 +31,10 @@ export function headline(report: DiffReport, title = "Sign-in security diff"): s
 }
 
 function row(change: PolicyChange): string {
-  return `| ${change.weakens ? WARNING : ""} | ${change.risk} | ${cell(change.policy ?? (change.kind.startsWith("break-glass") ? "break-glass accounts" : "Security Defaults"))} | ${cell(change.sentence)} |`;
+  return (
+    `| ${change.weakens ? WARNING : ""} | ${change.risk} ` +
+    `| ${cell(change.policy ?? (change.kind.startsWith("break-glass") ? "break-glass accounts" : "Security Defaults"))} | ${cell(change.sentence)} |`
+  );
 }
 
 function findingLine(finding: HeadFinding): string {

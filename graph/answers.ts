@@ -25,7 +25,8 @@ export function answerChecker(schema: object): AnswerCheck {
     if (validate(value)) return value as T;
     const problems = (validate.errors ?? []).slice(0, 3).map((e) => `${pathOf(e.instancePath)} ${e.message ?? "is not valid"}`);
     throw new GraphRequestError(
-      `${what}: Graph's answer is not what entra-baseline reads (${problems.join("; ")}); nothing was changed from it: check that ENTRA_BASELINE_GRAPH_ENDPOINT points at Microsoft Graph, or try again`,
+      `${what}: Graph's answer is not what entra-baseline reads (${problems.join("; ")}); ` +
+        `nothing was changed from it: check that ENTRA_BASELINE_GRAPH_ENDPOINT points at Microsoft Graph, or try again`,
       200,
       UNEXPECTED_ANSWER,
     );

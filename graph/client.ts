@@ -151,12 +151,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const from = options.authority ? ` from ${options.authority}` : "";
       // MSAL says only "endpoints_resolution_error" when the authority cannot be reached or its TLS certificate is not trusted.
       const hint = /endpoints_resolution_error/.test(first)
-        ? "the authority's OpenID configuration could not be fetched: check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA"
+        ? "the authority's OpenID configuration could not be fetched: " +
+          "check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA"
         : "check the credential's variables and AZURE_AUTHORITY_HOST";
       return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
     return new GraphRequestError(
-      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
+      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}); ` +
+        `check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
       0,
       err.code,
     );
@@ -167,7 +169,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return JSON.parse(text) as T;
     } catch {
       throw new GraphRequestError(
-        `${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`,
+        `${method} ${url}: Graph's answer is not JSON (${scrub(text.slice(0, 80), secrets)}…); ` +
+          `try again, or check ENTRA_BASELINE_GRAPH_ENDPOINT points at Graph`,
         200,
         UNEXPECTED_ANSWER,
       );

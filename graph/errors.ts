@@ -51,13 +51,15 @@ export function errorForResponse(request: FailedRequest): GraphRequestError {
   switch (request.status) {
     case 401:
       return new GraphRequestError(
-        `${what}: Graph refused the token of the ${request.credentialSource} (401 ${code ?? "Unauthorized"}); check the tenant id, client id and secret or federated credential, and that the app is in this tenant`,
+        `${what}: Graph refused the token of the ${request.credentialSource} (401 ${code ?? "Unauthorized"}); ` +
+          `check the tenant id, client id and secret or federated credential, and that the app is in this tenant`,
         401,
         code,
       );
     case 403:
       return new GraphRequestError(
-        `${what}: the app lacks the Graph application permission ${request.permission} (403 ${code ?? "Forbidden"}); grant it in the app registration and give admin consent`,
+        `${what}: the app lacks the Graph application permission ${request.permission} (403 ${code ?? "Forbidden"}); ` +
+          `grant it in the app registration and give admin consent`,
         403,
         code,
       );
@@ -65,7 +67,8 @@ export function errorForResponse(request: FailedRequest): GraphRequestError {
       return new GraphRequestError(`${what}: Graph refused the request: ${message ?? request.body.slice(0, 300)}`, 400, code);
     default:
       return new GraphRequestError(
-        `${what}: Graph answered ${request.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}${request.status >= 500 || request.status === 429 ? " (after retries); try again later" : ""}`,
+        `${what}: Graph answered ${request.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}` +
+          `${request.status >= 500 || request.status === 429 ? " (after retries); try again later" : ""}`,
         request.status,
         code,
       );

@@ -19,7 +19,8 @@ export function followNextLink(link: string, current: string, origin: string, se
   }
   if (url.origin !== origin) {
     throw new GraphRequestError(
-      `GET ${current}: Graph's @odata.nextLink points at ${url.origin}, not at the Graph endpoint ${origin}; refused to follow it, so no request and no token went there`,
+      `GET ${current}: Graph's @odata.nextLink points at ${url.origin}, not at the Graph endpoint ${origin}; ` +
+        `refused to follow it, so no request and no token went there`,
       200,
       "BadNextLink",
     );

@@ -90,7 +90,8 @@ export async function writePerUserMfa(client: GraphClient, changes: readonly Per
     const first = answers.get(failed[0].id);
     const cause = failure(failed[0].id, first?.status ?? 0, first?.body, "setting per-user MFA", WRITE_PERMISSION);
     throw new GraphRequestError(
-      `${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); run pulumi up again to resume: users already changed are skipped`,
+      `${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); ` +
+        `run pulumi up again to resume: users already changed are skipped`,
       cause.status,
     );
   }

@@ -180,17 +180,20 @@ export function step1Gaps(report: Omit<Step1Available, "gaps">): Step1Gap[] {
       [
         "required",
         c.requiredByNothing,
-        `enable policies.${who === "admins" ? "adminMfa (state: enabled)" : "allUsersMfa (state: enabled, no pilotGroup)"}, or protection: securityDefaults on a free tenant; npm run whatif shows each sign-in`,
+        `enable policies.${who === "admins" ? "adminMfa (state: enabled)" : "allUsersMfa (state: enabled, no pilotGroup)"}, ` +
+          `or protection: securityDefaults on a free tenant; npm run whatif shows each sign-in`,
       ],
       [
         "registered",
         c.users - c.mfaRegistered,
-        "set registrationCampaign: true (Conditional Access stacks; Security Defaults give 14 days), and issue a Temporary Access Pass to users who cannot register alone (authenticationMethods.methods.temporaryAccessPass: enabled)",
+        "set registrationCampaign: true (Conditional Access stacks; Security Defaults give 14 days), " +
+          "and issue a Temporary Access Pass to users who cannot register alone (authenticationMethods.methods.temporaryAccessPass: enabled)",
       ],
       [
         "capable",
         c.mfaRegistered - c.mfaCapable,
-        "they registered only methods the authentication methods policy does not allow: have them register the Authenticator app or a passkey, or enable their method under authenticationMethods.methods",
+        "they registered only methods the authentication methods policy does not allow: " +
+          "have them register the Authenticator app or a passkey, or enable their method under authenticationMethods.methods",
       ],
       [
         "sspr",

@@ -20,7 +20,8 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
     code: EXIT.rejected,
     commands: COMMANDS,
     meaning:
-      "rejected or failed: every config error and guard error on stderr, or the tenant could not be read, or an internal error (one line); nothing would be deployed",
+      "rejected or failed: every config error and guard error on stderr, or the tenant could not be read, or an internal error (one line); " +
+      "nothing would be deployed",
   },
   {
     code: EXIT.usage,

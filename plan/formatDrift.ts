@@ -6,8 +6,14 @@ const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]`
 /** The drift section of the plan: per policy, and field by field in Graph terms. */
 export function formatDrift(drift: DriftReport): string {
   const lines = [
-    `against the tenant: ${drift.drifted ? "differs" : drift.matchedBy === "name" ? "matches the stack by display name" : "matches the stack"}${drift.matchedBy === "name" ? " (the stack's state was not given: pass --state to tell its own policies from same-name copies made elsewhere or left by a lost state)" : ""}`,
-    `  Security Defaults: ${drift.securityDefaults.status === "unchanged" ? "unchanged" : `change ${drift.securityDefaults.tenant ? "on" : "off"} → ${drift.securityDefaults.declared ? "on" : "off"}`}`,
+    `against the tenant: ${drift.drifted ? "differs" : drift.matchedBy === "name" ? "matches the stack by display name" : "matches the stack"}` +
+      (drift.matchedBy === "name"
+        ? " (the stack's state was not given: pass --state to tell its own policies from same-name copies made elsewhere or left by a lost state)"
+        : ""),
+    `  Security Defaults: ` +
+      (drift.securityDefaults.status === "unchanged"
+        ? "unchanged"
+        : `change ${drift.securityDefaults.tenant ? "on" : "off"} → ${drift.securityDefaults.declared ? "on" : "off"}`),
   ];
   const change = (field: string, from: unknown, to: unknown) => lines.push(`             ${field}: ${show(from)} → ${show(to)}`);
   for (const p of drift.policies) {
@@ -17,12 +23,15 @@ export function formatDrift(drift: DriftReport): string {
         break;
       case "duplicate":
         lines.push(
-          `  duplicate  "${p.displayName}" (${p.id}) ${p.sameName ? "has the display name of" : "enforces the same as"} ${p.of}, which the stack manages: delete it`,
+          `  duplicate  "${p.displayName}" (${p.id}) ${p.sameName ? "has the display name of" : "enforces the same as"} ${p.of}, ` +
+            `which the stack manages: delete it`,
         );
         break;
       case "adopt":
       case "rename":
-        lines.push(`  ${p.status.padEnd(9)}  ${p.displayName} ${p.status === "adopt" ? "←" : "(was"} "${p.from}" (${p.id})${p.status === "rename" ? ")" : ""}`);
+        lines.push(
+          `  ${p.status.padEnd(9)}  ${p.displayName} ` + `${p.status === "adopt" ? "←" : "(was"} "${p.from}" (${p.id})${p.status === "rename" ? ")" : ""}`,
+        );
         for (const c of p.changes) change(c.field, c.tenant, c.declared);
         break;
       case "create":

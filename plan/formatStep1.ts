@@ -7,7 +7,8 @@ function rows(label: string, c: Step1Counts): string[] {
   const required = c.requiredBySecurityDefaults + c.requiredByConditionalAccess;
   return [
     `  ${label} (${c.users})`,
-    `    1. required to use MFA: ${required} (${pct(required, c.users)}) — by Security Defaults ${c.requiredBySecurityDefaults}, by enabled CA policies ${c.requiredByConditionalAccess}, by nothing ${c.requiredByNothing}`,
+    `    1. required to use MFA: ${required} (${pct(required, c.users)}) — ` +
+      `by Security Defaults ${c.requiredBySecurityDefaults}, by enabled CA policies ${c.requiredByConditionalAccess}, by nothing ${c.requiredByNothing}`,
     `    2. registered MFA: ${c.mfaRegistered} (${pct(c.mfaRegistered, c.users)}), MFA-capable: ${c.mfaCapable} (${pct(c.mfaCapable, c.users)})`,
     `    3. SSPR: enabled ${c.ssprEnabled}, registered ${c.ssprRegistered}, capable ${c.ssprCapable} (${pct(c.ssprCapable, c.users)})`,
   ];

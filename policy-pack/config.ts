@@ -54,13 +54,19 @@ function problemOf(policy: string, error: ErrorObject): string {
     case "required":
       return `policy pack config ${policy}.${String(error.params.missingProperty)}: is required; set it to ${PROPERTIES.plan.description}`;
     case "pattern":
-      return `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the account's or group's Object ID, not its name or UPN`;
+      return (
+        `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
+        `use the account's or group's Object ID, not its name or UPN`
+      );
     case "enum":
       return `${where}: ${value} is not one of ${LICENCE_PLANS.join(", ")}; set it to ${PROPERTIES.plan.description}`;
     case "uniqueItems":
       return `${where}: lists an object id twice; remove the duplicate`;
     default:
-      return `${where}: ${value} is not valid (${error.message}); set it to ${(error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value"}`;
+      return (
+        `${where}: ${value} is not valid (${error.message}); ` +
+        `set it to ${(error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value"}`
+      );
   }
 }
 

@@ -38,7 +38,8 @@ export const ENTRA_BASELINE_POLICIES: readonly StackValidationPolicy[] = [
     GUARD_POLICY,
     "error",
     GUARD_CONFIG_SCHEMA,
-    "Security Defaults and enabled Conditional Access never together; break-glass accounts excluded everywhere and never locked out; no policy above the licence; no duplicate names",
+    "Security Defaults and enabled Conditional Access never together; break-glass accounts excluded everywhere and never locked out; " +
+      "no policy above the licence; no duplicate names",
   ),
   stackPolicy(
     ADVISORY_POLICY,

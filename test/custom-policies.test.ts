@@ -121,7 +121,8 @@ describe("custom policies and named locations", () => {
         {
           key: "entra-baseline:customPolicies.officeOnly.conditions.locations.excludeLocations",
           message:
-            'uses named location "office", which is not declared; declare it under namedLocations.office ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted',
+            'uses named location "office", which is not declared; ' +
+            "declare it under namedLocations.office ({ displayName, ipRanges } or { displayName, countries }), or use All / AllTrusted",
         },
       ]);
     });

@@ -198,10 +198,14 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       expect([plan.stack, plan.plan, plan.protection, plan.conditionalAccessPolicies.length]).to.deep.equal([PROJECT, "p1", "securityDefaults", 4]);
     });
 
-    it("ships the policy pack: its program, @pulumi/policy and Pulumi's policy runner resolve from its folder to the project's own copies, and it accepts the program's stack", () => {
-      expect(result.policyPack.program).to.equal("node_modules/entra-baseline/dist/policy-pack/index.js");
-      expect(result.policyPack.resolves).to.deep.equal(["index.js", "cmd/run-policy-pack/index.js"]);
-      expect(result.policyPack.violations).to.deep.equal([]);
-    });
+    it(
+      "ships the policy pack: its program, @pulumi/policy and Pulumi's policy runner resolve from its folder to the project's own copies, " +
+        "and it accepts the program's stack",
+      () => {
+        expect(result.policyPack.program).to.equal("node_modules/entra-baseline/dist/policy-pack/index.js");
+        expect(result.policyPack.resolves).to.deep.equal(["index.js", "cmd/run-policy-pack/index.js"]);
+        expect(result.policyPack.violations).to.deep.equal([]);
+      },
+    );
   });
 });

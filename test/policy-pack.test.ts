@@ -255,7 +255,9 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       const reported = guard([caResource("mfa", handWritten("MFA", { excludeUsers: [] }))], { ...P1, breakGlassUser: [BREAK_GLASS_USER] });
       expect(reported).to.deep.equal([
         {
-          message: `policy pack config ${GUARD_POLICY}.breakGlassUser: unknown key; did you mean "breakGlassUsers"? A misspelt key could leave a break-glass account unchecked, so it is refused`,
+          message:
+            `policy pack config ${GUARD_POLICY}.breakGlassUser: unknown key; ` +
+            `did you mean "breakGlassUsers"? A misspelt key could leave a break-glass account unchecked, so it is refused`,
         },
       ]);
     });
@@ -263,15 +265,20 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
     it("rejects break-glass ids that are not GUIDs, naming each value and its position", () => {
       const reported = guard([], { plan: "p1", breakGlassUsers: ["breakglass1@contoso.com", BREAK_GLASS_USER], breakGlassGroups: ["Emergency access"] });
       expect(reported.map((r) => r.message)).to.deep.equal([
-        `policy pack config ${GUARD_POLICY}.breakGlassUsers[0]: "breakglass1@contoso.com" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the account's or group's Object ID, not its name or UPN`,
-        `policy pack config ${GUARD_POLICY}.breakGlassGroups[0]: "Emergency access" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the account's or group's Object ID, not its name or UPN`,
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers[0]: ` +
+          `"breakglass1@contoso.com" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
+          `use the account's or group's Object ID, not its name or UPN`,
+        `policy pack config ${GUARD_POLICY}.breakGlassGroups[0]: ` +
+          `"Emergency access" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
+          `use the account's or group's Object ID, not its name or UPN`,
       ]);
     });
 
     it("rejects a missing or unknown plan, and a list that is not a list, all at once", () => {
       expect(guard([], { breakGlassUsers: BREAK_GLASS_USER }).map((r) => r.message)).to.deep.equal([
         `policy pack config ${GUARD_POLICY}.plan: is required; set it to the tenant's Entra ID licence: free, p1 or p2`,
-        `policy pack config ${GUARD_POLICY}.breakGlassUsers: "${BREAK_GLASS_USER}" is not valid (must be array); set it to a list of the object ids (GUIDs) of your emergency-access (break-glass) accounts, copied from the Entra admin center`,
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers: "${BREAK_GLASS_USER}" is not valid (must be array); ` +
+          `set it to a list of the object ids (GUIDs) of your emergency-access (break-glass) accounts, copied from the Entra admin center`,
       ]);
       expect(guard([], { plan: "e5" }).map((r) => r.message)).to.deep.equal([
         `policy pack config ${GUARD_POLICY}.plan: "e5" is not one of free, p1, p2; set it to the tenant's Entra ID licence: free, p1 or p2`,

@@ -68,7 +68,9 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
     }
     if (!canSignIn) {
       problems.push(
-        `a simulated sign-in of a ${roleName} from a browser or app is blocked, or needs more than MFA, on every key app (${KEY_APPS.map((a) => a.label).join(", ")}); an admin must always be able to sign in: narrow the blocking policy`,
+        `a simulated sign-in of a ${roleName} from a browser or app is blocked, or needs more than MFA, ` +
+          `on every key app (${KEY_APPS.map((a) => a.label).join(", ")}); ` +
+          `an admin must always be able to sign in: narrow the blocking policy`,
       );
     }
   }

@@ -5,7 +5,8 @@ export const SECURITY_DEFAULTS = "Security Defaults";
 
 /** The simplification every result with Security Defaults on depends on. */
 export const SECURITY_DEFAULTS_MODEL =
-  "Security Defaults are modelled as MFA on every modern sign-in and legacy authentication blocked (Entra asks ordinary users for MFA when it judges it necessary)";
+  "Security Defaults are modelled as MFA on every modern sign-in and legacy authentication blocked " +
+  "(Entra asks ordinary users for MFA when it judges it necessary)";
 
 /**
  * Security Defaults as the what-if models them: legacy authentication blocked, MFA on every

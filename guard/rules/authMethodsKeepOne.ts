@@ -16,7 +16,10 @@ export const authMethodsKeepOne: GuardRule = {
       {
         rule: "EB-AUTH-KEEP-A-METHOD",
         severity: "error",
-        message: `authenticationMethods.methods turns off, or limits to a group, every MFA method (${MFA_METHODS.join(", ")}); break-glass accounts and admins would have no method to sign in with. Set authenticationMethods.methods.microsoftAuthenticator or fido2 to enabled`,
+        message:
+          `authenticationMethods.methods turns off, or limits to a group, every MFA method (${MFA_METHODS.join(", ")}); ` +
+          `break-glass accounts and admins would have no method to sign in with. ` +
+          `Set authenticationMethods.methods.microsoftAuthenticator or fido2 to enabled`,
       },
     ];
   },

@@ -22,7 +22,11 @@ export const authMethodsMigration: GuardRule = {
       {
         rule: "EB-AUTH-MIGRATION",
         severity: "warning",
-        message: `authenticationMethods.migrationComplete: true makes Entra ignore the legacy MFA and SSPR method settings, which Graph cannot read. Before pulumi up, open "${LEGACY_MFA_PAGE}" and "${LEGACY_SSPR_PAGE}": every method allowed there that this stack turns off or limits (${off.join(", ") || "none"}) stops working for MFA and password reset. Enable it under authenticationMethods.methods, or set migrationComplete: false until users have moved`,
+        message:
+          `authenticationMethods.migrationComplete: true makes Entra ignore the legacy MFA and SSPR method settings, which Graph cannot read. ` +
+          `Before pulumi up, open "${LEGACY_MFA_PAGE}" and "${LEGACY_SSPR_PAGE}": ` +
+          `every method allowed there that this stack turns off or limits (${off.join(", ") || "none"}) stops working for MFA and password reset. ` +
+          `Enable it under authenticationMethods.methods, or set migrationComplete: false until users have moved`,
       },
     ];
   },

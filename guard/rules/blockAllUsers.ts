@@ -13,6 +13,8 @@ export const blockAllUsers: GuardRule = {
         rule: "EB-BLOCK-ALL-USERS",
         severity: "error" as const,
         policy: p.displayName,
-        message: `"${p.displayName}" blocks all users and excludes nobody, which can lock every admin out; exclude the break-glass accounts (breakGlassUsers / breakGlassGroups)`,
+        message:
+          `"${p.displayName}" blocks all users and excludes nobody, which can lock every admin out; ` +
+          `exclude the break-glass accounts (breakGlassUsers / breakGlassGroups)`,
       })),
 };

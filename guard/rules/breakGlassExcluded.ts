@@ -12,7 +12,9 @@ export const breakGlassExcluded: GuardRule = {
         {
           rule: "EB-BREAKGLASS-EXCLUDED",
           severity: "error",
-          message: `no break-glass account is set while ${input.policies.length} Conditional Access policies are declared; set breakGlassUsers or breakGlassGroups to your emergency-access accounts' object ids`,
+          message:
+            `no break-glass account is set while ${input.policies.length} Conditional Access policies are declared; ` +
+            `set breakGlassUsers or breakGlassGroups to your emergency-access accounts' object ids`,
         },
       ];
     }
@@ -25,7 +27,9 @@ export const breakGlassExcluded: GuardRule = {
         rule: "EB-BREAKGLASS-EXCLUDED",
         severity: "error",
         policy: p.displayName,
-        message: `"${p.displayName}" does not exclude break-glass ${[...users, ...groups].join(", ")}; add them to its excludeUsers / excludeGroups so emergency access survives a misconfiguration`,
+        message:
+          `"${p.displayName}" does not exclude break-glass ${[...users, ...groups].join(", ")}; ` +
+          `add them to its excludeUsers / excludeGroups so emergency access survives a misconfiguration`,
       });
     }
     return findings;

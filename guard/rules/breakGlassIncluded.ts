@@ -17,7 +17,9 @@ export const breakGlassIncluded: GuardRule = {
               rule: "EB-BREAKGLASS-INCLUDED",
               severity: "error" as const,
               policy: p.displayName,
-              message: `"${p.displayName}" includes break-glass ${included.join(", ")}; remove them from its includeUsers / includeGroups (break-glass accounts are excluded from every policy)`,
+              message:
+                `"${p.displayName}" includes break-glass ${included.join(", ")}; ` +
+                `remove them from its includeUsers / includeGroups (break-glass accounts are excluded from every policy)`,
             },
           ];
     }),

@@ -14,7 +14,10 @@ export const exampleIds: GuardRule = {
       {
         rule: "EB-EXAMPLE-ID",
         severity: input.phase === "update" ? "error" : "warning",
-        message: `${examples.join(", ")} ${examples.length > 1 ? "are example ids" : "is an example id"} from the shipped stack files and name no account, so emergency access would not be excluded; replace ${examples.length > 1 ? "them" : "it"} with your break-glass accounts' object ids before pulumi up (pulumi up refuses them)`,
+        message:
+          `${examples.join(", ")} ${examples.length > 1 ? "are example ids" : "is an example id"} from the shipped stack files and name no account, ` +
+          `so emergency access would not be excluded; ` +
+          `replace ${examples.length > 1 ? "them" : "it"} with your break-glass accounts' object ids before pulumi up (pulumi up refuses them)`,
       },
     ];
   },

@@ -10,7 +10,9 @@ export const licenceFreeCa: GuardRule = {
       problems.push({
         rule: "EB-LICENCE-FREE-CA",
         severity: "error" as const,
-        message: `protection "conditionalAccess" needs Entra ID P1, but plan is "free"; set protection: securityDefaults, or set plan to p1 or p2 if the tenant has that licence`,
+        message:
+          `protection "conditionalAccess" needs Entra ID P1, but plan is "free"; ` +
+          `set protection: securityDefaults, or set plan to p1 or p2 if the tenant has that licence`,
       });
     }
     if (input.plan === "free") {
@@ -19,7 +21,9 @@ export const licenceFreeCa: GuardRule = {
           rule: "EB-LICENCE-FREE-CA",
           severity: "error" as const,
           policy: p.displayName,
-          message: `"${p.displayName}" is a Conditional Access policy, which needs Entra ID P1, but plan is "free"; remove it from policies (set it to false) or set plan to p1 or p2`,
+          message:
+            `"${p.displayName}" is a Conditional Access policy, which needs Entra ID P1, but plan is "free"; ` +
+            `remove it from policies (set it to false) or set plan to p1 or p2`,
         });
       }
     }

@@ -11,7 +11,9 @@ export const licenceRiskP2: GuardRule = {
       rule: "EB-LICENCE-RISK-P2",
       severity: "error" as const,
       policy: p.displayName,
-      message: `"${p.displayName}" uses a risk condition, which needs Entra ID P2 (Graph answers error 1039), but plan is "${input.plan}"; set it to false under policies, or set plan: p2`,
+      message:
+        `"${p.displayName}" uses a risk condition, which needs Entra ID P2 (Graph answers error 1039), but plan is "${input.plan}"; ` +
+        `set it to false under policies, or set plan: p2`,
     }));
   },
 };

@@ -16,7 +16,9 @@ export const perUserMfaDisableSafe: GuardRule = {
       {
         rule: "EB-PER-USER-DISABLE-SAFE",
         severity: "error",
-        message: `perUserMfa: disable would leave users without MFA: Security Defaults are off and no enabled policy requires MFA of all users. Enable allUsersMfa first (policies.allUsersMfa.state: enabled, without pilotGroup) or keep protection: securityDefaults, then disable per-user MFA`,
+        message:
+          `perUserMfa: disable would leave users without MFA: Security Defaults are off and no enabled policy requires MFA of all users. ` +
+          `Enable allUsersMfa first (policies.allUsersMfa.state: enabled, without pilotGroup) or keep protection: securityDefaults, then disable per-user MFA`,
       },
     ];
   },

@@ -15,7 +15,11 @@ export const perUserMfaEnforce: GuardRule = {
       {
         rule: "EB-PER-USER-ENFORCE",
         severity: "warning",
-        message: `perUserMfa.enforce keeps ${setting.enforce.length} users on legacy per-user MFA, which Microsoft does not recommend beside ${input.securityDefaults.isEnabled ? "Security Defaults" : "Conditional Access"} (double prompts, policies hard to reason about); move them to the baseline's MFA and set perUserMfa: disable`,
+        message:
+          `perUserMfa.enforce keeps ${setting.enforce.length} users on legacy per-user MFA, ` +
+          `which Microsoft does not recommend beside ${input.securityDefaults.isEnabled ? "Security Defaults" : "Conditional Access"} ` +
+          `(double prompts, policies hard to reason about); ` +
+          `move them to the baseline's MFA and set perUserMfa: disable`,
       },
     ];
     const breakGlass = setting.enforce.filter((id) => input.breakGlassUsers.includes(id));
@@ -23,7 +27,9 @@ export const perUserMfaEnforce: GuardRule = {
       findings.push({
         rule: "EB-PER-USER-ENFORCE",
         severity: "error",
-        message: `perUserMfa.enforce lists break-glass ${breakGlass.join(", ")}; emergency access must need nothing: remove ${breakGlass.length > 1 ? "them" : "it"} from perUserMfa.enforce`,
+        message:
+          `perUserMfa.enforce lists break-glass ${breakGlass.join(", ")}; ` +
+          `emergency access must need nothing: remove ${breakGlass.length > 1 ? "them" : "it"} from perUserMfa.enforce`,
       });
     }
     return findings;

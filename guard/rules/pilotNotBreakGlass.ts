@@ -10,7 +10,9 @@ export const pilotNotBreakGlass: GuardRule = {
           {
             rule: "EB-PILOT-BREAKGLASS",
             severity: "error",
-            message: `pilotGroup ${input.pilotGroup} is also in breakGlassGroups; piloting policies on the emergency-access group would put it under them. Set pilotGroup to a group of ordinary users`,
+            message:
+              `pilotGroup ${input.pilotGroup} is also in breakGlassGroups; ` +
+              `piloting policies on the emergency-access group would put it under them. Set pilotGroup to a group of ordinary users`,
           },
         ]
       : [],

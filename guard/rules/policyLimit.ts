@@ -13,7 +13,9 @@ export const policyLimit: GuardRule = {
           {
             rule: "EB-POLICY-LIMIT",
             severity: "error",
-            message: `${input.policies.length} Conditional Access policies are declared, over Entra's limit of ${MAX_POLICIES}; merge or remove ${input.policies.length - MAX_POLICIES}`,
+            message:
+              `${input.policies.length} Conditional Access policies are declared, over Entra's limit of ${MAX_POLICIES}; ` +
+              `merge or remove ${input.policies.length - MAX_POLICIES}`,
           },
         ]
       : [],

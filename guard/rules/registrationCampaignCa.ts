@@ -10,7 +10,9 @@ export const registrationCampaignCa: GuardRule = {
           {
             rule: "EB-REGISTRATION-CAMPAIGN",
             severity: "error",
-            message: `registrationCampaign: true beside Security Defaults, which already ask every user to register MFA within 14 days; set registrationCampaign: false, or use it with protection: conditionalAccess`,
+            message:
+              `registrationCampaign: true beside Security Defaults, which already ask every user to register MFA within 14 days; ` +
+              `set registrationCampaign: false, or use it with protection: conditionalAccess`,
           },
         ]
       : [],

@@ -11,6 +11,8 @@ export const riskConditionsSeparate: GuardRule = {
         rule: "EB-RISK-COMBINED",
         severity: "error" as const,
         policy: p.displayName,
-        message: `"${p.displayName}" has both sign-in risk (${p.conditions.signInRiskLevels.join(", ")}) and user risk (${p.conditions.userRiskLevels.join(", ")}); a sign-in then must match both, so it rarely applies. Split it into two policies as Microsoft's templates do`,
+        message:
+          `"${p.displayName}" has both sign-in risk (${p.conditions.signInRiskLevels.join(", ")}) and user risk (${p.conditions.userRiskLevels.join(", ")}); ` +
+          `a sign-in then must match both, so it rarely applies. Split it into two policies as Microsoft's templates do`,
       })),
 };

@@ -11,7 +11,9 @@ export const sdCaConflict: GuardRule = {
       rule: "EB-SD-CA-CONFLICT",
       severity: "error" as const,
       policy: p.displayName,
-      message: `"${p.displayName}" is enabled while Security Defaults stay on; Graph refuses this ("Security Defaults is enabled in the tenant"). Set its state to reportOnly to stage it, or set protection: conditionalAccess to turn Security Defaults off in the same update`,
+      message:
+        `"${p.displayName}" is enabled while Security Defaults stay on; Graph refuses this ("Security Defaults is enabled in the tenant"). ` +
+        `Set its state to reportOnly to stage it, or set protection: conditionalAccess to turn Security Defaults off in the same update`,
     }));
   },
 };

@@ -47,7 +47,10 @@ export const sdParity: GuardRule = {
       findings.push({
         rule: "EB-SD-PARITY",
         severity: "warning",
-        message: `Security Defaults will be off and no enabled policy gives ${protection.what} to all users; enable ${protection.policyKey} (policies.${protection.policyKey}.state: enabled, or policyState: enabled${input.pilotGroup ? ", and remove pilotGroup once the pilot is done" : ""})`,
+        message:
+          `Security Defaults will be off and no enabled policy gives ${protection.what} to all users; ` +
+          `enable ${protection.policyKey} (policies.${protection.policyKey}.state: enabled, ` +
+          `or policyState: enabled${input.pilotGroup ? ", and remove pilotGroup once the pilot is done" : ""})`,
       });
     }
     return findings;

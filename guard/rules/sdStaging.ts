@@ -12,7 +12,9 @@ export const sdStaging: GuardRule = {
       {
         rule: "EB-SD-STAGING",
         severity: "info",
-        message: `staging: Security Defaults enforce MFA while ${staged.length} Conditional Access policies are report-only or disabled; review their sign-in logs, then cut over with protection: conditionalAccess and policyState: enabled`,
+        message:
+          `staging: Security Defaults enforce MFA while ${staged.length} Conditional Access policies are report-only or disabled; ` +
+          `review their sign-in logs, then cut over with protection: conditionalAccess and policyState: enabled`,
       },
     ];
   },

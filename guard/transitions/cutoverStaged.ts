@@ -17,7 +17,10 @@ export const cutoverStaged: TransitionRule = {
         rule: "EB-MIGRATE-CUTOVER-UNSTAGED",
         severity: "error" as const,
         policy: p.displayName,
-        message: `"${p.displayName}" would be enforced at cut-over without having run report-only; staging step: keep protection: securityDefaults with this policy in state reportOnly, pulumi up, review its report-only results in the sign-in logs, then cut over`,
+        message:
+          `"${p.displayName}" would be enforced at cut-over without having run report-only; ` +
+          `staging step: keep protection: securityDefaults with this policy in state reportOnly, pulumi up, ` +
+          `review its report-only results in the sign-in logs, then cut over`,
       }));
   },
 };

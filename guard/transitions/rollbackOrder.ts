@@ -15,7 +15,11 @@ export const rollbackOrder: TransitionRule = {
       {
         rule: "EB-MIGRATE-ROLLBACK-ORDER",
         severity: "error",
-        message: `Security Defaults would be turned on while the tenant still has ${before.policies.length} Conditional Access policies (${names}); Graph refuses this. Rollback step 1: keep protection: conditionalAccess, set every policy to false under policies and pulumi up; step 2: then set protection: securityDefaults and pulumi up`,
+        message:
+          `Security Defaults would be turned on while the tenant still has ${before.policies.length} Conditional Access policies (${names}); ` +
+          `Graph refuses this. ` +
+          `Rollback step 1: keep protection: conditionalAccess, set every policy to false under policies and pulumi up; ` +
+          `step 2: then set protection: securityDefaults and pulumi up`,
       },
     ];
   },

@@ -32,7 +32,8 @@ export const adoptedPolicies: LiveRule = {
         findings.push(
           refuse(
             key,
-            `no Conditional Access policy has id ${entry.id} in the tenant (${tenant.policies.length} read); copy the object id of the policy to adopt from the Entra admin center or npm run export, or remove the entry`,
+            `no Conditional Access policy has id ${entry.id} in the tenant (${tenant.policies.length} read); ` +
+              `copy the object id of the policy to adopt from the Entra admin center or npm run export, or remove the entry`,
           ),
         );
       } else if (isMicrosoftManaged(adopted)) {
@@ -45,7 +46,9 @@ export const adoptedPolicies: LiveRule = {
         findings.push(
           refuse(
             key,
-            `"${adopted.displayName}" (${entry.id}) is enabled, and the stack declares "${policy.displayName}" ${STATE_WORDS[policy.state] ?? policy.state}: adopting it would stop enforcing it. Set policies.${key}.state: enabled (or policyState: enabled), or accept it: { id: ${entry.id}, acceptChanges: true }`,
+            `"${adopted.displayName}" (${entry.id}) is enabled, and the stack declares "${policy.displayName}" ${STATE_WORDS[policy.state] ?? policy.state}: ` +
+              `adopting it would stop enforcing it. ` +
+              `Set policies.${key}.state: enabled (or policyState: enabled), or accept it: { id: ${entry.id}, acceptChanges: true }`,
           ),
         );
       } else if (!entry.acceptChanges && !isEquivalent(policy, adopted)) {
@@ -57,7 +60,8 @@ export const adoptedPolicies: LiveRule = {
         findings.push(
           refuse(
             key,
-            `"${adopted.displayName}" (${entry.id}) does not enforce the same as "${policy.displayName}"; adopting it changes ${listed}. Read the change (npm run plan -- --against live), then accept it: entra-baseline:adopt.${key}: { id: ${entry.id}, acceptChanges: true }`,
+            `"${adopted.displayName}" (${entry.id}) does not enforce the same as "${policy.displayName}"; adopting it changes ${listed}. ` +
+              `Read the change (npm run plan -- --against live), then accept it: entra-baseline:adopt.${key}: { id: ${entry.id}, acceptChanges: true }`,
           ),
         );
       }

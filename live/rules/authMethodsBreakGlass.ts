@@ -20,13 +20,17 @@ export const authMethodsBreakGlass: LiveRule = {
         findings.push({
           rule: "EB-LIVE-AUTH-BREAK-GLASS",
           severity: "warning",
-          message: `break-glass account ${bg.id} is not in the registration details (a disabled account, or not this tenant's object id): check it can sign in with a FIDO2 key or passkey`,
+          message:
+            `break-glass account ${bg.id} is not in the registration details (a disabled account, or not this tenant's object id): ` +
+            `check it can sign in with a FIDO2 key or passkey`,
         });
       } else if (!bg.families.some((f) => usable.has(f) || f === "windowsHello")) {
         findings.push({
           rule: "EB-LIVE-AUTH-BREAK-GLASS",
           severity: "error",
-          message: `break-glass account ${bg.id} registered ${bg.families.join(", ") || "no method"}, none of which authenticationMethods leaves on for everyone; register a FIDO2 key or passkey for it (authenticationMethods.methods.fido2: enabled) before turning its method off`,
+          message:
+            `break-glass account ${bg.id} registered ${bg.families.join(", ") || "no method"}, none of which authenticationMethods leaves on for everyone; ` +
+            `register a FIDO2 key or passkey for it (authenticationMethods.methods.fido2: enabled) before turning its method off`,
         });
       }
     }

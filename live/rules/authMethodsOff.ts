@@ -4,7 +4,9 @@ import { methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
 import type { LiveRule } from "./liveRule";
 
 const NEXT_STEP =
-  "Next step: set registrationCampaign: true so they register the Authenticator app, issue a Temporary Access Pass (authenticationMethods.methods.temporaryAccessPass: enabled) to those who cannot register alone, and meanwhile keep the method for a group of them ({ group: <object id> })";
+  "Next step: set registrationCampaign: true so they register the Authenticator app, " +
+  "issue a Temporary Access Pass (authenticationMethods.methods.temporaryAccessPass: enabled) to those who cannot register alone, " +
+  "and meanwhile keep the method for a group of them ({ group: <object id> })";
 
 /**
  * Refuses turning a method off (SMS and voice above all) while users or admins registered no other
@@ -31,7 +33,8 @@ export const authMethodsOff: LiveRule = {
           severity,
           message: `${what}, but who registered only ${taken.join(" or ")} cannot be counted (${why}). ${
             stack.plan === "free"
-              ? "A tenant without P1 cannot read the registration details: make sure users registered the Authenticator app first (Security Defaults ask them to)"
+              ? "A tenant without P1 cannot read the registration details: " +
+                "make sure users registered the Authenticator app first (Security Defaults ask them to)"
               : "Grant AuditLog.Read.All and run npm run plan -- --against live, or keep the method on until then"
           }`,
         },
@@ -44,7 +47,9 @@ export const authMethodsOff: LiveRule = {
       {
         rule: "EB-LIVE-AUTH-METHOD-OFF",
         severity: "error",
-        message: `${what}, but ${lost.users} users and ${lost.admins} admins (of ${total}) registered no other usable method and could no longer complete MFA. ${NEXT_STEP}`,
+        message:
+          `${what}, but ${lost.users} users and ${lost.admins} admins (of ${total}) registered no other usable method and could no longer complete MFA. ` +
+          `${NEXT_STEP}`,
       },
     ];
   },

@@ -21,7 +21,10 @@ export const liveDuplicateNames: LiveRule = {
         rule: "EB-LIVE-DUPLICATE-NAME",
         severity: "warning",
         policy: displayName,
-        message: `display name "${displayName}" is used by ${ids.length} tenant policies (${ids.join(", ")}): tools that find policies by name cannot tell them apart. Keep one: delete or rename the others in the portal`,
+        message:
+          `display name "${displayName}" is used by ${ids.length} tenant policies (${ids.join(", ")}): ` +
+          `tools that find policies by name cannot tell them apart. ` +
+          `Keep one: delete or rename the others in the portal`,
       });
     }
     for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack))) {
@@ -31,7 +34,10 @@ export const liveDuplicateNames: LiveRule = {
         rule: "EB-LIVE-DUPLICATE-NAME",
         severity: stack.phase === "update" ? "error" : "warning",
         policy: match.policy.displayName,
-        message: `pulumi up would create a second policy named "${match.policy.displayName}": the tenant holds ${existing.id}, which this stack's state does not (state lost, or made by another tool). Adopt it: ${adoptStep(match.key, existing.id)}`,
+        message:
+          `pulumi up would create a second policy named "${match.policy.displayName}": ` +
+          `the tenant holds ${existing.id}, which this stack's state does not (state lost, or made by another tool). ` +
+          `Adopt it: ${adoptStep(match.key, existing.id)}`,
       });
     }
     return findings;

@@ -27,7 +27,9 @@ export const equivalentPolicies: LiveRule = {
             rule: "EB-LIVE-EQUIVALENT",
             severity: "warning",
             policy: name,
-            message: `tenant policies ${enabled.map(describeTenantPolicy).join(", ")} enforce the same as "${name}", which this stack manages (${match.tenant.id}): duplicates. Delete them in the portal once "${name}" is enabled`,
+            message:
+              `tenant policies ${enabled.map(describeTenantPolicy).join(", ")} enforce the same as "${name}", which this stack manages (${match.tenant.id}): ` +
+              `duplicates. Delete them in the portal once "${name}" is enabled`,
           });
         }
         continue;
@@ -41,14 +43,18 @@ export const equivalentPolicies: LiveRule = {
           rule: "EB-LIVE-EQUIVALENT",
           severity: stack.phase === "update" ? "error" : "warning",
           policy: name,
-          message: `pulumi up would create "${name}" beside tenant policy ${describeTenantPolicy(first)}${others}, which already enforces the same thing: two copies of one rule. Adopt it instead: ${adoptStep(match.key, first.id)}`,
+          message:
+            `pulumi up would create "${name}" beside tenant policy ${describeTenantPolicy(first)}${others}, ` +
+            `which already enforces the same thing: two copies of one rule. Adopt it instead: ${adoptStep(match.key, first.id)}`,
         });
       } else {
         findings.push({
           rule: "EB-LIVE-EQUIVALENT",
           severity: "info",
           policy: name,
-          message: `tenant policy ${describeTenantPolicy(first)}${others} enforces the same as "${name}"; adopt it rather than keep both: ${adoptStep(match.key, first.id)}`,
+          message:
+            `tenant policy ${describeTenantPolicy(first)}${others} enforces the same as "${name}"; ` +
+            `adopt it rather than keep both: ${adoptStep(match.key, first.id)}`,
         });
       }
     }

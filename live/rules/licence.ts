@@ -36,7 +36,10 @@ export const liveLicence: LiveRule = {
       {
         rule: "EB-LIVE-LICENCE",
         severity: "error",
-        message: `plan is "${stack.plan}" but the tenant has no ${wanted.join(" or ")} service plan (subscribed SKUs: ${skus.join(", ") || "none"}); Graph would answer error 1039. Set plan to ${stack.plan === "p2" && found.some((f) => P1_PLANS.includes(f.plan)) ? "p1" : "free"}, or assign the licence first`,
+        message:
+          `plan is "${stack.plan}" but the tenant has no ${wanted.join(" or ")} service plan (subscribed SKUs: ${skus.join(", ") || "none"}); ` +
+          `Graph would answer error 1039. ` +
+          `Set plan to ${stack.plan === "p2" && found.some((f) => P1_PLANS.includes(f.plan)) ? "p1" : "free"}, or assign the licence first`,
       },
     ];
   },

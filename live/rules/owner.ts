@@ -27,9 +27,12 @@ export const liveOwner: LiveRule = {
           rule: "EB-LIVE-OWNER",
           severity: "error",
           message:
-            `two stacks claim one tenant: its ownership marker ${quoted(others.map(ownerMarkerName))} (named location ${ids.join(", ")}) says stack ${quoted(others)} ` +
-            `deploys it, and this is stack "${stack.stack}"${held}. Deploy this tenant from ${quoted(others)} only, with this stack's credentials pointed at its own tenant; ` +
-            `if that stack is retired, delete its marker (Entra admin center → Conditional Access → Named locations) and adopt its policies here (docs/ownership.md)`,
+            `two stacks claim one tenant: ` +
+            `its ownership marker ${quoted(others.map(ownerMarkerName))} (named location ${ids.join(", ")}) says stack ${quoted(others)} deploys it, ` +
+            `and this is stack "${stack.stack}"${held}. ` +
+            `Deploy this tenant from ${quoted(others)} only, with this stack's credentials pointed at its own tenant; ` +
+            `if that stack is retired, delete its marker (Entra admin center → Conditional Access → Named locations) ` +
+            `and adopt its policies here (docs/ownership.md)`,
         },
       ];
     }

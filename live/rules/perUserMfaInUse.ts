@@ -16,7 +16,11 @@ export const perUserMfaInUse: LiveRule = {
       {
         rule: "EB-LIVE-PER-USER-MFA",
         severity: "warning",
-        message: `${audit.users.length} of ${audit.usersAudited} users are still on legacy per-user MFA (${audit.users.length - enforced} enabled, ${enforced} enforced) beside ${stack.securityDefaults.isEnabled ? "Security Defaults" : "Conditional Access MFA"}: double prompts, and policies hard to reason about. Next step: set perUserMfa: disable (it waits until MFA is required for everyone)`,
+        message:
+          `${audit.users.length} of ${audit.usersAudited} users are still on legacy per-user MFA ` +
+          `(${audit.users.length - enforced} enabled, ${enforced} enforced) ` +
+          `beside ${stack.securityDefaults.isEnabled ? "Security Defaults" : "Conditional Access MFA"}: double prompts, and policies hard to reason about. ` +
+          `Next step: set perUserMfa: disable (it waits until MFA is required for everyone)`,
       },
     ];
   },

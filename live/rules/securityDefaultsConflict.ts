@@ -21,7 +21,10 @@ export const liveSecurityDefaultsConflict: LiveRule = {
       findings.push({
         rule: "EB-LIVE-SD-CONFLICT",
         severity: "error",
-        message: `Security Defaults are on in the tenant and this stack does not manage them, but it enables ${enabled.length} policies; Graph refuses them ("Security Defaults is enabled in the tenant"). Manage Security Defaults in the stack (protection: conditionalAccess) or turn them off first`,
+        message:
+          `Security Defaults are on in the tenant and this stack does not manage them, but it enables ${enabled.length} policies; ` +
+          `Graph refuses them ("Security Defaults is enabled in the tenant"). ` +
+          `Manage Security Defaults in the stack (protection: conditionalAccess) or turn them off first`,
       });
     }
     return findings;

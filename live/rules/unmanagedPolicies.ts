@@ -22,14 +22,18 @@ export const unmanagedPolicies: LiveRule = {
       findings.push({
         rule: "EB-LIVE-UNMANAGED",
         severity: "warning",
-        message: `${others.length} enabled policies in the tenant are not in this stack: ${others.map((p) => `"${p.displayName}"`).join(", ")}; they still apply to sign-ins. Bring them into a stack (docs/brownfield.md: npm run export writes them as custom policies), or disable them in the portal`,
+        message:
+          `${others.length} enabled policies in the tenant are not in this stack: ${others.map((p) => `"${p.displayName}"`).join(", ")}; ` +
+          `they still apply to sign-ins. ` +
+          `Bring them into a stack (docs/brownfield.md: npm run export writes them as custom policies), or disable them in the portal`,
       });
     }
     if (microsoft.length > 0) {
       findings.push({
         rule: "EB-LIVE-UNMANAGED",
         severity: "info",
-        message: `Microsoft-managed policies also apply: ${microsoft.map((p) => `"${p.displayName}"`).join(", ")}; Microsoft maintains them, they are not drift`,
+        message:
+          `Microsoft-managed policies also apply: ${microsoft.map((p) => `"${p.displayName}"`).join(", ")}; ` + `Microsoft maintains them, they are not drift`,
       });
     }
     return findings;

@@ -27,7 +27,8 @@ export function defaultMethodConfigurations(): Record<string, any>[] {
         companionAppAllowedState: feature("default"),
       },
       "includeTargets@odata.context":
-        "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('MicrosoftAuthenticator')/microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration/includeTargets",
+        "https://graph.microsoft.com/beta/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('MicrosoftAuthenticator')" +
+        "/microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration/includeTargets",
       includeTargets: allUsers({ authenticationMode: "any" }),
     },
     {
@@ -100,7 +101,8 @@ export function defaultAuthenticationMethodsPolicy(): Record<string, any> {
     id: "authenticationMethodsPolicy",
     displayName: "Authentication Methods Policy",
     description:
-      "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
+      "The tenant-wide policy that controls which authentication methods are allowed in the tenant, " +
+      "authentication method registration requirements, and self-service password reset settings",
     lastModifiedDateTime: "2025-01-01T00:00:00Z",
     policyVersion: "1.5",
     reconfirmationInDays: 0,

@@ -40,7 +40,9 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
           id: "00000000-0000-0000-0000-000000000005",
           displayName: "Security Defaults",
           description:
-            "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
+            "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. " +
+            "When enabled, these recommendations will be automatically enforced in your organization. " +
+            "Administrators and users will be better protected from common identity related attacks.",
           isEnabled: t.securityDefaults,
         },
       };

@@ -115,7 +115,10 @@ export async function startGraphDouble(): Promise<GraphDouble> {
           status: 401,
           body: {
             error: "invalid_client",
-            error_description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.get("client_id")}'.`,
+            error_description:
+              `AADSTS7000215: Invalid client secret provided. ` +
+              `Ensure the secret being sent in the request is the client secret value, not the client secret ID, ` +
+              `for a secret added to app '${form.get("client_id")}'.`,
             error_codes: [7000215],
             timestamp: new Date().toISOString(),
             trace_id: randomUUID(),
