@@ -30,7 +30,8 @@ function timeChild(args: string[], runs = 5): number {
 async function main() {
   const cpus = os.cpus();
   console.log(
-    `entra-baseline benchmark · node ${process.version} · ${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`,
+    `entra-baseline benchmark · node ${process.version} · ` +
+      `${cpus[0]?.model ?? "unknown cpu"} × ${cpus.length} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString()}`,
   );
 
   // The public API: compile once, then evaluate a stream of sign-ins.
@@ -45,7 +46,9 @@ async function main() {
   }
   const evalMs = median(evalTimes);
   console.log(
-    `evaluator: 195 policies × 100,000 sign-ins in ${ms(evalMs)} (median of 3) · ${Math.round(100_000 / (evalMs / 1000)).toLocaleString("en")} evaluations/s · ${blocked / 3} blocked · target < 1000 ms (full semantics: guests, platforms, named locations, grants beyond MFA)`,
+    `evaluator: 195 policies × 100,000 sign-ins in ${ms(evalMs)} (median of 3) · ` +
+      `${Math.round(100_000 / (evalMs / 1000)).toLocaleString("en")} evaluations/s · ` +
+      `${blocked / 3} blocked · target < 1000 ms (full semantics: guests, platforms, named locations, grants beyond MFA)`,
   );
 
   const p2 = await runPlan({ stack: P2_STACK });
@@ -73,7 +76,8 @@ async function main() {
 
   const serializer = timeChild([path.join("bench", "programs", "serializeProvider.ts")]);
   console.log(
-    `Pulumi closure serialization of the Security Defaults provider alone, fresh process: ${ms(serializer)} (a cost every dynamic provider pays in every preview)`,
+    `Pulumi closure serialization of the Security Defaults provider alone, fresh process: ${ms(serializer)} ` +
+      `(a cost every dynamic provider pays in every preview)`,
   );
   const bare = timeChild([path.join("bench", "programs", "bare.ts")]);
   console.log(`bare Pulumi mock program (one resource), fresh process: ${ms(bare)} (median of 3, as every process time below)`);
@@ -119,13 +123,16 @@ function step1Report() {
   });
   for (const r of runs) {
     console.log(
-      `Step 1 report, ${r.users.toLocaleString("en")} users against the Graph double: ${r.requests} requests (pages of 999), ${ms(r.ms)}, ${r.counted.toLocaleString("en")} counted · ` +
-        `live heap after the first page ${mib(r.firstPage)}, at most ${mib(r.maxRetained)} over all pages; holding every user instead: ${mib(r.heldRetained)} (${(r.heldRetained / Math.max(r.maxRetained, 1)).toFixed(0)} ×)`,
+      `Step 1 report, ${r.users.toLocaleString("en")} users against the Graph double: ${r.requests} requests (pages of 999), ${ms(r.ms)}, ` +
+        `${r.counted.toLocaleString("en")} counted · ` +
+        `live heap after the first page ${mib(r.firstPage)}, at most ${mib(r.maxRetained)} over all pages; ` +
+        `holding every user instead: ${mib(r.heldRetained)} (${(r.heldRetained / Math.max(r.maxRetained, 1)).toFixed(0)} ×)`,
     );
   }
   const [small, large] = runs;
   console.log(
-    `Step 1 report memory, 100,000 vs 10,000 users: ${(large.maxRetained / Math.max(small.maxRetained, 1)).toFixed(2)} × (flat: streamed, counters only); time ${(large.ms / small.ms).toFixed(1)} × for 10 × the users`,
+    `Step 1 report memory, 100,000 vs 10,000 users: ${(large.maxRetained / Math.max(small.maxRetained, 1)).toFixed(2)} × (flat: streamed, counters only); ` +
+      `time ${(large.ms / small.ms).toFixed(1)} × for 10 × the users`,
   );
 }
 

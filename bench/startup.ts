@@ -69,12 +69,15 @@ export function startupRatios(p2Stack: string, runs = 7): string[] {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   const ratio = (a: string, b: string, target: number) => {
     const [wall, cpu] = [t(a).wall / t(b).wall, t(a).cpu / t(b).cpu];
-    return `${wall.toFixed(2)} × wall, ${cpu.toFixed(2)} × CPU (target ≤ ${target} ×: ${Math.max(wall, cpu) <= target ? "met" : cpu <= target ? "met in CPU time" : "missed"})`;
+    const verdict = Math.max(wall, cpu) <= target ? "met" : cpu <= target ? "met in CPU time" : "missed";
+    return `${wall.toFixed(2)} × wall, ${cpu.toFixed(2)} × CPU (target ≤ ${target} ×: ${verdict})`;
   };
   return [
-    `startup, median of ${runs} interleaved runs (wall / CPU): bare node ${ms(t("node").wall)} / ${ms(t("node").cpu)}; require("@pulumi/pulumi") ${ms(t("pulumi").wall)} / ${ms(t("pulumi").cpu)}`,
+    `startup, median of ${runs} interleaved runs (wall / CPU): bare node ${ms(t("node").wall)} / ${ms(t("node").cpu)}; ` +
+      `require("@pulumi/pulumi") ${ms(t("pulumi").wall)} / ${ms(t("pulumi").cpu)}`,
     `diff CLI, two plans, fresh process: ${ms(t("diff").wall)} / ${ms(t("diff").cpu)} = ${ratio("diff", "node", 3)} bare node`,
-    `npm run plan -- --stack ${p2Stack} (p2), fresh process: ${ms(t("plan").wall)} / ${ms(t("plan").cpu)} = ${ratio("plan", "pulumi", 1.5)} require("@pulumi/pulumi")`,
+    `npm run plan -- --stack ${p2Stack} (p2), fresh process: ${ms(t("plan").wall)} / ${ms(t("plan").cpu)} = ` +
+      `${ratio("plan", "pulumi", 1.5)} require("@pulumi/pulumi")`,
   ];
 }
 
