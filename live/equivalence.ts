@@ -1,3 +1,4 @@
+import { Control, factsOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
@@ -52,22 +53,39 @@ export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined
   return parts;
 }
 
-/** The enforcement of a policy: every list as a set, ids compared case-insensitively; state and display name left out. */
+const CONTROL_NAMES: Record<Control["kind"], (c: Control) => string> = {
+  mfa: () => "mfa",
+  passwordChange: () => "passwordchange",
+  authenticationStrength: (c) => `strength:${(c as { id: string }).id}`,
+  termsOfUse: (c) => `termsofuse:${(c as { id: string }).id}`,
+  customControl: (c) => `custom:${(c as { id: string }).id}`,
+  other: (c) => (c as { name: string }).name,
+};
+
+/**
+ * The enforcement of a policy, read through the shared policy facts (so a Graph answer with nulls and the
+ * declared shape read alike): every list as a set, ids compared case-insensitively, the client app types
+ * as covered ("all" is every type); state and display name left out.
+ */
 export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
-  const { users, applications } = p.conditions;
-  const controls = [
-    ...p.grantControls.builtInControls,
-    ...(p.grantControls.authenticationStrength ? [`strength:${p.grantControls.authenticationStrength.id}`] : []),
-  ];
+  const f = factsOf(p);
+  const { includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles } = f.users;
+  const controls = [...(f.grant?.block ? ["block"] : []), ...(f.grant?.controls ?? []).map((c) => CONTROL_NAMES[c.kind](c))];
   const frequency = p.sessionControls?.signInFrequency;
   return {
-    users: Object.fromEntries(Object.entries(users).map(([k, v]) => [k, set(v)])),
-    applications: Object.fromEntries(Object.entries(applications).map(([k, v]) => [k, set(v ?? [])])),
-    clientAppTypes: set(p.conditions.clientAppTypes),
-    signInRiskLevels: set(p.conditions.signInRiskLevels),
-    userRiskLevels: set(p.conditions.userRiskLevels),
+    users: Object.fromEntries(
+      Object.entries({ includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles }).map(([k, v]) => [k, set(v)]),
+    ),
+    applications: {
+      includeApplications: set(f.applications.includeApplications),
+      excludeApplications: set(f.applications.excludeApplications),
+      includeUserActions: set(f.applications.includeUserActions),
+    },
+    clientAppTypes: set([...f.clientAppTypes]),
+    signInRiskLevels: set(f.signInRiskLevels),
+    userRiskLevels: set(f.userRiskLevels),
     // With one control the operator changes nothing.
-    grant: { operator: controls.length > 1 ? p.grantControls.operator : "-", controls: set(controls) },
+    grant: { operator: controls.length > 1 ? (f.grant?.operator ?? "AND") : "-", controls: set(controls) },
     session: frequency?.isEnabled ? `${frequency.frequencyInterval}:${frequency.authenticationType}:${frequency.value ?? ""}${frequency.type ?? ""}` : "",
   };
 }

@@ -27,6 +27,26 @@ describe("brownfield: equivalence of tenant policies", () => {
     expect(isEquivalent(policy, tenantCopy)).to.equal(true);
   });
 
+  it("reads a tenant policy as Graph answers it: null lists, client apps spelled out or as `all`, controls in any case", () => {
+    const policy = declared(stack, "allUsersMfa");
+    expect(policy.conditions.clientAppTypes).to.deep.equal(["all"]);
+    const asGraphSendsIt = {
+      ...policy,
+      conditions: {
+        ...policy.conditions,
+        clientAppTypes: ["browser", "mobileAppsAndDesktopClients", "easSupported", "other"],
+        applications: { ...policy.conditions.applications, includeUserActions: null },
+        users: { ...policy.conditions.users, includeGuestsOrExternalUsers: null, excludeGuestsOrExternalUsers: null },
+      },
+      grantControls: { ...policy.grantControls, builtInControls: ["MFA"], termsOfUse: [], customAuthenticationFactors: [] },
+      sessionControls: null,
+    } as unknown as typeof policy;
+    expect(isEquivalent(policy, asTenantPolicy(asGraphSendsIt, "x"))).to.equal(true);
+    const block = declared(stack, "blockLegacyAuth");
+    const legacy = { ...block, conditions: { ...block.conditions, clientAppTypes: ["other", "easSupported"] } } as unknown as typeof block;
+    expect(isEquivalent(block, asTenantPolicy(legacy, "y"))).to.equal(true);
+  });
+
   it("does not find a policy equivalent when users, apps, client apps, risk or grant differ", () => {
     const policy = declared(stack, "allUsersMfa");
     const variants = {
