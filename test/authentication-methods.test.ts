@@ -1,8 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { waitForRegistrations } from "../plan/mockEngine";
 import { AuthenticationMethods } from "../components/authenticationMethods";
 import {
   authenticationMethodsProvider,
@@ -16,9 +14,8 @@ import { validateConfig } from "../config/validate";
 import { authenticationMethodChanges, declaredAuthenticationMethods, normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
-import { recorder } from "./support/mockEngine";
-import { ProviderCall, runSerializedProvider } from "./support/serializedProvider";
+import { clientFor, pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
+import { ProviderCall, runSerializedProvider, serializeProvider } from "./support/serializedProvider";
 
 const AM_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 
@@ -178,20 +175,15 @@ describe("authentication methods provider", () => {
 
   describe("against the Graph double, configured only by the environment", () => {
     let double: GraphDouble;
-    let saved: NodeJS.ProcessEnv;
     const declared = () => declaredAuthenticationMethods(configOf({ methods: { sms: { group: PILOT_GROUP } } }));
 
     beforeEach(async () => {
       double = await startGraphDouble();
-      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
-      fs.writeFileSync(caFile, double.ca);
-      saved = { ...process.env };
-      Object.assign(process.env, pipelineEnvironment(double, caFile));
     });
     afterEach(async () => {
-      process.env = saved;
       await double.close();
     });
+    usePipelineEnvironment(() => pipelineEnvironment(double, caFileFor(double)));
 
     const config = (id: string) => double.tenant.authenticationMethodConfigurations.find((c) => c.id === id)!;
 
@@ -270,15 +262,12 @@ describe("authentication methods provider", () => {
 
     before(async function () {
       this.timeout(60000);
-      recorder.reset();
-      process.env.AZURE_CLIENT_SECRET_CANARY = "canary-secret-never-serialized";
-      new AuthenticationMethods("serialized-am", declaredAuthenticationMethods(configOf({})));
-      await waitForRegistrations();
-      providerText = recorder.resources.find((r) => r.type === AM_TYPE)!.inputs.__provider as string;
-      delete process.env.AZURE_CLIENT_SECRET_CANARY;
+      ({ text: providerText, dir } = await serializeProvider(
+        () => new AuthenticationMethods("serialized-am", declaredAuthenticationMethods(configOf({}))),
+        AM_TYPE,
+        "canary-secret-never-serialized",
+      ));
       double = await startGraphDouble();
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-am-provider-"));
-      fs.writeFileSync(path.join(dir, "provider.js"), providerText);
       fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
     });
     after(async () => {

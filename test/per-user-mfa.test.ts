@@ -1,6 +1,4 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../plan/runPlan";
 import { applyPerUserMfa, perUserMfaProvider, plannedChanges } from "../components/perUserMfaProvider";
@@ -11,8 +9,8 @@ import { enforcedP2, stagingP1, inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
-import { runSerializedProvider } from "./support/serializedProvider";
+import { clientFor, pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
+import { runSerializedProvider, serializeProvider } from "./support/serializedProvider";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
 /** `count` users, every fifth enabled and every seventh enforced. */
@@ -105,16 +103,7 @@ describe("per-user MFA against the Graph double", () => {
   });
 
   describe("the resource's provider, configured by the environment", () => {
-    let saved: NodeJS.ProcessEnv;
-    beforeEach(() => {
-      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-")), "ca.pem");
-      fs.writeFileSync(caFile, double.ca);
-      saved = { ...process.env };
-      Object.assign(process.env, pipelineEnvironment(double, caFile));
-    });
-    afterEach(() => {
-      process.env = saved;
-    });
+    usePipelineEnvironment(() => pipelineEnvironment(double, caFileFor(double)));
 
     it("create disables per-user MFA and outputs the counts", async () => {
       addUsers(double, 35);
@@ -192,20 +181,16 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
   it("disables per-user MFA from a fresh process configured by the environment alone", async function () {
     this.timeout(60000);
     const { PerUserMfa } = require("../components/perUserMfa") as typeof import("../components/perUserMfa");
-    const { waitForRegistrations } = require("../plan/mockEngine") as typeof import("../plan/mockEngine");
-    const { recorder } = require("./support/mockEngine") as typeof import("./support/mockEngine");
-    recorder.reset();
-    new PerUserMfa("serialized-per-user", { mode: "disable" });
-    await waitForRegistrations();
-    const text = recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa")!.inputs.__provider as string;
+    const { dir } = await serializeProvider(
+      () => new PerUserMfa("serialized-per-user", { mode: "disable" }),
+      "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa",
+      "canary-secret-never-serialized",
+    );
     const double = await startGraphDouble();
     try {
       addUsers(double, 45);
       const before = onLegacyMfa(double);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-pum-ser-"));
-      fs.writeFileSync(path.join(dir, "provider.js"), text);
-      fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-      const env = pipelineEnvironment(double, path.join(dir, "ca.pem"));
+      const env = pipelineEnvironment(double, caFileFor(double));
       const [created] = await runSerializedProvider(path.join(dir, "provider.js"), [{ method: "create", args: [{ mode: "disable" }] }], env);
       expect(created.thrown).to.equal(undefined);
       expect((created.result as { outs: { changed: number } }).outs.changed).to.equal(before);

@@ -27,45 +27,12 @@ import {
   requiresMfa,
   SHAREPOINT_ONLINE,
 } from "../policies/facts";
+import { graphPolicy as graphGetPolicy } from "./fixtures/exportTenant";
 
-/** A policy as Graph returns it from GET: every condition key present, unconfigured ones null. */
+/** A policy as Graph returns it from GET (every condition key present, unconfigured ones null), excluding nobody. */
 function graphPolicy(change: (p: Record<string, any>) => void = () => undefined): GraphPolicy {
-  const p: Record<string, any> = {
-    id: "0b9a1c2d-0000-4000-8000-000000000001",
-    displayName: "graph policy",
-    state: "enabled",
-    sessionControls: null,
-    conditions: {
-      userRiskLevels: [],
-      signInRiskLevels: [],
-      clientAppTypes: ["all"],
-      servicePrincipalRiskLevels: [],
-      insiderRiskLevels: null,
-      platforms: null,
-      locations: null,
-      devices: null,
-      clientApplications: null,
-      authenticationFlows: null,
-      applications: {
-        includeApplications: ["All"],
-        excludeApplications: [],
-        includeUserActions: [],
-        includeAuthenticationContextClassReferences: [],
-        applicationFilter: null,
-      },
-      users: {
-        includeUsers: ["All"],
-        excludeUsers: [],
-        includeGroups: [],
-        excludeGroups: [],
-        includeRoles: [],
-        excludeRoles: [],
-        includeGuestsOrExternalUsers: null,
-        excludeGuestsOrExternalUsers: null,
-      },
-    },
-    grantControls: { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
-  };
+  const p = graphGetPolicy("0b9a1c2d-0000-4000-8000-000000000001", "graph policy", "enabled");
+  p.conditions.users.excludeUsers = [];
   change(p);
   return p;
 }

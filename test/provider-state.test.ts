@@ -1,8 +1,5 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import {
   AUTHENTICATION_METHODS_POLICY_ID,
   authenticationMethodsProvider,
@@ -14,7 +11,7 @@ import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaPro
 import { registrationCampaignProvider } from "../components/registrationCampaign";
 import { checkSecurityDefaults, diffSecurityDefaults, SECURITY_DEFAULTS_ID, securityDefaultsProvider } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { pipelineEnvironment } from "./support/graphClient";
+import { pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { BREAK_GLASS_USER, PILOT_GROUP, SECOND_BREAK_GLASS_USER } from "./fixtures/ids";
 
@@ -184,18 +181,13 @@ describe("dynamic providers survive any previous state and never send an unknown
 
   describe("against the Graph double", () => {
     let double: GraphDouble;
-    let saved: NodeJS.ProcessEnv;
     beforeEach(async () => {
       double = await startGraphDouble();
-      const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-state-")), "ca.pem");
-      fs.writeFileSync(caFile, double.ca);
-      saved = { ...process.env };
-      Object.assign(process.env, pipelineEnvironment(double, caFile));
     });
     afterEach(async () => {
-      process.env = saved;
       await double.close();
     });
+    usePipelineEnvironment(() => pipelineEnvironment(double, caFileFor(double)));
 
     for (const [name, props] of CORRUPT_STATES) {
       it(`Security Defaults read re-reads the tenant cleanly with ${name}: no junk keys`, async () => {

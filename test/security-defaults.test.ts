@@ -1,14 +1,12 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { SECURITY_DEFAULTS_TYPE, waitForRegistrations } from "../plan/mockEngine";
+import { SECURITY_DEFAULTS_TYPE } from "../plan/mockEngine";
 import { SecurityDefaults } from "../components/securityDefaults";
 import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider, UNKNOWN_DURING_PREVIEW } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { pipelineEnvironment } from "./support/graphClient";
-import { recorder } from "./support/mockEngine";
-import { runSerializedProvider } from "./support/serializedProvider";
+import { pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
+import { runSerializedProvider, serializeProvider } from "./support/serializedProvider";
 
 describe("Security Defaults provider", () => {
   describe("check", () => {
@@ -55,19 +53,15 @@ describe("Security Defaults provider", () => {
   describe("against the Graph double, configured only by the environment", () => {
     let double: GraphDouble;
     let caFile: string;
-    let saved: NodeJS.ProcessEnv;
 
     beforeEach(async () => {
       double = await startGraphDouble();
-      caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
-      fs.writeFileSync(caFile, double.ca);
-      saved = { ...process.env };
-      Object.assign(process.env, pipelineEnvironment(double, caFile));
+      caFile = caFileFor(double);
     });
     afterEach(async () => {
-      process.env = saved;
       await double.close();
     });
+    usePipelineEnvironment(() => pipelineEnvironment(double, caFile));
 
     it("create takes over a tenant already at the declared value without writing (the brownfield take-over)", async () => {
       double.tenant.securityDefaults = false;
@@ -137,15 +131,12 @@ describe("Security Defaults provider", () => {
 
     before(async function () {
       this.timeout(60000);
-      recorder.reset();
-      process.env.AZURE_CLIENT_SECRET_CANARY = "canary-secret-never-serialized";
-      new SecurityDefaults("serialized", { isEnabled: false });
-      await waitForRegistrations();
-      providerText = recorder.resources.find((r) => r.type === SECURITY_DEFAULTS_TYPE)!.inputs.__provider as string;
-      delete process.env.AZURE_CLIENT_SECRET_CANARY;
+      ({ text: providerText, dir } = await serializeProvider(
+        () => new SecurityDefaults("serialized", { isEnabled: false }),
+        SECURITY_DEFAULTS_TYPE,
+        "canary-secret-never-serialized",
+      ));
       double = await startGraphDouble();
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-provider-"));
-      fs.writeFileSync(path.join(dir, "provider.js"), providerText);
       fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
     });
     after(async () => {

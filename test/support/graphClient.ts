@@ -1,4 +1,7 @@
 import { ClientSecretCredential } from "@azure/identity";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { createGraphClient, GraphClient, GraphClientOptions } from "../../graph/client";
 import type { GraphDouble } from "../graph-double/server";
 
@@ -34,4 +37,26 @@ export function pipelineEnvironment(double: GraphDouble, caFile: string, secret 
     ENTRA_BASELINE_GRAPH_ENDPOINT: double.url,
     ENTRA_BASELINE_GRAPH_CA_FILE: caFile,
   };
+}
+
+/** Writes the double's CA certificate to a fresh temporary file, as a pipeline would hand it over: its path. */
+export function caFileFor(double: GraphDouble): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
+  fs.writeFileSync(file, double.ca);
+  return file;
+}
+
+/**
+ * For a `describe` block: before each spec, `process.env` set as a pipeline would set it for `pulumi up`
+ * (the environment `env` gives, once the spec's double is up); after it, the environment as it was.
+ */
+export function usePipelineEnvironment(env: () => NodeJS.ProcessEnv): void {
+  let saved: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    saved = { ...process.env };
+    Object.assign(process.env, env());
+  });
+  afterEach(() => {
+    process.env = saved;
+  });
 }

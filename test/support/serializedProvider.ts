@@ -1,5 +1,9 @@
 import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { waitForRegistrations } from "../../plan/mockEngine";
+import { recorder } from "./mockEngine";
 
 /** One call of a dynamic provider's method, as Pulumi's provider host makes it. */
 export interface ProviderCall {
@@ -31,4 +35,24 @@ export function runSerializedProvider(providerFile: string, calls: readonly Prov
       },
     ),
   );
+}
+
+/**
+ * Declares one resource under the mock engine and returns the provider Pulumi serialized for it (its
+ * `__provider` input), also written to `provider.js` in a fresh folder. `canary` sits in the environment
+ * meanwhile, as AZURE_CLIENT_SECRET_CANARY, so that a spec can check that no secret was captured.
+ */
+export async function serializeProvider(declare: () => unknown, type: string, canary: string): Promise<{ text: string; dir: string }> {
+  recorder.reset();
+  process.env.AZURE_CLIENT_SECRET_CANARY = canary;
+  try {
+    declare();
+    await waitForRegistrations();
+  } finally {
+    delete process.env.AZURE_CLIENT_SECRET_CANARY;
+  }
+  const text = recorder.resources.find((r) => r.type === type)!.inputs.__provider as string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-provider-"));
+  fs.writeFileSync(path.join(dir, "provider.js"), text);
+  return { text, dir };
 }
