@@ -56,8 +56,10 @@ export function loadCustomPolicies(stated: Readonly<Record<string, CustomPolicyS
 let compiledGraphSchema: ValidateFunction | undefined;
 /** Graph's policy schema, compiled on first use: most stacks declare no custom policy, and it costs a fifth of a plan's start. */
 function validateGraph(policy: unknown): { valid: boolean; errors: ErrorObject[] } {
-  const Ajv2020 = (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default;
-  compiledGraphSchema ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(GRAPH_POLICY_SCHEMA);
+  if (!compiledGraphSchema) {
+    const Ajv2020 = (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default;
+    compiledGraphSchema = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(GRAPH_POLICY_SCHEMA);
+  }
   const valid = compiledGraphSchema(policy);
   return { valid, errors: compiledGraphSchema.errors ?? [] };
 }
