@@ -9,8 +9,9 @@ const fs = require("fs");
 const path = require("path");
 
 const CACHE = process.env.ENTRA_BASELINE_TS_CACHE || path.join(__dirname, "..", "node_modules", ".cache", "entra-baseline-ts");
-// Under c8 (NODE_V8_COVERAGE set) each file carries its source map, so coverage is counted on the TypeScript.
-const WITH_SOURCE_MAP = !!process.env.NODE_V8_COVERAGE;
+// Under coverage (c8's NODE_V8_COVERAGE, or npm test's ENTRA_BASELINE_COVERAGE: test/support/parallelCoverage.js)
+// each file carries its source map, so coverage is counted on the TypeScript.
+const WITH_SOURCE_MAP = !!(process.env.NODE_V8_COVERAGE || process.env.ENTRA_BASELINE_COVERAGE);
 const SALT = `sucrase ${require("sucrase/package.json").version}; typescript, imports`;
 
 let sucrase;

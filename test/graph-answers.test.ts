@@ -3,7 +3,7 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNEXPECTED_ANSWER } from "../graph/answers";
+import { answerChecker, compiledAnswerSchema, UNEXPECTED_ANSWER } from "../graph/answers";
 import { sendBatches } from "../graph/batch";
 import { GraphRequestError } from "../graph/errors";
 import { followNextLink } from "../graph/paging";
@@ -30,6 +30,30 @@ const page = (value: unknown, nextLink?: string) => ({
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x",
   value,
   ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
+});
+
+describe("a Graph answer's schema", () => {
+  const schema = { type: "object", required: ["isEnabled"], properties: { isEnabled: { type: "boolean" } } };
+
+  it("is compiled once per process, and reused for an equal schema given again", () => {
+    expect(compiledAnswerSchema(schema)).to.equal(compiledAnswerSchema(structuredClone(schema)));
+  });
+
+  it("is compiled anew when it differs, even if the caller changed the same object", () => {
+    const changing = structuredClone(schema);
+    const before = compiledAnswerSchema(changing);
+    changing.properties.isEnabled.type = "string";
+    expect(compiledAnswerSchema(changing)).not.to.equal(before);
+    expect(compiledAnswerSchema(changing)({ isEnabled: "yes" })).to.equal(true);
+    expect(before({ isEnabled: "yes" })).to.equal(false);
+  });
+
+  it("reports each answer's own problems when the validator is reused", () => {
+    const check = answerChecker(schema);
+    expect(() => check({ isEnabled: 1 }, "GET first")).to.throw(GraphRequestError, /GET first.*isEnabled must be boolean/);
+    expect(check<{ isEnabled: boolean }>({ isEnabled: true }, "GET second").isEnabled).to.equal(true);
+    expect(() => check({}, "GET third")).to.throw(GraphRequestError, /GET third.*the answer must have required property 'isEnabled'/);
+  });
 });
 
 describe("Graph answers are checked before they are believed", () => {

@@ -18,16 +18,15 @@ export async function runCli(main: CommandMain, argv: readonly string[], env: No
 
 /**
  * Runs a command as its own process, as `npm run <command>` does: only for the one smoke test per command.
- * The process runs without c8's coverage collection (NODE_V8_COVERAGE), which would triple its start-up:
- * the in-process specs measure the same code.
+ * Under `npm test` the process runs without coverage collection (test/support/parallelCoverage.js collects it in
+ * mocha's workers only), which would triple its start-up: the in-process specs measure the same code.
  */
 export function spawnCli(command: "plan" | "whatif" | "diff" | "export", argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
   const root = path.join(__dirname, "..", "..");
-  const { NODE_V8_COVERAGE: _coverage, ...uncovered } = env;
   const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", `${command}.ts`), ...argv], {
     cwd: root,
     encoding: "utf8",
-    env: uncovered,
+    env,
   });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }

@@ -97,7 +97,7 @@ async function main() {
   const specsOutput = lineFilter();
   const mainRun = run(
     [mocha, "--parallel", "--jobs", jobs, "--require", "test/support/parallelCoverage.js", ...mochaArgs, ...specs],
-    { NODE_V8_COVERAGE: COVERAGE },
+    { ENTRA_BASELINE_COVERAGE: COVERAGE },
     (chunk) => specsOutput.write(chunk),
   );
   const checked = await run([path.join(__dirname, "checkAndBuild.js")], {});
