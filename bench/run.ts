@@ -6,6 +6,7 @@ import { runPlan } from "../plan/runPlan";
 import { availableStacks, DEFAULT_STACKS_DIR, readStackConfig } from "../plan/stackFile";
 import { coverageReport } from "../whatif/coverage";
 import { evaluator } from "../whatif/evaluate";
+import { proveNoLockout } from "../whatif/lockout";
 import { BENCH_NAMED_LOCATIONS, generatePolicies, generateSignIns } from "./generate";
 import { startupRatios, testSuiteTime } from "./startup";
 
@@ -73,6 +74,19 @@ async function main() {
     cutOverTimes.push(performance.now() - start);
   }
   console.log(`coverage report, p2 at cut-over (policies enabled): ${ms(median(cutOverTimes))} (median of 5) for ${evaluations} sign-ins`);
+
+  // The guard's lockout proof runs on every plan, preview and deployment: 640 sign-ins per break-glass principal.
+  const proofTimes: number[] = [];
+  for (let run = 0; run < 21; run++) {
+    const start = performance.now();
+    const problems = proveNoLockout(cutOver.conditionalAccessPolicies, cutOver.breakGlass);
+    proofTimes.push(performance.now() - start);
+    if (problems.length > 0) throw new Error(`the p2 cut-over does not prove: ${problems.join("; ")}`);
+  }
+  console.log(
+    `lockout proof, p2 at cut-over, ${cutOver.breakGlass.users.length + cutOver.breakGlass.groups.length} break-glass principals: ` +
+      `first ${proofTimes[0].toFixed(1)} ms, then ${median(proofTimes.slice(1)).toFixed(1)} ms (median of 20)`,
+  );
 
   const serializer = timeChild([path.join("bench", "programs", "serializeProvider.ts")]);
   console.log(

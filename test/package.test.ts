@@ -46,11 +46,19 @@ function instantiateTemplate(into: string, tarball: string, prompted: Record<str
   const manifest = JSON.parse(fs.readFileSync(path.join(into, "package.json"), "utf8"));
   manifest.dependencies["entra-baseline"] = `file:${tarball}`;
   // The template pins the very @pulumi/pulumi and @pulumi/azuread this repository installed (a spec below checks
-  // it): linking those two instead of unpacking 180 packages again keeps the spec's install to the package and
-  // its own dependencies, which is what it proves, in a third of the time.
+  // it), and the package pins its own dependencies exactly: npm ci installed those same versions here. Linking
+  // them, instead of unpacking 90 packages again, leaves npm to install the tarball itself and to check that each
+  // linked copy satisfies what the tarball declares; the project has no other package, so anything the package
+  // requires without declaring it fails to resolve (a spec below checks that too). It takes a quarter of the time.
   for (const peer of Object.keys(pkg.peerDependencies)) {
     expect(manifest.dependencies[peer], `the template's ${peer}`).to.equal(pkg.devDependencies[peer]);
     manifest.dependencies[peer] = `file:${path.join(ROOT, "node_modules", peer)}`;
+  }
+  for (const [dependency, pin] of Object.entries(pkg.dependencies as Record<string, string>)) {
+    const installed = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", dependency, "package.json"), "utf8")).version;
+    // @pulumi/policy's own package.json says "v1.21.0".
+    expect(installed.replace(/^v/, ""), `${dependency} as npm ci installed it`).to.equal(pin);
+    manifest.dependencies[dependency] = `file:${path.join(ROOT, "node_modules", dependency)}`;
   }
   fs.writeFileSync(path.join(into, "package.json"), JSON.stringify(manifest, null, 2));
 }
@@ -149,6 +157,14 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
         env: { PATH: process.env.PATH, HOME: process.env.HOME },
       });
       result = JSON.parse(output);
+    });
+
+    it("holds the package and what it declares, nothing more: a development dependency does not resolve from it", () => {
+      const installed = path.join(work, PROJECT, "node_modules", "entra-baseline", "dist");
+      expect(() => require.resolve("ajv", { paths: [installed] })).not.to.throw();
+      for (const undeclared of ["sucrase", "chai", "fast-check"]) {
+        expect(() => require.resolve(undeclared, { paths: [installed] }), undeclared).to.throw(/Cannot find module/);
+      }
     });
 
     it("type-checks the project's program against the package's declarations", () => {

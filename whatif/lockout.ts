@@ -1,7 +1,7 @@
 import type { GraphPolicy } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { EvaluatorOptions, evaluator, satisfiableByMfa } from "./evaluate";
-import { contexts, isModernClient, KEY_APPS } from "./matrix";
+import { contexts, isModernClient, KEY_APPS, type SignInContext } from "./matrix";
 import type { Evaluation, SignIn } from "./signIn";
 
 /** Break-glass (emergency access) accounts: object ids of users, and of groups whose members are. */
@@ -13,6 +13,19 @@ export interface BreakGlass {
 type Who = Pick<SignIn, "userId" | "groupIds" | "roleIds" | "userType">;
 
 const member = (userId: string, groupIds: string[] = [], roleIds: string[] = []): Who => ({ userId, groupIds, roleIds, userType: "member" });
+
+/** The sign-in of `who` in `context`, as one object literal (one shape for every sign-in the proof simulates). */
+const signInOf = (who: Who, context: SignInContext, devicePlatform: SignIn["devicePlatform"] = context.devicePlatform): SignIn => ({
+  userId: who.userId,
+  groupIds: who.groupIds,
+  roleIds: who.roleIds,
+  userType: who.userType,
+  clientAppType: context.clientAppType,
+  applicationId: context.applicationId,
+  signInRisk: context.signInRisk,
+  userRisk: context.userRisk,
+  devicePlatform,
+});
 
 function stoppedBy(evaluation: Evaluation): string | undefined {
   const o = evaluation.outcome;
@@ -47,7 +60,7 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
     const stopped = new Set<string>();
     for (const context of contexts()) {
       for (const devicePlatform of ["windows", "unknown"] as const) {
-        const reason = stoppedBy(evaluate({ ...who, ...context, devicePlatform }));
+        const reason = stoppedBy(evaluate(signInOf(who, context, devicePlatform)));
         if (reason) stopped.add(reason);
       }
     }
@@ -60,7 +73,7 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
     let canSignIn = false;
     for (const context of contexts()) {
       if (!isModernClient(context.clientAppType) || context.signInRisk !== "none" || context.userRisk !== "none") continue;
-      const { outcome } = evaluate({ ...who, ...context });
+      const { outcome } = evaluate(signInOf(who, context));
       if (outcome.kind === "allowed" || (outcome.kind === "challenge" && satisfiableByMfa(outcome.requirements))) {
         canSignIn = true;
         break;

@@ -20,12 +20,25 @@ export const KEY_APPS: readonly { readonly id: string; readonly label: string }[
 
 export { RISK_STATES };
 
-/** Every client × key app × sign-in risk × user risk, for one person, from {@link DEFAULT_WHERE}. */
-export function* contexts(): Generator<
-  Pick<SignIn, "clientAppType" | "applicationId" | "signInRisk" | "userRisk" | "devicePlatform"> & { readonly appLabel: string }
-> {
-  for (const clientAppType of SIGN_IN_CLIENT_APP_TYPES)
-    for (const app of KEY_APPS)
-      for (const signInRisk of RISK_STATES)
-        for (const userRisk of RISK_STATES) yield { ...DEFAULT_WHERE, clientAppType, applicationId: app.id, appLabel: app.label, signInRisk, userRisk };
+/** One simulated sign-in's circumstances: client, key app, sign-in and user risk, from {@link DEFAULT_WHERE}. */
+export type SignInContext = Pick<SignIn, "clientAppType" | "applicationId" | "signInRisk" | "userRisk" | "devicePlatform"> & { readonly appLabel: string };
+
+let everyContext: readonly SignInContext[] | undefined;
+
+/**
+ * Every client × key app × sign-in risk × user risk, for one person, from {@link DEFAULT_WHERE}: built on the
+ * first call and shared, frozen, by every later one (a lockout proof walks it once per break-glass account).
+ */
+export function contexts(): readonly SignInContext[] {
+  if (!everyContext) {
+    const built: SignInContext[] = [];
+    for (const clientAppType of SIGN_IN_CLIENT_APP_TYPES)
+      for (const app of KEY_APPS)
+        for (const signInRisk of RISK_STATES)
+          for (const userRisk of RISK_STATES) {
+            built.push(Object.freeze({ ...DEFAULT_WHERE, clientAppType, applicationId: app.id, appLabel: app.label, signInRisk, userRisk }));
+          }
+    everyContext = Object.freeze(built);
+  }
+  return everyContext;
 }
