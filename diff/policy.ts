@@ -3,6 +3,7 @@ import { diffApps } from "./apps";
 import { diffClientApps } from "./clientApps";
 import { DiffContext, policyChange } from "./context";
 import { diffGrant } from "./grant";
+import { diffLocationsAndPlatforms, wherePhrase } from "./locationsAndPlatforms";
 import { stateName } from "./names";
 import { diffRiskLevels } from "./riskLevels";
 import { blocks, describePolicy, isLegacyOnly } from "./scope";
@@ -19,6 +20,7 @@ export function diffPolicy(base: ConditionalAccessPolicy, head: ConditionalAcces
     ...diffApps(base, head),
     ...diffClientApps(base, head),
     ...diffRiskLevels(base, head),
+    ...diffLocationsAndPlatforms(base, head),
     ...diffGrant(base, head),
     ...diffSession(base, head),
   ];
@@ -29,7 +31,13 @@ const RISK_BY_STATE: Record<string, ChangeRisk> = { enabled: "high", enabledForR
 /** A policy only the head has. Adding protection never weakens; an enforced new policy is high risk (lockouts). */
 export function policyAdded(head: ConditionalAccessPolicy): PolicyChange {
   const state = head.state === "enabled" ? "enforced" : stateName(head.state);
-  return policyChange(head, "policy-added", false, head.state === "enabled" ? "high" : "low", `new policy, ${state}: ${describePolicy(head)}`);
+  return policyChange(
+    head,
+    "policy-added",
+    false,
+    head.state === "enabled" ? "high" : "low",
+    `new policy, ${state}: ${describePolicy(head)}${wherePhrase(head)}`,
+  );
 }
 
 /** A policy only the base has: its protection is gone, so it weakens; the risk follows its state. */
@@ -39,5 +47,5 @@ export function policyRemoved(base: ConditionalAccessPolicy): PolicyChange {
     return policyChange(base, "policy-removed", true, risk, "policy removed: legacy authentication is no longer blocked");
   }
   const was = base.state === "enabled" ? "it enforced" : `it was ${stateName(base.state)}, with`;
-  return policyChange(base, "policy-removed", true, risk, `policy removed: ${was} ${describePolicy(base)}`);
+  return policyChange(base, "policy-removed", true, risk, `policy removed: ${was} ${describePolicy(base)}${wherePhrase(base)}`);
 }

@@ -3,39 +3,45 @@ import type { SecurityDefaultsState, TenantState } from "../policies/tenantState
 
 /**
  * What a change does, in Entra's terms. `docs/semantic-diff.md` lists every kind and when it
- * weakens protection.
+ * weakens protection (a spec keeps that table equal to this list).
  */
-export type ChangeKind =
-  | "policy-added"
-  | "policy-removed"
-  | "state-enforced"
-  | "state-relaxed"
-  | "state-changed"
-  | "break-glass-exclusion-removed"
-  | "break-glass-exclusion-added"
-  | "break-glass-accounts-changed"
-  | "users-widened"
-  | "users-narrowed"
-  | "guests-included"
-  | "guests-excluded"
-  | "roles-added"
-  | "roles-removed"
-  | "apps-widened"
-  | "apps-narrowed"
-  | "client-apps-widened"
-  | "client-apps-narrowed"
-  | "risk-levels-widened"
-  | "risk-levels-narrowed"
-  | "grant-block-added"
-  | "grant-block-removed"
-  | "grant-strengthened"
-  | "grant-weakened"
-  | "grant-changed"
-  | "grant-operator-changed"
-  | "session-strengthened"
-  | "session-weakened"
-  | "security-defaults-enabled"
-  | "security-defaults-disabled";
+export const CHANGE_KINDS = [
+  "policy-added",
+  "policy-removed",
+  "state-enforced",
+  "state-relaxed",
+  "state-changed",
+  "break-glass-exclusion-removed",
+  "break-glass-exclusion-added",
+  "break-glass-accounts-changed",
+  "users-widened",
+  "users-narrowed",
+  "guests-included",
+  "guests-excluded",
+  "roles-added",
+  "roles-removed",
+  "apps-widened",
+  "apps-narrowed",
+  "client-apps-widened",
+  "client-apps-narrowed",
+  "risk-levels-widened",
+  "risk-levels-narrowed",
+  "locations-widened",
+  "locations-narrowed",
+  "platforms-widened",
+  "platforms-narrowed",
+  "grant-block-added",
+  "grant-block-removed",
+  "grant-strengthened",
+  "grant-weakened",
+  "grant-changed",
+  "grant-operator-changed",
+  "session-strengthened",
+  "session-weakened",
+  "security-defaults-enabled",
+  "security-defaults-disabled",
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**
  * How much a reviewer should look at a change: `high` changes what happens at sign-in for many

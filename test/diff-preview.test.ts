@@ -78,6 +78,32 @@ describe("previewReader", () => {
     expect(formatMarkdown(report)).to.include("> unchanged resources are not in this preview");
   });
 
+  it("diffs locations and platforms from the provider's inputs: trusted locations and iOS excluded from MFA weaken", () => {
+    const replace = fixture("preview-replace.json");
+    const [step] = replace.steps;
+    const update = {
+      ...step,
+      op: "update",
+      oldState: step.newState,
+      newState: {
+        ...step.newState,
+        inputs: {
+          ...step.newState.inputs,
+          conditions: {
+            ...step.newState.inputs.conditions,
+            locations: { includedLocations: ["All"], excludedLocations: ["AllTrusted"] },
+            platforms: { includedPlatforms: ["all"], excludedPlatforms: ["iOS"] },
+          },
+        },
+      },
+    };
+    const report = previewDiff({ ...replace, steps: [update] });
+    expect(report.changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["locations-narrowed", true, "sign-ins from trusted locations are now excluded: they lose MFA"],
+      ["platforms-narrowed", true, "sign-ins from iOS are now excluded: they lose MFA"],
+    ]);
+  });
+
   it("reads a first deployment as policies added, Security Defaults unknown before", () => {
     const report = previewDiff(fixture("preview-first-deploy.json"));
     expect(report.changes.map((c) => [c.kind, c.risk])).to.deep.equal(Array(4).fill(["policy-added", "low"]));

@@ -4,7 +4,7 @@ import * as path from "path";
 import type { PlanResult } from "../plan/planResult";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PolicyChange } from "../diff/types";
+import { CHANGE_KINDS, type PolicyChange } from "../diff/types";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const BG = "break-glass account 4b7e2c1a-9d3f-4e8b-a6c5-1f2e3d4c5b6a and break-glass account 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f";
@@ -300,5 +300,13 @@ describe("semanticDiff", () => {
       { rule: "EB-EXAMPLE-ID", severity: "warning", message: "example ids", isNew: true },
       { rule: "EB-SD-STAGING", severity: "info", message: "staging", isNew: false },
     ]);
+  });
+});
+
+describe("docs/semantic-diff.md", () => {
+  it("lists every change kind in its table, and no other", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "semantic-diff.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+    expect(rows).to.deep.equal([...CHANGE_KINDS]);
   });
 });

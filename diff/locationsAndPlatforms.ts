@@ -1,0 +1,117 @@
+import { ALL_LOCATIONS, ALL_PLATFORMS, ALL_TRUSTED_LOCATIONS, DEVICE_PLATFORMS, factsOf } from "../policies/facts";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { policyChange } from "./context";
+import { listOf } from "./names";
+import { riskFor } from "./risk";
+import { loses, nowNeed } from "./scope";
+import { added, removed } from "./sets";
+import type { ChangeKind, PolicyChange } from "./types";
+
+/**
+ * Where sign-ins come from, as one condition reads it: `any` when the condition is not configured or
+ * includes its "all" value; else the values it includes. Exclusions apply either way.
+ */
+interface WhereScope {
+  readonly any: boolean;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** One of the two "where from" conditions, in words. */
+interface Condition {
+  /** "location", "device platform": what `any` covers. */
+  readonly noun: string;
+  readonly widened: ChangeKind;
+  readonly narrowed: ChangeKind;
+  readonly scopeOf: (policy: ConditionalAccessPolicy) => WhereScope;
+  readonly name: (value: string) => string;
+}
+
+const scope = (configured: boolean, include: readonly string[], exclude: readonly string[], all: string): WhereScope =>
+  !configured || include.includes(all) ? { any: true, include: [], exclude } : { any: false, include, exclude };
+
+const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  android: "Android",
+  ios: "iOS",
+  windows: "Windows",
+  windowsphone: "Windows Phone",
+  macos: "macOS",
+  linux: "Linux",
+  all: "any device platform",
+};
+const PLATFORM_SPELLING = new Map<string, string>([...DEVICE_PLATFORMS, ALL_PLATFORMS].map((p) => [p.toLowerCase(), p]));
+/** Platforms in Graph's spelling (`iOS`, `macOS`); the condition compares them in any case. */
+const platforms = (values: readonly string[]) => values.map((v) => PLATFORM_SPELLING.get(v.toLowerCase()) ?? v);
+
+export const LOCATIONS: Condition = {
+  noun: "location",
+  widened: "locations-widened",
+  narrowed: "locations-narrowed",
+  scopeOf: (policy) => {
+    const locations = factsOf(policy).locations;
+    return scope(locations !== undefined, locations?.includeLocations ?? [], locations?.excludeLocations ?? [], ALL_LOCATIONS);
+  },
+  name: (value) => (value === ALL_LOCATIONS ? "any location" : value === ALL_TRUSTED_LOCATIONS ? "trusted locations" : `named location ${value}`),
+};
+
+export const PLATFORMS: Condition = {
+  noun: "device platform",
+  widened: "platforms-widened",
+  narrowed: "platforms-narrowed",
+  scopeOf: (policy) => {
+    const configured = factsOf(policy).platforms;
+    return scope(configured !== undefined, platforms(configured?.includePlatforms ?? []), platforms(configured?.excludePlatforms ?? []), ALL_PLATFORMS);
+  },
+  name: (value) => PLATFORM_NAMES[value.toLowerCase()] ?? `platform ${value}`,
+};
+
+/** The policy's reach by where sign-ins come from, in words, for a policy added or removed: "" when it has none. */
+export function wherePhrase(policy: ConditionalAccessPolicy): string {
+  return [LOCATIONS, PLATFORMS]
+    .map((condition) => {
+      const s = condition.scopeOf(policy);
+      if (s.any && s.exclude.length === 0) return "";
+      const names = (values: readonly string[]) => listOf(values.map(condition.name));
+      const reach = s.any ? `from any ${condition.noun}` : `only from ${s.include.length > 0 ? names(s.include) : `no ${condition.noun}`}`;
+      return `, ${reach}${s.exclude.length > 0 ? ` except ${names(s.exclude)}` : ""}`;
+    })
+    .join("");
+}
+
+/** Named locations and device platforms: a policy applying to sign-ins from fewer places or devices weakens. */
+export function diffLocationsAndPlatforms(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
+  return [...diffWhere(base, head, LOCATIONS), ...diffWhere(base, head, PLATFORMS)];
+}
+
+function diffWhere(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, condition: Condition): PolicyChange[] {
+  const before = condition.scopeOf(base);
+  const after = condition.scopeOf(head);
+  const names = (values: readonly string[]) => (values.length > 0 ? listOf(values.map(condition.name)) : `no ${condition.noun}`);
+  const narrowed = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.narrowed, true, riskFor(base, head, risk), sentence);
+  const widened = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.widened, false, riskFor(base, head, risk), sentence);
+  const changes: PolicyChange[] = [];
+  if (before.any && !after.any) {
+    changes.push(
+      narrowed(
+        "high",
+        `now applies only to sign-ins from ${names(after.include)} (was any ${condition.noun}): sign-ins from anywhere else ${loses(base.grantControls)}`,
+      ),
+    );
+  } else if (!before.any && after.any) {
+    changes.push(
+      widened("high", `now applies to sign-ins from any ${condition.noun} (was only ${names(before.include)}): they ${nowNeed(head.grantControls)}`),
+    );
+  } else if (!before.any && !after.any) {
+    const fewer = removed(before.include, after.include);
+    const more = added(before.include, after.include);
+    if (fewer.length > 0) changes.push(narrowed("medium", `no longer applies to sign-ins from ${names(fewer)}: they ${loses(base.grantControls)}`));
+    if (more.length > 0) changes.push(widened("medium", `now also applies to sign-ins from ${names(more)}: they ${nowNeed(head.grantControls)}`));
+  }
+  const excluded = added(before.exclude, after.exclude);
+  const reincluded = removed(before.exclude, after.exclude);
+  if (excluded.length > 0) changes.push(narrowed("medium", `sign-ins from ${names(excluded)} are now excluded: they ${loses(base.grantControls)}`));
+  if (reincluded.length > 0) {
+    changes.push(widened("medium", `sign-ins from ${names(reincluded)} are no longer excluded: they ${nowNeed(head.grantControls)}`));
+  }
+  return changes;
+}
