@@ -31,6 +31,25 @@ function requirements(grant: Grant): number {
   );
 }
 
+const TERMS_OF_USE = "termsOfUse:";
+const CUSTOM_CONTROL = "customControl:";
+
+/** Every control but the authentication one (MFA or a strength): built-in controls, terms of use and custom controls, as tokens. */
+function otherControls(grant: Grant): string[] {
+  return [
+    ...grant.builtInControls.filter((c) => c !== "mfa"),
+    ...(grant.termsOfUse ?? []).map((id) => `${TERMS_OF_USE}${id.toLowerCase()}`),
+    ...(grant.customAuthenticationFactors ?? []).map((id) => `${CUSTOM_CONTROL}${id}`),
+  ];
+}
+
+/** One of {@link otherControls} in words, as `grantName` says it. */
+function otherControlName(token: string): string {
+  if (token.startsWith(TERMS_OF_USE)) return `terms of use ${token.slice(TERMS_OF_USE.length)}`;
+  if (token.startsWith(CUSTOM_CONTROL)) return `custom control ${token.slice(CUSTOM_CONTROL.length)}`;
+  return controlName(token);
+}
+
 /**
  * Grant controls and their operator: removing the block, a weaker authentication strength, a new
  * alternative under OR, a requirement dropped under AND, or AND becoming OR weakens.
@@ -58,11 +77,10 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
     else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));
   }
 
-  const others = (g: Grant) => g.builtInControls.filter((c) => c !== "mfa");
-  const more = added(others(b), others(h));
-  const fewer = removed(others(b), others(h));
+  const more = added(otherControls(b), otherControls(h));
+  const fewer = removed(otherControls(b), otherControls(h));
   if (more.length > 0) {
-    const names = listOf(more.map(controlName));
+    const names = listOf(more.map(otherControlName));
     if (h.operator === "OR" && requirements(h) > 1 && requirements(b) > 0) {
       changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(b)}`));
     } else {
@@ -70,7 +88,7 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
     }
   }
   if (fewer.length > 0) {
-    const names = listOf(fewer.map(controlName));
+    const names = listOf(fewer.map(otherControlName));
     if (b.operator === "OR" && requirements(h) > 0 && requirements(b) > 1) {
       changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), `no longer accepts ${names} as an alternative`));
     } else {

@@ -22,11 +22,15 @@ export const POLICY_SCHEMA = object(["displayName", "state", "conditions", "gran
     clientAppTypes: listOf(PROVIDER_ENUMS.clientAppTypes),
     signInRiskLevels: listOf(PROVIDER_ENUMS.riskLevels),
     userRiskLevels: listOf(PROVIDER_ENUMS.riskLevels),
+    locations: allStringLists(["includeLocations", "excludeLocations"]),
+    platforms: allStringLists(["includePlatforms", "excludePlatforms"]),
   }),
   grantControls: object(["builtInControls"], {
     operator: { enum: PROVIDER_ENUMS.operator },
     builtInControls: listOf(PROVIDER_ENUMS.builtInControls),
     authenticationStrength: object(["id"], { id: { type: "string" } }),
+    termsOfUse: stringList,
+    customAuthenticationFactors: stringList,
   }),
   sessionControls: object([], {
     signInFrequency: object(["isEnabled", "authenticationType", "frequencyInterval"], {

@@ -8,12 +8,15 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v)
 /**
  * A Graph-shaped policy (a custom policy, or one read from the tenant) as this project's policy
  * facts see it: the fields the guard, the what-if and the diff compare. Locations and platforms
- * are kept when they narrow the policy, so the evaluator knows it does not model them.
+ * are kept when they narrow the policy, so the evaluator knows it does not model them; terms of
+ * use and custom controls are kept, so that "MFA or terms of use" never reads as MFA.
  */
 export function projectGraphPolicy(raw: Readonly<Record<string, any>>): ConditionalAccessPolicy {
   const c = raw.conditions ?? {};
   const g = raw.grantControls ?? {};
   const frequency = raw.sessionControls?.signInFrequency;
+  const termsOfUse = list(g.termsOfUse);
+  const customAuthenticationFactors = Array.isArray(g.customAuthenticationFactors) ? g.customAuthenticationFactors.map(String) : [];
   const locations = { includeLocations: list(c.locations?.includeLocations), excludeLocations: list(c.locations?.excludeLocations) };
   const platforms = { includePlatforms: list(c.platforms?.includePlatforms), excludePlatforms: list(c.platforms?.excludePlatforms) };
   return {
@@ -43,6 +46,9 @@ export function projectGraphPolicy(raw: Readonly<Record<string, any>>): Conditio
       operator: g.operator ?? "OR",
       builtInControls: list(g.builtInControls) as never,
       ...(g.authenticationStrength?.id ? { authenticationStrength: { id: canonicalId(String(g.authenticationStrength.id)) } } : {}),
+      // Alternatives to (or extras beside) MFA: dropping them would make "MFA or terms of use" read as MFA.
+      ...(termsOfUse.length > 0 ? { termsOfUse } : {}),
+      ...(customAuthenticationFactors.length > 0 ? { customAuthenticationFactors } : {}),
     },
     ...(frequency?.isEnabled ? signInFrequencyControls(frequency) : {}),
   };

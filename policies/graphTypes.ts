@@ -77,6 +77,10 @@ export interface ConditionalAccessGrantControls {
   readonly operator: GrantOperator;
   readonly builtInControls: readonly BuiltInControl[];
   readonly authenticationStrength?: AuthenticationStrengthReference;
+  /** Terms of use agreement ids; only custom and tenant policies set them. Under `OR`, accepting one is a way in. */
+  readonly termsOfUse?: readonly string[];
+  /** Custom control ids; only custom and tenant policies set them. */
+  readonly customAuthenticationFactors?: readonly string[];
 }
 
 export interface SignInFrequencySessionControl {

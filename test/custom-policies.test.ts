@@ -233,6 +233,28 @@ describe("custom policies and named locations", () => {
       expect(report.gaps.length).to.be.greaterThan(0);
     });
 
+    it("counts no coverage from MFA that terms of use can stand in for (OR), and the guard warns that nothing gives all users MFA", async () => {
+      const TERMS = "3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f";
+      const mfaOrTerms = officeOnly({ displayName: "MFA or terms of use", grantControls: { operator: "OR", builtInControls: ["mfa"], termsOfUse: [TERMS] } });
+      mfaOrTerms.conditions.locations = null;
+      expect(projectGraphPolicy(mfaOrTerms).grantControls).to.deep.equal({ operator: "OR", builtInControls: ["mfa"], termsOfUse: [TERMS] });
+      const result = await plan({ ...stack({ mfaOrTerms }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) });
+      expect(coverageReport(result).gaps).not.to.deep.equal([]);
+      expect(result.findings.filter((f) => f.rule === "EB-SD-PARITY").map((f) => f.message)).to.satisfy((messages: string[]) =>
+        messages.some((m) => m.includes("MFA for all users")),
+      );
+    });
+
+    it("shows terms of use added as an alternative to a custom policy's MFA as weakening in the semantic diff", async () => {
+      const TERMS = "3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f";
+      const mfa = officeOnly({ displayName: "MFA outside the office", grantControls: { operator: "OR", builtInControls: ["mfa"] } });
+      const orTerms = officeOnly({ displayName: "MFA outside the office", grantControls: { operator: "OR", builtInControls: ["mfa"], termsOfUse: [TERMS] } });
+      const changes = semanticDiff(await plan(stack({ mfa })), await plan(stack({ mfa: orTerms }))).changes;
+      expect(changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+        ["grant-weakened", true, `now also accepts terms of use ${TERMS} instead of MFA`],
+      ]);
+    });
+
     it("shows a custom policy added by its display name in the semantic diff", async () => {
       const base = await plan(stack({}, {}));
       const head = await plan(stack({ officeOnly: officeOnly() }));

@@ -90,6 +90,20 @@ describe("diff CLI (cli/diff.ts)", () => {
     expect(run.stderr).to.contain("not a plan: conditionalAccessPolicies[0].conditions must have required property 'applications'");
   });
 
+  it("rejects a plan whose locations, platforms or terms of use are not lists, with exit 2 naming each field", async () => {
+    for (const [field, set] of [
+      ["conditions.locations.excludeLocations", (p: any) => (p.conditions.locations = { includeLocations: ["All"], excludeLocations: "AllTrusted" })],
+      ["conditions.platforms.includePlatforms", (p: any) => (p.conditions.platforms = { includePlatforms: "all", excludePlatforms: [] })],
+      ["grantControls.termsOfUse", (p: any) => (p.grantControls.termsOfUse = { id: "x" })],
+    ] as const) {
+      const plan = basePlan();
+      set(plan.conditionalAccessPolicies[0]);
+      const run = await runCli(diff, ["--base", base, "--head", write("bad-list.json", plan)]);
+      expect(run.code, field).to.equal(2);
+      expect(run.stderr, field).to.contain(`not a plan: conditionalAccessPolicies[0].${field} must be array`);
+    }
+  });
+
   it("rejects a preview whose policy inputs are not a policy, naming the step's resource", async () => {
     const preview = JSON.parse(fs.readFileSync(path.join(FIXTURES, "preview-first-deploy.json"), "utf8"));
     const step = preview.steps.find(

@@ -78,7 +78,7 @@ describe("previewReader", () => {
     expect(formatMarkdown(report)).to.include("> unchanged resources are not in this preview");
   });
 
-  it("diffs locations and platforms from the provider's inputs: trusted locations and iOS excluded from MFA weaken", () => {
+  it("diffs locations, platforms and terms of use from the provider's inputs: each taken from MFA weakens", () => {
     const replace = fixture("preview-replace.json");
     const [step] = replace.steps;
     const update = {
@@ -94,11 +94,13 @@ describe("previewReader", () => {
             locations: { includedLocations: ["All"], excludedLocations: ["AllTrusted"] },
             platforms: { includedPlatforms: ["all"], excludedPlatforms: ["iOS"] },
           },
+          grantControls: { ...step.newState.inputs.grantControls, termsOfUses: ["3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f"] },
         },
       },
     };
     const report = previewDiff({ ...replace, steps: [update] });
     expect(report.changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["grant-weakened", true, "now also accepts terms of use 3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f instead of MFA"],
       ["locations-narrowed", true, "sign-ins from trusted locations are now excluded: they lose MFA"],
       ["platforms-narrowed", true, "sign-ins from iOS are now excluded: they lose MFA"],
     ]);

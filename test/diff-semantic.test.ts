@@ -303,6 +303,35 @@ describe("semanticDiff", () => {
   });
 });
 
+describe("semanticDiff of terms of use and custom controls", () => {
+  const TERMS = "3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f";
+  const withGrant = (grant: Record<string, unknown>) => variant((p) => Object.assign(policy(p, ALL_USERS).grantControls, grant));
+
+  it("reports terms of use accepted instead of MFA (OR) as weakening, exit 4", () => {
+    const report = semanticDiff(BASE, withGrant({ termsOfUse: [TERMS] }));
+    expect(report.changes.map(fields)).to.deep.equal([
+      { kind: "grant-weakened", weakens: true, risk: "high", policy: ALL_USERS, sentence: `now also accepts terms of use ${TERMS} instead of MFA` },
+    ]);
+    expect(exitCodeOf(report)).to.equal(4);
+  });
+
+  it("reports terms of use required beside MFA (AND) as strengthening, and dropped again as weakening", () => {
+    const both = withGrant({ operator: "AND", termsOfUse: [TERMS.toUpperCase()] });
+    expect(semanticDiff(BASE, both).changes.map((c) => [c.kind, c.sentence])).to.deep.equal([
+      ["grant-strengthened", `now also requires terms of use ${TERMS}`],
+    ]);
+    expect(semanticDiff(both, withGrant({ operator: "AND" })).changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["grant-weakened", true, `no longer requires terms of use ${TERMS}`],
+    ]);
+  });
+
+  it("reports a custom control accepted instead of MFA as weakening", () => {
+    expect(semanticDiff(BASE, withGrant({ customAuthenticationFactors: ["duo"] })).changes.map((c) => [c.kind, c.sentence])).to.deep.equal([
+      ["grant-weakened", "now also accepts custom control duo instead of MFA"],
+    ]);
+  });
+});
+
 describe("docs/semantic-diff.md", () => {
   it("lists every change kind in its table, and no other", () => {
     const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "semantic-diff.md"), "utf8");
