@@ -1,5 +1,6 @@
 import type { StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { droppedParts } from "../policies/customPolicy";
 import { adoptStep, matchStackPolicies, MatchedBy } from "./policyMatch";
 import { isMicrosoftManaged, LiveTenant, TenantPolicy } from "./tenant";
 
@@ -7,6 +8,7 @@ import { isMicrosoftManaged, LiveTenant, TenantPolicy } from "./tenant";
 export interface FieldChange {
   readonly field: string;
   readonly tenant: unknown;
+  /** Undefined for a part the tenant sets and the stack cannot declare (see {@link undeclaredChanges}). */
   readonly declared: unknown;
 }
 
@@ -77,6 +79,14 @@ export function policyChanges(tenant: ConditionalAccessPolicy, declared: Conditi
   return fields.filter((f) => !same(t.get(f), d.get(f))).map((field) => ({ field, tenant: t.get(field), declared: d.get(field) }));
 }
 
+/**
+ * What the tenant policy sets beyond the declared shape (a guest exclusion, a device filter …), each as a
+ * change to "not declared": comparing the projection alone would call such a policy unchanged.
+ */
+export function undeclaredChanges(tenant: TenantPolicy): FieldChange[] {
+  return droppedParts(tenant.graph).map(({ path, value }) => ({ field: path, tenant: value, declared: undefined }));
+}
+
 /** A tenant policy in the declared shape: without its id and Graph's raw answer. */
 function shapeOf(tenantPolicy: TenantPolicy): ConditionalAccessPolicy {
   const { id: _id, graph: _graph, ...policy } = tenantPolicy;
@@ -120,7 +130,7 @@ export function computeDrift(
       continue;
     }
     accounted.add(m.tenant);
-    const changes = policyChanges(m.tenant, m.policy);
+    const changes = [...policyChanges(m.tenant, m.policy), ...undeclaredChanges(m.tenant)];
     const renamed = m.tenant.displayName !== displayName;
     if (m.matchedBy === "adopt")
       policies.push({ displayName, status: "adopt", id: m.tenant.id, from: m.tenant.displayName, changes, before: shapeOf(m.tenant) });

@@ -1,5 +1,6 @@
 import { Control, factsOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import { droppedParts, setsAnything } from "../policies/customPolicy";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
 /**
@@ -19,38 +20,23 @@ export interface Enforcement {
 
 const set = (values: readonly string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
 
-/** Conditions and controls Graph can hold that the baseline never declares: a policy that sets one enforces something else. */
-const UNMODELLED_CONDITIONS = [
-  "platforms",
-  "locations",
-  "devices",
-  "clientApplications",
-  "authenticationFlows",
-  "servicePrincipalRiskLevels",
-  "insiderRiskLevels",
+/** Parts the shared projection reads but the baseline never declares: a tenant policy that sets one enforces something else. */
+const NEVER_IN_THE_BASELINE = [
+  "conditions.platforms",
+  "conditions.locations",
+  "grantControls.termsOfUse",
+  "grantControls.customAuthenticationFactors",
 ] as const;
 
-const isSet = (value: unknown): boolean =>
-  value !== null &&
-  value !== undefined &&
-  value !== "" &&
-  !(Array.isArray(value) && value.length === 0) &&
-  !(typeof value === "object" && Object.values(value).every((v) => !isSet(v)));
-
-/** The parts of a tenant policy's Graph answer that the project's shape drops, by Graph path (empty when none is set). */
+/**
+ * The parts of a tenant policy's Graph answer the baseline does not set, by Graph path (empty when none is set):
+ * those it never declares, and every part the projection drops (guests, device filters, authentication
+ * contexts and flows, conditions Graph adds later, session controls but the sign-in frequency …).
+ */
 export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined): string[] {
   if (!graph) return [];
-  const c = graph.conditions ?? {};
-  const parts: string[] = UNMODELLED_CONDITIONS.filter((k) => isSet(c[k])).map((k) => `conditions.${k}`);
-  for (const k of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) if (isSet(c.users?.[k])) parts.push(`conditions.users.${k}`);
-  for (const k of ["includeAuthenticationContextClassReferences", "applicationFilter"])
-    if (isSet(c.applications?.[k])) parts.push(`conditions.applications.${k}`);
-  for (const k of ["termsOfUse", "customAuthenticationFactors"]) if (isSet(graph.grantControls?.[k])) parts.push(`grantControls.${k}`);
-  const session = graph.sessionControls ?? {};
-  for (const [k, v] of Object.entries(session))
-    if (k !== "signInFrequency" && isSet(v) && !(typeof v === "object" && (v as { isEnabled?: unknown }).isEnabled === false))
-      parts.push(`sessionControls.${k}`);
-  return parts;
+  const at = (path: string) => path.split(".").reduce<any>((value, key) => value?.[key], graph);
+  return [...NEVER_IN_THE_BASELINE.filter((path) => setsAnything(at(path))), ...droppedParts(graph).map((part) => part.path)];
 }
 
 const CONTROL_NAMES: Record<Control["kind"], (c: Control) => string> = {

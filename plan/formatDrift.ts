@@ -1,7 +1,7 @@
 import type { DriftReport } from "../live/drift";
 import type { PerUserMfaAudit } from "../live/tenant";
 
-const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
+const show = (value: unknown) => (value === undefined ? "(not declared)" : Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
 
 /** The drift section of the plan: per policy, and field by field in Graph terms. */
 export function formatDrift(drift: DriftReport): string {

@@ -67,3 +67,66 @@ export function unmodelledConditions(policy: ConditionalAccessPolicy): string[] 
   if (platforms && (platforms.excludePlatforms.length > 0 || platforms.includePlatforms.some((p) => p !== "all"))) narrowed.push("platforms");
   return narrowed;
 }
+
+/**
+ * The parts of a Graph policy {@link projectGraphPolicy} reads, by Graph path; a path ending in `.*` reads
+ * the whole object below it. Everything else Graph can hold (guests and external users, device filters,
+ * authentication contexts and flows, insider risk, client applications, conditions Graph adds later, session
+ * controls but the sign-in frequency) is dropped by the projection.
+ */
+const PROJECTED_PATHS: readonly string[] = [
+  "conditions.users.includeUsers",
+  "conditions.users.excludeUsers",
+  "conditions.users.includeGroups",
+  "conditions.users.excludeGroups",
+  "conditions.users.includeRoles",
+  "conditions.users.excludeRoles",
+  "conditions.applications.includeApplications",
+  "conditions.applications.excludeApplications",
+  "conditions.applications.includeUserActions",
+  "conditions.clientAppTypes",
+  "conditions.signInRiskLevels",
+  "conditions.userRiskLevels",
+  "conditions.locations.*",
+  "conditions.platforms.*",
+  "grantControls.operator",
+  "grantControls.builtInControls",
+  "grantControls.authenticationStrength.*",
+  "grantControls.termsOfUse",
+  "grantControls.customAuthenticationFactors",
+  "sessionControls.signInFrequency.*",
+];
+
+/**
+ * Whether a value sets anything: not null, empty, false, or an object of such values (Graph answers with
+ * every key present), nor a session control switched off (`isEnabled: false`).
+ */
+export function setsAnything(value: unknown): boolean {
+  if (value === null || value === undefined || value === "" || value === false) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") {
+    if ((value as { isEnabled?: unknown }).isEnabled === false) return false;
+    return Object.entries(value).some(([key, v]) => !key.includes("@odata") && setsAnything(v));
+  }
+  return true;
+}
+
+/**
+ * What {@link projectGraphPolicy} leaves out of a Graph policy that sets something, by Graph path, with
+ * the value: a condition the baseline's shape cannot hold. The live checks report these rather than read
+ * the policy as if they were not there.
+ */
+export function droppedParts(raw: Readonly<Record<string, unknown>> | undefined): { readonly path: string; readonly value: unknown }[] {
+  const dropped: { path: string; value: unknown }[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (PROJECTED_PATHS.includes(path) || PROJECTED_PATHS.includes(`${path}.*`) || !setsAnything(value)) return;
+    const below = PROJECTED_PATHS.some((p) => p.startsWith(`${path}.`));
+    if (below && typeof value === "object" && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value as object)) if (!key.includes("@odata")) visit(child, `${path}.${key}`);
+    } else {
+      dropped.push({ path, value });
+    }
+  };
+  for (const top of ["conditions", "grantControls", "sessionControls"]) visit(raw?.[top], top);
+  return dropped;
+}

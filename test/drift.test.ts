@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { computeDrift, policyChanges } from "../live/drift";
+import { normalizeTenantPolicy } from "../live/tenant";
+import { formatDrift } from "../plan/formatDrift";
+import { graphPolicy } from "./fixtures/exportTenant";
 import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { asTenantPolicy, tenant } from "./fixtures/tenants";
@@ -40,6 +43,53 @@ describe("drift against the tenant", () => {
         { field: "conditions.users.excludeUsers", tenant: [], declared: [BREAK_GLASS_USER] },
         { field: "state", tenant: "disabled", declared: "enabled" },
       ],
+    });
+  });
+
+  describe("what a tenant policy sets beyond the declared shape", () => {
+    const ALL_USERS = policyOf(enforcedP2().policies, "allUsersMfa");
+    /** The declared all-users policy as Graph answers a GET of it: every property present, nulls where unset. */
+    const answered = () => {
+      const raw = graphPolicy("id-1", ALL_USERS.displayName, ALL_USERS.state);
+      Object.assign(raw.conditions.users, ALL_USERS.conditions.users);
+      raw.conditions.clientAppTypes = [...ALL_USERS.conditions.clientAppTypes];
+      raw.grantControls = { ...raw.grantControls, ...ALL_USERS.grantControls };
+      return raw;
+    };
+    const driftOf = (raw: Record<string, any>) => {
+      const others = deployed().filter((p) => p.displayName !== ALL_USERS.displayName);
+      const report = computeDrift(
+        tenant({ securityDefaults: { isEnabled: false }, policies: [...others, { ...normalizeTenantPolicy(raw), graph: raw }] }),
+        declared(),
+      );
+      return { report, policy: report.policies.find((p) => p.displayName === ALL_USERS.displayName)! };
+    };
+
+    it("finds nothing in Graph's nulls, empty lists and switched-off session controls", () => {
+      const raw = answered();
+      raw.sessionControls = { disableResilienceDefaults: false, persistentBrowser: { isEnabled: false, mode: "always" }, signInFrequency: null };
+      const { report, policy } = driftOf(raw);
+      expect([report.drifted, policy.status]).to.deep.equal([false, "unchanged"]);
+    });
+
+    it("reports a guest exclusion, a device filter and a condition Graph added later as changes to 'not declared'", () => {
+      const raw = answered();
+      const guests = { guestOrExternalUserTypes: "b2bCollaborationGuest,b2bDirectConnectUser", externalTenants: { membershipKind: "all" } };
+      const filter = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
+      raw.conditions.users.excludeGuestsOrExternalUsers = guests;
+      raw.conditions.devices = filter;
+      raw.conditions.agentIdRiskLevels = "high";
+      const { report, policy } = driftOf(raw);
+      expect(report.drifted).to.equal(true);
+      expect(policy).to.deep.include({ status: "update", id: "id-1" });
+      expect(policy.status === "update" && policy.changes).to.deep.equal([
+        { field: "conditions.devices", tenant: filter, declared: undefined },
+        { field: "conditions.users.excludeGuestsOrExternalUsers", tenant: guests, declared: undefined },
+        { field: "conditions.agentIdRiskLevels", tenant: "high", declared: undefined },
+      ]);
+      expect(formatDrift(report)).to.contain(
+        'conditions.devices: {"deviceFilter":{"mode":"exclude","rule":"device.trustType -eq \\"ServerAD\\""}} → (not declared)',
+      );
     });
   });
 

@@ -75,6 +75,19 @@ describe("brownfield: equivalence of tenant policies", () => {
     ).to.deep.equal([]);
   });
 
+  it("does not find a policy equivalent when Graph shows any other condition set, one Graph added later included", () => {
+    const policy = declared(stack, "allUsersMfa");
+    const withGraph = (graph: Record<string, unknown>) => ({ ...asTenantPolicy(policy, "x"), graph });
+    const guests = { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: null } } };
+    expect(unmodelledParts({ conditions: guests })).to.deep.equal(["conditions.users.excludeGuestsOrExternalUsers"]);
+    expect(isEquivalent(policy, withGraph({ conditions: guests }))).to.equal(false);
+    const later = { conditions: { agentIdRiskLevels: "high" }, sessionControls: { secureSignInSession: { isEnabled: true } } };
+    expect(unmodelledParts(later)).to.deep.equal(["conditions.agentIdRiskLevels", "sessionControls.secureSignInSession"]);
+    expect(isEquivalent(policy, withGraph(later))).to.equal(false);
+    const off = { sessionControls: { disableResilienceDefaults: false, persistentBrowser: { isEnabled: false, mode: "always" } } };
+    expect(unmodelledParts(off)).to.deep.equal([]);
+  });
+
   it("never finds a Microsoft-managed policy equivalent", () => {
     const policy = declared(stack, "adminMfa");
     expect(isEquivalent(policy, asTenantPolicy({ ...policy, displayName: "Microsoft-managed: Multifactor authentication for admins" }, "ms"))).to.equal(false);
