@@ -20,13 +20,18 @@ export interface PerUserMfaArgs {
 /**
  * Legacy per-user MFA states, changed through Graph `$batch`. Idempotent and resumable: each run
  * audits first and changes only the users not yet in the wanted state. Outputs what it changed.
+ * `pulumi refresh` audits again: users turned back since then make the next `pulumi up` an update.
  */
 export class PerUserMfa extends pulumi.dynamic.Resource {
   declare readonly changed: pulumi.Output<number>;
   declare readonly enabledBefore: pulumi.Output<number>;
   declare readonly enforcedBefore: pulumi.Output<number>;
+  /** Audited users not in the mode: 0 after every update; `pulumi refresh` records how many someone changed since. */
+  declare readonly usersNotInMode: pulumi.Output<number>;
 
   constructor(name: string, args: PerUserMfaArgs, opts?: pulumi.CustomResourceOptions) {
-    super(perUserMfaProvider, name, { ...args, changed: undefined, enabledBefore: undefined, enforcedBefore: undefined }, opts, "entra-baseline", "PerUserMfa");
+    // `usersNotInMode: 0` is what is declared: after a refresh that found users out of the mode, the preview shows `N => 0`.
+    const inputs = { ...args, usersNotInMode: 0, changed: undefined, enabledBefore: undefined, enforcedBefore: undefined };
+    super(perUserMfaProvider, name, inputs, opts, "entra-baseline", "PerUserMfa");
   }
 }

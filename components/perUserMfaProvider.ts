@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { asRecord, cloudFailures, requireWritable, unknownAt } from "./dynamicInputs";
+import { asRecord, cloudFailures, knownCloud, requireWritable, unknownAt } from "./dynamicInputs";
 import { listUsers, PerUserMfaChange, readPerUserMfa, UserMfaState, writePerUserMfa } from "../graph/perUserMfa";
 
 export interface PerUserMfaInputs {
@@ -19,20 +19,48 @@ export function plannedChanges(mode: PerUserMfaInputs["mode"], states: readonly 
     : states.filter((s) => s.state !== "enforced").map((s) => ({ id: s.id, from: s.state, to: "enforced" }));
 }
 
-/** Audits, then changes only what differs; returns what it changed. */
+/** The audited users' states: every user with `disable`, the listed ones with `enforce`. */
+async function auditedStates(client: GraphClient, inputs: PerUserMfaInputs): Promise<UserMfaState[]> {
+  const users = inputs.mode === "disable" ? await listUsers(client) : (inputs.users ?? []).map((id) => ({ id }));
+  return readPerUserMfa(client, users);
+}
+
+/** Audits, then changes only what differs; returns what it changed (after it, no user is left out of the mode). */
 export async function applyPerUserMfa(
   client: GraphClient,
   inputs: PerUserMfaInputs,
-): Promise<{ changed: number; enabledBefore: number; enforcedBefore: number }> {
-  const users = inputs.mode === "disable" ? await listUsers(client) : (inputs.users ?? []).map((id) => ({ id }));
-  const states = await readPerUserMfa(client, users);
+): Promise<{ changed: number; enabledBefore: number; enforcedBefore: number; usersNotInMode: 0 }> {
+  const states = await auditedStates(client, inputs);
   const changes = plannedChanges(inputs.mode, states);
   const done = await writePerUserMfa(client, changes);
   return {
     changed: done.length,
     enabledBefore: states.filter((s) => s.state === "enabled").length,
     enforcedBefore: states.filter((s) => s.state === "enforced").length,
+    usersNotInMode: 0,
   };
+}
+
+/** How many audited users are not in the mode now: 0 when the tenant is as declared, more once someone turned per-user MFA back on. */
+export async function usersNotInMode(client: GraphClient, inputs: PerUserMfaInputs): Promise<number> {
+  return plannedChanges(inputs.mode, await auditedStates(client, inputs)).length;
+}
+
+/**
+ * A change when the mode, the users or the cloud differ, or when the state (after `pulumi refresh`)
+ * counts users out of the mode: the update then audits and changes them. Never a replacement.
+ */
+export function diffPerUserMfa(olds: unknown, news: unknown): pulumi.dynamic.DiffResult {
+  const before = asRecord(olds);
+  const after = asRecord(news);
+  const users = (value: unknown) => JSON.stringify(Array.isArray(value) ? value.map((id) => String(id).toLowerCase()).sort() : []);
+  const drifted = typeof before.usersNotInMode === "number" && before.usersNotInMode !== 0;
+  const changes =
+    drifted ||
+    before.mode !== after.mode ||
+    users(before.users) !== users(after.users) ||
+    (knownCloud(before.cloud) ?? "global") !== (after.cloud === undefined || after.cloud === null ? "global" : after.cloud);
+  return { changes, replaces: [], deleteBeforeReplace: false, stables: [] };
 }
 
 /**
@@ -74,10 +102,26 @@ function writable(inputs: unknown): PerUserMfaInputs {
   return checked.inputs as PerUserMfaInputs;
 }
 
+/** The mode, users and cloud a state holds, or an error naming what is wrong with it: a refresh cannot audit without them. */
+function readable(state: Record<string, unknown>): PerUserMfaInputs {
+  const { mode, users, cloud } = state;
+  const checked = checkPerUserMfa({ mode, users, cloud });
+  if (checked.failures?.length || unknownAt({ mode, users, cloud })) {
+    const why = (checked.failures ?? []).map((f) => f.reason).join("; ") || "a value is not known";
+    throw new Error(`per-user MFA: the state does not say what to audit (${why}); run pulumi up to write it again`);
+  }
+  // Only the keys the state sets: an absent `users` or `cloud` stays absent.
+  return Object.fromEntries(Object.entries(checked.inputs as PerUserMfaInputs).filter(([, v]) => v !== undefined && v !== null)) as PerUserMfaInputs;
+}
+
 /** The provider: stateless code, credentials from the environment when it runs. */
 export const perUserMfaProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
     return checkPerUserMfa(news);
+  },
+
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return diffPerUserMfa(olds, news);
   },
 
   async create(given: PerUserMfaInputs) {
@@ -91,6 +135,18 @@ export const perUserMfaProvider: pulumi.dynamic.ResourceProvider = {
     const news = writable(given);
     const report = await applyPerUserMfa(graphClientFromEnvironment(news.cloud), news);
     return { outs: { ...news, ...report } };
+  },
+
+  // `pulumi refresh`: the tenant audited again, the count of users out of the mode recorded (in the inputs too, so the
+  // preview shows `usersNotInMode: N => 0`); the next update changes them. The mode and users come from the state.
+  async read(id: string, props?: Record<string, unknown>) {
+    const state = asRecord(props);
+    const inputs = readable(state);
+    const count = await usersNotInMode(graphClientFromEnvironment(inputs.cloud), inputs);
+    const counts = Object.fromEntries(
+      (["changed", "enabledBefore", "enforcedBefore"] as const).flatMap((k) => (typeof state[k] === "number" ? [[k, state[k]]] : [])),
+    );
+    return { id, props: { ...inputs, ...counts, usersNotInMode: count }, inputs: { ...inputs, usersNotInMode: count } };
   },
 
   // Removing the resource leaves users as they are: re-enabling per-user MFA is never a side effect.

@@ -86,6 +86,11 @@ describe("EntraBaseline component", () => {
       "contoso-block-legacy-auth",
       "contoso-azure-management-mfa",
     ]);
+    // Declared: no user out of the mode, which a refresh that finds some turns into an update.
+    expect(recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:PerUserMfa")!.inputs).to.deep.include({
+      mode: "disable",
+      usersNotInMode: 0,
+    });
     const campaign = recorder.resources.find((r) => r.type === "pulumi-nodejs:dynamic/entra-baseline:RegistrationCampaign")!;
     expect(campaign.inputs).to.deep.include({ excludeUsers: [BREAK_GLASS_USER], excludeGroups: [] });
   });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import { runPlan } from "../plan/runPlan";
-import { applyPerUserMfa, perUserMfaProvider, plannedChanges } from "../components/perUserMfaProvider";
+import { applyPerUserMfa, diffPerUserMfa, perUserMfaProvider, plannedChanges } from "../components/perUserMfaProvider";
 import { campaignBody } from "../graph/registrationCampaign";
 import { auditPerUserMfa, readTenant } from "../live/readTenant";
 import { perUserMfaInUse } from "../live/rules/perUserMfaInUse";
@@ -111,6 +111,39 @@ describe("per-user MFA against the Graph double", () => {
       expect(result.outs).to.deep.include({ mode: "disable", changed: 11, enabledBefore: 6, enforcedBefore: 5 });
     });
 
+    it("read (pulumi refresh) counts users turned back to per-user MFA since, and the next diff is an update that changes them", async () => {
+      addUsers(double, 35);
+      const created = await perUserMfaProvider.create!({ mode: "disable" });
+      for (const user of [...double.tenant.users.values()].slice(0, 3)) user.perUserMfaState = "enabled";
+      const refreshed = await perUserMfaProvider.read!(created.id, created.outs);
+      expect(refreshed.props).to.deep.equal({ mode: "disable", changed: 11, enabledBefore: 6, enforcedBefore: 5, usersNotInMode: 3 });
+      expect(refreshed.inputs).to.deep.equal({ mode: "disable", usersNotInMode: 3 });
+      expect((await perUserMfaProvider.diff!(created.id, refreshed.props, { mode: "disable", usersNotInMode: 0 })).changes).to.equal(true);
+      const updated = await perUserMfaProvider.update!(created.id, refreshed.props, { mode: "disable" });
+      expect(updated.outs).to.deep.include({ changed: 3, usersNotInMode: 0 });
+      const again = await perUserMfaProvider.read!(created.id, updated.outs);
+      expect(again.props!.usersNotInMode).to.equal(0);
+      expect((await perUserMfaProvider.diff!(created.id, again.props, { mode: "disable", usersNotInMode: 0 })).changes).to.equal(false);
+    });
+
+    it("read audits only the listed users with enforce", async () => {
+      addUsers(double, 10);
+      const [enforced, disabled] = ["00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001"];
+      const refreshed = await perUserMfaProvider.read!("per-user-mfa-enforce", { mode: "enforce", users: [enforced.toUpperCase(), disabled] });
+      expect(refreshed.props).to.deep.equal({ mode: "enforce", users: [enforced, disabled], usersNotInMode: 1 });
+      expect(double.count("GET", "/v1.0/users")).to.equal(0);
+    });
+
+    it("rejects a refresh of a state that does not say what to audit, naming why, before any request", async () => {
+      for (const state of [{}, { mode: "off" }, { mode: "enforce", users: [] }]) {
+        await perUserMfaProvider.read!("per-user-mfa-disable", state).then(
+          () => expect.fail(`read ${JSON.stringify(state)}`),
+          (err: Error) => expect(err.message).to.match(/^per-user MFA: the state does not say what to audit \(.+\); run pulumi up to write it again$/),
+        );
+      }
+      expect(double.graphRequests()).to.deep.equal([]);
+    });
+
     it("delete leaves users as they are", async () => {
       addUsers(double, 10);
       await perUserMfaProvider.delete!("per-user-mfa-disable", { mode: "disable" });
@@ -121,6 +154,32 @@ describe("per-user MFA against the Graph double", () => {
       expect((await perUserMfaProvider.check!({}, { mode: "off" })).failures![0].property).to.equal("mode");
       expect((await perUserMfaProvider.check!({}, { mode: "enforce", users: [] })).failures![0].property).to.equal("users");
     });
+  });
+});
+
+describe("diffPerUserMfa", () => {
+  const USER = "00000000-0000-4000-8000-000000000007";
+
+  it("finds no change for the same mode, users in any order or letter case, and the default cloud", () => {
+    expect(diffPerUserMfa({ mode: "disable", usersNotInMode: 0 }, { mode: "disable", cloud: "global", usersNotInMode: 0 }).changes).to.equal(false);
+    expect(diffPerUserMfa({ mode: "enforce", users: [USER, "b"] }, { mode: "enforce", users: ["B", USER.toUpperCase()] }).changes).to.equal(false);
+  });
+
+  it("finds a change of mode, users or cloud, and users out of the mode after a refresh; never a replacement", () => {
+    const base = { mode: "enforce", users: [USER], usersNotInMode: 0 };
+    for (const olds of [
+      { ...base, mode: "disable" },
+      { ...base, users: [] },
+      { ...base, cloud: "china" },
+      { ...base, usersNotInMode: 2 },
+    ]) {
+      const diff = diffPerUserMfa(olds, { mode: "enforce", users: [USER], usersNotInMode: 0 });
+      expect([diff.changes, diff.replaces], JSON.stringify(olds)).to.deep.equal([true, []]);
+    }
+  });
+
+  it("reads a state written before refreshes counted users (no usersNotInMode) as unchanged", () => {
+    expect(diffPerUserMfa({ mode: "disable", changed: 4 }, { mode: "disable", usersNotInMode: 0 }).changes).to.equal(false);
   });
 });
 
@@ -178,7 +237,7 @@ describe("registration campaign", () => {
 });
 
 describe("per-user MFA provider as Pulumi serializes it", () => {
-  it("disables per-user MFA from a fresh process configured by the environment alone", async function () {
+  it("audits (read) and disables per-user MFA from a fresh process configured by the environment alone", async function () {
     this.timeout(60000);
     const { PerUserMfa } = require("../components/perUserMfa") as typeof import("../components/perUserMfa");
     const { dir } = await serializeProvider(
@@ -191,9 +250,16 @@ describe("per-user MFA provider as Pulumi serializes it", () => {
       addUsers(double, 45);
       const before = onLegacyMfa(double);
       const env = pipelineEnvironment(double, caFileFor(double));
-      const [created] = await runSerializedProvider(path.join(dir, "provider.js"), [{ method: "create", args: [{ mode: "disable" }] }], env);
-      expect(created.thrown).to.equal(undefined);
+      const calls = [
+        { method: "read" as const, args: ["per-user-mfa-disable", { mode: "disable" }] },
+        { method: "create" as const, args: [{ mode: "disable" }] },
+        { method: "read" as const, args: ["per-user-mfa-disable", { mode: "disable" }] },
+      ];
+      const [audited, created, refreshed] = await runSerializedProvider(path.join(dir, "provider.js"), calls, env);
+      expect([audited.thrown, created.thrown, refreshed.thrown]).to.deep.equal([undefined, undefined, undefined]);
+      expect((audited.result as { props: { usersNotInMode: number } }).props.usersNotInMode).to.equal(before);
       expect((created.result as { outs: { changed: number } }).outs.changed).to.equal(before);
+      expect((refreshed.result as { props: { usersNotInMode: number } }).props.usersNotInMode).to.equal(0);
       expect(onLegacyMfa(double)).to.equal(0);
     } finally {
       await double.close();

@@ -242,6 +242,16 @@ describe("dynamic providers survive any previous state and never send an unknown
       });
     }
 
+    it("per-user MFA read refuses a corrupt state by name, sending Graph nothing; a diff from one is an update", async () => {
+      for (const [name, props] of CORRUPT_STATES) {
+        const err = await rejection(perUserMfaProvider.read!("per-user-mfa-disable", props as never));
+        expect(err.message, name).to.match(/^per-user MFA: the state does not say what to audit \(.+\); run pulumi up to write it again$/);
+        const diff = await perUserMfaProvider.diff!("per-user-mfa-disable", props as never, { mode: "disable", usersNotInMode: 0 });
+        expect([diff.changes, diff.replaces], name).to.deep.equal([true, []]);
+      }
+      expect(double.graphRequests()).to.deep.equal([]);
+    });
+
     it("registration campaign read re-reads cleanly from a corrupt state: known keys only", async () => {
       for (const [, props] of CORRUPT_STATES) {
         const result = await registrationCampaignProvider.read!("authenticationMethodsRegistrationCampaign", props as never);
