@@ -1,5 +1,6 @@
 import type * as azuread from "@pulumi/azuread";
-import type { ConditionalAccessPolicy, ConditionalAccessSessionControls } from "../policies/graphTypes";
+import { canonicalGuests } from "../policies/customPolicy";
+import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy, ConditionalAccessSessionControls } from "../policies/graphTypes";
 import { signInFrequencyControls } from "../policies/sessionControls";
 
 /** The azuread provider's plain input shape for a CA policy (no Outputs: the baseline is known up front). */
@@ -14,6 +15,8 @@ export interface ConditionalAccessPolicyInputs {
       readonly excludedGroups: string[];
       readonly includedRoles: string[];
       readonly excludedRoles: string[];
+      readonly includedGuestsOrExternalUsers?: ProviderGuests[];
+      readonly excludedGuestsOrExternalUsers?: ProviderGuests[];
     };
     readonly applications: {
       readonly includedApplications?: string[];
@@ -37,7 +40,35 @@ export interface ConditionalAccessPolicyInputs {
   };
 }
 
+/** The provider's guests block: the types as a list, the external tenants as a one-element block list. */
+export interface ProviderGuests {
+  readonly guestOrExternalUserTypes: string[];
+  readonly externalTenants: { readonly membershipKind: string; readonly members?: string[] }[];
+}
+
 const STRENGTH_PREFIX = "/policies/authenticationStrengthPolicies/";
+
+/** Graph's guest condition → the provider's block (a one-element list, as every nested block there). */
+function guestInputs(guests: ConditionalAccessGuestsOrExternalUsers | undefined): ProviderGuests[] | undefined {
+  if (!guests) return undefined;
+  const tenants = guests.externalTenants;
+  return [
+    {
+      guestOrExternalUserTypes: guests.guestOrExternalUserTypes.split(","),
+      externalTenants: [tenants.membershipKind === "enumerated" ? { membershipKind: "enumerated", members: [...tenants.members] } : { membershipKind: "all" }],
+    },
+  ];
+}
+
+/** The provider's guest block (as the engine records it) → Graph's guest condition, in one spelling. */
+function guestsFromInputs(blocks: unknown): ConditionalAccessGuestsOrExternalUsers | undefined {
+  const block = Array.isArray(blocks) ? blocks[0] : blocks;
+  if (!block || typeof block !== "object") return undefined;
+  const b = block as { guestOrExternalUserTypes?: unknown; externalTenants?: unknown };
+  const tenants = Array.isArray(b.externalTenants) ? b.externalTenants[0] : b.externalTenants;
+  const types = Array.isArray(b.guestOrExternalUserTypes) ? b.guestOrExternalUserTypes.join(",") : b.guestOrExternalUserTypes;
+  return canonicalGuests({ guestOrExternalUserTypes: types, externalTenants: tenants ?? null });
+}
 
 function sessionInputs(session: ConditionalAccessSessionControls | undefined): ConditionalAccessPolicyInputs["sessionControls"] {
   const frequency = session?.signInFrequency;
@@ -67,6 +98,8 @@ export function toProviderInputs(policy: ConditionalAccessPolicy): ConditionalAc
         excludedGroups: [...users.excludeGroups],
         includedRoles: [...users.includeRoles],
         excludedRoles: [...users.excludeRoles],
+        ...(users.includeGuestsOrExternalUsers ? { includedGuestsOrExternalUsers: guestInputs(users.includeGuestsOrExternalUsers) } : {}),
+        ...(users.excludeGuestsOrExternalUsers ? { excludedGuestsOrExternalUsers: guestInputs(users.excludeGuestsOrExternalUsers) } : {}),
       },
       // Exactly one of included applications / user actions may be set.
       applications:
@@ -108,6 +141,8 @@ export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs |
         excludeGroups: users.excludedGroups ?? [],
         includeRoles: users.includedRoles ?? [],
         excludeRoles: users.excludedRoles ?? [],
+        ...optionalGuests("includeGuestsOrExternalUsers", guestsFromInputs(users.includedGuestsOrExternalUsers)),
+        ...optionalGuests("excludeGuestsOrExternalUsers", guestsFromInputs(users.excludedGuestsOrExternalUsers)),
       },
       applications: {
         includeApplications: apps.includedApplications ?? [],
@@ -140,4 +175,11 @@ export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs |
         })
       : {}),
   };
+}
+
+function optionalGuests<K extends string>(
+  key: K,
+  guests: ConditionalAccessGuestsOrExternalUsers | undefined,
+): { [P in K]?: ConditionalAccessGuestsOrExternalUsers } {
+  return (guests ? { [key]: guests } : {}) as { [P in K]?: ConditionalAccessGuestsOrExternalUsers };
 }

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import * as fs from "fs";
 import * as path from "path";
 import type { CustomPolicySetting, NamedLocationSetting } from "./args";
+import { GUID } from "./objectIds";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
 
 /** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
@@ -28,7 +29,16 @@ export const READ_ONLY_POLICY_FIELDS = ["id", "createdDateTime", "modifiedDateTi
  */
 const SUPPORTED = {
   conditions: ["users", "applications", "clientAppTypes", "signInRiskLevels", "userRiskLevels", "locations", "platforms"],
-  users: ["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"],
+  users: [
+    "includeUsers",
+    "excludeUsers",
+    "includeGroups",
+    "excludeGroups",
+    "includeRoles",
+    "excludeRoles",
+    "includeGuestsOrExternalUsers",
+    "excludeGuestsOrExternalUsers",
+  ],
   applications: ["includeApplications", "excludeApplications", "includeUserActions"],
   grantControls: ["operator", "builtInControls", "authenticationStrength", "termsOfUse", "customAuthenticationFactors"],
   sessionControls: ["signInFrequency"],
@@ -85,6 +95,50 @@ function schemaProblems(errors: readonly ErrorObject[]): { path: string; message
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
+/**
+ * Guest or external user types a custom policy may name: Graph's flags enum as its v1.0 schema spells it, without
+ * `none` and `unknownFutureValue`, which select no one (a spec keeps it equal to the policy facts' vocabulary).
+ */
+export const GUEST_OR_EXTERNAL_USER_TYPES: readonly string[] = (
+  /^\^\(([^)]*)\)/.exec(GRAPH_POLICY_SCHEMA.$defs.conditionalAccessGuestOrExternalUserTypes.pattern)?.[1] ?? ""
+)
+  .split("|")
+  .filter((t) => t !== "none" && t !== "unknownFutureValue");
+const GUEST_TYPES_LIST = GUEST_OR_EXTERNAL_USER_TYPES.join(", ");
+
+/** A guest condition Graph would accept and that selects someone: known types, and tenants that are all or listed by id. */
+function guestProblems(value: unknown, path: string): { path: string; message: string }[] {
+  if (!isSet(value) || typeof value !== "object") return [];
+  const v = value as { guestOrExternalUserTypes?: unknown; externalTenants?: { membershipKind?: unknown; members?: unknown } | null };
+  const problems: { path: string; message: string }[] = [];
+  const types = typeof v.guestOrExternalUserTypes === "string" ? v.guestOrExternalUserTypes.split(",").map((t) => t.trim()) : [];
+  const unknown = types.filter((t) => !GUEST_OR_EXTERNAL_USER_TYPES.includes(t));
+  if (types.length === 0 || unknown.length > 0) {
+    problems.push({
+      path: `${path}.guestOrExternalUserTypes`,
+      message:
+        `${types.length === 0 ? "names no type" : `names ${unknown.map((t) => JSON.stringify(t)).join(", ")}`}: ` +
+        `set a comma-separated list of ${GUEST_TYPES_LIST}`,
+    });
+  }
+  const tenants = v.externalTenants;
+  if (tenants && typeof tenants === "object") {
+    const members = Array.isArray(tenants.members) ? tenants.members : [];
+    const kind = tenants.membershipKind ?? (members.length > 0 ? "enumerated" : "all");
+    if (kind !== "all" && kind !== "enumerated") {
+      problems.push({
+        path: `${path}.externalTenants.membershipKind`,
+        message: `${JSON.stringify(kind)} selects no tenant: use all, or enumerated with members`,
+      });
+    } else if (kind === "enumerated" && (members.length === 0 || members.some((m) => typeof m !== "string" || !GUID.test(m)))) {
+      problems.push({ path: `${path}.externalTenants.members`, message: "enumerated tenants need a non-empty list of tenant ids (GUIDs)" });
+    } else if (kind === "all" && members.length > 0) {
+      problems.push({ path: `${path}.externalTenants.members`, message: 'is only for membershipKind "enumerated"; all covers every tenant' });
+    }
+  }
+  return problems;
+}
+
 /** What Graph needs to create a policy (its docs, beyond the CSDL schema), and what this project can declare. */
 function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
@@ -102,6 +156,9 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
           message: `${NOT_SUPPORTED} (the azuread provider mapping and the evaluator do not model it); ${LEAVE_IT}`,
         });
       }
+    }
+    for (const field of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"] as const) {
+      problems.push(...guestProblems(c.users?.[field], `conditions.users.${field}`));
     }
     for (const block of ["users", "applications"] as const) {
       for (const [field, value] of Object.entries(c[block] ?? {})) {

@@ -48,6 +48,8 @@ export function whoIncluded(policy: ConditionalAccessPolicy, breakGlassUsers: re
     ...u.includeGroups.map((id) => groupName(id, [])),
     ...(u.includeRoles.length > 0 ? [rolesPhrase(u.includeRoles)] : []),
   ];
+  const guests = factsOf(policy).users.includeGuestsOrExternalUsers;
+  if (guests) parts.push(`guest or external users (${[...guests.types].join(", ")}${guests.tenants === "all" ? "" : ", some tenants"})`);
   return parts.length > 0 ? listOf(parts) : "no one";
 }
 

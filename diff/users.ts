@@ -10,8 +10,36 @@ import type { PolicyChange } from "./types";
 const GUESTS = "GuestsOrExternalUsers";
 
 /** Guest or external user types and tenants in words: "b2bCollaborationGuest, serviceProvider from tenant …". */
-const scopeText = (scope: GuestScope | undefined): string =>
-  scope ? `${[...scope.types].join(", ")}${scope.tenants === "all" ? "" : ` from tenants ${[...scope.tenants].join(", ")}`}` : "";
+const scopeText = (types: readonly string[], tenants: "all" | readonly string[]): string =>
+  `${types.join(", ")}${tenants === "all" ? "" : ` from tenant${tenants.length === 1 ? "" : "s"} ${tenants.join(", ")}`}`;
+
+/**
+ * The guests a scope covers in the head and not in the base (`gained`), and the other way round (`lost`), in
+ * words: types added or dropped, and for the types on both sides, tenants added or dropped ("all" covers any).
+ */
+export function guestScopeChange(before: GuestScope | undefined, after: GuestScope | undefined): { gained?: string; lost?: string } {
+  const typesOf = (scope: GuestScope | undefined) => [...(scope?.types ?? [])];
+  const tenantsOf = (scope: GuestScope | undefined): "all" | string[] => (scope?.tenants === "all" ? "all" : [...(scope?.tenants ?? [])].sort());
+  const gained: string[] = [];
+  const lost: string[] = [];
+  const newTypes = added(typesOf(before), typesOf(after));
+  const oldTypes = removed(typesOf(before), typesOf(after));
+  if (newTypes.length > 0) gained.push(scopeText(newTypes, tenantsOf(after)));
+  if (oldTypes.length > 0) lost.push(scopeText(oldTypes, tenantsOf(before)));
+  const kept = typesOf(after).filter((t) => before?.types.has(t));
+  const [was, now] = [tenantsOf(before), tenantsOf(after)];
+  if (kept.length > 0 && JSON.stringify(was) !== JSON.stringify(now)) {
+    if (was === "all") lost.push(`${kept.join(", ")} from tenants other than ${(now as string[]).join(", ")}`);
+    else if (now === "all") gained.push(`${kept.join(", ")} from any tenant`);
+    else {
+      const more = added(was, now);
+      const fewer = removed(was, now);
+      if (more.length > 0) gained.push(scopeText(kept, more));
+      if (fewer.length > 0) lost.push(scopeText(kept, fewer));
+    }
+  }
+  return { ...(gained.length > 0 ? { gained: gained.join("; ") } : {}), ...(lost.length > 0 ? { lost: lost.join("; ") } : {}) };
+}
 
 /**
  * Who the policy covers, before and after: all users, users, groups, roles, guests, and the
@@ -70,30 +98,23 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   if (reincludedUsers.includes(GUESTS))
     push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
 
-  const baseIn = scopeText(factsOf(base).users.includeGuestsOrExternalUsers);
-  const headIn = scopeText(factsOf(head).users.includeGuestsOrExternalUsers);
-  if (!headAll && baseIn !== headIn) {
-    if (headIn)
-      push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${headIn}${baseIn ? ` (was ${baseIn})` : ""}`);
-    else push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guest or external users (${baseIn}): they ${loses(grant)}`);
+  // Guest or external user types (and their tenants) the policy includes (all users cover every guest), then those it excludes.
+  if (!baseAll && !headAll) {
+    const { gained, lost } = guestScopeChange(factsOf(base).users.includeGuestsOrExternalUsers, factsOf(head).users.includeGuestsOrExternalUsers);
+    if (gained) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${gained}`);
+    if (lost) push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guest or external users: ${lost}; they ${loses(grant)}`);
   }
-  const baseOut = scopeText(factsOf(base).users.excludeGuestsOrExternalUsers);
-  const headOut = scopeText(factsOf(head).users.excludeGuestsOrExternalUsers);
-  if (baseOut !== headOut) {
-    if (headOut)
-      push(
-        "guests-excluded",
-        true,
-        riskFor(base, head, "medium"),
-        `now excludes guest or external users: ${headOut}${baseOut ? ` (was ${baseOut})` : ""}; they ${loses(grant)}`,
-      );
-    else
-      push(
-        "guests-included",
-        false,
-        riskFor(base, head, "medium"),
-        `no longer excludes guest or external users (${baseOut}): they ${nowNeed(head.grantControls)}`,
-      );
+  const excluded = guestScopeChange(factsOf(base).users.excludeGuestsOrExternalUsers, factsOf(head).users.excludeGuestsOrExternalUsers);
+  if (excluded.gained) {
+    push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guest or external users: ${excluded.gained}; they ${loses(grant)}`);
+  }
+  if (excluded.lost) {
+    push(
+      "guests-included",
+      false,
+      riskFor(base, head, "medium"),
+      `no longer excludes guest or external users: ${excluded.lost}; they ${nowNeed(head.grantControls)}`,
+    );
   }
 
   const bgOut = [

@@ -24,6 +24,8 @@ const set = (values: readonly string[]) => [...new Set(values.map((v) => v.toLow
 const NEVER_IN_THE_BASELINE = [
   "conditions.platforms",
   "conditions.locations",
+  "conditions.users.includeGuestsOrExternalUsers",
+  "conditions.users.excludeGuestsOrExternalUsers",
   "grantControls.termsOfUse",
   "grantControls.customAuthenticationFactors",
 ] as const;

@@ -8,6 +8,16 @@ const listOf = (values: readonly string[]) => ({ type: "array", items: { enum: v
 const object = (required: readonly string[], properties: Record<string, unknown>) => ({ type: "object", required, properties });
 const allStringLists = (keys: readonly string[]) => object(keys, Object.fromEntries(keys.map((k) => [k, stringList])));
 
+/** A guest condition: the types as Graph's comma-separated string, the tenants all or listed. */
+const GUESTS_SCHEMA = {
+  ...object(["guestOrExternalUserTypes"], {
+    guestOrExternalUserTypes: { type: "string" },
+    externalTenants: { ...object([], { membershipKind: { type: ["string", "null"] }, members: stringList }), type: ["object", "null"] },
+  }),
+  // Graph writes null for a condition that is not set.
+  type: ["object", "null"],
+};
+
 /**
  * A Conditional Access policy in Graph's shape, as far as plan, diff and what-if read it. Extra
  * fields are allowed (a tenant policy has an id, custom policies more conditions); missing or
@@ -17,7 +27,14 @@ export const POLICY_SCHEMA = object(["displayName", "state", "conditions", "gran
   displayName: { type: "string" },
   state: { enum: PROVIDER_ENUMS.state },
   conditions: object(["users", "applications", "clientAppTypes", "signInRiskLevels", "userRiskLevels"], {
-    users: allStringLists(["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"]),
+    users: {
+      ...allStringLists(["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"]),
+      properties: {
+        ...allStringLists(["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"]).properties,
+        includeGuestsOrExternalUsers: GUESTS_SCHEMA,
+        excludeGuestsOrExternalUsers: GUESTS_SCHEMA,
+      },
+    },
     applications: allStringLists(["includeApplications", "excludeApplications", "includeUserActions"]),
     clientAppTypes: listOf(PROVIDER_ENUMS.clientAppTypes),
     signInRiskLevels: listOf(PROVIDER_ENUMS.riskLevels),

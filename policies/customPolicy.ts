@@ -1,15 +1,44 @@
-import type { ConditionalAccessPolicy } from "./graphTypes";
+import { GUEST_OR_EXTERNAL_USER_TYPES } from "./facts/vocabulary";
+import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy } from "./graphTypes";
 import { signInFrequencyControls } from "./sessionControls";
 import { canonicalId } from "../config/objectIds";
 
 /** Lists with GUIDs lower-cased, as everywhere after the edges (config/objectIds.ts). */
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);
 
+const GUEST_TYPE_ORDER = new Map<string, number>(GUEST_OR_EXTERNAL_USER_TYPES.map((t, i) => [t.toLowerCase(), i]));
+
+/**
+ * A guest condition in one spelling, whatever Graph or a config wrote: the types in Graph's order (a type this
+ * release does not know kept, after them), the tenants as `all` or the sorted ids, without `@odata.type`.
+ * Undefined when it names no type.
+ */
+export function canonicalGuests(value: unknown): ConditionalAccessGuestsOrExternalUsers | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as { guestOrExternalUserTypes?: unknown; externalTenants?: { membershipKind?: unknown; members?: unknown } | null };
+  const types = String(v.guestOrExternalUserTypes ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "" && t.toLowerCase() !== "none")
+    .map((t) => GUEST_OR_EXTERNAL_USER_TYPES.find((known) => known.toLowerCase() === t.toLowerCase()) ?? t);
+  if (types.length === 0) return undefined;
+  const order = (t: string) => GUEST_TYPE_ORDER.get(t.toLowerCase()) ?? GUEST_OR_EXTERNAL_USER_TYPES.length;
+  const sorted = [...new Set(types)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const tenants = v.externalTenants;
+  const members = Array.isArray(tenants?.members) ? [...new Set(tenants.members.map((m) => canonicalId(String(m))))].sort() : [];
+  const enumerated = tenants?.membershipKind === "enumerated" || (tenants?.membershipKind !== "all" && members.length > 0);
+  return {
+    guestOrExternalUserTypes: sorted.join(","),
+    externalTenants: enumerated ? { membershipKind: "enumerated", members } : { membershipKind: "all" },
+  };
+}
+
 /**
  * A Graph-shaped policy (a custom policy, or one read from the tenant) as this project's policy
  * facts see it: the fields the guard, the what-if and the diff compare. Locations and platforms
  * are kept when they narrow the policy, so the evaluator knows it does not model them; terms of
- * use and custom controls are kept, so that "MFA or terms of use" never reads as MFA.
+ * use and custom controls are kept, so that "MFA or terms of use" never reads as MFA; guest
+ * conditions are kept in one spelling ({@link canonicalGuests}).
  */
 export function projectGraphPolicy(raw: Readonly<Record<string, any>>): ConditionalAccessPolicy {
   const c = raw.conditions ?? {};
@@ -30,6 +59,8 @@ export function projectGraphPolicy(raw: Readonly<Record<string, any>>): Conditio
         excludeGroups: list(c.users?.excludeGroups),
         includeRoles: list(c.users?.includeRoles),
         excludeRoles: list(c.users?.excludeRoles),
+        ...guestsAt("includeGuestsOrExternalUsers", c.users?.includeGuestsOrExternalUsers),
+        ...guestsAt("excludeGuestsOrExternalUsers", c.users?.excludeGuestsOrExternalUsers),
       },
       applications: {
         includeApplications: list(c.applications?.includeApplications),
@@ -54,6 +85,11 @@ export function projectGraphPolicy(raw: Readonly<Record<string, any>>): Conditio
   };
 }
 
+function guestsAt<K extends string>(key: K, value: unknown): { [P in K]?: ConditionalAccessGuestsOrExternalUsers } {
+  const guests = canonicalGuests(value);
+  return (guests ? { [key]: guests } : {}) as { [P in K]?: ConditionalAccessGuestsOrExternalUsers };
+}
+
 /**
  * The conditions of a policy that make it apply to some sign-ins only, in ways the what-if
  * evaluator does not model (locations other than All, device platforms). Such a policy is left
@@ -70,9 +106,9 @@ export function unmodelledConditions(policy: ConditionalAccessPolicy): string[] 
 
 /**
  * The parts of a Graph policy {@link projectGraphPolicy} reads, by Graph path; a path ending in `.*` reads
- * the whole object below it. Everything else Graph can hold (guests and external users, device filters,
- * authentication contexts and flows, insider risk, client applications, conditions Graph adds later, session
- * controls but the sign-in frequency) is dropped by the projection.
+ * the whole object below it. Everything else Graph can hold (device filters, authentication contexts and
+ * flows, insider risk, client applications, conditions Graph adds later, session controls but the sign-in
+ * frequency) is dropped by the projection.
  */
 const PROJECTED_PATHS: readonly string[] = [
   "conditions.users.includeUsers",
@@ -81,6 +117,8 @@ const PROJECTED_PATHS: readonly string[] = [
   "conditions.users.excludeGroups",
   "conditions.users.includeRoles",
   "conditions.users.excludeRoles",
+  "conditions.users.includeGuestsOrExternalUsers.*",
+  "conditions.users.excludeGuestsOrExternalUsers.*",
   "conditions.applications.includeApplications",
   "conditions.applications.excludeApplications",
   "conditions.applications.includeUserActions",

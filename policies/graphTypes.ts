@@ -41,6 +41,21 @@ export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthe
 export const SIGN_IN_FREQUENCY_INTERVALS = ["timeBased", "everyTime"] as const;
 export const SIGN_IN_FREQUENCY_PERIODS = ["hours", "days"] as const;
 
+/** The external tenants a guest condition covers: every one, or the listed tenant ids (lower case). */
+export type ConditionalAccessExternalTenants =
+  | { readonly membershipKind: "all" }
+  | { readonly membershipKind: "enumerated"; readonly members: readonly string[] };
+
+/** Guest or external users, as Graph's `conditionalAccessGuestsOrExternalUsers` holds them. */
+export interface ConditionalAccessGuestsOrExternalUsers {
+  /**
+   * Comma-separated, as Graph spells it: internalGuest, b2bCollaborationGuest, b2bCollaborationMember,
+   * b2bDirectConnectUser, otherExternalUser, serviceProvider.
+   */
+  readonly guestOrExternalUserTypes: string;
+  readonly externalTenants: ConditionalAccessExternalTenants;
+}
+
 export interface ConditionalAccessUsers {
   readonly includeUsers: readonly string[];
   readonly excludeUsers: readonly string[];
@@ -48,6 +63,10 @@ export interface ConditionalAccessUsers {
   readonly excludeGroups: readonly string[];
   readonly includeRoles: readonly string[];
   readonly excludeRoles: readonly string[];
+  /** Guest or external user types included; only custom and tenant policies set them. */
+  readonly includeGuestsOrExternalUsers?: ConditionalAccessGuestsOrExternalUsers;
+  /** Guest or external user types excluded; only custom and tenant policies set them. */
+  readonly excludeGuestsOrExternalUsers?: ConditionalAccessGuestsOrExternalUsers;
 }
 
 export interface ConditionalAccessApplications {

@@ -11,6 +11,8 @@ import { proveNoLockout } from "../whatif/lockout";
 import { projectGraphPolicy, unmodelledConditions } from "../policies/customPolicy";
 import { rejection } from "./support/rejection";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { GUEST_OR_EXTERNAL_USER_TYPES as CONFIG_GUEST_TYPES } from "../config/customPolicies";
+import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
 
 const OFFICE_ID = "3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21";
 const POLICY_ID = "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -261,5 +263,74 @@ describe("custom policies and named locations", () => {
       const added = semanticDiff(base, head).changes.filter((c) => c.kind === "policy-added");
       expect(added.map((c) => c.policy)).to.deep.equal(["Block sign-ins outside the office"]);
     });
+  });
+});
+describe("custom policies for guest and external users", () => {
+  const TENANT = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+  /** Microsoft's "Require multifactor authentication for guest access" template, as the portal writes it. */
+  const mfaForGuests = (guests: Record<string, unknown> = { guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest" }) => {
+    const policy = officeOnly({ displayName: "MFA for guest access", grantControls: { operator: "OR", builtInControls: ["mfa"] } });
+    policy.conditions.locations = null;
+    policy.conditions.users = { includeUsers: [], excludeUsers: [BREAK_GLASS_USER], includeGuestsOrExternalUsers: guests };
+    return policy;
+  };
+
+  it("declares the guest condition as the provider's block, and plans it back in Graph's shape", async () => {
+    const guests = {
+      guestOrExternalUserTypes: "b2bCollaborationGuest,internalGuest",
+      externalTenants: { membershipKind: "enumerated", members: [TENANT.toUpperCase()] },
+    };
+    const result = await plan(stack({ guests: mfaForGuests(guests) }));
+    const declared = result.resources.find((r) => r.name === "entra-baseline-custom-guests")!;
+    expect((declared.inputs as any).conditions.users.includedGuestsOrExternalUsers).to.deep.equal([
+      { guestOrExternalUserTypes: ["internalGuest", "b2bCollaborationGuest"], externalTenants: [{ membershipKind: "enumerated", members: [TENANT] }] },
+    ]);
+    expect(result.conditionalAccessPolicies.find((p) => p.displayName === "MFA for guest access")!.conditions.users.includeGuestsOrExternalUsers).to.deep.equal(
+      {
+        guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest",
+        externalTenants: { membershipKind: "enumerated", members: [TENANT] },
+      },
+    );
+  });
+
+  it("counts the guests it covers in the what-if, and only those", async () => {
+    const config = { ...stack({ guests: mfaForGuests() }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) };
+    const report = coverageReport(await plan(config));
+    // b2bCollaborationGuest (the "guest" persona) and internalGuest always need MFA; a service provider's users do not.
+    expect([report.table["guest"].browser, report.table["guest:internalGuest"].browser, report.table["guest:serviceProvider"].browser]).to.deep.equal([
+      "MFA",
+      "MFA",
+      "MFA/allowed",
+    ]);
+    const gapPersonas = new Set(report.gaps.map((g) => g.persona));
+    expect(gapPersonas).to.include("guest or external user: serviceProvider");
+    expect([...gapPersonas].filter((p) => /b2bCollaborationGuest|internalGuest/.test(p))).to.deep.equal([]);
+  });
+
+  it("rejects guest types Graph does not define or that select no one, and tenants that do not add up, naming each field", async () => {
+    const bad = (guests: Record<string, unknown>) => mfaForGuests(guests);
+    const err = await issuesOf(
+      stack({
+        none: bad({ guestOrExternalUserTypes: "none" }),
+        enumeratedEmpty: bad({ guestOrExternalUserTypes: "internalGuest", externalTenants: { membershipKind: "enumerated", members: [] } }),
+        allWithMembers: bad({ guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: { membershipKind: "all", members: [TENANT] } }),
+        notGuid: bad({ guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: { membershipKind: "enumerated", members: ["contoso.com"] } }),
+      }),
+    );
+    const base = "entra-baseline:customPolicies";
+    const where = "conditions.users.includeGuestsOrExternalUsers";
+    expect(err.configIssues.map((i) => i.key)).to.include.members([
+      `${base}.none.${where}.guestOrExternalUserTypes`,
+      `${base}.enumeratedEmpty.${where}.externalTenants.members`,
+      `${base}.allWithMembers.${where}.externalTenants.members`,
+      `${base}.notGuid.${where}.externalTenants.members`,
+    ]);
+    const none = err.configIssues.find((i) => i.key === `${base}.none.${where}.guestOrExternalUserTypes`)!;
+    expect(none.message).to.contain('names "none"').and.contain("internalGuest, b2bCollaborationGuest");
+    expect(err.message).not.to.contain("    at ");
+  });
+
+  it("takes Graph's guest types from Graph's schema: the policy facts' vocabulary", () => {
+    expect([...CONFIG_GUEST_TYPES]).to.deep.equal([...GUEST_OR_EXTERNAL_USER_TYPES]);
   });
 });

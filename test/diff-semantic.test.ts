@@ -233,6 +233,58 @@ describe("semanticDiff", () => {
     expect(semanticDiff(base, head).changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["guests-excluded", true]]);
   });
 
+  describe("guest scopes, type by type and tenant by tenant", () => {
+    const TENANT = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    const guests = (types: string, members?: string[]) => ({
+      guestOrExternalUserTypes: types,
+      externalTenants: members ? { membershipKind: "enumerated", members } : { membershipKind: "all" },
+    });
+    const including = (scope: object) => variant((p) => (policy(p, ADMINS).conditions.users.includeGuestsOrExternalUsers = scope));
+    const excluding = (scope: object) => variant((p) => (policy(p, ALL_USERS).conditions.users.excludeGuestsOrExternalUsers = scope));
+    const kinds = (base: PlanResult, head: PlanResult) => semanticDiff(base, head).changes.map((c) => [c.kind, c.weakens, c.sentence]);
+
+    it("reports a type dropped from the included guests as weakening, and one added as widening", () => {
+      const two = including(guests("internalGuest,b2bCollaborationGuest"));
+      const one = including(guests("internalGuest"));
+      expect(kinds(two, one)).to.deep.equal([
+        ["guests-excluded", true, "no longer applies to guest or external users: b2bCollaborationGuest; they lose Phishing-resistant MFA"],
+      ]);
+      expect(kinds(one, two)).to.deep.equal([["guests-included", false, "now applies to guest or external users: b2bCollaborationGuest"]]);
+    });
+
+    it("reports included guests narrowed from any tenant to one as weakening", () => {
+      expect(kinds(including(guests("serviceProvider")), including(guests("serviceProvider", [TENANT])))).to.deep.equal([
+        [
+          "guests-excluded",
+          true,
+          `no longer applies to guest or external users: serviceProvider from tenants other than ${TENANT}; they lose Phishing-resistant MFA`,
+        ],
+      ]);
+    });
+
+    it("reports excluded guests widened from one tenant to any as weakening, and the reverse as widening", () => {
+      const one = excluding(guests("b2bCollaborationGuest", [TENANT]));
+      const any = excluding(guests("b2bCollaborationGuest"));
+      expect(kinds(one, any)).to.deep.equal([
+        ["guests-excluded", true, "now excludes guest or external users: b2bCollaborationGuest from any tenant; they lose MFA"],
+      ]);
+      expect(kinds(any, one).map(([kind, weakens]) => [kind, weakens])).to.deep.equal([["guests-included", false]]);
+    });
+
+    it("finds no change when only the spelling differs: type order, tenant ids' case, Graph's @odata.type", () => {
+      const base = including(guests("internalGuest,serviceProvider", [TENANT]));
+      const head = including({
+        guestOrExternalUserTypes: "serviceProvider,internalGuest",
+        externalTenants: {
+          "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+          membershipKind: "enumerated",
+          members: [TENANT.toUpperCase()],
+        },
+      });
+      expect(semanticDiff(base, head).changes).to.deep.equal([]);
+    });
+  });
+
   it("reads a session-only policy (grantControls null) without failing, and its grant added as strengthening", () => {
     const base = variant((p) => (policy(p, ADMINS).grantControls = null));
     const head = variant((p) => (policy(p, ADMINS).grantControls = { operator: "OR", builtInControls: ["mfa"] }));

@@ -72,7 +72,7 @@ describe("drift against the tenant", () => {
       expect([report.drifted, policy.status]).to.deep.equal([false, "unchanged"]);
     });
 
-    it("reports a guest exclusion, a device filter and a condition Graph added later as changes to 'not declared'", () => {
+    it("reports a guest exclusion field by field, and a device filter and a condition Graph added later as 'not declared'", () => {
       const raw = answered();
       const guests = { guestOrExternalUserTypes: "b2bCollaborationGuest,b2bDirectConnectUser", externalTenants: { membershipKind: "all" } };
       const filter = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
@@ -83,8 +83,9 @@ describe("drift against the tenant", () => {
       expect(report.drifted).to.equal(true);
       expect(policy).to.deep.include({ status: "update", id: "id-1" });
       expect(policy.status === "update" && policy.changes).to.deep.equal([
+        { field: "conditions.users.excludeGuestsOrExternalUsers.externalTenants.membershipKind", tenant: "all", declared: undefined },
+        { field: "conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes", tenant: guests.guestOrExternalUserTypes, declared: undefined },
         { field: "conditions.devices", tenant: filter, declared: undefined },
-        { field: "conditions.users.excludeGuestsOrExternalUsers", tenant: guests, declared: undefined },
         { field: "conditions.agentIdRiskLevels", tenant: "high", declared: undefined },
       ]);
       expect(formatDrift(report)).to.contain(

@@ -88,6 +88,27 @@ describe("npm run export -- --against live", () => {
     expect(adopted.changes.map((c) => c.field)).to.deep.equal(["displayName"]);
   });
 
+  it("exports a policy for guest and external users, which plan --against live then shows as matching, and declares it with its guests", async () => {
+    const guests = graphPolicy("p-guests", "Require MFA for guest access", "enabled");
+    guests.conditions.users.includeUsers = [];
+    // As Graph answers it: the tenants' @odata.type, the types in the order they were picked.
+    guests.conditions.users.includeGuestsOrExternalUsers = {
+      guestOrExternalUserTypes: "serviceProvider,b2bCollaborationGuest,internalGuest",
+      externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" },
+    };
+    double.tenant.policies.set("p-guests", guests);
+    const dir = tempStacks();
+    const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
+    expect(exported.skipped).to.deep.equal([]);
+    fs.writeFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), text);
+    const result = await runPlan({ stack: "woodgrove", stacksDir: dir, readTenant: () => readTenant(clientFor(double)) });
+    expect(result.drift!.policies.find((p) => p.displayName === "Require MFA for guest access")?.status).to.equal("unchanged");
+    const declared = result.resources.find((r) => r.inputs.displayName === "Require MFA for guest access")!;
+    expect((declared.inputs.conditions as { users: Record<string, unknown> }).users.includedGuestsOrExternalUsers).to.deep.equal([
+      { guestOrExternalUserTypes: ["internalGuest", "b2bCollaborationGuest", "serviceProvider"], externalTenants: [{ membershipKind: "all" }] },
+    ]);
+  });
+
   it("leaves out, by name and with the reason, a policy it cannot declare", async () => {
     const devices = graphPolicy("p-devices", "Require compliant device", "enabled");
     devices.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import fc from "fast-check";
+import { projectGraphPolicy } from "../policies/customPolicy";
+import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { providerInputProblems } from "../components/providerValidation";
 import { inputFor, policyOf } from "./fixtures/guardInputs";
@@ -25,6 +28,34 @@ describe("azuread provider inputs", () => {
       signInFrequencyInterval: "everyTime",
       signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication",
     });
+  });
+
+  it("round-trips any guest condition in one spelling, whatever order, case or @odata.type Graph or a config wrote (property)", () => {
+    const tenant = fc.uuid().map((id) => id.toUpperCase());
+    const guests = fc.record({
+      guestOrExternalUserTypes: fc.shuffledSubarray([...GUEST_OR_EXTERNAL_USER_TYPES], { minLength: 1 }).map((t) => t.join(",")),
+      externalTenants: fc.oneof(
+        fc.constant({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" }),
+        fc.array(tenant, { minLength: 1, maxLength: 3 }).map((members) => ({ membershipKind: "enumerated", members })),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.option(guests, { nil: undefined }), fc.option(guests, { nil: undefined }), (include, exclude) => {
+        const base = policyOf(p2, "allUsersMfa");
+        const raw = {
+          ...base,
+          conditions: { ...base.conditions, users: { ...base.conditions.users, includeGuestsOrExternalUsers: include, excludeGuestsOrExternalUsers: exclude } },
+        };
+        const projected = projectGraphPolicy(raw);
+        const back = fromProviderInputs(JSON.parse(JSON.stringify(toProviderInputs(projected))));
+        expect(back).to.deep.equal(JSON.parse(JSON.stringify(projected)));
+        expect(providerInputProblems(toProviderInputs(projected))).to.deep.equal([]);
+        if (include) {
+          const types = projected.conditions.users.includeGuestsOrExternalUsers!.guestOrExternalUserTypes.split(",");
+          expect(types).to.deep.equal(GUEST_OR_EXTERNAL_USER_TYPES.filter((t) => include.guestOrExternalUserTypes.split(",").includes(t)));
+        }
+      }),
+    );
   });
 
   it("passes the provider's own checks for every baseline policy", () => {

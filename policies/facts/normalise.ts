@@ -32,7 +32,7 @@ export interface NormalisedPolicy {
   readonly displayName: string;
   /** `enabled`, `enabledForReportingButNotEnforced` or `disabled` (anything else is read as disabled). */
   readonly state: "enabled" | "enabledForReportingButNotEnforced" | "disabled";
-  readonly users: ConditionalAccessUsers & {
+  readonly users: Omit<ConditionalAccessUsers, "includeGuestsOrExternalUsers" | "excludeGuestsOrExternalUsers"> & {
     readonly includeGuestsOrExternalUsers?: GuestScope;
     readonly excludeGuestsOrExternalUsers?: GuestScope;
   };
