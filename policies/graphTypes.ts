@@ -43,8 +43,7 @@ export const SIGN_IN_FREQUENCY_PERIODS = ["hours", "days"] as const;
 
 /** The external tenants a guest condition covers: every one, or the listed tenant ids (lower case). */
 export type ConditionalAccessExternalTenants =
-  | { readonly membershipKind: "all" }
-  | { readonly membershipKind: "enumerated"; readonly members: readonly string[] };
+  { readonly membershipKind: "all" } | { readonly membershipKind: "enumerated"; readonly members: readonly string[] };
 
 /** Guest or external users, as Graph's `conditionalAccessGuestsOrExternalUsers` holds them. */
 export interface ConditionalAccessGuestsOrExternalUsers {
