@@ -75,7 +75,7 @@ async function main() {
   }
   console.log(`coverage report, p2 at cut-over (policies enabled): ${ms(median(cutOverTimes))} (median of 5) for ${evaluations} sign-ins`);
 
-  // The guard's lockout proof runs on every plan, preview and deployment: 640 sign-ins per break-glass principal.
+  // The guard's lockout proof runs on every plan, preview and deployment: 512 sign-ins per break-glass principal.
   const proofTimes: number[] = [];
   for (let run = 0; run < 21; run++) {
     const start = performance.now();

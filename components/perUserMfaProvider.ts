@@ -48,13 +48,15 @@ export async function usersNotInMode(client: GraphClient, inputs: PerUserMfaInpu
 
 /**
  * A change when the mode, the users or the cloud differ, or when the state (after `pulumi refresh`)
- * counts users out of the mode: the update then audits and changes them. Never a replacement.
+ * counts users out of the mode: the update then audits and changes them. A state without the count was
+ * written by a release whose provider cannot read: one update (an audit that changes only users out of the
+ * mode) stores this provider, since Pulumi runs `pulumi refresh` with the provider the state holds. Never a replacement.
  */
 export function diffPerUserMfa(olds: unknown, news: unknown): pulumi.dynamic.DiffResult {
   const before = asRecord(olds);
   const after = asRecord(news);
   const users = (value: unknown) => JSON.stringify(Array.isArray(value) ? value.map((id) => String(id).toLowerCase()).sort() : []);
-  const drifted = typeof before.usersNotInMode === "number" && before.usersNotInMode !== 0;
+  const drifted = typeof before.usersNotInMode !== "number" || before.usersNotInMode !== 0;
   const changes =
     drifted ||
     before.mode !== after.mode ||

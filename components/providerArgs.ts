@@ -163,8 +163,10 @@ export function fromProviderInputs(inputs: azuread.ConditionalAccessPolicyArgs |
       operator: grant.operator,
       builtInControls: grant.builtInControls ?? [],
       ...(strength ? { authenticationStrength: { id: strength.replace(STRENGTH_PREFIX, "") } } : {}),
-      ...(grant.termsOfUses?.length > 0 ? { termsOfUse: grant.termsOfUses } : {}),
-      ...(grant.customAuthenticationFactors?.length > 0 ? { customAuthenticationFactors: grant.customAuthenticationFactors } : {}),
+      ...(Array.isArray(grant.termsOfUses) && grant.termsOfUses.length > 0 ? { termsOfUse: grant.termsOfUses } : {}),
+      ...(Array.isArray(grant.customAuthenticationFactors) && grant.customAuthenticationFactors.length > 0
+        ? { customAuthenticationFactors: grant.customAuthenticationFactors }
+        : {}),
     },
     ...(session?.signInFrequencyInterval
       ? signInFrequencyControls({

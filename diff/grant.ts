@@ -31,6 +31,14 @@ function requirements(grant: Grant): number {
   );
 }
 
+/**
+ * The authentication a user cannot avoid: the grant's rank, or 0 when OR offers another way through (terms of
+ * use, a compliant device …), so adding MFA beside such an alternative does not strengthen anything.
+ */
+function enforcedRank(grant: Grant): number {
+  return grant.operator === "OR" && otherControls(grant).length > 0 ? 0 : authenticationRank(grant);
+}
+
 const TERMS_OF_USE = "termsOfUse:";
 const CUSTOM_CONTROL = "customControl:";
 
@@ -69,9 +77,17 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
   const changes: PolicyChange[] = [];
   const authChanged = b.authenticationStrength?.id !== h.authenticationStrength?.id || b.builtInControls.includes("mfa") !== h.builtInControls.includes("mfa");
   if (authChanged) {
-    const before = authenticationRank(b);
-    const after = authenticationRank(h);
-    const sentence = `asks for ${authenticationName(h)} instead of ${authenticationName(b)}`;
+    const before = enforcedRank(b);
+    const after = enforcedRank(h);
+    // Under OR, another control (terms of use, a device …) is a way through: say so, or the sentence reads as MFA gained or lost.
+    const bypass = (g: Grant) => g.operator === "OR" && otherControls(g).length > 0;
+    const alternatives = (g: Grant) => listOf(otherControls(g).map(otherControlName));
+    const still = bypass(h)
+      ? `; ${alternatives(h)} still let${otherControls(h).length === 1 ? "s" : ""} users through without it`
+      : bypass(b)
+        ? `; ${alternatives(b)} let users through without it before`
+        : "";
+    const sentence = `asks for ${authenticationName(h)} instead of ${authenticationName(b)}${still}`;
     if (after < before) changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), sentence));
     else if (after > before) changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), sentence));
     else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));

@@ -1,7 +1,8 @@
 import type { DriftReport } from "../live/drift";
 import type { PerUserMfaAudit } from "../live/tenant";
 
-const show = (value: unknown) => (value === undefined ? "(not declared)" : Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
+/** A value in a drift line; `absent` stands for none: "(not set)" on the tenant's side, "(not declared)" on the stack's. */
+const show = (value: unknown, absent: string) => (value === undefined ? absent : Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
 
 /** The drift section of the plan: per policy, and field by field in Graph terms. */
 export function formatDrift(drift: DriftReport): string {
@@ -15,7 +16,7 @@ export function formatDrift(drift: DriftReport): string {
         ? "unchanged"
         : `change ${drift.securityDefaults.tenant ? "on" : "off"} → ${drift.securityDefaults.declared ? "on" : "off"}`),
   ];
-  const change = (field: string, from: unknown, to: unknown) => lines.push(`             ${field}: ${show(from)} → ${show(to)}`);
+  const change = (field: string, from: unknown, to: unknown) => lines.push(`             ${field}: ${show(from, "(not set)")} → ${show(to, "(not declared)")}`);
   for (const p of drift.policies) {
     switch (p.status) {
       case "unmanaged":

@@ -136,11 +136,13 @@ const PROJECTED_PATHS: readonly string[] = [
 ];
 
 /**
- * Whether a value sets anything: not null, empty, false, or an object of such values (Graph answers with
- * every key present), nor a session control switched off (`isEnabled: false`).
+ * Whether a value sets anything: not null, empty, false, `none` (a flags enum's nothing), or an object of such
+ * values (Graph answers with every key present), nor a session control switched off (`isEnabled: false`).
  */
 export function setsAnything(value: unknown): boolean {
   if (value === null || value === undefined || value === "" || value === false) return false;
+  // Graph's flags enums (guest types, transfer methods, insider risk) say "none" for nothing.
+  if (typeof value === "string") return value.split(",").some((v) => !["", "none", "unknownfuturevalue"].includes(v.trim().toLowerCase()));
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === "object") {
     if ((value as { isEnabled?: unknown }).isEnabled === false) return false;

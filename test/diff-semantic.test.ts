@@ -377,6 +377,14 @@ describe("semanticDiff of terms of use and custom controls", () => {
     ]);
   });
 
+  it("does not call MFA added beside terms of use (OR) a strengthening: the terms still let users through", () => {
+    const termsOnly = withGrant({ builtInControls: [], termsOfUse: [TERMS] });
+    const changes = semanticDiff(termsOnly, withGrant({ termsOfUse: [TERMS] })).changes;
+    expect(changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["grant-changed", false, `asks for any MFA method instead of no MFA; terms of use ${TERMS} still lets users through without it`],
+    ]);
+  });
+
   it("reports a custom control accepted instead of MFA as weakening", () => {
     expect(semanticDiff(BASE, withGrant({ customAuthenticationFactors: ["duo"] })).changes.map((c) => [c.kind, c.sentence])).to.deep.equal([
       ["grant-weakened", "now also accepts custom control duo instead of MFA"],

@@ -94,6 +94,14 @@ describe("drift against the tenant", () => {
     });
   });
 
+  it("writes a value the tenant lacks as (not set), and one the stack cannot declare as (not declared)", () => {
+    const risky = policyOf(deployed(), "signInRiskMfa");
+    const { sessionControls: _dropped, ...withoutFrequency } = risky;
+    const policies = deployed().map((p) => (p.displayName === risky.displayName ? withoutFrequency : p));
+    const text = formatDrift(computeDrift(tenant({ securityDefaults: { isEnabled: false }, policies }), declared()));
+    expect(text).to.contain("sessionControls.signInFrequency.isEnabled: (not set) → true").and.not.contain("(not declared) → true");
+  });
+
   it("reports missing policies as create and Security Defaults left on as change", () => {
     const report = computeDrift(tenant({ securityDefaults: { isEnabled: true }, policies: [] }), declared());
     expect(report.policies.map((p) => p.status)).to.deep.equal(Array(6).fill("create"));

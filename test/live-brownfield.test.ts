@@ -84,8 +84,14 @@ describe("brownfield: equivalence of tenant policies", () => {
     const later = { conditions: { agentIdRiskLevels: "high" }, sessionControls: { secureSignInSession: { isEnabled: true } } };
     expect(unmodelledParts(later)).to.deep.equal(["conditions.agentIdRiskLevels", "sessionControls.secureSignInSession"]);
     expect(isEquivalent(policy, withGraph(later))).to.equal(false);
-    const off = { sessionControls: { disableResilienceDefaults: false, persistentBrowser: { isEnabled: false, mode: "always" } } };
+    const off = {
+      conditions: { authenticationFlows: { transferMethods: "none" }, insiderRiskLevels: "none" },
+      sessionControls: { disableResilienceDefaults: false, persistentBrowser: { isEnabled: false, mode: "always" } },
+    };
     expect(unmodelledParts(off)).to.deep.equal([]);
+    expect(unmodelledParts({ conditions: { authenticationFlows: { transferMethods: "none,deviceCodeFlow" } } })).to.deep.equal([
+      "conditions.authenticationFlows",
+    ]);
   });
 
   it("never finds a Microsoft-managed policy equivalent", () => {

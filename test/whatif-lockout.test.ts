@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { GLOBAL_ADMINISTRATOR_ROLE } from "./fixtures/whatif/roles";
-import { proveNoLockout } from "../whatif/lockout";
+import { proveNoLockout, signInOf } from "../whatif/lockout";
+import { contexts } from "../whatif/matrix";
 import { enforcedP2, stagingP1, policyOf, withPolicy, withUsers } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 
@@ -58,6 +59,32 @@ describe("lockout proof (proveNoLockout)", () => {
       grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] },
     })).policies;
     expect(prove(policies)).to.have.length(14);
+  });
+
+  it("names the policy and what it asks when no admin path is left", () => {
+    const policies = withPolicy(enforcedP2(), ALL_USERS, (p) => ({
+      ...p,
+      grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] },
+    })).policies;
+    const globalAdmin = prove(policies).find((p) => p.includes("Global Administrator"))!;
+    expect(globalAdmin)
+      .to.contain(`"${policyOf(policies, ALL_USERS).displayName}" asks for mfa and compliantDevice`)
+      .and.contain("exclude the role");
+  });
+
+  it("accepts admins asked for MFA and terms of use (accepted at the keyboard), but not for a custom control (an external provider)", () => {
+    const asking = (grant: object) =>
+      withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "AND", builtInControls: ["mfa"], ...grant } as never })).policies;
+    expect(prove(asking({ termsOfUse: ["5f9e2d1c-0b3a-4c8d-9e7f-6a5b4c3d2e1f"] }))).to.deep.equal([]);
+    expect(prove(asking({ customAuthenticationFactors: ["duo"] }))).to.have.length(14);
+  });
+
+  it("simulates each sign-in with every field of its context (the sign-in is built by hand, for speed)", () => {
+    const who = { userId: "u", groupIds: ["g"], roleIds: ["r"], userType: "member" as const };
+    for (const context of contexts()) {
+      const { appLabel: _label, ...fields } = context;
+      expect(signInOf(who, context)).to.deep.include(fields).and.deep.include(who);
+    }
   });
 
   it("accepts admins asked for MFA or a compliant device: MFA alone satisfies it", () => {

@@ -1,5 +1,5 @@
 import type { PlannedPolicies } from "./plannedPolicies";
-import { requiresMfa, satisfiableByMfa } from "./evaluate";
+import { requiresMfa, satisfiableAtSignIn } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
@@ -98,7 +98,7 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
               isModernClient(clientAppType) &&
               signInRisk === "none" &&
               userRisk === "none" &&
-              (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableByMfa(evaluation.outcome.requirements)))
+              (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableAtSignIn(evaluation.outcome.requirements)))
             ) {
               adminPath = true;
             }

@@ -1,4 +1,12 @@
-import { controlsMetByMfa, controlsRequireMfa, GraphNamedLocation, GraphPolicy, isLegacyClient, locationResolver } from "../policies/facts";
+import {
+  controlsMetAtSignIn,
+  controlsMetByMfa,
+  controlsRequireMfa,
+  GraphNamedLocation,
+  GraphPolicy,
+  isLegacyClient,
+  locationResolver,
+} from "../policies/facts";
 import { CompiledPolicy, compilePolicy, contextOf, whoOf } from "./compile";
 import type { Evaluation, Outcome, Requirement, SignIn } from "./signIn";
 import type { Who } from "../policies/facts";
@@ -155,6 +163,14 @@ export function evaluate(policies: readonly GraphPolicy[], signIn: SignIn, optio
 /** Whether a challenge can be met by a user who does MFA (and changes a password when asked): no device, app, terms or custom control needed. */
 export function satisfiableByMfa(requirements: readonly Requirement[]): boolean {
   return requirements.every((r) => controlsMetByMfa(r.operator, r.controls));
+}
+
+/**
+ * Whether an admin at the keyboard can meet the requirements and get in: what MFA meets, and terms of use
+ * (accepted on the spot). Never a device, app or custom control. What the lockout proof asks of an admin's path.
+ */
+export function satisfiableAtSignIn(requirements: readonly Requirement[]): boolean {
+  return requirements.every((r) => controlsMetAtSignIn(r.operator, r.controls));
 }
 
 /** Whether the outcome guarantees MFA (or an authentication strength): no way through without it. */

@@ -13,6 +13,12 @@ export const isMfaControl = (c: Control): boolean => c.kind === "mfa" || c.kind 
 /** What a user who does MFA (and changes a password when asked) can satisfy: no device, app, terms of use or custom control. */
 export const metByMfa = (c: Control): boolean => c.kind === "mfa" || c.kind === "authenticationStrength" || c.kind === "passwordChange";
 
+/**
+ * What an admin at the keyboard can meet to get in: what MFA meets, and terms of use (accepted on the spot).
+ * Not a device or app control, nor a custom control (an external provider). The lockout proof asks this.
+ */
+export const metAtSignIn = (c: Control): boolean => metByMfa(c) || c.kind === "termsOfUse";
+
 /** Whether the controls, under their operator, leave no way through without MFA or an authentication strength. */
 export function controlsRequireMfa(operator: "AND" | "OR", controls: readonly Control[]): boolean {
   if (controls.length === 0) return false;
@@ -23,6 +29,12 @@ export function controlsRequireMfa(operator: "AND" | "OR", controls: readonly Co
 export function controlsMetByMfa(operator: "AND" | "OR", controls: readonly Control[]): boolean {
   if (controls.length === 0) return true;
   return operator === "AND" ? controls.every(metByMfa) : controls.some(metByMfa);
+}
+
+/** Whether a user at the keyboard (MFA, a password change, terms of use) meets the controls. */
+export function controlsMetAtSignIn(operator: "AND" | "OR", controls: readonly Control[]): boolean {
+  if (controls.length === 0) return true;
+  return operator === "AND" ? controls.every(metAtSignIn) : controls.some(metAtSignIn);
 }
 
 /** Whether the grant blocks access. */
