@@ -13,7 +13,7 @@ import {
   normalizeAuthenticationMethods,
   TenantAuthenticationMethods,
 } from "../policies/authenticationMethods";
-import { asRecord, cloudFailures, knownCloud, requireWritable, UNKNOWN_DURING_PREVIEW, unknownAt } from "./dynamicInputs";
+import { asRecord, cloudFailures, knownCloud, readWithoutStackTrace, requireWritable, UNKNOWN_DURING_PREVIEW, unknownAt } from "./dynamicInputs";
 
 /** The policy is a singleton in every tenant. */
 export const AUTHENTICATION_METHODS_POLICY_ID = "authenticationMethodsPolicy";
@@ -178,7 +178,7 @@ export const authenticationMethodsProvider: pulumi.dynamic.ResourceProvider = {
 
   // A clean re-read whatever the previous state held (none on import, a corrupt one, an older version's): known keys only.
   async read(_id: string, props?: unknown) {
-    return { id: AUTHENTICATION_METHODS_POLICY_ID, props: await tenantView(props) };
+    return readWithoutStackTrace(async () => ({ id: AUTHENTICATION_METHODS_POLICY_ID, props: await tenantView(props) }));
   },
 
   // The previous state is not read: whatever it holds, the declared state is written.

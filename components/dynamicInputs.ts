@@ -58,3 +58,17 @@ export function requireWritable(resource: string, inputs: unknown, failures: rea
     );
   if (failures.length > 0) throw new Error(`${resource}: nothing was sent to Graph: ${failures.map((f) => f.reason).join("; ")}`);
 }
+
+/**
+ * Runs a provider's `read` so that what it throws reads as its message alone: Pulumi's provider host prints
+ * an error from `read` (`pulumi refresh`) with its stack, which says nothing to whoever runs the refresh.
+ */
+export async function readWithoutStackTrace<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    error.stack = "";
+    throw error;
+  }
+}

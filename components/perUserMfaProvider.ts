@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { asRecord, cloudFailures, knownCloud, requireWritable, unknownAt } from "./dynamicInputs";
+import { asRecord, cloudFailures, knownCloud, readWithoutStackTrace, requireWritable, unknownAt } from "./dynamicInputs";
 import { listUsers, PerUserMfaChange, readPerUserMfa, UserMfaState, writePerUserMfa } from "../graph/perUserMfa";
 
 export interface PerUserMfaInputs {
@@ -142,13 +142,15 @@ export const perUserMfaProvider: pulumi.dynamic.ResourceProvider = {
   // `pulumi refresh`: the tenant audited again, the count of users out of the mode recorded (in the inputs too, so the
   // preview shows `usersNotInMode: N => 0`); the next update changes them. The mode and users come from the state.
   async read(id: string, props?: Record<string, unknown>) {
-    const state = asRecord(props);
-    const inputs = readable(state);
-    const count = await usersNotInMode(graphClientFromEnvironment(inputs.cloud), inputs);
-    const counts = Object.fromEntries(
-      (["changed", "enabledBefore", "enforcedBefore"] as const).flatMap((k) => (typeof state[k] === "number" ? [[k, state[k]]] : [])),
-    );
-    return { id, props: { ...inputs, ...counts, usersNotInMode: count }, inputs: { ...inputs, usersNotInMode: count } };
+    return readWithoutStackTrace(async () => {
+      const state = asRecord(props);
+      const inputs = readable(state);
+      const count = await usersNotInMode(graphClientFromEnvironment(inputs.cloud), inputs);
+      const counts = Object.fromEntries(
+        (["changed", "enabledBefore", "enforcedBefore"] as const).flatMap((k) => (typeof state[k] === "number" ? [[k, state[k]]] : [])),
+      );
+      return { id, props: { ...inputs, ...counts, usersNotInMode: count }, inputs: { ...inputs, usersNotInMode: count } };
+    });
   },
 
   // Removing the resource leaves users as they are: re-enabling per-user MFA is never a side effect.

@@ -43,7 +43,8 @@ export interface ConditionalAccessPolicyInputs {
 /** The provider's guests block: the types as a list, the external tenants as a one-element block list. */
 export interface ProviderGuests {
   readonly guestOrExternalUserTypes: string[];
-  readonly externalTenants: { readonly membershipKind: string; readonly members?: string[] }[];
+  /** Only when the condition states its tenants: Graph keeps null apart from `all`, and so does the provider. */
+  readonly externalTenants?: { readonly membershipKind: string; readonly members?: string[] }[];
 }
 
 const STRENGTH_PREFIX = "/policies/authenticationStrengthPolicies/";
@@ -52,9 +53,11 @@ const STRENGTH_PREFIX = "/policies/authenticationStrengthPolicies/";
 function guestInputs(guests: ConditionalAccessGuestsOrExternalUsers | undefined): ProviderGuests[] | undefined {
   if (!guests) return undefined;
   const tenants = guests.externalTenants;
+  const types = guests.guestOrExternalUserTypes.split(",");
+  if (!tenants) return [{ guestOrExternalUserTypes: types }];
   return [
     {
-      guestOrExternalUserTypes: guests.guestOrExternalUserTypes.split(","),
+      guestOrExternalUserTypes: types,
       externalTenants: [tenants.membershipKind === "enumerated" ? { membershipKind: "enumerated", members: [...tenants.members] } : { membershipKind: "all" }],
     },
   ];

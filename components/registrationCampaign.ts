@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readRegistrationCampaignState, writeRegistrationCampaign } from "../graph/registrationCampaign";
-import { asRecord, knownCloud, requireWritable } from "./dynamicInputs";
+import { asRecord, knownCloud, readWithoutStackTrace, requireWritable } from "./dynamicInputs";
 
 export interface RegistrationCampaignArgs {
   /** Break-glass users, never prompted. */
@@ -75,9 +75,11 @@ export const registrationCampaignProvider: pulumi.dynamic.ResourceProvider = {
   },
   // A clean re-read whatever the previous state held: the campaign's inputs as known keys only, and Graph's state.
   async read(id: string, props?: unknown) {
-    const { inputs } = campaignInputs(props);
-    const state = await readRegistrationCampaignState(graphClientFromEnvironment(inputs.cloud));
-    return { id, props: { ...inputs, state } };
+    return readWithoutStackTrace(async () => {
+      const { inputs } = campaignInputs(props);
+      const state = await readRegistrationCampaignState(graphClientFromEnvironment(inputs.cloud));
+      return { id, props: { ...inputs, state } };
+    });
   },
   // Removing the resource leaves the campaign as it is; turn it off in the portal if wanted.
   async delete() {},

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../config/types";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
-import { asRecord, cloudFailures, knownCloud, requireWritable, UNKNOWN_DURING_PREVIEW } from "./dynamicInputs";
+import { asRecord, cloudFailures, knownCloud, readWithoutStackTrace, requireWritable, UNKNOWN_DURING_PREVIEW } from "./dynamicInputs";
 
 export { UNKNOWN_DURING_PREVIEW };
 
@@ -70,9 +70,11 @@ export const securityDefaultsProvider: pulumi.dynamic.ResourceProvider = {
   // A clean re-read, whatever the previous state (none on import, a corrupt one, an older version's):
   // only the tenant's value and a known cloud are kept, never the state's other keys.
   async read(_id: string, props?: SecurityDefaultsInputs) {
-    const cloud = knownCloud(asRecord(props).cloud);
-    const actual = await readSecurityDefaults(graphClientFromEnvironment(cloud));
-    return { id: SECURITY_DEFAULTS_ID, props: { isEnabled: actual.isEnabled, ...(cloud ? { cloud } : {}) } };
+    return readWithoutStackTrace(async () => {
+      const cloud = knownCloud(asRecord(props).cloud);
+      const actual = await readSecurityDefaults(graphClientFromEnvironment(cloud));
+      return { id: SECURITY_DEFAULTS_ID, props: { isEnabled: actual.isEnabled, ...(cloud ? { cloud } : {}) } };
+    });
   },
 
   async update(_id: string, _olds: SecurityDefaultsInputs, news: SecurityDefaultsInputs) {

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CustomPolicySetting, NamedLocationSetting } from "./args";
 import { GUID } from "./objectIds";
+import { setsAnything } from "./graphValues";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
 
 /** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
@@ -68,7 +69,7 @@ let compiledGraphSchema: ValidateFunction | undefined;
 function validateGraph(policy: unknown): { valid: boolean; errors: ErrorObject[] } {
   if (!compiledGraphSchema) {
     const Ajv2020 = (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default;
-    compiledGraphSchema = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(GRAPH_POLICY_SCHEMA);
+    compiledGraphSchema = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, verbose: true }).compile(GRAPH_POLICY_SCHEMA);
   }
   const valid = compiledGraphSchema(policy);
   return { valid, errors: compiledGraphSchema.errors ?? [] };
@@ -81,7 +82,8 @@ const dotted = (instancePath: string) => instancePath.split("/").filter(Boolean)
 function schemaProblems(errors: readonly ErrorObject[]): { path: string; message: string }[] {
   const byPath = new Map<string, string>();
   for (const e of errors) {
-    if (e.keyword === "anyOf") continue;
+    // anyOf [type, null]: the null branch's "must be null" says nothing the other branch does not.
+    if (e.keyword === "anyOf" || (e.keyword === "type" && (e.params as { type?: unknown }).type === "null")) continue;
     const where = dotted(e.instancePath);
     const message =
       e.keyword === "additionalProperties"
@@ -108,10 +110,17 @@ const GUEST_TYPES_LIST = GUEST_OR_EXTERNAL_USER_TYPES.join(", ");
 
 /** A guest condition Graph would accept and that selects someone: known types, and tenants that are all or listed by id. */
 function guestProblems(value: unknown, path: string): { path: string; message: string }[] {
-  if (!isSet(value) || typeof value !== "object") return [];
+  // Graph answers `{ guestOrExternalUserTypes: "none", externalTenants: null }` for a condition that selects no one.
+  if (!setsAnything(value) || typeof value !== "object") return [];
   const v = value as { guestOrExternalUserTypes?: unknown; externalTenants?: { membershipKind?: unknown; members?: unknown } | null };
   const problems: { path: string; message: string }[] = [];
-  const types = typeof v.guestOrExternalUserTypes === "string" ? v.guestOrExternalUserTypes.split(",").map((t) => t.trim()) : [];
+  const types =
+    typeof v.guestOrExternalUserTypes === "string"
+      ? v.guestOrExternalUserTypes
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t !== "none")
+      : [];
   const unknown = types.filter((t) => !GUEST_OR_EXTERNAL_USER_TYPES.includes(t));
   if (types.length === 0 || unknown.length > 0) {
     problems.push({
@@ -131,7 +140,9 @@ function guestProblems(value: unknown, path: string): { path: string; message: s
         message: `${JSON.stringify(kind)} selects no tenant: use all, or enumerated with members`,
       });
     } else if (kind === "enumerated" && (members.length === 0 || members.some((m) => typeof m !== "string" || !GUID.test(m)))) {
-      problems.push({ path: `${path}.externalTenants.members`, message: "enumerated tenants need a non-empty list of tenant ids (GUIDs)" });
+      const bad = members.filter((m) => typeof m !== "string" || !GUID.test(m));
+      const what = bad.length > 0 ? `${bad.map((m) => JSON.stringify(m)).join(", ")} is not a tenant id` : "is empty";
+      problems.push({ path: `${path}.externalTenants.members`, message: `${what}; enumerated tenants need a list of tenant ids (GUIDs)` });
     } else if (kind === "all" && members.length > 0) {
       problems.push({ path: `${path}.externalTenants.members`, message: 'is only for membershipKind "enumerated"; all covers every tenant' });
     }
@@ -157,8 +168,18 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
         });
       }
     }
-    for (const field of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"] as const) {
+    for (const [field, users] of [
+      ["includeGuestsOrExternalUsers", "includeUsers"],
+      ["excludeGuestsOrExternalUsers", "excludeUsers"],
+    ] as const) {
       problems.push(...guestProblems(c.users?.[field], `conditions.users.${field}`));
+      // Graph refuses both at once: "'GuestsOrExternalUsers' cannot be combined with guestOrExternalUsers".
+      if (setsAnything(c.users?.[field]) && Array.isArray(c.users?.[users]) && c.users[users].includes("GuestsOrExternalUsers")) {
+        problems.push({
+          path: `conditions.users.${users}`,
+          message: `lists "GuestsOrExternalUsers" beside ${field}, which Graph refuses: drop "GuestsOrExternalUsers" and name the types in ${field}`,
+        });
+      }
     }
     for (const block of ["users", "applications"] as const) {
       for (const [field, value] of Object.entries(c[block] ?? {})) {

@@ -88,7 +88,12 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
         ? `; ${alternatives(b)} let users through without it before`
         : "";
     const sentence = `asks for ${authenticationName(h)} instead of ${authenticationName(b)}${still}`;
-    if (after < before) changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), sentence));
+    // Weaker: less authentication that cannot be avoided, or a weaker one still asked (phishing-resistant → any MFA, even
+    // beside a compliant device). Stronger only when what cannot be avoided grows.
+    const nominalBefore = authenticationRank(b);
+    const nominalAfter = authenticationRank(h);
+    const weaker = after < before || (nominalAfter > 0 && nominalAfter < nominalBefore);
+    if (weaker) changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), sentence));
     else if (after > before) changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), sentence));
     else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));
   }

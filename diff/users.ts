@@ -29,8 +29,10 @@ export function guestScopeChange(before: GuestScope | undefined, after: GuestSco
   const kept = typesOf(after).filter((t) => before?.types.has(t));
   const [was, now] = [tenantsOf(before), tenantsOf(after)];
   if (kept.length > 0 && JSON.stringify(was) !== JSON.stringify(now)) {
-    if (was === "all") lost.push(`${kept.join(", ")} from tenants other than ${(now as string[]).join(", ")}`);
-    else if (now === "all") gained.push(`${kept.join(", ")} from any tenant`);
+    if (was === "all") {
+      const listed = now as string[];
+      lost.push(`${kept.join(", ")} from ${listed.length > 0 ? `tenants other than ${listed.join(", ")}` : "any tenant"}`);
+    } else if (now === "all") gained.push(`${kept.join(", ")} from any tenant`);
     else {
       const more = added(was, now);
       const fewer = removed(was, now);

@@ -81,10 +81,13 @@ export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
 /**
  * Whether a tenant policy enforces the same thing as a declared one, whatever its name or state:
  * the same users, roles, groups, apps, client apps, risk levels and grant. A Microsoft-managed
- * policy is never equivalent (Microsoft owns it), nor one with a condition the baseline does not set.
+ * policy is never equivalent (Microsoft owns it), nor one with a condition the baseline does not set,
+ * on either side.
  */
 export function isEquivalent(declared: ConditionalAccessPolicy, tenant: TenantPolicy): boolean {
   if (isMicrosoftManaged(tenant) || unmodelledParts(tenant.graph).length > 0) return false;
+  // A declared custom policy with guests, locations, platforms or terms of use enforces more than the enforcement compares.
+  if (unmodelledParts(declared as unknown as Readonly<Record<string, unknown>>).length > 0) return false;
   return JSON.stringify(enforcementOf(declared)) === JSON.stringify(enforcementOf(tenant));
 }
 

@@ -3,6 +3,7 @@ import type { GraphClient } from "../graph/client";
 import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues } from "../config/customPolicies";
+import { setsAnything } from "../config/graphValues";
 import { POLICY_KEYS, type LicencePlan } from "../config/types";
 import { licencePlanOf } from "./rules/licence";
 import { validateConfig } from "../config/validate";
@@ -56,6 +57,7 @@ export interface ExportedStack {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READ_ONLY = new Set(["createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"]);
+const FLAGS_ENUMS = new Set(["guestOrExternalUserTypes", "transferMethods", "insiderRiskLevels"]);
 
 /** Graph's answer without nulls, empty lists, read-only fields and OData annotations: what a stack file states. */
 function stated(value: unknown, top = false): unknown {
@@ -65,6 +67,8 @@ function stated(value: unknown, top = false): unknown {
   for (const [key, child] of Object.entries(value)) {
     if (key.startsWith("@odata") || (top && READ_ONLY.has(key))) continue;
     if (child === null || child === undefined || (Array.isArray(child) && child.length === 0)) continue;
+    // Graph's flags enums say "none" for nothing: a guest condition of no type is no condition.
+    if (FLAGS_ENUMS.has(key) && !setsAnything(child)) continue;
     const kept = stated(child);
     if (kept && typeof kept === "object" && !Array.isArray(kept) && Object.keys(kept).length === 0) continue;
     out[key] = kept;

@@ -2,6 +2,9 @@ import { GUEST_OR_EXTERNAL_USER_TYPES } from "./facts/vocabulary";
 import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy } from "./graphTypes";
 import { signInFrequencyControls } from "./sessionControls";
 import { canonicalId } from "../config/objectIds";
+import { setsAnything } from "../config/graphValues";
+
+export { setsAnything };
 
 /** Lists with GUIDs lower-cased, as everywhere after the edges (config/objectIds.ts). */
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);
@@ -10,8 +13,8 @@ const GUEST_TYPE_ORDER = new Map<string, number>(GUEST_OR_EXTERNAL_USER_TYPES.ma
 
 /**
  * A guest condition in one spelling, whatever Graph or a config wrote: the types in Graph's order (a type this
- * release does not know kept, after them), the tenants as `all` or the sorted ids, without `@odata.type`.
- * Undefined when it names no type.
+ * release does not know kept, after them), the tenants as `all` or the sorted ids, without `@odata.type`, or
+ * absent when Graph's answer (or the config) has none. Undefined when it names no type.
  */
 export function canonicalGuests(value: unknown): ConditionalAccessGuestsOrExternalUsers | undefined {
   if (!value || typeof value !== "object") return undefined;
@@ -24,13 +27,12 @@ export function canonicalGuests(value: unknown): ConditionalAccessGuestsOrExtern
   if (types.length === 0) return undefined;
   const order = (t: string) => GUEST_TYPE_ORDER.get(t.toLowerCase()) ?? GUEST_OR_EXTERNAL_USER_TYPES.length;
   const sorted = [...new Set(types)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-  const tenants = v.externalTenants;
+  const tenants = v.externalTenants && typeof v.externalTenants === "object" ? v.externalTenants : undefined;
   const members = Array.isArray(tenants?.members) ? [...new Set(tenants.members.map((m) => canonicalId(String(m))))].sort() : [];
   const enumerated = tenants?.membershipKind === "enumerated" || (tenants?.membershipKind !== "all" && members.length > 0);
-  return {
-    guestOrExternalUserTypes: sorted.join(","),
-    externalTenants: enumerated ? { membershipKind: "enumerated", members } : { membershipKind: "all" },
-  };
+  const guestOrExternalUserTypes = sorted.join(",");
+  if (!tenants) return { guestOrExternalUserTypes };
+  return { guestOrExternalUserTypes, externalTenants: enumerated ? { membershipKind: "enumerated", members } : { membershipKind: "all" } };
 }
 
 /**
@@ -134,22 +136,6 @@ const PROJECTED_PATHS: readonly string[] = [
   "grantControls.customAuthenticationFactors",
   "sessionControls.signInFrequency.*",
 ];
-
-/**
- * Whether a value sets anything: not null, empty, false, `none` (a flags enum's nothing), or an object of such
- * values (Graph answers with every key present), nor a session control switched off (`isEnabled: false`).
- */
-export function setsAnything(value: unknown): boolean {
-  if (value === null || value === undefined || value === "" || value === false) return false;
-  // Graph's flags enums (guest types, transfer methods, insider risk) say "none" for nothing.
-  if (typeof value === "string") return value.split(",").some((v) => !["", "none", "unknownfuturevalue"].includes(v.trim().toLowerCase()));
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === "object") {
-    if ((value as { isEnabled?: unknown }).isEnabled === false) return false;
-    return Object.entries(value).some(([key, v]) => !key.includes("@odata") && setsAnything(v));
-  }
-  return true;
-}
 
 /**
  * What {@link projectGraphPolicy} leaves out of a Graph policy that sets something, by Graph path, with

@@ -52,7 +52,8 @@ export interface ConditionalAccessGuestsOrExternalUsers {
    * b2bDirectConnectUser, otherExternalUser, serviceProvider.
    */
   readonly guestOrExternalUserTypes: string;
-  readonly externalTenants: ConditionalAccessExternalTenants;
+  /** Absent (Graph's null): every external tenant, as `all`; kept apart from `all` because Graph and the provider do. */
+  readonly externalTenants?: ConditionalAccessExternalTenants;
 }
 
 export interface ConditionalAccessUsers {

@@ -307,11 +307,11 @@ describe("custom policies for guest and external users", () => {
     expect([...gapPersonas].filter((p) => /b2bCollaborationGuest|internalGuest/.test(p))).to.deep.equal([]);
   });
 
-  it("rejects guest types Graph does not define or that select no one, and tenants that do not add up, naming each field", async () => {
+  it("rejects guest types Graph does not define and tenants that do not add up, naming each field and value", async () => {
     const bad = (guests: Record<string, unknown>) => mfaForGuests(guests);
     const err = await issuesOf(
       stack({
-        none: bad({ guestOrExternalUserTypes: "none" }),
+        typo: bad({ guestOrExternalUserTypes: "internalGuest,b2bGuest" }),
         enumeratedEmpty: bad({ guestOrExternalUserTypes: "internalGuest", externalTenants: { membershipKind: "enumerated", members: [] } }),
         allWithMembers: bad({ guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: { membershipKind: "all", members: [TENANT] } }),
         notGuid: bad({ guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: { membershipKind: "enumerated", members: ["contoso.com"] } }),
@@ -320,14 +320,32 @@ describe("custom policies for guest and external users", () => {
     const base = "entra-baseline:customPolicies";
     const where = "conditions.users.includeGuestsOrExternalUsers";
     expect(err.configIssues.map((i) => i.key)).to.include.members([
-      `${base}.none.${where}.guestOrExternalUserTypes`,
+      `${base}.typo.${where}.guestOrExternalUserTypes`,
       `${base}.enumeratedEmpty.${where}.externalTenants.members`,
       `${base}.allWithMembers.${where}.externalTenants.members`,
       `${base}.notGuid.${where}.externalTenants.members`,
     ]);
-    const none = err.configIssues.find((i) => i.key === `${base}.none.${where}.guestOrExternalUserTypes`)!;
-    expect(none.message).to.contain('names "none"').and.contain("internalGuest, b2bCollaborationGuest");
+    const typo = err.configIssues.filter((i) => i.key === `${base}.typo.${where}.guestOrExternalUserTypes`).map((i) => i.message);
+    expect(typo.find((m) => m.includes('names "b2bGuest"'))).to.contain("internalGuest, b2bCollaborationGuest");
+    expect(typo.find((m) => m.includes("Graph accepts"))).to.contain('"internalGuest,b2bGuest" is not a value Graph accepts here');
+    expect(err.configIssues.find((i) => i.key === `${base}.notGuid.${where}.externalTenants.members`)!.message).to.contain('"contoso.com" is not a tenant id');
     expect(err.message).not.to.contain("    at ");
+  });
+
+  it("rejects the special value GuestsOrExternalUsers beside a guest condition (Graph refuses both), and reads 'none' as no condition", async () => {
+    const both = mfaForGuests();
+    both.conditions.users.includeUsers = ["GuestsOrExternalUsers"];
+    const err = await issuesOf(stack({ both }));
+    expect(err.configIssues.map((i) => [i.key, i.message.split(":")[0]])).to.deep.include([
+      "entra-baseline:customPolicies.both.conditions.users.includeUsers",
+      'lists "GuestsOrExternalUsers" beside includeGuestsOrExternalUsers, which Graph refuses',
+    ]);
+    const nobody = mfaForGuests();
+    nobody.conditions.users.excludeGuestsOrExternalUsers = { guestOrExternalUserTypes: "none", externalTenants: null };
+    const result = await plan(stack({ nobody }));
+    expect(result.conditionalAccessPolicies.find((p) => p.displayName === "MFA for guest access")!.conditions.users).not.to.have.property(
+      "excludeGuestsOrExternalUsers",
+    );
   });
 
   it("takes Graph's guest types from Graph's schema: the policy facts' vocabulary", () => {

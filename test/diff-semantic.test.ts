@@ -385,6 +385,12 @@ describe("semanticDiff of terms of use and custom controls", () => {
     ]);
   });
 
+  it("reports a weaker strength beside a compliant device (OR) as weakening: users without the device get in with less", () => {
+    const strength = (id: string) => withGrant({ builtInControls: ["compliantDevice"], authenticationStrength: { id } });
+    const changes = semanticDiff(strength("00000000-0000-0000-0000-000000000004"), strength("00000000-0000-0000-0000-000000000002")).changes;
+    expect(changes.map((c) => [c.kind, c.weakens])).to.deep.equal([["grant-weakened", true]]);
+  });
+
   it("reports a custom control accepted instead of MFA as weakening", () => {
     expect(semanticDiff(BASE, withGrant({ customAuthenticationFactors: ["duo"] })).changes.map((c) => [c.kind, c.sentence])).to.deep.equal([
       ["grant-weakened", "now also accepts custom control duo instead of MFA"],

@@ -94,6 +94,16 @@ describe("brownfield: equivalence of tenant policies", () => {
     ]);
   });
 
+  it("does not find a tenant policy equivalent to a declared custom policy that sets guests, locations or terms of use", () => {
+    const policy = declared(stack, "allUsersMfa");
+    const tenantCopy = asTenantPolicy(policy, "x");
+    const users = { ...policy.conditions.users, excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest" } };
+    const sparingGuests = { ...policy, conditions: { ...policy.conditions, users } } as typeof policy;
+    const outsideTrusted = { ...policy, conditions: { ...policy.conditions, locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } };
+    for (const custom of [sparingGuests, outsideTrusted]) expect(isEquivalent(custom, tenantCopy)).to.equal(false);
+    expect(isEquivalent(policy, tenantCopy)).to.equal(true);
+  });
+
   it("never finds a Microsoft-managed policy equivalent", () => {
     const policy = declared(stack, "adminMfa");
     expect(isEquivalent(policy, asTenantPolicy({ ...policy, displayName: "Microsoft-managed: Multifactor authentication for admins" }, "ms"))).to.equal(false);

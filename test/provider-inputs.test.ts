@@ -35,6 +35,7 @@ describe("azuread provider inputs", () => {
     const guests = fc.record({
       guestOrExternalUserTypes: fc.shuffledSubarray([...GUEST_OR_EXTERNAL_USER_TYPES], { minLength: 1 }).map((t) => t.join(",")),
       externalTenants: fc.oneof(
+        fc.constant(null),
         fc.constant({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" }),
         fc.array(tenant, { minLength: 1, maxLength: 3 }).map((members) => ({ membershipKind: "enumerated", members })),
       ),

@@ -94,7 +94,7 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
     }
     if (!canSignIn) {
       problems.push(
-        `a simulated sign-in of a ${roleName} from a browser or app cannot get through with MFA on any key app ` +
+        `a simulated sign-in of a ${roleName} from a browser or app cannot get through with MFA (or terms of use) on any key app ` +
           `(${KEY_APPS.map((a) => a.label).join(", ")}): ${[...stopped].join(", ")}; ` +
           `an admin must always be able to sign in: exclude the role from that policy, or narrow it`,
       );
