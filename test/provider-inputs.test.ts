@@ -86,6 +86,70 @@ describe("providerInputProblems", () => {
       "takes no signInFrequency",
     ],
     ["a grant with no control", (i) => (i.grantControls.builtInControls = []), "set at least one of builtInControls"],
+    // What terraform-provider-azuread v3.8.0 (bridged by @pulumi/azuread 6.9.1) refuses, or sends on for Graph to refuse.
+    [
+      "Graph's unknownFutureValue risk level, which the provider refuses",
+      (i) => (i.conditions.signInRiskLevels = ["unknownFutureValue"]),
+      '"unknownFutureValue"',
+    ],
+    [
+      "Graph's unknownFutureValue control, which the provider refuses",
+      (i) => (i.grantControls.builtInControls = ["unknownFutureValue"]),
+      '"unknownFutureValue"',
+    ],
+    ["a missing state", (i) => delete i.state, "state: is required"],
+    ["a missing grant operator", (i) => delete i.grantControls.operator, "grantControls.operator: is required"],
+    ["an empty string in a list", (i) => (i.conditions.users.excludedGroups = [""]), 'conditions.users.excludedGroups: "" is not a value'],
+    [
+      "a location key that resolved to nothing",
+      (i) => (i.conditions.locations = { includedLocations: ["All"], excludedLocations: [null] }),
+      "null is not a value",
+    ],
+    ["an empty and a present user-action list together", (i) => (i.conditions.applications.includedUserActions = []), "exactly one of includedApplications"],
+    [
+      "a bare authentication strength id",
+      (i) => (i.grantControls.authenticationStrengthPolicyId = "00000000-0000-0000-0000-000000000004"),
+      "is not /policies/",
+    ],
+    [
+      "a negative sign-in frequency",
+      (i) => (i.sessionControls = { signInFrequencyInterval: "timeBased", signInFrequency: -1, signInFrequencyPeriod: "hours" }),
+      "-1 is not a whole",
+    ],
+    ["a time-based frequency without its value", (i) => (i.sessionControls = { signInFrequencyInterval: "timeBased" }), "needs signInFrequency"],
+    [
+      "a session-only policy whose session block sets nothing",
+      (i) => {
+        delete i.grantControls;
+        i.sessionControls = {};
+      },
+      "the policy would control nothing",
+    ],
+    ["excluded locations without included ones", (i) => (i.conditions.locations = { includedLocations: [], excludedLocations: ["AllTrusted"] }), 'use ["All"]'],
+    ["excluded platforms without included ones", (i) => (i.conditions.platforms = { excludedPlatforms: ["iOS"] }), 'use ["all"]'],
+    ["a platform in the wrong letter case", (i) => (i.conditions.platforms = { includedPlatforms: ["ios"] }), 'conditions.platforms.includedPlatforms: "ios"'],
+    [
+      "a guest type the provider does not know",
+      (i) => (i.conditions.users.includedGuestsOrExternalUsers = [{ guestOrExternalUserTypes: ["b2bGuest"] }]),
+      'includedGuestsOrExternalUsers.guestOrExternalUserTypes: "b2bGuest"',
+    ],
+    [
+      "two guest blocks, of which the provider reads the first",
+      (i) =>
+        (i.conditions.users.excludedGuestsOrExternalUsers = [
+          { guestOrExternalUserTypes: ["internalGuest"] },
+          { guestOrExternalUserTypes: ["serviceProvider"] },
+        ]),
+      "give exactly one block",
+    ],
+    [
+      "enumerated tenants without ids",
+      (i) =>
+        (i.conditions.users.excludedGuestsOrExternalUsers = [
+          { guestOrExternalUserTypes: ["serviceProvider"], externalTenants: [{ membershipKind: "enumerated" }] },
+        ]),
+      "enumerated needs tenant ids",
+    ],
   ];
 
   for (const [what, breakIt, expected] of cases) {
