@@ -1,6 +1,7 @@
 import { Control, factsOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { droppedParts, setsAnything } from "../policies/customPolicy";
+import { setsAnything } from "../config/graphValues";
+import { droppedParts } from "../policies/customPolicy";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
 /**

@@ -4,8 +4,6 @@ import { signInFrequencyControls } from "./sessionControls";
 import { canonicalId } from "../config/objectIds";
 import { setsAnything } from "../config/graphValues";
 
-export { setsAnything };
-
 /** Lists with GUIDs lower-cased, as everywhere after the edges (config/objectIds.ts). */
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);
 
