@@ -1,7 +1,7 @@
 import type { GraphGrantControls, GraphPolicy } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { policyChange } from "./context";
-import { BUILT_IN_STRENGTHS, controlName, grantName, listOf, strengthName } from "./names";
+import { BUILT_IN_STRENGTHS, controlName, customControlName, grantName, listOf, strengthName, termsOfUseName } from "./names";
 import { riskFor } from "./risk";
 import { blocks } from "./scope";
 import { added, removed } from "./sets";
@@ -36,7 +36,12 @@ function requirements(grant: Grant): number {
  * use, a compliant device …), so adding MFA beside such an alternative does not strengthen anything.
  */
 function enforcedRank(grant: Grant): number {
-  return grant.operator === "OR" && otherControls(grant).length > 0 ? 0 : authenticationRank(grant);
+  return hasAlternative(grant) ? 0 : authenticationRank(grant);
+}
+
+/** Whether OR offers a way through besides the authentication control. */
+function hasAlternative(grant: Grant): boolean {
+  return grant.operator === "OR" && otherControls(grant).length > 0;
 }
 
 const TERMS_OF_USE = "termsOfUse:";
@@ -53,8 +58,8 @@ function otherControls(grant: Grant): string[] {
 
 /** One of {@link otherControls} in words, as `grantName` says it. */
 function otherControlName(token: string): string {
-  if (token.startsWith(TERMS_OF_USE)) return `terms of use ${token.slice(TERMS_OF_USE.length)}`;
-  if (token.startsWith(CUSTOM_CONTROL)) return `custom control ${token.slice(CUSTOM_CONTROL.length)}`;
+  if (token.startsWith(TERMS_OF_USE)) return termsOfUseName(token.slice(TERMS_OF_USE.length));
+  if (token.startsWith(CUSTOM_CONTROL)) return customControlName(token.slice(CUSTOM_CONTROL.length));
   return controlName(token);
 }
 
@@ -80,11 +85,10 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
     const before = enforcedRank(b);
     const after = enforcedRank(h);
     // Under OR, another control (terms of use, a device …) is a way through: say so, or the sentence reads as MFA gained or lost.
-    const bypass = (g: Grant) => g.operator === "OR" && otherControls(g).length > 0;
     const alternatives = (g: Grant) => listOf(otherControls(g).map(otherControlName));
-    const still = bypass(h)
+    const still = hasAlternative(h)
       ? `; ${alternatives(h)} still let${otherControls(h).length === 1 ? "s" : ""} users through without it`
-      : bypass(b)
+      : hasAlternative(b)
         ? `; ${alternatives(b)} let users through without it before`
         : "";
     const sentence = `asks for ${authenticationName(h)} instead of ${authenticationName(b)}${still}`;

@@ -90,12 +90,18 @@ export function grantName(grant: GraphGrantControls | null | undefined): string 
   const parts = [
     ...(grant?.authenticationStrength?.id ? [strengthName(grant.authenticationStrength.id).replace(/ strength$/, "")] : []),
     ...builtIn.map(controlName),
-    ...(grant?.termsOfUse ?? []).map((id) => `terms of use ${id}`),
-    ...(grant?.customAuthenticationFactors ?? []).map((id) => `custom control ${id}`),
+    ...(grant?.termsOfUse ?? []).map(termsOfUseName),
+    ...(grant?.customAuthenticationFactors ?? []).map(customControlName),
   ];
   if (parts.length === 0) return "no grant control";
   return parts.join(grant?.operator === "AND" ? " and " : " or ");
 }
+
+/** A terms of use agreement in words. */
+export const termsOfUseName = (id: string): string => `terms of use ${id}`;
+
+/** A custom control in words. */
+export const customControlName = (id: string): string => `custom control ${id}`;
 
 /** Each built-in grant control in words. */
 const CONTROL_NAMES: Readonly<Record<BuiltInControl, string>> = {

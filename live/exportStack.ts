@@ -4,6 +4,7 @@ import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues } from "../config/customPolicies";
 import { setsAnything } from "../config/graphValues";
+import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type LicencePlan } from "../config/types";
 import { licencePlanOf } from "./rules/licence";
 import { validateConfig } from "../config/validate";
@@ -55,7 +56,6 @@ export interface ExportedStack {
   readonly microsoftManaged: readonly string[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READ_ONLY = new Set(["createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"]);
 const FLAGS_ENUMS = new Set(["guestOrExternalUserTypes", "transferMethods", "insiderRiskLevels"]);
 
