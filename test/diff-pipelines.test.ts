@@ -2,10 +2,16 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
+import { SUBCOMMANDS } from "../cli/entra-baseline";
 
 const ROOT = path.join(__dirname, "..");
 const PIPELINES = [".github/workflows/preview.yml", ".github/workflows/deploy.yml", "azure-pipelines.yml"];
 const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
+
+/** The `entra-baseline` commands a pipeline runs through npx, and whether each npx may not install from the registry (`--no`). */
+function binCommandsIn(text: string): { command: string; offline: boolean }[] {
+  return [...text.matchAll(/\bnpx(\s+--no)?\s+entra-baseline\s+([a-z][\w-]*)/g)].map((m) => ({ command: m[2], offline: !!m[1] }));
+}
 
 /** Names of the npm scripts a pipeline runs (`npm run [--silent] X`, `npm test`). */
 function npmScriptsIn(text: string): string[] {
@@ -62,10 +68,13 @@ function load(file: string): any {
 
 describe("pipelines", () => {
   for (const file of PIPELINES) {
-    it(`${file} parses and runs only npm scripts that package.json has`, () => {
+    it(`${file} parses and runs only npm scripts that package.json has and entra-baseline commands that exist, never fetching one`, () => {
       load(file);
-      const used = npmScriptsIn(fs.readFileSync(path.join(ROOT, file), "utf8"));
-      expect(used, file).to.include.members(["plan"]);
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      const bin = binCommandsIn(text);
+      expect(bin.filter((b) => !Object.hasOwn(SUBCOMMANDS, b.command) || !b.offline)).to.deep.equal([]);
+      const used = npmScriptsIn(text);
+      expect([...used, ...bin.map((b) => b.command)], file).to.include.members(["plan"]);
       expect(
         used.filter((s) => !scripts.includes(s)),
         `${file} runs scripts missing from package.json`,
@@ -92,6 +101,13 @@ describe("pipelines", () => {
     expect([...tenantIdsByStack(twoTenants).get("a")!]).to.have.length(2);
   });
 
+  it("finds the bin's commands, and an npx that could install a package of that name from the registry", () => {
+    expect(binCommandsIn("npx --no entra-baseline plan --stack a\nnpx entra-baseline dif")).to.deep.equal([
+      { command: "plan", offline: true },
+      { command: "dif", offline: false },
+    ]);
+  });
+
   it("finds script names after npm run flags", () => {
     expect(npmScriptsIn("npm run --silent diff -- --base x\nnpm run plan -- --stack fabrikam\nnpm test")).to.deep.equal(["diff", "plan", "test"]);
   });
@@ -103,7 +119,7 @@ describe("pipelines", () => {
     const job = wf.jobs.preview;
     expectOneTenantPerStack(job, "preview.yml");
     const runs = job.steps.map((s: any) => s.run ?? "").join("\n");
-    expect(runs).to.include("npm ci").and.include("npm run --silent diff -- --base");
+    expect(runs).to.include("npm ci").and.include("npx --no entra-baseline diff --base");
     const preview = job.steps.find((s: any) => s.uses?.startsWith("pulumi/actions@"));
     expect(preview.with).to.deep.include({ command: "preview", diff: true });
     expect(preview.if).to.include("env.STACK_CLIENT_ID != ''").and.include("env.STACK_TENANT_ID != ''");

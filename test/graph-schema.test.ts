@@ -5,10 +5,20 @@ import * as path from "path";
 import { inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, EXTRA_ROLE, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 
-const SCHEMAS = path.join(__dirname, "..", "..", "shared", "reference", "graph-schema");
+/** The vendored schemas (vendor/README.md): the one the configuration validates with, and Security Defaults'. */
+const SCHEMAS: Record<string, string> = {
+  "msgraph-v1.0-conditionalAccessPolicy.schema.json": path.join(__dirname, "..", "config", "graph", "conditionalAccessPolicy.v1.schema.json"),
+  "msgraph-v1.0-identitySecurityDefaultsEnforcementPolicy.schema.json": path.join(
+    __dirname,
+    "..",
+    "vendor",
+    "graph-schema",
+    "msgraph-v1.0-identitySecurityDefaultsEnforcementPolicy.schema.json",
+  ),
+};
 
 function validator(file: string) {
-  const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), "utf8"));
+  const schema = JSON.parse(fs.readFileSync(SCHEMAS[file], "utf8"));
   return new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
 }
 

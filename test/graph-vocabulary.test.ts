@@ -15,7 +15,7 @@ import {
 } from "../policies/graphTypes";
 import { RISK_STATES } from "../whatif/signIn";
 
-const SCHEMA = path.join(__dirname, "..", "..", "shared", "reference", "graph-schema", "msgraph-v1.0-conditionalAccessPolicy.schema.json");
+const SCHEMA = path.join(__dirname, "..", "config", "graph", "conditionalAccessPolicy.v1.schema.json");
 const DEFS = (JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as { $defs: Record<string, { enum?: string[] }> }).$defs;
 
 /** Graph's values of an enum, without the evolvable-enum sentinel no policy may send. */

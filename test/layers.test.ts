@@ -4,10 +4,10 @@ import * as path from "path";
 import { layersOf, projectSources, relativeImports, upwardImports } from "./support/layers";
 
 const ROOT = path.join(__dirname, "..");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const ARCHITECTURE = fs.readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
 
-describe("layers: the README's Layout table is the specification of the imports", () => {
-  const layers = layersOf(README);
+describe("layers: ARCHITECTURE.md's Layout table is the specification of the imports", () => {
+  const layers = layersOf(ARCHITECTURE);
 
   it("lists config first, the CLIs after the offline plan and the diff, and the specs last", () => {
     expect(layers.get("config")).to.equal(1);
@@ -39,8 +39,8 @@ describe("layers: the README's Layout table is the specification of the imports"
       ["cli/y.ts", 'import { x } from "../src/x";\n'],
     ]);
     expect(upwardImports(files, layers).map((p) => p.message)).to.deep.equal([
-      "src/x.ts: src has no row in the README's Layout table",
-      "cli/y.ts imports ../src/x: src has no row in the README's Layout table",
+      "src/x.ts: src has no row in ARCHITECTURE.md's Layout table",
+      "cli/y.ts imports ../src/x: src has no row in ARCHITECTURE.md's Layout table",
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,8 +10,24 @@ const ROOT = path.join(__dirname, "..");
 const TEMPLATE = path.join(ROOT, "templates", "entra-baseline");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-/** What a user of the package needs, beyond dist/'s JavaScript and declarations. */
-const SHIPPED_BESIDE_DIST = ["CHANGELOG.md", "README.md", "package.json", "policy-pack/PulumiPolicy.yaml", "policy-pack/package.json"];
+/** What a user of the package needs, beyond dist/'s JavaScript and declarations: the bin, the pack's manifests, the licence and the docs. */
+const SHIPPED_BESIDE_DIST = [
+  "ARCHITECTURE.md",
+  "CHANGELOG.md",
+  "LICENSE",
+  "README.md",
+  "cli/bin.js",
+  "config/README.md",
+  "docs/esc-contoso.yaml",
+  ...fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+  "package.json",
+  "policy-pack/PulumiPolicy.yaml",
+  "policy-pack/package.json",
+  "vendor/README.md",
+];
 
 function npm(args: string[], cwd: string): string {
   return execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
@@ -81,7 +97,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   describe("what `npm pack` publishes", () => {
-    it("is the built JavaScript, declarations and JSON modules, the policy pack's manifests and the changelog, nothing else", () => {
+    it("is the built JavaScript, declarations and JSON modules, the bin, the policy pack's manifests, the licence and the docs, nothing else", () => {
       const unexpected = files.filter((f) => !SHIPPED_BESIDE_DIST.includes(f) && !/^dist\/.+\.(js|d\.ts|json)$/.test(f));
       expect(unexpected).to.deep.equal([]);
       for (const needed of [...SHIPPED_BESIDE_DIST, "dist/lib.js", "dist/lib.d.ts", "dist/program.js", "dist/program.d.ts", "dist/policy-pack/index.js"]) {
@@ -97,7 +113,30 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
     });
 
     it("ships no source, test, bench, stack file or pipeline", () => {
-      expect(files.filter((f) => /^(test|bench|stacks|cli|templates|\.github)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).to.deep.equal([]);
+      const source = (f: string) => /^(test|bench|stacks|cli|templates|\.github)\//.test(f) && f !== pkg.bin["entra-baseline"];
+      expect(files.filter((f) => source(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).to.deep.equal([]);
+    });
+
+    it("ships the MIT licence the manifest declares, and engines", () => {
+      expect(pkg.license).to.equal("MIT");
+      expect(fs.readFileSync(path.join(ROOT, "LICENSE"), "utf8")).to.match(/^MIT License\n/);
+      expect(pkg.engines.node).to.match(/^>=20\./);
+    });
+
+    it("ships every file its documents link to (the README's docs, the docs' links)", () => {
+      const links = (file: string) =>
+        [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+          .map((m) => m[1])
+          .filter((target) => !/^(https?|mailto):/.test(target))
+          .map((target) => path.posix.normalize(path.posix.join(path.posix.dirname(file), target)));
+      const dangling = files
+        .filter((f) => f.endsWith(".md"))
+        .flatMap((f) =>
+          links(f)
+            .filter((target) => !files.includes(target))
+            .map((t) => `${f} → ${t}`),
+        );
+      expect(dangling).to.deep.equal([]);
     });
 
     it("contains every file the exports point at", () => {
@@ -207,6 +246,16 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       expect(result.cli.code).to.equal(0);
       const plan = JSON.parse(result.cli.stdout);
       expect([plan.stack, plan.plan, plan.protection, plan.conditionalAccessPolicies.length]).to.deep.equal([PROJECT, "p1", "securityDefaults", 4]);
+    });
+
+    it("installs the bin: npx entra-baseline plan prints the plan alone on stdout, from the package's built CLI", () => {
+      const project = path.join(work, PROJECT);
+      const bin = path.join(project, "node_modules", ".bin", "entra-baseline");
+      const run = spawnSync(bin, ["plan", "--stack", PROJECT, "--stacks-dir", "stacks", "--json"], { cwd: project, encoding: "utf8" });
+      expect([run.status, run.stderr]).to.deep.equal([0, ""]);
+      expect(JSON.parse(run.stdout).stack).to.equal(PROJECT);
+      const unknown = spawnSync(bin, ["plna"], { cwd: project, encoding: "utf8" });
+      expect([unknown.status, unknown.stdout]).to.deep.equal([2, ""]);
     });
 
     it(

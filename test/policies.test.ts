@@ -14,7 +14,7 @@ import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
 import { validateConfig } from "../config/validate";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, EXTRA_ROLE, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 
-const TEMPLATES = path.join(__dirname, "..", "..", "shared", "reference", "ms-ca-templates");
+const TEMPLATES = path.join(__dirname, "..", "vendor", "ms-ca-templates");
 const PORTAL_PLACEHOLDER = "Current administrator will be excluded";
 
 /** Microsoft's template `details`, with Graph's nulls, `@odata` keys and the portal placeholder removed. */

@@ -4,10 +4,10 @@ import * as path from "path";
 /** A unit of the layout: a top-level folder (`guard/`) or a root file (`program.ts`). */
 export type Layers = ReadonlyMap<string, number>;
 
-/** The README's Layout table: each unit (`config/`, `program.ts`, …) with its layer number. */
+/** ARCHITECTURE.md's Layout table: each unit (`config/`, `program.ts`, …) with its layer number. */
 export function layersOf(readme: string): Layers {
   const section = readme.split(/^## /m).find((s) => s.startsWith("Layout"));
-  if (!section) throw new Error("README.md has no Layout section");
+  if (!section) throw new Error("ARCHITECTURE.md has no Layout section");
   const layers = new Map<string, number>();
   for (const row of section.split("\n").filter((line) => /^\| \d+ \|/.test(line))) {
     const [, layer, units] = row.split("|").map((cell) => cell.trim());
@@ -39,7 +39,7 @@ export function upwardImports(files: ReadonlyMap<string, string>, layers: Layers
     const from = unitOf(file);
     const fromLayer = layers.get(from);
     if (fromLayer === undefined) {
-      problems.push({ file, imports: "", message: `${file}: ${from} has no row in the README's Layout table` });
+      problems.push({ file, imports: "", message: `${file}: ${from} has no row in ARCHITECTURE.md's Layout table` });
       continue;
     }
     for (const specifier of relativeImports(text)) {
@@ -49,7 +49,7 @@ export function upwardImports(files: ReadonlyMap<string, string>, layers: Layers
       const toLayer = layers.get(to) ?? layers.get(`${to}.ts`);
       if (to === from || `${to}.ts` === from) continue;
       if (toLayer === undefined) {
-        problems.push({ file, imports: specifier, message: `${file} imports ${specifier}: ${to} has no row in the README's Layout table` });
+        problems.push({ file, imports: specifier, message: `${file} imports ${specifier}: ${to} has no row in ARCHITECTURE.md's Layout table` });
       } else if (toLayer >= fromLayer) {
         problems.push({
           file,
