@@ -103,6 +103,12 @@ async function main() {
   const exportScript = path.join("test", "bench", "exportBench.ts");
   const exportBench = spawnSync(process.execPath, ["-r", path.join(ROOT, "cli", "register.js"), exportScript], { cwd: ROOT, encoding: "utf8" });
   console.log(exportBench.status === 0 ? exportBench.stdout.trim() : `export bench failed: ${exportBench.stderr.trim()}`);
+  // Issue #20: Graph requests in flight and their number during `plan --against live` (the double answers after 100 ms).
+  const liveBench = spawnSync(process.execPath, ["-r", path.join(ROOT, "cli", "register.js"), path.join("test", "bench", "liveReadBench.ts")], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  console.log(liveBench.status === 0 ? liveBench.stdout.trim() : `live read bench failed: ${liveBench.stderr.trim()}`);
   const generated = timeChild([path.join("bench", "programs", "generated195.ts")]);
   console.log(`generated 195-policy stack, guard + declare, fresh process: ${ms(generated)} (${(generated / bare).toFixed(2)} × bare)`);
 

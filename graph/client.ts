@@ -2,9 +2,11 @@ import type { TokenCredential } from "@azure/core-auth";
 import { answerChecker, UNEXPECTED_ANSWER } from "./answers";
 import { ATTEMPT_TIMED_OUT, attemptTimeoutPolicy } from "./attemptTimeout";
 import { collectionPage } from "./answerSchemas";
-import { errorForResponse, GraphRequestError } from "./errors";
+import { attemptsSaid, errorForResponse, GraphRequestError } from "./errors";
+import { createLimiter } from "./limiter";
 import { followNextLink } from "./paging";
-import { graphRetryStrategy } from "./retryStrategy";
+import { graphRequestHeaders } from "./requestHeaders";
+import { retryDecision } from "./retryStrategy";
 
 export interface GraphClientOptions {
   /** Graph base URL, e.g. `https://graph.microsoft.com`. */
@@ -29,7 +31,8 @@ export interface GraphClientOptions {
    */
   readonly tlsCa?: string;
   /**
-   * Retries on 429, 503, 504 and network errors, honouring `Retry-After`.
+   * Retries after the first attempt: reads on 429, 500, 502, 503, 504, network errors and timeouts;
+   * writes on 429 only (`retryStrategy.ts`).
    * @default 4
    */
   readonly maxRetries?: number;
@@ -39,10 +42,31 @@ export interface GraphClientOptions {
    */
   readonly retryDelayMs?: number;
   /**
-   * Longest single backoff, which bounds the total time of a request.
+   * Longest single backoff (when Graph sends no `Retry-After`).
    * @default 16000
    */
   readonly maxRetryDelayMs?: number;
+  /**
+   * Longest `Retry-After` honoured: Graph's wait is kept in full up to it; a longer one ends the
+   * request with an error naming the wait. With `maxRetries` it bounds the total time of a request.
+   * @default 60000
+   */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * Requests in flight at once, for every reader of this client (one client per tenant).
+   * @default 8
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Waits between attempts; injectable so tests need no real clock.
+   * @default - a timer
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Jitter source in [0, 1) for backoffs.
+   * @default Math.random
+   */
+  readonly random?: () => number;
   /**
    * Timeout of each attempt (each retry has its own), from sending the request to reading the whole answer.
    * @default 30000
@@ -56,10 +80,21 @@ export interface GraphClientOptions {
   readonly maxPages?: number;
 }
 
+/** A write that is safe to send again, as a `$batch` of reads is. */
+export interface PostOptions {
+  /**
+   * Whether the POST only reads (a `$batch` of GETs), so it is retried as a GET is.
+   * @default false
+   */
+  readonly idempotent?: boolean;
+}
+
 /** A Graph call: path below the base URL (e.g. `/v1.0/subscribedSkus`) and the permission it needs. */
 export interface GraphClient {
   readonly endpoint: string;
   readonly credentialSource: string;
+  /** Requests in flight now, and the most at once so far (at most `maxConcurrency`). */
+  readonly inFlight: { readonly now: number; readonly most: number };
   get<T>(path: string, permission: string): Promise<T>;
   /**
    * Every item of a collection, following `@odata.nextLink` only within the Graph origin, at most
@@ -69,13 +104,18 @@ export interface GraphClient {
   /** The pages of a collection one at a time, with the same checks as `getAll`: a caller that aggregates keeps memory flat. */
   pages<T>(path: string, permission: string, itemSchema?: object): AsyncGenerator<T[]>;
   patch(path: string, body: unknown, permission: string): Promise<void>;
-  post<T>(path: string, body: unknown, permission: string): Promise<T>;
+  post<T>(path: string, body: unknown, permission: string, options?: PostOptions): Promise<T>;
   /** DELETE; Graph answers 204. */
   delete(path: string, permission: string): Promise<void>;
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
   return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join("***"), text);
+}
+
+/** @azure/identity names its failures AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError. */
+function isTokenProblem(err: Error): boolean {
+  return /Authentication|Credential/.test(err.name) || /AADSTS\d+/.test(err.message);
 }
 
 /** The scheme, host and port every request (and so the token) may go to: an https URL's, or a clear error. */
@@ -97,8 +137,9 @@ function graphOrigin(endpoint: string): string {
 }
 
 /**
- * A Microsoft Graph client on @azure/core-rest-pipeline: bearer tokens from the credential,
- * the pipeline's exponential and Retry-After retry policies, timeouts, paging, actionable errors.
+ * A Microsoft Graph client on @azure/core-rest-pipeline: bearer tokens from the credential, at most
+ * `maxConcurrency` requests in flight, retries that honour `Retry-After` (reads on transient failures,
+ * writes only when throttled), timeouts, paging, actionable errors that say how often a request was sent.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const core = require("@azure/core-rest-pipeline") as typeof import("@azure/core-rest-pipeline");
@@ -107,47 +148,70 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     userAgentOptions: { userAgentPrefix: "entra-baseline" },
     ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
   });
-  // The default retry policy does not retry a 429 without Retry-After; Graph's CA endpoints send those.
+  // Retries are decided here, per attempt, so each attempt takes a slot of the limiter and none waits in one.
   pipeline.removePolicy({ name: "defaultRetryPolicy" });
-  pipeline.addPolicy(
-    core.retryPolicy([graphRetryStrategy({ retryDelayMs: options.retryDelayMs ?? 800, maxRetryDelayMs: options.maxRetryDelayMs ?? 16000 })], {
-      maxRetries: options.maxRetries ?? 4,
-    }),
-    { phase: "Retry" },
-  );
   pipeline.addPolicy(attemptTimeoutPolicy(options.timeoutMs ?? 30000), { afterPhase: "Retry" });
   pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${options.endpoint}/.default` }));
   const httpClient = core.createDefaultHttpClient();
   const origin = graphOrigin(options.endpoint);
+  const limiter = createLimiter(options.maxConcurrency ?? 8);
+  const retry = {
+    maxRetries: options.maxRetries ?? 4,
+    retryDelayMs: options.retryDelayMs ?? 800,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 16000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60000,
+    random: options.random,
+  };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  async function send(method: "GET" | "PATCH" | "POST" | "DELETE", url: string, permission: string, body?: unknown): Promise<string> {
+  async function send(
+    method: "GET" | "PATCH" | "POST" | "DELETE",
+    url: string,
+    permission: string,
+    body?: unknown,
+    idempotent = method === "GET",
+  ): Promise<string> {
     // The bearer token goes with every request: only ever to the configured Graph origin.
     if (new URL(url).origin !== origin) throw new GraphRequestError(`${method} ${url}: refused, not on the Graph endpoint ${origin}; no request was sent`, 0);
-    const request = core.createPipelineRequest({
-      url,
-      method,
-      headers: core.createHttpHeaders({ accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) }),
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    let response;
-    try {
-      response = await pipeline.sendRequest(httpClient, request);
-    } catch (err) {
-      throw transportError(err as Error & { code?: string; name: string }, method, url);
+    for (let attempts = 1; ; attempts++) {
+      const request = core.createPipelineRequest({
+        url,
+        method,
+        headers: core.createHttpHeaders(graphRequestHeaders(body !== undefined)),
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      let response: import("@azure/core-rest-pipeline").PipelineResponse | undefined;
+      let failure: (Error & { code?: string }) | undefined;
+      try {
+        response = await limiter.run(() => pipeline.sendRequest(httpClient, request));
+      } catch (err) {
+        failure = err as Error & { code?: string };
+      }
+      if (response && response.status < 300) return response.bodyAsText ?? "";
+      const tokenProblem = failure !== undefined && isTokenProblem(failure);
+      const decision = retryDecision({ status: response?.status, retryAfter: response?.headers.get("retry-after"), tokenProblem }, attempts, idempotent, retry);
+      if (decision.retry) {
+        await sleep(decision.delayMs);
+        continue;
+      }
+      if (failure) throw transportError(failure, method, url, attempts, decision.why);
+      const error = errorForResponse({
+        method,
+        url,
+        status: response!.status,
+        body: response!.bodyAsText ?? "",
+        permission,
+        credentialSource: options.credentialSource,
+        attempts,
+        notRetried: decision.why,
+      });
+      throw new GraphRequestError(scrub(error.message, secrets), error.status, error.code, attempts);
     }
-    const text = response.bodyAsText ?? "";
-    if (response.status >= 300) {
-      const error = errorForResponse({ method, url, status: response.status, body: text, permission, credentialSource: options.credentialSource });
-      throw new GraphRequestError(scrub(error.message, secrets), error.status, error.code);
-    }
-    return text;
   }
 
-  function transportError(err: Error & { code?: string }, method: string, url: string): GraphRequestError {
-    // @azure/identity names its failures AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError.
-    const tokenProblem = /Authentication|Credential/.test(err.name) || /AADSTS\d+/.test(err.message);
+  function transportError(err: Error & { code?: string }, method: string, url: string, attempts: number, notRetried?: string): GraphRequestError {
     const first = scrub(err.message.split("\n")[0], secrets);
-    if (tokenProblem) {
+    if (isTokenProblem(err)) {
       const from = options.authority ? ` from ${options.authority}` : "";
       // MSAL says only "endpoints_resolution_error" when the authority cannot be reached or its TLS certificate is not trusted.
       const hint = /endpoints_resolution_error/.test(first)
@@ -157,10 +221,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
     return new GraphRequestError(
-      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}); ` +
-        `check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
+      `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}; ` +
+        `${attemptsSaid(attempts)}${notRetried ? `; ${notRetried}` : ""}); check the network, ENTRA_BASELINE_GRAPH_ENDPOINT and the cloud setting`,
       0,
       err.code,
+      attempts,
     );
   }
 
@@ -182,6 +247,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   return {
     endpoint: options.endpoint,
     credentialSource: options.credentialSource,
+    get inFlight() {
+      return { now: limiter.running, most: limiter.mostRunning };
+    },
     async get<T>(path: string, permission: string) {
       return parse<T>(await send("GET", urlOf(path), permission), urlOf(path));
     },
@@ -212,8 +280,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async patch(path: string, body: unknown, permission: string) {
       await send("PATCH", urlOf(path), permission, body);
     },
-    async post<T>(path: string, body: unknown, permission: string) {
-      return parse<T>(await send("POST", urlOf(path), permission, body), urlOf(path), "POST");
+    async post<T>(path: string, body: unknown, permission: string, postOptions: PostOptions = {}) {
+      return parse<T>(await send("POST", urlOf(path), permission, body, postOptions.idempotent ?? false), urlOf(path), "POST");
     },
     async delete(path: string, permission: string) {
       await send("DELETE", urlOf(path), permission);

@@ -6,6 +6,8 @@ export class GraphRequestError extends Error {
     readonly status: number,
     /** Graph's `error.code`, when it sent one. */
     readonly code?: string,
+    /** How many times the request was sent (retries included); undefined when none was. */
+    readonly attempts?: number,
   ) {
     super(message);
     // Set again: Pulumi serializes this class into the dynamic provider as a function, and
@@ -33,7 +35,20 @@ export interface FailedRequest {
   readonly permission: string;
   /** Which credential was used, e.g. `client secret (AZURE_CLIENT_ID)`. */
   readonly credentialSource: string;
+  /**
+   * How many times the request was sent, said in the message.
+   * @default - not said
+   */
+  readonly attempts?: number;
+  /**
+   * Why it was not sent again, e.g. a write Graph did not throttle, or a `Retry-After` beyond the wait.
+   * @default - not said
+   */
+  readonly notRetried?: string;
 }
+
+/** `after 5 attempts`, `after 1 attempt`: every error of a request sent says how often it was sent. */
+export const attemptsSaid = (attempts: number) => `after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
 
 function graphError(body: string): { code?: string; message?: string } {
   try {
@@ -48,29 +63,33 @@ function graphError(body: string): { code?: string; message?: string } {
 export function errorForResponse(request: FailedRequest): GraphRequestError {
   const { code, message } = graphError(request.body);
   const what = `${request.method} ${request.url}`;
+  const said = request.attempts === undefined ? "" : ` (${attemptsSaid(request.attempts)}${request.notRetried ? `; ${request.notRetried}` : ""})`;
   switch (request.status) {
     case 401:
       return new GraphRequestError(
         `${what}: Graph refused the token of the ${request.credentialSource} (401 ${code ?? "Unauthorized"}); ` +
-          `check the tenant id, client id and secret or federated credential, and that the app is in this tenant`,
+          `check the tenant id, client id and secret or federated credential, and that the app is in this tenant${said}`,
         401,
         code,
+        request.attempts,
       );
     case 403:
       return new GraphRequestError(
         `${what}: the app lacks the Graph application permission ${request.permission} (403 ${code ?? "Forbidden"}); ` +
-          `grant it in the app registration and give admin consent`,
+          `grant it in the app registration and give admin consent${said}`,
         403,
         code,
+        request.attempts,
       );
     case 400:
-      return new GraphRequestError(`${what}: Graph refused the request: ${message ?? request.body.slice(0, 300)}`, 400, code);
+      return new GraphRequestError(`${what}: Graph refused the request: ${message ?? request.body.slice(0, 300)}${said}`, 400, code, request.attempts);
     default:
       return new GraphRequestError(
-        `${what}: Graph answered ${request.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}` +
-          `${request.status >= 500 || request.status === 429 ? " (after retries); try again later" : ""}`,
+        `${what}: Graph answered ${request.status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}${said}` +
+          `${request.status >= 500 || request.status === 429 ? "; try again later" : ""}`,
         request.status,
         code,
+        request.attempts,
       );
   }
 }

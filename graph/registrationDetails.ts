@@ -1,6 +1,7 @@
 import { canonicalId } from "../config/objectIds";
 import { checkAnswer } from "./answers";
 import { AUTHORIZATION_POLICY_ANSWER, MEMBER_ANSWER, ROLE_ASSIGNMENT_ANSWER, USER_REGISTRATION_ANSWER } from "./answerSchemas";
+import { BatchOptions, readCollectionsBatched } from "./batch";
 import type { GraphClient } from "./client";
 import { GraphRequestError } from "./errors";
 
@@ -49,27 +50,28 @@ export async function readAdminSspr(client: GraphClient): Promise<boolean | unde
   return typeof policy.allowedToUseSSPR === "boolean" ? policy.allowedToUseSSPR : undefined;
 }
 
-/** Members (users, transitively) of a group, ids only; a group that no longer exists has none. */
-export async function groupMemberIds(client: GraphClient, groupId: string): Promise<string[]> {
-  try {
-    const members = await client.getAll<{ id: string }>(
-      `/v1.0/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`,
-      "GroupMember.Read.All",
-      MEMBER_ANSWER,
-    );
-    return members.map((m) => canonicalId(m.id));
-  } catch (err) {
-    if (err instanceof GraphRequestError && err.status === 404) return [];
-    throw err;
-  }
+/** Members (users, transitively) of each group, ids only, read through `$batch`; a group that no longer exists has none. */
+export async function groupMemberIds(client: GraphClient, groupIds: readonly string[], options?: BatchOptions): Promise<Map<string, string[]>> {
+  const members = await readCollectionsBatched<{ id: string }>(
+    client,
+    "v1.0",
+    groupIds.map((id) => ({ id, url: `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999` })),
+    "GroupMember.Read.All",
+    MEMBER_ANSWER,
+    { ...options, missing: [] },
+  );
+  return new Map([...members].map(([group, users]) => [group, users.map((m) => canonicalId(m.id))]));
 }
 
-/** Principals holding a directory role (active assignments, by role template id). */
-export async function rolePrincipalIds(client: GraphClient, roleTemplateId: string): Promise<string[]> {
-  const assignments = await client.getAll<{ principalId: string }>(
-    `/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${roleTemplateId}'&$select=principalId`,
+/** Principals holding each directory role (active assignments, by role template id), read through `$batch`. */
+export async function rolePrincipalIds(client: GraphClient, roleTemplateIds: readonly string[], options?: BatchOptions): Promise<Map<string, string[]>> {
+  const assignments = await readCollectionsBatched<{ principalId: string }>(
+    client,
+    "v1.0",
+    roleTemplateIds.map((id) => ({ id, url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${id}'&$select=principalId` })),
     "RoleManagement.Read.Directory",
     ROLE_ASSIGNMENT_ANSWER,
+    options,
   );
-  return assignments.map((a) => canonicalId(a.principalId));
+  return new Map([...assignments].map(([role, held]) => [role, held.map((a) => canonicalId(a.principalId))]));
 }

@@ -269,17 +269,18 @@ describe("Graph answers are checked before they are believed", () => {
       await unexpected(readAdminSspr(client), "/v1.0/policies/authorizationPolicy");
       double.faults.push(answer({ authenticationMethodConfigurations: [null] }));
       await unexpected(getAuthenticationMethodsPolicy(client), "/beta/policies/authenticationMethodsPolicy");
-      double.faults.push(answer(page([{ principalId: 42 }])));
-      await unexpected(rolePrincipalIds(client, "62e90394-69f5-4237-9190-012177145e10"), "/v1.0/roleManagement/directory/roleAssignments");
-      double.faults.push(answer(page([{}])));
-      await unexpected(groupMemberIds(client, BREAK_GLASS_USER), "/transitiveMembers/");
+      const role = "62e90394-69f5-4237-9190-012177145e10";
+      double.faults.push(answer({ responses: [{ id: role, status: 200, body: page([{ principalId: 42 }]) }] }));
+      await unexpected(rolePrincipalIds(client, [role]), "/v1.0/roleManagement/directory/roleAssignments");
+      double.faults.push(answer({ responses: [{ id: BREAK_GLASS_USER, status: 200, body: page([{}]) }] }));
+      await unexpected(groupMemberIds(client, [BREAK_GLASS_USER]), "/transitiveMembers/");
       double.faults.push(answer(page([{ id: "u", isMfaRegistered: "yes" }])));
       await unexpected(registrationDetailPages(client).next(), "/v1.0/reports/authenticationMethods/userRegistrationDetails");
     });
 
     it("reads group members and role holders as lower-cased ids", async () => {
-      double.faults.push(answer(page([{ id: BREAK_GLASS_USER.toUpperCase() }])));
-      expect(await groupMemberIds(clientFor(double), BREAK_GLASS_USER)).to.deep.equal([BREAK_GLASS_USER]);
+      double.faults.push(answer({ responses: [{ id: BREAK_GLASS_USER, status: 200, body: page([{ id: BREAK_GLASS_USER.toUpperCase() }]) }] }));
+      expect(await groupMemberIds(clientFor(double), [BREAK_GLASS_USER])).to.deep.equal(new Map([[BREAK_GLASS_USER, [BREAK_GLASS_USER]]]));
     });
 
     it("rejects a CA file it cannot read, naming the variable, before any request", () => {

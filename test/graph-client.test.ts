@@ -126,12 +126,13 @@ describe("Graph client against the Graph double", () => {
       double.faults.push(slow(1000));
       const err = await failure(readSecurityDefaults(client));
       expect(err.message).to.match(
-        /^GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/identitySecurityDefaultsEnforcementPolicy: no answer from .+ \(timed out after 200 ms\)/,
+        /^GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/identitySecurityDefaultsEnforcementPolicy: no answer from .+ \(timed out after 200 ms; after 1 attempt\)/,
       );
     });
 
     it("gives each attempt its own timeout: a Retry-After wait does not count against it", async () => {
-      const client = clientFor(double, double.clientSecret, { timeoutMs: 300, maxRetryDelayMs: 600 });
+      // The wait outlasts the timeout: were it counted, the second attempt would time out at once.
+      const client = clientFor(double, double.clientSecret, { timeoutMs: 300, sleep: () => new Promise((r) => setTimeout(r, 400)) });
       double.faults.push(throttled(1));
       expect(await readSecurityDefaults(client)).to.deep.equal({ isEnabled: true });
       expect(double.graphRequests()).to.have.length(2);
@@ -144,7 +145,7 @@ describe("Graph client against the Graph double", () => {
       const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
       const before = timers();
       const err = await failure(readSecurityDefaults(client));
-      expect(err.message).to.match(/no answer from .+ \((ECONNRESET|ECONNREFUSED)\)/);
+      expect(err.message).to.match(/no answer from .+ \((ECONNRESET|ECONNREFUSED); after 1 attempt\)/);
       expect(timers()).to.be.at.most(before);
     });
   });
@@ -167,13 +168,12 @@ describe("Graph client against the Graph double", () => {
       expect(await readSecurityDefaults(clientFor(double))).to.deep.equal({ isEnabled: true });
     });
 
-    it("waits as long as Retry-After asks before retrying", async () => {
-      const client = clientFor(double, double.clientSecret, { maxRetryDelayMs: 5000 });
-      await readSecurityDefaults(client); // the token first, so only the wait is timed
-      const started = Date.now();
-      double.faults.push(throttled(1));
+    it("waits as long as Retry-After asks before retrying (an injected sleep, no real clock)", async () => {
+      const waits: number[] = [];
+      const client = clientFor(double, double.clientSecret, { sleep: async (ms) => void waits.push(ms) });
+      double.faults.push(throttled(7), unavailable(2));
       await readSecurityDefaults(client);
-      expect(Date.now() - started).to.be.within(950, 3000);
+      expect(waits).to.deep.equal([7000, 2000]);
       expect(double.count("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.equal(3);
     });
 
@@ -181,7 +181,7 @@ describe("Graph client against the Graph double", () => {
       double.faults.push(...Array.from({ length: 6 }, () => unavailable()));
       const err = await failure(readSecurityDefaults(clientFor(double, double.clientSecret, { maxRetries: 2 })));
       expect(err.status).to.equal(503);
-      expect(err.message).to.contain("try again later");
+      expect(err.message).to.contain("(after 3 attempts); try again later");
       expect(double.count("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy")).to.equal(3);
     });
 

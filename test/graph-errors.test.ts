@@ -1,7 +1,6 @@
-import { createHttpHeaders, createPipelineRequest, PipelineResponse, RestError } from "@azure/core-rest-pipeline";
 import { expect } from "chai";
 import { errorForResponse, GraphRequestError } from "../graph/errors";
-import { backoffMs, graphRetryStrategy, retryAfterMs } from "../graph/retryStrategy";
+import { backoffMs, READ_RETRIED_STATUS, retryAfterMs, retryDecision, WRITE_RETRIED_STATUS } from "../graph/retryStrategy";
 
 const failed = (status: number, body: string, permission = "Policy.Read.All") =>
   errorForResponse({
@@ -42,6 +41,24 @@ describe("Graph errors (pure)", () => {
     expect(err.message.length).to.be.below(450);
   });
 
+  it("says how many attempts were made, and why a request was not sent again", () => {
+    const err = errorForResponse({
+      method: "PATCH",
+      url: "https://graph.microsoft.com/v1.0/x",
+      status: 503,
+      body: graphBody("ServiceUnavailable", "The service is temporarily unavailable."),
+      permission: "Policy.ReadWrite.SecurityDefaults",
+      credentialSource: "client secret",
+      attempts: 1,
+      notRetried: "a write is retried only when Graph throttled it (429)",
+    });
+    expect(err.message).to.equal(
+      "PATCH https://graph.microsoft.com/v1.0/x: Graph answered 503 ServiceUnavailable: The service is temporarily unavailable. " +
+        "(after 1 attempt; a write is retried only when Graph throttled it (429)); try again later",
+    );
+    expect(err.attempts).to.equal(1);
+  });
+
   it("says to try later after throttling or an outage, and not for a 404", () => {
     expect(failed(429, graphBody("TooManyRequests", "Too many requests.")).message).to.contain("try again later");
     expect(failed(503, "").message).to.contain("Graph answered 503").and.contain("try again later");
@@ -51,14 +68,10 @@ describe("Graph errors (pure)", () => {
   });
 });
 
-describe("Graph retry strategy (pure)", () => {
-  const options = { retryDelayMs: 100, maxRetryDelayMs: 1000, random: () => 0.5 };
-  const response = (status: number, headers: Record<string, string> = {}): PipelineResponse => ({
-    status,
-    headers: createHttpHeaders(headers),
-    request: createPipelineRequest({ url: "https://graph.microsoft.com/v1.0/x" }),
-  });
-  const retry = (info: Parameters<ReturnType<typeof graphRetryStrategy>["retry"]>[0]) => graphRetryStrategy(options).retry(info);
+describe("Graph retry decision (pure)", () => {
+  const options = { maxRetries: 4, retryDelayMs: 100, maxRetryDelayMs: 1000, maxRetryAfterMs: 60_000, random: () => 0.5 };
+  const read = (status: number | undefined, retryAfter?: string, attempts = 1) => retryDecision({ status, retryAfter }, attempts, true, options);
+  const write = (status: number | undefined, retryAfter?: string, attempts = 1) => retryDecision({ status, retryAfter }, attempts, false, options);
 
   it("reads Retry-After in seconds and as an HTTP date", () => {
     expect(retryAfterMs("7")).to.equal(7000);
@@ -71,24 +84,45 @@ describe("Graph retry strategy (pure)", () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, options))).to.deep.equal([100, 200, 400, 800, 1000, 1000]);
   });
 
-  it("waits as long as Retry-After asks on 429 and 503, up to the cap", () => {
-    expect(retry({ retryCount: 0, response: response(429, { "retry-after": "0.3" }) })).to.deep.equal({ retryAfterInMs: 300 });
-    expect(retry({ retryCount: 0, response: response(503, { "retry-after": "60" }) })).to.deep.equal({ retryAfterInMs: 1000 });
+  it("retries a read on 429, 500, 502, 503 and 504, and on a lost answer", () => {
+    for (const status of [...READ_RETRIED_STATUS, undefined]) expect(read(status), String(status)).to.deep.equal({ retry: true, delayMs: 100 });
+    expect(READ_RETRIED_STATUS).to.deep.equal([429, 500, 502, 503, 504]);
   });
 
-  it("backs off exponentially on a 429 or 504 without Retry-After", () => {
-    expect(retry({ retryCount: 2, response: response(429) })).to.deep.equal({ retryAfterInMs: 400 });
-    expect(retry({ retryCount: 0, response: response(504) })).to.deep.equal({ retryAfterInMs: 100 });
+  it("honours Retry-After in full, beyond the backoff's cap, on every retried status", () => {
+    expect(read(429, "0.3")).to.deep.equal({ retry: true, delayMs: 300 });
+    expect(read(503, "30")).to.deep.equal({ retry: true, delayMs: 30_000 });
+    expect(read(500, "2")).to.deep.equal({ retry: true, delayMs: 2000 });
+  });
+
+  it("backs off exponentially without Retry-After", () => {
+    expect(read(429, undefined, 3)).to.deep.equal({ retry: true, delayMs: 400 });
+    expect(read(504, "", 1)).to.deep.equal({ retry: true, delayMs: 100 });
+  });
+
+  it("stops after maxRetries retries: at most maxRetries + 1 attempts", () => {
+    expect(read(503, undefined, 4).retry).to.equal(true);
+    expect(read(503, undefined, 5)).to.deep.equal({ retry: false });
+  });
+
+  it("rejects a Retry-After longer than it waits, saying how long Graph asked", () => {
+    expect(read(429, "300")).to.deep.equal({ retry: false, why: "Graph asked to wait 300 s (Retry-After), longer than the 60 s this run waits" });
   });
 
   it("does not retry answers a retry cannot fix", () => {
-    for (const status of [200, 400, 401, 403, 404, 500]) expect(retry({ retryCount: 0, response: response(status) })).to.deep.equal({ skipStrategy: true });
+    for (const status of [200, 400, 401, 403, 404, 409, 501]) expect(read(status), String(status)).to.deep.equal({ retry: false });
   });
 
-  it("retries a network error, but not a timeout or a token failure", () => {
-    expect(retry({ retryCount: 0, responseError: new RestError("connect ECONNREFUSED", { code: "ECONNREFUSED" }) })).to.deep.equal({ retryAfterInMs: 100 });
-    const aborted = Object.assign(new RestError("The operation was aborted."), { name: "AbortError" });
-    expect(retry({ retryCount: 0, responseError: aborted })).to.deep.equal({ skipStrategy: true });
-    expect(retry({ retryCount: 0, responseError: new RestError("could not get a token") })).to.deep.equal({ skipStrategy: true });
+  it("retries a write only when Graph throttled it, and says why not otherwise", () => {
+    expect(WRITE_RETRIED_STATUS).to.deep.equal([429]);
+    expect(write(429, "1")).to.deep.equal({ retry: true, delayMs: 1000 });
+    for (const status of [500, 502, 503, 504]) expect(write(status).retry, String(status)).to.equal(false);
+    expect(write(503)).to.have.property("why").that.contains("only when Graph throttled it (429)");
+    expect(write(undefined)).to.have.property("why").that.contains("may have been carried out");
+    expect(write(400)).to.deep.equal({ retry: false });
+  });
+
+  it("never retries a token failure", () => {
+    expect(retryDecision({ tokenProblem: true }, 1, true, options)).to.deep.equal({ retry: false });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto";
-import { Answer, graphError, GraphDouble } from "./server";
+import { Answer, faultAnswer, graphError, GraphDouble } from "./server";
 import { hasP2 } from "./tenantState";
 import { authenticationMethodsRoutes } from "./authenticationMethods";
 import { registrationRoutes } from "./registrationDetails";
@@ -25,8 +25,29 @@ function parseJson(body: string): Record<string, any> | undefined {
   }
 }
 
+/**
+ * Members of evolvable enums that Graph added after `unknownFutureValue`, which it sends as themselves
+ * only to a client that sends `Prefer: include-unknown-enum-members` (conditionalAccessDevicePlatform's `linux`).
+ */
+const EVOLVED_PLATFORMS = ["linux"];
+const PREFER_UNKNOWN_ENUMS = /(^|[,;\s])include-unknown-enum-members($|[,;\s])/;
+
+/** A CA policy as Graph sends it to a client that did not ask for evolved enum members: those read `unknownFutureValue`. */
+function asSentTo(policy: Record<string, any>, prefer: string | undefined): Record<string, any> {
+  const platforms = policy.conditions?.platforms;
+  if (PREFER_UNKNOWN_ENUMS.test(prefer ?? "") || !platforms) return policy;
+  const hide = (list: unknown) => (Array.isArray(list) ? list.map((p) => (EVOLVED_PLATFORMS.includes(p) ? "unknownFutureValue" : p)) : list);
+  return {
+    ...policy,
+    conditions: {
+      ...policy.conditions,
+      platforms: { ...platforms, includePlatforms: hide(platforms.includePlatforms), excludePlatforms: hide(platforms.excludePlatforms) },
+    },
+  };
+}
+
 /** Graph's answers, with Graph's rules: the Security Defaults ⇄ CA conflict both ways, and error 1039 for P2 features without P2. */
-export function graphRoutes(double: GraphDouble, method: string, url: URL, body: string): Answer {
+export function graphRoutes(double: GraphDouble, method: string, url: URL, body: string, prefer?: string): Answer {
   const t = double.tenant;
   const can = (permission: string) => t.permissions.has(permission);
 
@@ -67,7 +88,12 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
   if (url.pathname === CA_PATH) {
     if (method === "GET") {
       if (!can("Policy.Read.All")) return denied();
-      return page(double, url, [...t.policies.values()], "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies");
+      return page(
+        double,
+        url,
+        [...t.policies.values()].map((p) => asSentTo(p, prefer)),
+        "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies",
+      );
     }
     if (method === "POST") {
       if (!can("Policy.ReadWrite.ConditionalAccess")) return denied();
@@ -101,7 +127,7 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     if (method === "GET" && !can("Policy.Read.All")) return denied();
     if (method !== "GET" && !can("Policy.ReadWrite.ConditionalAccess")) return denied();
     if (!existing) return graphError(404, "ResourceNotFound", `Policy '${policyId}' was not found.`);
-    if (method === "GET") return { status: 200, body: existing };
+    if (method === "GET") return { status: 200, body: asSentTo(existing, prefer) };
     if (method === "DELETE") {
       t.policies.delete(policyId);
       return { status: 204 };
@@ -180,12 +206,19 @@ function batchAnswer(double: GraphDouble, version: string, body: string): Answer
   const requests = parseJson(body)?.requests;
   if (!Array.isArray(requests) || requests.length > 20) return graphError(400, "BadRequest", "Invalid batch payload: at most 20 requests.");
   double.batchedRequests += requests.length;
-  const responses = requests.map((r: { id: string; method: string; url: string; body?: unknown }) => {
+  const responses = requests.map((r: { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string> }) => {
+    double.innerRequests.push({ method: r.method, url: r.url, headers: r.headers ?? {} });
     if (double.throttleInner > 0) {
       double.throttleInner--;
       return { id: r.id, status: 429, headers: { "Retry-After": "0" }, body: graphError(429, "TooManyRequests", "Too many requests.").body };
     }
-    const answer = graphRoutes(double, r.method, new URL(`/${version}${r.url}`, double.url), r.body === undefined ? "" : JSON.stringify(r.body));
+    const fault = double.innerFaults.shift();
+    if (fault) {
+      const answer = faultAnswer(fault.status, fault.retryAfterSeconds);
+      return { id: r.id, status: answer.status, headers: answer.headers, body: answer.body };
+    }
+    const innerPrefer = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === "prefer")?.[1];
+    const answer = graphRoutes(double, r.method, new URL(`/${version}${r.url}`, double.url), r.body === undefined ? "" : JSON.stringify(r.body), innerPrefer);
     return { id: r.id, status: answer.status, headers: answer.headers ?? {}, body: answer.body };
   });
   return { status: 200, body: { responses } };

@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import * as https from "https";
 import type { AddressInfo, Socket } from "net";
 import { testCertificate } from "./certificate";
-import type { Fault } from "./faults";
+import { Fault, FAULT_ERRORS, FaultStatus } from "./faults";
 import { graphRoutes } from "./graphRoutes";
 import { DoubleTenant, newTenant } from "./tenantState";
 
@@ -10,6 +10,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly authorization?: string;
+  /** The `Prefer` header, when sent. */
+  readonly prefer?: string;
   readonly body: string;
 }
 
@@ -30,6 +32,14 @@ export interface GraphDouble {
   pageSize: number;
   /** Inner batch requests to answer 429 (Retry-After: 0) before answering normally. */
   throttleInner: number;
+  /** Statuses (with Graph's error bodies) for the next inner batch requests, in order, before answering normally. */
+  readonly innerFaults: { readonly status: FaultStatus; readonly retryAfterSeconds?: number }[];
+  /** Inner batch requests as received, with their headers. */
+  readonly innerRequests: { readonly method: string; readonly url: string; readonly headers: Record<string, string> }[];
+  /** Milliseconds every Graph answer takes (token requests apart): the network and Graph's own time. */
+  latencyMs: number;
+  /** Graph requests being answered now, and the most at once so far. */
+  readonly inFlight: { now: number; most: number };
   /** When set, per-user MFA writes fail with 500 once this many have succeeded (a crash midway). */
   failWritesAfter?: number;
   /** Inner requests received through `$batch`. */
@@ -49,6 +59,12 @@ export interface Answer {
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
 }
+
+/** Graph's answer to a faulted request: its error body, and `Retry-After` when the fault sets one. */
+export const faultAnswer = (status: FaultStatus, retryAfterSeconds?: number): Answer => ({
+  ...graphError(status, FAULT_ERRORS[status].code, FAULT_ERRORS[status].message),
+  headers: retryAfterSeconds !== undefined ? { "retry-after": String(retryAfterSeconds) } : {},
+});
 
 export const graphError = (status: number, code: string, message: string): Answer => ({
   status,
@@ -82,6 +98,10 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     requests: [] as RecordedRequest[],
     pageSize: 100,
     throttleInner: 0,
+    innerFaults: [] as { status: FaultStatus; retryAfterSeconds?: number }[],
+    innerRequests: [] as { method: string; url: string; headers: Record<string, string> }[],
+    latencyMs: 0,
+    inFlight: { now: 0, most: 0 },
     failWritesAfter: undefined as number | undefined,
     override: undefined as GraphDouble["override"],
     batchedRequests: 0,
@@ -136,7 +156,8 @@ export async function startGraphDouble(): Promise<GraphDouble> {
   const server = https.createServer({ key, cert }, async (req, res) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", double.url);
-    double.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, authorization: req.headers.authorization, body });
+    const prefer = typeof req.headers.prefer === "string" ? req.headers.prefer : undefined;
+    double.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, authorization: req.headers.authorization, prefer, body });
     const send = (answer: Answer) => {
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(answer.body === undefined ? undefined : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
@@ -145,27 +166,32 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     const auth = authority(url.pathname, body);
     if (auth) return send(auth);
 
-    const fault = double.faults.shift();
-    if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.kind === "status") {
-      const answer = graphError(
-        fault.status,
-        fault.status === 429 ? "TooManyRequests" : "ServiceUnavailable",
-        fault.status === 429 ? "Too many requests." : "The service is temporarily unavailable.",
-      );
-      return send({ ...answer, headers: fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {} });
+    double.inFlight.now++;
+    double.inFlight.most = Math.max(double.inFlight.most, double.inFlight.now);
+    try {
+      if (double.latencyMs > 0) await new Promise((r) => setTimeout(r, double.latencyMs));
+      send(await graphAnswer(req, url, body, prefer));
+    } finally {
+      double.inFlight.now--;
     }
-    if (fault?.kind === "malformed") return send({ status: 200, body: '{"value": [ {"id": ' });
-    if (fault?.kind === "answer") return send({ status: fault.status, body: JSON.stringify(fault.body) });
+  });
+
+  const graphAnswer = async (req: import("http").IncomingMessage, url: URL, body: string, prefer: string | undefined): Promise<Answer> => {
+    const at = double.faults.findIndex((f) => f.route === undefined || url.pathname.startsWith(f.route));
+    const fault = at < 0 ? undefined : double.faults.splice(at, 1)[0];
+    if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.kind === "status") return faultAnswer(fault.status, fault.retryAfterSeconds);
+    if (fault?.kind === "malformed") return { status: 200, body: '{"value": [ {"id": ' };
+    if (fault?.kind === "answer") return { status: fault.status, body: JSON.stringify(fault.body) };
     const overridden = double.override?.(req.method ?? "GET", url);
-    if (overridden) return send(overridden);
+    if (overridden) return overridden;
 
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!bearer || !tokens.has(bearer)) {
-      return send(graphError(401, "InvalidAuthenticationToken", bearer ? "Access token validation failure. Invalid audience." : "Access token is empty."));
+      return graphError(401, "InvalidAuthenticationToken", bearer ? "Access token validation failure. Invalid audience." : "Access token is empty.");
     }
-    send(graphRoutes(double as GraphDouble, req.method ?? "GET", url, body));
-  });
+    return graphRoutes(double as GraphDouble, req.method ?? "GET", url, body, prefer);
+  };
 
   // Every socket, also those still in their TLS handshake (closeAllConnections misses those): close ends them all at once.
   const sockets = new Set<Socket>();
