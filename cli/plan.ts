@@ -10,10 +10,11 @@ import { readPlanFile } from "../plan/documents";
 import { readStateIds } from "../plan/stateFile";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
+import { theOnlyStack } from "../plan/stackFile";
 import { EXIT, UsageError } from "../plan/errors";
 
 interface Options {
-  stack: string;
+  stack?: string;
   json?: boolean;
   stacksDir?: string;
   previous?: string;
@@ -65,7 +66,7 @@ function liveReader(against: string | undefined, io: CommandIo) {
 /** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `plan/errors.ts`. */
 export const main = command("plan", async (argv, io) => {
   const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine", io)
-    .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
+    .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")
     .option("--json", "print one JSON object instead of the table")
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--against <target>", "live: read the tenant (credentials from the environment), run the live checks and show the drift")
@@ -79,7 +80,8 @@ export const main = command("plan", async (argv, io) => {
   if (options.state !== undefined && !readTenant)
     throw new UsageError("--state needs --against live: the ids in the state are matched against the tenant's policies");
   const policyIdsInState = options.state === undefined ? undefined : readStateIds(options.state);
-  const result = await runPlan({ stack: options.stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
+  const stack = options.stack ?? theOnlyStack(options.stacksDir);
+  const result = await runPlan({ stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
   io.stdout(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
   return result.drift?.drifted ? EXIT.drifted : EXIT.ok;
 });

@@ -10,6 +10,7 @@ import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
+import { theOnlyStack } from "../plan/stackFile";
 import { EXIT, UsageError } from "../plan/errors";
 
 const APPS: Record<string, string> = {
@@ -20,7 +21,7 @@ const APPS: Record<string, string> = {
 };
 
 interface Options {
-  stack: string;
+  stack?: string;
   json?: boolean;
   stacksDir?: string;
   user?: string;
@@ -70,7 +71,7 @@ function scenario(o: Options): SignIn | undefined {
 /** `npm run whatif`: gaps and lockouts of a stack's planned policies, or one sign-in. Exit codes: `plan/errors.ts`. */
 export const main = command("whatif", async (argv, io) => {
   const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario", io)
-    .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")
+    .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")
     .option("--json", "print JSON instead of text")
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--user <objectId>", "scenario: the user's object id (a break-glass id, an excluded account …)")
@@ -92,7 +93,7 @@ export const main = command("whatif", async (argv, io) => {
   if (ended !== undefined) return ended;
   const o = program.opts<Options>();
   const signIn = scenario(o);
-  const plan = await runPlan({ stack: o.stack, stacksDir: o.stacksDir });
+  const plan = await runPlan({ stack: o.stack ?? theOnlyStack(o.stacksDir), stacksDir: o.stacksDir });
   if (signIn) {
     const evaluation = planEvaluator(plan)(signIn);
     io.stdout(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);

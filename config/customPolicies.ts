@@ -4,6 +4,7 @@ import * as path from "path";
 import type { CustomPolicySetting, NamedLocationSetting } from "./args";
 import { GUID } from "./objectIds";
 import { setsAnything } from "./graphValues";
+import { decodeText } from "./textFile";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
 
 /** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
@@ -54,7 +55,7 @@ export function loadCustomPolicies(stated: Readonly<Record<string, CustomPolicyS
     if (typeof setting !== "string") return { key, source: "inline", graph: setting };
     const file = path.resolve(baseDir, setting);
     try {
-      const graph = JSON.parse(fs.readFileSync(file, "utf8"));
+      const graph = JSON.parse(decodeText(fs.readFileSync(file)));
       if (!graph || typeof graph !== "object" || Array.isArray(graph)) return { key, source: file, loadError: `${file} holds no JSON object` };
       return { key, source: file, graph };
     } catch (err) {

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { canonicalIds } from "../config/objectIds";
+import { decodeText, TextEncodingError } from "../config/textFile";
+import { parseYaml, YamlSyntaxError } from "../config/yamlText";
 import { StackFileError, UsageError } from "./errors";
 import type { PlanResult } from "./planResult";
 import { planProblem } from "./planShape";
@@ -64,10 +66,18 @@ function readText(file: string, flag: string, expected: DocumentKind): string {
   }
   if (stat.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder, not a file; ${fix}`);
   if (stat.size > MAX_JSON_BYTES) throw new UsageError(`${flag} ${file}: ${stat.size} bytes is too large for ${DOCUMENT_NAME[expected]}; ${fix}`);
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (err) {
     throw new UsageError(`${flag} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); ${fix}`);
+  }
+  // UTF-8 with or without a byte-order mark, UTF-16 with one (Windows PowerShell 5.1's `>`), CRLF or LF.
+  try {
+    return decodeText(bytes);
+  } catch (err) {
+    if (err instanceof TextEncodingError) throw new UsageError(`${flag} ${file}: ${err.message}`);
+    throw err;
   }
 }
 
@@ -80,17 +90,13 @@ function parse(text: string, file: string, flag: string, expected: DocumentKind)
     if (expected !== "stack") throw new UsageError(`${flag} ${file}: not valid JSON (${(err as Error).message.split("\n")[0]}); ${fix}`);
   }
   if (Buffer.byteLength(text) > MAX_YAML_BYTES) throw new UsageError(`${flag} ${file}: too large for a stack file; ${fix}`);
-  const { parseDocument } = require("yaml") as typeof import("yaml");
-  const document = parseDocument(text, { uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const first = document.errors[0];
-    throw new StackFileError(
-      `${file}: not valid YAML at line ${first.linePos?.[0].line ?? "?"}: ${first.message.split("\n")[0]}; fix the file's indentation or quoting`,
-    );
-  }
   try {
-    return document.toJS({ maxAliasCount: 100 });
+    return parseYaml(text);
   } catch (err) {
+    if (err instanceof YamlSyntaxError) {
+      const at = `line ${err.line}, column ${err.column}`;
+      throw new StackFileError(`${file}: not valid YAML at ${at}: ${err.reason}; fix the file's indentation or quoting\n${err.frame}`);
+    }
     throw new StackFileError(`${file}: cannot be read as a stack file (${(err as Error).message.split("\n")[0]}); fix the file`);
   }
 }

@@ -20,6 +20,17 @@ export function availableStacks(stacksDir: string): string[] {
 }
 
 /**
+ * The stack a command means when `--stack` is not given: the one stack file of the folder (a
+ * project made from the template holds one). With none or several, a usage error listing them.
+ */
+export function theOnlyStack(stacksDir = DEFAULT_STACKS_DIR): string {
+  const stacks = availableStacks(stacksDir);
+  if (stacks.length === 1) return stacks[0];
+  const found = stacks.length === 0 ? `no stack file (Pulumi.<stack>.yaml) in ${stacksDir}` : `${stacks.length} stacks in ${stacksDir}`;
+  throw new UsageError(`--stack is missing and ${found}; pass --stack <name>${stacks.length > 0 ? `, one of ${stacks.join(", ")}` : ""}`);
+}
+
+/**
  * The config bag of `stacks/Pulumi.<stack>.yaml` as the Pulumi CLI hands it to a program:
  * namespaced keys, structured values as JSON text.
  */

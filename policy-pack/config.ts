@@ -78,3 +78,14 @@ export function readPackConfig(policy: string, raw: unknown): PackConfigReading 
   }
   return { ok: false, problems: (validate.errors ?? []).map((e) => problemOf(policy, e)) };
 }
+
+/**
+ * A pack config file (`--policy-pack-config`, as `configFromStack` writes it) read as Pulumi hands it to
+ * each policy: the policy's own section, checked by {@link readPackConfig}. Any encoding the tools read.
+ */
+export function readPackConfigFile(file: string): Record<string, PackConfigReading> {
+  const { decodeText } = require("../config/textFile") as typeof import("../config/textFile");
+  const document: unknown = JSON.parse(decodeText(require("fs").readFileSync(file)));
+  const sections = typeof document === "object" && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(sections).map(([policy, raw]) => [policy, readPackConfig(policy, raw)]));
+}

@@ -46,6 +46,20 @@ describe("the entra-baseline command (cli/entra-baseline.ts, bin cli/bin.js)", (
     expect(unknown.stderr).to.contain("use one of plan, whatif, diff");
   });
 
+  it("plan and whatif take the one stack file of --stacks-dir without --stack (a project made from the template), and refuse to guess among several", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-one-stack-"));
+    fs.copyFileSync(path.join(ROOT, "stacks", "Pulumi.northwind.yaml"), path.join(dir, "Pulumi.tenant.yaml"));
+    const planned = await runCli(main, ["plan", "--stacks-dir", dir, "--json"]);
+    expect([planned.code, JSON.parse(planned.stdout).stack]).to.deep.equal([0, "tenant"]);
+    expect((await runCli(main, ["whatif", "--stacks-dir", dir])).code).to.be.oneOf([0, 6]);
+    const several = await runCli(main, ["plan"]);
+    expect([several.code, several.stdout]).to.deep.equal([2, ""]);
+    expect(several.stderr).to.match(/--stack is missing and \d+ stacks in .*; pass --stack <name>, one of .*contoso/);
+    const none = await runCli(main, ["whatif", "--stacks-dir", path.join(dir, "none")]);
+    expect(none.stderr).to.contain("no stack file (Pulumi.<stack>.yaml) in");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("as a process, prints a plan whose stdout is the JSON alone, and the diff reads that file (npx entra-baseline …)", async () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), "plan", "--stack", "contoso", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect([run.status, run.stderr]).to.deep.equal([0, ""]);

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { stringify } from "yaml";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const ROOT = path.join(__dirname, "..");
@@ -44,8 +44,15 @@ function pack(into: string): { tarball: string; files: string[] } {
 }
 
 const PROJECT = "contoso-entra";
+/** The stack, named after the tenant, not after the project. */
+const STACK = "contoso";
 
-/** What `pulumi new` does: copies the template, `${PROJECT}` and `${DESCRIPTION}` replaced in names and text, the prompted config added to the stack file. */
+/**
+ * What `pulumi new --name contoso-entra --stack contoso` does: copies the template, `${PROJECT}` and `${DESCRIPTION}`
+ * replaced in names and text, and writes the prompts' answers, as text (a list as its JSON), into the stack's file in
+ * `stackConfigDir`. Then what the template's README says until the package is published: `npm install <tarball>`,
+ * which writes the dependency as `file:<tarball>`.
+ */
 function instantiateTemplate(into: string, tarball: string, prompted: Record<string, string>): void {
   const replace = (text: string) => text.replaceAll("${PROJECT}", PROJECT).replaceAll("${DESCRIPTION}", "Contoso's sign-in baseline");
   for (const file of fs.readdirSync(TEMPLATE, { recursive: true, withFileTypes: true })) {
@@ -55,10 +62,7 @@ function instantiateTemplate(into: string, tarball: string, prompted: Record<str
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.writeFileSync(to, replace(fs.readFileSync(from, "utf8")));
   }
-  const stackFile = path.join(into, "stacks", `Pulumi.${PROJECT}.yaml`);
-  const stack = parseDocument(fs.readFileSync(stackFile, "utf8"));
-  for (const [key, value] of Object.entries(prompted)) stack.setIn(["config", key], value);
-  fs.writeFileSync(stackFile, stack.toString());
+  fs.writeFileSync(path.join(into, "stacks", `Pulumi.${STACK}.yaml`), stringify({ config: prompted }));
   const manifest = JSON.parse(fs.readFileSync(path.join(into, "package.json"), "utf8"));
   manifest.dependencies["entra-baseline"] = `file:${tarball}`;
   // The template pins the very @pulumi/pulumi and @pulumi/azuread this repository installed (a spec below checks
@@ -163,6 +167,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       provider: { requires: string[]; unresolved: string[]; check: unknown; diff: { changes: boolean } };
       policyPack: { program: string; resolves: string[]; violations: unknown[] };
       cli: { code: number; stdout: string; stderr: string };
+      policyConfig: { code: number; readings: Record<string, unknown> };
     };
 
     before(() => {
@@ -190,7 +195,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
           { ...pulumiNew, "entra-baseline:policyStat": "enabled" },
         ]),
       );
-      const output = execFileSync(process.execPath, [path.join(__dirname, "support", "packageConsumer.js"), ROOT, configs], {
+      const output = execFileSync(process.execPath, [path.join(__dirname, "support", "packageConsumer.js"), ROOT, configs, STACK], {
         cwd: project,
         encoding: "utf8",
         env: { PATH: process.env.PATH, HOME: process.env.HOME },
@@ -245,15 +250,23 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       expect(result.cli.stderr).to.equal("");
       expect(result.cli.code).to.equal(0);
       const plan = JSON.parse(result.cli.stdout);
-      expect([plan.stack, plan.plan, plan.protection, plan.conditionalAccessPolicies.length]).to.deep.equal([PROJECT, "p1", "securityDefaults", 4]);
+      expect([plan.stack, plan.plan, plan.protection, plan.conditionalAccessPolicies.length]).to.deep.equal([STACK, "p1", "securityDefaults", 4]);
+    });
+
+    it("writes the pack config with the template's policy-config script: the break-glass ids a list, which the pack accepts", () => {
+      expect(result.policyConfig.code).to.equal(0);
+      for (const reading of Object.values(result.policyConfig.readings)) {
+        expect(reading).to.deep.equal({ ok: true, config: { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: [] } });
+      }
+      expect(Object.keys(result.policyConfig.readings)).to.have.length(2);
     });
 
     it("installs the bin: npx entra-baseline plan prints the plan alone on stdout, from the package's built CLI", () => {
       const project = path.join(work, PROJECT);
       const bin = path.join(project, "node_modules", ".bin", "entra-baseline");
-      const run = spawnSync(bin, ["plan", "--stack", PROJECT, "--stacks-dir", "stacks", "--json"], { cwd: project, encoding: "utf8" });
+      const run = spawnSync(bin, ["plan", "--stack", STACK, "--stacks-dir", "stacks", "--json"], { cwd: project, encoding: "utf8" });
       expect([run.status, run.stderr]).to.deep.equal([0, ""]);
-      expect(JSON.parse(run.stdout).stack).to.equal(PROJECT);
+      expect(JSON.parse(run.stdout).stack).to.equal(STACK);
       const unknown = spawnSync(bin, ["plna"], { cwd: project, encoding: "utf8" });
       expect([unknown.status, unknown.stdout]).to.deep.equal([2, ""]);
     });

@@ -59,16 +59,13 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
   });
 
   describe("the stack it starts", () => {
-    const stacks = fs.readdirSync(path.join(TEMPLATE_DIR, "stacks"));
-
-    it("is one stack file, named after the project (the tenant)", () => {
-      expect(stacks).to.deep.equal(["Pulumi.${PROJECT}.yaml"]);
+    it("ships no stack file of its own: pulumi new writes the prompts into stacks/Pulumi.<stack>.yaml, named after the stack", () => {
+      expect(fs.readdirSync(path.join(TEMPLATE_DIR, "stacks")).filter((f) => /^Pulumi\./.test(f))).to.deep.equal([]);
+      expect(fs.readFileSync(path.join(TEMPLATE_DIR, "stacks", "README.md"), "utf8")).to.contain("Pulumi.<tenant>.yaml");
     });
 
     it("is a valid configuration with the prompts' defaults and a break-glass account: staging, nothing enforced yet", () => {
-      const config: Record<string, unknown> = readYaml(path.join(TEMPLATE_DIR, "stacks", stacks[0])).config;
       const raw: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(config)) raw[key.replace(/^entra-baseline:/, "")] = value;
       for (const [key, prompt] of Object.entries(prompts))
         if (key.startsWith("entra-baseline:") && prompt.default) raw[key.slice("entra-baseline:".length)] = prompt.default;
       raw.breakGlassUsers = [BREAK_GLASS_USER];
@@ -79,6 +76,16 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
 
     it("rejects a prompt default the configuration would refuse (a plan the schema does not know)", () => {
       expect(validateConfig({ plan: "e5" }).ok).to.equal(false);
+    });
+
+    it("names no stack in its npm scripts: plan and test take the one stack file, policy-config the file it is given", () => {
+      const scripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, "package.json"), "utf8")).scripts;
+      expect(Object.values(scripts).filter((s) => s.includes("${PROJECT}"))).to.deep.equal([]);
+      expect(scripts.plan).to.equal("entra-baseline plan --stacks-dir stacks");
+    });
+
+    it("says how to install the package from a local tarball until it is published", () => {
+      expect(fs.readFileSync(path.join(TEMPLATE_DIR, "README.md"), "utf8")).to.match(/npm install <path to>\/entra-baseline-<version>\.tgz/);
     });
   });
 

@@ -11,6 +11,7 @@ const project = process.cwd();
 const repository = process.argv[2];
 const ts = require(require.resolve("typescript", { paths: [repository] }));
 const configs = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const stack = process.argv[4];
 const fromProject = (name) => require(require.resolve(name, { paths: [project] }));
 
 function compile() {
@@ -54,7 +55,7 @@ async function runSerializedProvider(serialized) {
  * program and what that program requires resolve from the pack's folder; its mandatory policy judges the
  * resources the program registered, given as Pulumi's analyzer gives them.
  */
-function runPolicyPack(resources) {
+function runPolicyPack(resources, packConfigFile) {
   const folder = path.join(project, "node_modules", "entra-baseline", "policy-pack");
   const program = require.resolve(folder);
   // Each module as the pack's folder resolves it, relative to the project's own copy of its package (a real path,
@@ -63,24 +64,38 @@ function runPolicyPack(resources) {
     path.relative(fs.realpathSync(path.join(project, "node_modules", pkg)), require.resolve(name, { paths: [path.dirname(program)] }));
   const resolves = [fromProjectCopy("@pulumi/policy", "@pulumi/policy"), fromProjectCopy("@pulumi/pulumi", "@pulumi/pulumi/cmd/run-policy-pack")];
   const { ENTRA_BASELINE_POLICIES } = require(path.join(path.dirname(program), "policies.js"));
-  const config = { plan: "p1", breakGlassUsers: JSON.parse(configs[0]["entra-baseline:breakGlassUsers"]) };
+  // The config as Pulumi hands it to each policy: its section of the file the template's policy-config script wrote.
+  const sections = JSON.parse(fs.readFileSync(packConfigFile, "utf8"));
   const violations = [];
-  const stack = resources.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:contoso::p::${r.type}::${r.name}`, props: r.inputs }));
+  const declared = resources.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:contoso::p::${r.type}::${r.name}`, props: r.inputs }));
   for (const policy of ENTRA_BASELINE_POLICIES) {
-    const args = { resources: stack, stackTags: new Map(), getConfig: () => config, notApplicable: (reason) => violations.push({ notApplicable: reason }) };
+    const config = sections[policy.name];
+    const args = { resources: declared, stackTags: new Map(), getConfig: () => config, notApplicable: (reason) => violations.push({ notApplicable: reason }) };
     policy.validateStack(args, (message, urn) => violations.push({ policy: policy.name, message, urn }));
   }
   return { program: path.relative(project, program), resolves, violations };
 }
 
-/** The template's `npm run plan`: the package's built CLI over the project's stack file (it installs its own mocks, so it runs last). */
-async function runPlanCli() {
-  const { main } = require(path.join(project, "node_modules", "entra-baseline", "dist", "cli", "plan.js"));
+/** A built command of the package, in this process: its exit code and what it wrote. */
+async function runBuilt(modulePath, argv) {
+  const { main } = require(path.join(project, "node_modules", "entra-baseline", "dist", modulePath));
   let stdout = "";
   let stderr = "";
   const io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {} };
-  const code = await main(["--stack", path.basename(project), "--stacks-dir", "stacks", "--json"], io);
+  const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/**
+ * The template's `npm run --silent policy-config -- stacks/Pulumi.<stack>.yaml > policy-pack-config.json`, read
+ * back as the pack reads its config (policy-pack/config.ts's readPackConfigFile).
+ */
+async function runPolicyConfig() {
+  const run = await runBuilt("policy-pack/configFromStack.js", [path.join("stacks", `Pulumi.${stack}.yaml`)]);
+  const file = path.join(project, "policy-pack-config.json");
+  fs.writeFileSync(file, run.stdout);
+  const { readPackConfigFile } = require(path.join(project, "node_modules", "entra-baseline", "dist", "policy-pack", "config.js"));
+  return { code: run.code, file, readings: readPackConfigFile(file) };
 }
 
 async function main() {
@@ -112,10 +127,14 @@ async function main() {
   }
   const securityDefaults = runs.flatMap((r) => r.resources).find((r) => r.type.endsWith(":SecurityDefaults"));
   const provider = securityDefaults ? await runSerializedProvider(securityDefaults.inputs.__provider) : undefined;
-  const policyPack = runPolicyPack(runs[0].resources);
+  const policyConfig = await runPolicyConfig();
+  const policyPack = runPolicyPack(runs[0].resources, policyConfig.file);
   for (const run of runs) for (const r of run.resources) delete r.inputs.__provider;
-  const cli = await runPlanCli();
-  process.stdout.write(JSON.stringify({ typeErrors, runs, provider, policyPack, cli }));
+  // The template's `npm run plan`: the one stack file, no --stack (the CLI installs its own mocks, so it runs last).
+  const cli = await runBuilt("cli/plan.js", ["--stacks-dir", "stacks", "--json"]);
+  process.stdout.write(
+    JSON.stringify({ typeErrors, runs, provider, policyPack, policyConfig: { code: policyConfig.code, readings: policyConfig.readings }, cli }),
+  );
 }
 
 main().catch((err) => {
