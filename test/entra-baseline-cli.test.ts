@@ -46,7 +46,7 @@ describe("the entra-baseline command (cli/entra-baseline.ts, bin cli/bin.js)", (
     expect(unknown.stderr).to.contain("use one of plan, whatif, diff");
   });
 
-  it("plan and whatif take the one stack file of --stacks-dir without --stack (a project made from the template), and refuse to guess among several", async () => {
+  it("plan and whatif take the one stack file of --stacks-dir without --stack (a template project), and refuse to guess among several", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-one-stack-"));
     fs.copyFileSync(path.join(ROOT, "stacks", "Pulumi.northwind.yaml"), path.join(dir, "Pulumi.tenant.yaml"));
     const planned = await runCli(main, ["plan", "--stacks-dir", dir, "--json"]);
