@@ -11,12 +11,22 @@ export interface CommandIo {
    * @default process.env
    */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Whether stderr is a terminal: long work then shows its progress there (never in CI logs or pipes).
+   * @default false
+   */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** A command: its arguments (without `node` and the script) in, an exit code out. It never throws and never exits the process. */
 export type CommandMain = (argv: readonly string[], io?: CommandIo) => Promise<number>;
 
-export const processIo = (): CommandIo => ({ stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env });
+export const processIo = (): CommandIo => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+});
 
 /**
  * The exit code and the one message for a failure: no stack trace, the fix in the text. An

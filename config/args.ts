@@ -107,7 +107,28 @@ export interface BaselineArgs {
    * @default - none
    */
   readonly namedLocations?: Readonly<Record<string, NamedLocationSetting>>;
+  /**
+   * Labels that group stacks for `fleet --tag` (tiers, licence groups, regions): letters, digits, `.`, `_`, `-`.
+   * @default - none: the stack is run only when a fleet command names no tag
+   */
+  readonly tags?: readonly string[];
+  /**
+   * The tenant's id (directory id): a fleet run refuses a token issued for any other tenant, and
+   * `credentials: partner` signs in to this tenant.
+   * @default - the tenant of the stack's credential variables
+   */
+  readonly tenantId?: string;
+  /**
+   * Where a fleet run finds this tenant's credentials: `{ variables: PREFIX }` reads `PREFIX_AZURE_TENANT_ID`,
+   * `PREFIX_AZURE_CLIENT_ID` and a secret, certificate or federated token of the same prefix; `partner` signs in
+   * to `tenantId` as the partner's multi-tenant app (`ENTRA_BASELINE_PARTNER_CLIENT_ID`, federated; docs/fleet.md).
+   * @default - `{ variables: <STACK> }`: the stack's name in capitals, other characters as `_` (`contoso` → `CONTOSO_AZURE_TENANT_ID`)
+   */
+  readonly credentials?: CredentialsSetting;
 }
+
+/** Where a fleet run finds a tenant's credentials (docs/fleet.md). */
+export type CredentialsSetting = "partner" | { readonly variables: string };
 
 /** A custom policy: Graph-shaped JSON, or the path of a `.json` file holding it. */
 export type CustomPolicySetting = Readonly<Record<string, unknown>> | string;

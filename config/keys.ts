@@ -204,6 +204,33 @@ export const CONFIG_KEYS = {
     },
     resolve: (stated) => stated ?? {},
   },
+  tags: {
+    schema: {
+      type: "array",
+      uniqueItems: true,
+      description: "a list of tags such as tier1 or eu-west (letters, digits, '.', '_', '-')",
+      items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", description: "a tag such as tier1 or eu-west (letters, digits, '.', '_', '-')" },
+    },
+    default: [],
+  },
+  tenantId: { schema: { ...OBJECT_ID, description: "the tenant's id (a GUID), from the Entra admin center's Overview page" }, optional: true },
+  credentials: {
+    schema: {
+      description: "partner, or { variables: PREFIX } with PREFIX in capitals, digits and _ (PREFIX_AZURE_TENANT_ID, PREFIX_AZURE_CLIENT_ID, …)",
+      anyOf: [
+        { enum: ["partner"] },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["variables"],
+          properties: {
+            variables: { type: "string", pattern: "^[A-Z][A-Z0-9_]{0,62}$", description: "a variable prefix in capitals, digits and _, such as CONTOSO" },
+          },
+        },
+      ],
+    },
+    optional: true,
+  },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -2,11 +2,11 @@ import type { ConfigIssue } from "../config/validate";
 import type { Finding } from "../guard/finding";
 
 /** The commands of this project; each ends with one of the exit codes below. */
-export const COMMANDS = ["plan", "whatif", "diff", "export"] as const;
+export const COMMANDS = ["plan", "whatif", "diff", "export", "fleet"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The exit codes of every command: one table, so a pipeline can branch on them. */
-export const EXIT = { ok: 0, rejected: 1, usage: 2, drifted: 3, weakens: 4, changed: 5, gapsOrLockouts: 6 } as const;
+export const EXIT = { ok: 0, rejected: 1, usage: 2, drifted: 3, weakens: 4, changed: 5, gapsOrLockouts: 6, tenantsFailed: 7 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means and which commands end with it (the README's "Exit codes" table is checked against this). */
@@ -29,10 +29,20 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
     meaning:
       "usage error: unknown stack, bad flag, missing or unreadable file, or the wrong kind of document (a plan, a `pulumi preview --json`, a stack file)",
   },
-  { code: EXIT.drifted, commands: ["plan"], meaning: "with `--against live`: the tenant differs from the stack" },
+  { code: EXIT.drifted, commands: ["plan", "fleet"], meaning: "with `--against live` (fleet: `drift`, `report`): a tenant differs from its stack" },
   { code: EXIT.weakens, commands: ["diff"], meaning: "a change weakens protection" },
   { code: EXIT.changed, commands: ["diff"], meaning: "changes, none of which weakens protection" },
-  { code: EXIT.gapsOrLockouts, commands: ["whatif"], meaning: "gaps (someone signs in without MFA) or lockouts found" },
+  {
+    code: EXIT.gapsOrLockouts,
+    commands: ["whatif", "fleet"],
+    meaning: "gaps (someone signs in without MFA) or lockouts found (fleet: in any tenant, and no drift)",
+  },
+  {
+    code: EXIT.tenantsFailed,
+    commands: ["fleet"],
+    meaning:
+      "one or more tenants failed (config or guard refused, credentials, 401, 403, throttling, timeout, malformed answer): each on its row, the others finished; wins over 3 and 6",
+  },
 ];
 
 /** A problem with the command line or an input file, not with the stack: exit code 2. The message names the flag, the file and the fix. */

@@ -1,0 +1,149 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Option } from "commander";
+import { connectTenant } from "../fleet/credentials";
+import { formatHtml, formatMarkdown, formatTable } from "../fleet/format";
+import { mergeShards, readShard } from "../fleet/merge";
+import { progress } from "../fleet/progress";
+import { FLEET_COMMANDS, type FleetCommand, type FleetResult } from "../fleet/result";
+import { runFleet } from "../fleet/run";
+import { selectStacks } from "../fleet/select";
+import { parseShard, WHOLE } from "../fleet/shard";
+import { memoizedWhatIf } from "../fleet/whatIf";
+import { GraphRequestError } from "../graph/errors";
+import { EXIT, UsageError } from "../plan/errors";
+import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
+import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
+
+const FORMATS = ["table", "json", "md", "markdown", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Options {
+  tag?: string[];
+  shard?: string;
+  concurrency: string;
+  tenantTimeout: string;
+  format: Format;
+  out?: string[];
+  stacksDir?: string;
+}
+
+function render(result: FleetResult, format: Format): string {
+  if (format === "json") return `${JSON.stringify(result, null, 2)}\n`;
+  if (format === "md" || format === "markdown") return `${formatMarkdown(result)}\n`;
+  if (format === "html") return formatHtml(result);
+  return `${formatTable(result)}\n`;
+}
+
+const FORMAT_OF_EXTENSION: Readonly<Record<string, Format>> = { ".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table" };
+
+/** `--out` files, each in the format of its extension; a usage error before anything runs for one it cannot tell. */
+function outputs(files: readonly string[] = []): { file: string; format: Format }[] {
+  return files.map((file) => {
+    const format = FORMAT_OF_EXTENSION[path.extname(file).toLowerCase()];
+    if (!format) throw new UsageError(`--out ${file}: name it .json, .md, .html or .txt, which says its format`);
+    return { file, format };
+  });
+}
+
+function write(result: FleetResult, o: Pick<Options, "format" | "out">, io: CommandIo): void {
+  for (const { file, format } of outputs(o.out)) {
+    try {
+      fs.writeFileSync(file, render(result, format));
+    } catch (err) {
+      throw new UsageError(`--out ${file}: cannot write it (${(err as { code?: string }).code ?? "unwritable"}); check the folder exists`);
+    }
+  }
+  io.stdout(render(result, o.format));
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UsageError(`${flag} ${JSON.stringify(text)}: give a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** The CA `ENTRA_BASELINE_GRAPH_CA_FILE` names, read once for every tenant. */
+function tlsCaOf(env: NodeJS.ProcessEnv): string | undefined {
+  const file = env.ENTRA_BASELINE_GRAPH_CA_FILE;
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new GraphRequestError(
+      `ENTRA_BASELINE_GRAPH_CA_FILE ${file}: cannot read it (${(err as { code?: string }).code ?? "unreadable"}); point it at a PEM file or unset it`,
+      0,
+    );
+  }
+}
+
+async function runCommand(name: FleetCommand, o: Options, io: CommandIo): Promise<number> {
+  const concurrency = integer("--concurrency", o.concurrency, 1, 64);
+  const tenantTimeoutMs = integer("--tenant-timeout", o.tenantTimeout, 1, 3600) * 1000;
+  const shard = o.shard === undefined ? WHOLE : parseShard(o.shard);
+  outputs(o.out);
+  const stacksDir = o.stacksDir ?? DEFAULT_STACKS_DIR;
+  const tags = o.tag ?? [];
+  const { selected, stacks } = selectStacks(stacksDir, tags, shard);
+  const env = io.env ?? process.env;
+  const tlsCa = ["plan", "whatif"].includes(name) ? undefined : tlsCaOf(env);
+  const shown = progress({ label: `fleet ${name}: tenants`, total: stacks.length, write: io.stderr, isTTY: io.stderrIsTTY === true });
+  const result = await runFleet({
+    command: name,
+    tags,
+    selected,
+    stacks,
+    shard,
+    stacksDir,
+    concurrency,
+    tenantTimeoutMs,
+    connect: (stack) => connectTenant(stack, { env, tlsCa }),
+    whatIf: memoizedWhatIf(),
+    now: Date.now,
+    onRow: (_, done) => shown.update(done),
+  });
+  shown.end();
+  write(result, o, io);
+  return result.exitCode;
+}
+
+/** `npm run fleet -- <command>`: a command over every stack (or those tagged), a row per tenant. Exit codes: `plan/errors.ts`. */
+export const main = command("fleet", async (argv, io) => {
+  const program = commandLine("fleet", "run a command over every stack in stacks/ (or those carrying a tag): one row per tenant", io);
+  let ran: Promise<number> | undefined;
+  const common = (sub: ReturnType<typeof program.command>) =>
+    sub
+      .addOption(new Option("--format <format>", "what stdout gets: table, json, md (markdown) or html").choices(FORMATS).default("table"))
+      .option("--out <file...>", "also write these files, each in the format of its extension (.json, .md, .html, .txt)");
+  for (const name of FLEET_COMMANDS) {
+    common(program.command(name).description(DESCRIPTIONS[name]))
+      .option("--tag <tag...>", "only the stacks carrying one of these tags (entra-baseline:tags)")
+      .option("--shard <i/n>", "only this machine's part: the i-th of n shards, assigned by stack name")
+      .option("--concurrency <n>", "tenants at once", "4")
+      .option("--tenant-timeout <seconds>", "longest time one tenant may take; then its row fails and the others go on", "300")
+      .option("--stacks-dir <dir>", "folder of the stack files")
+      .action((_, sub) => void (ran = runCommand(name, sub.opts(), io)));
+  }
+  common(program.command("merge").description("combine the JSON of every shard of one run into one summary"))
+    .argument("<files...>", "the shards' JSON (fleet <command> --shard i/n --format json)")
+    .action((files: string[], _options, sub) => {
+      ran = (async () => {
+        const result = mergeShards(files.map((file) => ({ file, result: readShard(file) })));
+        write(result, sub.opts(), io);
+        return result.exitCode;
+      })();
+    });
+  const ended = parseArguments(program, argv.length === 0 ? ["--help"] : argv);
+  if (ended !== undefined) return argv.length === 0 ? EXIT.usage : ended;
+  return ran ?? EXIT.usage;
+});
+
+const DESCRIPTIONS: Readonly<Record<FleetCommand, string>> = {
+  plan: "the offline plan of every stack: plan, protection, guard errors (no tenant read)",
+  whatif: "the offline plan and the what-if of every stack: gaps and lockouts (no tenant read)",
+  drift: "read every tenant with its own credentials: drift, live guard findings, gaps, policies left report-only",
+  step1: "read every tenant with its own credentials: Step 1's required and registered percentages",
+  report: "everything: drift, live guard findings, gaps and lockouts, Step 1",
+};
+
+if (require.main === module) runAsScript(main);

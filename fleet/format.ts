@@ -1,0 +1,86 @@
+import { FLEET_COLUMNS } from "./columns";
+import type { FleetResult } from "./result";
+
+/** Control characters (a newline in a stack name, an escape sequence from a tenant) shown, never obeyed by the terminal. */
+const visible = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+function heading(result: FleetResult): string {
+  const s = result.summary;
+  const tags = result.tags.length > 0 ? ` tagged ${result.tags.join(" or ")}` : "";
+  const shard =
+    result.shards.count > 1 && result.shards.indexes.length < result.shards.count ? `, shard ${result.shards.indexes.join("+")}/${result.shards.count}` : "";
+  return (
+    `fleet ${result.command}: ${s.tenants} tenant${s.tenants === 1 ? "" : "s"}${tags}${shard}; ${s.ok} ok, ${s.failed} failed, ` +
+    `${s.drifted} drifted, ${s.withGaps} with gaps, ${s.withLockouts} with lockouts, ${s.guardErrors} guard errors`
+  );
+}
+
+/** The summary as a terminal table. */
+export function formatTable(result: FleetResult): string {
+  const cells = result.tenants.map((row) => FLEET_COLUMNS.map((c) => visible(c.cell(row))));
+  const widths = FLEET_COLUMNS.map((c, i) => Math.max(c.heading.length, ...cells.map((r) => r[i].length)));
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  return [heading(result), "", line(FLEET_COLUMNS.map((c) => c.heading)), ...cells.map(line), "", `exit code ${result.exitCode}`].join("\n");
+}
+
+/**
+ * Text from a tenant or a config, made inert in markdown (GitHub's job summaries and issues): no table
+ * cell break, code span, link, mention, HTML tag or emphasis can be formed from it.
+ */
+export function escapeMarkdown(text: string): string {
+  return visible(text)
+    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+    .replace(/@/g, "@\u200b")
+    .replace(/&/g, "&amp;")
+    .replace(/:\/\//g, ":\u200b//")
+    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
+}
+
+/** The summary as markdown: a job summary, an issue body. */
+export function formatMarkdown(result: FleetResult): string {
+  const row = (values: readonly string[]) => `| ${values.join(" | ")} |`;
+  return [
+    `## ${escapeMarkdown(heading(result))}`,
+    "",
+    row(FLEET_COLUMNS.map((c) => c.heading)),
+    row(FLEET_COLUMNS.map(() => "---")),
+    ...result.tenants.map((r) => row(FLEET_COLUMNS.map((c) => escapeMarkdown(c.cell(r))))),
+    "",
+    `Exit code ${result.exitCode}.`,
+  ].join("\n");
+}
+
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * A minimal self-contained HTML page of the summary: every value escaped, no script, nothing fetched
+ * (a Content-Security-Policy that forbids it). The rich fleet report is the report renderer's.
+ */
+export function formatHtml(result: FleetResult): string {
+  const th = FLEET_COLUMNS.map((c) => `<th scope="col">${escapeHtml(c.heading)}</th>`).join("");
+  const rows = result.tenants.map(
+    (r) =>
+      `<tr>${FLEET_COLUMNS.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td>${escapeHtml(c.cell(r))}</td>`)).join("")}</tr>`,
+  );
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(`entra-baseline fleet ${result.command}`)}</title>`,
+    "<style>body{font-family:system-ui,sans-serif;color:#111;background:#fff;margin:1rem}table{border-collapse:collapse;display:block;overflow-x:auto}" +
+      "th,td{border:1px solid #666;padding:.25rem .5rem;text-align:left;vertical-align:top}</style>",
+    "</head><body>",
+    `<h1>${escapeHtml(heading(result))}</h1>`,
+    `<table><thead><tr>${th}</tr></thead><tbody>`,
+    ...rows,
+    "</tbody></table>",
+    `<p>Exit code ${result.exitCode}.</p>`,
+    "</body></html>",
+    "",
+  ].join("\n");
+}
