@@ -61,7 +61,8 @@ export function mergeShards(shards: readonly { readonly file: string; readonly r
     for (const s of rest) {
       if (JSON.stringify(of(s.result)) !== JSON.stringify(of(first.result)))
         throw new UsageError(
-          `${s.file} and ${first.file} are shards of different runs: ${what} ${JSON.stringify(of(s.result))} vs ${JSON.stringify(of(first.result))} (${key}); merge the shards of one run`,
+          `${s.file} and ${first.file} are shards of different runs: ${what} ${JSON.stringify(of(s.result))} vs ` +
+            `${JSON.stringify(of(first.result))} (${key}); merge the shards of one run`,
         );
     }
   };

@@ -41,7 +41,8 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
     code: EXIT.tenantsFailed,
     commands: ["fleet"],
     meaning:
-      "one or more tenants failed (config or guard refused, credentials, 401, 403, throttling, timeout, malformed answer): each on its row, the others finished; wins over 3 and 6",
+      "one or more tenants failed (config or guard refused, credentials, 401, 403, throttling, timeout, malformed answer): " +
+      "each on its row, the others finished; wins over 3 and 6",
   },
 ];
 
