@@ -1,6 +1,7 @@
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { availableStacks, readStackConfig } from "../plan/stackFile";
 import { UsageError } from "../plan/errors";
+import { failureOf } from "./failure";
 import type { FleetFailure } from "./result";
 import { inShard, Shard } from "./shard";
 
@@ -31,8 +32,7 @@ function readStack(name: string, stacksDir: string): FleetStack {
     const config = readStackConfig(name, stacksDir);
     return { name, config, tags: tagsOf(config) };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { name, tags: [], failure: { kind: "config", message } };
+    return { name, tags: [], failure: failureOf(err) };
   }
 }
 
