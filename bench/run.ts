@@ -8,6 +8,7 @@ import { coverageReport } from "../whatif/coverage";
 import { evaluator } from "../whatif/evaluate";
 import { proveNoLockout } from "../whatif/lockout";
 import { BENCH_NAMED_LOCATIONS, generatePolicies, generateSignIns } from "./generate";
+import { packageSize } from "./packageSize";
 import { startupRatios, testSuiteTime } from "./startup";
 
 const ROOT = path.join(__dirname, "..");
@@ -116,6 +117,8 @@ async function main() {
   for (const line of startupRatios(P2_STACK)) console.log(line);
   if (!process.argv.includes("--skip-tests")) console.log(testSuiteTime());
   step1Report();
+  // Issue #22: what a user downloads.
+  console.log(packageSize());
 }
 
 /** The Step 1 report (userRegistrationDetails streamed, 999 a page) against the Graph double, at 10,000 and 100,000 users. */
