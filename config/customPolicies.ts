@@ -5,6 +5,7 @@ import type { CustomPolicySetting, NamedLocationSetting } from "./args";
 import { GUID } from "./objectIds";
 import { setsAnything } from "./graphValues";
 import { decodeText } from "./textFile";
+import { deviceFilterProblems } from "./deviceFilterRule";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
 
 /** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
@@ -250,7 +251,9 @@ export function customPolicyIssues(
     }
     const checked = validateGraph(policy.graph);
     const schema = checked.valid ? [] : schemaProblems(checked.errors);
-    for (const p of [...schema, ...shapeProblems(policy.graph)]) issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
+    const devices = deviceFilterProblems(policy.graph.conditions?.devices);
+    for (const p of [...schema, ...shapeProblems(policy.graph), ...devices])
+      issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
     for (const { field, key } of locationKeysOf(policy.graph)) {
       if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {
         issues.push({

@@ -87,10 +87,23 @@ export function familiesOf(methodsRegistered: readonly string[] | null | undefin
 }
 
 /**
+ * "Required to use MFA" reads what applies to an ordinary interactive sign-in: a browser on Windows to Exchange
+ * Online at no risk, with no special authentication flow, so a policy that blocks device code flow (or unknown
+ * platforms) does not apply to it.
+ */
+export const ORDINARY_SIGN_IN = {
+  applicationId: KNOWN_APPS.exchangeOnline,
+  clientAppType: "browser",
+  devicePlatform: "windows",
+  signInRisk: "none",
+  userRisk: "none",
+} as const;
+
+/**
  * Aggregates userRegistrationDetails page by page: only counters, a bounded histogram and the
  * break-glass users are kept, never the users, so memory stays flat for any tenant size.
- * "Required" is the what-if evaluator over each user's groups and roles (a browser sign-in to
- * Exchange Online, no risk), or Security Defaults, which cover everyone.
+ * "Required" is the what-if evaluator over each user's groups and roles ({@link ORDINARY_SIGN_IN}), or Security
+ * Defaults, which cover everyone.
  */
 export function step1Aggregator(context: Step1Context) {
   const members = zero();
@@ -114,17 +127,9 @@ export function step1Aggregator(context: Step1Context) {
     const key = named ? undefined : `${userType}|${groupIds.join(",")}|${roleIds.join(",")}|${isAdmin}`;
     const cached = key === undefined ? undefined : cache.get(key);
     if (cached !== undefined) return cached;
-    const signIn = {
-      userId: u.id,
-      groupIds,
-      roleIds,
-      userType,
-      applicationId: KNOWN_APPS.exchangeOnline,
-      clientAppType: "browser",
-      signInRisk: "none",
-      userRisk: "none",
-    } as const;
-    const answer = requiresMfa(evaluate(signIn));
+    const signIn = { userId: u.id, groupIds, roleIds, userType, ...ORDINARY_SIGN_IN } as const;
+    // What the policies ask of it: a device control beside MFA still requires MFA; a block of another flow never applies.
+    const answer = requiresMfa(evaluate(signIn), "asks");
     if (key !== undefined && cache.size < 10_000) cache.set(key, answer);
     return answer;
   };

@@ -30,6 +30,8 @@ export interface PlanResult {
   readonly securityDefaults: SecurityDefaultsState;
   /** Break-glass (emergency access) object ids, excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  /** The stack's `pilotGroup`, when it sets one (the what-if's "pilot member"). */
+  readonly pilotGroup?: string;
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   readonly resources: readonly PlannedResource[];
   readonly findings: readonly Finding[];

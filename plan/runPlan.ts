@@ -120,6 +120,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     protection: program.settings.protection,
     securityDefaults: { isEnabled: securityDefaults?.inputs.isEnabled === true },
     breakGlass: { users: program.settings.breakGlassUsers, groups: program.settings.breakGlassGroups },
+    ...(program.settings.pilotGroup ? { pilotGroup: program.settings.pilotGroup } : {}),
     conditionalAccessPolicies: resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => fromProviderInputs(r.inputs)),
     resources,
     findings: program.guardFindings,

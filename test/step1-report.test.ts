@@ -68,6 +68,26 @@ describe("Step 1 results (userRegistrationDetails, streamed)", () => {
     expect(report.gaps.find((g) => g.result === "required" && g.who === "users")!.nextStep).to.contain("policies.allUsersMfa");
   });
 
+  it("reads 'required' from an ordinary interactive sign-in: blocks of device code flow or unknown platforms never make it 0", async () => {
+    const policies = enforcedP1();
+    const allUsers = policies.find((p) => p.conditions.users.includeUsers.includes("All") && p.grantControls?.builtInControls.includes("mfa"))!;
+    const block = (name: string, conditions: object) => ({
+      ...allUsers,
+      displayName: name,
+      conditions: { ...allUsers.conditions, clientAppTypes: ["all"], ...conditions },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    const withBlocks = [
+      ...policies,
+      block("block device code flow", { authenticationFlows: { transferMethods: "deviceCodeFlow" } }),
+      block("block unknown platforms", { platforms: { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] } }),
+      { ...allUsers, displayName: "MFA and a compliant device", grantControls: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } },
+    ];
+    const report = (await readStep1(clientFor(double), { securityDefaults: { isEnabled: false }, policies: withBlocks as never }, [])) as Step1Available;
+    expect(report.members.requiredByConditionalAccess + report.admins.requiredByConditionalAccess).to.equal(1000);
+    expect(report.members.requiredByNothing + report.admins.requiredByNothing).to.equal(0);
+  });
+
   it("reads pages of 999: 2,500 users take 3 requests, and throttling is retried", async () => {
     double.tenant.registrationDetails = mixedRegistrations(2500);
     const report = (await readStep1(clientFor(double), onSecurityDefaults, [])) as Step1Available;

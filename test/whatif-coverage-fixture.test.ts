@@ -55,11 +55,26 @@ describe("coverage report of a hand-made plan", () => {
     expect(member?.message).to.contain("at sign-in risk none/low/medium, user risk none/low/medium/high");
   });
 
-  it("counts MFA or a compliant device as a gap: the device lets the user in without MFA", () => {
+  it("counts MFA or a compliant device as a gap where the device lets the user in without MFA, and as MFA on an unregistered device", () => {
     const either = everyone("MFA or compliant device", {}, { operator: "OR", builtInControls: ["mfa", "compliantDevice"] });
     const report = coverageReport(planOf([either]));
-    expect(report.table.member.browser).to.equal("allowed");
-    expect(report.gaps.some((g) => g.persona === "member")).to.equal(true);
+    expect(report.table["member:compliantDevice"].browser).to.equal("allowed");
+    expect(report.gaps.some((g) => g.persona === "member on a compliant managed device")).to.equal(true);
+    expect(report.table.member.browser).to.equal("MFA");
+    expect(report.table["member:unregisteredDevice"].browser).to.equal("MFA");
+    expect(report.table["member:deviceCodeFlow"].browser).to.equal("MFA", "device code flow cannot pass the device's state");
+  });
+
+  it("shows a compliant-device requirement as a block for an unregistered device, and names the policy and control in an admin's lockout", () => {
+    const device = everyone("compliant device", {}, { operator: "AND", builtInControls: ["compliantDevice"] });
+    const report = coverageReport(planOf([device]));
+    expect(report.table.member.browser).to.equal("blocked");
+    expect(report.table["member:compliantDevice"].browser).to.equal("allowed");
+    expect(report.table["member:hybridJoinedDevice"].browser).to.equal("blocked");
+    const admin = report.lockouts.find((l) => l.persona === "Global Administrator")!;
+    expect(admin.message).to.contain(
+      '"compliant device" asks for compliantDevice, which this sign-in cannot meet (an unregistered device cannot be marked compliant)',
+    );
   });
 
   it("finds a lockout when a block forgets the break-glass account", () => {

@@ -186,10 +186,11 @@ describe("what-if evaluator", () => {
     });
 
     it("keeps a policy's own AND / OR", () => {
-      const either = evaluate([policy("either", grant({ operator: "OR", builtInControls: ["mfa", "compliantDevice"] }))], signIn());
+      const compliant = { devicePlatform: "windows" as const, device: { trustType: "AzureAD", isCompliant: true, isManaged: true } };
+      const either = evaluate([policy("either", grant({ operator: "OR", builtInControls: ["mfa", "compliantDevice"] }))], signIn(compliant));
       expect(either.outcome.kind === "challenge" && either.outcome.requirements[0].operator).to.equal("OR");
       expect(requiresMfa(either)).to.equal(false, "MFA OR a compliant device does not guarantee MFA");
-      const both = evaluate([policy("both", grant({ operator: "AND", builtInControls: ["mfa", "compliantDevice"] }))], signIn());
+      const both = evaluate([policy("both", grant({ operator: "AND", builtInControls: ["mfa", "compliantDevice"] }))], signIn(compliant));
       expect(requiresMfa(both)).to.equal(true);
       expect(both.outcome.kind === "challenge" && satisfiableByMfa(both.outcome.requirements)).to.equal(false, "a compliant device is not MFA");
     });
@@ -205,20 +206,21 @@ describe("what-if evaluator", () => {
 
     it("never enforces a report-only policy, but lists it", () => {
       const evaluation = evaluate([policy("staged", (p) => ({ ...BLOCK(p), state: "enabledForReportingButNotEnforced" }))], signIn());
-      expect(evaluation).to.deep.equal({ applied: [], reportOnly: ["staged"], outcome: { kind: "allowed" } });
+      expect(evaluation).to.deep.equal({ applied: [], reportOnly: ["staged"], asks: { kind: "allowed" }, outcome: { kind: "allowed" } });
     });
 
     it("ignores a disabled policy entirely", () => {
       expect(evaluate([policy("off", (p) => ({ ...BLOCK(p), state: "disabled" }))], signIn())).to.deep.equal({
         applied: [],
         reportOnly: [],
+        asks: { kind: "allowed" },
         outcome: { kind: "allowed" },
       });
     });
 
     it("asks nothing of a policy with session controls only", () => {
       const session = policy("frequency", grant({ operator: "OR", builtInControls: [] }));
-      expect(evaluate([session], signIn())).to.deep.equal({ applied: ["frequency"], reportOnly: [], outcome: { kind: "allowed" } });
+      expect(evaluate([session], signIn())).to.deep.equal({ applied: ["frequency"], reportOnly: [], asks: { kind: "allowed" }, outcome: { kind: "allowed" } });
     });
 
     it("allows a sign-in no policy applies to", () => {
@@ -243,7 +245,12 @@ describe("what-if evaluator", () => {
   describe("Microsoft's documented rules, one example each", () => {
     const session = grant(null as never);
     it("applies a session-only policy (grantControls null) and asks nothing, even when other policies apply", () => {
-      expect(evaluate([policy("frequency", session)], signIn())).to.deep.equal({ applied: ["frequency"], reportOnly: [], outcome: { kind: "allowed" } });
+      expect(evaluate([policy("frequency", session)], signIn())).to.deep.equal({
+        applied: ["frequency"],
+        reportOnly: [],
+        asks: { kind: "allowed" },
+        outcome: { kind: "allowed" },
+      });
       const outcome = evaluate([policy("frequency", session), policy("mfa")], signIn()).outcome;
       expect(outcome.kind === "challenge" && outcome.requirements.map((r) => r.policy)).to.deep.equal(["mfa"]);
     });
@@ -358,11 +365,14 @@ describe("what-if evaluator", () => {
       expect(evaluate([policy("sp", conditions({ clientApplications: { includeServicePrincipals: ["sp-1"] } } as never))], signIn()).applied).to.deep.equal([]);
     });
 
-    it("treats a device filter as matching and says so", () => {
+    it("evaluates a device filter against the sign-in's device; one it cannot read counts as applying, and says so", () => {
       const filtered = policy("filtered", conditions({ devices: { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } } } as never));
-      const evaluation = evaluate([filtered], signIn());
-      expect(evaluation.applied).to.deep.equal(["filtered"]);
-      expect(evaluation.simplifications![0]).to.match(/device filter/);
+      expect(evaluate([filtered], signIn()).applied).to.deep.equal(["filtered"]);
+      expect(evaluate([filtered], signIn({ device: { trustType: "serverad" } })).applied).to.deep.equal([]);
+      const unreadable = policy("unreadable", conditions({ devices: { deviceFilter: { mode: "include", rule: "device.colour -eq 'red'" } } } as never));
+      const evaluation = evaluate([unreadable], signIn());
+      expect(evaluation.applied).to.deep.equal(["unreadable"]);
+      expect(evaluation.simplifications![0]).to.match(/device filter rule cannot be read/);
     });
 
     it("matches insider risk and authentication flows only when the sign-in carries them", () => {

@@ -70,11 +70,32 @@ const applications = fc.record({
 const grantControls = orNull(
   fc.record({
     operator: fc.constantFrom("AND", "OR"),
-    builtInControls: fc.oneof(fc.constant(["block"]), subset(["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "passwordChange"])),
+    builtInControls: fc.oneof(
+      fc.constant(["block"]),
+      subset(["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"]),
+    ),
     authenticationStrength: orNull(fc.constantFrom({ id: "00000000-0000-0000-0000-000000000002" }, { id: "00000000-0000-0000-0000-000000000004" })),
     termsOfUse: subset(["tou-1"]),
     customAuthenticationFactors: subset(["duo"]),
   }),
+);
+
+/** Rules of the documented grammar over the properties the generated devices carry. */
+const ruleArb = fc.constantFrom(
+  'device.trustType -eq "ServerAD"',
+  "device.trustType -ne 'AzureAD'",
+  'device.isCompliant -eq "True"',
+  "device.isCompliant -ne true",
+  'device.extensionAttribute1 -eq "SAW"',
+  'device.extensionAttribute1 -ne "SAW"',
+  'device.operatingSystem -startsWith "win" -and device.operatingSystemVersion -startsWith "10.0"',
+  '(device.model -contains "surface") -or (device.manufacturer -in ["Contoso", "Fabrikam"])',
+  'device.model -notContains "Surface" -and -not (device.deviceOwnership -eq "Personal")',
+  'device.systemLabels -contains "M365Managed"',
+  'device.physicalIds -notContains "[ZTDId]:abc"',
+  'device.displayName -notStartsWith "KIOSK" -or device.displayName -endsWith "-adm"',
+  'device.mdmAppId -notIn ["0000000a-0000-0000-c000-000000000000"]',
+  "device.profileType -eq null",
 );
 
 const policyArb = fc.record({
@@ -94,6 +115,9 @@ const policyArb = fc.record({
         excludeLocations: subset(["AllTrusted", ...NAMED.map((l) => l.id)]),
       }),
     ),
+    devices: orNull(fc.record({ deviceFilter: fc.record({ mode: fc.constantFrom("include", "exclude"), rule: ruleArb }) })),
+    insiderRiskLevels: fc.oneof(fc.constant(null), fc.constantFrom("elevated", "minor,moderate")),
+    authenticationFlows: orNull(fc.record({ transferMethods: fc.constantFrom("deviceCodeFlow", "authenticationTransfer,deviceCodeFlow") })),
   }),
   grantControls,
   sessionControls: orNull(fc.constant({ signInFrequency: { isEnabled: true, value: 4, type: "hours" } })),
@@ -101,6 +125,27 @@ const policyArb = fc.record({
 
 /** Policies with distinct names (the outcome names them). */
 const policySet = fc.array(policyArb, { minLength: 0, maxLength: 8 }).map((ps) => ps.map((p, i) => ({ ...p, displayName: `${p.displayName}#${i}` })));
+
+/** A registered device as Graph describes it (absent: unregistered), with the properties the rules read. */
+const deviceArb = fc.record(
+  {
+    trustType: fc.constantFrom("AzureAD", "ServerAD", "Workplace", "serverad"),
+    isCompliant: fc.boolean(),
+    isManaged: fc.boolean(),
+    operatingSystem: fc.constantFrom("Windows", "iOS"),
+    operatingSystemVersion: fc.constantFrom("10.0.19045", "17.1"),
+    model: fc.constantFrom("Surface Pro", "iPhone"),
+    manufacturer: fc.constantFrom("contoso", "Apple"),
+    deviceOwnership: fc.constantFrom("Company", "Personal"),
+    displayName: fc.constantFrom("KIOSK-7", "pc-adm", "laptop"),
+    systemLabels: subset(["M365Managed", "MultiUser"]),
+    physicalIds: subset(["[ZTDId]:abc", "[OrderID]:1"]),
+    mdmAppId: fc.constantFrom("0000000a-0000-0000-c000-000000000000", "54b943f8-d761-4f8d-951e-9cea1846db5a"),
+    profileType: fc.constantFrom("RegisteredDevice", "Shared"),
+    extensionAttributes: fc.record({ extensionAttribute1: fc.constantFrom("SAW", "saw", "other") }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ["trustType"] },
+);
 
 const signInArb: fc.Arbitrary<SignIn> = fc
   .record({
@@ -117,6 +162,9 @@ const signInArb: fc.Arbitrary<SignIn> = fc
     devicePlatform: fc.option(fc.constantFrom(...PLATFORMS, "unknown"), { nil: undefined }),
     ipAddress: fc.option(fc.constantFrom("203.0.113.7", "192.0.2.5", "192.0.2.200", "198.51.100.1"), { nil: undefined }),
     countryCode: fc.option(fc.constantFrom("NL", "DE", "at", "US"), { nil: undefined }),
+    insiderRisk: fc.option(fc.constantFrom("minor", "elevated"), { nil: undefined }),
+    authenticationFlow: fc.option(fc.constantFrom("deviceCodeFlow", "authenticationTransfer"), { nil: undefined }),
+    device: fc.option(deviceArb, { nil: undefined }),
   })
   .map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as SignIn);
 
@@ -130,6 +178,9 @@ function asOracle(e: Evaluation): OracleResult {
     blockedBy: o.kind === "blocked" ? [...o.by] : [],
     challengedBy: o.kind === "challenge" ? o.requirements.map((r) => r.policy) : [],
     mfaRequired: requiresMfa(e),
+    asksKind: e.asks.kind,
+    asksBlockedBy: e.asks.kind === "blocked" ? [...e.asks.by] : [],
+    asksChallengedBy: e.asks.kind === "challenge" ? e.asks.requirements.map((r) => r.policy) : [],
   };
 }
 
@@ -188,6 +239,33 @@ describe("what-if evaluator against the documentation oracle", () => {
         expect(evaluate(excluding, s, { namedLocations: NAMED_GRAPH }).outcome).to.deep.equal({ kind: "allowed" });
       }),
       { numRuns: 500, seed: 12 },
+    );
+  });
+});
+
+describe("the two levels of an evaluation: what it asks, and whether this sign-in can meet it", () => {
+  const rank = { allowed: 0, challenge: 1, blocked: 2 } as const;
+  it('"can meet" is never looser than "what it asks": no fewer blocks, no requirement it does not ask, no other policy', () => {
+    fc.assert(
+      fc.property(policySet, signInArb, (policies, s) => {
+        const { asks, outcome } = evaluate(policies, s, { namedLocations: NAMED_GRAPH });
+        expect(rank[outcome.kind]).to.be.at.least(rank[asks.kind]);
+        if (asks.kind === "blocked" && outcome.kind === "blocked") expect(outcome.by).to.include.members([...asks.by]);
+        if (asks.kind === "challenge" && outcome.kind === "challenge") {
+          for (const r of outcome.requirements) {
+            const asked = asks.requirements.find((a) => a.policy === r.policy)!;
+            expect(asked, r.policy).to.not.equal(undefined);
+            expect(r.operator).to.equal(asked.operator);
+            expect(asked.controls).to.deep.include.members([...r.controls]);
+          }
+          expect(outcome.requirements.map((r) => r.policy)).to.deep.equal(asks.requirements.map((r) => r.policy));
+        }
+        if (asks.kind === "challenge" && outcome.kind === "blocked") {
+          const answered = [...outcome.by, ...(outcome.unmet ?? []).map((u) => u.policy)];
+          for (const r of asks.requirements) expect(answered).to.include(r.policy);
+        }
+      }),
+      { numRuns: 1500, seed: 24 },
     );
   });
 });

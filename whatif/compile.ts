@@ -1,14 +1,17 @@
 import {
   ALL_USERS,
+  DeviceFilterTest,
   compileApplicability,
   factsOf,
   GraphPolicy,
   GUESTS_OR_EXTERNAL_USERS,
   guestTypeOf,
+  isLegacyClient,
   NormalisedPolicy,
   platformOf,
   ResolvedContext,
   SignIn,
+  SignInCapability,
   Who,
 } from "../policies/facts";
 import type { LocationProfile } from "../policies/facts";
@@ -23,6 +26,8 @@ export interface CompiledPolicy {
   readonly appliesToContext: (context: ResolvedContext) => boolean;
   /** The users condition alone. */
   readonly appliesToUser: (who: Who) => boolean;
+  /** The filter for devices, tested per sign-in against its device (undefined: no filter, or one that cannot be read). */
+  readonly appliesToDevice: DeviceFilterTest | undefined;
   /** Whether the grant is `block`. */
   readonly blocks: boolean;
   /** What it asks when it does not block; undefined when it asks nothing (session controls only). */
@@ -36,6 +41,8 @@ export interface CompiledPolicy {
   readonly includesOnly: readonly string[] | undefined;
   /** Whether it asks for terms of use or a custom control, which cannot be checked offline. */
   readonly asksOfflineControls: boolean;
+  /** Whether it asks for a device or app control, which not every sign-in can meet (a legacy client meets none). */
+  readonly asksDeviceOrAppControls: boolean;
   /** Position among the policies the evaluator compiled (for its per-sign-in marks). */
   readonly index: number;
 }
@@ -50,6 +57,7 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     state: facts.state,
     appliesToContext: applicability.appliesToContext,
     appliesToUser: applicability.appliesToUser,
+    appliesToDevice: applicability.appliesToDevice,
     blocks: grant?.block === true,
     // Always present (undefined when it asks nothing): one object shape for every compiled policy keeps the hot loop monomorphic.
     requirement:
@@ -57,6 +65,7 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     simplifications: applicability.simplifications,
     includesOnly: includesOnlyOf(facts.users),
     asksOfflineControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "termsOfUse" || c.kind === "customControl"),
+    asksDeviceOrAppControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "other"),
     index,
   };
 }
@@ -106,5 +115,22 @@ export function contextOf(s: SignIn, location: LocationProfile = NOWHERE): Resol
     location,
     ...(s.insiderRisk ? { insiderRisk: s.insiderRisk } : {}),
     ...(s.authenticationFlow ? { authenticationFlow: s.authenticationFlow } : {}),
+  };
+}
+
+/**
+ * What of the sign-in decides which controls it can meet, and the device its filters read: a legacy client passes
+ * no device state, and in device code flow "the device that is performing authentication can't provide its device
+ * state", so both read as an unregistered device.
+ */
+export function capabilityOf(s: SignIn): SignInCapability {
+  const legacy = isLegacyClient(s.clientAppType);
+  const deviceCodeFlow = s.authenticationFlow !== undefined && s.authenticationFlow.toLowerCase() === "devicecodeflow";
+  return {
+    legacy,
+    clientAppType: s.clientAppType,
+    platform: platformOf(s.devicePlatform),
+    deviceCodeFlow,
+    device: legacy || deviceCodeFlow ? undefined : s.device,
   };
 }

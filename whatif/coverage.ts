@@ -1,5 +1,5 @@
 import type { PlannedPolicies } from "./plannedPolicies";
-import { requiresMfa, satisfiableAtSignIn } from "./evaluate";
+import { requiresMfa, satisfiableAtSignIn, stopReasons } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
@@ -76,6 +76,7 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
   for (const persona of personas) {
     table[persona.id] = {};
     let adminPath = false;
+    const adminStopped = new Set<string>();
     const lockedClients: string[] = [];
     for (const clientAppType of SIGN_IN_CLIENT_APP_TYPES) {
       const verdicts = new Set<Verdict>();
@@ -101,6 +102,8 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
               (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableAtSignIn(evaluation.outcome.requirements)))
             ) {
               adminPath = true;
+            } else if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none") {
+              for (const reason of stopReasons(evaluation.outcome)) adminStopped.add(reason);
             }
           }
         }
@@ -142,7 +145,9 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
         persona: persona.label,
         clientAppType: "browser",
         apps: KEY_APPS.map((a) => a.label),
-        message: `${persona.label}: no sign-in path that MFA can satisfy; an admin must always be able to sign in`,
+        message:
+          `${persona.label}: no sign-in path that MFA can satisfy` +
+          `${adminStopped.size > 0 ? ` (${[...adminStopped].join(", ")})` : ""}; an admin must always be able to sign in`,
       });
     }
   }

@@ -1,14 +1,18 @@
 import {
+  Control,
+  controlName,
   controlsMetAtSignIn,
   controlsMetByMfa,
   controlsRequireMfa,
   GraphNamedLocation,
   GraphPolicy,
-  isLegacyClient,
+  LEGACY_CANNOT,
   locationResolver,
+  SignInCapability,
+  unmetReason,
 } from "../policies/facts";
-import { CompiledPolicy, compilePolicy, contextOf, whoOf } from "./compile";
-import type { Evaluation, Outcome, Requirement, SignIn } from "./signIn";
+import { capabilityOf, CompiledPolicy, compilePolicy, contextOf, whoOf } from "./compile";
+import type { Evaluation, Outcome, Requirement, SignIn, Unmet } from "./signIn";
 import type { Who } from "../policies/facts";
 
 /** What the evaluator needs besides the policies. */
@@ -17,21 +21,52 @@ export interface EvaluatorOptions {
   readonly namedLocations?: readonly GraphNamedLocation[];
 }
 
-const LEGACY = "legacy authentication cannot satisfy grant controls (no MFA, no device state)";
 const ALLOWED: Outcome = Object.freeze({ kind: "allowed" });
 
+/** The controls of a requirement in words: "compliantDevice", "mfa or compliantDevice". */
+export function requirementText(r: Requirement): string {
+  return r.controls.map(controlName).join(r.operator === "AND" ? " and " : " or ");
+}
+
 /**
- * Conditional Access as Entra applies it to one sign-in, given the policies whose non-user
- * conditions hold: every enabled policy that applies must be satisfied (AND across policies); a
- * block wins; a legacy client cannot satisfy any grant control, so a policy asking one blocks
- * it; a policy without grant controls applies and asks nothing; report-only policies never
- * enforce but are listed; disabled ones are ignored. Rules and sources: docs/whatif.md.
+ * What of the requirement this sign-in can meet: the requirement itself, the alternatives it can meet (OR), or,
+ * when it can meet none (or, under AND, not all), why: then the policy blocks in effect.
  */
-function decide(candidates: readonly CompiledPolicy[], who: Who, legacyClient: boolean, reach?: Reach): Evaluation {
+function meet(policy: CompiledPolicy, r: Requirement, can: SignInCapability): Requirement | Unmet {
+  if (can.legacy) return { policy: r.policy, controls: requirementText(r), reason: LEGACY_CANNOT };
+  if (!policy.asksDeviceOrAppControls) return r;
+  let kept: Control[] | undefined;
+  let reasons: string[] | undefined;
+  for (let i = 0; i < r.controls.length; i++) {
+    const why = unmetReason(r.controls[i], can);
+    if (why === undefined) {
+      kept?.push(r.controls[i]);
+      continue;
+    }
+    if (r.operator === "AND") return { policy: r.policy, controls: requirementText(r), reason: why };
+    kept ??= r.controls.slice(0, i);
+    (reasons ??= []).push(why);
+  }
+  if (!kept) return r;
+  if (kept.length === 0) return { policy: r.policy, controls: requirementText(r), reason: [...new Set(reasons)].join("; ") };
+  return { policy: r.policy, operator: r.operator, controls: kept };
+}
+
+/**
+ * Conditional Access as Entra applies it to one sign-in, given the policies whose non-user conditions hold: every
+ * enabled policy that applies must be satisfied (AND across policies); a block wins; a policy without grant
+ * controls applies and asks nothing; report-only policies never enforce but are listed; disabled ones are ignored.
+ * Two levels: what the policies ask (`asks`, the What If level), and what happens when this sign-in cannot meet a
+ * requirement (`outcome`): a legacy client meets no grant control, an unregistered device no device control, and
+ * so on (policies/facts/capability.ts), and such a requirement is in effect a block. Rules and sources: docs/whatif.md.
+ */
+function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapability, reach?: Reach): Evaluation {
   const applied: string[] = [];
   const reportOnly: string[] = [];
+  let blocks: string[] | undefined;
   let blockedBy: string[] | undefined;
-  let legacyBlocked = false;
+  let unmet: Unmet[] | undefined;
+  let asked: Requirement[] | undefined;
   let requirements: Requirement[] | undefined;
   let simplifications: string[] | undefined;
   let offlineControls = false;
@@ -40,34 +75,42 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, legacyClient: b
     // A policy naming only users, groups and roles the user has none of cannot apply: skip its users test.
     if (reach !== undefined && policy.includesOnly !== undefined && reach.marks[policy.index] !== reach.stamp) continue;
     if (policy.state === "disabled" || !policy.appliesToUser(who)) continue;
+    if (policy.appliesToDevice !== undefined && !policy.appliesToDevice(can.device)) continue;
     if (policy.simplifications.length > 0) (simplifications ??= []).push(...policy.simplifications);
     if (policy.state === "enabledForReportingButNotEnforced") {
       reportOnly.push(policy.name);
       continue;
     }
     applied.push(policy.name);
-    if (policy.blocks) (blockedBy ??= []).push(policy.name);
-    else if (policy.requirement) {
-      if (legacyClient) {
+    if (policy.blocks) {
+      (blocks ??= []).push(policy.name);
+      (blockedBy ??= []).push(policy.name);
+    } else if (policy.requirement) {
+      (asked ??= []).push(policy.requirement);
+      const met = meet(policy, policy.requirement, can);
+      if ("reason" in met) {
+        (unmet ??= []).push(met);
         (blockedBy ??= []).push(policy.name);
-        legacyBlocked = true;
       } else {
-        (requirements ??= []).push(policy.requirement);
+        (requirements ??= []).push(met);
         offlineControls ||= policy.asksOfflineControls;
       }
     }
   }
+  const asks: Outcome = blocks ? { kind: "blocked", by: blocks } : asked ? { kind: "challenge", requirements: asked } : ALLOWED;
   const outcome: Outcome = blockedBy
-    ? legacyBlocked
-      ? { kind: "blocked", by: blockedBy, because: LEGACY }
-      : { kind: "blocked", by: blockedBy }
+    ? unmet
+      ? { kind: "blocked", by: blockedBy, because: [...new Set(unmet.map((u) => u.reason))].join("; "), unmet }
+      : asks
     : requirements
-      ? { kind: "challenge", requirements }
+      ? asked!.length === requirements.length && asked!.every((r, j) => r === requirements![j])
+        ? asks
+        : { kind: "challenge", requirements }
       : ALLOWED;
   if (offlineControls && !blockedBy) {
     (simplifications ??= []).push("terms of use and custom controls cannot be checked offline: they are listed as requirements, never assumed met");
   }
-  return simplifications ? { applied, reportOnly, outcome, simplifications: [...new Set(simplifications)] } : { applied, reportOnly, outcome };
+  return simplifications ? { applied, reportOnly, asks, outcome, simplifications: [...new Set(simplifications)] } : { applied, reportOnly, asks, outcome };
 }
 
 type Nested = Map<unknown, Nested | readonly CompiledPolicy[]>;
@@ -94,7 +137,7 @@ export function evaluateCompiled(policies: readonly CompiledPolicy[], signIn: Si
   return decide(
     policies.filter((p) => p.appliesToContext(context)),
     whoOf(signIn),
-    isLegacyClient(signIn.clientAppType),
+    capabilityOf(signIn),
   );
 }
 
@@ -151,7 +194,7 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     mark(who.userId);
     for (let i = 0; i < who.groupIds.length; i++) mark(who.groupIds[i]);
     for (let i = 0; i < who.roleIds.length; i++) mark(who.roleIds[i]);
-    return decide(candidates, who, isLegacyClient(signIn.clientAppType), reach);
+    return decide(candidates, who, capabilityOf(signIn), reach);
   };
 }
 
@@ -173,7 +216,28 @@ export function satisfiableAtSignIn(requirements: readonly Requirement[]): boole
   return requirements.every((r) => controlsMetAtSignIn(r.operator, r.controls));
 }
 
-/** Whether the outcome guarantees MFA (or an authentication strength): no way through without it. */
-export function requiresMfa(evaluation: Evaluation): boolean {
-  return evaluation.outcome.kind === "challenge" && evaluation.outcome.requirements.some((r) => controlsRequireMfa(r.operator, r.controls));
+/**
+ * Whether the outcome guarantees MFA (or an authentication strength): no way through without it. `asks` reads what
+ * the policies ask instead (the What If level), whether or not this sign-in could meet it.
+ */
+export function requiresMfa(evaluation: Pick<Evaluation, "asks" | "outcome">, level: "outcome" | "asks" = "outcome"): boolean {
+  const o = evaluation[level];
+  return o.kind === "challenge" && o.requirements.some((r) => controlsRequireMfa(r.operator, r.controls));
+}
+
+/**
+ * Why an outcome stops someone at the keyboard, in words naming each policy and control: a block, a requirement the
+ * sign-in cannot meet (a managed device from someone without one) and why, or a requirement MFA and terms of use
+ * cannot meet. Empty when the outcome lets them through.
+ */
+export function stopReasons(outcome: Outcome): string[] {
+  if (outcome.kind === "allowed") return [];
+  if (outcome.kind === "blocked") {
+    const unmet = outcome.unmet ?? [];
+    return [
+      ...outcome.by.filter((p) => !unmet.some((u) => u.policy === p)).map((p) => `blocked by "${p}"`),
+      ...unmet.map((u) => `"${u.policy}" asks for ${u.controls}, which this sign-in cannot meet (${u.reason})`),
+    ];
+  }
+  return outcome.requirements.filter((r) => !satisfiableAtSignIn([r])).map((r) => `"${r.policy}" asks for ${requirementText(r)}`);
 }

@@ -1,8 +1,8 @@
-import { controlName, type GraphPolicy } from "../policies/facts";
+import type { GraphPolicy } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
-import { EvaluatorOptions, evaluator, satisfiableAtSignIn } from "./evaluate";
+import { EvaluatorOptions, evaluator, satisfiableAtSignIn, stopReasons } from "./evaluate";
 import { contexts, isModernClient, KEY_APPS, type SignInContext } from "./matrix";
-import type { Evaluation, Requirement, SignIn } from "./signIn";
+import type { Evaluation, SignIn } from "./signIn";
 
 /** Break-glass (emergency access) accounts: object ids of users, and of groups whose members are. */
 export interface BreakGlass {
@@ -29,11 +29,6 @@ export const signInOf = (who: Who, context: SignInContext, devicePlatform: SignI
   userRisk: context.userRisk,
   devicePlatform,
 });
-
-/** A requirement's controls in words: "a compliant device", "a compliant device and MFA". */
-function requirementName(r: Requirement): string {
-  return r.controls.map(controlName).join(r.operator === "AND" ? " and " : " or ");
-}
 
 function stoppedBy(evaluation: Evaluation): string | undefined {
   const o = evaluation.outcome;
@@ -87,10 +82,8 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
         canSignIn = true;
         break;
       }
-      if (outcome.kind === "blocked") stopped.add(`blocked by "${outcome.by[0]}"`);
-      else if (outcome.kind === "challenge") {
-        for (const r of outcome.requirements.filter((r) => !satisfiableAtSignIn([r]))) stopped.add(`"${r.policy}" asks for ${requirementName(r)}`);
-      }
+      // A requirement this sign-in cannot meet (a managed device from an admin without one) is a block in effect: say which and why.
+      for (const reason of stopReasons(outcome)) stopped.add(reason);
     }
     if (!canSignIn) {
       problems.push(

@@ -11,6 +11,8 @@ export interface PlannedPolicies {
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
   /** Graph-shaped: the project's own policies, or a tenant's as Graph returns them (nulls and missing keys allowed). */
   readonly conditionalAccessPolicies: readonly GraphPolicy[];
+  /** The stack's `pilotGroup`, when it sets one: the coverage report's "pilot member" persona. */
+  readonly pilotGroup?: string;
   /** The tenant's named locations, for policies with a locations condition; absent: none. */
   readonly namedLocations?: readonly GraphNamedLocation[];
 }

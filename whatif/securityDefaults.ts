@@ -16,11 +16,9 @@ export const SECURITY_DEFAULTS_MODEL =
  */
 export function securityDefaultsEvaluation(signIn: SignIn): Evaluation {
   if ((LEGACY_CLIENT_APP_TYPES as readonly string[]).includes(signIn.clientAppType)) {
-    return { applied: [SECURITY_DEFAULTS], reportOnly: [], outcome: { kind: "blocked", by: [SECURITY_DEFAULTS] } };
+    const blocked = { kind: "blocked", by: [SECURITY_DEFAULTS] } as const;
+    return { applied: [SECURITY_DEFAULTS], reportOnly: [], asks: blocked, outcome: blocked };
   }
-  return {
-    applied: [SECURITY_DEFAULTS],
-    reportOnly: [],
-    outcome: { kind: "challenge", requirements: [{ policy: SECURITY_DEFAULTS, operator: "OR", controls: [{ kind: "mfa" }] }] },
-  };
+  const mfa = { kind: "challenge", requirements: [{ policy: SECURITY_DEFAULTS, operator: "OR", controls: [{ kind: "mfa" }] }] } as const;
+  return { applied: [SECURITY_DEFAULTS], reportOnly: [], asks: mfa, outcome: mfa };
 }

@@ -1,4 +1,5 @@
 import { applicationListMatcher } from "./applications";
+import { DeviceFilterTest, deviceFilterTest } from "./deviceFilter";
 import type { LocationProfile } from "./locations";
 import type { GuestScope, NormalisedPolicy } from "./normalise";
 import { guestTypeOf, SignIn } from "./signIn";
@@ -29,6 +30,8 @@ export interface ResolvedContext {
 export interface Applicability {
   readonly appliesToContext: (context: ResolvedContext) => boolean;
   readonly appliesToUser: (who: Who) => boolean;
+  /** The policy's filter for devices, when it has one the grammar reads: whether the policy applies to the sign-in's device. */
+  readonly appliesToDevice?: DeviceFilterTest;
   /** What of the policy the evaluation cannot check offline, in words (empty when everything is evaluated). */
   readonly simplifications: readonly string[];
 }
@@ -130,8 +133,9 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
     );
     if (unknown.length > 0) simplifications.push(`"${p.displayName}": named location ${unknown.join(", ")} not supplied, so the policy is left out`);
   }
-  if (p.deviceFilter)
-    simplifications.push(`"${p.displayName}": its device filter (${p.deviceFilter.mode}) is not evaluated; the policy is treated as applying`);
+  const filter = p.deviceFilter ? deviceFilterTest(p.deviceFilter) : undefined;
+  if (filter && "problem" in filter)
+    simplifications.push(`"${p.displayName}": its device filter rule cannot be read (${filter.problem}); the policy is treated as applying`);
   // A policy naming a location the caller did not supply is left out: where a sign-in is cannot be told (no lockout, no coverage).
   const never = p.workloadIdentities || p.state === "disabled" || (locations !== undefined && simplifications.some((n) => n.includes("not supplied")));
 
@@ -147,5 +151,10 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
     if (includeLocations && (!includeLocations(s.location) || excludeLocations!(s.location))) return false;
     return true;
   };
-  return { appliesToContext, appliesToUser: usersMatcher(p), simplifications };
+  return {
+    appliesToContext,
+    appliesToUser: usersMatcher(p),
+    ...(filter && "test" in filter ? { appliesToDevice: filter.test } : {}),
+    simplifications,
+  };
 }

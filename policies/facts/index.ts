@@ -1,6 +1,8 @@
 /** Policy facts: the one place guard, diff, what-if and CLI learn what a Conditional Access policy does. */
 export * from "./applicability";
 export * from "./applications";
+export * from "./capability";
+export * from "./deviceFilter";
 export * from "./grant";
 export * from "./graphShape";
 export * from "./locations";

@@ -1,4 +1,32 @@
+import type { ExtensionAttribute } from "../../config/deviceFilterRule";
 import type { DevicePlatform, GuestOrExternalUserType, RiskState, SignInClientAppType } from "./vocabulary";
+
+/**
+ * The device a sign-in comes from, as Entra knows it (Graph's `device` resource): present only when the device is
+ * registered in Microsoft Entra ID (joined, hybrid joined or registered). A property left out is null to Entra.
+ */
+export interface SignInDevice {
+  readonly deviceId?: string;
+  readonly displayName?: string;
+  /** `Company` or `Personal`. */
+  readonly deviceOwnership?: string;
+  readonly enrollmentProfileName?: string;
+  /** Marked compliant by Intune (or a compliance partner). */
+  readonly isCompliant?: boolean;
+  /** Managed by an MDM (Intune). */
+  readonly isManaged?: boolean;
+  readonly manufacturer?: string;
+  readonly mdmAppId?: string;
+  readonly model?: string;
+  readonly operatingSystem?: string;
+  readonly operatingSystemVersion?: string;
+  readonly physicalIds?: readonly string[];
+  readonly profileType?: string;
+  readonly systemLabels?: readonly string[];
+  /** `AzureAD` (Microsoft Entra joined), `ServerAD` (hybrid joined) or `Workplace` (registered). */
+  readonly trustType?: string;
+  readonly extensionAttributes?: Readonly<Partial<Record<ExtensionAttribute, string | null>>>;
+}
 
 /** One sign-in, as Conditional Access sees it. Optional fields left out are unknown to Entra too. */
 export interface SignIn {
@@ -29,6 +57,12 @@ export interface SignIn {
   readonly insiderRisk?: string;
   /** An authentication flow in use: deviceCodeFlow or authenticationTransfer. */
   readonly authenticationFlow?: string;
+  /** The device, when it is registered in Microsoft Entra ID; absent: an unregistered device (every property null). */
+  readonly device?: SignInDevice;
+  /** The country of the Authenticator app's GPS location (ISO 3166 alpha-2), for country locations that look up by GPS; absent: not shared. */
+  readonly gpsCountryCode?: string;
+  /** A federated user's sign-in carrying AD FS's insidecorporatenetwork claim (the legacy MFA service's "federated users on my intranet"). */
+  readonly insideCorporateNetwork?: boolean;
 }
 
 /** The guest or external user type of the sign-in, undefined for a member. */

@@ -18,6 +18,10 @@ export interface OracleSignIn {
   devicePlatform?: string;
   ipAddress?: string;
   countryCode?: string;
+  insiderRisk?: string;
+  authenticationFlow?: string;
+  /** Graph's device resource, present when the device is registered. */
+  device?: Record<string, any>;
 }
 
 export interface OracleLocation {
@@ -31,10 +35,15 @@ export interface OracleLocation {
 export interface OracleResult {
   applied: string[];
   reportOnly: string[];
+  /** What happens: a requirement this sign-in cannot meet blocks. */
   kind: "allowed" | "blocked" | "challenge";
   blockedBy: string[];
   challengedBy: string[];
   mfaRequired: boolean;
+  /** What the policies ask (the What If level): only block policies block. */
+  asksKind: "allowed" | "blocked" | "challenge";
+  asksBlockedBy: string[];
+  asksChallengedBy: string[];
 }
 
 // "Conditional Access: Target resources": the Microsoft Admin Portals app ids; the Office 365 suite
@@ -146,9 +155,126 @@ function platformSelected(list: string[] | null | undefined, s: OracleSignIn): b
   return false;
 }
 
+// "Conditional Access: Filter for devices": properties and their kinds; an unregistered device has every property null.
+const COLLECTIONS = ["physicalids", "systemlabels"];
+const NEGATIVE = ["-ne", "-notstartswith", "-notendswith", "-notcontains", "-notin"];
+
+function deviceValue(device: Record<string, any> | undefined, property: string): any {
+  if (!device) return null;
+  const name = property.toLowerCase();
+  if (name.startsWith("extensionattribute")) {
+    // Values are available only for Intune managed, compliant or hybrid joined devices.
+    if (!(device.isManaged === true || device.isCompliant === true || String(device.trustType).toLowerCase() === "serverad")) return null;
+    const attrs = device.extensionAttributes ?? {};
+    const key = Object.keys(attrs).find((k) => k.toLowerCase() === name);
+    return key === undefined ? null : (attrs[key] ?? null);
+  }
+  const key = Object.keys(device).find((k) => k.toLowerCase() === name);
+  return key === undefined ? null : (device[key] ?? null);
+}
+
+function compare(actual: any, op: string, value: any, property: string): boolean {
+  const negative = NEGATIVE.includes(op);
+  if (value === null) return op === "-eq" ? actual === null : actual !== null;
+  if (actual === null) return negative;
+  const lower = (v: any) => String(v).toLowerCase();
+  let hit: boolean;
+  if (COLLECTIONS.includes(property.toLowerCase())) hit = (actual as any[]).some((a) => lower(a) === lower(value));
+  else if (op === "-in" || op === "-notin") hit = (value as string[]).some((v) => lower(v) === lower(actual));
+  else if (op === "-startswith" || op === "-notstartswith") hit = lower(actual).startsWith(lower(value));
+  else if (op === "-endswith" || op === "-notendswith") hit = lower(actual).endsWith(lower(value));
+  else if (op === "-contains" || op === "-notcontains") hit = lower(actual).includes(lower(value));
+  else hit = lower(actual) === lower(value);
+  return negative ? !hit : hit;
+}
+
+/** Evaluates a filter rule by precedence climbing over its tokens (comparison, then -not, -and, -or). */
+function ruleHolds(rule: string, device: Record<string, any> | undefined): boolean {
+  const tokens = rule.match(/"(?:`"|[^"])*"|'(?:''|[^'])*'|[()[\],]|[^\s()[\],]+/g) ?? [];
+  let i = 0;
+  const str = (t: string) => (t.startsWith('"') ? t.slice(1, -1).replace(/`"/g, '"') : t.slice(1, -1).replace(/''/g, "'"));
+  const atom = (): boolean => {
+    const t = tokens[i++];
+    if (t === "(") {
+      const v = or();
+      i++;
+      return v;
+    }
+    if (t.toLowerCase() === "-not" || t.toLowerCase() === "not") return !atom();
+    const property = t.slice("device.".length);
+    let op = tokens[i++].toLowerCase();
+    if (!op.startsWith("-")) op = `-${op}`;
+    let value: any;
+    if (tokens[i] === "[") {
+      i++;
+      value = [];
+      while (tokens[i] !== "]") {
+        if (tokens[i] !== ",") value.push(str(tokens[i]));
+        i++;
+      }
+      i++;
+    } else {
+      const v = tokens[i++];
+      value = v.toLowerCase() === "null" ? null : /^["']/.test(v) ? str(v) : v;
+    }
+    return compare(deviceValue(device, property), op, value, property);
+  };
+  const and = (): boolean => {
+    let v = atom();
+    while (i < tokens.length && ["-and", "and"].includes(tokens[i].toLowerCase())) {
+      i++;
+      const w = atom();
+      v = v && w;
+    }
+    return v;
+  };
+  const or = (): boolean => {
+    let v = and();
+    while (i < tokens.length && ["-or", "or"].includes(tokens[i].toLowerCase())) {
+      i++;
+      const w = and();
+      v = v || w;
+    }
+    return v;
+  };
+  return or();
+}
+
+/** The device Conditional Access sees: none from legacy clients ("don't pass device state") or in device code flow. */
+function visibleDevice(s: OracleSignIn): Record<string, any> | undefined {
+  if (s.clientAppType === "exchangeActiveSync" || s.clientAppType === "other") return undefined;
+  if (s.authenticationFlow === "deviceCodeFlow") return undefined;
+  return s.device;
+}
+
+/** Whether the sign-in can satisfy one built-in control ("Conditional Access: Grant"). */
+function canMeet(control: string, s: OracleSignIn): boolean {
+  const platform = (s.devicePlatform ?? "unknown").toLowerCase();
+  const device = visibleDevice(s);
+  if (control === "compliantDevice") return !!device && device.isCompliant === true && ["windows", "ios", "android", "macos", "linux"].includes(platform);
+  if (control === "domainJoinedDevice") return !!device && String(device.trustType).toLowerCase() === "serverad" && platform === "windows";
+  if (control === "approvedApplication") return platform === "ios" || platform === "android";
+  if (control === "compliantApplication") return platform === "ios" || platform === "android" || (platform === "windows" && s.clientAppType === "browser");
+  return true;
+}
+
 function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   const c = p.conditions ?? {};
   if ((c.clientApplications?.includeServicePrincipals ?? []).length > 0) return false;
+  // Insider risk and authentication flows: Graph writes each as a comma-separated string.
+  const commaList = (text: string | null | undefined) =>
+    String(text ?? "")
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "" && v !== "none");
+  if (commaList(c.insiderRiskLevels).length > 0 && !commaList(c.insiderRiskLevels).includes(s.insiderRisk ?? "")) return false;
+  const flows = commaList(c.authenticationFlows?.transferMethods);
+  if (flows.length > 0 && !flows.includes(s.authenticationFlow ?? "")) return false;
+  const filter = c.devices?.deviceFilter;
+  if (filter?.rule) {
+    const holds = ruleHolds(filter.rule, visibleDevice(s));
+    if (filter.mode === "exclude" ? holds : !holds) return false;
+  }
   const u = c.users ?? {};
   if (!userSelected(u, s, "include") || userSelected(u, s, "exclude")) return false;
   const a = c.applications ?? {};
@@ -172,9 +298,23 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   return true;
 }
 
-/** Every enabled policy that applies must be satisfied; block wins; legacy clients satisfy no grant control; report-only never enforces. */
+/**
+ * Every enabled policy that applies must be satisfied; block wins; report-only never enforces. Two levels: what the
+ * policies ask, and what happens when the sign-in cannot meet a control (a legacy client meets none; device and app
+ * controls per the Grant page): under AND one unmet control blocks, under OR the met ones remain.
+ */
 export function oracle(policies: any[], s: OracleSignIn, named: OracleLocation[] = []): OracleResult {
-  const result: OracleResult = { applied: [], reportOnly: [], kind: "allowed", blockedBy: [], challengedBy: [], mfaRequired: false };
+  const result: OracleResult = {
+    applied: [],
+    reportOnly: [],
+    kind: "allowed",
+    blockedBy: [],
+    challengedBy: [],
+    mfaRequired: false,
+    asksKind: "allowed",
+    asksBlockedBy: [],
+    asksChallengedBy: [],
+  };
   const legacy = s.clientAppType === "exchangeActiveSync" || s.clientAppType === "other";
   for (const p of policies) {
     if (p.state !== "enabled" && p.state !== "enabledForReportingButNotEnforced") continue;
@@ -189,24 +329,34 @@ export function oracle(policies: any[], s: OracleSignIn, named: OracleLocation[]
     const builtIn: string[] = g.builtInControls ?? [];
     if (builtIn.includes("block")) {
       result.blockedBy.push(p.displayName);
+      result.asksBlockedBy.push(p.displayName);
       continue;
     }
-    // A password change comes after MFA ("Conditional Access: Grant"), so it needs MFA too.
-    const mfaLike = builtIn.filter((c) => c === "mfa" || c === "passwordChange").length + (g.authenticationStrength ? 1 : 0);
-    const total = builtIn.length + (g.authenticationStrength ? 1 : 0) + (g.termsOfUse ?? []).length + (g.customAuthenticationFactors ?? []).length;
-    if (total === 0) continue;
-    if (legacy) {
+    // Each control as [is it MFA (a password change comes after MFA), can this sign-in meet it].
+    const controls: [boolean, boolean][] = [
+      ...builtIn.map((c): [boolean, boolean] => [c === "mfa" || c === "passwordChange", !legacy && canMeet(c, s)]),
+      ...(g.authenticationStrength ? [[true, !legacy] as [boolean, boolean]] : []),
+      ...(g.termsOfUse ?? []).map((): [boolean, boolean] => [false, !legacy]),
+      ...(g.customAuthenticationFactors ?? []).map((): [boolean, boolean] => [false, !legacy]),
+    ];
+    if (controls.length === 0) continue;
+    result.asksChallengedBy.push(p.displayName);
+    // "By default, Conditional Access requires all selected controls."
+    const or = g.operator === "OR";
+    const usable = or ? controls.filter(([, met]) => met) : controls;
+    if (usable.length === 0 || usable.some(([, met]) => !met)) {
       result.blockedBy.push(p.displayName);
       continue;
     }
     result.challengedBy.push(p.displayName);
-    // "By default, Conditional Access requires all selected controls."
-    const needsMfa = g.operator === "OR" ? mfaLike === total : mfaLike > 0;
-    if (needsMfa) result.mfaRequired = true;
+    if (or ? usable.every(([mfa]) => mfa) : usable.some(([mfa]) => mfa)) result.mfaRequired = true;
   }
   if (result.blockedBy.length > 0) {
     result.kind = "blocked";
     result.mfaRequired = false;
   } else if (result.challengedBy.length > 0) result.kind = "challenge";
+  result.asksKind = result.asksBlockedBy.length > 0 ? "blocked" : result.asksChallengedBy.length > 0 ? "challenge" : "allowed";
+  // A block answers the sign-in: what else the policies ask is moot.
+  if (result.asksKind === "blocked") result.asksChallengedBy = [];
   return result;
 }
