@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import type { Cloud } from "../config/types";
 import type { TenantState } from "../policies/tenantState";
 import { readTenantFromEnvironment } from "../live/readTenant";
@@ -8,14 +9,19 @@ import type { PlanResult } from "../plan/planResult";
 import { diffPolicy } from "../diff/policy";
 import { readPlanFile } from "../plan/documents";
 import { readStateIds } from "../plan/stateFile";
+import { formatPlanMarkdown } from "../report/markdown";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
 import { theOnlyStack } from "../plan/stackFile";
 import { EXIT, UsageError } from "../plan/errors";
 
+/** `text` for a terminal, `md` (or `markdown`) for a job summary or pull request, `json` for tools (as `--json`). */
+const FORMATS = ["text", "md", "markdown", "json"] as const;
+
 interface Options {
   stack?: string;
   json?: boolean;
+  format?: (typeof FORMATS)[number];
   stacksDir?: string;
   previous?: string;
   against?: string;
@@ -68,6 +74,7 @@ export const main = command("plan", async (argv, io) => {
   const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine", io)
     .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")
     .option("--json", "print one JSON object instead of the table")
+    .addOption(new Option("--format <format>", "text (default), md (or markdown) for a job summary or pull request, json").choices(FORMATS))
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--against <target>", "live: read the tenant (credentials from the environment), run the live checks and show the drift")
     .option("--previous <plan.json>", "the deployed state (a plan --json of it): also check the migration order from it")
@@ -82,7 +89,8 @@ export const main = command("plan", async (argv, io) => {
   const policyIdsInState = options.state === undefined ? undefined : readStateIds(options.state);
   const stack = options.stack ?? theOnlyStack(options.stacksDir);
   const result = await runPlan({ stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
-  io.stdout(`${options.json ? JSON.stringify(result, null, 2) : format(result)}\n`);
+  const as = options.json ? "json" : (options.format ?? "text");
+  io.stdout(as === "json" ? `${JSON.stringify(result, null, 2)}\n` : as === "text" ? `${format(result)}\n` : formatPlanMarkdown(result));
   return result.drift?.drifted ? EXIT.drifted : EXIT.ok;
 });
 

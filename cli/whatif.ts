@@ -8,6 +8,7 @@ import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
+import { formatCoverageMarkdown } from "../report/markdown";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
 import { theOnlyStack } from "../plan/stackFile";
@@ -20,9 +21,13 @@ const APPS: Record<string, string> = {
   "admin-portals": KNOWN_APPS.adminCenter,
 };
 
+/** `text` for a terminal, `md` (or `markdown`) for a job summary or pull request, `json` for tools (as `--json`). */
+const FORMATS = ["text", "md", "markdown", "json"] as const;
+
 interface Options {
   stack?: string;
   json?: boolean;
+  format?: (typeof FORMATS)[number];
   stacksDir?: string;
   user?: string;
   userRole?: string;
@@ -73,6 +78,9 @@ export const main = command("whatif", async (argv, io) => {
   const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario", io)
     .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")
     .option("--json", "print JSON instead of text")
+    .addOption(
+      new Option("--format <format>", "text (default), md (or markdown) for a job summary or pull request (the coverage report), json").choices(FORMATS),
+    )
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--user <objectId>", "scenario: the user's object id (a break-glass id, an excluded account …)")
     .option("--user-role <role>", "scenario: a directory role the user holds (name or template id)")
@@ -96,11 +104,12 @@ export const main = command("whatif", async (argv, io) => {
   const plan = await runPlan({ stack: o.stack ?? theOnlyStack(o.stacksDir), stacksDir: o.stacksDir });
   if (signIn) {
     const evaluation = planEvaluator(plan)(signIn);
-    io.stdout(`${o.json ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
+    io.stdout(`${o.json || o.format === "json" ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
     return EXIT.ok;
   }
   const report = coverageReport(plan);
-  io.stdout(`${o.json ? JSON.stringify(report, null, 2) : formatCoverage(report)}\n`);
+  const as = o.json ? "json" : (o.format ?? "text");
+  io.stdout(as === "json" ? `${JSON.stringify(report, null, 2)}\n` : as === "text" ? `${formatCoverage(report)}\n` : formatCoverageMarkdown(report));
   return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.ok;
 });
 

@@ -2,7 +2,7 @@ import type { ConfigIssue } from "../config/validate";
 import type { Finding } from "../guard/finding";
 
 /** The commands of this project; each ends with one of the exit codes below. */
-export const COMMANDS = ["plan", "whatif", "diff", "export", "fleet"] as const;
+export const COMMANDS = ["plan", "whatif", "diff", "export", "fleet", "report"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The exit codes of every command: one table, so a pipeline can branch on them. */
@@ -14,7 +14,7 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
   {
     code: EXIT.ok,
     commands: COMMANDS,
-    meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change, the stack file written",
+    meaning: "success: the plan is accepted (and matches the tenant with `--against live`), no gap or lockout, no change, the stack file or report written",
   },
   {
     code: EXIT.rejected,

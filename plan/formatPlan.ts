@@ -26,7 +26,8 @@ function usersText(p: ConditionalAccessPolicy): string {
   return `${included.join(" + ")}${excluded ? ` (−${excluded} excluded)` : ""}`;
 }
 
-function conditionsText(p: ConditionalAccessPolicy): string {
+/** A policy's conditions in words: client types and risk levels, or "any sign-in". */
+export function conditionsText(p: ConditionalAccessPolicy): string {
   const c = p.conditions;
   const parts = [];
   if (!c.clientAppTypes.includes("all")) parts.push(`clients: ${c.clientAppTypes.join(", ")}`);

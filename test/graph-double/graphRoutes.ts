@@ -3,6 +3,7 @@ import { Answer, faultAnswer, graphError, GraphDouble } from "./server";
 import { hasP2 } from "./tenantState";
 import { authenticationMethodsRoutes } from "./authenticationMethods";
 import { registrationRoutes } from "./registrationDetails";
+import { directoryNameRoutes } from "./directoryNames";
 
 const SD_PATH = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
 const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -192,6 +193,8 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
 
   const authenticationMethods = authenticationMethodsRoutes(double, method, url, body) ?? registrationRoutes(double, method, url);
   if (authenticationMethods) return authenticationMethods;
+  const names = directoryNameRoutes(double, method, url, body);
+  if (names) return names;
 
   if (url.pathname === "/v1.0/subscribedSkus" && method === "GET") {
     if (!can("Organization.Read.All")) return denied();

@@ -27,6 +27,12 @@ export interface DoubleTenant {
   groupMembers: Map<string, string[]>;
   /** Active directory role assignments (role template id, principal). */
   roleAssignments: { roleDefinitionId: string; principalId: string }[];
+  /** Users and groups by object id, as `directoryObjects/getByIds` returns them. */
+  directoryObjects: Map<string, { "@odata.type": "#microsoft.graph.user" | "#microsoft.graph.group"; id: string; displayName: string }>;
+  /** Role display names by template id (`roleManagement/directory/roleDefinitions`). */
+  roleDefinitions: Map<string, string>;
+  /** Service principal display names by application id. */
+  servicePrincipals: Map<string, string>;
 }
 
 export const ALL_PERMISSIONS = [
@@ -39,6 +45,8 @@ export const ALL_PERMISSIONS = [
   "AuditLog.Read.All",
   "GroupMember.Read.All",
   "RoleManagement.Read.Directory",
+  "Directory.Read.All",
+  "Application.Read.All",
 ];
 
 export function newTenant(): DoubleTenant {
@@ -63,6 +71,9 @@ export function newTenant(): DoubleTenant {
     adminSspr: true,
     groupMembers: new Map(),
     roleAssignments: [],
+    directoryObjects: new Map(),
+    roleDefinitions: new Map(),
+    servicePrincipals: new Map(),
     authenticationMethodConfigurations: defaultMethodConfigurations(),
     namedLocations: new Map(),
     registrationCampaign: {

@@ -21,7 +21,7 @@ export async function runCli(main: CommandMain, argv: readonly string[], env: No
  * Under `npm test` the process runs without coverage collection (test/support/parallelCoverage.js collects it in
  * mocha's workers only), which would triple its start-up: the in-process specs measure the same code.
  */
-export function spawnCli(command: "plan" | "whatif" | "diff" | "export", argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
+export function spawnCli(command: "plan" | "whatif" | "diff" | "export" | "report", argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliRun {
   const root = path.join(__dirname, "..", "..");
   const run = spawnSync(process.execPath, ["-r", path.join(root, "cli", "register.js"), path.join(root, "cli", `${command}.ts`), ...argv], {
     cwd: root,

@@ -1,0 +1,117 @@
+import { expect } from "chai";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "parse5";
+import type { PlanResult } from "../plan/planResult";
+import { renderStackHtml } from "../report/stackHtml";
+import { buildStackReport } from "../report/stackReport";
+import { ALL_HOSTILE, HOSTILE_GROUP, HOSTILE_NAMES, hostileReport } from "./fixtures/hostileReport";
+
+const P2_ENFORCED: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+
+type Node = { nodeName: string; tagName?: string; value?: string; childNodes?: Node[]; attrs?: { name: string; value: string }[]; content?: Node };
+const elements = (node: Node): Node[] =>
+  [...(node.childNodes ?? []), ...(node.content ? [node.content] : [])].flatMap((c) =>
+    c.nodeName.startsWith("#") && c.nodeName !== "#document-fragment" ? [] : [c, ...elements(c)],
+  );
+const attr = (node: Node, name: string) => node.attrs?.find((a) => a.name === name)?.value;
+const textOf = (node: Node): string => (node.nodeName === "#text" ? node.value! : (node.childNodes ?? []).map(textOf).join(""));
+const byTag = (root: Node, tag: string) => elements(root).filter((e) => e.tagName === tag);
+
+describe("the stack report (HTML)", () => {
+  const html = renderStackHtml(hostileReport(P2_ENFORCED));
+  const document = parse(html) as Node;
+  const all = elements(document);
+
+  it("is self-contained: no script, no external resource, no inline style attribute, no event handler", () => {
+    expect(byTag(document, "script")).to.deep.equal([]);
+    for (const tag of ["img", "iframe", "object", "embed", "link", "form", "base"]) expect(byTag(document, tag), tag).to.deep.equal([]);
+    const attributes = all.flatMap((e) => (e.attrs ?? []).map((a) => a.name));
+    expect(attributes.filter((a) => a === "style" || a.startsWith("on") || a === "src")).to.deep.equal([]);
+    expect(byTag(document, "a").map((a) => attr(a, "href")!)).to.satisfy((hrefs: string[]) => hrefs.every((h) => h.startsWith("#")));
+  });
+
+  it("carries a strict Content-Security-Policy that allows its one stylesheet by hash, and a print stylesheet", () => {
+    const meta = byTag(document, "meta").find((m) => attr(m, "http-equiv") === "Content-Security-Policy")!;
+    const csp = attr(meta, "content")!;
+    const styles = byTag(document, "style");
+    expect(styles).to.have.length(1);
+    const hash = createHash("sha256").update(textOf(styles[0]), "utf8").digest("base64");
+    expect(csp).to.equal(`default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`);
+    expect(textOf(styles[0])).to.contain("@media print");
+  });
+
+  it("shows every hostile name as text, never as markup", () => {
+    const text = textOf(document);
+    expect(text).to.contain(ALL_HOSTILE.replace(/\n/g, "\n"));
+    for (const name of [HOSTILE_NAMES.script, HOSTILE_NAMES.image, HOSTILE_NAMES.mention, HOSTILE_NAMES.link]) expect(text).to.contain(name);
+    expect(html).to.not.contain("<script>alert").and.not.contain("<img src=x");
+  });
+
+  it("names groups, users and roles as the tenant does, with their ids, and falls back to well-known names and ids", () => {
+    const policies = byTag(document, "table").find((t) => textOf(byTag(t, "caption")[0]) === "Conditional Access policies")!;
+    const text = textOf(policies);
+    expect(text).to.contain(`${HOSTILE_NAMES.script}${HOSTILE_GROUP}`);
+    expect(text).to.contain(HOSTILE_NAMES.link).and.contain("Security Administrator").and.contain("Windows Azure Service Management API");
+    expect(text).to.contain(P2_ENFORCED.breakGlass.users[0]);
+  });
+
+  it("is accessible by structure: one h1, a heading per section, tables with captions and scoped headers", () => {
+    expect(byTag(document, "h1")).to.have.length(1);
+    expect(byTag(document, "h2").map(textOf)).to.deep.equal([
+      "At a glance",
+      "Policies",
+      "Who is excluded from what",
+      "What-if: who signs in how",
+      "Lockout proof",
+      "Step 1 results",
+      "Drift",
+      "Guard findings",
+    ]);
+    for (const table of byTag(document, "table")) {
+      expect(byTag(table, "caption"), "caption").to.have.length(1);
+      for (const th of byTag(table, "th")) expect(attr(th, "scope"), textOf(th)).to.be.oneOf(["col", "row", "colgroup"]);
+    }
+    const html = byTag(document, "html")[0];
+    expect(attr(html, "lang")).to.equal("en");
+  });
+
+  it("says each heat-map verdict in words and symbols, not by colour alone", () => {
+    const heat = byTag(document, "table").find((t) => attr(t, "class") === "heat")!;
+    const cells = byTag(heat, "td").filter((td) => attr(td, "class"));
+    const byClass = new Map<string, Set<string>>();
+    for (const td of cells) byClass.set(attr(td, "class")!, (byClass.get(attr(td, "class")!) ?? new Set()).add(textOf(td)));
+    expect([...byClass.get("v-block")!]).to.deep.equal(["⊘ blocked"]);
+    expect([...byClass.get("v-ok")!].every((t) => t.startsWith("✓ MFA"))).to.equal(true);
+    expect([...byClass.get("v-open")!].every((t) => t.startsWith("⚠ no MFA"))).to.equal(true);
+    // Each persona × client type × key app: 16 cells a row.
+    expect(byTag(byTag(heat, "tbody")[0], "tr").every((tr) => byTag(tr, "td").length === 16)).to.equal(true);
+  });
+
+  it("shows who is excluded from what, break-glass first, and the lockout proof", () => {
+    const exclusions = byTag(document, "table").find((t) => textOf(byTag(t, "caption")[0]) === "Exclusions")!;
+    const rows = byTag(byTag(exclusions, "tbody")[0], "tr").map(textOf);
+    expect(rows[0]).to.contain("break-glass account").and.contain("every policy").and.contain("Excluded everywhere");
+    expect(rows.find((r) => r.startsWith(`${HOSTILE_NAMES.script}${HOSTILE_GROUP}`)))
+      .to.contain("group")
+      .and.contain(ALL_HOSTILE.slice(0, 20));
+    expect(textOf(byTag(document, "section").find((s) => attr(s, "id") === "lockout")!)).to.contain("Proven");
+  });
+
+  it("shows Step 1 as bars with their numbers, the drift, and each guard finding with its fix and rule", () => {
+    const step1 = textOf(byTag(document, "section").find((s) => attr(s, "id") === "step1")!);
+    expect(step1).to.contain("1 of 2 (50 %)");
+    expect(byTag(document, "svg").every((svg) => attr(svg, "aria-hidden") === "true")).to.equal(true);
+    const drift = textOf(byTag(document, "section").find((s) => attr(s, "id") === "drift")!);
+    expect(drift).to.contain("change on → off").and.contain(HOSTILE_NAMES.image).and.contain(HOSTILE_NAMES.backticks);
+    const guard = textOf(byTag(document, "section").find((s) => attr(s, "id") === "guard")!);
+    expect(guard).to.contain("EB-DUPLICATE-NAME").and.contain(HOSTILE_NAMES.pipe).and.contain("display names are unique");
+  });
+
+  it("says what it could not show offline, and when names could not be read", () => {
+    const offline = renderStackHtml(buildStackReport(P2_ENFORCED, { now: new Date("2026-12-06T00:00:00Z") }));
+    expect(offline).to.contain("Not read: the report was made offline").and.contain("from the stack, offline");
+    expect(html).to.contain(`names of apps not read: ${HOSTILE_NAMES.heading.replace(/>/g, "&gt;")}`);
+  });
+});
