@@ -185,7 +185,7 @@ export function formatStackMarkdown(report: StackReport): string {
       : `**Lockout proof:** ❌ not proven\n\n${report.lockoutProblems.map((p) => `- ${md(p)}`).join("\n")}`;
   return `${[
     ...planMarkdown(plan, report.names),
-    ...(report.nameNotes.length > 0 ? ["", ...report.nameNotes.map((n) => `> ${md(n)}`)] : []),
+    ...(report.nameNotes.length > 0 ? ["", "**Names**", "", ...report.nameNotes.map((n) => `- ${md(n)}`)] : []),
     "",
     ...coverageMarkdown(report.coverage),
     "",
