@@ -14,6 +14,10 @@ export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   whatif: { summary: "simulated sign-ins against a stack's policies: gaps and lockouts", load: () => require("./whatif").main },
   diff: { summary: "what a change does to sign-ins: two plans, or a pulumi preview --json", load: () => require("./diff").main },
   export: { summary: "a stack file that owns a tenant as it is (--against live)", load: () => require("./export").main },
+  report: {
+    summary: "a stack's report as one self-contained HTML page (or markdown); --against live: names, drift, Step 1",
+    load: () => require("./report").main,
+  },
   fleet: { summary: "a command over every stack (or those tagged): plan, whatif, drift, step1, report; merge", load: () => require("./fleet").main },
 };
 
