@@ -9,3 +9,5 @@ export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPo
 export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
 /** This project's authentication methods policy dynamic resource. */
 export const AUTHENTICATION_METHODS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
+/** The azuread provider's named location. */
+export const NAMED_LOCATION_TYPE = "azuread:index/namedLocation:NamedLocation";

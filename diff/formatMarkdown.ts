@@ -30,11 +30,15 @@ export function headline(report: DiffReport, title = "Sign-in security diff"): s
   return `### ${title}: ${count(changes, "change")}, none weakens protection`;
 }
 
+/** What a change is about: its policy, else a named location, the break-glass accounts or Security Defaults. */
+function subject(change: PolicyChange): string {
+  if (change.policy !== undefined) return change.policy;
+  if (change.location !== undefined) return `named location "${change.location}"`;
+  return change.kind.startsWith("break-glass") ? "break-glass accounts" : "Security Defaults";
+}
+
 function row(change: PolicyChange): string {
-  return (
-    `| ${change.weakens ? WARNING : ""} | ${change.risk} ` +
-    `| ${cell(change.policy ?? (change.kind.startsWith("break-glass") ? "break-glass accounts" : "Security Defaults"))} | ${cell(change.sentence)} |`
-  );
+  return `| ${change.weakens ? WARNING : ""} | ${change.risk} | ${cell(subject(change))} | ${cell(change.sentence)} |`;
 }
 
 function findingLine(finding: HeadFinding): string {

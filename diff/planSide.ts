@@ -8,6 +8,7 @@ export function policySetOfPlan(plan: PlanResult, label = `${plan.stack} (${plan
     securityDefaults: plan.securityDefaults,
     breakGlass: plan.breakGlass,
     policies: plan.conditionalAccessPolicies,
+    ...(plan.namedLocations ? { namedLocations: plan.namedLocations } : {}),
     findings: plan.findings,
   };
 }

@@ -3,9 +3,10 @@ import { fromProviderInputs } from "../components/providerArgs";
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../plan/errors";
+import { namedLocationFromInputs } from "../plan/namedLocations";
 import { policyProblem } from "../plan/planShape";
 import type { PolicySet } from "./types";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 
 /** The type tokens under the names the diff has exported. */
 export { CONDITIONAL_ACCESS_POLICY_TYPE as CA_POLICY_RESOURCE_TYPE, SECURITY_DEFAULTS_TYPE as SECURITY_DEFAULTS_RESOURCE_TYPE };
@@ -13,6 +14,8 @@ export { CONDITIONAL_ACCESS_POLICY_TYPE as CA_POLICY_RESOURCE_TYPE, SECURITY_DEF
 /** A resource's state in a preview step, as `pulumi preview --json` serializes it. */
 export interface PreviewResourceState {
   readonly urn?: string;
+  /** The resource's id (known for a deployed resource). */
+  readonly id?: string;
   readonly type: string;
   readonly inputs?: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
@@ -157,23 +160,42 @@ export function readPreview(value: unknown): PreviewSides {
     const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;
     return typeof value === "boolean" ? { isEnabled: value } : undefined;
   };
+  // A named location by the id the policies name it by: its id once deployed (a new one's is not known yet).
+  const locations = (states: Map<string, PreviewResourceState>) =>
+    [...states.entries()]
+      .filter(([, s]) => s.type === NAMED_LOCATION_TYPE)
+      .map(([urn, s]) => {
+        const id = typeof s.id === "string" && s.id !== "" ? s.id : typeof s.outputs?.id === "string" ? s.outputs.id : urn;
+        return namedLocationFromInputs(id, s.inputs ?? s.outputs ?? {});
+      });
   const basePolicies = policies(before);
   const headPolicies = policies(after);
   const breakGlass = inferBreakGlass([basePolicies, headPolicies]);
   const notes: string[] = [];
-  const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].includes(CONDITIONAL_ACCESS_POLICY_TYPE));
+  const touchesPolicies = steps.some((s) =>
+    [s.oldState?.type, s.newState?.type].some((t) => t === CONDITIONAL_ACCESS_POLICY_TYPE || t === NAMED_LOCATION_TYPE),
+  );
   const sames = steps.filter((s) => s.op === "same").length;
   const hidden = document.changeSummary ? (document.changeSummary.same ?? 0) > sames : sames === 0 && steps.some((s) => s.op !== "create");
   if (touchesPolicies && hidden) {
     notes.push("unchanged resources are not in this preview: run pulumi preview --json --show-sames so the diff sees every policy");
   }
-  const base: PolicySet = { label: "deployed state", securityDefaults: securityDefaults(before), breakGlass, policies: basePolicies, findings: [] };
+  const base: PolicySet = {
+    label: "deployed state",
+    securityDefaults: securityDefaults(before),
+    breakGlass,
+    policies: basePolicies,
+    namedLocations: locations(before),
+    findings: [],
+  };
   const head: PolicySet = {
     label: "after pulumi up",
     securityDefaults: securityDefaults(after),
     breakGlass,
     policies: headPolicies,
+    namedLocations: locations(after),
     findings: findingsOf(document),
+    ...(touchesPolicies && hidden ? { partial: true } : {}),
   };
   return { base, head, notes };
 }

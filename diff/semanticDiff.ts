@@ -3,6 +3,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { diffBreakGlass } from "./breakGlass";
 import type { DiffContext } from "./context";
 import { headFindings } from "./findings";
+import { diffNamedLocations } from "./namedLocations";
 import { policySetOfPlan } from "./planSide";
 import { diffPolicy, policyAdded, policyRemoved } from "./policy";
 import { rankChanges } from "./rank";
@@ -52,6 +53,7 @@ export function diffPolicySets(base: PolicySet, head: PolicySet): DiffReport {
     ...removed.map(policyRemoved),
     ...added.map(policyAdded),
     ...perPolicy.flat(),
+    ...diffNamedLocations(base, head),
   ]);
   return {
     base: base.label,

@@ -1,4 +1,5 @@
 import type { FindingSeverity } from "../guard/finding";
+import type { GraphNamedLocation } from "../policies/facts";
 import type { SecurityDefaultsState, TenantState } from "../policies/tenantState";
 
 /**
@@ -30,6 +31,11 @@ export const CHANGE_KINDS = [
   "locations-narrowed",
   "platforms-widened",
   "platforms-narrowed",
+  "named-location-widened",
+  "named-location-narrowed",
+  "named-location-trusted",
+  "named-location-untrusted",
+  "named-location-lookup-changed",
   "grant-block-added",
   "grant-block-removed",
   "grant-strengthened",
@@ -58,6 +64,8 @@ export interface PolicyChange {
   readonly risk: ChangeRisk;
   /** Display name of the Conditional Access policy; absent for Security Defaults. */
   readonly policy?: string;
+  /** Display name of the named location, for a change inside one whose policies are not known. */
+  readonly location?: string;
   /** The change in plain words, e.g. "the break-glass exclusion of user … is removed". */
   readonly sentence: string;
 }
@@ -80,6 +88,17 @@ export interface PolicySet extends Omit<TenantState, "securityDefaults"> {
   readonly securityDefaults?: SecurityDefaultsState;
   /** Break-glass object ids: excluded from every policy. */
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  /**
+   * The named locations, by the id the policies name them by; the diff compares inside them.
+   * @default - none known: changes inside named locations are not seen
+   */
+  readonly namedLocations?: readonly GraphNamedLocation[];
+  /**
+   * True when some policies are missing (a preview without `--show-sames`): a named location whose
+   * reach changes is then taken to weaken, since the policies that use it cannot be seen.
+   * @default false
+   */
+  readonly partial?: boolean;
   /** Guard findings (a plan) or Pulumi diagnostics (a preview). */
   readonly findings: readonly { readonly rule: string; readonly severity: FindingSeverity; readonly message: string; readonly policy?: string }[];
 }

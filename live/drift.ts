@@ -2,6 +2,8 @@ import type { StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { droppedParts } from "../policies/customPolicy";
 import { adoptStep, matchStackPolicies, MatchedBy } from "./policyMatch";
+import type { GraphNamedLocation } from "../policies/facts";
+import { NamedLocationDrift, namedLocationDrift } from "./namedLocationDrift";
 import { isMicrosoftManaged, LiveTenant, TenantPolicy } from "./tenant";
 
 /** One field whose value differs, by its Graph path (e.g. `conditions.users.excludeUsers`). */
@@ -50,6 +52,12 @@ export type PolicyDrift =
 export interface DriftReport {
   readonly securityDefaults: { readonly status: "unchanged" | "change"; readonly tenant: boolean; readonly declared: boolean };
   readonly policies: readonly PolicyDrift[];
+  /**
+   * The stack's named locations against the tenant's (when the tenant's were read): created,
+   * updated field by field with what each change does to the policies that use the location, unchanged.
+   * @default - not compared
+   */
+  readonly namedLocations?: readonly NamedLocationDrift[];
   /** How the stack's policies were found: by the ids of its state, or (state not given) by display name only. */
   readonly matchedBy: "state" | "name";
   /** True when applying the stack would change the tenant, or the tenant has policies the stack does not manage or duplicates. */
@@ -107,7 +115,11 @@ export const keyedByName = (policies: readonly ConditionalAccessPolicy[]): Stack
  */
 export function computeDrift(
   tenant: LiveTenant,
-  declared: { readonly securityDefaults: { readonly isEnabled: boolean }; readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[] },
+  declared: {
+    readonly securityDefaults: { readonly isEnabled: boolean };
+    readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
+    readonly namedLocations?: readonly GraphNamedLocation[];
+  },
   stack: StackPolicies = keyedByName(declared.conditionalAccessPolicies),
 ): DriftReport {
   const matches = matchStackPolicies(tenant.policies, stack);
@@ -152,6 +164,13 @@ export function computeDrift(
     tenant: tenant.securityDefaults.isEnabled,
     declared: declared.securityDefaults.isEnabled,
   };
-  const drifted = securityDefaults.status === "change" || policies.some((p) => p.status !== "unchanged" && !(p.status === "unmanaged" && p.microsoftManaged));
-  return { securityDefaults, policies, matchedBy: stack.stateIds ? "state" : "name", drifted };
+  const locations =
+    tenant.namedLocations && declared.namedLocations
+      ? namedLocationDrift(tenant.namedLocations, declared.namedLocations, declared.conditionalAccessPolicies)
+      : undefined;
+  const drifted =
+    securityDefaults.status === "change" ||
+    policies.some((p) => p.status !== "unchanged" && !(p.status === "unmanaged" && p.microsoftManaged)) ||
+    (locations ?? []).some((l) => l.status !== "unchanged");
+  return { securityDefaults, policies, ...(locations ? { namedLocations: locations } : {}), matchedBy: stack.stateIds ? "state" : "name", drifted };
 }

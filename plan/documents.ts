@@ -136,6 +136,7 @@ export function readPlanFile(file: string, flag: string): PlanResult {
     // Object ids lower-cased at this edge, as the configuration's and Graph's are: Entra ignores their case.
     breakGlass: canonicalIds({ users: plan.breakGlass?.users ?? [], groups: plan.breakGlass?.groups ?? [] }),
     conditionalAccessPolicies: canonicalIds(plan.conditionalAccessPolicies),
+    ...(plan.namedLocations ? { namedLocations: plan.namedLocations } : {}),
     resources: plan.resources ?? [],
     findings: plan.findings ?? [],
   };

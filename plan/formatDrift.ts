@@ -1,4 +1,5 @@
 import type { DriftReport } from "../live/drift";
+import type { NamedLocationDrift, NamedLocationDriftEffect } from "../live/namedLocationDrift";
 import type { PerUserMfaAudit } from "../live/tenant";
 
 /** A value in a drift line; `absent` stands for none: "(not set)" on the tenant's side, "(not declared)" on the stack's. */
@@ -45,8 +46,34 @@ export function formatDrift(drift: DriftReport): string {
         if (p.status === "update") for (const c of p.changes) change(c.field, c.tenant, c.declared);
     }
   }
+  for (const location of drift.namedLocations ?? []) lines.push(...namedLocationLines(location));
   return lines.join("\n");
 }
+
+/** What applying the change does to one policy, e.g. `⚠️ weakens "Block …": it excludes trusted locations, which now also reach 10.0.0.0/8`. */
+function effectLine(e: NamedLocationDriftEffect): string {
+  const used = `it ${e.use}s ${e.via === "trusted" ? "trusted locations" : "the location"}`;
+  const reach = e.reach.length > 6 ? `${e.reach.slice(0, 5).join(", ")} and ${e.reach.length - 5} more` : e.reach.join(", ");
+  const moved: Record<NamedLocationDriftEffect["kind"], string> = {
+    widened: `which now also ${e.via === "trusted" ? "reach" : "covers"} ${reach}`,
+    narrowed: `which no longer ${e.via === "trusted" ? "reach" : "covers"} ${reach}`,
+    trusted: `and the location (${reach}) becomes trusted`,
+    untrusted: `and the location (${reach}) is no longer trusted`,
+    "lookup-changed": "and the location finds the country another way",
+  };
+  return `             ${e.weakens ? "⚠️ weakens" : "strengthens"} "${e.policy}": ${used}, ${moved[e.kind]}`;
+}
+
+/** A named location's drift lines: its status, the fields that change, and what each does to the policies that use it. */
+function namedLocationLines(location: NamedLocationDrift): string[] {
+  const head = `  ${location.status.padEnd(9)}  named location ${location.displayName}${location.id ? ` (${location.id})` : ""}`;
+  return [
+    head,
+    ...location.changes.map((c) => `             ${c.field}: ${show(c.tenant, "(not set)")} → ${show(c.declared, "(not declared)")}`),
+    ...location.effects.map(effectLine),
+  ];
+}
+
 /** The per-user MFA audit: how many users are still on the legacy method. */
 export function formatPerUserMfa(audit: PerUserMfaAudit): string {
   const enforced = audit.users.filter((u) => u.state === "enforced").length;

@@ -4,8 +4,7 @@ import type { PlannedResource } from "./planResult";
 
 import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 
-export { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
-export const NAMED_LOCATION_TYPE = "azuread:index/namedLocation:NamedLocation";
+export { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 
 /** An input the real provider would refuse at `pulumi up`, found while recording. */
 export interface ProviderInputProblem {

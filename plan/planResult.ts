@@ -4,6 +4,7 @@ import type { DriftReport } from "../live/drift";
 import type { Step1Report } from "../live/step1Report";
 import type { AuthenticationMethodChange, EnforcedByMicrosoft } from "../policies/authenticationMethods";
 import type { PerUserMfaAudit } from "../live/tenant";
+import type { GraphNamedLocation } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { SecurityDefaultsState } from "../policies/tenantState";
 
@@ -33,6 +34,12 @@ export interface PlanResult {
   /** The stack's `pilotGroup`, when it sets one (the what-if's "pilot member"). */
   readonly pilotGroup?: string;
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
+  /**
+   * The named locations the stack declares, in Graph's shape, by the id its policies name them by
+   * (the adopted id, or the mock engine's `<resource>-id`): the diff and drift compare inside them.
+   * @default - none (a plan written before 0.2 has no such key)
+   */
+  readonly namedLocations?: readonly GraphNamedLocation[];
   readonly resources: readonly PlannedResource[];
   readonly findings: readonly Finding[];
   /** With `--against live`: what applying the stack would change in the tenant. */

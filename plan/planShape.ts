@@ -68,6 +68,18 @@ export const PLAN_SCHEMA = object(["securityDefaults", "conditionalAccessPolicie
   securityDefaults: object(["isEnabled"], { isEnabled: { type: "boolean" } }),
   breakGlass: object([], { users: stringList, groups: stringList }),
   conditionalAccessPolicies: { type: "array", items: POLICY_SCHEMA },
+  namedLocations: {
+    type: "array",
+    items: object(["id"], {
+      id: { type: "string" },
+      displayName: { type: ["string", "null"] },
+      isTrusted: { type: ["boolean", "null"] },
+      ipRanges: { type: ["array", "null"], items: object(["cidrAddress"], { cidrAddress: { type: "string" } }) },
+      countriesAndRegions: { ...stringList, type: ["array", "null"] },
+      includeUnknownCountriesAndRegions: { type: ["boolean", "null"] },
+      countryLookupMethod: { type: ["string", "null"] },
+    }),
+  },
   resources: { type: "array", items: object(["type", "name"], { type: { type: "string" }, name: { type: "string" }, inputs: { type: "object" } }) },
   findings: {
     type: "array",

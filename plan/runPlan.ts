@@ -15,6 +15,7 @@ import {
 } from "./mockEngine";
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantState } from "../policies/tenantState";
+import { plannedNamedLocations } from "./namedLocations";
 import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
 import { type BaselineConfig, Cloud, POLICY_KEYS } from "../config/types";
@@ -122,6 +123,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     breakGlass: { users: program.settings.breakGlassUsers, groups: program.settings.breakGlassGroups },
     ...(program.settings.pilotGroup ? { pilotGroup: program.settings.pilotGroup } : {}),
     conditionalAccessPolicies: resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => fromProviderInputs(r.inputs)),
+    namedLocations: plannedNamedLocations(resources),
     resources,
     findings: program.guardFindings,
   };

@@ -6,6 +6,7 @@ export * from "./deviceFilter";
 export * from "./grant";
 export * from "./graphShape";
 export * from "./locations";
+export * from "./namedLocationChanges";
 export * from "./normalise";
 export * from "./policyFacts";
 export * from "./signIn";
