@@ -7,6 +7,7 @@ import type { LiveChecks } from "./config/types";
 import { validateConfig } from "./config/validate";
 import type { Finding } from "./guard/finding";
 import type { LiveTenant } from "./live/tenant";
+import { resolveUserNames, userNameEntries, userNamesIn } from "./live/userNames";
 
 export interface ProgramOptions {
   /**
@@ -93,6 +94,33 @@ export function shouldReadTenant(liveChecks: LiveChecks, env: NodeJS.ProcessEnv)
 }
 
 /**
+ * The configuration with users named by UPN resolved to object ids, when the tenant was read (`pulumi
+ * up`/`preview` with credentials, `plan --against live`); as written otherwise (the offline plan and
+ * a preview without credentials show the UPNs, and the guard compares them as written). A deployment
+ * never sends a UPN to Graph: `pulumi up` without the tenant refuses, naming each UPN.
+ */
+function resolvedUsers(raw: Record<string, unknown>, userNames: readonly string[], liveTenant: LiveTenant | undefined, deploying: boolean) {
+  if (userNames.length === 0) return raw;
+  if (liveTenant?.userNames) {
+    const { raw: resolved, issues } = resolveUserNames(raw, liveTenant.userNames);
+    if (issues.length > 0) throw new BaselineRejectedError(issues, []);
+    return resolved;
+  }
+  if (deploying) {
+    throw new BaselineRejectedError(
+      userNameEntries(raw).map(({ key, name }) => ({
+        key,
+        message:
+          `"${name}" is a user principal name, which pulumi up resolves to an object id through Microsoft Graph, but the tenant was not read ` +
+          `(liveChecks: off, or no credentials in the environment); give the credentials (User.Read.All), or the account's object id`,
+      })),
+      [],
+    );
+  }
+  return raw;
+}
+
+/**
  * The Pulumi program: validate the configuration, read the tenant when the live checks
  * apply, then declare the baseline. Nothing is registered when anything is rejected.
  */
@@ -103,6 +131,7 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
   // Every problem at once: the keys' own (a look-alike namespace, a key twice, a prototype key) and the values'.
   if (!validation.ok || keyIssues.length > 0) throw new BaselineRejectedError([...keyIssues, ...(validation.ok ? [] : validation.issues)], []);
   const { liveChecks, cloud } = validation.config;
+  const userNames = userNamesIn(raw);
 
   let liveTenant = options.liveTenant;
   if (!liveTenant && !options.offline && shouldReadTenant(liveChecks, env)) {
@@ -114,6 +143,8 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
           auditPerUserMfa: validation.config.perUserMfa !== "leave",
           // The registration details cost a request per 999 users: only when the stack manages the methods.
           ...(validation.config.authenticationMethods ? { authenticationMethods: { breakGlassUsers: validation.config.breakGlassUsers } } : {}),
+          // Users named by UPN: resolved to object ids before the guard runs.
+          userNames,
         }));
     try {
       liveTenant = await readTenant(cloud);
@@ -125,11 +156,13 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
     }
   }
 
+  const args = resolvedUsers(raw, userNames, liveTenant, !options.offline && !pulumi.runtime.isDryRun());
+
   // Only worth reading when the tenant was: the ids tell the stack's own tenant policies from copies.
   const policyIdsInState =
     options.policyIdsInState ?? (liveTenant && !options.offline ? await (options.readPolicyIdsInState ?? readOwnPolicyIds)() : undefined);
   const stack = stackIdentity(pulumi.getProject(), options.stack ?? pulumi.getStack());
-  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(raw as unknown as EntraBaselineArgs), liveTenant, policyIdsInState, stack });
+  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(args as unknown as EntraBaselineArgs), liveTenant, policyIdsInState, stack });
   return {
     settings: baseline.settings,
     securityDefaultsEnabled: baseline.securityDefaults.isEnabled,

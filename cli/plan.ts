@@ -2,6 +2,7 @@ import { Option } from "commander";
 import type { Cloud } from "../config/types";
 import type { TenantState } from "../policies/tenantState";
 import { readTenantFromEnvironment } from "../live/readTenant";
+import { userNamesIn } from "../live/userNames";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
 import { formatAuthenticationMethodsDrift, formatStep1 } from "../plan/formatStep1";
@@ -66,6 +67,7 @@ function liveReader(against: string | undefined, io: CommandIo) {
     readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), {
       auditPerUserMfa: true,
       authenticationMethods: { breakGlassUsers: Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [] },
+      userNames: userNamesIn(config),
     });
 }
 

@@ -1,6 +1,6 @@
 import type { BaselineArgs } from "./args";
 import { AUTHENTICATION_METHODS_SCHEMA, withAuthenticationMethodDefaults } from "./authenticationMethods";
-import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions } from "./schemaParts";
+import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions, userIds } from "./schemaParts";
 import { loadCustomPolicies, RESOURCE_KEY_PATTERN } from "./customPolicies";
 import {
   ADMIN_MFA_STRENGTHS,
@@ -85,7 +85,10 @@ export const POLICY_OPTIONS_SCHEMA = {
   ),
   allUsersMfa: policyOptions(
     POLICY_STATE,
-    { excludeUsers: objectIds("a list of service account object ids (GUIDs)"), excludeGroups: objectIds("a list of group object ids (GUIDs)") },
+    {
+      excludeUsers: userIds("a list of service accounts: object ids (GUIDs) or user principal names (svc-sync@contoso.com)"),
+      excludeGroups: objectIds("a list of group object ids (GUIDs)"),
+    },
     "{ state, excludeUsers, excludeGroups }",
   ),
   blockLegacyAuth: policyOptions(POLICY_STATE, {}, "{ state }"),
@@ -145,7 +148,10 @@ export const CONFIG_KEYS = {
     schema: oneOf(PROTECTIONS, "securityDefaults or conditionalAccess"),
     resolve: (stated, args) => stated ?? (args.plan === "free" ? ("securityDefaults" as const) : ("conditionalAccess" as const)),
   },
-  breakGlassUsers: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access accounts"), default: [] },
+  breakGlassUsers: {
+    schema: userIds("a list of your emergency-access accounts: object ids (GUIDs) or user principal names (breakglass1@contoso.com)"),
+    default: [],
+  },
   breakGlassGroups: { schema: objectIds("a list of the object ids (GUIDs) of your emergency-access groups"), default: [] },
   breakGlassConfirmed: { schema: { type: "boolean", description: "true once you have checked every break-glass account" }, default: true },
   policyState: { schema: POLICY_STATE, default: "reportOnly" },

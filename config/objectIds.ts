@@ -16,3 +16,12 @@ export function canonicalIds<T>(value: T): T {
   // fromEntries defines own properties: a `__proto__` key stays a key, never a prototype.
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonicalIds(v)])) as T;
 }
+
+/** A user principal name (`admin@contoso.com`; a guest's `alice_fabrikam.com#EXT#@contoso.onmicrosoft.com`): a user named as admins know it. */
+export const USER_PRINCIPAL_NAME = /^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** Whether a user is named by UPN rather than by object id. */
+export const isUserPrincipalName = (value: string): boolean => !GUID.test(value) && USER_PRINCIPAL_NAME.test(value);
+
+/** Whether two user references name the same account as written: ids and UPNs are compared without regard to case, as Entra does. */
+export const sameUser = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

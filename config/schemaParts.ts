@@ -22,6 +22,16 @@ export const OBJECT_IDS = {
   description: "a list of object ids (GUIDs)",
 } as const satisfies KeySchema;
 
+/** A user: its object id, or its user principal name, which `pulumi up` and `plan --against live` resolve to the id through Graph. */
+export const USER_ID = {
+  type: "string",
+  pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[^@\\s]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$",
+  description: "a user's object id (a GUID) or user principal name (admin@contoso.com)",
+} as const satisfies KeySchema;
+
+/** A list of users by object id or UPN, described for the key it is used by. */
+export const userIds = (description: string) => ({ type: "array", items: USER_ID, uniqueItems: true, description }) satisfies KeySchema;
+
 /** A list of object ids, described for the key it is used by. */
 export const objectIds = (description: string) => ({ ...OBJECT_IDS, description }) satisfies KeySchema;
 

@@ -4,6 +4,7 @@ import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
+import { lookUpUserNames } from "../graph/userNames";
 import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { readStep1 } from "./readStep1";
@@ -23,15 +24,18 @@ export interface ReadTenantOptions {
   readonly auditPerUserMfa?: boolean;
   /** Also read the authentication methods policy and the Step 1 results (registration details, streamed). */
   readonly authenticationMethods?: { readonly breakGlassUsers: readonly string[] };
+  /** UPNs the stack names users by: looked up through `$batch`, to be resolved to object ids before the guard runs. */
+  readonly userNames?: readonly string[];
 }
 
 export async function readTenant(client: GraphClient, options: ReadTenantOptions = {}): Promise<LiveTenant> {
-  const [securityDefaults, policies, skus, namedLocations, perUserMfa] = await Promise.all([
+  const [securityDefaults, policies, skus, namedLocations, perUserMfa, userNames] = await Promise.all([
     readSecurityDefaults(client),
     client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
     options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
+    options.userNames && options.userNames.length > 0 ? lookUpUserNames(client, options.userNames) : Promise.resolve(undefined),
   ]);
   const tenant: LiveTenant = {
     securityDefaults,
@@ -39,6 +43,7 @@ export async function readTenant(client: GraphClient, options: ReadTenantOptions
     skus,
     namedLocations: namedLocations.map(normalizeNamedLocation),
     ...(perUserMfa ? { perUserMfa } : {}),
+    ...(userNames ? { userNames } : {}),
   };
   if (!options.authenticationMethods) return tenant;
   const [authenticationMethods, step1] = await Promise.all([

@@ -1,6 +1,7 @@
 import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { TenantAuthenticationMethods } from "../policies/authenticationMethods";
+import type { NamedUser } from "../graph/userNames";
 import type { Step1Report } from "./step1Report";
 import type { TenantState } from "../policies/tenantState";
 import { projectGraphPolicy } from "../policies/customPolicy";
@@ -57,6 +58,11 @@ export interface LiveTenant extends TenantState<TenantPolicy> {
   readonly authenticationMethods?: TenantAuthenticationMethods;
   /** The Step 1 results (userRegistrationDetails, aggregated), read with the authentication methods. */
   readonly step1?: Step1Report;
+  /**
+   * The users the stack names by UPN, looked up (lower-cased UPN → the user, or undefined when none has it).
+   * @default - not read: the stack names users by object id only
+   */
+  readonly userNames?: ReadonlyMap<string, NamedUser | undefined>;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => canonicalId(String(v))) : []);

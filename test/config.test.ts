@@ -60,10 +60,16 @@ describe("stack configuration", () => {
       expect(issues[0].message).to.contain('did you mean "adminMfa"?');
     });
 
-    it("rejects an object id that is not a GUID, naming its position", () => {
-      const [issue] = issuesOf({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER, "admin@contoso.com"] });
+    it("rejects a user that is neither an object id (GUID) nor a user principal name, naming its position", () => {
+      const [issue] = issuesOf({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER, "admin"] });
       expect(issue.key).to.equal("entra-baseline:breakGlassUsers[1]");
-      expect(issue.message).to.contain('"admin@contoso.com"').and.contain("GUID");
+      expect(issue.message).to.contain('"admin"').and.contain("GUID").and.contain("user principal name");
+    });
+
+    it("rejects a group named by anything but its object id (GUID), naming its position", () => {
+      const [issue] = issuesOf({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: ["admins@contoso.com"] });
+      expect(issue.key).to.equal("entra-baseline:breakGlassGroups[0]");
+      expect(issue.message).to.contain('"admins@contoso.com"').and.contain("GUID");
     });
 
     it("rejects a single id where a list is expected", () => {

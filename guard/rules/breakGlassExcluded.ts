@@ -1,3 +1,4 @@
+import { sameUser } from "../../config/objectIds";
 import type { Finding } from "../finding";
 import type { GuardRule } from "../input";
 
@@ -20,7 +21,8 @@ export const breakGlassExcluded: GuardRule = {
     }
     const findings: Finding[] = [];
     for (const p of input.policies) {
-      const users = input.breakGlassUsers.filter((id) => !p.conditions.users.excludeUsers.includes(id));
+      // A UPN (before `pulumi up` resolves it) is matched as Entra matches it, without regard to case.
+      const users = input.breakGlassUsers.filter((id) => !p.conditions.users.excludeUsers.some((excluded) => sameUser(excluded, id)));
       const groups = input.breakGlassGroups.filter((id) => !p.conditions.users.excludeGroups.includes(id));
       if (users.length + groups.length === 0) continue;
       findings.push({

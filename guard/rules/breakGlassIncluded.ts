@@ -1,3 +1,4 @@
+import { sameUser } from "../../config/objectIds";
 import type { GuardRule } from "../input";
 
 /** Compliant: no policy targets a break-glass account or group directly. */
@@ -7,7 +8,7 @@ export const breakGlassIncluded: GuardRule = {
   check: (input) =>
     input.policies.flatMap((p) => {
       const included = [
-        ...input.breakGlassUsers.filter((id) => p.conditions.users.includeUsers.includes(id)),
+        ...input.breakGlassUsers.filter((id) => p.conditions.users.includeUsers.some((included) => sameUser(included, id))),
         ...input.breakGlassGroups.filter((id) => p.conditions.users.includeGroups.includes(id)),
       ];
       return included.length === 0

@@ -162,6 +162,39 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     );
   }
 
+  const oneUser = /^\/v1\.0\/users\/([^/]+)$/.exec(url.pathname);
+  if (oneUser && method === "GET") {
+    if (!can("User.Read.All")) return denied();
+    const key = decodeURIComponent(oneUser[1]).toLowerCase();
+    const user = [...t.users.values()].find((u) => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
+    if (!user) {
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${decodeURIComponent(oneUser[1])}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    }
+    return {
+      status: 200,
+      body: {
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName,userType)/$entity",
+        id: user.id,
+        userPrincipalName: user.userPrincipalName,
+        userType: user.userType ?? "Member",
+      },
+    };
+  }
+
+  if (url.pathname === "/v1.0/directory/deletedItems/microsoft.graph.user" && method === "GET") {
+    if (!can("User.Read.All")) return denied();
+    return page(
+      double,
+      url,
+      t.deletedUsers,
+      "https://graph.microsoft.com/v1.0/$metadata#directory/deletedItems/microsoft.graph.user(id,userPrincipalName,userType)",
+    );
+  }
+
   const requirements = /^\/beta\/users\/([^/]+)\/authentication\/requirements$/.exec(url.pathname);
   if (requirements) {
     if (!can("Policy.ReadWrite.AuthenticationMethod")) return denied();

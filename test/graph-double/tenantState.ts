@@ -10,7 +10,9 @@ export interface DoubleTenant {
   /** Graph application permissions the app was granted. */
   permissions: Set<string>;
   /** Users with their legacy per-user MFA state. */
-  users: Map<string, { id: string; userPrincipalName: string; perUserMfaState: "disabled" | "enabled" | "enforced" }>;
+  users: Map<string, { id: string; userPrincipalName: string; perUserMfaState: "disabled" | "enabled" | "enforced"; userType?: "Member" | "Guest" }>;
+  /** Users in the recycle bin, as Graph lists them: the UPN prefixed with the id without dashes. */
+  deletedUsers: { id: string; userPrincipalName: string; userType: "Member" | "Guest" }[];
   /** Named locations by id, as Graph stores them (`@odata.type` ipNamedLocation or countryNamedLocation). */
   namedLocations: Map<string, Record<string, any>>;
   /** The authentication methods policy's registration campaign, as last PATCHed. */
@@ -66,6 +68,7 @@ export function newTenant(): DoubleTenant {
     ],
     permissions: new Set(ALL_PERMISSIONS),
     users: new Map(),
+    deletedUsers: [],
     authenticationMethodsPolicy: defaultAuthenticationMethodsPolicy(),
     registrationDetails: noRegistrations(),
     adminSspr: true,
