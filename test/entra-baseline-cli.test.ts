@@ -60,7 +60,8 @@ describe("the entra-baseline command (cli/entra-baseline.ts, bin cli/bin.js)", (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("as a process, prints a plan whose stdout is the JSON alone, and the diff reads that file (npx entra-baseline …)", async () => {
+  it("as a process, prints a plan whose stdout is the JSON alone, and the diff reads that file (npx entra-baseline …)", async function () {
+    this.timeout(60_000);
     const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "bin.js"), "plan", "--stack", "contoso", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect([run.status, run.stderr]).to.deep.equal([0, ""]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-bin-"));
