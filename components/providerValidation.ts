@@ -1,38 +1,37 @@
-import {
-  BUILT_IN_CONTROLS,
-  CLIENT_APP_TYPES,
-  CONDITIONAL_ACCESS_POLICY_STATES,
-  GRANT_OPERATORS,
-  RISK_LEVELS,
-  SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
-  SIGN_IN_FREQUENCY_INTERVALS,
-  SIGN_IN_FREQUENCY_PERIODS,
-} from "../policies/graphTypes";
-import { DEVICE_PLATFORMS, GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts/vocabulary";
+import { fieldAt, GRAPH_ENUMS, providerMembersOf } from "../config/graph/policyFields";
+import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts/vocabulary";
 
 /**
  * The checks the real azuread provider (terraform-provider-azuread v3.8.0, which @pulumi/azuread 6.9.1
- * bridges: internal/services/conditionalaccess/conditional_access_policy_resource.go) makes on
- * `azuread.ConditionalAccessPolicy` inputs and Pulumi's mocks do not: required values, enum values, no
- * empty string in a list, exactly one of applications / user actions, a users block that includes
- * someone, guest, location and platform blocks, the authentication strength's path, and sign-in
- * frequency rules. Where the provider passes what Graph then refuses (an empty list where Graph needs
- * values, a session block that does nothing), this refuses too. The offline plan runs them so a plan
- * that passes here does not fail at `pulumi up`. `PROVIDER_ENUMS` are the values the provider accepts
- * (v3.8.0 accepts no `unknownFutureValue` for risk levels or built-in controls).
+ * bridges: internal/services/conditionalaccess/conditional_access_policy_resource.go and its
+ * CustomizeDiff) makes on `azuread.ConditionalAccessPolicy` inputs and Pulumi's mocks do not: required
+ * values, enum values, no empty string in a list, exactly one of applications / user actions, a users
+ * block that includes someone, guest, location, platform and filter blocks, the authentication strength's
+ * path, insider risk as one level, and the session controls' rules. Where the provider passes what Graph
+ * then refuses (an empty list where Graph needs values, a session block that does nothing) or drops what
+ * was stated (app-enforced restrictions beside an every-time sign-in frequency), this refuses too. The
+ * offline plan runs them so a plan that passes here does not fail at `pulumi up`. `PROVIDER_ENUMS` are
+ * the values the provider accepts (derived from the field declaration: v3.8.0 accepts no
+ * `unknownFutureValue`, nor `riskRemediation`).
  */
 export const PROVIDER_ENUMS = {
-  state: CONDITIONAL_ACCESS_POLICY_STATES,
-  clientAppTypes: CLIENT_APP_TYPES,
-  riskLevels: RISK_LEVELS,
-  builtInControls: BUILT_IN_CONTROLS,
-  operator: GRANT_OPERATORS,
-  signInFrequencyInterval: SIGN_IN_FREQUENCY_INTERVALS,
-  signInFrequencyAuthenticationType: SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
-  signInFrequencyPeriod: SIGN_IN_FREQUENCY_PERIODS,
-  platforms: ["all", ...DEVICE_PLATFORMS],
+  state: GRAPH_ENUMS.conditionalAccessPolicyState,
+  clientAppTypes: providerMembersOf(fieldAt("conditions.clientAppTypes")),
+  riskLevels: providerMembersOf(fieldAt("conditions.signInRiskLevels")),
+  insiderRiskLevels: providerMembersOf(fieldAt("conditions.insiderRiskLevels")),
+  transferMethods: providerMembersOf(fieldAt("conditions.authenticationFlows.transferMethods")),
+  builtInControls: providerMembersOf(fieldAt("grantControls.builtInControls")),
+  operator: ["AND", "OR"],
+  signInFrequencyInterval: GRAPH_ENUMS.signInFrequencyInterval.filter((m) => m !== "unknownFutureValue"),
+  signInFrequencyAuthenticationType: GRAPH_ENUMS.signInFrequencyAuthenticationType.filter((m) => m !== "unknownFutureValue"),
+  signInFrequencyPeriod: GRAPH_ENUMS.signinFrequencyType,
+  platforms: providerMembersOf(fieldAt("conditions.platforms.includePlatforms")),
+  // The provider also takes `none`, which selects no one: refused here.
   guestOrExternalUserTypes: GUEST_OR_EXTERNAL_USER_TYPES,
   membershipKind: ["all", "enumerated"],
+  filterMode: GRAPH_ENUMS.filterMode,
+  cloudAppSecurityPolicy: providerMembersOf(fieldAt("sessionControls.cloudAppSecurity")),
+  persistentBrowserMode: providerMembersOf(fieldAt("sessionControls.persistentBrowser")),
 } as const;
 
 const STRENGTH_PATH = /^\/policies\/authenticationStrengthPolicies\/[^/\s]+$/;
@@ -82,6 +81,28 @@ function guestBlockProblems(blocks: unknown, path: string): string[] {
   return problems;
 }
 
+/** A filter block (devices, service principals): one mode, include or exclude, and a rule. */
+function filterProblems(filter: unknown, path: string): string[] {
+  if (filter === undefined || filter === null) return [];
+  const f = (Array.isArray(filter) ? filter[0] : filter) ?? {};
+  return [
+    ...(f.mode === undefined ? [`${path}.mode: is required (include or exclude)`] : badValues(`${path}.mode`, f.mode, PROVIDER_ENUMS.filterMode)),
+    ...(typeof f.rule !== "string" || f.rule.trim() === "" ? [`${path}.rule: is required: a rule in Entra's filter syntax`] : []),
+  ];
+}
+
+/** Whether a session block sets anything the provider sends (its CustomizeDiff's "effective value"). */
+function sessionSetsSomething(s: Record<string, any>): boolean {
+  return (
+    s.applicationEnforcedRestrictionsEnabled === true ||
+    !!s.cloudAppSecurityPolicy ||
+    s.disableResilienceDefaults === true ||
+    !!s.persistentBrowserMode ||
+    (typeof s.signInFrequency === "number" && s.signInFrequency > 0) ||
+    s.signInFrequencyInterval !== undefined
+  );
+}
+
 export function providerInputProblems(inputs: Record<string, any>): string[] {
   const problems: string[] = [];
   const c = inputs.conditions ?? {};
@@ -91,10 +112,18 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
   if (inputs.state === undefined) problems.push(`state: is required; use one of ${PROVIDER_ENUMS.state.join(", ")}`);
   problems.push(...badValues("state", inputs.state, PROVIDER_ENUMS.state));
   problems.push(...emptyElements(c, "conditions"), ...emptyElements(g ?? {}, "grantControls"));
-  if (!nonEmpty(c.clientAppTypes)) problems.push('conditions.clientAppTypes: is required; use ["all"] for every client');
+  // Required by the provider; an empty list is sent as it is, and Graph reads it as every client.
+  if (!Array.isArray(c.clientAppTypes)) problems.push('conditions.clientAppTypes: is required; use ["all"] for every client');
   problems.push(...badValues("conditions.clientAppTypes", c.clientAppTypes, PROVIDER_ENUMS.clientAppTypes));
   problems.push(...badValues("conditions.signInRiskLevels", c.signInRiskLevels, PROVIDER_ENUMS.riskLevels));
   problems.push(...badValues("conditions.userRiskLevels", c.userRiskLevels, PROVIDER_ENUMS.riskLevels));
+  problems.push(...badValues("conditions.servicePrincipalRiskLevels", c.servicePrincipalRiskLevels, PROVIDER_ENUMS.riskLevels));
+  if (c.insiderRiskLevels !== undefined && c.insiderRiskLevels !== null) {
+    problems.push(...badValues("conditions.insiderRiskLevels", c.insiderRiskLevels, PROVIDER_ENUMS.insiderRiskLevels));
+  }
+  problems.push(...badValues("conditions.authenticationFlowTransferMethods", c.authenticationFlowTransferMethods, PROVIDER_ENUMS.transferMethods));
+  problems.push(...filterProblems(c.devices?.filter, "conditions.devices.filter"));
+  problems.push(...filterProblems(c.clientApplications?.filter, "conditions.clientApplications.filter"));
   const apps = c.applications ?? {};
   // The provider counts a key as set even when its list is empty (ExactlyOneOf); Graph needs one non-empty list.
   const present = (key: string) => apps[key] !== undefined && apps[key] !== null;
@@ -133,6 +162,15 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
     }
   }
   if (s) {
+    problems.push(...badValues("sessionControls.cloudAppSecurityPolicy", s.cloudAppSecurityPolicy, PROVIDER_ENUMS.cloudAppSecurityPolicy));
+    problems.push(...badValues("sessionControls.persistentBrowserMode", s.persistentBrowserMode, PROVIDER_ENUMS.persistentBrowserMode));
+    for (const key of ["applicationEnforcedRestrictionsEnabled", "disableResilienceDefaults"] as const) {
+      if (s[key] !== undefined && typeof s[key] !== "boolean") problems.push(`sessionControls.${key}: ${JSON.stringify(s[key])} is not true or false`);
+      // The provider leaves both out of an every-time frequency's body (terraform-provider-azuread#1225): refused, never dropped.
+      if (s[key] === true && s.signInFrequencyInterval === "everyTime") {
+        problems.push(`sessionControls.${key}: the provider drops it beside an everyTime sign-in frequency; remove one of them`);
+      }
+    }
     problems.push(...badValues("sessionControls.signInFrequencyInterval", s.signInFrequencyInterval, PROVIDER_ENUMS.signInFrequencyInterval));
     problems.push(
       ...badValues("sessionControls.signInFrequencyAuthenticationType", s.signInFrequencyAuthenticationType, PROVIDER_ENUMS.signInFrequencyAuthenticationType),
@@ -151,7 +189,7 @@ export function providerInputProblems(inputs: Record<string, any>): string[] {
     if (s.signInFrequencyInterval === "timeBased" && s.signInFrequency === undefined) {
       problems.push("sessionControls: a timeBased sign-in frequency needs signInFrequency and signInFrequencyPeriod");
     }
-    if (!g && s.signInFrequencyInterval === undefined && s.signInFrequency === undefined) {
+    if (!g && !sessionSetsSomething(s)) {
       problems.push("sessionControls: sets nothing the provider sends, and there are no grantControls: the policy would control nothing");
     }
   }

@@ -7,6 +7,10 @@ import { setsAnything } from "./graphValues";
 import { decodeText } from "./textFile";
 import { deviceFilterProblems } from "./deviceFilterRule";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
+import { BETA_ONLY, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
+import { membersNamed, providerGaps, readField, undeclaredParts, valueAt } from "./graph/policyShape";
+
+export { READ_ONLY_POLICY_FIELDS } from "./graph/policyFields";
 
 /** A custom policy after loading: its key, where it came from, and Graph's JSON (or why it could not be read). */
 export interface CustomPolicy {
@@ -23,31 +27,6 @@ export const RESOURCE_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{0,63}$";
 /** Location values Graph defines itself; every other value in a custom policy's locations is a `namedLocations` key. */
 export const BUILT_IN_LOCATIONS = ["All", "AllTrusted"] as const;
 
-/** Read-only fields of Graph's answer: accepted (an export carries them), never sent. `id` adopts the policy. */
-export const READ_ONLY_POLICY_FIELDS = ["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"] as const;
-
-/**
- * Conditions and controls the azuread provider (and this project's evaluator) take from a custom policy.
- * Anything else set to a value is refused by name rather than dropped, which could weaken the policy.
- */
-const SUPPORTED = {
-  conditions: ["users", "applications", "clientAppTypes", "signInRiskLevels", "userRiskLevels", "locations", "platforms"],
-  users: [
-    "includeUsers",
-    "excludeUsers",
-    "includeGroups",
-    "excludeGroups",
-    "includeRoles",
-    "excludeRoles",
-    "includeGuestsOrExternalUsers",
-    "excludeGuestsOrExternalUsers",
-  ],
-  applications: ["includeApplications", "excludeApplications", "includeUserActions"],
-  grantControls: ["operator", "builtInControls", "authenticationStrength", "termsOfUse", "customAuthenticationFactors"],
-  sessionControls: ["signInFrequency"],
-} as const;
-
-const NOT_SUPPORTED = "is not supported for custom policies yet";
 const LEAVE_IT = "remove it or manage this policy in the portal";
 
 /** Loads each custom policy: inline JSON as it is, a `.json` path read relative to `baseDir` (the project folder). */
@@ -87,6 +66,8 @@ function schemaProblems(errors: readonly ErrorObject[]): { path: string; message
     // anyOf [type, null]: the null branch's "must be null" says nothing the other branch does not.
     if (e.keyword === "anyOf" || (e.keyword === "type" && (e.params as { type?: unknown }).type === "null")) continue;
     const where = dotted(e.instancePath);
+    // Beta-only parts are refused by name, with the reason, when they set something (and ignored when null).
+    if (e.keyword === "additionalProperties" && BETA_ONLY[where ? `${where}.${e.params.additionalProperty}` : String(e.params.additionalProperty)]) continue;
     const message =
       e.keyword === "additionalProperties"
         ? `has "${e.params.additionalProperty}", which Graph's v1.0 conditionalAccessPolicy does not define`
@@ -103,11 +84,7 @@ function schemaProblems(errors: readonly ErrorObject[]): { path: string; message
  * Guest or external user types a custom policy may name: Graph's flags enum as its v1.0 schema spells it, without
  * `none` and `unknownFutureValue`, which select no one (a spec keeps it equal to the policy facts' vocabulary).
  */
-export const GUEST_OR_EXTERNAL_USER_TYPES: readonly string[] = (
-  /^\^\(([^)]*)\)/.exec(GRAPH_POLICY_SCHEMA.$defs.conditionalAccessGuestOrExternalUserTypes.pattern)?.[1] ?? ""
-)
-  .split("|")
-  .filter((t) => t !== "none" && t !== "unknownFutureValue");
+export const GUEST_OR_EXTERNAL_USER_TYPES: readonly string[] = GUEST_TYPES;
 const GUEST_TYPES_LIST = GUEST_OR_EXTERNAL_USER_TYPES.join(", ");
 
 /** A guest condition Graph would accept and that selects someone: known types, and tenants that are all or listed by id. */
@@ -152,7 +129,7 @@ function guestProblems(value: unknown, path: string): { path: string; message: s
   return problems;
 }
 
-/** What Graph needs to create a policy (its docs, beyond the CSDL schema), and what this project can declare. */
+/** What Graph needs to create a policy (its docs, beyond the CSDL schema). */
 function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (typeof graph.displayName !== "string" || graph.displayName.trim() === "") problems.push({ path: "displayName", message: "is required" });
@@ -162,14 +139,6 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
   else {
     if (!c.users) problems.push({ path: "conditions.users", message: "is required" });
     if (!c.applications) problems.push({ path: "conditions.applications", message: "is required" });
-    for (const [field, value] of Object.entries(c)) {
-      if (isSet(value) && !(SUPPORTED.conditions as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-        problems.push({
-          path: `conditions.${field}`,
-          message: `${NOT_SUPPORTED} (the azuread provider mapping and the evaluator do not model it); ${LEAVE_IT}`,
-        });
-      }
-    }
     for (const [field, users] of [
       ["includeGuestsOrExternalUsers", "includeUsers"],
       ["excludeGuestsOrExternalUsers", "excludeUsers"],
@@ -183,23 +152,83 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
         });
       }
     }
-    for (const block of ["users", "applications"] as const) {
-      for (const [field, value] of Object.entries(c[block] ?? {})) {
-        if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-          problems.push({ path: `conditions.${block}.${field}`, message: `${NOT_SUPPORTED}; ${LEAVE_IT}` });
-        }
-      }
-    }
   }
   if (!isSet(graph.grantControls) && !isSet(graph.sessionControls)) problems.push({ path: "grantControls", message: "or sessionControls is required" });
-  for (const block of ["grantControls", "sessionControls"] as const) {
-    for (const [field, value] of Object.entries(graph[block] ?? {})) {
-      if (isSet(value) && !(SUPPORTED[block] as readonly string[]).includes(field) && !field.startsWith("@odata")) {
-        problems.push({ path: `${block}.${field}`, message: `${NOT_SUPPORTED}; ${LEAVE_IT}` });
-      }
+  // Beta-only parts, by name: the schema does not know most of them, and dropping one could change what the policy does.
+  for (const { path } of undeclaredParts(graph)) {
+    const reason = BETA_ONLY[path] ?? Object.entries(BETA_ONLY).find(([beta]) => path.startsWith(`${beta}.`))?.[1];
+    if (reason) problems.push({ path, message: `is refused: ${reason}; ${LEAVE_IT}` });
+  }
+  return [...problems, ...fieldProblems(graph)];
+}
+
+const ON_OFF_WITH_EVERY_TIME = ["sessionControls.applicationEnforcedRestrictions", "sessionControls.disableResilienceDefaults"] as const;
+
+/** Each declared field's value as Graph would take it: no placeholder members, filters with a mode and a rule, controls with their setting. */
+function fieldProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const f of POLICY_FIELDS) {
+    const raw = valueAt(graph, f.path);
+    const value = readField(f, raw);
+    if (f.kind !== "guests" && membersNamed(f, value).includes(UNKNOWN_FUTURE_VALUE)) {
+      const named = membersOf(f).filter((m) => m !== UNKNOWN_FUTURE_VALUE && m !== "none");
+      problems.push({
+        path: f.path,
+        message: `names ${UNKNOWN_FUTURE_VALUE}, Graph's placeholder for a value this release cannot name: name the value (one of ${named.join(", ")})`,
+      });
+    }
+    // The device filter is checked with its grammar (deviceFilterRule.ts); the other filters' rules are opaque here.
+    if (f.kind === "filter" && f.path !== "conditions.devices.deviceFilter" && raw && typeof raw === "object" && setsAnything(raw)) {
+      if (typeof raw.rule !== "string" || raw.rule.trim() === "")
+        problems.push({ path: `${f.path}.rule`, message: "is required: a rule in Entra's filter syntax" });
+      if (!(GRAPH_ENUMS.filterMode as readonly unknown[]).includes(raw.mode))
+        problems.push({ path: `${f.path}.mode`, message: "is required: include or exclude" });
+    }
+    if (f.kind === "switched" && value !== undefined && (value as Record<string, unknown>)[f.setting!] === undefined) {
+      problems.push({
+        path: `${f.path}.${f.setting}`,
+        message: `is required when ${f.label} is on: one of ${membersOf(f)
+          .filter((m) => m !== UNKNOWN_FUTURE_VALUE)
+          .join(", ")}`,
+      });
+    }
+    if (f.kind === "frequency" && value !== undefined) problems.push(...frequencyProblems(value as Record<string, any>, f.path));
+  }
+  const sif = readField(
+    POLICY_FIELDS.find((f) => f.kind === "frequency")!,
+    graph.sessionControls?.signInFrequency,
+  ) as { frequencyInterval?: string } | undefined;
+  if (sif?.frequencyInterval === "everyTime") {
+    for (const path of ON_OFF_WITH_EVERY_TIME.filter((p) => setsAnything(valueAt(graph, p)))) {
+      problems.push({
+        path,
+        message: "cannot be set with an everyTime sign-in frequency (Graph refuses it, and the azuread provider drops it): remove one of them",
+      });
     }
   }
   return problems;
+}
+
+/** A sign-in frequency Graph takes: time-based with a whole number of hours or days, or every time with neither. */
+function frequencyProblems(sif: Readonly<Record<string, any>>, path: string): { path: string; message: string }[] {
+  if (sif.frequencyInterval === "everyTime") {
+    return sif.value !== undefined || sif.type !== undefined ? [{ path, message: "an everyTime sign-in frequency takes no value or type: remove them" }] : [];
+  }
+  const problems: { path: string; message: string }[] = [];
+  if (!(Number.isInteger(sif.value) && sif.value >= 1)) {
+    problems.push({ path: `${path}.value`, message: `${JSON.stringify(sif.value ?? null)} is not a whole number of hours or days (1 or more)` });
+  }
+  if (sif.type === undefined) problems.push({ path: `${path}.type`, message: "is required with a timeBased sign-in frequency: hours or days" });
+  return problems;
+}
+
+/**
+ * What of a policy the azuread provider cannot express (authentication contexts, application filters, several
+ * insider risk levels …), each refused by name until such a policy is declared through the Graph-backed resource:
+ * never dropped, which would change what the policy does.
+ */
+function providerGapProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
+  return providerGaps(graph).map((gap) => ({ path: gap.path, message: `cannot be declared yet: ${gap.reason}; ${LEAVE_IT}` }));
 }
 
 /** The named locations a policy refers to by key (its include/exclude locations other than All and AllTrusted). */
@@ -252,7 +281,7 @@ export function customPolicyIssues(
     const checked = validateGraph(policy.graph);
     const schema = checked.valid ? [] : schemaProblems(checked.errors);
     const devices = deviceFilterProblems(policy.graph.conditions?.devices);
-    for (const p of [...schema, ...shapeProblems(policy.graph), ...devices])
+    for (const p of [...schema, ...shapeProblems(policy.graph), ...devices, ...providerGapProblems(policy.graph)])
       issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
     for (const { field, key } of locationKeysOf(policy.graph)) {
       if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {

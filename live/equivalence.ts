@@ -1,13 +1,14 @@
 import { Control, factsOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { setsAnything } from "../config/graphValues";
+import { POLICY_FIELDS } from "../config/graph/policyFields";
+import { readField, valueAt } from "../config/graph/policyShape";
 import { droppedParts } from "../policies/customPolicy";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
 /**
- * What a policy enforces, whatever its name or state: who (users, groups, roles), which apps,
- * which client apps, at which risk, and the grant (and session) it asks for. Two policies with
- * the same enforcement protect the same sign-ins the same way.
+ * What a policy enforces, whatever its name or state: who (users, groups, roles, guests), which apps,
+ * which client apps, at which risk, under which other conditions, and the grant and session controls it
+ * asks for. Two policies with the same enforcement protect the same sign-ins the same way.
  */
 export interface Enforcement {
   readonly users: Readonly<Record<string, readonly string[]>>;
@@ -17,29 +18,45 @@ export interface Enforcement {
   readonly userRiskLevels: readonly string[];
   readonly grant: { readonly operator: string; readonly controls: readonly string[] };
   readonly session: string;
+  /** Every other declared field that sets something (guests, locations, filters, flows, session controls …), by Graph path. */
+  readonly conditions: Readonly<Record<string, string>>;
 }
 
 const set = (values: readonly string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
 
-/** Parts the shared projection reads but the baseline never declares: a tenant policy that sets one enforces something else. */
-const NEVER_IN_THE_BASELINE = [
-  "conditions.platforms",
-  "conditions.locations",
-  "conditions.users.includeGuestsOrExternalUsers",
-  "conditions.users.excludeGuestsOrExternalUsers",
+/** Fields {@link enforcementOf} reads through the policy facts; every other declared field is compared as its canonical value. */
+const READ_BY_FACTS = new Set([
+  "conditions.users.includeUsers",
+  "conditions.users.excludeUsers",
+  "conditions.users.includeGroups",
+  "conditions.users.excludeGroups",
+  "conditions.users.includeRoles",
+  "conditions.users.excludeRoles",
+  "conditions.applications.includeApplications",
+  "conditions.applications.excludeApplications",
+  "conditions.applications.includeUserActions",
+  "conditions.clientAppTypes",
+  "conditions.signInRiskLevels",
+  "conditions.userRiskLevels",
+  "grantControls.operator",
+  "grantControls.builtInControls",
+  "grantControls.authenticationStrength",
   "grantControls.termsOfUse",
   "grantControls.customAuthenticationFactors",
-] as const;
+]);
+
+/** A field's canonical value as one comparable string: lists as sets (any order, any letter case). */
+function comparable(value: unknown): string {
+  return JSON.stringify(Array.isArray(value) ? set(value.map(String)) : value);
+}
 
 /**
- * The parts of a tenant policy's Graph answer the baseline does not set, by Graph path (empty when none is set):
- * those it never declares, and every part the projection drops (guests, device filters, authentication
- * contexts and flows, conditions Graph adds later, session controls but the sign-in frequency …).
+ * The parts of a tenant policy's Graph answer no declared field reads, by Graph path (empty when none is set):
+ * beta-only parts and properties Graph adds after this release. A policy that sets one enforces something the
+ * comparison cannot see.
  */
 export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined): string[] {
-  if (!graph) return [];
-  const at = (path: string) => path.split(".").reduce<any>((value, key) => value?.[key], graph);
-  return [...NEVER_IN_THE_BASELINE.filter((path) => setsAnything(at(path))), ...droppedParts(graph).map((part) => part.path)];
+  return graph ? droppedParts(graph).map((part) => part.path) : [];
 }
 
 const CONTROL_NAMES: Record<Control["kind"], (c: Control) => string> = {
@@ -76,18 +93,22 @@ export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
     // With one control the operator changes nothing.
     grant: { operator: controls.length > 1 ? (f.grant?.operator ?? "AND") : "-", controls: set(controls) },
     session: frequency?.isEnabled ? `${frequency.frequencyInterval}:${frequency.authenticationType}:${frequency.value ?? ""}${frequency.type ?? ""}` : "",
+    conditions: Object.fromEntries(
+      POLICY_FIELDS.filter((f) => !READ_BY_FACTS.has(f.path) && f.path !== "sessionControls.signInFrequency")
+        .map((f) => [f.path, readField(f, valueAt(p, f.path))] as const)
+        .filter(([, value]) => value !== undefined)
+        .map(([path, value]) => [path, comparable(value)]),
+    ),
   };
 }
 
 /**
- * Whether a tenant policy enforces the same thing as a declared one, whatever its name or state:
- * the same users, roles, groups, apps, client apps, risk levels and grant. A Microsoft-managed
- * policy is never equivalent (Microsoft owns it), nor one with a condition the baseline does not set,
- * on either side.
+ * Whether a tenant policy enforces the same thing as a declared one, whatever its name or state: every
+ * declared field the same. A Microsoft-managed policy is never equivalent (Microsoft owns it), nor one
+ * with a part no declared field reads, on either side.
  */
 export function isEquivalent(declared: ConditionalAccessPolicy, tenant: TenantPolicy): boolean {
   if (isMicrosoftManaged(tenant) || unmodelledParts(tenant.graph).length > 0) return false;
-  // A declared custom policy with guests, locations, platforms or terms of use enforces more than the enforcement compares.
   if (unmodelledParts(declared as unknown as Readonly<Record<string, unknown>>).length > 0) return false;
   return JSON.stringify(enforcementOf(declared)) === JSON.stringify(enforcementOf(tenant));
 }

@@ -1,8 +1,11 @@
 /**
- * Microsoft Graph v1.0 `conditionalAccessPolicy`, restricted to the fields this
- * project emits and reads. Names and values are Graph's own, so a policy can be
- * compared with Microsoft's templates and validated against Graph's schema.
+ * Microsoft Graph v1.0 `conditionalAccessPolicy` as this project holds it: the baseline's own
+ * fields always present, every other field of the declaration (config/graph/policyFields.ts)
+ * when set. Names and values are Graph's own, so a policy can be compared with Microsoft's
+ * templates and validated against Graph's schema.
  */
+
+import { PROVIDER_GRANT_CONTROLS } from "../config/graph/policyFields";
 
 export const CONDITIONAL_ACCESS_POLICY_STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const;
 export type ConditionalAccessPolicyState = (typeof CONDITIONAL_ACCESS_POLICY_STATES)[number];
@@ -23,15 +26,8 @@ export type SignInClientAppType = (typeof SIGN_IN_CLIENT_APP_TYPES)[number];
 export const RISK_LEVELS = ["low", "medium", "high", "hidden", "none"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const BUILT_IN_CONTROLS = [
-  "block",
-  "mfa",
-  "compliantDevice",
-  "domainJoinedDevice",
-  "approvedApplication",
-  "compliantApplication",
-  "passwordChange",
-] as const;
+/** The built-in grant controls this project declares (Graph's, as the azuread provider knows them). */
+export const BUILT_IN_CONTROLS = PROVIDER_GRANT_CONTROLS;
 export type BuiltInControl = (typeof BUILT_IN_CONTROLS)[number];
 
 export const GRANT_OPERATORS = ["AND", "OR"] as const;
@@ -73,6 +69,23 @@ export interface ConditionalAccessApplications {
   readonly includeApplications: readonly string[];
   readonly excludeApplications: readonly string[];
   readonly includeUserActions: readonly string[];
+  /** Authentication context ids (`c1` …); the azuread provider cannot express them. */
+  readonly includeAuthenticationContextClassReferences?: readonly string[];
+  /** A filter on the apps' custom security attributes; the azuread provider cannot express it. */
+  readonly applicationFilter?: ConditionalAccessFilter;
+}
+
+/** Graph's `conditionalAccessFilter`: a rule in Entra's filter grammar, including or excluding what it matches. */
+export interface ConditionalAccessFilter {
+  readonly mode: "include" | "exclude";
+  readonly rule: string;
+}
+
+/** Workload identities (service principals) a policy targets. */
+export interface ConditionalAccessClientApplications {
+  readonly includeServicePrincipals?: readonly string[];
+  readonly excludeServicePrincipals?: readonly string[];
+  readonly servicePrincipalFilter?: ConditionalAccessFilter;
 }
 
 export interface ConditionalAccessConditions {
@@ -85,6 +98,14 @@ export interface ConditionalAccessConditions {
   readonly locations?: { readonly includeLocations: readonly string[]; readonly excludeLocations: readonly string[] };
   /** Device platforms; only custom and tenant policies set them. */
   readonly platforms?: { readonly includePlatforms: readonly string[]; readonly excludePlatforms: readonly string[] };
+  /** Service principals (workload identities): such a policy never applies to a user's sign-in. */
+  readonly clientApplications?: ConditionalAccessClientApplications;
+  readonly devices?: { readonly deviceFilter?: ConditionalAccessFilter };
+  readonly servicePrincipalRiskLevels?: readonly RiskLevel[];
+  /** Comma-separated, as Graph spells it: minor, moderate, elevated. */
+  readonly insiderRiskLevels?: string;
+  /** Comma-separated, as Graph spells it: deviceCodeFlow, authenticationTransfer. */
+  readonly authenticationFlows?: { readonly transferMethods: string };
 }
 
 export interface AuthenticationStrengthReference {
@@ -114,6 +135,14 @@ export interface SignInFrequencySessionControl {
 
 export interface ConditionalAccessSessionControls {
   readonly signInFrequency?: SignInFrequencySessionControl;
+  /** On: the apps (Exchange Online, SharePoint Online) limit what the session can do. */
+  readonly applicationEnforcedRestrictions?: { readonly isEnabled: true };
+  /** On: Defender for Cloud Apps' session control (`mcasConfigured`, `monitorOnly`, `blockDownloads`). */
+  readonly cloudAppSecurity?: { readonly isEnabled: true; readonly cloudAppSecurityType?: string };
+  /** On: the browser session persists (`always`) or never does (`never`). */
+  readonly persistentBrowser?: { readonly isEnabled: true; readonly mode?: "always" | "never" };
+  /** True: no resilience defaults extend sessions during an outage. */
+  readonly disableResilienceDefaults?: true;
 }
 
 export interface ConditionalAccessPolicy {

@@ -129,15 +129,31 @@ describe("custom policies and named locations", () => {
       ]);
     });
 
-    it("rejects a condition it cannot declare rather than dropping it", async () => {
+    it("rejects a beta-only part by name with the reason, and a field the provider cannot express, rather than dropping them", async () => {
       const err = await issuesOf(
         stack({
           officeOnly: officeOnly({
-            conditions: { ...officeOnly().conditions, devices: { deviceFilter: { mode: "include", rule: "device.isCompliant -eq True" } } },
+            conditions: {
+              ...officeOnly().conditions,
+              applications: { includeApplications: ["All"], includeAuthenticationContextClassReferences: ["c1"] },
+              agentIdRiskLevels: "high",
+            },
+            sessionControls: { continuousAccessEvaluation: { mode: "strictEnforcement" }, secureSignInSession: { isEnabled: true } },
           }),
         }),
       );
-      expect(err.configIssues.map((i) => i.key)).to.deep.equal(["entra-baseline:customPolicies.officeOnly.conditions.devices"]);
+      const byKey = Object.fromEntries(err.configIssues.map((i) => [i.key.replace("entra-baseline:customPolicies.officeOnly.", ""), i.message]));
+      expect(Object.keys(byKey).sort()).to.deep.equal([
+        "conditions.agentIdRiskLevels",
+        "conditions.applications.includeAuthenticationContextClassReferences",
+        "sessionControls.continuousAccessEvaluation",
+        "sessionControls.secureSignInSession",
+      ]);
+      expect(byKey["sessionControls.continuousAccessEvaluation"]).to.contain("continuous access evaluation is a beta-only session control");
+      expect(byKey["sessionControls.secureSignInSession"]).to.contain("token protection");
+      expect(byKey["conditions.applications.includeAuthenticationContextClassReferences"]).to.contain(
+        "the azuread provider has no input for authentication contexts",
+      );
     });
 
     it("rejects a file that cannot be read, naming the file", async () => {

@@ -113,14 +113,23 @@ describe("npm run export -- --against live", () => {
   });
 
   it("leaves out, by name and with the reason, a policy it cannot declare", async () => {
-    const devices = graphPolicy("p-devices", "Require compliant device", "enabled");
-    devices.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
-    double.tenant.policies.set("p-devices", devices);
+    const contexts = graphPolicy("p-contexts", "Require compliant device for sensitive actions", "enabled");
+    contexts.conditions.applications = {
+      includeApplications: [],
+      excludeApplications: [],
+      includeUserActions: [],
+      includeAuthenticationContextClassReferences: ["c1"],
+    };
+    double.tenant.policies.set("p-contexts", contexts);
     const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
     expect(exported.skipped.map((s) => [s.id, s.reason])).to.deep.equal([
-      ["p-devices", "conditions.devices: is not supported for custom policies yet (the azuread provider mapping and the evaluator do not model it)"],
+      [
+        "p-contexts",
+        "conditions.applications.includeAuthenticationContextClassReferences: cannot be declared yet: " +
+          "the azuread provider has no input for authentication contexts",
+      ],
     ]);
-    expect(text).to.contain('Not exported: "Require compliant device" (p-devices)');
+    expect(text).to.contain('Not exported: "Require compliant device for sensitive actions" (p-contexts)');
   });
 
   it("writes stacks/Pulumi.<stack>.yaml with the environment's credentials, and refuses to overwrite it (exit 2)", async () => {

@@ -6,7 +6,7 @@ import { adoptedPolicies } from "../live/rules/adoptedPolicies";
 import { liveDuplicateNames } from "../live/rules/duplicateNames";
 import { equivalentPolicies } from "../live/rules/equivalentPolicies";
 import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
-import type { TenantPolicy } from "../live/tenant";
+import { normalizeTenantPolicy, TenantPolicy } from "../live/tenant";
 import { asTenantPolicy, tenant } from "./fixtures/tenants";
 import { caNumbered, declared, HAND_MADE_IDS, handMade, p1Stack, sameNamed } from "./fixtures/brownfield";
 import { SERVICE_ACCOUNT } from "./fixtures/ids";
@@ -62,36 +62,42 @@ describe("brownfield: equivalence of tenant policies", () => {
     for (const [what, variant] of Object.entries(variants)) expect(isEquivalent(policy, asTenantPolicy(variant, "x")), what).to.equal(false);
   });
 
-  it("does not find a policy equivalent when Graph shows a condition the baseline never sets (locations, platforms …)", () => {
+  it("does not find a policy equivalent when Graph shows any other field set (locations, guests, flows, session controls …)", () => {
     const policy = declared(stack, "allUsersMfa");
-    const graph = {
-      conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, platforms: null },
-      sessionControls: { persistentBrowser: null },
+    const asRead = (graph: Record<string, any>): TenantPolicy => {
+      const raw = { ...policy, id: "x", ...graph, conditions: { ...policy.conditions, ...graph.conditions } };
+      return { ...normalizeTenantPolicy(raw), graph: raw };
     };
-    expect(unmodelledParts(graph)).to.deep.equal(["conditions.locations"]);
-    expect(isEquivalent(policy, { ...asTenantPolicy(policy, "x"), graph })).to.equal(false);
-    expect(
-      unmodelledParts({ conditions: { platforms: null, locations: null, devices: null, servicePrincipalRiskLevels: [] }, grantControls: { termsOfUse: [] } }),
-    ).to.deep.equal([]);
-  });
-
-  it("does not find a policy equivalent when Graph shows any other condition set, one Graph added later included", () => {
-    const policy = declared(stack, "allUsersMfa");
-    const withGraph = (graph: Record<string, unknown>) => ({ ...asTenantPolicy(policy, "x"), graph });
-    const guests = { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: null } } };
-    expect(unmodelledParts({ conditions: guests })).to.deep.equal(["conditions.users.excludeGuestsOrExternalUsers"]);
-    expect(isEquivalent(policy, withGraph({ conditions: guests }))).to.equal(false);
-    const later = { conditions: { agentIdRiskLevels: "high" }, sessionControls: { secureSignInSession: { isEnabled: true } } };
-    expect(unmodelledParts(later)).to.deep.equal(["conditions.agentIdRiskLevels", "sessionControls.secureSignInSession"]);
-    expect(isEquivalent(policy, withGraph(later))).to.equal(false);
+    const others: Record<string, Record<string, any>> = {
+      locations: { conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] }, platforms: null } },
+      guests: {
+        conditions: {
+          users: { ...policy.conditions.users, excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest", externalTenants: null } },
+        },
+      },
+      flows: { conditions: { authenticationFlows: { transferMethods: "none,deviceCodeFlow" } } },
+      deviceFilter: { conditions: { devices: { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } } } },
+      insiderRisk: { conditions: { insiderRiskLevels: "elevated" } },
+      persistentBrowser: { sessionControls: { persistentBrowser: { isEnabled: true, mode: "never" } } },
+      appEnforced: { sessionControls: { applicationEnforcedRestrictions: { isEnabled: true } } },
+    };
+    for (const [what, graph] of Object.entries(others)) {
+      expect(unmodelledParts(asRead(graph).graph), what).to.deep.equal([]);
+      expect(isEquivalent(policy, asRead(graph)), what).to.equal(false);
+    }
     const off = {
-      conditions: { authenticationFlows: { transferMethods: "none" }, insiderRiskLevels: "none" },
+      conditions: { authenticationFlows: { transferMethods: "none" }, insiderRiskLevels: "none", platforms: null, locations: null, devices: null },
+      grantControls: { ...policy.grantControls, termsOfUse: [], "authenticationStrength@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x" },
       sessionControls: { disableResilienceDefaults: false, persistentBrowser: { isEnabled: false, mode: "always" } },
     };
-    expect(unmodelledParts(off)).to.deep.equal([]);
-    expect(unmodelledParts({ conditions: { authenticationFlows: { transferMethods: "none,deviceCodeFlow" } } })).to.deep.equal([
-      "conditions.authenticationFlows",
-    ]);
+    expect(isEquivalent(policy, asRead(off))).to.equal(true);
+  });
+
+  it("does not find a policy equivalent when Graph shows a part no field declares (beta-only, or added later)", () => {
+    const policy = declared(stack, "allUsersMfa");
+    const later = { conditions: { agentIdRiskLevels: "high" }, sessionControls: { secureSignInSession: { isEnabled: true } } };
+    expect(unmodelledParts(later)).to.deep.equal(["conditions.agentIdRiskLevels", "sessionControls.secureSignInSession"]);
+    expect(isEquivalent(policy, { ...asTenantPolicy(policy, "x"), graph: later })).to.equal(false);
   });
 
   it("does not find a tenant policy equivalent to a declared custom policy that sets guests, locations or terms of use", () => {

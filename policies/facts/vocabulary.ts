@@ -1,3 +1,4 @@
+import { GUEST_TYPES } from "../../config/graph/policyFields";
 import { LEGACY_CLIENT_APP_TYPES, MODERN_CLIENT_APP_TYPES } from "../graphTypes";
 
 /**
@@ -14,14 +15,7 @@ export const isModernClient = (clientAppType: string): boolean => (MODERN_CLIENT
 export const isLegacyClient = (clientAppType: string): boolean => (LEGACY_CLIENT_APP_TYPES as readonly string[]).includes(clientAppType);
 
 /** Guest and external user types of `includeGuestsOrExternalUsers` / `excludeGuestsOrExternalUsers`. */
-export const GUEST_OR_EXTERNAL_USER_TYPES = [
-  "internalGuest",
-  "b2bCollaborationGuest",
-  "b2bCollaborationMember",
-  "b2bDirectConnectUser",
-  "otherExternalUser",
-  "serviceProvider",
-] as const;
+export const GUEST_OR_EXTERNAL_USER_TYPES = GUEST_TYPES;
 export type GuestOrExternalUserType = (typeof GUEST_OR_EXTERNAL_USER_TYPES)[number];
 
 /** Device platforms Conditional Access identifies; a sign-in whose platform it cannot identify is `unknown`. */
