@@ -20,10 +20,45 @@ export { toProviderInputs, fromProviderInputs } from "./components/providerArgs"
 // Configuration and policies: what to declare.
 export { validateConfig, DEFAULT_POLICIES } from "./config/validate";
 export type { ConfigIssue, ConfigValidation } from "./config/validate";
-export * from "./config/types";
+export { LICENCE_PLANS, PROTECTIONS, POLICY_STATE_SETTINGS, POLICY_KEYS, SIGN_IN_RISK_SETTINGS, ADMIN_MFA_STRENGTHS } from "./config/types";
+export { LIVE_CHECKS, CLOUDS, PER_USER_MFA_MODES, AUTHENTICATION_METHODS } from "./config/types";
+export type { LicencePlan, Protection, PolicyStateSetting, PolicyKey, SignInRiskSetting, AdminMfaStrength, LiveChecks, Cloud } from "./config/types";
+export type { CommonPolicyOptions, AdminMfaOptions, AllUsersMfaOptions, SignInRiskMfaOptions, PolicyOptionsByKey, PerUserMfaSetting } from "./config/types";
+export type { PolicySettings, AdoptSetting, AdoptSettings, DeclaredPolicies, BaselineArgs, BaselineConfig } from "./config/types";
+export type { AuthenticationMethod, MethodSetting, AuthenticationMethodsConfig } from "./config/types";
 export { buildBaselinePolicies, toGraphState } from "./policies/baseline";
 export type { BaselinePolicy } from "./policies/baselinePolicy";
-export * from "./policies/graphTypes";
+export {
+  CONDITIONAL_ACCESS_POLICY_STATES,
+  CLIENT_APP_TYPES,
+  MODERN_CLIENT_APP_TYPES,
+  LEGACY_CLIENT_APP_TYPES,
+  SIGN_IN_CLIENT_APP_TYPES,
+  RISK_LEVELS,
+  BUILT_IN_CONTROLS,
+  GRANT_OPERATORS,
+  SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
+  SIGN_IN_FREQUENCY_INTERVALS,
+  SIGN_IN_FREQUENCY_PERIODS,
+} from "./policies/graphTypes";
+export type {
+  ConditionalAccessPolicyState,
+  ClientAppType,
+  SignInClientAppType,
+  RiskLevel,
+  BuiltInControl,
+  GrantOperator,
+  ConditionalAccessExternalTenants,
+  ConditionalAccessGuestsOrExternalUsers,
+  ConditionalAccessUsers,
+  ConditionalAccessApplications,
+  ConditionalAccessConditions,
+  AuthenticationStrengthReference,
+  ConditionalAccessGrantControls,
+  SignInFrequencySessionControl,
+  ConditionalAccessSessionControls,
+  ConditionalAccessPolicy,
+} from "./policies/graphTypes";
 
 // The guard: whether it is safe.
 export { decideBaseline, guardInputOf } from "./components/decideBaseline";

@@ -15,7 +15,8 @@ const path = require("path");
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 const ROOT = path.join(__dirname, "..", "..");
 const COVERAGE = path.join(ROOT, "coverage", "tmp");
-const PACKAGE_SPEC = path.join("test", "package.test.ts");
+/** The specs that read dist/: the package spec and the public API report, in a mocha process of their own once it is built. */
+const DIST_SPECS = [path.join("test", "package.test.ts"), path.join("test", "api-report.test.ts")];
 const mocha = path.join(path.dirname(require.resolve("mocha/package.json")), "bin", "mocha.js");
 const c8 = require.resolve("c8/bin/c8.js");
 const jobs = String(Math.max(2, os.availableParallelism()));
@@ -33,7 +34,7 @@ const specs = fs
   .readdirSync(path.join(ROOT, "test"), { recursive: true })
   .filter((f) => f.endsWith(".test.ts"))
   .map((f) => path.join("test", f))
-  .filter((f) => f !== PACKAGE_SPEC)
+  .filter((f) => !DIST_SPECS.includes(f))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 /** Runs a node script in the repository; resolves with its exit code and what it printed (streamed too, if asked). */
@@ -103,7 +104,7 @@ async function main() {
   const checked = await run([path.join(__dirname, "checkAndBuild.js")], {});
   // The package spec needs no Pulumi mocks in its own process (test/setup.ts): its programs run in the project it installs.
   const packageArgs = ["--no-config", "--require", "./cli/register.js", "--timeout", "20000", "--reporter", "test/support/summaryReporter.js"];
-  const packageRun = checked.code === 0 ? run([mocha, ...packageArgs, ...mochaArgs, PACKAGE_SPEC], { ENTRA_BASELINE_TEST_DIST_BUILT: "1" }) : undefined;
+  const packageRun = checked.code === 0 ? run([mocha, ...packageArgs, ...mochaArgs, ...DIST_SPECS], { ENTRA_BASELINE_TEST_DIST_BUILT: "1" }) : undefined;
   const tested = await mainRun;
   specsOutput.end();
 
