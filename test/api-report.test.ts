@@ -21,7 +21,7 @@ describe("the public API report (review/entra-baseline.api.md)", () => {
     const result = Extractor.invoke(config, {
       localBuild: false,
       messageCallback: (message) => {
-        if (message.logLevel === "error" || message.logLevel === "warning") problems.push(message.formatMessageWithoutLocation(ROOT));
+        if (message.logLevel === "error" || message.logLevel === "warning") problems.push(message.formatMessageWithoutLocation());
         message.handled = true;
       },
     });
