@@ -22,3 +22,6 @@ export function stacksFolder(files: Record<string, string>): { dir: string; clea
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A p1 stack on Conditional Access, its policies report-only (Security Defaults off): accepted, with warnings. */
+export const reportOnlyP1 = (extra: Record<string, unknown> = {}) => stackYaml({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], ...extra });
