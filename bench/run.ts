@@ -110,6 +110,12 @@ async function main() {
     encoding: "utf8",
   });
   console.log(liveBench.status === 0 ? liveBench.stdout.trim() : `live read bench failed: ${liveBench.stderr.trim()}`);
+  // Issue #21: fleet drift over 1,000 tenants, each answered after 100 ms, 16 at once; peak heap of 100 vs 1,000 tenants.
+  const fleetBench = spawnSync(process.execPath, ["--expose-gc", "-r", path.join(ROOT, "cli", "register.js"), path.join("test", "bench", "fleetBench.ts")], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  console.log(fleetBench.status === 0 ? fleetBench.stdout.trim() : `fleet bench failed: ${fleetBench.stderr.trim()}`);
   const generated = timeChild([path.join("bench", "programs", "generated195.ts")]);
   console.log(`generated 195-policy stack, guard + declare, fresh process: ${ms(generated)} (${(generated / bare).toFixed(2)} × bare)`);
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Option } from "commander";
-import { connectTenant } from "../fleet/credentials";
+import { connectTenant, fleetAgent } from "../fleet/credentials";
 import { formatHtml, formatMarkdown, formatTable } from "../fleet/format";
 import { mergeShards, readShard } from "../fleet/merge";
 import { progress } from "../fleet/progress";
@@ -87,6 +87,7 @@ async function runCommand(name: FleetCommand, o: Options, io: CommandIo): Promis
   const { selected, stacks } = selectStacks(stacksDir, tags, shard);
   const env = io.env ?? process.env;
   const tlsCa = ["plan", "whatif"].includes(name) ? undefined : tlsCaOf(env);
+  const agent = fleetAgent(tlsCa);
   const shown = progress({ label: `fleet ${name}: tenants`, total: stacks.length, write: io.stderr, isTTY: io.stderrIsTTY === true });
   const result = await runFleet({
     command: name,
@@ -97,12 +98,14 @@ async function runCommand(name: FleetCommand, o: Options, io: CommandIo): Promis
     stacksDir,
     concurrency,
     tenantTimeoutMs,
-    connect: (stack) => connectTenant(stack, { env, tlsCa }),
+    connect: (stack) => connectTenant(stack, { env, tlsCa, agent }),
     whatIf: memoizedWhatIf(),
     now: Date.now,
     onRow: (_, done) => shown.update(done),
+    stackTraces: env.ENTRA_BASELINE_DEBUG === "1",
   });
   shown.end();
+  agent.destroy();
   write(result, o, io);
   return result.exitCode;
 }

@@ -1,4 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import { Agent } from "https";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import type { Cloud } from "../config/types";
 import { createGraphClient, type GraphClientOptions } from "../graph/client";
@@ -112,7 +114,22 @@ export interface FleetClientSettings {
   /** PEM of `ENTRA_BASELINE_GRAPH_CA_FILE`, read once for the fleet. */
   readonly tlsCa?: string;
   readonly clientOptions?: Pick<GraphClientOptions, "maxRetries" | "retryDelayMs" | "maxRetryDelayMs" | "timeoutMs" | "maxPages">;
+  /**
+   * One keep-alive pool for every tenant's token and Graph requests (Graph and the authority are one host each
+   * for the whole fleet): no TLS handshakes per tenant. Requests share connections, never tokens.
+   * @default - each tenant's clients open their own connections
+   */
+  readonly agent?: Agent;
 }
+
+/** The fleet's connection pool: keep-alive, trusting `tlsCa` when given. */
+export const fleetAgent = (tlsCa?: string): Agent => new Agent({ keepAlive: true, ...(tlsCa ? { ca: tlsCa } : {}) });
+
+/** Sends every request of a credential through the fleet's pool. */
+const throughAgent = (agent: Agent): { policy: PipelinePolicy; position: "perCall" } => ({
+  policy: { name: "entraBaselineFleetAgent", sendRequest: (request, next) => next(Object.assign(request, { agent })) },
+  position: "perCall",
+});
 
 /** A tenant's own Graph client: its own credential, token cache and connections; its tokens checked to be its tenant's. */
 export function connectTenant(stack: FleetStack, settings: FleetClientSettings): TenantConnection {
@@ -120,7 +137,10 @@ export function connectTenant(stack: FleetStack, settings: FleetClientSettings):
   const { env, tenantId, source } = tenantEnvironment(stack.name, raw, settings.env);
   const cloud = (typeof raw.cloud === "string" ? raw.cloud : undefined) as Cloud | undefined;
   const endpoints = resolveEndpoints(cloud, env);
-  const chosen = credentialFromEnvironment(endpoints, env, { tlsCa: settings.tlsCa });
+  const chosen = credentialFromEnvironment(endpoints, env, {
+    tlsCa: settings.tlsCa,
+    ...(settings.agent ? { credentialOptions: { additionalPolicies: [throughAgent(settings.agent)] } } : {}),
+  });
   let wrongTenant: string | undefined;
   const credential = tenantBoundCredential(chosen.credential, tenantId, (tid) => (wrongTenant = tid));
   const client = createGraphClient({
@@ -131,6 +151,7 @@ export function connectTenant(stack: FleetStack, settings: FleetClientSettings):
     credentialSource: `${chosen.source} from ${source}`,
     secrets: chosen.secrets,
     tlsCa: settings.tlsCa,
+    ...(settings.agent ? { agent: settings.agent } : {}),
   });
   const refused = (err: unknown) =>
     wrongTenant === undefined

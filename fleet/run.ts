@@ -16,6 +16,12 @@ export interface FleetRunOptions extends TenantRunContext {
   readonly concurrency: number;
   /** Hears each finished row (progress). */
   readonly onRow?: (row: FleetRow, done: number, total: number) => void;
+  /**
+   * Capture stack traces during the run. A row shows one line per failure, never a trace, and Pulumi's
+   * runtime captures one for every promise of every plan: a third of a tenant's CPU time (`npm run bench`).
+   * @default false - on with `ENTRA_BASELINE_DEBUG=1`
+   */
+  readonly stackTraces?: boolean;
 }
 
 /** Runs `worker` over `items`, at most `limit` at once, keeping their order in the result. */
@@ -34,6 +40,16 @@ export async function pooled<T, R>(items: readonly T[], limit: number, worker: (
 
 /** Runs a fleet command over this shard's stacks: one row per tenant, failures on their rows, the exit code of the whole. */
 export async function runFleet(options: FleetRunOptions): Promise<FleetResult> {
+  const limit = Error.stackTraceLimit;
+  if (!options.stackTraces) Error.stackTraceLimit = 0;
+  try {
+    return await run(options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+async function run(options: FleetRunOptions): Promise<FleetResult> {
   const startedAt = new Date(options.now()).toISOString();
   let done = 0;
   const tenants = await pooled(options.stacks, options.concurrency, async (stack) => {

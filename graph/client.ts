@@ -11,6 +11,13 @@ import { retryDecision } from "./retryStrategy";
 export interface GraphClientOptions {
   /** Graph base URL, e.g. `https://graph.microsoft.com`. */
   readonly endpoint: string;
+  /**
+   * A keep-alive connection pool shared by many clients (a fleet run: one Graph host for every tenant), so each
+   * tenant does not open TLS connections of its own; each request still carries its own client's token only.
+   * Holds the CA to trust itself (`tlsCa` is not applied to it).
+   * @default - the client's own connections
+   */
+  readonly agent?: import("https").Agent;
   readonly credential: TokenCredential;
   /** Names the credential in errors and logs, e.g. `client secret of AZURE_CLIENT_ID …`. */
   readonly credentialSource: string;
@@ -180,6 +187,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         headers: core.createHttpHeaders(graphRequestHeaders(body !== undefined)),
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
+      // Set after creation: createPipelineRequest does not copy `agent` from its options.
+      if (options.agent) request.agent = options.agent;
       let response: import("@azure/core-rest-pipeline").PipelineResponse | undefined;
       let failure: (Error & { code?: string }) | undefined;
       try {
