@@ -93,7 +93,9 @@ describe("fleet credentials: a tenant's token is never used for another tenant's
     const two = rowOf(JSON.parse(run.stdout), "two");
     expect(two.failure).to.deep.equal({
       kind: "credentials",
-      message: `two: the credential from TWO_AZURE_* variables was issued a token for tenant ${tenants.one.tenantId}, not ${tenants.two.tenantId}; refused, nothing was sent`,
+      message:
+        `two: the credential from TWO_AZURE_* variables was issued a token for tenant ${tenants.one.tenantId}, ` +
+        `not ${tenants.two.tenantId}; refused, nothing was sent`,
     });
     expect(tenants.two.graphRequests).to.equal(0);
     // tenant one's Graph saw one's own run only: as many requests as a tenant's drift needs, not twice that
@@ -110,7 +112,9 @@ describe("fleet credentials: a tenant's token is never used for another tenant's
     const run = await runCli(main, ["drift", "--stacks-dir", folder.dir, "--format", "json"], crossed);
     expect(rowOf(JSON.parse(run.stdout), "three").failure).to.deep.equal({
       kind: "credentials",
-      message: `three: THREE_AZURE_TENANT_ID is ${tenants.one.tenantId}, but the stack's tenantId is ${tenants.three.tenantId}; a stack signs in to its own tenant only: fix the variable or the stack`,
+      message:
+        `three: THREE_AZURE_TENANT_ID is ${tenants.one.tenantId}, but the stack's tenantId is ${tenants.three.tenantId}; ` +
+        "a stack signs in to its own tenant only: fix the variable or the stack",
     });
     expect(tenants.one.tokensIssued).to.equal(1); // one's own row only
   });
@@ -223,7 +227,7 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
         connectTenant(stack, {
           env,
           tlsCa: fs.readFileSync(caFile, "utf8"),
-          clientOptions: { retryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 400, maxRetries: 2 },
+          clientOptions: { retryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 2500, maxRetries: 1 },
         }),
       whatIf: memoizedWhatIf(),
       now: Date.now,
