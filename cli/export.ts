@@ -3,8 +3,10 @@ import * as path from "path";
 import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { exportStack, formatStackFile, readTenantForExport, type ExportedStack } from "../live/exportStack";
+import { exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
 import { EXIT, UsageError } from "../plan/errors";
+import { customPolicyInputs } from "../components/customPolicyInputs";
+import { providerInputProblems } from "../components/providerValidation";
 import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
@@ -14,13 +16,18 @@ interface Options {
   stacksDir?: string;
   cloud: string;
   force?: boolean;
+  renameAdopted?: boolean;
 }
+
+/** What the azuread provider would refuse in a written custom policy (EB-PROVIDER-INPUTS): the export leaves such a policy out. */
+const providerProblems = (policy: Readonly<Record<string, any>>): string[] =>
+  providerInputProblems(customPolicyInputs(policy, new Proxy({}, { get: (_, key) => String(key) }) as Record<string, string>));
 
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Reads the tenant and returns the stack file's text and what was found. */
-export async function exportTenant(client: GraphClient, stack: string): Promise<{ text: string; exported: ExportedStack }> {
-  const exported = exportStack(await readTenantForExport(client));
+export async function exportTenant(client: GraphClient, stack: string, options: ExportOptions = {}): Promise<{ text: string; exported: ExportedStack }> {
+  const exported = exportStack(await readTenantForExport(client), { providerProblems, ...options });
   return { text: formatStackFile(stack, exported), exported };
 }
 
@@ -31,6 +38,7 @@ function summary(file: string, e: ExportedStack): string {
       `${Object.keys(e.namedLocations).length} named locations, ${Object.keys(e.adopt).length} adopted baseline policies`,
     `export: ${bg} break-glass candidates to confirm (breakGlassConfirmed: false until you do; pulumi up refuses before)`,
     ...e.skipped.map((s) => `export: not exported: "${s.displayName}" (${s.id}): ${s.reason}`),
+    ...(e.skipped.length > 0 ? [`export: ${e.skipped.length} policies left out (unmanagedPolicies); exit ${EXIT.leftOut}`] : []),
   ].join("\n");
 }
 
@@ -41,7 +49,8 @@ export const main = command("export", async (argv, io) => {
     .option("--stack <name>", "write stacks/Pulumi.<name>.yaml (default: print the stack file)")
     .option("--stacks-dir <dir>", "folder of the stack files")
     .option("--cloud <cloud>", "global, usgovernment or china", "global")
-    .option("--force", "overwrite an existing stack file");
+    .option("--force", "overwrite an existing stack file")
+    .option("--rename-adopted", "rename adopted policies to the baseline's names (default: they keep the tenant's)");
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const options = program.opts<Options>();
@@ -55,14 +64,17 @@ export const main = command("export", async (argv, io) => {
   const file = options.stack !== undefined ? path.join(options.stacksDir ?? DEFAULT_STACKS_DIR, `Pulumi.${options.stack}.yaml`) : undefined;
   if (file && fs.existsSync(file) && !options.force) throw new UsageError(`${file} exists; pass --force to overwrite it, or choose another --stack`);
   const client = graphClientFromEnvironment(options.cloud as Cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`));
-  const { text, exported } = await exportTenant(client, options.stack ?? "<stack>");
+  const { text, exported } = await exportTenant(client, options.stack ?? "<stack>", { renameAdopted: options.renameAdopted === true });
+  // Exit 7 says the stack leaves policies out; a pipeline can branch on it (plan/errors.ts).
+  const code = exported.skipped.length > 0 ? EXIT.leftOut : EXIT.ok;
   if (!file) {
     io.stdout(text);
-    return EXIT.ok;
+    if (exported.skipped.length > 0) io.stderr(`export: ${exported.skipped.length} policies left out (unmanagedPolicies)\n`);
+    return code;
   }
   fs.writeFileSync(file, text);
   io.stderr(`${summary(file, exported)}\n`);
-  return EXIT.ok;
+  return code;
 });
 
 if (require.main === module) runAsScript(main);

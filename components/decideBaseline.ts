@@ -46,13 +46,33 @@ export function guardInputOf(
     perUserMfa: config.perUserMfa,
     registrationCampaign: config.registrationCampaign,
     ownership: {
-      declared: policies.map((p) => ({ key: p.key, policy: p.policy })),
+      declared: [...policies.map((p) => ({ key: p.key, policy: p.policy })), ...customOwnership(config).declared],
       adopt: adoptEntries(config),
       ...(stateIds ? { stateIds } : {}),
+      imports: customOwnership(config).imports,
+      acknowledged: config.unmanagedPolicies,
     },
     authenticationMethods: config.authenticationMethods,
     breakGlassConfirmed: config.breakGlassConfirmed,
   };
+}
+
+/** Ownership keys of custom policies: `customPolicies.<key>`, apart from the baseline's keys. */
+export const customOwnershipKey = (key: string) => `customPolicies.${key}`;
+
+/**
+ * The custom policies as the stack's own: each by its ownership key, and the tenant policy ids they declare
+ * (imported by the first `pulumi up`), so a declared custom policy is never unmanaged, a duplicate or an equivalent.
+ */
+export function customOwnership(config: BaselineConfig): {
+  declared: { key: string; policy: ReturnType<typeof projectGraphPolicy> }[];
+  imports: Record<string, string>;
+} {
+  const declared = config.customPolicies.flatMap((p) => (p.graph ? [{ key: customOwnershipKey(p.key), policy: projectGraphPolicy(p.graph) }] : []));
+  const imports = Object.fromEntries(
+    config.customPolicies.flatMap((p) => (typeof p.graph?.id === "string" && p.graph.id !== "" ? [[customOwnershipKey(p.key), p.graph.id]] : [])),
+  );
+  return { declared, imports };
 }
 
 /** Adopting needs the tenant read: at `pulumi up` without it, nothing is deployed; in a preview, a warning. */

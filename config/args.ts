@@ -125,6 +125,21 @@ export interface BaselineArgs {
    * @default - `{ variables: <STACK> }`: the stack's name in capitals, other characters as `_` (`contoso` → `CONTOSO_AZURE_TENANT_ID`)
    */
   readonly credentials?: CredentialsSetting;
+  /**
+   * Tenant policies this stack deliberately leaves alone, each `{ id, displayName, reason }`.
+   * `npm run export` writes one for each policy it cannot express (a beta-only feature, a named location
+   * the tenant does not list …). Drift shows them as acknowledged, not as drift; any other policy the
+   * stack does not manage is still drift (docs/export.md).
+   * @default - none: every tenant policy the stack does not manage is drift
+   */
+  readonly unmanagedPolicies?: readonly UnmanagedPolicySetting[];
+}
+
+/** A tenant policy the stack deliberately leaves alone: its object id, display name and the reason. */
+export interface UnmanagedPolicySetting {
+  readonly id: string;
+  readonly displayName: string;
+  readonly reason: string;
 }
 
 /** Where a fleet run finds a tenant's credentials (docs/fleet.md). */

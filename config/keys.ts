@@ -2,6 +2,7 @@ import type { BaselineArgs } from "./args";
 import { AUTHENTICATION_METHODS_SCHEMA, withAuthenticationMethodDefaults } from "./authenticationMethods";
 import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions, userIds } from "./schemaParts";
 import { loadCustomPolicies, RESOURCE_KEY_PATTERN } from "./customPolicies";
+import { UNMANAGED_POLICIES_SCHEMA } from "./unmanagedPolicies";
 import {
   ADMIN_MFA_STRENGTHS,
   CLOUDS,
@@ -237,6 +238,7 @@ export const CONFIG_KEYS = {
     },
     optional: true,
   },
+  unmanagedPolicies: { schema: UNMANAGED_POLICIES_SCHEMA, default: [] },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -38,10 +38,19 @@ export const objectIds = (description: string) => ({ ...OBJECT_IDS, description 
 /** One of a vocabulary's values. */
 export const oneOf = (values: readonly string[], description: string) => ({ enum: values, description }) satisfies KeySchema;
 
-/** A policy's entry under `policies`: `false`, or an object of its options (every policy takes `state`). */
+/** The display name a baseline policy keeps instead of the baseline's (an adopted tenant policy keeps its own). */
+export const DISPLAY_NAME = {
+  type: "string",
+  minLength: 1,
+  maxLength: 256,
+  pattern: "\\S",
+  description: "the policy's display name in the Entra admin center (1 to 256 characters), or leave it out for the baseline's name",
+} as const satisfies KeySchema;
+
+/** A policy's entry under `policies`: `false`, or an object of its options (every policy takes `state` and `displayName`). */
 export function policyOptions(state: KeySchema, properties: Readonly<Record<string, KeySchema>>, description: string): KeySchema {
   return {
-    description: `false to omit the policy, or ${description}`,
-    anyOf: [{ const: false }, { type: "object", additionalProperties: false, properties: { state, ...properties } }],
+    description: `false to omit the policy, or ${description.replace(/^\{ state/, "{ state, displayName")}`,
+    anyOf: [{ const: false }, { type: "object", additionalProperties: false, properties: { state, displayName: DISPLAY_NAME, ...properties } }],
   };
 }

@@ -29,6 +29,12 @@ export interface CommonPolicyOptions {
    * @default - the stack's `policyState`
    */
   readonly state?: PolicyStateSetting;
+  /**
+   * Display name of this policy. `npm run export` writes the adopted tenant policy's own name here,
+   * so adopting renames nothing; remove it to rename the policy to the baseline's name.
+   * @default - the baseline's name, `entra-baseline: <Microsoft template name>`
+   */
+  readonly displayName?: string;
 }
 
 export interface AdminMfaOptions extends CommonPolicyOptions {

@@ -7,6 +7,7 @@ import { applyDefaults, BaselineConfig } from "./keys";
 import { canonicalIds } from "./objectIds";
 import { CONFIG_SCHEMA } from "./schema";
 import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
+import { unmanagedPolicyIssues } from "./unmanagedPolicies";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -126,6 +127,8 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   }
   issues.push(...authenticationMethodsIssues(config.authenticationMethods));
   issues.push(...adoptIssues(config));
+  const adopted = Object.fromEntries(Object.entries(config.adopt).map(([key, entry]) => [key, typeof entry === "string" ? entry : entry!.id]));
+  issues.push(...unmanagedPolicyIssues(config.unmanagedPolicies, config.customPolicies, adopted, `${CONFIG_NAMESPACE}:unmanagedPolicies`));
   return issues;
 }
 

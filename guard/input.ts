@@ -74,6 +74,24 @@ export interface StackPolicies {
    * @default - the state was not read: tenant policies are matched by display name
    */
   readonly stateIds?: Readonly<Record<string, string>>;
+  /**
+   * Tenant policies the stack owns by the object id it declares them with (custom policies' `id`), by config key:
+   * `pulumi up` imports them, so they are the stack's, never duplicates or unmanaged.
+   * @default - none
+   */
+  readonly imports?: Readonly<Record<string, string>>;
+  /**
+   * Tenant policies the stack deliberately leaves alone (config `unmanagedPolicies`): shown as acknowledged, never drift.
+   * @default - none
+   */
+  readonly acknowledged?: readonly AcknowledgedPolicy[];
+}
+
+/** A tenant policy the stack deliberately leaves alone, by object id, with the reason. */
+export interface AcknowledgedPolicy {
+  readonly id: string;
+  readonly displayName: string;
+  readonly reason: string;
 }
 
 /** A guard rule: a stable id, what it protects against, and a pure check. */

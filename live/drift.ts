@@ -47,7 +47,14 @@ export type PolicyDrift =
     }
   /** A tenant policy beside a managed one with its display name or its enforcement. */
   | { readonly displayName: string; readonly status: "duplicate"; readonly id: string; readonly of: string; readonly sameName: boolean }
-  | { readonly displayName: string; readonly status: "unmanaged"; readonly microsoftManaged: boolean; readonly id?: string };
+  | {
+      readonly displayName: string;
+      readonly status: "unmanaged";
+      readonly microsoftManaged: boolean;
+      readonly id?: string;
+      /** Why the stack leaves it alone (config `unmanagedPolicies`): acknowledged, not drift. */
+      readonly acknowledged?: string;
+    };
 
 export interface DriftReport {
   readonly securityDefaults: { readonly status: "unchanged" | "change"; readonly tenant: boolean; readonly declared: boolean };
@@ -156,8 +163,17 @@ export function computeDrift(
     }
   }
   policies.push(...duplicates);
+  const acknowledged = new Map((stack.acknowledged ?? []).map((a) => [a.id.toLowerCase(), a.reason]));
   for (const p of tenant.policies) {
-    if (!accounted.has(p)) policies.push({ displayName: p.displayName, status: "unmanaged", microsoftManaged: isMicrosoftManaged(p), id: p.id });
+    if (accounted.has(p)) continue;
+    const reason = acknowledged.get(p.id.toLowerCase());
+    policies.push({
+      displayName: p.displayName,
+      status: "unmanaged",
+      microsoftManaged: isMicrosoftManaged(p),
+      id: p.id,
+      ...(reason !== undefined ? { acknowledged: reason } : {}),
+    });
   }
   const securityDefaults = {
     status: tenant.securityDefaults.isEnabled === declared.securityDefaults.isEnabled ? ("unchanged" as const) : ("change" as const),
@@ -168,9 +184,15 @@ export function computeDrift(
     tenant.namedLocations && declared.namedLocations
       ? namedLocationDrift(tenant.namedLocations, declared.namedLocations, declared.conditionalAccessPolicies)
       : undefined;
+  // Microsoft's own policies and those the stack acknowledges leaving alone are not drift; nor is an adoption that changes nothing.
   const drifted =
     securityDefaults.status === "change" ||
-    policies.some((p) => p.status !== "unchanged" && !(p.status === "unmanaged" && p.microsoftManaged)) ||
+    policies.some(
+      (p) =>
+        p.status !== "unchanged" &&
+        !(p.status === "unmanaged" && (p.microsoftManaged || p.acknowledged !== undefined)) &&
+        !(p.status === "adopt" && p.changes.length === 0),
+    ) ||
     (locations ?? []).some((l) => l.status !== "unchanged");
   return { securityDefaults, policies, ...(locations ? { namedLocations: locations } : {}), matchedBy: stack.stateIds ? "state" : "name", drifted };
 }

@@ -2,7 +2,9 @@ import { Document, isMap, YAMLMap } from "yaml";
 import type { GraphClient } from "../graph/client";
 import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
 import { readSecurityDefaults } from "../graph/securityDefaults";
-import { BUILT_IN_LOCATIONS, customPolicyIssues } from "../config/customPolicies";
+import { BUILT_IN_LOCATIONS, customPolicyIssues, locationKeysOf } from "../config/customPolicies";
+import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
+import { betaOnlyFeatures } from "./betaOnly";
 import { setsAnything } from "../config/graphValues";
 import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type LicencePlan } from "../config/types";
@@ -52,6 +54,9 @@ export interface ExportedStack {
   readonly adopt: Readonly<Record<string, string>>;
   /** The adopted policies' states in the tenant, kept by the stack (`policies.<key>.state`): adopting never relaxes one. */
   readonly adoptedStates: Readonly<Record<string, string>>;
+  /** The adopted policies' display names in the tenant, kept by the stack (`policies.<key>.displayName`); empty when the export renames them. */
+  readonly adoptedNames: Readonly<Record<string, string>>;
+  /** Tenant policies the stack cannot express: written under `unmanagedPolicies`, each with its reason. */
   readonly skipped: readonly SkippedPolicy[];
   readonly microsoftManaged: readonly string[];
 }
@@ -65,7 +70,8 @@ function stated(value: unknown, top = false): unknown {
   if (!value || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (key.startsWith("@odata") || (top && READ_ONLY.has(key))) continue;
+    // Any key with "@odata." in it is an annotation (grantControls.authenticationStrength@odata.context), never policy content.
+    if (key.includes("@odata.") || (top && READ_ONLY.has(key))) continue;
     if (child === null || child === undefined || (Array.isArray(child) && child.length === 0)) continue;
     // Graph's flags enums say "none" for nothing: a guest condition of no type is no condition.
     if (FLAGS_ENUMS.has(key) && !setsAnything(child)) continue;
@@ -95,13 +101,18 @@ export function keyFor(displayName: string, taken: Set<string>, fallback: string
   return unique;
 }
 
-/** Users and groups excluded from every enabled policy: break-glass candidates, for the user to confirm. */
+/**
+ * Break-glass candidates: the users and groups excluded from every policy the stack will own (any state,
+ * report-only included) that can apply to a user, the policies EB-BREAKGLASS-EXCLUDED checks.
+ */
 export function breakGlassCandidates(graphPolicies: readonly Readonly<Record<string, any>>[]): { users: string[]; groups: string[] } {
-  const enabled = graphPolicies.filter((p) => p.state === "enabled" && !isMicrosoftManaged({ displayName: String(p.displayName ?? "") }));
-  if (enabled.length === 0) return { users: [], groups: [] };
+  const owned = graphPolicies.filter(
+    (p) => !isMicrosoftManaged({ displayName: String(p.displayName ?? "") }) && appliesToUsers(normalizeTenantPolicy(p).conditions.users),
+  );
+  if (owned.length === 0) return { users: [], groups: [] };
   const everywhere = (field: "excludeUsers" | "excludeGroups") =>
-    enabled
-      .map((p) => new Set<string>((p.conditions?.users?.[field] ?? []).filter((id: string) => GUID.test(id))))
+    owned
+      .map((p) => new Set<string>((p.conditions?.users?.[field] ?? []).filter((id: string) => GUID.test(id)).map((id: string) => id.toLowerCase())))
       .reduce((common, next) => new Set([...common].filter((id) => next.has(id))))
       .values();
   return { users: [...everywhere("excludeUsers")].sort(), groups: [...everywhere("excludeGroups")].sort() };
@@ -124,18 +135,80 @@ export function baselineEquivalent(
 /** Graph's policy state in the stack's words. */
 const STATE_SETTING: Readonly<Record<string, string>> = { enabled: "enabled", enabledForReportingButNotEnforced: "reportOnly", disabled: "disabled" };
 
+/** How the export writes the stack. */
+export interface ExportOptions {
+  /**
+   * Which baseline policy a tenant policy is equivalent to.
+   * @default - live/equivalence.ts over the plan's baseline, the break-glass candidates excluded
+   */
+  readonly findEquivalent?: (policy: Readonly<Record<string, any>>) => string | undefined;
+  /**
+   * Rename adopted policies to the baseline's display names (`entra-baseline: …`) at the first `pulumi up`.
+   * @default false - an adopted policy keeps the tenant's display name (`policies.<key>.displayName`)
+   */
+  readonly renameAdopted?: boolean;
+  /**
+   * What the azuread provider would refuse in a custom policy (EB-PROVIDER-INPUTS): such a policy is left out with
+   * the reason, since the plan would refuse the whole stack.
+   * @default - not checked
+   */
+  readonly providerProblems?: (policy: Readonly<Record<string, any>>) => readonly string[];
+}
+
+/** A tenant policy written as a custom policy: its key, the stated policy and the named locations it uses. */
+interface Written {
+  readonly graph: Readonly<Record<string, any>>;
+  readonly policy: Record<string, any>;
+  readonly locationIds: readonly string[];
+}
+
+const isGraphId = (value: unknown) => typeof value === "string" && GUID.test(value);
+
 /**
- * The stack that would own the tenant as it is: the plan from the SKUs, break-glass candidates,
- * an adopt entry per policy equivalent to a baseline one (`findEquivalent`), every other policy as
- * a custom policy adopted by object id, and the named locations those use.
+ * The stack that would own the tenant as it is: the plan from the SKUs, break-glass candidates from
+ * every policy it will own, an adopt entry per policy equivalent to a baseline one (the first of two
+ * equivalents; the other stays a custom policy), every other policy as a custom policy adopted by
+ * object id, the named locations those use, and each policy it cannot express acknowledged with the reason.
  */
-export function exportStack(source: ExportSource, findEquivalent?: (policy: Readonly<Record<string, any>>) => string | undefined): ExportedStack {
+export function exportStack(source: ExportSource, options: ExportOptions = {}): ExportedStack {
   const { tenant, graphPolicies } = source;
   const plan = licencePlanOf(tenant.skus);
-  const candidates = breakGlassCandidates(graphPolicies);
-  const equivalentOf = findEquivalent ?? baselineEquivalent(plan, candidates);
   const protection = tenant.securityDefaults.isEnabled || plan === "free" ? "securityDefaults" : "conditionalAccess";
   const locationsById = new Map<string, TenantNamedLocation>((tenant.namedLocations ?? []).filter((l) => markedOwner(l) === undefined).map((l) => [l.id, l]));
+  const skipped: SkippedPolicy[] = [];
+  const microsoftManaged: string[] = [];
+  const skip = (graph: Readonly<Record<string, any>>, reason: string) =>
+    skipped.push({ id: String(graph.id), displayName: String(graph.displayName ?? ""), reason });
+
+  // 1. What the stack can express: not Microsoft's, no beta-only feature, every named location listed, a valid custom policy.
+  const expressible: Written[] = [];
+  for (const graph of graphPolicies) {
+    const displayName = String(graph.displayName ?? "");
+    if (isMicrosoftManaged({ displayName })) {
+      microsoftManaged.push(displayName);
+      continue;
+    }
+    const beta = betaOnlyFeatures(graph);
+    if (beta.length > 0) {
+      skip(
+        graph,
+        `uses ${[...new Set(beta.map((b) => b.feature))].join(", ")} (${beta.map((b) => b.path).join(", ")}), which only Graph beta defines; Graph v1.0 and the azuread provider cannot express it`,
+      );
+      continue;
+    }
+    const policy: Record<string, any> = { id: String(graph.id), ...(stated(graph, true) as Record<string, any>) };
+    const used = locationKeysOf(policy).map((l) => l.key);
+    const missing = used.find((id) => !(BUILT_IN_LOCATIONS as readonly string[]).includes(id) && !locationsById.has(id));
+    if (missing !== undefined) {
+      skip(graph, `uses named location ${missing}, which the tenant does not list`);
+      continue;
+    }
+    expressible.push({ graph, policy, locationIds: used.filter((id) => locationsById.has(id)) });
+  }
+
+  // 2. Break-glass candidates from every policy the stack will own; then what a baseline policy enforces the same as.
+  const candidates = breakGlassCandidates(expressible.map((w) => w.graph));
+  const equivalentOf = options.findEquivalent ?? baselineEquivalent(plan, candidates);
   const policyKeys = new Set<string>();
   const locationKeys = new Set<string>();
   const locationKeyOf = new Map<string, string>();
@@ -143,15 +216,12 @@ export function exportStack(source: ExportSource, findEquivalent?: (policy: Read
   const customPolicies: Record<string, Record<string, unknown>> = {};
   const adopt: Record<string, string> = {};
   const adoptedStates: Record<string, string> = {};
-  const skipped: SkippedPolicy[] = [];
-  const microsoftManaged: string[] = [];
-
-  const locationKey = (id: string): string | undefined => {
+  const adoptedNames: Record<string, string> = {};
+  const locationKey = (id: string): string => {
     if ((BUILT_IN_LOCATIONS as readonly string[]).includes(id)) return id;
-    const location = locationsById.get(id);
-    if (!location) return undefined;
     let key = locationKeyOf.get(id);
     if (key === undefined) {
+      const location = locationsById.get(id)!;
       key = keyFor(location.displayName, locationKeys, "location");
       locationKeyOf.set(id, key);
       namedLocations[key] =
@@ -166,48 +236,69 @@ export function exportStack(source: ExportSource, findEquivalent?: (policy: Read
     }
     return key;
   };
-
-  for (const graph of graphPolicies) {
-    const displayName = String(graph.displayName ?? "");
-    if (isMicrosoftManaged({ displayName })) {
-      microsoftManaged.push(displayName);
-      continue;
-    }
-    const baselineKey = equivalentOf(graph);
-    if (baselineKey !== undefined && adopt[baselineKey] === undefined) {
-      adopt[baselineKey] = String(graph.id);
-      adoptedStates[baselineKey] = STATE_SETTING[String(graph.state)] ?? "reportOnly";
-      continue;
-    }
-    const policy: Record<string, any> = { id: String(graph.id), ...(stated(graph, true) as Record<string, any>) };
-    const locations = policy.conditions?.locations;
-    let missing: string | undefined;
+  // Enabled equivalents first: of two tenant policies equivalent to one baseline policy, the enforced one is adopted.
+  const rank = (w: Written) => (w.graph.state === "enabled" ? 0 : w.graph.state === "enabledForReportingButNotEnforced" ? 1 : 2);
+  const adoptedIds = new Set<string>();
+  for (const w of [...expressible].sort((a, b) => rank(a) - rank(b))) {
+    const baselineKey = equivalentOf(w.graph);
+    if (baselineKey === undefined || adopt[baselineKey] !== undefined || !isGraphId(w.graph.id)) continue;
+    adopt[baselineKey] = String(w.graph.id);
+    adoptedStates[baselineKey] = STATE_SETTING[String(w.graph.state)] ?? "reportOnly";
+    adoptedNames[baselineKey] = String(w.graph.displayName ?? "");
+    adoptedIds.add(String(w.graph.id));
+  }
+  for (const w of expressible) {
+    if (adoptedIds.has(String(w.graph.id))) continue;
+    const key = keyFor(String(w.graph.displayName ?? ""), policyKeys, "policy");
+    const policy = structuredClone(w.policy);
+    // Named locations by key: the location itself is written only when a written policy uses it.
+    const trial: Record<string, Record<string, unknown>> = {};
+    const keyOfLocation = (id: string) => {
+      if ((BUILT_IN_LOCATIONS as readonly string[]).includes(id)) return id;
+      const location = locationsById.get(id)!;
+      const known = locationKeyOf.get(id);
+      const k = known ?? `${keyFor(location.displayName, new Set(locationKeys), "location")}`;
+      trial[k] = {
+        displayName: location.displayName,
+        ...(location.kind === "country" ? { countries: [...location.countries] } : { ipRanges: [...location.ipRanges] }),
+      };
+      return k;
+    };
     for (const field of ["includeLocations", "excludeLocations"] as const) {
-      if (!locations?.[field]) continue;
-      locations[field] = locations[field].map((id: string) => {
-        const key = locationKey(id);
-        if (key === undefined) missing = id;
-        return key ?? id;
-      });
+      const list = policy.conditions?.locations?.[field];
+      if (Array.isArray(list)) policy.conditions.locations[field] = list.map((id: string) => keyOfLocation(id));
     }
-    if (missing !== undefined) {
-      skipped.push({ id: String(graph.id), displayName, reason: `uses named location ${missing}, which the tenant does not list` });
-      continue;
-    }
-    const key = keyFor(displayName, policyKeys, "policy");
-    const problems = customPolicyIssues([{ key, source: "inline", graph: policy }], namedLocations as never, "customPolicies");
-    if (problems.length > 0) {
+    const problems = customPolicyIssues([{ key, source: "inline", graph: policy }], { ...namedLocations, ...trial } as never, "customPolicies");
+    const refused = problems.length > 0 ? [] : (options.providerProblems?.(policy) ?? []);
+    if (problems.length + refused.length > 0) {
       policyKeys.delete(key);
-      skipped.push({
-        id: String(graph.id),
-        displayName,
-        reason: problems.map((p) => `${p.key.replace(`customPolicies.${key}.`, "")}: ${p.message.split(";")[0]}`).join("; "),
-      });
+      skip(
+        w.graph,
+        [
+          ...problems.map((p) => `${p.key.replace(`customPolicies.${key}.`, "")}: ${p.message.split(";")[0]}`),
+          ...refused.map((r) => `the azuread provider refuses ${r}`),
+        ].join("; "),
+      );
       continue;
+    }
+    for (const field of ["includeLocations", "excludeLocations"] as const) {
+      const list = w.policy.conditions?.locations?.[field];
+      if (Array.isArray(list)) policy.conditions.locations[field] = list.map((id: string) => locationKey(id));
     }
     customPolicies[key] = policy;
   }
-  return { plan, protection, breakGlassCandidates: candidates, customPolicies, namedLocations, adopt, adoptedStates, skipped, microsoftManaged };
+  return {
+    plan,
+    protection,
+    breakGlassCandidates: candidates,
+    customPolicies,
+    namedLocations,
+    adopt,
+    adoptedStates,
+    adoptedNames: options.renameAdopted ? {} : adoptedNames,
+    skipped,
+    microsoftManaged,
+  };
 }
 
 const NS = "entra-baseline";
@@ -237,25 +328,42 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
   set("breakGlassConfirmed", false);
   // Baseline policies the tenant does not have are not declared, so the first plan shows no change.
   const policies: Record<string, unknown> = Object.fromEntries(
-    POLICY_KEYS.map((key) => [key, exported.adopt[key] !== undefined ? { state: exported.adoptedStates[key] } : false]),
+    POLICY_KEYS.map((key) => [
+      key,
+      exported.adopt[key] !== undefined
+        ? { state: exported.adoptedStates[key], ...(exported.adoptedNames[key] !== undefined ? { displayName: exported.adoptedNames[key] } : {}) }
+        : false,
+    ]),
   );
   set("policies", policies, " The baseline: false = not declared (the tenant has no equivalent); set {} to add it, report-only first.");
   if (Object.keys(exported.adopt).length > 0) {
     set(
       "adopt",
       { ...exported.adopt },
-      " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.",
+      Object.keys(exported.adoptedNames).length > 0
+        ? " Tenant policies equivalent to a baseline policy, adopted by object id; they keep their names (policies.<key>.displayName: remove it to rename)."
+        : " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.",
     );
   }
   if (Object.keys(exported.namedLocations).length > 0)
     set("namedLocations", exported.namedLocations, " The named locations the custom policies use, adopted by object id.");
   if (Object.keys(exported.customPolicies).length > 0)
     set("customPolicies", exported.customPolicies, " Every other policy, as Graph returns it, adopted by object id (id).");
+  const acknowledged = exported.skipped.filter((s) => GUID.test(s.id));
+  if (acknowledged.length > 0) {
+    set(
+      "unmanagedPolicies",
+      acknowledged.map((s) => ({ id: s.id, displayName: s.displayName, reason: s.reason })),
+      " LEFT OUT: tenant policies this stack cannot express. They stay as they are and still apply; drift shows them as acknowledged.\n" +
+        " Manage them in the portal, or remove an entry once the policy is gone.",
+    );
+  }
   const notes = [
     ` Exported from the tenant by npm run export for stack ${stack}. Read it, confirm the break-glass accounts, then run`,
     ` npm run plan -- --stack ${stack} --against live: it shows no change.`,
     ...exported.microsoftManaged.map((name) => ` Not exported: "${name}" (Microsoft-managed).`),
     ...exported.skipped.map((s) => ` Not exported: "${s.displayName}" (${s.id}): ${s.reason}. Manage it in the portal.`),
+    ...(exported.skipped.length > 0 ? [` ${exported.skipped.length} policies left out: see unmanagedPolicies.`] : []),
   ];
   doc.commentBefore = notes.join("\n");
   if (isMap(config)) config.flow = false;

@@ -5,7 +5,8 @@ import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
 export type { AdoptEntry, StackPolicies } from "../guard/input";
 
-export type MatchedBy = "state" | "adopt" | "name";
+/** How a declared policy found its tenant policy: the id of the state, an `adopt` entry, its own declared id (imported), or its display name. */
+export type MatchedBy = "state" | "adopt" | "import" | "name";
 
 /** A declared policy and what the tenant holds for it. */
 export interface PolicyMatch {
@@ -26,7 +27,11 @@ const lower = (id: string | undefined) => id?.toLowerCase();
 
 /** The ids the stack claims, adopted or in its state, lower case. */
 export function claimedIds(stack: StackPolicies): Set<string> {
-  return new Set([...Object.values(stack.adopt).map((a) => a.id), ...Object.values(stack.stateIds ?? {})].map((id) => id.toLowerCase()));
+  return new Set(
+    [...Object.values(stack.adopt).map((a) => a.id), ...Object.values(stack.imports ?? {}), ...Object.values(stack.stateIds ?? {})].map((id) =>
+      id.toLowerCase(),
+    ),
+  );
 }
 
 /**
@@ -40,12 +45,12 @@ export function matchStackPolicies(tenant: readonly TenantPolicy[], stack: Stack
   const byId = new Map(candidates.map((p) => [p.id.toLowerCase(), p]));
   const takenByName = new Set<TenantPolicy>();
   return stack.declared.map(({ key, policy }) => {
-    const wanted = lower(stack.adopt[key]?.id) ?? lower(stack.stateIds?.[key]);
+    const wanted = lower(stack.adopt[key]?.id) ?? lower(stack.imports?.[key]) ?? lower(stack.stateIds?.[key]);
     let match: TenantPolicy | undefined;
     let matchedBy: MatchedBy | undefined;
     if (wanted !== undefined) {
       match = byId.get(wanted);
-      matchedBy = match ? (stack.adopt[key] ? "adopt" : "state") : undefined;
+      matchedBy = match ? (stack.adopt[key] ? "adopt" : stack.imports?.[key] ? "import" : "state") : undefined;
     } else if (stack.stateIds === undefined) {
       match = candidates.find((p) => p.displayName === policy.displayName && !claimed.has(p.id.toLowerCase()) && !takenByName.has(p));
       if (match) {

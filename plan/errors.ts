@@ -6,7 +6,7 @@ export const COMMANDS = ["plan", "whatif", "diff", "export", "fleet", "report"] 
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The exit codes of every command: one table, so a pipeline can branch on them. */
-export const EXIT = { ok: 0, rejected: 1, usage: 2, drifted: 3, weakens: 4, changed: 5, gapsOrLockouts: 6, tenantsFailed: 7 } as const;
+export const EXIT = { ok: 0, rejected: 1, usage: 2, drifted: 3, weakens: 4, changed: 5, gapsOrLockouts: 6, tenantsFailed: 7, leftOut: 8 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means and which commands end with it (the README's "Exit codes" table is checked against this). */
@@ -43,6 +43,12 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
     meaning:
       "one or more tenants failed (config or guard refused, credentials, 401, 403, throttling, timeout, malformed answer): " +
       "each on its row, the others finished; wins over 3 and 6",
+  },
+  {
+    code: EXIT.leftOut,
+    commands: ["export"],
+    meaning:
+      "the stack file is written, but it leaves tenant policies out: their count is on stderr, and each is listed under `unmanagedPolicies` with the reason",
   },
 ];
 

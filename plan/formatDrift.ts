@@ -21,7 +21,15 @@ export function formatDrift(drift: DriftReport): string {
   for (const p of drift.policies) {
     switch (p.status) {
       case "unmanaged":
-        lines.push(`  unmanaged  ${p.displayName}${p.microsoftManaged ? " (Microsoft-managed, not drift)" : " (in the tenant, not in the stack)"}`);
+        lines.push(
+          `  unmanaged  ${p.displayName}${
+            p.microsoftManaged
+              ? " (Microsoft-managed, not drift)"
+              : p.acknowledged !== undefined
+                ? ` (left out on purpose, not drift: ${p.acknowledged})`
+                : " (in the tenant, not in the stack)"
+          }`,
+        );
         break;
       case "duplicate":
         lines.push(

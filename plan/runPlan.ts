@@ -20,7 +20,7 @@ import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
 import { type BaselineConfig, Cloud, POLICY_KEYS } from "../config/types";
 import type { StackPolicies } from "../guard/input";
-import { adoptEntries } from "../components/decideBaseline";
+import { adoptEntries, customOwnershipKey } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
 import { AuthenticationMethodsState, authenticationMethodChanges } from "../policies/authenticationMethods";
@@ -142,7 +142,13 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
 /** The plan's policies by config key (from their resource names), what it adopts and the state's ids: how drift pairs them with the tenant's. */
 function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, stateIds?: Readonly<Record<string, string>>): StackPolicies {
   const policyResources = result.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE);
-  const keyOf = (name: string, displayName: string) => POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ?? displayName;
+  const customPrefix = `${PROGRAM_COMPONENT}-custom-`;
+  const keyOf = (name: string, displayName: string) =>
+    POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ??
+    (name.startsWith(customPrefix) ? customOwnershipKey(name.slice(customPrefix.length)) : displayName);
+  const imports = Object.fromEntries(
+    settings.customPolicies.flatMap((p) => (typeof p.graph?.id === "string" && p.graph.id !== "" ? [[customOwnershipKey(p.key), p.graph.id]] : [])),
+  );
   return {
     declared: policyResources.map((r, i) => ({
       key: keyOf(r.name, result.conditionalAccessPolicies[i].displayName),
@@ -150,6 +156,8 @@ function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, state
     })),
     adopt: adoptEntries(settings),
     ...(stateIds ? { stateIds } : {}),
+    imports,
+    acknowledged: settings.unmanagedPolicies,
   };
 }
 

@@ -38,7 +38,9 @@ export function buildBaselinePolicies(config: BaselineConfig): BaselinePolicy[] 
       breakGlassGroups: config.breakGlassGroups,
       pilotGroup: config.pilotGroup,
     };
-    built.push((BUILDERS[key] as Builder<typeof key>)(ctx, options as never));
+    const policy = (BUILDERS[key] as Builder<typeof key>)(ctx, options as never);
+    // An adopted tenant policy keeps its own display name unless the stack renames it.
+    built.push(options.displayName !== undefined ? { ...policy, policy: { ...policy.policy, displayName: options.displayName } } : policy);
   }
   return built;
 }

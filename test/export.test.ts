@@ -76,16 +76,61 @@ describe("npm run export -- --against live", () => {
     expect(exported.adopt).to.deep.equal({ blockLegacyAuth: LEGACY_ID });
     const written = parse(text).config;
     expect(written["entra-baseline:adopt"]).to.deep.equal({ blockLegacyAuth: LEGACY_ID });
-    expect(written["entra-baseline:policies"].blockLegacyAuth).to.deep.equal({ state: "enabled" });
+    // The adopted policy keeps the tenant's display name: adopting renames nothing.
+    expect(written["entra-baseline:policies"].blockLegacyAuth).to.deep.equal({ state: "enabled", displayName: "CA003: Block legacy authentication" });
     expect(Object.values(written["entra-baseline:customPolicies"]).map((p: any) => p.id)).not.to.include(LEGACY_ID);
     const dir = tempStacks();
     fs.writeFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), text);
     const result = await runPlan({ stack: "woodgrove", stacksDir: dir, readTenant: () => readTenant(clientFor(double)) });
-    // The adopted policy is taken over by id and only renamed to the baseline's name; nothing is created or duplicated.
+    // The adopted policy is taken over by id and changes nothing: no rename, nothing created or duplicated, no drift.
     const statuses = result.drift!.policies.filter((p) => !("microsoftManaged" in p && p.microsoftManaged)).map((p) => p.status);
     expect(statuses.filter((s) => s !== "unchanged")).to.deep.equal(["adopt"]);
     const adopted = result.drift!.policies.find((p) => p.status === "adopt") as unknown as { changes: readonly { field: string }[] };
+    expect(adopted.changes).to.deep.equal([]);
+    expect(result.drift!.drifted).to.equal(false);
+  });
+
+  it("renames adopted policies to the baseline's names only when asked (--rename-adopted)", async () => {
+    const config = validateConfig({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled" });
+    if (!config.ok) throw new Error("fixture");
+    const legacy = buildBaselinePolicies(config.config).find((p) => p.key === "blockLegacyAuth")!.policy;
+    double.tenant.policies.set(LEGACY_ID, {
+      ...graphPolicy(LEGACY_ID, "x", "enabled"),
+      ...JSON.parse(JSON.stringify(legacy)),
+      id: LEGACY_ID,
+      displayName: "CA003",
+    });
+    const { text } = await exportTenant(clientFor(double), "woodgrove", { renameAdopted: true });
+    expect(parse(text).config["entra-baseline:policies"].blockLegacyAuth).to.deep.equal({ state: "enabled" });
+    const dir = tempStacks();
+    fs.writeFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), text);
+    const result = await runPlan({ stack: "woodgrove", stacksDir: dir, readTenant: () => readTenant(clientFor(double)) });
+    const adopted = result.drift!.policies.find((p) => p.status === "adopt") as unknown as { changes: readonly { field: string }[] };
     expect(adopted.changes.map((c) => c.field)).to.deep.equal(["displayName"]);
+  });
+
+  it("adopts one of two tenant policies equivalent to one baseline policy (the enforced one) and keeps the other as a custom policy: no duplicate to delete", async () => {
+    const config = validateConfig({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled" });
+    if (!config.ok) throw new Error("fixture");
+    const legacy = JSON.parse(JSON.stringify(buildBaselinePolicies(config.config).find((p) => p.key === "blockLegacyAuth")!.policy));
+    const copy = "4b5c6d7e-8f90-4a1b-8c2d-3e4f5a6b7c8d";
+    double.tenant.policies.set(copy, {
+      ...graphPolicy(copy, "x", "x"),
+      ...legacy,
+      id: copy,
+      displayName: "Legacy auth (old copy)",
+      state: "enabledForReportingButNotEnforced",
+    });
+    double.tenant.policies.set(LEGACY_ID, { ...graphPolicy(LEGACY_ID, "x", "x"), ...legacy, id: LEGACY_ID, displayName: "CA003", state: "enabled" });
+    const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
+    expect(exported.adopt).to.deep.equal({ blockLegacyAuth: LEGACY_ID });
+    expect(Object.values(exported.customPolicies).map((p) => p.id)).to.include(copy);
+    const dir = tempStacks();
+    fs.writeFileSync(path.join(dir, "Pulumi.woodgrove.yaml"), text);
+    const result = await runPlan({ stack: "woodgrove", stacksDir: dir, readTenant: () => readTenant(clientFor(double)) });
+    expect(result.drift!.policies.filter((p) => p.status === "duplicate")).to.deep.equal([]);
+    expect(result.drift!.drifted).to.equal(false);
+    expect(result.findings.filter((f) => f.rule === "EB-LIVE-EQUIVALENT" || f.rule === "EB-LIVE-UNMANAGED").map((f) => f.message)).to.deep.equal([]);
   });
 
   it("exports a policy for guest and external users, which plan --against live then shows as matching, and declares it with its guests", async () => {
@@ -177,15 +222,30 @@ describe("npm run export -- --against live", () => {
     ]);
   });
 
-  it("finds break-glass candidates only among accounts excluded from every enabled policy", () => {
+  it("finds break-glass candidates among accounts excluded from every policy the stack will own, report-only and disabled included", () => {
     const a = graphPolicy("a", "A", "enabled");
-    const b = graphPolicy("b", "B", "enabled");
+    const b = graphPolicy("b", "B", "disabled");
     b.conditions.users.excludeUsers = [BREAK_GLASS_USER];
     a.conditions.users.excludeUsers = [BREAK_GLASS_USER, SERVICE_ACCOUNT];
     const reportOnly = graphPolicy("c", "C", "enabledForReportingButNotEnforced");
-    reportOnly.conditions.users.excludeUsers = [];
-    expect(breakGlassCandidates([a, b, reportOnly])).to.deep.equal({ users: [BREAK_GLASS_USER], groups: [] });
-    expect(breakGlassCandidates([reportOnly])).to.deep.equal({ users: [], groups: [] });
+    reportOnly.conditions.users.excludeUsers = [SERVICE_ACCOUNT];
+    expect(breakGlassCandidates([a, b])).to.deep.equal({ users: [BREAK_GLASS_USER], groups: [] });
+    expect(breakGlassCandidates([a, b, reportOnly])).to.deep.equal({ users: [], groups: [] });
+    // A tenant with only report-only policies gets candidates too.
+    expect(breakGlassCandidates([reportOnly])).to.deep.equal({ users: [SERVICE_ACCOUNT], groups: [] });
+  });
+
+  it("leaves policies that apply to no user (workload identities) out of the candidates, as EB-BREAKGLASS-EXCLUDED does", () => {
+    const a = graphPolicy("a", "A", "enabled");
+    const workload = graphPolicy("w", "W", "enabled");
+    workload.conditions.users = { ...workload.conditions.users, includeUsers: ["None"], excludeUsers: [] };
+    workload.conditions.clientApplications = {
+      includeServicePrincipals: ["ServicePrincipalsInMyTenant"],
+      excludeServicePrincipals: [],
+      servicePrincipalFilter: null,
+    };
+    expect(breakGlassCandidates([a, workload])).to.deep.equal({ users: [BREAK_GLASS_USER], groups: [] });
+    expect(breakGlassCandidates([workload])).to.deep.equal({ users: [], groups: [] });
   });
 
   it("names keys after display names: camelCase, unique, starting with a letter", () => {

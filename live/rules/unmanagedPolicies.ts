@@ -13,11 +13,33 @@ export const unmanagedPolicies: LiveRule = {
   description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
   check: (tenant, stack): Finding[] => {
     const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack));
+
     const accounted = new Set(matches.flatMap((m) => [...(m.tenant ? [m.tenant] : []), ...m.equivalents]));
+    const ownership = stackPoliciesOf(stack);
+    const acknowledged = new Map((ownership.acknowledged ?? []).map((a) => [a.id.toLowerCase(), a]));
     const unmanaged = tenant.policies.filter((p) => p.state === "enabled" && !accounted.has(p));
     const microsoft = unmanaged.filter(isMicrosoftManaged);
-    const others = unmanaged.filter((p) => !isMicrosoftManaged(p));
+    const leftOut = unmanaged.filter((p) => !isMicrosoftManaged(p) && acknowledged.has(p.id.toLowerCase()));
+    const others = unmanaged.filter((p) => !isMicrosoftManaged(p) && !acknowledged.has(p.id.toLowerCase()));
     const findings: Finding[] = [];
+    if (leftOut.length > 0) {
+      findings.push({
+        rule: "EB-LIVE-UNMANAGED",
+        severity: "info",
+        message:
+          `${leftOut.length} enabled policies are left out of this stack on purpose (unmanagedPolicies) and still apply to sign-ins: ` +
+          leftOut.map((p) => `"${p.displayName}" (${acknowledged.get(p.id.toLowerCase())!.reason})`).join(", "),
+      });
+    }
+    const tenantIds = new Set(tenant.policies.map((p) => p.id.toLowerCase()));
+    const gone = [...acknowledged.values()].filter((a) => !tenantIds.has(a.id.toLowerCase()));
+    if (gone.length > 0) {
+      findings.push({
+        rule: "EB-LIVE-UNMANAGED",
+        severity: "info",
+        message: `unmanagedPolicies lists policies the tenant no longer has: ${gone.map((a) => `"${a.displayName}" (${a.id})`).join(", ")}; remove them from the list`,
+      });
+    }
     if (others.length > 0) {
       findings.push({
         rule: "EB-LIVE-UNMANAGED",

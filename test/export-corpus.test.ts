@@ -1,0 +1,160 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { exportTenant, main as exportMain } from "../cli/export";
+import { main as planMain } from "../cli/plan";
+import { EXIT } from "../plan/errors";
+import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { Corpus, corpusTenant, loadCorpus } from "./fixtures/corpus";
+import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";
+import { runCli } from "./support/cli";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Corpus policies the export cannot express yet, by display name: custom policies do not take these fields
+ * before the one CA field declaration (issue #19 §1) lands. The list only shrinks; a spec below fails when
+ * one of them is exported, so it is kept exact.
+ */
+const NOT_YET_EXPRESSIBLE: readonly string[] = [
+  "No persistent browser session",
+  "Use application enforced restrictions for O365 apps",
+  "Block access to Office365 apps for users with insider risk",
+  "601 - Ring0 - Compliance - All Apps: Block Access when Elevated Insider Risk is detected",
+  "602 - Ring0 - Compliance - All Apps: Require Strong Auth When Moderate Insider Risk is detected",
+  "404 - Ring0 - Application protection - Specific apps: MCAS block downloads",
+  "500 - Ring0 - Data protection - All apps: No persistent browser session When on untrusted device",
+  "501 - Ring0 - Data protection - All apps: Short Sign-in frequency When on untrusted device",
+  "505 - Ring0 - Data protection - O365: Use app enforced restrictions When using a browser on untrusted devices",
+  "508 - Ring0 - Data protection - All Apps: Block Downloads When using a browser for external Users",
+  "510 - Ring0 - Data protection - Level 1 data: Require MFA",
+  "Demo app for documentation",
+  "Block workload identities outside trusted locations",
+  "Block risky workload identities",
+  "201 - Ring0 - Base protection - Register security information: Require trusted device or location For internal users",
+];
+
+describe("the real-world corpus (test/fixtures/corpus)", () => {
+  const corpus: Corpus = loadCorpus();
+
+  describe("its manifest", () => {
+    it("names for every policy its source repository, path, commit and a licence that permits reuse", () => {
+      expect(corpus.entries.length).to.be.at.least(35);
+      for (const e of corpus.entries) {
+        expect(e.source.repo, e.file).to.be.a("string").and.not.equal("");
+        expect(e.source.path, e.file).to.be.a("string").and.not.equal("");
+        expect(e.source.commit, e.file).to.match(/^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/);
+        expect(e.licence, e.file).to.match(/MIT|Apache-2\.0|CC-BY|Microsoft sample/);
+      }
+    });
+
+    it("holds each policy in Graph v1.0's full GET shape: annotations, nulls, empty lists, id and dates", () => {
+      for (const e of corpus.entries) {
+        const p = corpus.policies.get(e.id)!;
+        expect(p["@odata.context"], e.file).to.match(/\$metadata#identity\/conditionalAccess\/policies\/\$entity$/);
+        expect(p.id, e.file).to.match(GUID);
+        expect(p, e.file).to.include.keys("templateId", "createdDateTime", "modifiedDateTime", "sessionControls", "grantControls");
+        expect(p.conditions, e.file).to.include.keys(
+          "userRiskLevels",
+          "servicePrincipalRiskLevels",
+          "insiderRiskLevels",
+          "devices",
+          "clientApplications",
+          "authenticationFlows",
+        );
+        if (p.grantControls) expect(p.grantControls, e.file).to.have.property("authenticationStrength@odata.context");
+      }
+    });
+
+    it("covers device filters, session controls, authentication flows or contexts, workload identities, insider risk, guests, locations, platforms, terms of use, strengths and beta-only features", () => {
+      const has = (test: (p: Record<string, any>) => unknown) => [...corpus.policies.values()].some((p) => test(p));
+      expect(has((p) => p.conditions.devices?.deviceFilter)).to.equal(true);
+      expect(has((p) => p.sessionControls?.persistentBrowser)).to.equal(true);
+      expect(has((p) => p.sessionControls?.applicationEnforcedRestrictions)).to.equal(true);
+      expect(has((p) => p.sessionControls?.cloudAppSecurity)).to.equal(true);
+      expect(has((p) => p.sessionControls?.signInFrequency)).to.equal(true);
+      expect(has((p) => p.conditions.applications.includeAuthenticationContextClassReferences.length > 0)).to.equal(true);
+      expect(has((p) => p.conditions.clientApplications?.includeServicePrincipals?.length > 0)).to.equal(true);
+      expect(has((p) => p.conditions.servicePrincipalRiskLevels.length > 0)).to.equal(true);
+      expect(has((p) => p.conditions.insiderRiskLevels)).to.equal(true);
+      expect(has((p) => p.conditions.users.includeGuestsOrExternalUsers || p.conditions.users.includeUsers.includes("GuestsOrExternalUsers"))).to.equal(true);
+      expect(has((p) => p.conditions.locations)).to.equal(true);
+      expect(has((p) => p.conditions.platforms)).to.equal(true);
+      expect(has((p) => p.grantControls?.termsOfUse.length > 0)).to.equal(true);
+      expect(has((p) => p.grantControls?.authenticationStrength)).to.equal(true);
+      expect(corpus.entries.filter((e) => e.betaOnly).length).to.be.at.least(4);
+    });
+  });
+
+  describe("npm run export -- --against live over it", () => {
+    let double: GraphDouble;
+    beforeEach(async () => {
+      double = await startGraphDouble();
+      corpusTenant(double.tenant, corpus);
+    });
+    afterEach(async () => {
+      await double.close();
+    });
+
+    it("writes every policy, refusing by name and with the reason only those with a beta-only feature", async () => {
+      const { exported } = await exportTenant(clientFor(double), "corpus");
+      const written = new Set([...Object.values(exported.customPolicies).map((p) => String(p.id)), ...Object.values(exported.adopt)]);
+      const skipped = new Map(exported.skipped.map((s) => [s.id, s.reason]));
+      for (const e of corpus.entries) {
+        if (e.betaOnly) {
+          expect(skipped.get(e.id), e.file).to.match(/only Graph beta defines/);
+          expect(written.has(e.id), e.file).to.equal(false);
+        } else if (!NOT_YET_EXPRESSIBLE.includes(e.displayName)) {
+          expect(written.has(e.id), `${e.file}: ${skipped.get(e.id)}`).to.equal(true);
+        }
+      }
+      const stillSkipped = corpus.entries.filter((e) => !e.betaOnly && skipped.has(e.id)).map((e) => e.displayName);
+      expect(stillSkipped, "NOT_YET_EXPRESSIBLE is exact").to.have.members([...NOT_YET_EXPRESSIBLE]);
+    });
+
+    it("names each beta-only feature it refuses: token protection, Global Secure Access, agent identities, Verified ID", async () => {
+      const { exported } = await exportTenant(clientFor(double), "corpus");
+      const reasons = exported.skipped.map((s) => s.reason).join("\n");
+      for (const feature of ["token protection", "Global Secure Access", "agent identities", "Verified ID"]) expect(reasons).to.contain(feature);
+    });
+
+    it("writes only the named locations a written policy uses, and the break-glass accounts every owned policy excludes", async () => {
+      const { exported } = await exportTenant(clientFor(double), "corpus");
+      // "Retired datacenter" is used by no policy; "Branch office" only by a policy the export cannot write yet.
+      const used = new Set(
+        Object.values(exported.customPolicies).flatMap((p: any) => [
+          ...(p.conditions.locations?.includeLocations ?? []),
+          ...(p.conditions.locations?.excludeLocations ?? []),
+        ]),
+      );
+      expect(Object.keys(exported.namedLocations).sort()).to.deep.equal([...used].filter((k) => k !== "All" && k !== "AllTrusted").sort());
+      expect(Object.values(exported.namedLocations).map((l) => l.displayName))
+        .to.include("Non-trusted regions")
+        .and.not.include("Retired datacenter (no policy uses it)");
+      expect(exported.breakGlassCandidates).to.deep.equal({ users: [...corpus.breakGlass.users], groups: [...corpus.breakGlass.groups] });
+    });
+
+    it("round-trips: export exits 8 (policies left out), then plan --against live exits 0 with no change", async function () {
+      this.timeout(60000);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-corpus-"));
+      const env = pipelineEnvironment(double, caFileFor(double));
+      const exported = await runCli(exportMain, ["--against", "live", "--stack", "corpus", "--stacks-dir", dir], env);
+      expect(exported.code, exported.stderr).to.equal(EXIT.leftOut);
+      expect(exported.stderr).to.match(/export: \d+ policies left out \(unmanagedPolicies\); exit 8/);
+      const file = parse(fs.readFileSync(path.join(dir, "Pulumi.corpus.yaml"), "utf8")).config;
+      // Confirmed by the person who reads it; the round trip is about the policies.
+      file["entra-baseline:breakGlassConfirmed"] = true;
+      expect(file["entra-baseline:unmanagedPolicies"].map((u: { id: string }) => u.id)).to.have.members(
+        corpus.entries.filter((e) => e.betaOnly || NOT_YET_EXPRESSIBLE.includes(e.displayName)).map((e) => e.id),
+      );
+      const plan = await runCli(planMain, ["--stack", "corpus", "--stacks-dir", dir, "--against", "live", "--json"], env);
+      expect(plan.code, plan.stderr).to.equal(EXIT.ok);
+      const result = JSON.parse(plan.stdout);
+      expect(result.drift.drifted).to.equal(false);
+      expect(result.drift.policies.filter((p: { status: string }) => !["unchanged", "unmanaged", "adopt"].includes(p.status))).to.deep.equal([]);
+      expect(result.findings.filter((f: { rule: string; severity: string }) => f.rule === "EB-LIVE-UNMANAGED" && f.severity !== "info")).to.deep.equal([]);
+    });
+  });
+});
