@@ -192,7 +192,8 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
     if (beta.length > 0) {
       skip(
         graph,
-        `uses ${[...new Set(beta.map((b) => b.feature))].join(", ")} (${beta.map((b) => b.path).join(", ")}), which only Graph beta defines; Graph v1.0 and the azuread provider cannot express it`,
+        `uses ${[...new Set(beta.map((b) => b.feature))].join(", ")} (${beta.map((b) => b.path).join(", ")}), ` +
+          "which only Graph beta defines; Graph v1.0 and the azuread provider cannot express it",
       );
       continue;
     }

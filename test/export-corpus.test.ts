@@ -68,7 +68,7 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
       }
     });
 
-    it("covers device filters, session controls, authentication flows or contexts, workload identities, insider risk, guests, locations, platforms, terms of use, strengths and beta-only features", () => {
+    it("covers device filters, sessions, auth contexts, workload identities, insider risk, guests, locations, platforms, terms, strengths, beta", () => {
       const has = (test: (p: Record<string, any>) => unknown) => [...corpus.policies.values()].some((p) => test(p));
       expect(has((p) => p.conditions.devices?.deviceFilter)).to.equal(true);
       expect(has((p) => p.sessionControls?.persistentBrowser)).to.equal(true);

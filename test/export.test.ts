@@ -109,7 +109,7 @@ describe("npm run export -- --against live", () => {
     expect(adopted.changes.map((c) => c.field)).to.deep.equal(["displayName"]);
   });
 
-  it("adopts one of two tenant policies equivalent to one baseline policy (the enforced one) and keeps the other as a custom policy: no duplicate to delete", async () => {
+  it("adopts the enforced one of two tenant policies equivalent to one baseline policy and keeps the other as a custom policy: no duplicate", async () => {
     const config = validateConfig({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], policyState: "enabled" });
     if (!config.ok) throw new Error("fixture");
     const legacy = JSON.parse(JSON.stringify(buildBaselinePolicies(config.config).find((p) => p.key === "blockLegacyAuth")!.policy));

@@ -133,7 +133,7 @@ describe("unmanagedPolicies: tenant policies a stack deliberately leaves alone",
     });
   });
 
-  it("refuses nothing for a workload-identity policy that excludes no break-glass account: it applies to no user (EB-BREAKGLASS-EXCLUDED not applicable)", () => {
+  it("lets a workload-identity policy exclude no break-glass account: it applies to no user (EB-BREAKGLASS-EXCLUDED not applicable)", () => {
     const workload = normalizeTenantPolicy({ ...graphPolicy(CUSTOM_ID, "Block risky workload identities", "enabled") });
     const policy = { ...workload, conditions: { ...workload.conditions, users: { ...workload.conditions.users, includeUsers: ["None"], excludeUsers: [] } } };
     const input = { ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), policies: [policy] };

@@ -37,7 +37,9 @@ export const unmanagedPolicies: LiveRule = {
       findings.push({
         rule: "EB-LIVE-UNMANAGED",
         severity: "info",
-        message: `unmanagedPolicies lists policies the tenant no longer has: ${gone.map((a) => `"${a.displayName}" (${a.id})`).join(", ")}; remove them from the list`,
+        message:
+          `unmanagedPolicies lists policies the tenant no longer has: ${gone.map((a) => `"${a.displayName}" (${a.id})`).join(", ")}; ` +
+          "remove them from the list",
       });
     }
     if (others.length > 0) {
