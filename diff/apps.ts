@@ -1,19 +1,26 @@
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { policyChange } from "./context";
-import { appName, grantName, listOf } from "./names";
+import { appName, AUTHENTICATION_CONTEXT, grantName, listOf } from "./names";
 import { riskFor } from "./risk";
 import { appsIncluded } from "./scope";
 import { added, removed } from "./sets";
 import type { PolicyChange } from "./types";
 
-/** The cloud apps and user actions the policy targets, before and after. Fewer apps weakens. */
+/** What a policy targets: cloud apps, user actions and authentication contexts. */
+const targets = (a: ConditionalAccessPolicy["conditions"]["applications"]) => [
+  ...a.includeApplications,
+  ...a.includeUserActions,
+  ...(a.includeAuthenticationContextClassReferences ?? []).map((c) => `${AUTHENTICATION_CONTEXT}${c}`),
+];
+
+/** The cloud apps, user actions and authentication contexts the policy targets, before and after. Fewer weakens. */
 export function diffApps(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
   const b = base.conditions.applications;
   const h = head.conditions.applications;
   const grant = grantName(base.grantControls);
   const changes: PolicyChange[] = [];
-  const bIn = [...b.includeApplications, ...b.includeUserActions];
-  const hIn = [...h.includeApplications, ...h.includeUserActions];
+  const bIn = targets(b);
+  const hIn = targets(h);
   const baseAll = bIn.includes("All");
   const headAll = hIn.includes("All");
   if (!baseAll && headAll) {

@@ -18,7 +18,7 @@ interface WhereScope {
 }
 
 /** One of the two "where from" conditions, in words. */
-interface Condition {
+export interface Condition {
   /** "location", "device platform": what `any` covers. */
   readonly noun: string;
   readonly widened: ChangeKind;
@@ -83,7 +83,7 @@ export function diffLocationsAndPlatforms(base: ConditionalAccessPolicy, head: C
   return [...diffWhere(base, head, LOCATIONS), ...diffWhere(base, head, PLATFORMS)];
 }
 
-function diffWhere(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, condition: Condition): PolicyChange[] {
+export function diffWhere(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, condition: Condition): PolicyChange[] {
   const before = condition.scopeOf(base);
   const after = condition.scopeOf(head);
   const names = (values: readonly string[]) => (values.length > 0 ? listOf(values.map(condition.name)) : `no ${condition.noun}`);

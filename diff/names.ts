@@ -48,8 +48,12 @@ export function allAdminRoles(ids: readonly string[]): boolean {
   return ids.every((id) => PRIVILEGED_ROLES[id] !== undefined);
 }
 
-/** An application value ("All", "Office365", an app id) or user action in words. */
+/** Authentication contexts among a policy's targets (`includeAuthenticationContextClassReferences`), prefixed so they never read as apps. */
+export const AUTHENTICATION_CONTEXT = "authenticationContext:";
+
+/** An application value ("All", "Office365", an app id), user action or authentication context in words. */
 export function appName(value: string): string {
+  if (value.startsWith(AUTHENTICATION_CONTEXT)) return `authentication context ${value.slice(AUTHENTICATION_CONTEXT.length)}`;
   return SPECIAL_APPS[value] ?? USER_ACTIONS[value] ?? `app ${value}`;
 }
 

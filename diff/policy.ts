@@ -1,29 +1,46 @@
+import { FieldFamily, POLICY_FIELDS } from "../config/graph/policyFields";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { diffApps } from "./apps";
+import { diffApplicationFilter, diffAuthenticationFlows, diffClientApplications, diffDevices } from "./conditions";
 import { diffClientApps } from "./clientApps";
 import { DiffContext, policyChange } from "./context";
 import { diffGrant } from "./grant";
-import { diffLocationsAndPlatforms, wherePhrase } from "./locationsAndPlatforms";
+import { diffWhere, LOCATIONS, PLATFORMS, wherePhrase } from "./locationsAndPlatforms";
 import { stateName } from "./names";
 import { diffRiskLevels } from "./riskLevels";
 import { blocks, describePolicy, isLegacyOnly } from "./scope";
-import { diffSession } from "./session";
+import { diffSession, diffSessionControls } from "./session";
 import { diffState } from "./state";
 import type { ChangeRisk, PolicyChange } from "./types";
 import { diffUsers } from "./users";
 
+type Differ = (base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, ctx: DiffContext) => PolicyChange[];
+
+/**
+ * The diff's walk over the declared fields (config/graph/policyFields.ts), family by family: every family has
+ * its differ (the compiler refuses a family without one), and a spec checks that each declared field's change
+ * shows up as a change kind.
+ */
+export const FAMILY_DIFFERS: Readonly<Record<FieldFamily, Differ>> = {
+  users: (base, head, ctx) => diffUsers(base, head, ctx),
+  applications: (base, head) => [...diffApps(base, head), ...diffApplicationFilter(base, head)],
+  clientApplications: diffClientApplications,
+  clientAppTypes: diffClientApps,
+  riskLevels: diffRiskLevels,
+  locations: (base, head) => diffWhere(base, head, LOCATIONS),
+  platforms: (base, head) => diffWhere(base, head, PLATFORMS),
+  devices: diffDevices,
+  authenticationFlows: diffAuthenticationFlows,
+  grant: diffGrant,
+  session: (base, head) => [...diffSession(base, head), ...diffSessionControls(base, head)],
+};
+
+/** The families in the declaration's order. */
+const FAMILIES = [...new Set(POLICY_FIELDS.map((f) => f.family))];
+
 /** Every change between two versions of one policy (matched by display name). */
 export function diffPolicy(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, ctx: DiffContext): PolicyChange[] {
-  return [
-    ...diffState(base, head),
-    ...diffUsers(base, head, ctx),
-    ...diffApps(base, head),
-    ...diffClientApps(base, head),
-    ...diffRiskLevels(base, head),
-    ...diffLocationsAndPlatforms(base, head),
-    ...diffGrant(base, head),
-    ...diffSession(base, head),
-  ];
+  return [...diffState(base, head), ...FAMILIES.flatMap((family) => FAMILY_DIFFERS[family](base, head, ctx))];
 }
 
 const RISK_BY_STATE: Record<string, ChangeRisk> = { enabled: "high", enabledForReportingButNotEnforced: "medium", disabled: "low" };

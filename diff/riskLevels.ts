@@ -5,22 +5,27 @@ import { riskFor } from "./risk";
 import { added, removed } from "./sets";
 import type { PolicyChange } from "./types";
 
+/** Insider risk levels: Graph's comma-separated flags. */
+const insider = (p: ConditionalAccessPolicy) => (p.conditions.insiderRiskLevels ?? "").split(",").filter((l) => l !== "" && l !== "none");
+
 /**
- * Sign-in and user risk levels. An empty list is no risk condition: the policy applies at any
- * risk, so setting levels narrows it and clearing them widens it.
+ * Sign-in, user, service principal and insider risk levels. An empty list is no risk condition: the policy
+ * applies at any risk, so setting levels narrows it and clearing them widens it.
  */
 export function diffRiskLevels(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
   return [
     ...diffLevels(base, head, base.conditions.signInRiskLevels, head.conditions.signInRiskLevels, "sign-in risk"),
     ...diffLevels(base, head, base.conditions.userRiskLevels, head.conditions.userRiskLevels, "user risk"),
+    ...diffLevels(base, head, base.conditions.servicePrincipalRiskLevels ?? [], head.conditions.servicePrincipalRiskLevels ?? [], "service principal risk"),
+    ...diffLevels(base, head, insider(base), insider(head), "insider risk"),
   ];
 }
 
 function diffLevels(
   base: ConditionalAccessPolicy,
   head: ConditionalAccessPolicy,
-  before: readonly RiskLevel[],
-  after: readonly RiskLevel[],
+  before: readonly (RiskLevel | string)[],
+  after: readonly (RiskLevel | string)[],
   what: string,
 ): PolicyChange[] {
   if (before.length === 0 && after.length > 0) {

@@ -1,7 +1,7 @@
 import type { ConditionalAccessPolicy, SignInFrequencySessionControl } from "../policies/graphTypes";
 import { policyChange } from "./context";
 import { riskFor } from "./risk";
-import type { PolicyChange } from "./types";
+import type { ChangeKind, PolicyChange } from "./types";
 
 /** Hours between reauthentications; 0 for every time, Infinity without a sign-in frequency. */
 export function frequencyHours(frequency: SignInFrequencySessionControl | undefined): number {
@@ -40,4 +40,51 @@ export function diffSession(base: ConditionalAccessPolicy, head: ConditionalAcce
     ];
   }
   return [];
+}
+
+const CLOUD_APP_SECURITY: Readonly<Record<string, string>> = {
+  mcasConfigured: "the Defender for Cloud Apps policy",
+  monitorOnly: "monitoring only",
+  blockDownloads: "blocked downloads",
+};
+
+/**
+ * The other session controls: persistent browser `always` weakens (sessions outlive the browser), and so does
+ * `never` dropped; app-enforced restrictions or Defender for Cloud Apps turned off (or down to monitoring only)
+ * weaken; resilience defaults back on weaken (sessions may be extended during an outage without evaluating
+ * the policy).
+ */
+export function diffSessionControls(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
+  const b = base.sessionControls ?? {};
+  const h = head.sessionControls ?? {};
+  const changes: PolicyChange[] = [];
+  const push = (kind: ChangeKind, weakens: boolean, sentence: string) =>
+    changes.push(policyChange(head, kind, weakens, riskFor(base, head, weakens ? "high" : "medium"), `session: ${sentence}`));
+  const modeOf = (p: typeof b) => p.persistentBrowser?.mode ?? "not set";
+  if (modeOf(b) !== modeOf(h)) {
+    const weaker = h.persistentBrowser?.mode === "always" || b.persistentBrowser?.mode === "never";
+    push("persistent-browser-changed", weaker, `persistent browser ${modeOf(h)} (was ${modeOf(b)})`);
+  }
+  if (!!b.applicationEnforcedRestrictions !== !!h.applicationEnforcedRestrictions) {
+    if (h.applicationEnforcedRestrictions) push("app-enforced-restrictions-on", false, "app-enforced restrictions turned on");
+    else push("app-enforced-restrictions-off", true, "app-enforced restrictions turned off: the apps no longer limit the session");
+  }
+  const cas = (p: typeof b) => p.cloudAppSecurity?.cloudAppSecurityType;
+  if (!b.cloudAppSecurity && h.cloudAppSecurity)
+    push("cloud-app-security-on", false, `Defender for Cloud Apps session control on (${CLOUD_APP_SECURITY[cas(h) ?? ""] ?? cas(h)})`);
+  else if (b.cloudAppSecurity && !h.cloudAppSecurity) push("cloud-app-security-off", true, "Defender for Cloud Apps session control turned off");
+  else if (cas(b) !== cas(h)) {
+    const name = (p: typeof b) => CLOUD_APP_SECURITY[cas(p) ?? ""] ?? String(cas(p));
+    push("cloud-app-security-changed", cas(h) === "monitorOnly", `Defender for Cloud Apps: ${name(h)} instead of ${name(b)}`);
+  }
+  if (!!b.disableResilienceDefaults !== !!h.disableResilienceDefaults) {
+    push(
+      "resilience-defaults-changed",
+      !h.disableResilienceDefaults,
+      h.disableResilienceDefaults
+        ? "resilience defaults disabled: no session is extended during an outage"
+        : "resilience defaults back on: sessions may be extended during an outage",
+    );
+  }
+  return changes;
 }

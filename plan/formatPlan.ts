@@ -1,5 +1,5 @@
 import type { Finding } from "../guard/finding";
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy } from "../policies/graphTypes";
 import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 
 const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
@@ -15,15 +15,49 @@ function list(ids: readonly string[], all = "all"): string {
   return ids.map((id) => (id === "All" ? all : (NAMES[id] ?? id))).join(", ");
 }
 
+const GUEST_WORDS: Readonly<Record<string, string>> = {
+  internalGuest: "internal guests",
+  b2bCollaborationGuest: "B2B guests",
+  b2bCollaborationMember: "B2B members",
+  b2bDirectConnectUser: "B2B direct connect",
+  otherExternalUser: "other external users",
+  serviceProvider: "service providers",
+};
+
+/** A guest scope in words: "guests (B2B guests, service providers) of 2 tenants". */
+function guestsText(guests: ConditionalAccessGuestsOrExternalUsers | undefined): string {
+  if (!guests) return "";
+  const types = guests.guestOrExternalUserTypes.split(",").map((t) => GUEST_WORDS[t] ?? t);
+  const tenants = guests.externalTenants;
+  const from = tenants?.membershipKind === "enumerated" ? ` of ${tenants.members.length} tenant${tenants.members.length === 1 ? "" : "s"}` : "";
+  return `guests (${types.join(", ")})${from}`;
+}
+
 function usersText(p: ConditionalAccessPolicy): string {
   const u = p.conditions.users;
   const included = [
-    u.includeUsers.length ? (u.includeUsers.includes("All") ? "all users" : `users ${list(u.includeUsers)}`) : "",
+    u.includeUsers.length
+      ? u.includeUsers.includes("All")
+        ? "all users"
+        : u.includeUsers.includes("GuestsOrExternalUsers")
+          ? [u.includeUsers.length > 1 ? `users ${list(u.includeUsers.filter((id) => id !== "GuestsOrExternalUsers"))}` : "", "guests and external users"]
+              .filter(Boolean)
+              .join(" + ")
+          : `users ${list(u.includeUsers)}`
+      : "",
     u.includeGroups.length ? `groups ${u.includeGroups.join(", ")}` : "",
     u.includeRoles.length ? `${u.includeRoles.length} admin roles` : "",
+    guestsText(u.includeGuestsOrExternalUsers),
+    (p.conditions.clientApplications?.includeServicePrincipals ?? []).length ? "workload identities" : "",
   ].filter(Boolean);
-  const excluded = u.excludeUsers.length + u.excludeGroups.length + u.excludeRoles.length;
-  return `${included.join(" + ")}${excluded ? ` (−${excluded} excluded)` : ""}`;
+  const excludedGuests = guestsText(u.excludeGuestsOrExternalUsers);
+  const excluded = u.excludeUsers.filter((id) => id !== "GuestsOrExternalUsers").length + u.excludeGroups.length + u.excludeRoles.length;
+  const except = [
+    excluded ? `−${excluded} excluded` : "",
+    u.excludeUsers.includes("GuestsOrExternalUsers") ? "− guests and external users" : "",
+    excludedGuests ? `− ${excludedGuests}` : "",
+  ].filter(Boolean);
+  return `${included.join(" + ")}${except.length ? ` (${except.join(", ")})` : ""}`;
 }
 
 /** A policy's conditions in words: client types and risk levels, or "any sign-in". */
@@ -33,6 +67,19 @@ export function conditionsText(p: ConditionalAccessPolicy): string {
   if (!c.clientAppTypes.includes("all")) parts.push(`clients: ${c.clientAppTypes.join(", ")}`);
   if (c.signInRiskLevels.length) parts.push(`sign-in risk: ${c.signInRiskLevels.join(", ")}`);
   if (c.userRiskLevels.length) parts.push(`user risk: ${c.userRiskLevels.join(", ")}`);
+  if (c.servicePrincipalRiskLevels?.length) parts.push(`service principal risk: ${c.servicePrincipalRiskLevels.join(", ")}`);
+  if (c.insiderRiskLevels) parts.push(`insider risk: ${c.insiderRiskLevels.split(",").join(", ")}`);
+  if (c.authenticationFlows?.transferMethods) parts.push(`flows: ${c.authenticationFlows.transferMethods.split(",").join(", ")}`);
+  if (c.platforms)
+    parts.push(
+      `platforms: ${c.platforms.includePlatforms.join(", ")}${c.platforms.excludePlatforms.length ? ` except ${c.platforms.excludePlatforms.join(", ")}` : ""}`,
+    );
+  if (c.locations)
+    parts.push(
+      `locations: ${c.locations.includeLocations.join(", ")}${c.locations.excludeLocations.length ? ` except ${c.locations.excludeLocations.join(", ")}` : ""}`,
+    );
+  if (c.devices?.deviceFilter) parts.push(`device filter (${c.devices.deviceFilter.mode})`);
+  if (c.applications.applicationFilter) parts.push(`app filter (${c.applications.applicationFilter.mode})`);
   return parts.join("; ") || "any sign-in";
 }
 

@@ -1,0 +1,199 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import { POLICY_FIELDS } from "../config/graph/policyFields";
+import { setAt } from "../config/graph/policyShape";
+import { exitCodeOf } from "../diff/exitCode";
+import { semanticDiff } from "../diff/semanticDiff";
+import type { PlanResult } from "../plan/planResult";
+
+const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
+const SP = "3f9d8a7b-1c2e-4d5f-8a9b-0c1d2e3f4a5b";
+
+/** A deep copy of the enforced p2 plan, its all-users policy changed by `mutate`. */
+function withPolicy(mutate: (p: any) => void, from: PlanResult = BASE): PlanResult {
+  const copy = JSON.parse(JSON.stringify(from));
+  mutate(copy.conditionalAccessPolicies.find((p: any) => p.displayName === ALL_USERS));
+  return copy;
+}
+const kindsOf = (base: PlanResult, head: PlanResult) => semanticDiff(base, head).changes.map((c) => `${c.kind}${c.weakens ? " (weakens)" : ""}`);
+
+/** A value for every declared field that the all-users MFA policy does not already have. */
+const SAMPLES: Readonly<Record<string, unknown>> = {
+  "conditions.users.includeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c1"],
+  "conditions.users.excludeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c2"],
+  "conditions.users.includeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c3"],
+  "conditions.users.excludeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c4"],
+  "conditions.users.includeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
+  "conditions.users.excludeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
+  "conditions.users.includeGuestsOrExternalUsers": { guestOrExternalUserTypes: "internalGuest" },
+  "conditions.users.excludeGuestsOrExternalUsers": { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "all" } },
+  "conditions.applications.includeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
+  "conditions.applications.excludeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
+  "conditions.applications.includeUserActions": ["urn:user:registersecurityinfo"],
+  "conditions.applications.includeAuthenticationContextClassReferences": ["c1"],
+  "conditions.applications.applicationFilter": { mode: "include", rule: 'CustomSecurityAttribute.Tier_Level -eq "high"' },
+  "conditions.clientApplications.includeServicePrincipals": [SP],
+  "conditions.clientApplications.excludeServicePrincipals": [SP],
+  "conditions.clientApplications.servicePrincipalFilter": { mode: "exclude", rule: 'CustomSecurityAttribute.Workload -eq "batch"' },
+  "conditions.clientAppTypes": ["browser"],
+  "conditions.signInRiskLevels": ["high"],
+  "conditions.userRiskLevels": ["high"],
+  "conditions.servicePrincipalRiskLevels": ["high"],
+  "conditions.insiderRiskLevels": "elevated",
+  "conditions.locations.includeLocations": ["AllTrusted"],
+  "conditions.locations.excludeLocations": ["AllTrusted"],
+  "conditions.platforms.includePlatforms": ["linux"],
+  "conditions.platforms.excludePlatforms": ["iOS"],
+  "conditions.devices.deviceFilter": { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' },
+  "conditions.authenticationFlows.transferMethods": "deviceCodeFlow",
+  "grantControls.operator": "AND",
+  "grantControls.builtInControls": ["compliantDevice"],
+  "grantControls.authenticationStrength": { id: "00000000-0000-0000-0000-000000000004" },
+  "grantControls.termsOfUse": ["0ec3f7a1-5b2c-4d3e-8f9a-0b1c2d3e4f5a"],
+  "grantControls.customAuthenticationFactors": ["duo"],
+  "sessionControls.applicationEnforcedRestrictions": { isEnabled: true },
+  "sessionControls.cloudAppSecurity": { isEnabled: true, cloudAppSecurityType: "blockDownloads" },
+  "sessionControls.persistentBrowser": { isEnabled: true, mode: "always" },
+  "sessionControls.signInFrequency": {
+    isEnabled: true,
+    authenticationType: "primaryAndSecondaryAuthentication",
+    frequencyInterval: "timeBased",
+    value: 4,
+    type: "hours",
+  },
+  "sessionControls.disableResilienceDefaults": true,
+};
+
+describe("the semantic diff's walk over the declared fields", () => {
+  it("has a sample for every declared field, and no other", () => {
+    expect(Object.keys(SAMPLES).sort()).to.deep.equal(POLICY_FIELDS.map((f) => f.path).sort());
+  });
+
+  /** Where a field changes nothing on the all-users policy as it is (all users cover any group), both sides narrow first. */
+  const CONTEXT: Readonly<Record<string, (p: any) => void>> = {
+    users: (p) => (p.conditions.users.includeUsers = ["5b1d2c3e-0000-4a6b-8c9d-0000000000c9"]),
+    targets: (p) => (p.conditions.applications.includeApplications = []),
+    operator: (p) => (p.grantControls.builtInControls = ["mfa", "compliantDevice"]),
+  };
+  const contextOf = (path: string) =>
+    /includeGroups|includeRoles|includeGuests/.test(path)
+      ? CONTEXT.users
+      : /includeUserActions|includeAuthenticationContext/.test(path)
+        ? CONTEXT.targets
+        : path === "grantControls.operator"
+          ? CONTEXT.operator
+          : () => undefined;
+
+  for (const f of POLICY_FIELDS) {
+    it(`reports a change to ${f.path} (${f.label}) both ways`, () => {
+      const base = withPolicy(contextOf(f.path));
+      const head = withPolicy((p) => {
+        setAt(p, f.path, SAMPLES[f.path]);
+        if (f.path.startsWith("conditions.locations.")) p.conditions.locations.includeLocations ??= ["All"];
+        if (f.path.startsWith("conditions.platforms.")) p.conditions.platforms.includePlatforms ??= ["all"];
+      }, base);
+      expect(semanticDiff(base, head).changes, `${f.path} set`).to.not.deep.equal([]);
+      expect(semanticDiff(head, base).changes, `${f.path} cleared`).to.not.deep.equal([]);
+    });
+  }
+});
+
+describe("change kinds of the fields beyond the baseline", () => {
+  const session = (controls: Record<string, unknown>) => withPolicy((p) => (p.sessionControls = controls));
+
+  it("reads persistent browser `always` as weakening, `never` as not", () => {
+    expect(kindsOf(BASE, session({ persistentBrowser: { isEnabled: true, mode: "always" } }))).to.deep.equal(["persistent-browser-changed (weakens)"]);
+    expect(kindsOf(BASE, session({ persistentBrowser: { isEnabled: true, mode: "never" } }))).to.deep.equal(["persistent-browser-changed"]);
+    expect(kindsOf(session({ persistentBrowser: { isEnabled: true, mode: "never" } }), BASE)).to.deep.equal(["persistent-browser-changed (weakens)"]);
+  });
+
+  it("reads app-enforced restrictions or Defender for Cloud Apps turned off as weakening, exit 4", () => {
+    const on = session({ applicationEnforcedRestrictions: { isEnabled: true }, cloudAppSecurity: { isEnabled: true, cloudAppSecurityType: "blockDownloads" } });
+    expect(kindsOf(BASE, on)).to.deep.equal(["app-enforced-restrictions-on", "cloud-app-security-on"]);
+    const report = semanticDiff(on, BASE);
+    expect(report.changes.map((c) => c.kind)).to.deep.equal(["app-enforced-restrictions-off", "cloud-app-security-off"]);
+    expect(exitCodeOf(report)).to.equal(4);
+    const monitorOnly = session({
+      applicationEnforcedRestrictions: { isEnabled: true },
+      cloudAppSecurity: { isEnabled: true, cloudAppSecurityType: "monitorOnly" },
+    });
+    expect(kindsOf(on, monitorOnly)).to.deep.equal(["cloud-app-security-changed (weakens)"]);
+    expect(kindsOf(monitorOnly, on)).to.deep.equal(["cloud-app-security-changed"]);
+  });
+
+  it("reads resilience defaults back on as weakening", () => {
+    expect(kindsOf(session({ disableResilienceDefaults: true }), BASE)).to.deep.equal(["resilience-defaults-changed (weakens)"]);
+    expect(kindsOf(BASE, session({ disableResilienceDefaults: true }))).to.deep.equal(["resilience-defaults-changed"]);
+  });
+
+  it("reads a longer sign-in frequency as weakening", () => {
+    const every = (value: number, type: string) =>
+      session({ signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", value, type } });
+    expect(kindsOf(every(4, "hours"), every(1, "days"))).to.deep.equal(["session-weakened (weakens)"]);
+    expect(kindsOf(every(1, "days"), every(4, "hours"))).to.deep.equal(["session-strengthened"]);
+  });
+
+  it("reads authentication flows and risk levels narrowed as weakening", () => {
+    const flows = (methods: string) => withPolicy((p) => (p.conditions.authenticationFlows = { transferMethods: methods }));
+    expect(kindsOf(BASE, flows("deviceCodeFlow"))).to.deep.equal(["auth-flows-narrowed (weakens)"]);
+    expect(kindsOf(flows("deviceCodeFlow,authenticationTransfer"), flows("deviceCodeFlow"))).to.deep.equal(["auth-flows-narrowed (weakens)"]);
+    expect(kindsOf(flows("deviceCodeFlow"), BASE)).to.deep.equal(["auth-flows-widened"]);
+    const insider = (levels: string) => withPolicy((p) => (p.conditions.insiderRiskLevels = levels));
+    expect(kindsOf(insider("moderate,elevated"), insider("elevated"))).to.deep.equal(["risk-levels-narrowed (weakens)"]);
+    const spRisk = (levels: string[]) => withPolicy((p) => (p.conditions.servicePrincipalRiskLevels = levels));
+    expect(kindsOf(spRisk(["medium", "high"]), spRisk(["high"]))).to.deep.equal(["risk-levels-narrowed (weakens)"]);
+  });
+
+  it("reads a device or application filter added, or decidably narrowing, as weakening; any other rule change as one to review", () => {
+    const filter = (mode: string, rule: string) => withPolicy((p) => (p.conditions.devices = { deviceFilter: { mode, rule } }));
+    const compliant = "device.isCompliant -eq True";
+    expect(kindsOf(BASE, filter("exclude", compliant))).to.deep.equal(["device-filter-changed (weakens)"]);
+    expect(kindsOf(filter("exclude", compliant), BASE)).to.deep.equal(["device-filter-changed"]);
+    // include: -and matches fewer devices (narrows the policy); exclude: -or leaves more out.
+    expect(kindsOf(filter("include", compliant), filter("include", `${compliant} -and device.deviceOwnership -eq "Company"`))).to.deep.equal([
+      "device-filter-changed (weakens)",
+    ]);
+    expect(kindsOf(filter("exclude", compliant), filter("exclude", `(${compliant}) -or device.trustType -eq "ServerAD"`))).to.deep.equal([
+      "device-filter-changed (weakens)",
+    ]);
+    expect(kindsOf(filter("exclude", compliant), filter("exclude", `${compliant} -and device.trustType -eq "ServerAD"`))).to.deep.equal([
+      "device-filter-changed",
+    ]);
+    const review = semanticDiff(filter("include", compliant), filter("include", 'device.model -eq "Surface"')).changes;
+    expect(review.map((c) => [c.kind, c.weakens, c.sentence.startsWith("review:")])).to.deep.equal([["device-filter-changed", false, true]]);
+    const apps = (rule: string) => withPolicy((p) => (p.conditions.applications.applicationFilter = { mode: "include", rule }));
+    expect(kindsOf(BASE, apps('CustomSecurityAttribute.Tier -eq "1"'))).to.deep.equal(["app-filter-changed (weakens)"]);
+  });
+
+  it("reads workload identities and authentication contexts dropped as weakening", () => {
+    const sps = (ids: string[]) => withPolicy((p) => (p.conditions.clientApplications = { includeServicePrincipals: ids }));
+    expect(kindsOf(sps([SP, "ServicePrincipalsInMyTenant"]), sps([SP]))).to.deep.equal(["workload-identities-narrowed (weakens)"]);
+    const contexts = (ids: string[]) =>
+      withPolicy((p) => Object.assign(p.conditions.applications, { includeApplications: [], includeAuthenticationContextClassReferences: ids }));
+    expect(semanticDiff(contexts(["c1", "c2"]), contexts(["c1"])).changes.map((c) => [c.kind, c.weakens, c.sentence])).to.deep.equal([
+      ["apps-narrowed", true, "no longer applies to authentication context c2: MFA is no longer asked there"],
+    ]);
+  });
+
+  it("never reports a change between a policy and itself, whatever its session controls and conditions (property)", () => {
+    const controls = fc.record(
+      {
+        persistentBrowser: fc.constantFrom("always", "never").map((mode) => ({ isEnabled: true, mode })),
+        applicationEnforcedRestrictions: fc.constant({ isEnabled: true }),
+        cloudAppSecurity: fc.constantFrom("mcasConfigured", "monitorOnly", "blockDownloads").map((t) => ({ isEnabled: true, cloudAppSecurityType: t })),
+        disableResilienceDefaults: fc.constant(true),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(controls, (c) => {
+        const plan = session(c);
+        expect(semanticDiff(plan, JSON.parse(JSON.stringify(plan))).changes).to.deep.equal([]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { formatPlan } from "../plan/formatPlan";
+import type { PlanResult } from "../plan/planResult";
+
+const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
+
+/** The plan table's row of the all-users policy, changed by `mutate`. */
+function rowOf(mutate: (p: any) => void): string {
+  const plan = JSON.parse(JSON.stringify(BASE));
+  mutate(plan.conditionalAccessPolicies.find((p: any) => p.displayName === ALL_USERS));
+  return formatPlan(plan)
+    .split("\n")
+    .find((line) => line.includes("Require multifactor authentication for all users"))!;
+}
+
+describe("the plan table", () => {
+  it("shows guest and external scopes in the users column, included and excluded, with their tenants", () => {
+    const row = rowOf((p) => {
+      p.conditions.users.includeUsers = ["GuestsOrExternalUsers"];
+      p.conditions.users.excludeGuestsOrExternalUsers = {
+        guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider",
+        externalTenants: { membershipKind: "enumerated", members: ["0b3c1e52-6a7d-4f8e-9a0b-1c2d3e4f5a6b"] },
+      };
+    });
+    expect(row).to.contain("guests and external users (−3 excluded, − guests (B2B guests, service providers) of 1 tenant)");
+    const typed = rowOf((p) => {
+      p.conditions.users.includeUsers = [];
+      p.conditions.users.includeGuestsOrExternalUsers = { guestOrExternalUserTypes: "internalGuest", externalTenants: { membershipKind: "all" } };
+    });
+    expect(typed).to.contain("guests (internal guests)");
+  });
+
+  it("shows the conditions beyond the baseline's: filters, flows, insider and service principal risk", () => {
+    const row = rowOf((p) => {
+      p.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
+      p.conditions.authenticationFlows = { transferMethods: "deviceCodeFlow" };
+      p.conditions.insiderRiskLevels = "moderate,elevated";
+      p.conditions.servicePrincipalRiskLevels = ["high"];
+    });
+    expect(row).to.contain("service principal risk: high; insider risk: moderate, elevated; flows: deviceCodeFlow; device filter (exclude)");
+  });
+});
