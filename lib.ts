@@ -52,6 +52,8 @@ export type {
   ConditionalAccessGuestsOrExternalUsers,
   ConditionalAccessUsers,
   ConditionalAccessApplications,
+  ConditionalAccessClientApplications,
+  ConditionalAccessFilter,
   ConditionalAccessConditions,
   AuthenticationStrengthReference,
   ConditionalAccessGrantControls,
