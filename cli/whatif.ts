@@ -4,6 +4,8 @@ import { DEVICE_PLATFORMS, DevicePlatform, GUEST_OR_EXTERNAL_USER_TYPES, GuestOr
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
 import { coverageReport } from "../whatif/coverage";
+import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
+import { readPlanFile } from "../plan/documents";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
@@ -25,6 +27,9 @@ const APPS: Record<string, string> = {
 const FORMATS = ["text", "md", "markdown", "json"] as const;
 
 interface Options {
+  base?: string;
+  head?: string;
+  title?: string;
   stack?: string;
   json?: boolean;
   format?: (typeof FORMATS)[number];
@@ -96,10 +101,14 @@ export const main = command("whatif", async (argv, io) => {
       new Option("--platform <platform>", "scenario: device platform (default windows; unknown: not identified)").choices([...DEVICE_PLATFORMS, "unknown"]),
     )
     .option("--ip <address>", "scenario: the client's IP address, matched against named locations")
-    .option("--country <code>", "scenario: the sign-in's country (ISO 3166 alpha-2)");
+    .option("--country <code>", "scenario: the sign-in's country (ISO 3166 alpha-2)")
+    .option("--base <plan.json>", "delta: the plan before the change (npm run plan -- --json); with --head, only new gaps and lockouts count")
+    .option("--head <plan.json>", "delta: the plan after the change")
+    .option("--title <text>", "delta: the markdown headline, e.g. the stack name");
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const o = program.opts<Options>();
+  if (o.base !== undefined || o.head !== undefined || o.title !== undefined) return delta(o, io);
   const signIn = scenario(o);
   const plan = await runPlan({ stack: o.stack ?? theOnlyStack(o.stacksDir), stacksDir: o.stacksDir });
   if (signIn) {
@@ -112,5 +121,22 @@ export const main = command("whatif", async (argv, io) => {
   io.stdout(as === "json" ? `${JSON.stringify(report, null, 2)}\n` : as === "text" ? `${formatCoverage(report)}\n` : formatCoverageMarkdown(report));
   return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.ok;
 });
+
+/**
+ * The what-if of a change: the coverage of two plans compared, for a pull request or a deployment to
+ * gate on. Exit 6 when the head has a gap or lockout the base did not, else 0.
+ */
+function delta(o: Options, io: { stdout: (text: string) => void }): number {
+  if (o.base === undefined || o.head === undefined) {
+    throw new UsageError(`missing ${o.base === undefined ? "--base" : "--head"}: the delta compares two plans, --base <plan.json> --head <plan.json>`);
+  }
+  if (o.stack !== undefined || o.stacksDir !== undefined || scenario(o) !== undefined) {
+    throw new UsageError("--base/--head compare two plans: --stack, --stacks-dir and the scenario options do not apply; drop them, or drop --base/--head");
+  }
+  const result = coverageDelta(coverageReport(readPlanFile(o.base, "--base")), coverageReport(readPlanFile(o.head, "--head")));
+  const as = o.json ? "json" : (o.format ?? "text");
+  io.stdout(as === "json" ? `${JSON.stringify(result, null, 2)}\n` : as === "text" ? `${formatDeltaText(result)}\n` : formatDeltaMarkdown(result, o.title));
+  return addsGapOrLockout(result) ? EXIT.gapsOrLockouts : EXIT.ok;
+}
 
 if (require.main === module) runAsScript(main);

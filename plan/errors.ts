@@ -35,7 +35,9 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
   {
     code: EXIT.gapsOrLockouts,
     commands: ["whatif", "fleet"],
-    meaning: "gaps (someone signs in without MFA) or lockouts found (fleet: in any tenant, and no drift)",
+    meaning:
+      "gaps (someone signs in without MFA) or lockouts found (with `--base`/`--head`: ones the base plan did not have; " +
+      "fleet: in any tenant, and no drift)",
   },
   {
     code: EXIT.tenantsFailed,

@@ -150,4 +150,30 @@ describe("pipelines", () => {
     expect([...text.matchAll(/azureSubscription: (.+)/g)].map((m) => m[1])).to.deep.equal(["${{ s.serviceConnection }}", "${{ s.serviceConnection }}"]);
     expect(text).to.include("addSpnToEnvironment: true").and.include('ARM_OIDC_TOKEN="$idToken"').and.include("environment: entra-${{ s.stack }}");
   });
+
+  it("gates pull requests and deployments on the what-if: a new gap or lockout fails the job, after the comment and before pulumi up", () => {
+    const preview = load(".github/workflows/preview.yml").jobs.preview.steps as any[];
+    const whatif = preview.findIndex((s) => /entra-baseline whatif --base "\$RUNNER_TEMP\/base\.json" --head "\$RUNNER_TEMP\/head\.json"/.test(s.run ?? ""));
+    const comment = preview.findIndex((s) => s.uses?.startsWith("actions/github-script@"));
+    expect(whatif, "the what-if runs before the comment").to.be.above(-1).and.below(comment);
+    expect(preview[comment].env.WHATIF_FILE).to.equal("${{ runner.temp }}/whatif.md");
+    expect(preview[comment].with.script).to.include("process.env.WHATIF_FILE");
+    const last = preview.at(-1);
+    expect(last.if).to.equal("${{ steps.whatif.outputs.exit-code == '6' }}");
+    expect(last.run).to.include("exit 1");
+
+    const deploy = load(".github/workflows/deploy.yml").jobs.deploy.steps as any[];
+    const gate = deploy.findIndex((s) => /entra-baseline whatif --base/.test(s.run ?? ""));
+    expect(gate, "the gate runs before pulumi up")
+      .to.be.above(-1)
+      .and.below(deploy.findIndex((s) => s.uses?.startsWith("pulumi/actions@")));
+    expect(deploy.find((s) => s.uses?.startsWith("actions/checkout@")).with["fetch-depth"]).to.equal(0);
+
+    const azure = fs.readFileSync(path.join(ROOT, "azure-pipelines.yml"), "utf8");
+    const [pr, up] = azure.split("- stage: deploy");
+    expect(pr)
+      .to.match(/entra-baseline whatif --base "\$\(Agent\.TempDirectory\)\/base\.json"/)
+      .and.include('if [ "$code" -eq 6 ]');
+    expect(up.indexOf("entra-baseline whatif --base"), "Azure DevOps: the gate before pulumi up").to.be.above(-1).and.below(up.indexOf("pulumi up --yes"));
+  });
 });
