@@ -21,7 +21,7 @@ export const PROVIDER_ENUMS = {
   insiderRiskLevels: providerMembersOf(fieldAt("conditions.insiderRiskLevels")),
   transferMethods: providerMembersOf(fieldAt("conditions.authenticationFlows.transferMethods")),
   builtInControls: providerMembersOf(fieldAt("grantControls.builtInControls")),
-  operator: ["AND", "OR"],
+  operator: fieldAt("grantControls.operator").oneOf!,
   signInFrequencyInterval: GRAPH_ENUMS.signInFrequencyInterval.filter((m) => m !== "unknownFutureValue"),
   signInFrequencyAuthenticationType: GRAPH_ENUMS.signInFrequencyAuthenticationType.filter((m) => m !== "unknownFutureValue"),
   signInFrequencyPeriod: GRAPH_ENUMS.signinFrequencyType,

@@ -7,7 +7,7 @@ import { setsAnything } from "./graphValues";
 import { decodeText } from "./textFile";
 import { deviceFilterProblems } from "./deviceFilterRule";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
-import { BETA_ONLY, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
+import { BETA_ONLY, BETA_ONLY_MEMBERS, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
 import { membersNamed, providerGaps, readField, undeclaredParts, valueAt } from "./graph/policyShape";
 
 export { READ_ONLY_POLICY_FIELDS } from "./graph/policyFields";
@@ -71,9 +71,11 @@ function schemaProblems(errors: readonly ErrorObject[]): { path: string; message
     const message =
       e.keyword === "additionalProperties"
         ? `has "${e.params.additionalProperty}", which Graph's v1.0 conditionalAccessPolicy does not define`
-        : e.keyword === "pattern" || e.keyword === "enum"
-          ? `${JSON.stringify(e.data)} is not a value Graph accepts here`
-          : `${JSON.stringify(e.data)} ${e.message}`;
+        : (e.keyword === "pattern" || e.keyword === "enum") && typeof e.data === "string" && BETA_ONLY_MEMBERS[e.data]
+          ? `${JSON.stringify(e.data)} is refused: ${BETA_ONLY_MEMBERS[e.data]}; ${LEAVE_IT}`
+          : e.keyword === "pattern" || e.keyword === "enum"
+            ? `${JSON.stringify(e.data)} is not a value Graph accepts here`
+            : `${JSON.stringify(e.data)} ${e.message}`;
     const path = e.keyword === "additionalProperties" ? where : where;
     if (!byPath.has(path)) byPath.set(path, message);
   }
@@ -184,6 +186,9 @@ function fieldProblems(graph: Readonly<Record<string, any>>): { path: string; me
       if (!(GRAPH_ENUMS.filterMode as readonly unknown[]).includes(raw.mode))
         problems.push({ path: `${f.path}.mode`, message: "is required: include or exclude" });
     }
+    if (f.oneOf && value !== undefined && !f.oneOf.includes(String(value))) {
+      problems.push({ path: f.path, message: `${JSON.stringify(value)} is not a value Graph accepts here: use ${f.oneOf.join(" or ")}` });
+    }
     if (f.kind === "switched" && value !== undefined && (value as Record<string, unknown>)[f.setting!] === undefined) {
       problems.push({
         path: `${f.path}.${f.setting}`,
@@ -281,8 +286,10 @@ export function customPolicyIssues(
     const checked = validateGraph(policy.graph);
     const schema = checked.valid ? [] : schemaProblems(checked.errors);
     const devices = deviceFilterProblems(policy.graph.conditions?.devices);
-    for (const p of [...schema, ...shapeProblems(policy.graph), ...devices, ...providerGapProblems(policy.graph)])
-      issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
+    const found = [...schema, ...shapeProblems(policy.graph), ...devices];
+    // A gap at a field already refused (a beta-only member, a bad value) says nothing more.
+    const gaps = providerGapProblems(policy.graph).filter((gap) => !found.some((p) => p.path === gap.path || p.path.startsWith(`${gap.path}.`)));
+    for (const p of [...found, ...gaps]) issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
     for (const { field, key } of locationKeysOf(policy.graph)) {
       if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {
         issues.push({

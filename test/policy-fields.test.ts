@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import GRAPH_POLICY_SCHEMA from "../config/graph/conditionalAccessPolicy.v1.schema.json";
 import { BETA_ONLY, GRAPH_ENUMS, GraphEnum, POLICY_FIELDS, PolicyField } from "../config/graph/policyFields";
-import { providerGaps, readPolicyFields, undeclaredParts } from "../config/graph/policyShape";
+import { providerGaps, readPolicyFields, statedPolicy, undeclaredParts } from "../config/graph/policyShape";
+import { customPolicyInputs } from "../components/customPolicyInputs";
+import { providerInputProblems } from "../components/providerValidation";
+import { computeDrift } from "../live/drift";
+import { normalizeTenantPolicy } from "../live/tenant";
+import { fromProviderInputs } from "../components/providerArgs";
+import { graphGetAnswer } from "./support/providerModel";
 
 type Schema = Record<string, any>;
 const DEFS: Record<string, Schema> = GRAPH_POLICY_SCHEMA.$defs as never;
@@ -129,5 +135,42 @@ describe("the declaration of a Conditional Access policy's fields (config/graph/
       "grantControls.builtInControls",
     ]);
     expect(providerGaps({ conditions: { insiderRiskLevels: "elevated", platforms: { includePlatforms: ["linux"] } } })).to.deep.equal([]);
+  });
+
+  it("writes clientAppTypes: [] as it is, and the provider's check takes it", () => {
+    const workload = graphGetAnswer({
+      displayName: "Block risky workload identities",
+      state: "enabled",
+      conditions: {
+        users: { includeUsers: ["None"] },
+        applications: { includeApplications: ["All"] },
+        clientApplications: { includeServicePrincipals: ["ServicePrincipalsInMyTenant"] },
+        clientAppTypes: [],
+        servicePrincipalRiskLevels: ["high", "medium"],
+      },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    const stated = statedPolicy(workload);
+    expect(stated.conditions.clientAppTypes).to.deep.equal([]);
+    const inputs = customPolicyInputs(stated, {});
+    expect(inputs.conditions.clientAppTypes).to.deep.equal([]);
+    expect(providerInputProblems(JSON.parse(JSON.stringify(inputs)))).to.deep.equal([]);
+  });
+
+  it("finds no drift on a session-only policy Graph answers with grantControls: null", () => {
+    const sessionOnly = graphGetAnswer({
+      displayName: "No persistent browser on unmanaged devices",
+      state: "enabled",
+      conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["browser"] },
+      sessionControls: { persistentBrowser: { isEnabled: true, mode: "never" } },
+    });
+    expect(sessionOnly.grantControls).to.equal(null);
+    const declared = fromProviderInputs(JSON.parse(JSON.stringify(customPolicyInputs(statedPolicy(sessionOnly), {}))));
+    const tenantPolicy = { ...normalizeTenantPolicy(sessionOnly), graph: sessionOnly };
+    const report = computeDrift(
+      { securityDefaults: { isEnabled: false }, policies: [tenantPolicy], skus: [] },
+      { securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [declared] },
+    );
+    expect(report.policies.map((p) => p.status)).to.deep.equal(["unchanged"]);
   });
 });

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { customPolicyIssues } from "../config/customPolicies";
-import { GRAPH_ENUMS } from "../config/graph/policyFields";
 import { providerGaps, readPolicyFields, statedPolicy } from "../config/graph/policyShape";
 import { customPolicyInputs } from "../components/customPolicyInputs";
 import { fromProviderInputs } from "../components/providerArgs";
@@ -10,155 +9,10 @@ import { policyChanges } from "../live/drift";
 import { normalizeTenantPolicy } from "../live/tenant";
 import { projectGraphPolicy } from "../policies/customPolicy";
 import { graphGetAnswer, providerRequestBody } from "./support/providerModel";
+import { policy } from "./support/policyArbitraries";
 
 // Every field, every family: a tenant's policy as Graph answers a GET → the stack config the export writes →
 // the azuread provider's inputs → the body the provider sends → Graph's answer for it: the same policy.
-
-const guid = fc.uuid().chain((id) => fc.constantFrom(id, id.toUpperCase()));
-const ids = (min = 0) => fc.uniqueArray(guid, { minLength: min, maxLength: 3, selector: (id) => id.toLowerCase() });
-const subset = <T>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min });
-const known = (values: readonly string[]) => values.filter((v) => v !== "unknownFutureValue");
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const filter = fc.record({
-  mode: fc.constantFrom("include", "exclude"),
-  rule: fc.constantFrom(
-    'device.trustType -eq "ServerAD"',
-    'device.isCompliant -eq True -and device.operatingSystem -startsWith "Win"',
-    'device.model -contains "Surface"',
-  ),
-});
-const spFilter = fc.record({ mode: fc.constantFrom("include", "exclude"), rule: fc.constant('CustomSecurityAttribute.Workload_Tier -eq "prod"') });
-
-const guests = fc.record({
-  guestOrExternalUserTypes: subset(
-    GRAPH_ENUMS.conditionalAccessGuestOrExternalUserTypes.filter((t) => t !== "none" && t !== "unknownFutureValue"),
-    1,
-  ).map((t) => t.join(",")),
-  externalTenants: fc.oneof(
-    fc.constant(undefined),
-    fc.constant({ membershipKind: "all" }),
-    ids(1).map((members) => ({ membershipKind: "enumerated", members })),
-  ),
-});
-
-const users = fc.record({
-  includeUsers: fc.oneof(fc.constant(["All"]), ids(1)),
-  excludeUsers: ids(),
-  includeGroups: ids(),
-  excludeGroups: ids(),
-  includeRoles: ids(),
-  excludeRoles: ids(),
-  includeGuestsOrExternalUsers: maybe(guests),
-  excludeGuestsOrExternalUsers: maybe(guests),
-});
-
-const applications = fc.oneof(
-  fc.record({ includeApplications: fc.oneof(fc.constant(["All"]), fc.constant(["Office365"]), ids(1)), excludeApplications: ids() }),
-  fc.record({ includeUserActions: fc.constantFrom(["urn:user:registersecurityinfo"], ["urn:user:registerdevice"]) }),
-);
-
-const sessionControls = fc
-  .record({
-    frequency: maybe(
-      fc.oneof(
-        fc.record({
-          frequencyInterval: fc.constant("everyTime"),
-          authenticationType: fc.constantFrom(...known(GRAPH_ENUMS.signInFrequencyAuthenticationType)),
-        }),
-        fc.record({
-          frequencyInterval: fc.constant("timeBased"),
-          authenticationType: fc.constantFrom(...known(GRAPH_ENUMS.signInFrequencyAuthenticationType)),
-          value: fc.integer({ min: 1, max: 90 }),
-          type: fc.constantFrom("hours", "days"),
-        }),
-      ),
-    ),
-    appEnforced: fc.boolean(),
-    cloudAppSecurity: maybe(fc.constantFrom(...known(GRAPH_ENUMS.cloudAppSecuritySessionControlType))),
-    persistentBrowser: maybe(fc.constantFrom(...GRAPH_ENUMS.persistentBrowserSessionMode)),
-    disableResilienceDefaults: fc.boolean(),
-  })
-  .map(({ frequency, appEnforced, cloudAppSecurity, persistentBrowser, disableResilienceDefaults }) => {
-    // Graph refuses app-enforced restrictions and resilience defaults beside an every-time frequency.
-    const everyTime = frequency?.frequencyInterval === "everyTime";
-    return {
-      ...(frequency ? { signInFrequency: { isEnabled: true, ...frequency } } : {}),
-      ...(appEnforced && !everyTime ? { applicationEnforcedRestrictions: { isEnabled: true } } : {}),
-      ...(cloudAppSecurity ? { cloudAppSecurity: { isEnabled: true, cloudAppSecurityType: cloudAppSecurity } } : {}),
-      ...(persistentBrowser ? { persistentBrowser: { isEnabled: true, mode: persistentBrowser } } : {}),
-      ...(disableResilienceDefaults && !everyTime ? { disableResilienceDefaults: true } : {}),
-    };
-  });
-
-const policy = fc
-  .record({
-    displayName: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== ""),
-    state: fc.constantFrom(...GRAPH_ENUMS.conditionalAccessPolicyState),
-    users,
-    applications,
-    clientApplications: maybe(
-      fc.record({ includeServicePrincipals: fc.oneof(fc.constant(["ServicePrincipalsInMyTenant"]), ids(1)), excludeServicePrincipals: ids() }),
-    ),
-    spFilter: maybe(spFilter),
-    clientAppTypes: subset(known(GRAPH_ENUMS.conditionalAccessClientApp)),
-    signInRiskLevels: subset(known(GRAPH_ENUMS.riskLevel)),
-    userRiskLevels: subset(known(GRAPH_ENUMS.riskLevel)),
-    servicePrincipalRiskLevels: subset(["low", "medium", "high"]),
-    insiderRiskLevels: maybe(fc.constantFrom("minor", "moderate", "elevated")),
-    transferMethods: subset(["deviceCodeFlow", "authenticationTransfer"]),
-    locations: maybe(fc.record({ includeLocations: fc.oneof(fc.constant(["All"]), ids(1)), excludeLocations: fc.oneof(fc.constant(["AllTrusted"]), ids()) })),
-    platforms: maybe(
-      fc.record({
-        includePlatforms: fc.oneof(
-          fc.constant(["all"]),
-          subset(
-            known(GRAPH_ENUMS.conditionalAccessDevicePlatform).filter((p) => p !== "all"),
-            1,
-          ),
-        ),
-        excludePlatforms: subset(known(GRAPH_ENUMS.conditionalAccessDevicePlatform).filter((p) => p !== "all")),
-      }),
-    ),
-    deviceFilter: maybe(filter),
-    grant: fc.record({
-      operator: fc.constantFrom("AND", "OR"),
-      builtInControls: subset(["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"]),
-      authenticationStrength: maybe(fc.constantFrom("00000000-0000-0000-0000-000000000002", "00000000-0000-0000-0000-000000000004").map((id) => ({ id }))),
-      termsOfUse: ids(),
-      customAuthenticationFactors: fc.subarray(["customControlA", "customControlB"]),
-    }),
-    sessionControls,
-  })
-  .map((p) => {
-    const grantSet =
-      p.grant.builtInControls.length + p.grant.termsOfUse.length + p.grant.customAuthenticationFactors.length > 0 || !!p.grant.authenticationStrength;
-    const sessionSet = Object.keys(p.sessionControls).length > 0;
-    // The provider takes custom controls only beside another control (providerGaps names the rest).
-    const onlyCustom = p.grant.builtInControls.length + p.grant.termsOfUse.length === 0 && !p.grant.authenticationStrength;
-    const grant = grantSet || !sessionSet ? { ...p.grant, builtInControls: !grantSet || onlyCustom ? ["mfa"] : p.grant.builtInControls } : undefined;
-    return {
-      displayName: p.displayName,
-      state: p.state,
-      conditions: {
-        users: p.users,
-        applications: p.applications,
-        ...(p.clientApplications || p.spFilter
-          ? { clientApplications: { ...(p.clientApplications ?? {}), ...(p.spFilter ? { servicePrincipalFilter: p.spFilter } : {}) } }
-          : {}),
-        clientAppTypes: p.clientAppTypes,
-        signInRiskLevels: p.signInRiskLevels,
-        userRiskLevels: p.userRiskLevels,
-        servicePrincipalRiskLevels: p.servicePrincipalRiskLevels,
-        ...(p.insiderRiskLevels ? { insiderRiskLevels: p.insiderRiskLevels } : {}),
-        ...(p.transferMethods.length > 0 ? { authenticationFlows: { transferMethods: p.transferMethods.join(",") } } : {}),
-        ...(p.locations ? { locations: p.locations } : {}),
-        ...(p.platforms ? { platforms: p.platforms } : {}),
-        ...(p.deviceFilter ? { devices: { deviceFilter: p.deviceFilter } } : {}),
-      },
-      ...(grant ? { grantControls: grant } : {}),
-      ...(sessionSet ? { sessionControls: p.sessionControls } : {}),
-    };
-  });
 
 /** Named locations for every location id a policy uses: the stack declares them, and they resolve to themselves. */
 function locationsOf(stated: Record<string, any>) {

@@ -150,7 +150,69 @@ describe("providerInputProblems", () => {
         ]),
       "enumerated needs tenant ids",
     ],
+    // The fields beyond the baseline, as terraform-provider-azuread v3.8.0 validates them.
+    [
+      "Graph's unknownFutureValue service principal risk",
+      (i) => (i.conditions.servicePrincipalRiskLevels = ["unknownFutureValue"]),
+      "servicePrincipalRiskLevels",
+    ],
+    [
+      "two insider risk levels in one (the provider takes one)",
+      (i) => (i.conditions.insiderRiskLevels = "minor,moderate"),
+      'insiderRiskLevels: "minor,moderate"',
+    ],
+    ["an unknown insider risk level", (i) => (i.conditions.insiderRiskLevels = "severe"), 'insiderRiskLevels: "severe"'],
+    ["a transfer method of none", (i) => (i.conditions.authenticationFlowTransferMethods = ["none"]), 'authenticationFlowTransferMethods: "none"'],
+    [
+      "a device filter without a mode",
+      (i) => (i.conditions.devices = { filter: { rule: 'device.trustType -eq "ServerAD"' } }),
+      "devices.filter.mode: is required",
+    ],
+    ["a device filter in an unknown mode", (i) => (i.conditions.devices = { filter: { mode: "allow", rule: "x" } }), 'devices.filter.mode: "allow"'],
+    ["a device filter without a rule", (i) => (i.conditions.devices = { filter: { mode: "include", rule: " " } }), "devices.filter.rule: is required"],
+    [
+      "a service principal filter without a rule",
+      (i) => (i.conditions.clientApplications = { includedServicePrincipals: ["ServicePrincipalsInMyTenant"], filter: { mode: "include" } }),
+      "clientApplications.filter.rule: is required",
+    ],
+    [
+      "an empty service principal id",
+      (i) => (i.conditions.clientApplications = { includedServicePrincipals: [""] }),
+      'includedServicePrincipals: "" is not a value',
+    ],
+    [
+      "an unknown Defender for Cloud Apps policy",
+      (i) => (i.sessionControls = { cloudAppSecurityPolicy: "blockUploads" }),
+      'cloudAppSecurityPolicy: "blockUploads"',
+    ],
+    ["an unknown persistent browser mode", (i) => (i.sessionControls = { persistentBrowserMode: "sometimes" }), 'persistentBrowserMode: "sometimes"'],
+    ["app-enforced restrictions not a boolean", (i) => (i.sessionControls = { applicationEnforcedRestrictionsEnabled: "yes" }), "is not true or false"],
+    [
+      "app-enforced restrictions beside an every-time frequency (the provider drops them)",
+      (i) => (i.sessionControls = { signInFrequencyInterval: "everyTime", applicationEnforcedRestrictionsEnabled: true }),
+      "applicationEnforcedRestrictionsEnabled: the provider drops it",
+    ],
+    [
+      "resilience defaults disabled beside an every-time frequency (the provider drops it)",
+      (i) => (i.sessionControls = { signInFrequencyInterval: "everyTime", disableResilienceDefaults: true }),
+      "disableResilienceDefaults: the provider drops it",
+    ],
+    [
+      "a session-only policy whose session block only switches things off",
+      (i) => {
+        delete i.grantControls;
+        i.sessionControls = { applicationEnforcedRestrictionsEnabled: false, disableResilienceDefaults: false };
+      },
+      "the policy would control nothing",
+    ],
+    ["no client app types at all (the provider requires the list)", (i) => delete i.conditions.clientAppTypes, "conditions.clientAppTypes: is required"],
   ];
+
+  it("accepts an empty client app type list, which the provider sends as it is", () => {
+    const inputs = good();
+    inputs.conditions.clientAppTypes = [];
+    expect(providerInputProblems(inputs)).to.deep.equal([]);
+  });
 
   for (const [what, breakIt, expected] of cases) {
     it(`rejects ${what}`, () => {

@@ -105,6 +105,8 @@ export interface PolicyField {
   readonly provider: string | null;
   /** The enum members terraform-provider-azuread v3.8.0 accepts, when fewer than Graph's. */
   readonly providerMembers?: readonly string[];
+  /** The values an `enum` field without a Graph enum takes (the grant's operator is a string in Graph's schema). */
+  readonly oneOf?: readonly string[];
   /** The provider takes one member only (a flags field it declares as one string). */
   readonly providerSingle?: boolean;
   /** Always present in the projection and the provider's inputs (the baseline's own shape). */
@@ -192,7 +194,7 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
       providerMembers: ["deviceCodeFlow", "authenticationTransfer"],
     },
   ),
-  field("grantControls.operator", "enum", "grant", "grantControls.operator", "grant operator", { inBaselineShape: true }),
+  field("grantControls.operator", "enum", "grant", "grantControls.operator", "grant operator", { inBaselineShape: true, oneOf: ["AND", "OR"] }),
   field("grantControls.builtInControls", "values", "grant", "grantControls.builtInControls", "built-in controls", {
     graphEnum: "conditionalAccessGrantControl",
     // v3.8.0 knows no riskRemediation (after unknownFutureValue in Graph's enum).
@@ -245,8 +247,15 @@ export const BETA_ONLY: Readonly<Record<string, string>> = {
   "conditions.applications.networkAccess": "Global Secure Access traffic profiles are beta-only",
   "conditions.agentIdRiskLevels": "agent identity risk is a beta-only condition",
   "conditions.clientApplications.agentIdServicePrincipalFilter": "agent identities are a beta-only condition",
+  "conditions.clientApplications.includeAgentIdServicePrincipals": "agent identities are a beta-only condition",
+  "conditions.clientApplications.excludeAgentIdServicePrincipals": "agent identities are a beta-only condition",
   "conditions.times": "sign-in times are a beta-only condition",
   "conditions.deviceStates": "device states are a retired beta condition: use devices.deviceFilter",
+};
+
+/** Enum members Graph offers only in beta: refused by name, with the reason, wherever they appear. */
+export const BETA_ONLY_MEMBERS: Readonly<Record<string, string>> = {
+  verifiedID: "Verified ID (identity verification) is a beta-only grant control",
 };
 
 /** Read-only fields of Graph's answer: accepted (an export carries them), never sent. `id` adopts the policy. */
