@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Option } from "commander";
 import { connectTenant, fleetAgent } from "../fleet/credentials";
-import { formatHtml, formatMarkdown, formatTable } from "../fleet/format";
+import { formatMarkdown, formatTable } from "../fleet/format";
+import { renderFleetHtml } from "../report/fleetHtml";
 import { mergeShards, readShard } from "../fleet/merge";
 import { progress } from "../fleet/progress";
 import { FLEET_COMMANDS, type FleetCommand, type FleetResult } from "../fleet/result";
@@ -31,7 +32,7 @@ interface Options {
 function render(result: FleetResult, format: Format): string {
   if (format === "json") return `${JSON.stringify(result, null, 2)}\n`;
   if (format === "md" || format === "markdown") return `${formatMarkdown(result)}\n`;
-  if (format === "html") return formatHtml(result);
+  if (format === "html") return renderFleetHtml(result);
   return `${formatTable(result)}\n`;
 }
 

@@ -86,18 +86,20 @@ export function named(kind: NameKind, id: string, names: DirectoryNames): Html {
   return join([text(shown.text), ...(withId ? [el("span", { class: "id" }, shown.id!)] : [])]);
 }
 
-/** A percentage as text and as a bar; the bar is decoration (`aria-hidden`), the text says it. */
+const barSvg = (pct: number): Html =>
+  raw(
+    `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
+      `<rect class="track" width="100" height="10"></rect><rect class="fill" width="${Math.max(0, Math.min(100, pct))}" height="10"></rect></svg>`,
+  );
+
+/** A count of a total as text and as a bar; the bar is decoration (`aria-hidden`), the text says it. */
 export function bar(count: number, of: number): Html {
   const pct = of === 0 ? 0 : Math.round((100 * count) / of);
-  const label = of === 0 ? `${count} of ${of}` : `${count} of ${of} (${pct} %)`;
-  return join([
-    el("span", { class: "num" }, label),
-    raw(
-      `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
-        `<rect class="track" width="100" height="10"></rect><rect class="fill" width="${pct}" height="10"></rect></svg>`,
-    ),
-  ]);
+  return join([el("span", { class: "num" }, of === 0 ? `${count} of ${of}` : `${count} of ${of} (${pct} %)`), barSvg(pct)]);
 }
+
+/** A percentage as text and as a bar. */
+export const percentBar = (pct: number): Html => join([el("span", { class: "num" }, `${pct.toFixed(1)} %`), barSvg(Number.isFinite(pct) ? pct : 0)]);
 
 /** A boxed sentence: `good`, `bad` or `warn` says it with a word first ("Proven", "Gap" …), the colour only repeats it. */
 export const callout = (kind: "good" | "bad" | "warn" | "info", ...children: readonly Content[]): Html =>

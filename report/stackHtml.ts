@@ -7,7 +7,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
 import type { Verdict } from "../whatif/coverage";
 import { escapeHtml as h } from "./escape";
-import { CLIENT_LABELS, countsOf, VERDICT_WORDS } from "./words";
+import { CLIENT_LABELS, countsOf, SEVERITY_WORDS, VERDICT_WORDS } from "./words";
 import { exclusionsOf } from "./exclusions";
 import type { HeatCell } from "./heatMap";
 import { bar, callout, el, type Html, join, list, named, page, raw, section, table, text } from "./html";
@@ -207,10 +207,9 @@ function driftSection(drift: DriftReport | undefined): Html {
 }
 
 function findingsSection(findings: readonly Finding[]): Html {
-  const marks = { error: "✖ error", warning: "▲ warning", info: "ℹ info" } as const;
   const rows = findings.map((f) => [
     el("code", { class: "rule" }, f.rule),
-    el("span", { class: `sev sev-${f.severity}` }, marks[f.severity]),
+    el("span", { class: `sev sev-${f.severity}` }, SEVERITY_WORDS[f.severity]),
     f.policy ?? "",
     f.message,
     RULE_DESCRIPTIONS.get(f.rule) ?? "",

@@ -1,3 +1,4 @@
+import type { FindingSeverity } from "../guard/finding";
 import type { SignInClientAppType } from "../policies/graphTypes";
 import type { Verdict } from "../whatif/coverage";
 
@@ -18,3 +19,6 @@ export function countsOf(words: readonly string[]): string {
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return [...counts].map(([w, n]) => `${n} ${w}`).join(", ");
 }
+
+/** A finding's severity as a symbol and a word. */
+export const SEVERITY_WORDS: Readonly<Record<FindingSeverity, string>> = { error: "✖ error", warning: "▲ warning", info: "ℹ info" };

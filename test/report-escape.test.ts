@@ -2,6 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { parseFragment } from "parse5";
+import { elements, type HtmlNode, textOf } from "./support/htmlTree";
 import { escapeHtml, escapeMarkdown, markdownCode } from "../report/escape";
 import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 
@@ -9,9 +10,6 @@ import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 const markdown = new MarkdownIt({ html: true, linkify: true });
 const ZWSP = /\u200b/g;
 
-type Node = { nodeName: string; value?: string; childNodes?: Node[]; attrs?: { name: string; value: string }[] };
-const elements = (node: Node): Node[] => (node.childNodes ?? []).flatMap((c) => (c.nodeName.startsWith("#") ? [] : [c, ...elements(c)]));
-const textOf = (node: Node): string => (node.nodeName === "#text" ? node.value! : (node.childNodes ?? []).map(textOf).join(""));
 
 /** Text a tenant could hold: printable characters, weighted to the ones markup gives meaning. */
 const tenantText = fc.oneof(
@@ -22,9 +20,9 @@ const tenantText = fc.oneof(
 const printable = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
 
 /** The single cell of a one-row markdown table whose cell holds `cellMarkdown`, as markdown-it renders it. */
-function renderedCell(cellMarkdown: string): Node {
+function renderedCell(cellMarkdown: string): HtmlNode {
   const html = markdown.render(`| head |\n| --- |\n| ${cellMarkdown} |\n`);
-  const cells = elements(parseFragment(html) as Node).filter((e) => e.nodeName === "td");
+  const cells = elements(parseFragment(html) as HtmlNode).filter((e) => e.nodeName === "td");
   expect(cells, html).to.have.length(1);
   return cells[0];
 }
@@ -33,7 +31,7 @@ describe("escaping: every tenant or config string shows as the text it is", () =
   it("escapeHtml: any text parses back to itself as one text node, in content and in a quoted attribute", () => {
     fc.assert(
       fc.property(tenantText.map(printable), (text) => {
-        const fragment = parseFragment(`<td title="${escapeHtml(text)}">${escapeHtml(text)}</td>`) as Node;
+        const fragment = parseFragment(`<td title="${escapeHtml(text)}">${escapeHtml(text)}</td>`) as HtmlNode;
         const all = elements(fragment);
         expect(all.map((e) => e.nodeName)).to.deep.equal(["td"]);
         expect(textOf(all[0])).to.equal(text.replace(/\r\n?/g, "\n"));

@@ -2,26 +2,17 @@ import { expect } from "chai";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "parse5";
 import type { PlanResult } from "../plan/planResult";
 import { renderStackHtml } from "../report/stackHtml";
 import { buildStackReport } from "../report/stackReport";
 import { ALL_HOSTILE, HOSTILE_GROUP, HOSTILE_NAMES, hostileReport } from "./fixtures/hostileReport";
+import { attr, byTag, elements, parseHtml, textOf } from "./support/htmlTree";
 
 const P2_ENFORCED: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 
-type Node = { nodeName: string; tagName?: string; value?: string; childNodes?: Node[]; attrs?: { name: string; value: string }[]; content?: Node };
-const elements = (node: Node): Node[] =>
-  [...(node.childNodes ?? []), ...(node.content ? [node.content] : [])].flatMap((c) =>
-    c.nodeName.startsWith("#") && c.nodeName !== "#document-fragment" ? [] : [c, ...elements(c)],
-  );
-const attr = (node: Node, name: string) => node.attrs?.find((a) => a.name === name)?.value;
-const textOf = (node: Node): string => (node.nodeName === "#text" ? node.value! : (node.childNodes ?? []).map(textOf).join(""));
-const byTag = (root: Node, tag: string) => elements(root).filter((e) => e.tagName === tag);
-
 describe("the stack report (HTML)", () => {
   const html = renderStackHtml(hostileReport(P2_ENFORCED));
-  const document = parse(html) as Node;
+  const document = parseHtml(html);
   const all = elements(document);
 
   it("is self-contained: no script, no external resource, no inline style attribute, no event handler", () => {

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import MarkdownIt from "markdown-it";
 import * as path from "path";
 import { parseFragment } from "parse5";
+import { elements, type HtmlNode, textOf } from "./support/htmlTree";
 import { main as plan } from "../cli/plan";
 import { main as whatif } from "../cli/whatif";
 import { step1Unavailable } from "../live/step1Report";
@@ -16,15 +17,12 @@ import { runCli } from "./support/cli";
 const P2_ENFORCED: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
-type Node = { nodeName: string; tagName?: string; value?: string; childNodes?: Node[] };
-const elements = (node: Node): Node[] => (node.childNodes ?? []).flatMap((c) => (c.nodeName.startsWith("#") ? [] : [c, ...elements(c)]));
-const textOf = (node: Node): string => (node.nodeName === "#text" ? node.value! : (node.childNodes ?? []).map(textOf).join(""));
 
 /** Markdown as GitHub-like HTML, parsed. */
-const rendered = (text: string) => parseFragment(markdown.render(text)) as Node;
+const rendered = (text: string) => parseFragment(markdown.render(text)) as HtmlNode;
 
 /** What the markdown renders to that a display name must never make: a script, an image, a link, a raw HTML block. */
-function expectOnlyText(root: Node): void {
+function expectOnlyText(root: HtmlNode): void {
   const tags = new Set(elements(root).map((e) => e.tagName));
   for (const tag of ["script", "img", "a", "iframe", "style", "h1", "h2", "blockquote", "del"]) expect(tags.has(tag), tag).to.equal(false);
 }
