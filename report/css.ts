@@ -26,10 +26,12 @@ dl.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
 .scroll { max-width: 100%; overflow-x: auto; margin: 8px 0 16px; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; caption-side: top; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+tbody th[scope="row"] { min-width: 10rem; max-width: 22rem; overflow-wrap: anywhere; }
 thead th { background: var(--band); }
 tbody th { font-weight: 600; }
 td ul { margin: 0; padding-left: 18px; }
+td li { overflow-wrap: normal; }
 .id, code { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; font-size: .8rem; }
 .id { display: block; color: var(--muted); }
 table.wide { min-width: 760px; }
@@ -45,6 +47,7 @@ table.wide { min-width: 760px; }
 .v-ok { background: var(--ok-bg); color: var(--ok-ink); }
 .v-open { background: var(--open-bg); color: var(--open-ink); font-weight: 600; }
 .v-block { background: var(--block-bg); color: var(--block-ink); }
+.v-warn { background: var(--warn-bg); color: var(--warn-ink); }
 .sev { font-weight: 600; white-space: nowrap; }
 .sev-error, .status-bad { color: var(--open-ink); }
 .sev-warning, .status-warn { color: var(--warn-ink); }
@@ -72,7 +75,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 24px 16px; }
   h2 { break-after: avoid; border-top: 0; }
   tr, .callout { break-inside: avoid; }
   .scroll { overflow: visible; }
-  .v-ok, .v-open, .v-block, .bar .fill, .bar .track, .callout { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .v-ok, .v-open, .v-block, .v-warn, .bar .fill, .bar .track, .callout { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 `;

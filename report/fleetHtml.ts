@@ -27,8 +27,12 @@ function tenantsTable(result: FleetResult): Html {
   return table(
     "One row per tenant",
     FLEET_COLUMNS.map((c) => c.heading),
-    result.tenants.map((row) =>
-      FLEET_COLUMNS.map((c) => (c.heading === "result" && row.status === "failed" ? el("span", { class: "status-bad" }, `✖ ${c.cell(row)}`) : c.cell(row))),
+    result.tenants.map((row, i) =>
+      FLEET_COLUMNS.map((c) =>
+        c.heading === "result" && row.failure
+          ? el("a", { class: "status-bad", href: `#tenant-${i}` }, `✖ FAILED (${row.failure.kind}): why and the fix`)
+          : c.cell(row),
+      ),
     ),
     { wide: true },
   );
@@ -42,7 +46,7 @@ function step1Table(result: FleetResult): Html {
   return table("Step 1 per tenant: users required to use MFA, and registered for it", ["tenant", "required to use MFA", "registered MFA", "gaps"], rows);
 }
 
-function tenantDetails(row: FleetRow): Html {
+function tenantDetails(row: FleetRow, index: number): Html {
   const parts: Html[] = [];
   if (row.failure)
     parts.push(
@@ -70,7 +74,7 @@ function tenantDetails(row: FleetRow): Html {
   const tags = row.tags.length > 0 ? ` · tags: ${row.tags.join(", ")}` : "";
   return el(
     "article",
-    { "aria-label": row.stack },
+    { id: `tenant-${index}`, "aria-label": row.stack },
     el("h3", {}, row.stack),
     el("p", { class: "lede" }, `${row.tenantId ? `tenant ${row.tenantId}` : "tenant id not set"}${tags}`),
     ...parts,
@@ -93,7 +97,7 @@ export function renderFleetHtml(result: FleetResult): string {
     { id: "main" },
     section("summary", "At a glance", summary(result), tenantsTable(result)),
     section("step1", "Step 1 results", step1Table(result)),
-    section("tenants", "Each tenant", ...result.tenants.map(tenantDetails)),
+    section("tenants", "Each tenant", ...result.tenants.map((row, i) => tenantDetails(row, i))),
   );
   return page(
     title,

@@ -16,7 +16,7 @@ export interface HeatMap {
   readonly clientAppTypes: readonly SignInClientAppType[];
   readonly apps: readonly string[];
   readonly rows: readonly {
-    readonly persona: { readonly id: string; readonly label: string; readonly kind: PersonaKind };
+    readonly persona: { readonly id: string; readonly label: string; readonly kind: PersonaKind; readonly deliberate: boolean };
     /** cells[client index][app index] */
     readonly cells: readonly (readonly HeatCell[])[];
   }[];
@@ -26,7 +26,7 @@ export interface HeatMap {
 export function heatMapOf(plan: PlannedPolicies): HeatMap {
   const evaluate = planEvaluator(plan);
   const rows = personasOf(plan).map((persona) => ({
-    persona: { id: persona.id, label: persona.label, kind: persona.kind },
+    persona: { id: persona.id, label: persona.label, kind: persona.kind, deliberate: persona.deliberate !== undefined },
     cells: SIGN_IN_CLIENT_APP_TYPES.map((clientAppType) =>
       KEY_APPS.map((app) => {
         const seen = new Set<Verdict>();

@@ -5,11 +5,10 @@ import type { Step1Counts, Step1Report } from "../live/step1Report";
 import { conditionsText } from "../plan/formatPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
-import type { Verdict } from "../whatif/coverage";
 import { escapeHtml as h } from "./escape";
-import { CLIENT_LABELS, countsOf, SEVERITY_WORDS, VERDICT_WORDS } from "./words";
+import { cellOf, CLIENT_LABELS, countsOf, HEAT_APP_LABELS, SEVERITY_WORDS, VERDICT_WORDS } from "./words";
 import { exclusionsOf } from "./exclusions";
-import type { HeatCell } from "./heatMap";
+import type { HeatCell, HeatMap } from "./heatMap";
 import { bar, callout, el, type Html, join, list, named, page, raw, section, table, text } from "./html";
 import type { DirectoryNames } from "./names";
 import { RULE_DESCRIPTIONS, type StackReport } from "./stackReport";
@@ -17,19 +16,18 @@ import { RULE_DESCRIPTIONS, type StackReport } from "./stackReport";
 /** A policy's display name without the project's prefix (a tenant policy's, as it is). */
 const policyName = (displayName: string) => displayName.replace(`${DISPLAY_NAME_PREFIX} `, "");
 
-function heatCell(cell: HeatCell): Html {
-  const worst: Verdict | undefined = cell[0];
-  const className = worst === "allowed" ? "v-open" : worst === "MFA" ? "v-ok" : "v-block";
-  return raw(`<td class="${className}">${cell.map((v) => `<span>${h(VERDICT_WORDS[v])}</span>`).join("")}</td>`);
+function heatCell(cell: HeatCell, persona: HeatMap["rows"][number]["persona"]): string {
+  const { words, tone } = cellOf(cell, persona);
+  return `<td class="v-${tone}">${words.map((w) => `<span>${h(w)}</span>`).join("")}</td>`;
 }
 
 function heatMapTable(report: StackReport): Html {
   const { heatMap } = report;
   const clients = heatMap.clientAppTypes;
   const groupRow = `<tr><td></td>${clients.map((c) => `<th scope="colgroup" colspan="${heatMap.apps.length}">${h(CLIENT_LABELS[c])}</th>`).join("")}</tr>`;
-  const appRow = `<tr><th scope="col">persona</th>${clients.map(() => heatMap.apps.map((a) => `<th scope="col">${h(a)}</th>`).join("")).join("")}</tr>`;
+  const appRow = `<tr><th scope="col">persona</th>${clients.map(() => heatMap.apps.map((a) => `<th scope="col">${h(HEAT_APP_LABELS[a] ?? a)}</th>`).join("")).join("")}</tr>`;
   const rows = heatMap.rows.map(
-    (row) => `<tr><th scope="row">${h(row.persona.label)}</th>${row.cells.flatMap((byApp) => byApp.map((cell) => heatCell(cell).html)).join("")}</tr>`,
+    (row) => `<tr><th scope="row">${h(row.persona.label)}</th>${row.cells.flatMap((byApp) => byApp.map((cell) => heatCell(cell, row.persona))).join("")}</tr>`,
   );
   const caption = "Verdicts by persona, client type and app, across every sign-in and user risk";
   return raw(
@@ -45,6 +43,13 @@ const legend = el(
   el("li", {}, el("span", { class: "v-ok" }, VERDICT_WORDS.MFA), " MFA (or a stronger method) is required"),
   el("li", {}, el("span", { class: "v-open" }, VERDICT_WORDS.allowed), " signs in without MFA: a gap, unless break-glass or a documented exclusion"),
   el("li", {}, el("span", { class: "v-block" }, VERDICT_WORDS.blocked), " the sign-in is blocked"),
+  el("li", {}, el("span", { class: "v-ok" }, "✓ nothing asked"), " break-glass signs in with nothing required, as emergency access must"),
+  el(
+    "li",
+    {},
+    el("span", { class: "v-warn" }, "▲"),
+    " break-glass asked for something (a lockout risk), or an excluded account without MFA (deliberate, see below)",
+  ),
 );
 
 function coverageSection(report: StackReport): Html {

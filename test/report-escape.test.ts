@@ -10,7 +10,6 @@ import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 const markdown = new MarkdownIt({ html: true, linkify: true });
 const ZWSP = /\u200b/g;
 
-
 /** Text a tenant could hold: printable characters, weighted to the ones markup gives meaning. */
 const tenantText = fc.oneof(
   fc.string({ unit: fc.constantFrom(..."<>&\"'`|*_[]()#@!:/.-+~=\\{}$^ aZ9w\n"), maxLength: 40 }),

@@ -41,7 +41,8 @@ describe("the fleet report (HTML)", () => {
     ]);
     const rows = byTag(byTag(table, "tbody")[0], "tr");
     expect(rows.map((r) => textOf(byTag(r, "th")[0]))).to.deep.equal(["contoso", "fabrikam", "woodgrove", "northwind"]);
-    expect(textOf(rows[2])).to.contain("✖ FAILED (forbidden)").and.contain(HOSTILE_NAMES.pipe);
+    const failed = byTag(rows[2], "a")[0];
+    expect([textOf(failed), attr(failed, "href")]).to.deep.equal(["✖ FAILED (forbidden): why and the fix", "#tenant-2"]);
     expect(textOf(section("summary")))
       .to.contain("failed1 ✖")
       .and.contain("exit code7");

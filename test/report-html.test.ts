@@ -5,6 +5,7 @@ import * as path from "path";
 import type { PlanResult } from "../plan/planResult";
 import { renderStackHtml } from "../report/stackHtml";
 import { buildStackReport } from "../report/stackReport";
+import { cellOf } from "../report/words";
 import { ALL_HOSTILE, HOSTILE_GROUP, HOSTILE_NAMES, hostileReport } from "./fixtures/hostileReport";
 import { attr, byTag, elements, parseHtml, textOf } from "./support/htmlTree";
 
@@ -68,16 +69,27 @@ describe("the stack report (HTML)", () => {
     expect(attr(html, "lang")).to.equal("en");
   });
 
-  it("says each heat-map verdict in words and symbols, not by colour alone", () => {
+  it("says each heat-map verdict in words and symbols, not by colour alone, and as it matters for whom", () => {
     const heat = byTag(document, "table").find((t) => attr(t, "class") === "heat")!;
-    const cells = byTag(heat, "td").filter((td) => attr(td, "class"));
-    const byClass = new Map<string, Set<string>>();
-    for (const td of cells) byClass.set(attr(td, "class")!, (byClass.get(attr(td, "class")!) ?? new Set()).add(textOf(td)));
-    expect([...byClass.get("v-block")!]).to.deep.equal(["⊘ blocked"]);
-    expect([...byClass.get("v-ok")!].every((t) => t.startsWith("✓ MFA"))).to.equal(true);
-    expect([...byClass.get("v-open")!].every((t) => t.startsWith("⚠ no MFA"))).to.equal(true);
-    // Each persona × client type × key app: 16 cells a row.
-    expect(byTag(byTag(heat, "tbody")[0], "tr").every((tr) => byTag(tr, "td").length === 16)).to.equal(true);
+    const rows = byTag(byTag(heat, "tbody")[0], "tr");
+    const tones = new Map<string, Set<string>>();
+    for (const td of rows.flatMap((tr) => byTag(tr, "td"))) tones.set(attr(td, "class")!, (tones.get(attr(td, "class")!) ?? new Set()).add(textOf(td)));
+    expect([...tones.get("v-block")!]).to.deep.equal(["⊘ blocked"]);
+    expect([...tones.get("v-ok")!].sort()).to.deep.equal(["✓ MFA", "✓ nothing asked"]);
+    expect([...tones.get("v-warn")!].every((t) => t.startsWith("▲ no MFA (excluded)"))).to.equal(true);
+    // Each persona × client type × key app: 16 cells a row; break-glass signs in with nothing asked, everywhere.
+    expect(rows.every((tr) => byTag(tr, "td").length === 16)).to.equal(true);
+    const breakGlass = rows.filter((tr) => textOf(byTag(tr, "th")[0]).startsWith("break-glass"));
+    expect(breakGlass.flatMap((tr) => byTag(tr, "td").map(textOf)))
+      .to.have.length(32)
+      .and.satisfy((t: string[]) => t.every((c) => c === "✓ nothing asked"));
+  });
+
+  it("warns when break-glass is asked for anything, and calls a gap a gap", () => {
+    expect(cellOf(["MFA"], { kind: "breakGlass", deliberate: false })).to.deep.equal({ words: ["▲ MFA"], tone: "warn" });
+    expect(cellOf(["allowed", "blocked"], { kind: "breakGlass", deliberate: false })).to.deep.equal({ words: ["▲ no MFA", "▲ blocked"], tone: "warn" });
+    expect(cellOf(["allowed", "MFA"], { kind: "member", deliberate: false })).to.deep.equal({ words: ["⚠ no MFA", "✓ MFA"], tone: "open" });
+    expect(cellOf(["MFA", "blocked"], { kind: "admin", deliberate: false }).tone).to.equal("ok");
   });
 
   it("shows who is excluded from what, break-glass first, and the lockout proof", () => {

@@ -17,7 +17,6 @@ import { runCli } from "./support/cli";
 const P2_ENFORCED: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
-
 /** Markdown as GitHub-like HTML, parsed. */
 const rendered = (text: string) => parseFragment(markdown.render(text)) as HtmlNode;
 
