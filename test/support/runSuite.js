@@ -6,7 +6,9 @@
 // Then c8's report, which fails the run when coverage is below .c8rc.json's thresholds. The closing line,
 // where .ci/run reads it, sums both mocha runs: "N passed, N failed". A failed type check, or a mocha run
 // that ends without its summary, counts as one more failure; after a failed type check the package spec does not run.
-// Extra arguments go to both mocha runs, e.g. `npm test -- --grep "the guard"`.
+// With ENTRA_BASELINE_BROWSER_SPECS=1 (.ci/run does it), the browser specs (test/browser/*.browser.ts) then run as a
+// step of their own, and their counts join the closing line. Extra arguments go to every mocha run, e.g.
+// `npm test -- --grep "the guard"`.
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -15,6 +17,9 @@ const path = require("path");
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 const ROOT = path.join(__dirname, "..", "..");
 const COVERAGE = path.join(ROOT, "coverage", "tmp");
+/** The browser specs (`*.browser.ts`: not `.test.ts`, so not in the parallel run), run only when asked. */
+const BROWSER = process.env.ENTRA_BASELINE_BROWSER_SPECS === "1";
+const BROWSER_SPECS = fs.readdirSync(path.join(ROOT, "test", "browser")).filter((f) => f.endsWith(".browser.ts")).map((f) => path.join("test", "browser", f));
 /** The specs that read dist/: the package spec and the public API report, in a mocha process of their own once it is built. */
 const DIST_SPECS = [path.join("test", "package.test.ts"), path.join("test", "api-report.test.ts")];
 const mocha = path.join(path.dirname(require.resolve("mocha/package.json")), "bin", "mocha.js");
@@ -116,18 +121,26 @@ async function main() {
   }
 
   const report = await run([c8, "report"], {}, (chunk) => process.stdout.write(chunk));
+
+  // With ENTRA_BASELINE_BROWSER_SPECS=1 (.ci/run), the browser specs (npm run test:browser) as a step of their own, after
+  // the others: they drive Chromium, so they share no core with the specs, and their counts join the closing line.
+  const browserOutput = lineFilter();
+  const browsed = BROWSER ? await run([mocha, ...mochaArgs, ...BROWSER_SPECS], {}, (chunk) => browserOutput.write(chunk)) : undefined;
+  browserOutput.end();
+
   // Failures the mocha counts do not hold: each is one more on the closing line.
   const uncounted = [];
+  if (browsed && browsed.code !== 0 && !browserOutput.counts.seen) uncounted.push("the browser specs ended without their summary (see above)");
   if (checked.code !== 0) uncounted.push(`the type check (tsc over tsconfig.json) failed, and the package spec did not run:\n${checked.output}`);
   if (tested.code !== 0 && !specsOutput.counts.seen) uncounted.push("mocha ended without its summary (see above)");
   if (packaged && packaged.code !== 0 && !packageOutput.counts.seen) uncounted.push("the package spec ended without its summary (see above)");
   for (const failure of uncounted) process.stdout.write(`\n${failure}\n`);
   if (report.code !== 0) process.stdout.write("\ncoverage is below the thresholds of .c8rc.json (see above): the run fails\n");
 
-  const passed = specsOutput.counts.passed + packageOutput.counts.passed;
-  const failed = specsOutput.counts.failed + packageOutput.counts.failed + uncounted.length;
+  const passed = specsOutput.counts.passed + packageOutput.counts.passed + browserOutput.counts.passed;
+  const failed = specsOutput.counts.failed + packageOutput.counts.failed + browserOutput.counts.failed + uncounted.length;
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exitCode = checked.code || tested.code || (packaged?.code ?? 0) || report.code;
+  process.exitCode = checked.code || tested.code || (packaged?.code ?? 0) || report.code || (browsed?.code ?? 0);
 }
 
 main();
