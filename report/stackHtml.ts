@@ -25,7 +25,8 @@ function heatMapTable(report: StackReport): Html {
   const { heatMap } = report;
   const clients = heatMap.clientAppTypes;
   const groupRow = `<tr><td></td>${clients.map((c) => `<th scope="colgroup" colspan="${heatMap.apps.length}">${h(CLIENT_LABELS[c])}</th>`).join("")}</tr>`;
-  const appRow = `<tr><th scope="col">persona</th>${clients.map(() => heatMap.apps.map((a) => `<th scope="col">${h(HEAT_APP_LABELS[a] ?? a)}</th>`).join("")).join("")}</tr>`;
+  const appHeads = heatMap.apps.map((a) => `<th scope="col">${h(HEAT_APP_LABELS[a] ?? a)}</th>`).join("");
+  const appRow = `<tr><th scope="col">persona</th>${clients.map(() => appHeads).join("")}</tr>`;
   const rows = heatMap.rows.map(
     (row) => `<tr><th scope="row">${h(row.persona.label)}</th>${row.cells.flatMap((byApp) => byApp.map((cell) => heatCell(cell, row.persona))).join("")}</tr>`,
   );

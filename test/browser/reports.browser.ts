@@ -46,7 +46,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP (no script at all) does not govern.
   await page.evaluate(AXE);
   const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(
-    `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)) })))`,
+    `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ` +
+      `({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => String(n.target)) })))`,
   );
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.targets.slice(0, 3).join(", ")}`);
 }
@@ -54,7 +55,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 /** The page's width against the window's, and the font its stylesheet set (the default one when the CSP refused it). */
 const layoutOf = (page: Page) =>
   page.evaluate<{ scrollWidth: number; clientWidth: number; font: string }>(
-    "({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, font: getComputedStyle(document.body).fontFamily })",
+    "({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, " +
+      "font: getComputedStyle(document.body).fontFamily })",
   );
 
 describe("the reports in a real browser (Chromium, headless)", function () {

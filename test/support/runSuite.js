@@ -19,7 +19,10 @@ const ROOT = path.join(__dirname, "..", "..");
 const COVERAGE = path.join(ROOT, "coverage", "tmp");
 /** The browser specs (`*.browser.ts`: not `.test.ts`, so not in the parallel run), run only when asked. */
 const BROWSER = process.env.ENTRA_BASELINE_BROWSER_SPECS === "1";
-const BROWSER_SPECS = fs.readdirSync(path.join(ROOT, "test", "browser")).filter((f) => f.endsWith(".browser.ts")).map((f) => path.join("test", "browser", f));
+const BROWSER_SPECS = fs
+  .readdirSync(path.join(ROOT, "test", "browser"))
+  .filter((f) => f.endsWith(".browser.ts"))
+  .map((f) => path.join("test", "browser", f));
 /** The specs that read dist/: the package spec and the public API report, in a mocha process of their own once it is built. */
 const DIST_SPECS = [path.join("test", "package.test.ts"), path.join("test", "api-report.test.ts")];
 const mocha = path.join(path.dirname(require.resolve("mocha/package.json")), "bin", "mocha.js");
