@@ -46,9 +46,9 @@ function adoptionDiff(result: PlanResult): string[] {
   return lines.length > 0 ? ["", ...lines] : [];
 }
 
-function format(result: PlanResult): string {
+function format(result: PlanResult, color = false): string {
   return [
-    formatPlan(result),
+    formatPlan(result, { color }),
     ...(result.drift ? ["", formatDrift(result.drift), ...adoptionDiff(result)] : []),
     ...(result.perUserMfa ? ["", formatPerUserMfa(result.perUserMfa)] : []),
     ...(result.authenticationMethods ? ["", formatAuthenticationMethodsDrift(result.authenticationMethods)] : []),
@@ -92,7 +92,7 @@ export const main = command("plan", async (argv, io) => {
   const stack = options.stack ?? theOnlyStack(options.stacksDir);
   const result = await runPlan({ stack, stacksDir: options.stacksDir, previous, readTenant, policyIdsInState });
   const as = options.json ? "json" : (options.format ?? "text");
-  io.stdout(as === "json" ? `${JSON.stringify(result, null, 2)}\n` : as === "text" ? `${format(result)}\n` : formatPlanMarkdown(result));
+  io.stdout(as === "json" ? `${JSON.stringify(result, null, 2)}\n` : as === "text" ? `${format(result, io.color)}\n` : formatPlanMarkdown(result));
   return result.drift?.drifted ? EXIT.drifted : EXIT.ok;
 });
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { GraphRequestError } from "../graph/errors";
 import { CommandName, EXIT, PlanRejectedError, UsageError } from "../plan/errors";
+import { colourWanted } from "../text/terminal";
 
 /** Where a command writes, and the environment it reads: the process's, or a test's. */
 export interface CommandIo {
@@ -16,6 +17,11 @@ export interface CommandIo {
    * @default false
    */
   readonly stderrIsTTY?: boolean;
+  /**
+   * Whether text for people may be coloured: stdout is a terminal and NO_COLOR is not set.
+   * @default false
+   */
+  readonly color?: boolean;
 }
 
 /** A command: its arguments (without `node` and the script) in, an exit code out. It never throws and never exits the process. */
@@ -26,6 +32,7 @@ export const processIo = (): CommandIo => ({
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  color: colourWanted(process.stdout, process.env),
 });
 
 /**

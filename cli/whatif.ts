@@ -118,7 +118,13 @@ export const main = command("whatif", async (argv, io) => {
   }
   const report = coverageReport(plan);
   const as = o.json ? "json" : (o.format ?? "text");
-  io.stdout(as === "json" ? `${JSON.stringify(report, null, 2)}\n` : as === "text" ? `${formatCoverage(report)}\n` : formatCoverageMarkdown(report));
+  io.stdout(
+    as === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : as === "text"
+        ? `${formatCoverage(report, { color: io.color })}\n`
+        : formatCoverageMarkdown(report),
+  );
   return report.gaps.length + report.lockouts.length > 0 ? EXIT.gapsOrLockouts : EXIT.ok;
 });
 

@@ -25,3 +25,15 @@ export function closestName(name: string, known: readonly string[]): string | un
   }
   return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
+
+/**
+ * The allowed value meant by a wrong one (`P1` → `p1`, `reportonly` or `report-only` → `reportOnly`,
+ * `enable` → `enabled`): the same but for case and punctuation, else a close spelling of a word of
+ * four letters or more. Short values get no guess: `e5` is a licence, not a typo of `p1`.
+ */
+export function closestValue(value: string, allowed: readonly string[]): string | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[\s_-]/g, "");
+  const same = allowed.find((candidate) => squash(candidate) === squash(value));
+  if (same !== undefined) return same;
+  return value.length >= 4 ? closestName(value, allowed) : undefined;
+}

@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { cachedValidators } from "./cachedValidators";
-import { closestName } from "./didYouMean";
+import { closestName, closestValue } from "./didYouMean";
 import type { BaselineArgs } from "./args";
 import { authenticationMethodsIssues } from "./authenticationMethods";
 import { applyDefaults, BaselineConfig } from "./keys";
@@ -77,7 +77,12 @@ function translate(error: ErrorObject): ConfigIssue | undefined {
       const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties ?? {};
       return { key: keyOf(error.instancePath, missing), message: `is required; set it to ${properties[missing]?.description ?? "a value"}` };
     }
-    case "enum":
+    case "enum": {
+      // A value in the wrong case or misspelt (`P1`, `reportonly`): name the one meant.
+      const allowed = ((error.params.allowedValues ?? []) as unknown[]).filter((v): v is string => typeof v === "string");
+      const meant = typeof error.data === "string" ? closestValue(error.data, allowed) : undefined;
+      return { key, message: `${show(error.data)} is not allowed; ${meant ? `did you mean "${meant}"? ` : ""}set it to ${describe(error)}` };
+    }
     case "pattern":
       return { key, message: `${show(error.data)} is not allowed; set it to ${describe(error)}` };
     case "type":

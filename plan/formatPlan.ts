@@ -4,6 +4,15 @@ import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "
 
 const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
 import type { PlanResult } from "./planResult";
+import { colours, displayWidth, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
+
+/** Words the plan's table shortens to fit 120 columns, and the legend printed under it. */
+const SHORT_WORDS: readonly [RegExp, string][] = [
+  [/multifactor authentication/gi, "MFA"],
+  [/exchangeActiveSync/g, "EAS"],
+];
+const TABLE_LEGEND = "MFA: multifactor authentication · EAS: Exchange ActiveSync · −N excluded: users, groups and roles the policy excludes";
+const shortened = (text: string) => SHORT_WORDS.reduce((t, [word, short]) => t.replace(word, short), text);
 
 const STATE_WORDS: Record<string, string> = {
   enabled: "enabled",
@@ -94,45 +103,69 @@ function grantText(p: ConditionalAccessPolicy): string {
   return `${controls.join(g.operator === "AND" ? " AND " : " OR ")}${frequency}`;
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-  return rows.map((row) =>
-    row
-      .map((cell, col) => cell.padEnd(widths[col]))
-      .join("  ")
-      .trimEnd(),
-  );
+/** Options of the text for people. */
+export interface TextOptions {
+  /**
+   * Colour the severities (only at a terminal without NO_COLOR: `text/terminal.ts`).
+   * @default false
+   */
+  readonly color?: boolean;
 }
 
-export function formatFindings(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `  ${f.severity.padEnd(7)} [${f.rule}] ${f.message}`);
+/**
+ * The guard's findings, each wrapped to 120 columns under its message; more than ten get a
+ * one-line summary by rule first.
+ */
+export function formatFindings(findings: readonly Finding[], options: TextOptions = {}): string[] {
+  const c = colours(options.color ?? false);
+  const paint: Record<string, (text: string) => string> = { error: c.red, warning: c.yellow, info: c.dim };
+  const summary =
+    findings.length > SUMMARY_THRESHOLD
+      ? [
+          `  ${summaryLine(
+            "findings",
+            findings.map((f) => `${f.severity} ${f.rule}`),
+          )}`,
+        ]
+      : [];
+  return [
+    ...summary,
+    ...findings.flatMap((f) => {
+      const lead = `  ${f.severity.padEnd(7)} [${f.rule}] `;
+      const [first, ...rest] = wrap(f.message, lead, " ".repeat(displayWidth(lead)));
+      return [first.replace(f.severity, (paint[f.severity] ?? ((s: string) => s))(f.severity)), ...rest];
+    }),
+  ];
 }
 
-/** The human view of a plan: what `pulumi up` would declare, and the guard's findings. */
-export function formatPlan(result: PlanResult): string {
+/** The human view of a plan: what `pulumi up` would declare, and the guard's findings, within 120 columns. */
+export function formatPlan(result: PlanResult, options: TextOptions = {}): string {
   const lines = [
     `stack ${result.stack}: plan ${result.plan}, protection ${result.protection}`,
     `Security Defaults: ${result.securityDefaults.isEnabled ? "on" : "off"}`,
-    `break-glass: ${[...result.breakGlass.users, ...result.breakGlass.groups].join(", ") || "none"}`,
+    ...wrap([...result.breakGlass.users, ...result.breakGlass.groups].join(", ") || "none", "break-glass: ", "  "),
     "",
   ];
   if (result.conditionalAccessPolicies.length === 0) {
     lines.push("Conditional Access policies: none");
   } else {
     lines.push(`Conditional Access policies (${result.conditionalAccessPolicies.length}):`);
-    const rows = [["policy", "state", "users", "apps", "conditions", "grant"]];
+    // One line a policy (its name and state, in a table), its targets and controls wrapped under it: six columns do not fit 120.
+    const rows = [["policy", "state"]];
+    const details: string[][] = [];
     for (const p of result.conditionalAccessPolicies) {
-      rows.push([
-        p.displayName.replace(`${DISPLAY_NAME_PREFIX} `, ""),
-        STATE_WORDS[p.state] ?? p.state,
-        usersText(p),
-        list(p.conditions.applications.includeApplications, "all apps"),
-        conditionsText(p),
-        grantText(p),
-      ]);
+      rows.push([shortened(p.displayName.replace(`${DISPLAY_NAME_PREFIX} `, "")), STATE_WORDS[p.state] ?? p.state]);
+      const what = [
+        `users: ${usersText(p)}`,
+        `apps: ${list(p.conditions.applications.includeApplications, "all apps")}`,
+        `conditions: ${conditionsText(p)}`,
+        `grant: ${grantText(p)}`,
+      ];
+      details.push(wrap(shortened(what.join(" · ")), "      ", "      "));
     }
-    lines.push(...table(rows).map((row) => `  ${row}`));
+    const [header, ...policyRows] = table(rows);
+    lines.push(header, ...policyRows.flatMap((row, i) => [row, ...details[i]]), ...wrap(TABLE_LEGEND, "  ", "  "));
   }
-  lines.push("", result.findings.length ? "guard findings:" : "guard findings: none", ...formatFindings(result.findings));
+  lines.push("", result.findings.length ? "guard findings:" : "guard findings: none", ...formatFindings(result.findings, options));
   return lines.join("\n");
 }

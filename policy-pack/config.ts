@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject } from "ajv";
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { closestName } from "../config/didYouMean";
+import { closestName, closestValue } from "../config/didYouMean";
 import { LICENCE_PLANS, type LicencePlan } from "../config/types";
 import { OBJECT_ID } from "../config/schemaParts";
 
@@ -58,8 +58,11 @@ function problemOf(policy: string, error: ErrorObject): string {
         `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
         `use the account's or group's Object ID, not its name or UPN`
       );
-    case "enum":
-      return `${where}: ${value} is not one of ${LICENCE_PLANS.join(", ")}; set it to ${PROPERTIES.plan.description}`;
+    case "enum": {
+      const meant = typeof error.data === "string" ? closestValue(error.data, LICENCE_PLANS) : undefined;
+      const guess = meant ? `did you mean "${meant}"? ` : "";
+      return `${where}: ${value} is not one of ${LICENCE_PLANS.join(", ")}; ${guess}set it to ${PROPERTIES.plan.description}`;
+    }
     case "uniqueItems":
       return `${where}: lists an object id twice; remove the duplicate`;
     default:

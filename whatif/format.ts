@@ -2,6 +2,8 @@ import type { CoverageReport } from "./coverage";
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
 import { controlName } from "../policies/facts";
 import type { Evaluation } from "./signIn";
+import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { colours, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
 
 const SHORT: Readonly<Record<SignInClientAppType, string>> = {
   browser: "browser",
@@ -10,31 +12,71 @@ const SHORT: Readonly<Record<SignInClientAppType, string>> = {
   other: "legacy",
 };
 
-/** The coverage report for people: one row a persona, one column a client type, then gaps, lockouts, deliberate choices. */
-export function formatCoverage(report: CoverageReport): string {
-  const header = ["persona", ...SIGN_IN_CLIENT_APP_TYPES.map((c) => SHORT[c])];
-  const rows = report.personas.map((p) => [p.label, ...SIGN_IN_CLIENT_APP_TYPES.map((c) => report.table[p.id][c])]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    `  ${r
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd()}`;
-  const list = (title: string, items: readonly { message: string; deliberate?: string }[]) =>
+/** What the table's short column names stand for. */
+export const CLIENT_LEGEND =
+  "browser: web browsers · apps: mobile apps and desktop clients · EAS: Exchange ActiveSync · legacy: other clients (legacy authentication)";
+
+/**
+ * The one line before a long gap list: how many gaps, whom they leave without MFA (all admin roles,
+ * how many other personas) and on which clients, e.g. "92 gaps: all 14 admin roles and 9 other personas, on every client".
+ */
+export function gapSummary(report: CoverageReport): string {
+  const personas = [...new Set(report.gaps.map((g) => g.persona))];
+  const roles = new Set(Object.values(PRIVILEGED_ROLES));
+  const admins = personas.filter((p) => roles.has(p)).length;
+  const others = personas.length - admins;
+  const who = [
+    admins === 0 ? "" : admins === roles.size ? `all ${admins} admin roles` : `${admins} of ${roles.size} admin roles`,
+    others === 0 ? "" : `${others} other persona${others === 1 ? "" : "s"}`,
+  ].filter(Boolean);
+  const clients = new Set(report.gaps.map((g) => g.clientAppType));
+  const where =
+    clients.size === SIGN_IN_CLIENT_APP_TYPES.length ? "on every client" : `on ${[...clients].map((c) => SHORT[c as SignInClientAppType] ?? c).join(", ")}`;
+  return `${report.gaps.length} gaps: ${who.join(" and ")}, ${where}`;
+}
+
+/**
+ * The coverage report for people, within 120 columns: one row a persona, one column a client type
+ * (with a legend for the short names), then gaps, lockouts, deliberate choices, each list longer than
+ * ten with a one-line summary first.
+ */
+export function formatCoverage(report: CoverageReport, options: { readonly color?: boolean } = {}): string {
+  const c = colours(options.color ?? false);
+  const header = ["persona", ...SIGN_IN_CLIENT_APP_TYPES.map((t) => SHORT[t])];
+  const rows = report.personas.map((p) => [p.label, ...SIGN_IN_CLIENT_APP_TYPES.map((t) => report.table[p.id][t])]);
+  const item = (i: { message: string; deliberate?: string }) => [
+    ...wrap(i.message, "  - ", "    "),
+    ...(i.deliberate ? wrap(i.deliberate, "      why: ", "           ") : []),
+  ];
+  const list = (title: string, items: readonly { message: string; deliberate?: string }[], summary: () => string, paint = (s: string) => s) =>
     items.length === 0
       ? [`${title}: none`]
-      : [`${title} (${items.length}):`, ...items.map((i) => `  - ${i.message}${i.deliberate ? `\n      why: ${i.deliberate}` : ""}`)];
+      : [paint(`${title} (${items.length}):`), ...(items.length > SUMMARY_THRESHOLD ? [`  ${summary()}`] : []), ...items.flatMap(item)];
   return [
-    `what-if for stack ${report.stack}: ${report.evaluations} sign-ins evaluated${report.securityDefaults ? " (Security Defaults on)" : ""}`,
+    ...wrap(`what-if for stack ${report.stack}: ${report.evaluations} sign-ins evaluated${report.securityDefaults ? " (Security Defaults on)" : ""}`, "", "  "),
     "verdicts across apps (any app, Office 365, Azure management, admin portals) and every sign-in/user risk:",
-    line(header),
-    ...rows.map(line),
+    ...table([header, ...rows]),
+    ...wrap(CLIENT_LEGEND, "  ", "  "),
     "",
-    ...list("gaps", report.gaps),
-    ...list("lockouts", report.lockouts),
-    ...list("deliberate", report.deliberate),
+    ...list("gaps", report.gaps, () => gapSummary(report), c.red),
+    ...list(
+      "lockouts",
+      report.lockouts,
+      () =>
+        summaryLine(
+          "lockouts",
+          report.lockouts.map((l) => l.persona),
+        ),
+      c.red,
+    ),
+    ...list("deliberate", report.deliberate, () =>
+      summaryLine(
+        "deliberate choices",
+        report.deliberate.map((d) => d.persona),
+      ),
+    ),
     ...(report.simplifications.length > 0
-      ? ["", `simplifications these verdicts depend on (${report.simplifications.length}):`, ...report.simplifications.map((n) => `  - ${n}`)]
+      ? ["", `simplifications these verdicts depend on (${report.simplifications.length}):`, ...report.simplifications.flatMap((n) => wrap(n, "  - ", "    "))]
       : []),
   ].join("\n");
 }
