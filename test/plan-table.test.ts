@@ -7,13 +7,17 @@ import type { PlanResult } from "../plan/planResult";
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
 
-/** The plan table's row of the all-users policy, changed by `mutate`. */
+/** The plan table's row of the all-users policy, changed by `mutate`: its name line and the lines of targets wrapped under it, as one line. */
 function rowOf(mutate: (p: any) => void): string {
   const plan = JSON.parse(JSON.stringify(BASE));
   mutate(plan.conditionalAccessPolicies.find((p: any) => p.displayName === ALL_USERS));
-  return formatPlan(plan)
-    .split("\n")
-    .find((line) => line.includes("Require multifactor authentication for all users"))!;
+  const lines = formatPlan(plan).split("\n");
+  const at = lines.findIndex((line) => line.includes("Require MFA for all users"));
+  const end = lines.findIndex((line, i) => i > at && !line.startsWith("      "));
+  return lines
+    .slice(at, end)
+    .map((line) => line.trim())
+    .join(" ");
 }
 
 describe("the plan table", () => {
