@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { SUBCOMMANDS } from "../cli/entra-baseline";
 
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -35,6 +36,10 @@ describe("the documentation", () => {
       expect(README.split("\n").find((line) => line.startsWith("## "))).to.equal("## Quick start");
       expect(first40).to.contain("npm ci").and.contain("npx entra-baseline plan --stack contoso");
       expect(first40).to.contain("npm test");
+    });
+
+    it("names every command of the entra-baseline bin", () => {
+      for (const name of Object.keys(SUBCOMMANDS)) expect(first40, name).to.contain(`\`${name}\``);
     });
 
     it("says how to save an npm script's output without npm's banner", () => {
