@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { Cloud } from "../config/types";
+import { parse } from "yaml";
+import { decideBaseline } from "../components/decideBaseline";
+import { GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
@@ -27,8 +29,23 @@ const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Reads the tenant and returns the stack file's text and what was found. */
 export async function exportTenant(client: GraphClient, stack: string, options: ExportOptions = {}): Promise<{ text: string; exported: ExportedStack }> {
-  const exported = exportStack(await readTenantForExport(client), { providerProblems, ...options });
+  const found = exportStack(await readTenantForExport(client), { providerProblems, ...options });
+  const acceptedGaps = inheritedGaps(stack, found);
+  const exported = Object.keys(acceptedGaps).length > 0 ? { ...found, acceptedGaps } : found;
   return { text: formatStackFile(stack, exported), exported };
+}
+
+/**
+ * The gaps the guard finds in the exported stack: the tenant's own, as it is. Accepted by name, with a
+ * reason that says to close them, so the stack plans as the tenant is; nothing is weakened by exporting.
+ */
+function inheritedGaps(stack: string, exported: ExportedStack): AcceptedGaps {
+  const config = (parse(formatStackFile(stack, exported)) as { config: Record<string, unknown> }).config;
+  const raw = Object.fromEntries(Object.entries(config).map(([key, value]) => [key.slice(key.indexOf(":") + 1), value]));
+  const decision = decideBaseline(raw);
+  const found = decision.ok ? [] : decision.findings.filter((f) => f.severity === "error" && (GAP_RULES as readonly string[]).includes(f.rule));
+  const reason = "inherited: the tenant had this gap when npm run export read it; close it, then remove this entry";
+  return Object.fromEntries([...new Set(found.map((f) => f.rule))].map((rule) => [rule, { reason }]));
 }
 
 function summary(file: string, e: ExportedStack): string {

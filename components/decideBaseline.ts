@@ -54,6 +54,7 @@ export function guardInputOf(
     },
     authenticationMethods: config.authenticationMethods,
     breakGlassConfirmed: config.breakGlassConfirmed,
+    acceptedGaps: config.acceptedGaps,
   };
 }
 

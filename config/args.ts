@@ -1,4 +1,5 @@
 import type {
+  AcceptedGaps,
   AdoptSettings,
   AuthenticationMethod,
   Cloud,
@@ -20,8 +21,9 @@ export interface BaselineArgs {
   /** The tenant's Entra ID licence: `free` (no P1/P2), `p1` or `p2`. */
   readonly plan: LicencePlan;
   /**
-   * How MFA is required.
-   * @default - `securityDefaults` on plan free, `conditionalAccess` on p1 and p2
+   * How MFA is required. Turning Security Defaults off is a choice a stack states: the default
+   * keeps them on (the staging step) unless the stack enforces its policies.
+   * @default - `conditionalAccess` on p1 and p2 when `policyState` is `enabled`, otherwise `securityDefaults`
    */
   readonly protection?: Protection;
   /**
@@ -92,6 +94,14 @@ export interface BaselineArgs {
    * @default - not managed: the tenant's methods are left as they are
    */
   readonly authenticationMethods?: AuthenticationMethodsArgs | false;
+  /**
+   * Gaps the stack accepts on purpose, keyed by the rule that finds them (`EB-SD-PARITY`,
+   * `EB-COVERAGE-PROOF`), each with its reason: the rule's errors become warnings that carry the
+   * reason, shown in every plan, diff and report. An accepted gap that no longer exists is refused,
+   * so an acceptance never outlives its reason (the rollback runbook, docs/migration.md).
+   * @default - none: every gap is refused
+   */
+  readonly acceptedGaps?: AcceptedGaps;
   /**
    * Conditional Access policies beyond the baseline, by key: Graph v1.0 `conditionalAccessPolicy` JSON, or
    * the path (relative to the project folder) of a `.json` file holding it. Values in its

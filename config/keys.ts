@@ -7,6 +7,7 @@ import {
   ADMIN_MFA_STRENGTHS,
   CLOUDS,
   DeclaredPolicies,
+  GAP_RULES,
   LICENCE_PLANS,
   LIVE_CHECKS,
   LicencePlan,
@@ -14,6 +15,7 @@ import {
   POLICY_KEYS,
   POLICY_STATE_SETTINGS,
   PolicyKey,
+  Protection,
   PROTECTIONS,
   SIGN_IN_RISK_SETTINGS,
 } from "./types";
@@ -147,7 +149,8 @@ export const CONFIG_KEYS = {
   plan: { schema: oneOf(LICENCE_PLANS, "the tenant's Entra ID licence: free, p1 or p2"), required: true },
   protection: {
     schema: oneOf(PROTECTIONS, "securityDefaults or conditionalAccess"),
-    resolve: (stated, args) => stated ?? (args.plan === "free" ? ("securityDefaults" as const) : ("conditionalAccess" as const)),
+    // Security Defaults are turned off only by a stack that says so, or that enforces its policies (which they would refuse).
+    resolve: (stated, args): Protection => stated ?? (args.plan !== "free" && args.policyState === "enabled" ? "conditionalAccess" : "securityDefaults"),
   },
   breakGlassUsers: {
     schema: userIds("a list of your emergency-access accounts: object ids (GUIDs) or user principal names (breakglass1@contoso.com)"),
@@ -189,6 +192,20 @@ export const CONFIG_KEYS = {
     resolve: (stated) => stated ?? {},
   },
   authenticationMethods: { schema: AUTHENTICATION_METHODS_SCHEMA, resolve: withAuthenticationMethodDefaults },
+  acceptedGaps: {
+    schema: {
+      type: "object",
+      description: `an object keyed by the rule id of a gap (${GAP_RULES.join(" or ")}), each { reason: why it is accepted and until when }`,
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["reason"],
+        description: "{ reason: why the gap is accepted and until when }",
+        properties: { reason: { type: "string", description: "a sentence of at least 10 characters: why the gap is accepted and until when" } },
+      },
+    },
+    resolve: (stated) => stated ?? {},
+  },
   customPolicies: {
     schema: {
       type: "object",

@@ -89,6 +89,29 @@ export type LiveChecks = (typeof LIVE_CHECKS)[number];
 export const CLOUDS = ["global", "usgovernment", "china"] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
+/**
+ * The guard rules whose findings are gaps (someone signs in without a protection Security Defaults
+ * gave), the only findings a stack may accept with a reason (`acceptedGaps`). Lockouts, conflicts and
+ * every other error can never be accepted.
+ */
+export const GAP_RULES = ["EB-SD-PARITY", "EB-COVERAGE-PROOF"] as const;
+export type GapRule = (typeof GAP_RULES)[number];
+
+/** What each acceptable gap means, in the words config errors and the README use. */
+export const GAP_RULE_MEANINGS: Readonly<Record<GapRule, string>> = {
+  "EB-SD-PARITY": "Security Defaults off while the enforced policies do not give each protection they gave",
+  "EB-COVERAGE-PROOF": "a simulated member or admin signs in without MFA on a modern client",
+};
+
+/** One gap the stack accepts on purpose: why, and until when, in a person's words. */
+export interface AcceptedGap {
+  /** Why the gap is accepted and until when (at least 10 characters), shown beside the gap in every plan, diff and report. */
+  readonly reason: string;
+}
+
+/** Gaps the stack accepts, by the rule id that finds them. */
+export type AcceptedGaps = { readonly [rule: string]: AcceptedGap };
+
 /** The per-user MFA settings that are plain words (the third form is `{ enforce: [...] }`). */
 export const PER_USER_MFA_MODES = ["leave", "disable"] as const;
 

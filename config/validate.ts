@@ -8,6 +8,7 @@ import { canonicalIds } from "./objectIds";
 import { CONFIG_SCHEMA } from "./schema";
 import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 import { unmanagedPolicyIssues } from "./unmanagedPolicies";
+import { GAP_RULE_MEANINGS, GAP_RULES } from "./types";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -134,6 +135,34 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   issues.push(...adoptIssues(config));
   const adopted = Object.fromEntries(Object.entries(config.adopt).map(([key, entry]) => [key, typeof entry === "string" ? entry : entry!.id]));
   issues.push(...unmanagedPolicyIssues(config.unmanagedPolicies, config.customPolicies, adopted, `${CONFIG_NAMESPACE}:unmanagedPolicies`));
+  issues.push(...acceptedGapIssues(config.acceptedGaps));
+  return issues;
+}
+
+/** Each accepted gap names a gap rule and says why (whether the gap still exists is the guard's question); the policy pack asks too. */
+export function acceptedGapIssues(accepted: BaselineConfig["acceptedGaps"]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const known = GAP_RULES.map((rule) => `${rule} (${GAP_RULE_MEANINGS[rule]})`).join("; ");
+  for (const [rule, gap] of Object.entries(accepted)) {
+    const key = `${CONFIG_NAMESPACE}:acceptedGaps.${rule}`;
+    if (!(GAP_RULES as readonly string[]).includes(rule)) {
+      const meant = closestName(rule, GAP_RULES);
+      issues.push({
+        key,
+        message:
+          `names no gap rule${meant ? `: did you mean "${meant}"?` : ""} Only gaps can be accepted: ${known}. ` +
+          `Lockouts, conflicts and other errors never can; rename or remove the entry`,
+      });
+    }
+    if (gap.reason.trim().length < 10) {
+      issues.push({
+        key: `${key}.reason`,
+        message:
+          `${JSON.stringify(gap.reason)} gives no reason; say why the gap is accepted and until when (at least 10 characters), ` +
+          `e.g. "rollback step 1 of docs/migration.md: Security Defaults return in the next update"`,
+      });
+    }
+  }
   return issues;
 }
 

@@ -49,6 +49,11 @@ export interface GuardInput extends TenantState {
    */
   readonly stack?: string;
   /**
+   * Gaps the stack accepts on purpose, by rule id, each with its reason (config `acceptedGaps`).
+   * @default - none: every gap is an error
+   */
+  readonly acceptedGaps?: import("../config/types").AcceptedGaps;
+  /**
    * Whether a person confirmed the break-glass accounts (`false` when `npm run export` wrote candidates).
    * @default true
    */

@@ -1,25 +1,30 @@
 import type { Finding } from "./finding";
 import type { GuardInput, GuardRule } from "./input";
 import { GUARD_RULES } from "./rules";
+import { applyAcceptedGaps } from "./acceptedGaps";
 
 /**
- * Runs every rule over the whole declared set and returns every finding. A rule that
- * throws is reported as an error finding, never swallowed: a broken check must not pass.
+ * Runs every rule over the whole declared set and returns every finding, the stack's accepted gaps
+ * applied (guard/acceptedGaps.ts). A rule that throws is reported as an error finding, never
+ * swallowed: a broken check must not pass.
  */
 export function runGuard(input: GuardInput, rules: readonly GuardRule[] = GUARD_RULES): Finding[] {
-  return rules.flatMap((rule) => {
+  const findings: Finding[] = [];
+  const broken: Finding[] = [];
+  for (const rule of rules) {
     try {
-      return rule.check(input);
+      findings.push(...rule.check(input));
     } catch (err) {
-      return [
-        {
-          rule: rule.id,
-          severity: "error" as const,
-          message: `the rule could not be evaluated (${(err as Error).message}); fix the input it names or report a bug`,
-        },
-      ];
+      // Never softened by an accepted gap: a rule that cannot answer has not found the gap it accepts.
+      broken.push({
+        rule: rule.id,
+        severity: "error",
+        message: `the rule could not be evaluated (${(err as Error).message}); fix the input it names or report a bug`,
+      });
     }
-  });
+  }
+  const answered = new Set(rules.map((rule) => rule.id).filter((id) => !broken.some((f) => f.rule === id)));
+  return [...applyAcceptedGaps(findings, input.acceptedGaps, answered), ...broken];
 }
 
 export const errorsOf = (findings: readonly Finding[]) => findings.filter((f) => f.severity === "error");

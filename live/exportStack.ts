@@ -7,7 +7,7 @@ import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
 import { betaOnlyFeatures } from "./betaOnly";
 import { setsAnything } from "../config/graphValues";
 import { GUID } from "../config/objectIds";
-import { POLICY_KEYS, type LicencePlan } from "../config/types";
+import { POLICY_KEYS, type AcceptedGaps, type LicencePlan } from "../config/types";
 import { licencePlanOf } from "./rules/licence";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
@@ -59,6 +59,12 @@ export interface ExportedStack {
   /** Tenant policies the stack cannot express: written under `unmanagedPolicies`, each with its reason. */
   readonly skipped: readonly SkippedPolicy[];
   readonly microsoftManaged: readonly string[];
+  /**
+   * Gaps the tenant has as it is (it signs people in without a protection Security Defaults gave),
+   * accepted by name so the stack plans as the tenant is, each reason saying to close it.
+   * @default - none
+   */
+  readonly acceptedGaps?: AcceptedGaps;
 }
 
 const READ_ONLY = new Set(["createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"]);
@@ -357,6 +363,16 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
       acknowledged.map((s) => ({ id: s.id, displayName: s.displayName, reason: s.reason })),
       " LEFT OUT: tenant policies this stack cannot express. They stay as they are and still apply; drift shows them as acknowledged.\n" +
         " Manage them in the portal, or remove an entry once the policy is gone.",
+    );
+  }
+  if (exported.acceptedGaps && Object.keys(exported.acceptedGaps).length > 0) {
+    set(
+      "acceptedGaps",
+      exported.acceptedGaps,
+      [
+        " INHERITED GAPS: the tenant signs people in without a protection Security Defaults gave; the plan shows each.",
+        " Accepted here so the stack plans as the tenant is: close each gap, then remove its entry (the guard refuses a stale one).",
+      ].join("\n"),
     );
   }
   const notes = [

@@ -3,12 +3,17 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import { closestName, closestValue } from "../config/didYouMean";
 import { LICENCE_PLANS, type LicencePlan } from "../config/types";
 import { OBJECT_ID } from "../config/schemaParts";
+import { CONFIG_KEYS } from "../config/keys";
+import { acceptedGapIssues, CONFIG_NAMESPACE } from "../config/validate";
+import type { AcceptedGaps } from "../config/types";
 
 /** What the pack needs to know that a stack's resources do not say: the licence and the break-glass accounts. */
 export interface PackConfig {
   readonly plan: LicencePlan;
   readonly breakGlassUsers: readonly string[];
   readonly breakGlassGroups: readonly string[];
+  /** Gaps the stack accepts, each with its reason: the stack's own `acceptedGaps`. */
+  readonly acceptedGaps: AcceptedGaps;
 }
 
 const objectIds = (whose: string) => ({
@@ -22,6 +27,7 @@ const PROPERTIES: PolicyConfigSchema["properties"] = {
   plan: { enum: [...LICENCE_PLANS], description: "the tenant's Entra ID licence: free, p1 or p2" },
   breakGlassUsers: objectIds("emergency-access (break-glass) accounts"),
   breakGlassGroups: objectIds("emergency-access (break-glass) groups"),
+  acceptedGaps: CONFIG_KEYS.acceptedGaps.schema as unknown as PolicyConfigSchema["properties"][string],
 };
 
 /** The config schema of the mandatory policy: Pulumi refuses to run the pack without `plan`. */
@@ -51,8 +57,11 @@ function problemOf(policy: string, error: ErrorObject): string {
       const fix = meant ? `did you mean "${meant}"?` : `the keys are ${Object.keys(PROPERTIES).join(", ")}`;
       return `policy pack config ${policy}.${name}: unknown key; ${fix} A misspelt key could leave a break-glass account unchecked, so it is refused`;
     }
-    case "required":
-      return `policy pack config ${policy}.${String(error.params.missingProperty)}: is required; set it to ${PROPERTIES.plan.description}`;
+    case "required": {
+      const missing = String(error.params.missingProperty);
+      const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties ?? {};
+      return `policy pack config ${policy}.${key ? `${key}.` : ""}${missing}: is required; set it to ${properties[missing]?.description ?? "a value"}`;
+    }
     case "pattern":
       return (
         `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
@@ -76,8 +85,15 @@ function problemOf(policy: string, error: ErrorObject): string {
 /** The pack's config for one policy, every problem reported, each naming the key, the value and the fix. */
 export function readPackConfig(policy: string, raw: unknown): PackConfigReading {
   if (validate(raw)) {
-    const given = raw as { plan: LicencePlan; breakGlassUsers?: string[]; breakGlassGroups?: string[] };
-    return { ok: true, config: { plan: given.plan, breakGlassUsers: given.breakGlassUsers ?? [], breakGlassGroups: given.breakGlassGroups ?? [] } };
+    const given = raw as { plan: LicencePlan; breakGlassUsers?: string[]; breakGlassGroups?: string[]; acceptedGaps?: AcceptedGaps };
+    const acceptedGaps = given.acceptedGaps ?? {};
+    const issues = acceptedGapIssues(acceptedGaps);
+    if (issues.length > 0)
+      return { ok: false, problems: issues.map((i) => `policy pack config ${policy}.${i.key.slice(CONFIG_NAMESPACE.length + 1)}: ${i.message}`) };
+    return {
+      ok: true,
+      config: { plan: given.plan, breakGlassUsers: given.breakGlassUsers ?? [], breakGlassGroups: given.breakGlassGroups ?? [], acceptedGaps },
+    };
   }
   return { ok: false, problems: (validate.errors ?? []).map((e) => problemOf(policy, e)) };
 }

@@ -8,8 +8,8 @@ import { ADVISORY_POLICY, GUARD_POLICY } from "./policies";
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * The pack's config file (`pulumi preview --policy-pack-config`) for a stack of this project: the plan
- * and the break-glass ids its stack file sets, given to both policies. The stack file is read as the
+ * The pack's config file (`pulumi preview --policy-pack-config`) for a stack of this project: the plan,
+ * the break-glass ids and the accepted gaps its stack file sets, given to both policies. The stack file is read as the
  * program reads its configuration: a list the Pulumi CLI stored as JSON text (`pulumi new` and
  * `pulumi config set` do) is a list here too. A stack that sets no plan gets none, and the pack then
  * refuses to run, naming the key. The file may be in any encoding the tools read (config/textFile.ts).
@@ -23,7 +23,12 @@ export function packConfigFromStack(stackFile: string | Uint8Array): Record<stri
     bag[key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`] = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   }
   const { raw } = readRawConfig(bag);
-  const settings = { plan: raw.plan, breakGlassUsers: raw.breakGlassUsers ?? [], breakGlassGroups: raw.breakGlassGroups ?? [] };
+  const settings = {
+    plan: raw.plan,
+    breakGlassUsers: raw.breakGlassUsers ?? [],
+    breakGlassGroups: raw.breakGlassGroups ?? [],
+    ...(raw.acceptedGaps !== undefined ? { acceptedGaps: raw.acceptedGaps } : {}),
+  };
   return { [GUARD_POLICY]: settings, [ADVISORY_POLICY]: settings };
 }
 

@@ -39,12 +39,8 @@ export const ENTRA_BASELINE_POLICIES: readonly StackValidationPolicy[] = [
     "error",
     GUARD_CONFIG_SCHEMA,
     "Security Defaults and enabled Conditional Access never together; break-glass accounts excluded everywhere and never locked out; " +
-      "no policy above the licence; no duplicate names",
+      "no policy above the licence; no duplicate names; Security Defaults turned off only when the enabled policies give every protection they gave " +
+      "(or the gap is accepted by name, with its reason)",
   ),
-  stackPolicy(
-    ADVISORY_POLICY,
-    "warning",
-    ADVISORY_CONFIG_SCHEMA,
-    "With Security Defaults turned off, the enabled policies still give each protection Security Defaults gave",
-  ),
+  stackPolicy(ADVISORY_POLICY, "warning", ADVISORY_CONFIG_SCHEMA, "The guard's warnings: gaps the stack accepts (acceptedGaps), each with its reason"),
 ];

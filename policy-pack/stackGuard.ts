@@ -25,6 +25,7 @@ export const PACK_RULE_IDS = [
   "EB-POLICY-LIMIT",
   "EB-DUPLICATE-NAME",
   "EB-LOCKOUT-PROOF",
+  "EB-COVERAGE-PROOF",
   "EB-SD-PARITY",
 ] as const;
 
@@ -90,10 +91,12 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
     policies: declared.map((d) => d.policy),
     phase: "preview",
     managesSecurityDefaults: securityDefaults !== undefined,
+    acceptedGaps: config.acceptedGaps,
   };
-  // Parity compares with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
+  // Parity and coverage compare with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
+  const aboutSecurityDefaults = ["EB-SD-PARITY", "EB-COVERAGE-PROOF"];
   const rules: readonly GuardRule[] = GUARD_RULES.filter(
-    (rule) => (PACK_RULE_IDS as readonly string[]).includes(rule.id) && (rule.id !== "EB-SD-PARITY" || securityDefaults !== undefined),
+    (rule) => (PACK_RULE_IDS as readonly string[]).includes(rule.id) && (!aboutSecurityDefaults.includes(rule.id) || securityDefaults !== undefined),
   );
   return runGuard(input, rules).flatMap((finding) => onResources(finding, declared, securityDefaults));
 }
@@ -109,6 +112,6 @@ function onResources(
     const urns = declared.filter((d) => d.policy.displayName === finding.policy).map((d) => d.urn);
     if (urns.length > 0) return urns.map((urn) => ({ ...violation, urn }));
   }
-  const aboutSecurityDefaults = finding.rule === "EB-SD-PARITY" || finding.rule === "EB-LICENCE-FREE-CA";
+  const aboutSecurityDefaults = ["EB-SD-PARITY", "EB-COVERAGE-PROOF", "EB-ACCEPTED-GAP", "EB-LICENCE-FREE-CA"].includes(finding.rule);
   return [aboutSecurityDefaults && securityDefaults ? { ...violation, urn: securityDefaults.urn } : violation];
 }

@@ -24,12 +24,18 @@ describe("stack configuration", () => {
       expect(config.policies).to.deep.equal({});
     });
 
-    it("uses Conditional Access on p1 and p2, report-only", () => {
+    it("stages p1 and p2 safely when the stack sets neither protection nor policyState: Security Defaults on, policies report-only", () => {
       for (const plan of ["p1", "p2"]) {
         const config = configOf({ plan, breakGlassUsers: [BREAK_GLASS_USER] });
-        expect(config.protection).to.equal("conditionalAccess");
+        expect(config.protection).to.equal("securityDefaults");
         expect(config.policyState).to.equal("reportOnly");
       }
+    });
+
+    it("turns Security Defaults off by default only for a p1/p2 stack that enforces its policies (policyState: enabled)", () => {
+      expect(configOf({ plan: "p1", policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER] }).protection).to.equal("conditionalAccess");
+      expect(configOf({ plan: "p2", policyState: "disabled", breakGlassUsers: [BREAK_GLASS_USER] }).protection).to.equal("securityDefaults");
+      expect(configOf({ plan: "free", policyState: "enabled" }).protection).to.equal("securityDefaults");
     });
 
     it("keeps a stated protection", () => {

@@ -10,6 +10,7 @@ import { coverageReport } from "../whatif/coverage";
 import { proveNoLockout } from "../whatif/lockout";
 import { projectGraphPolicy, unmodelledConditions } from "../policies/customPolicy";
 import { rejection } from "./support/rejection";
+import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { GUEST_OR_EXTERNAL_USER_TYPES as CONFIG_GUEST_TYPES } from "../config/customPolicies";
 import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
@@ -246,7 +247,7 @@ describe("custom policies and named locations", () => {
 
     it("counts no coverage from a location-scoped MFA policy (no gap hidden)", async () => {
       const mfaInOffice = officeOnly({ displayName: "MFA outside the office", grantControls: { operator: "OR", builtInControls: ["mfa"] } });
-      const config = { ...stack({ mfaInOffice }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) };
+      const config = { ...stack({ mfaInOffice }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }), ...ACCEPTING_GAPS };
       const report = coverageReport(await plan(config));
       expect(report.gaps.length).to.be.greaterThan(0);
     });
@@ -256,7 +257,7 @@ describe("custom policies and named locations", () => {
       const mfaOrTerms = officeOnly({ displayName: "MFA or terms of use", grantControls: { operator: "OR", builtInControls: ["mfa"], termsOfUse: [TERMS] } });
       mfaOrTerms.conditions.locations = null;
       expect(projectGraphPolicy(mfaOrTerms).grantControls).to.deep.equal({ operator: "OR", builtInControls: ["mfa"], termsOfUse: [TERMS] });
-      const result = await plan({ ...stack({ mfaOrTerms }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) });
+      const result = await plan({ ...stack({ mfaOrTerms }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }), ...ACCEPTING_GAPS });
       expect(coverageReport(result).gaps).not.to.deep.equal([]);
       expect(result.findings.filter((f) => f.rule === "EB-SD-PARITY").map((f) => f.message)).to.satisfy((messages: string[]) =>
         messages.some((m) => m.includes("MFA for all users")),
@@ -310,7 +311,7 @@ describe("custom policies for guest and external users", () => {
   });
 
   it("counts the guests it covers in the what-if, and only those", async () => {
-    const config = { ...stack({ guests: mfaForGuests() }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }) };
+    const config = { ...stack({ guests: mfaForGuests() }), "entra-baseline:policies": JSON.stringify({ allUsersMfa: false }), ...ACCEPTING_GAPS };
     const report = coverageReport(await plan(config));
     // b2bCollaborationGuest (the "guest" persona) and internalGuest always need MFA; a service provider's users do not.
     expect([report.table["guest"].browser, report.table["guest:internalGuest"].browser, report.table["guest:serviceProvider"].browser]).to.deep.equal([

@@ -58,11 +58,11 @@ describe("previewReader", () => {
     ]);
   });
 
-  it("diffs a cut-over preview: Security Defaults off while the legacy block is deleted weakens", () => {
+  it("diffs a cut-over preview: the legacy block deleted weakens, Security Defaults off do not (all-users MFA on every client blocks legacy clients)", () => {
     const report = previewDiff(fixture("preview-cutover.json"));
     expect(report.changes.map((c) => [c.kind, c.weakens, c.policy ?? ""])).to.deep.equal([
-      ["security-defaults-disabled", true, ""],
       ["policy-removed", true, "entra-baseline: Block legacy authentication"],
+      ["security-defaults-disabled", false, ""],
       ["state-enforced", false, "entra-baseline: Require multifactor authentication for admins"],
       ["state-enforced", false, "entra-baseline: Require multifactor authentication for all users"],
       ["state-enforced", false, "entra-baseline: Require multifactor authentication for Azure management"],

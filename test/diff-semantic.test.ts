@@ -157,7 +157,9 @@ describe("semanticDiff", () => {
         weakens: true,
         risk: "high",
         policy: undefined,
-        sentence: "Security Defaults are turned off and no enforced Conditional Access policy takes over MFA for all users and the legacy authentication block",
+        sentence:
+          "Security Defaults are turned off and the enforced Conditional Access policies do not give " +
+          "MFA for administrators, MFA for all users, legacy authentication blocked, MFA for Azure management",
       },
     ]);
   });
@@ -170,7 +172,9 @@ describe("semanticDiff", () => {
       weakens: false,
       risk: "high",
       policy: undefined,
-      sentence: "Security Defaults are turned off: enforced Conditional Access policies take over (MFA for all users, legacy authentication blocked)",
+      sentence:
+        "Security Defaults are turned off: enforced Conditional Access policies take over every protection they gave " +
+        "(MFA for administrators and all users, legacy authentication blocked, MFA for Azure management)",
     });
   });
 

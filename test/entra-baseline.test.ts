@@ -96,16 +96,21 @@ describe("EntraBaseline component", () => {
   });
 
   it("rejects disabling per-user MFA before anything else requires MFA", () => {
-    expect(() => new EntraBaseline("early", { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], perUserMfa: "disable" })).to.throw(
-      BaselineRejectedError,
-      /EB-PER-USER-DISABLE-SAFE/,
-    );
+    expect(
+      () => new EntraBaseline("early", { plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER], perUserMfa: "disable" }),
+    ).to.throw(BaselineRejectedError, /EB-PER-USER-DISABLE-SAFE/);
   });
 
-  it("exposes the settings with defaults and the guard's warnings", async () => {
+  it("exposes the settings with defaults and the guard's findings: a p1 stack that says nothing more stages safely", async () => {
     const { baseline } = await declare({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] });
-    expect(baseline.settings.protection).to.equal("conditionalAccess");
-    expect(baseline.findings.map((f) => f.rule)).to.deep.equal(["EB-SD-PARITY", "EB-SD-PARITY", "EB-SD-PARITY", "EB-SD-PARITY"]);
+    expect(baseline.settings.protection).to.equal("securityDefaults");
+    expect(baseline.settings.policyState).to.equal("reportOnly");
+    expect(baseline.findings.map((f) => f.rule)).to.deep.equal(["EB-SD-STAGING"]);
+  });
+
+  it("refuses Security Defaults off with nothing enforced, unless the stack accepts the gap by name", () => {
+    const off = { plan: "p1" as const, protection: "conditionalAccess" as const, breakGlassUsers: [BREAK_GLASS_USER] };
+    expect(() => new EntraBaseline("gap", off)).to.throw(BaselineRejectedError, /EB-SD-PARITY[\s\S]*acceptedGaps/);
   });
 
   it("rejects an invalid configuration before registering anything", async () => {

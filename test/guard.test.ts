@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { decideBaseline } from "../components/decideBaseline";
 import type { GuardInput, GuardRule } from "../guard/input";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { authMethodsKeepOne } from "../guard/rules/authMethodsKeepOne";
 import { authMethodsMigration } from "../guard/rules/authMethodsMigration";
 import { blockAllUsers } from "../guard/rules/blockAllUsers";
@@ -22,6 +23,7 @@ import { riskConditionsSeparate } from "../guard/rules/riskConditionsSeparate";
 import { sdCaConflict } from "../guard/rules/sdCaConflict";
 import { sdParity } from "../guard/rules/sdParity";
 import { sdStaging } from "../guard/rules/sdStaging";
+import { coverageProof } from "../guard/rules/coverageProof";
 import { formatRejection, runGuard } from "../guard/runGuard";
 import { enforcedP2, freeTenant, inputFor, stagingP1, policyOf, withPolicy, withUsers } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
@@ -30,6 +32,10 @@ const ADMIN = "adminMfa";
 const ALL_USERS = "allUsersMfa";
 const LEGACY = "blockLegacyAuth";
 const RISKY_SIGN_IN = "signInRiskMfa";
+
+/** The all-users MFA policy as Microsoft's template suggests for offices: everywhere but trusted locations. */
+const skippingTrustedLocations = (p: ConditionalAccessPolicy): ConditionalAccessPolicy =>
+  ({ ...p, conditions: { ...p.conditions, locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } }) as ConditionalAccessPolicy;
 
 /** Each rule: the compliant case passes, the non-compliant case is found, the not-applicable case is silent. */
 interface RuleCases {
@@ -144,15 +150,68 @@ const TABLE: RuleCases[] = [
     rule: sdParity,
     compliant: enforcedP2,
     nonCompliant: [
-      ["report-only policies with Security Defaults off", () => inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), "warning"],
-      ["legacy block disabled at cut-over", () => withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, state: "disabled" })), "warning"],
+      [
+        "report-only policies with Security Defaults off",
+        () => inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] }),
+        "error",
+      ],
+      [
+        "legacy block disabled at cut-over while the all-users MFA policy covers modern clients only",
+        () =>
+          withPolicy(
+            withPolicy(enforcedP2(), LEGACY, (p) => ({ ...p, state: "disabled" })),
+            ALL_USERS,
+            (p) => ({ ...p, conditions: { ...p.conditions, clientAppTypes: ["browser", "mobileAppsAndDesktopClients"] } }),
+          ),
+        "error",
+      ],
       [
         "all-users MFA that accepts a compliant device instead",
         () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })),
-        "warning",
+        "error",
+      ],
+      ["all-users MFA that skips trusted locations", () => withPolicy(enforcedP2(), ALL_USERS, skippingTrustedLocations), "error"],
+      [
+        "all-users MFA that skips guests",
+        () => withPolicy(enforcedP2(), ALL_USERS, (p) => withUsers(p, { excludeUsers: [...p.conditions.users.excludeUsers, "GuestsOrExternalUsers"] })),
+        "error",
+      ],
+      [
+        "all-users MFA that skips Office 365",
+        () =>
+          withPolicy(enforcedP2(), ALL_USERS, (p) => ({
+            ...p,
+            conditions: { ...p.conditions, applications: { ...p.conditions.applications, excludeApplications: ["Office365"] } },
+          })),
+        "error",
       ],
     ],
     notApplicable: stagingP1,
+  },
+  {
+    rule: coverageProof,
+    compliant: enforcedP2,
+    nonCompliant: [
+      [
+        "members outside the pilot at cut-over",
+        () => inputFor({ plan: "p1", pilotGroup: PILOT_GROUP, policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER] }),
+        "error",
+      ],
+      [
+        "all-users MFA that accepts a compliant device instead",
+        () => withPolicy(enforcedP2(), ALL_USERS, (p) => ({ ...p, grantControls: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } })),
+        "error",
+      ],
+      [
+        "Security Defaults off with every policy report-only",
+        () => inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] }),
+        "error",
+      ],
+    ],
+    notApplicable: () => ({
+      ...inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] }),
+      managesSecurityDefaults: false,
+    }),
   },
   {
     rule: sdStaging,
@@ -184,7 +243,7 @@ const TABLE: RuleCases[] = [
     nonCompliant: [
       [
         "disabling per-user MFA while the all-users policy is report-only and Security Defaults are off",
-        () => ({ ...inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }),
+        () => ({ ...inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] }), perUserMfa: "disable" }),
         "error",
       ],
       [
@@ -301,7 +360,7 @@ describe("guard messages", () => {
   });
 
   it("tell which Security Defaults protection is lost and how to restore it", () => {
-    const messages = sdParity.check(inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] })).map((f) => f.message);
+    const messages = sdParity.check(inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] })).map((f) => f.message);
     expect(messages).to.have.length(4);
     expect(messages.join("\n"))
       .to.contain("MFA for administrators")

@@ -7,12 +7,24 @@ import { BREAK_GLASS_USER } from "./fixtures/ids";
 
 const ALL_POLICIES_OFF = { adminMfa: false, allUsersMfa: false, blockLegacyAuth: false, azureManagementMfa: false };
 
+/** The one update of the runbook with Security Defaults off and nothing enforced: accepted by name, with the reason. */
+const ROLLBACK_GAPS = {
+  "EB-SD-PARITY": { reason: "rollback step 1 (docs/migration.md): the policies go now, Security Defaults return in the next update" },
+  "EB-COVERAGE-PROOF": { reason: "rollback step 1 (docs/migration.md): the policies go now, Security Defaults return in the next update" },
+};
+
 /** The runbook's stages, as stack configurations of a p1 tenant. */
 const STAGES = {
   securityDefaultsOnly: { plan: "p1", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
   staging: { plan: "p1", protection: "securityDefaults", policyState: "reportOnly", breakGlassUsers: [BREAK_GLASS_USER] },
   cutOver: { plan: "p1", protection: "conditionalAccess", policyState: "enabled", breakGlassUsers: [BREAK_GLASS_USER] },
-  rollbackRemovePolicies: { plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
+  rollbackRemovePolicies: {
+    plan: "p1",
+    protection: "conditionalAccess",
+    breakGlassUsers: [BREAK_GLASS_USER],
+    policies: ALL_POLICIES_OFF,
+    acceptedGaps: ROLLBACK_GAPS,
+  },
   rollbackSecurityDefaultsOn: { plan: "p1", protection: "securityDefaults", breakGlassUsers: [BREAK_GLASS_USER], policies: ALL_POLICIES_OFF },
 } as const;
 
@@ -52,6 +64,32 @@ describe("migration runbook: Security Defaults ⇄ Conditional Access", () => {
         expect(move(from, to).filter((f) => f.severity === "error")).to.deep.equal([]);
       });
     }
+  });
+
+  describe("the rollback's one gap", () => {
+    it("is refused at step 1 unless the stack accepts it by name, with the reason", () => {
+      const { acceptedGaps: _accepted, ...unaccepted } = STAGES.rollbackRemovePolicies;
+      const decision = decideBaseline({ ...unaccepted });
+      expect(!decision.ok && [...new Set(decision.findings.map((f) => f.rule))]).to.deep.equal(["EB-COVERAGE-PROOF", "EB-SD-PARITY"]);
+    });
+
+    it("is shown, with its reason, as a warning in every finding it softens", () => {
+      const decision = decideBaseline({ ...STAGES.rollbackRemovePolicies });
+      const gaps = decision.ok ? decision.declaration.findings.filter((f) => f.rule === "EB-SD-PARITY" || f.rule === "EB-COVERAGE-PROOF") : [];
+      expect(gaps).to.not.be.empty;
+      for (const f of gaps) (expect(f.severity).to.equal("warning"), expect(f.message).to.contain("accepted gap").and.contain("rollback step 1"));
+    });
+
+    it("refuses the acceptance once the gap is gone (step 2 left it in)", () => {
+      const decision = decideBaseline({ ...STAGES.rollbackSecurityDefaultsOn, acceptedGaps: ROLLBACK_GAPS });
+      expect(!decision.ok && decision.findings.map((f) => [f.rule, f.severity])).to.deep.equal([
+        ["EB-ACCEPTED-GAP", "error"],
+        ["EB-ACCEPTED-GAP", "error"],
+      ]);
+      expect(!decision.ok && decision.findings[0].message)
+        .to.contain("acceptedGaps.EB-SD-PARITY")
+        .and.contain("no longer exists");
+    });
   });
 
   describe("a wrong order is refused with the runbook step", () => {

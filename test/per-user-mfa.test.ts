@@ -218,7 +218,8 @@ describe("EB-LIVE-PER-USER-MFA: no user on per-user MFA beside Security Defaults
     expect(perUserMfaInUse.check(tenant({ perUserMfa: audit }), stagingP1())).to.have.length(1);
   });
   it("is silent while nothing else requires MFA (per-user MFA is then all there is)", () => {
-    expect(perUserMfaInUse.check(tenant({ perUserMfa: audit }), inputFor({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER] }))).to.deep.equal([]);
+    const nothingEnforced = inputFor({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER] });
+    expect(perUserMfaInUse.check(tenant({ perUserMfa: audit }), nothingEnforced)).to.deep.equal([]);
   });
   it("is silent without an audit", () => {
     expect(perUserMfaInUse.check(tenant(), enforcedP2())).to.deep.equal([]);

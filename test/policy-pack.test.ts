@@ -118,11 +118,11 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       ]);
     });
 
-    it("declare a config schema: plan required by the mandatory policy, break-glass ids as GUIDs", () => {
+    it("declare a config schema: plan required by the mandatory policy, break-glass ids as GUIDs, the accepted gaps", () => {
       const [mandatory, advisory] = ENTRA_BASELINE_POLICIES;
       expect(mandatory.configSchema?.required).to.deep.equal(["plan"]);
       expect(advisory.configSchema?.required).to.equal(undefined);
-      expect(Object.keys(mandatory.configSchema!.properties)).to.deep.equal(["plan", "breakGlassUsers", "breakGlassGroups"]);
+      expect(Object.keys(mandatory.configSchema!.properties)).to.deep.equal(["plan", "breakGlassUsers", "breakGlassGroups", "acceptedGaps"]);
       expect(mandatory.configSchema!.properties.breakGlassUsers).to.have.nested.property("items.pattern");
     });
 
@@ -158,12 +158,42 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       expect(onFree.find((r) => r.urn === byName(enforcedP1(), "entra-securityDefaults")?.urn)).to.equal(undefined);
     });
 
-    it("reports Security Defaults off without the protections they gave as an advisory on their resource (EB-SD-PARITY)", () => {
-      const resources = baselineStack(P1); // conditionalAccess, policies report-only: nothing enforces MFA.
-      expect(guard(resources, P1)).to.deep.equal([]);
-      const reported = advisories(resources, P1);
-      expect(rulesOf(reported)).to.deep.equal(["EB-SD-PARITY"]);
+    it("refuses Security Defaults off without the protections they gave, on their resource (EB-SD-PARITY, EB-COVERAGE-PROOF)", () => {
+      const resources = baselineStack({ ...P1, protection: "conditionalAccess" }); // policies report-only: nothing enforces MFA.
+      const reported = guard(resources, P1);
+      expect([...new Set(rulesOf(reported))]).to.have.members(["EB-SD-PARITY", "EB-COVERAGE-PROOF"]);
       expect(reported.every((r) => r.urn === byName(resources, "entra-security-defaults").urn)).to.equal(true);
+      expect(advisories(resources, P1)).to.deep.equal([]);
+    });
+
+    it("shows a gap the stack accepts as an advisory with its reason, and refuses an acceptance that no longer applies", () => {
+      const reason = "rollback step 1 (docs/migration.md): Security Defaults return in the next update";
+      const acceptedGaps = { "EB-SD-PARITY": { reason }, "EB-COVERAGE-PROOF": { reason } };
+      const resources = baselineStack({ ...P1, protection: "conditionalAccess" });
+      expect(guard(resources, { ...P1, acceptedGaps })).to.deep.equal([]);
+      const accepted = advisories(resources, { ...P1, acceptedGaps });
+      expect(accepted.length).to.be.greaterThan(0);
+      expect(accepted.every((r) => r.message.includes(reason))).to.equal(true);
+      const stale = guard(enforcedP1(), { ...P1, acceptedGaps });
+      expect(stale.map((r) => r.message.slice(0, 43))).to.deep.equal([
+        "[EB-ACCEPTED-GAP] acceptedGaps.EB-SD-PARITY",
+        "[EB-ACCEPTED-GAP] acceptedGaps.EB-COVERAGE-",
+      ]);
+    });
+
+    it("rejects an accepted gap that names no gap rule or gives no reason, naming the pack's key", () => {
+      const reported = guard(enforcedP1(), {
+        ...P1,
+        acceptedGaps: { "EB-LOCKOUT-PROOF": { reason: "we know what we do here" }, "EB-SD-PARITY": { reason: " " } },
+      });
+      expect(reported.map((r) => r.message)).to.satisfy((messages: string[]) =>
+        messages.some((m) => m.startsWith(`policy pack config ${GUARD_POLICY}.acceptedGaps.EB-LOCKOUT-PROOF: names no gap rule`)),
+      );
+      expect(reported.map((r) => r.message).join("\n")).to.contain(`${GUARD_POLICY}.acceptedGaps.EB-SD-PARITY.reason`);
+      const missing = guard(enforcedP1(), { ...P1, acceptedGaps: { "EB-SD-PARITY": {} } });
+      expect(missing.map((r) => r.message)).to.deep.equal([
+        `policy pack config ${GUARD_POLICY}.acceptedGaps.EB-SD-PARITY.reason: is required; set it to a sentence of at least 10 characters: why the gap is accepted and until when`,
+      ]);
     });
   });
 

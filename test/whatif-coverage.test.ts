@@ -4,6 +4,7 @@ import { runPlan } from "../plan/runPlan";
 import { coverageReport } from "../whatif/coverage";
 import { main } from "../cli/whatif";
 import { runCli, spawnCli } from "./support/cli";
+import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { BREAK_GLASS_USER, PILOT_GROUP, SERVICE_ACCOUNT } from "./fixtures/ids";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
@@ -44,7 +45,15 @@ describe("coverage report", () => {
 
   it("finds the gaps of report-only policies once Security Defaults are off", async () => {
     const report = coverageReport(
-      await runPlan({ stack: "ro", config: { "entra-baseline:plan": "p1", "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]) } }),
+      await runPlan({
+        stack: "ro",
+        config: {
+          "entra-baseline:plan": "p1",
+          "entra-baseline:protection": "conditionalAccess",
+          "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
+          ...ACCEPTING_GAPS,
+        },
+      }),
     );
     expect(report.gaps.map((g) => g.message)).to.include(
       "member on exchangeActiveSync: allowed without MFA to any app, Office 365, Azure management, admin portals at any risk",
@@ -52,7 +61,7 @@ describe("coverage report", () => {
   });
 
   it("finds the members left out of a pilot", async () => {
-    const report = coverageReport(await cutOver({ "entra-baseline:pilotGroup": PILOT_GROUP }));
+    const report = coverageReport(await cutOver({ "entra-baseline:pilotGroup": PILOT_GROUP, ...ACCEPTING_GAPS }));
     expect(report.gaps.some((g) => g.persona === "member" && g.clientAppType === "browser")).to.equal(true);
     expect(report.table[`pilot:${PILOT_GROUP}`].browser).to.equal("MFA");
   });

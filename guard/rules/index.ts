@@ -8,6 +8,7 @@ import { duplicateNames } from "./duplicateNames";
 import { exampleIds } from "./exampleIds";
 import { breakGlassUnconfirmed } from "./breakGlassUnconfirmed";
 import { lockoutProof } from "./lockoutProof";
+import { coverageProof } from "./coverageProof";
 import { perUserMfaDisableSafe } from "./perUserMfaDisableSafe";
 import { perUserMfaEnforce } from "./perUserMfaEnforce";
 import { registrationCampaignCa } from "./registrationCampaignCa";
@@ -33,6 +34,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   policyLimit,
   duplicateNames,
   lockoutProof,
+  coverageProof,
   exampleIds,
   breakGlassUnconfirmed,
   perUserMfaDisableSafe,

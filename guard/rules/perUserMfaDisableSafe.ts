@@ -1,5 +1,5 @@
 import type { GuardRule } from "../input";
-import { givesAllUsersMfa } from "../policyFacts";
+import { securityDefaultsGaps } from "../../policies/facts";
 
 /**
  * Compliant: per-user MFA is turned off only while something else requires MFA of every user:
@@ -11,7 +11,7 @@ export const perUserMfaDisableSafe: GuardRule = {
   check: (input) => {
     if (input.perUserMfa !== "disable") return [];
     if (input.securityDefaults.isEnabled) return [];
-    if (input.policies.some(givesAllUsersMfa)) return [];
+    if (!securityDefaultsGaps(input.policies).some((gap) => gap.protection === "allUsersMfa")) return [];
     return [
       {
         rule: "EB-PER-USER-DISABLE-SAFE",

@@ -1,58 +1,24 @@
-import { LEGACY_CLIENT_APP_TYPES, type ConditionalAccessPolicy } from "../../policies/graphTypes";
-import { AZURE_MANAGEMENT_APP_ID, PRIVILEGED_ROLE_IDS } from "../../policies/wellKnownIds";
-import type { Finding } from "../finding";
+import { securityDefaultsGaps } from "../../policies/facts";
 import type { GuardRule } from "../input";
-import { alwaysRequiresMfa, coversAllClients, givesAllUsersMfa, isBlock, isEnabled, targetsAllApps, targetsAllUsers } from "../policyFacts";
 
-/** What Security Defaults give, and how an enabled CA set gives the same. */
-const PROTECTIONS: readonly { readonly what: string; readonly policyKey: string; readonly givenBy: (p: ConditionalAccessPolicy) => boolean }[] = [
-  {
-    what: "MFA for administrators",
-    policyKey: "adminMfa",
-    givenBy: (p) =>
-      alwaysRequiresMfa(p) && targetsAllApps(p) && (targetsAllUsers(p) || PRIVILEGED_ROLE_IDS.every((role) => p.conditions.users.includeRoles.includes(role))),
-  },
-  {
-    what: "MFA for all users",
-    policyKey: "allUsersMfa",
-    givenBy: givesAllUsersMfa,
-  },
-  {
-    what: "legacy authentication blocked",
-    policyKey: "blockLegacyAuth",
-    givenBy: (p) =>
-      isEnabled(p) &&
-      isBlock(p) &&
-      targetsAllUsers(p) &&
-      targetsAllApps(p) &&
-      (coversAllClients(p) || LEGACY_CLIENT_APP_TYPES.every((c) => p.conditions.clientAppTypes.includes(c))),
-  },
-  {
-    what: "MFA for Azure management",
-    policyKey: "azureManagementMfa",
-    givenBy: (p) =>
-      alwaysRequiresMfa(p) && targetsAllUsers(p) && (targetsAllApps(p) || p.conditions.applications.includeApplications.includes(AZURE_MANAGEMENT_APP_ID)),
-  },
-];
-
-/** Compliant: with Security Defaults off, the enabled CA policies give everything Security Defaults gave. */
+/**
+ * Compliant: with Security Defaults off, the enabled CA policies give everything Security Defaults
+ * gave (the one answer of policies/facts/securityDefaults.ts, which the diff and the what-if read
+ * too). Off without it is a gap, refused unless the stack accepts it (`acceptedGaps`).
+ */
 export const sdParity: GuardRule = {
   id: "EB-SD-PARITY",
-  description: "with protection conditionalAccess, enabled policies give every protection of Security Defaults",
+  description: "with Security Defaults off, enabled policies give every protection of Security Defaults",
   check: (input) => {
-    if (input.protection !== "conditionalAccess" || input.securityDefaults.isEnabled || input.plan === "free") return [];
-    const findings: Finding[] = [];
-    for (const protection of PROTECTIONS) {
-      if (input.policies.some(protection.givenBy)) continue;
-      findings.push({
-        rule: "EB-SD-PARITY",
-        severity: "warning",
-        message:
-          `Security Defaults will be off and no enabled policy gives ${protection.what} to all users; ` +
-          `enable ${protection.policyKey} (policies.${protection.policyKey}.state: enabled, ` +
-          `or policyState: enabled${input.pilotGroup ? ", and remove pilotGroup once the pilot is done" : ""})`,
-      });
-    }
-    return findings;
+    if (input.securityDefaults.isEnabled || input.plan === "free") return [];
+    return securityDefaultsGaps(input.policies).map((gap) => ({
+      rule: "EB-SD-PARITY",
+      severity: "error" as const,
+      message:
+        `Security Defaults will be off and the enabled policies do not give ${gap.what}: ${gap.example} signs in without it. ` +
+        `Enable ${gap.protection} (policies.${gap.protection}.state: enabled, or policyState: enabled` +
+        `${input.pilotGroup ? ", and remove pilotGroup once the pilot is done" : ""}), ` +
+        `or keep protection: securityDefaults until it is; a gap kept on purpose goes in acceptedGaps.EB-SD-PARITY with its reason`,
+    }));
   },
 };

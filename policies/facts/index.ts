@@ -11,3 +11,4 @@ export * from "./normalise";
 export * from "./policyFacts";
 export * from "./signIn";
 export * from "./vocabulary";
+export * from "./securityDefaults";

@@ -1,0 +1,50 @@
+import { isModernClient, SIGN_IN_CLIENT_APP_TYPES } from "../policies/facts";
+import { verdictOf } from "./coverage";
+import { DEFAULT_WHERE, KEY_APPS } from "./matrix";
+import { personasOf, PersonaKind } from "./personas";
+import { planEvaluator } from "./planEvaluator";
+import type { PlannedPolicies } from "./plannedPolicies";
+
+/** The people the proof speaks for: admins and members, wherever the coverage report puts them. Break-glass, exclusions and pilots are exempt. */
+const PROVEN: ReadonlySet<PersonaKind> = new Set(["admin", "member", "unknownPlatform", "untrustedLocation"]);
+
+/**
+ * Proves, with the coverage report's personas and evaluator, that no member or admin signs in
+ * without MFA on a modern client: each one, to every key app, at no risk (a risk only adds
+ * policies), against the enforced policies and Security Defaults when the plan keeps them on.
+ * Break-glass accounts and the exclusions the stack declares (documented as deliberate) are
+ * exempt. Returns one line per way in (the personas who share it named together), empty when
+ * proven: what the guard refuses.
+ */
+export function proveNoGap(plan: PlannedPolicies): string[] {
+  const evaluate = planEvaluator(plan);
+  const byWayIn = new Map<string, string[]>();
+  for (const persona of personasOf(plan)) {
+    if (!PROVEN.has(persona.kind) || persona.deliberate) continue;
+    const open: string[] = [];
+    for (const clientAppType of MODERN_CLIENTS) {
+      const apps = KEY_APPS.filter((app) => {
+        const signIn = {
+          ...persona.who,
+          ...(persona.where ?? DEFAULT_WHERE),
+          applicationId: app.id,
+          clientAppType,
+          signInRisk: "none" as const,
+          userRisk: "none" as const,
+        };
+        return verdictOf(evaluate(signIn)) === "allowed";
+      });
+      if (apps.length > 0) open.push(`on ${clientAppType} to ${apps.map((a) => a.label).join(", ")}`);
+    }
+    if (open.length > 0) byWayIn.set(open.join("; "), [...(byWayIn.get(open.join("; ")) ?? []), persona.label]);
+  }
+  return [...byWayIn].map(([wayIn, labels]) => `simulated sign-ins of ${namesOf(labels)} get in without MFA ${wayIn}`);
+}
+
+const MODERN_CLIENTS = SIGN_IN_CLIENT_APP_TYPES.filter(isModernClient);
+
+/** "member", "member and guest", or "3 of them (a, b, …)" for a long list. */
+function namesOf(labels: readonly string[]): string {
+  if (labels.length <= 3) return labels.join(" and ");
+  return `${labels.length} personas (${labels.slice(0, 3).join(", ")}, …)`;
+}
