@@ -192,7 +192,8 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       expect(reported.map((r) => r.message).join("\n")).to.contain(`${GUARD_POLICY}.acceptedGaps.EB-SD-PARITY.reason`);
       const missing = guard(enforcedP1(), { ...P1, acceptedGaps: { "EB-SD-PARITY": {} } });
       expect(missing.map((r) => r.message)).to.deep.equal([
-        `policy pack config ${GUARD_POLICY}.acceptedGaps.EB-SD-PARITY.reason: is required; set it to a sentence of at least 10 characters: why the gap is accepted and until when`,
+        `policy pack config ${GUARD_POLICY}.acceptedGaps.EB-SD-PARITY.reason: is required; ` +
+          "set it to a sentence of at least 10 characters: why the gap is accepted and until when",
       ]);
     });
   });
