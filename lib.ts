@@ -26,6 +26,8 @@ export type { LicencePlan, Protection, PolicyStateSetting, PolicyKey, SignInRisk
 export type { CommonPolicyOptions, AdminMfaOptions, AllUsersMfaOptions, SignInRiskMfaOptions, PolicyOptionsByKey, PerUserMfaSetting } from "./config/types";
 export type { PolicySettings, AdoptSetting, AdoptSettings, DeclaredPolicies, BaselineArgs, BaselineConfig } from "./config/types";
 export type { AuthenticationMethod, MethodSetting, AuthenticationMethodsConfig } from "./config/types";
+export { GAP_RULES } from "./config/types";
+export type { AcceptedGap, AcceptedGaps, GapRule } from "./config/types";
 export { buildBaselinePolicies, toGraphState } from "./policies/baseline";
 export type { BaselinePolicy } from "./policies/baselinePolicy";
 export {
@@ -89,6 +91,9 @@ export { evaluate, evaluator, requiresMfa, satisfiableByMfa } from "./whatif/eva
 export { planEvaluator } from "./whatif/planEvaluator";
 export { coverageReport } from "./whatif/coverage";
 export { proveNoLockout } from "./whatif/lockout";
+export { proveNoGap } from "./whatif/gapProof";
+export { securityDefaultsGaps, SECURITY_DEFAULTS_PROTECTIONS } from "./policies/facts/securityDefaults";
+export type { SecurityDefaultsGap, SecurityDefaultsProtection } from "./policies/facts/securityDefaults";
 export type { SignIn, Evaluation, Outcome, Requirement } from "./whatif/signIn";
 export { semanticDiff, previewDiff, formatMarkdown } from "./diff";
 export type { DiffReport } from "./diff";
