@@ -6,6 +6,7 @@ import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
 import { breakGlassExcluded } from "../guard/rules/breakGlassExcluded";
 import { normalizeTenantPolicy, type LiveTenant } from "../live/tenant";
 import { graphPolicy } from "./fixtures/exportTenant";
+import { ACCEPTED_GAPS } from "./fixtures/acceptedGaps";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { inputFor } from "./fixtures/guardInputs";
 
@@ -44,6 +45,7 @@ const custom = () => {
 const stack = (extra: Record<string, unknown> = {}) =>
   bag({
     plan: "p1",
+    protection: "conditionalAccess",
     breakGlassUsers: [BREAK_GLASS_USER],
     policies: { adminMfa: false, allUsersMfa: false, blockLegacyAuth: false, azureManagementMfa: false },
     ...extra,
@@ -103,7 +105,11 @@ describe("unmanagedPolicies: tenant policies a stack deliberately leaves alone",
 
   describe("drift and EB-LIVE-UNMANAGED", () => {
     it("shows an acknowledged policy as left out on purpose, not drift; any other unmanaged policy is still drift", async () => {
-      const acknowledged = stack({ unmanagedPolicies: [{ id: TOKEN_ID, displayName: "Require token protection", reason: "uses token protection" }] });
+      const acknowledged = stack({
+        unmanagedPolicies: [{ id: TOKEN_ID, displayName: "Require token protection", reason: "uses token protection" }],
+        // The stack declares no policy of its own: Security Defaults off and nothing enforced is a gap, accepted here.
+        acceptedGaps: ACCEPTED_GAPS,
+      });
       const quiet = await runPlan({ stack: "t", config: acknowledged, liveTenant: tenantOf(token()) });
       expect(quiet.drift!.drifted).to.equal(false);
       expect(formatDrift(quiet.drift!)).to.contain("unmanaged  Require token protection (left out on purpose, not drift: uses token protection)");

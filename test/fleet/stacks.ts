@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ACCEPTED_GAPS } from "../fixtures/acceptedGaps";
 import { BREAK_GLASS_USER } from "../fixtures/ids";
 
 /** A stack file's text from its `entra-baseline:` keys (values as YAML flow / JSON). */
@@ -23,5 +24,6 @@ export function stacksFolder(files: Record<string, string>): { dir: string; clea
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A p1 stack on Conditional Access, its policies report-only (Security Defaults off): accepted, with warnings. */
-export const reportOnlyP1 = (extra: Record<string, unknown> = {}) => stackYaml({ plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], ...extra });
+/** A p1 stack on Conditional Access, its policies report-only (Security Defaults off): accepted, its gaps accepted by name (warnings). */
+export const reportOnlyP1 = (extra: Record<string, unknown> = {}) =>
+  stackYaml({ plan: "p1", protection: "conditionalAccess", breakGlassUsers: [BREAK_GLASS_USER], acceptedGaps: ACCEPTED_GAPS, ...extra });
