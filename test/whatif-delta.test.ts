@@ -7,6 +7,7 @@ import { parseDocument } from "yaml";
 import { main as whatif } from "../cli/whatif";
 import type { PlanResult } from "../plan/planResult";
 import { runPlan } from "../plan/runPlan";
+import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import type { CoverageReport, Finding } from "../whatif/coverage";
 import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
 import { runCli } from "./support/cli";
@@ -97,10 +98,14 @@ describe("whatif --base --head (the pipelines' gate)", () => {
   };
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-whatif-delta-"));
-    // The p1 example stages on Security Defaults; the same stack with Security Defaults off and the policies report-only opens gaps.
+    // The p1 example stages on Security Defaults; the same stack with Security Defaults off and the policies report-only opens
+    // gaps, which the guard refuses unless the stack accepts them by name.
     const config = readStackConfig(EXAMPLE_STACKS.p1);
     staging = write("staging.json", await runPlan({ stack: EXAMPLE_STACKS.p1 }));
-    gapOpen = write("gap.json", await runPlan({ stack: EXAMPLE_STACKS.p1, config: { ...config, "entra-baseline:protection": "conditionalAccess" } }));
+    gapOpen = write(
+      "gap.json",
+      await runPlan({ stack: EXAMPLE_STACKS.p1, config: { ...config, "entra-baseline:protection": "conditionalAccess", ...ACCEPTING_GAPS } }),
+    );
   });
 
   it("exits 6 when the head opens a gap the base did not have, 0 for the reverse and for no change", async () => {
