@@ -11,6 +11,11 @@ export interface DiffContext {
   readonly baseBreakGlass: readonly string[];
   /** Break-glass ids (users and groups) of the head. */
   readonly headBreakGlass: readonly string[];
+  /**
+   * Named locations' display names by lower-case id, from either side's named locations.
+   * @default - none: a location is named by its id
+   */
+  readonly locationNames?: ReadonlyMap<string, string>;
 }
 
 /** A change to one policy. */

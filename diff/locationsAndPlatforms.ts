@@ -83,10 +83,20 @@ export function diffLocationsAndPlatforms(base: ConditionalAccessPolicy, head: C
   return [...diffWhere(base, head, LOCATIONS), ...diffWhere(base, head, PLATFORMS)];
 }
 
-export function diffWhere(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, condition: Condition): PolicyChange[] {
+export function diffWhere(
+  base: ConditionalAccessPolicy,
+  head: ConditionalAccessPolicy,
+  condition: Condition,
+  /** Display names by lower-case id (the named locations the plans carry), so a sentence names "Office", not its id. */
+  displayNames: ReadonlyMap<string, string> = new Map(),
+): PolicyChange[] {
   const before = condition.scopeOf(base);
   const after = condition.scopeOf(head);
-  const names = (values: readonly string[]) => (values.length > 0 ? listOf(values.map(condition.name)) : `no ${condition.noun}`);
+  const name = (value: string) => {
+    const known = displayNames.get(value.toLowerCase());
+    return known !== undefined ? `named location "${known}"` : condition.name(value);
+  };
+  const names = (values: readonly string[]) => (values.length > 0 ? listOf(values.map(name)) : `no ${condition.noun}`);
   const narrowed = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.narrowed, true, riskFor(base, head, risk), sentence);
   const widened = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.widened, false, riskFor(base, head, risk), sentence);
   const changes: PolicyChange[] = [];

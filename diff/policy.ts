@@ -27,7 +27,7 @@ export const FAMILY_DIFFERS: Readonly<Record<FieldFamily, Differ>> = {
   clientApplications: diffClientApplications,
   clientAppTypes: diffClientApps,
   riskLevels: diffRiskLevels,
-  locations: (base, head) => diffWhere(base, head, LOCATIONS),
+  locations: (base, head, ctx) => diffWhere(base, head, LOCATIONS, ctx.locationNames),
   platforms: (base, head) => diffWhere(base, head, PLATFORMS),
   devices: diffDevices,
   authenticationFlows: diffAuthenticationFlows,

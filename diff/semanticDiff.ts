@@ -44,6 +44,9 @@ export function diffPolicySets(base: PolicySet, head: PolicySet): DiffReport {
     breakGlassGroups: [...new Set([...base.breakGlass.groups, ...head.breakGlass.groups])],
     baseBreakGlass: [...base.breakGlass.users, ...base.breakGlass.groups],
     headBreakGlass: [...head.breakGlass.users, ...head.breakGlass.groups],
+    locationNames: new Map(
+      [...(base.namedLocations ?? []), ...(head.namedLocations ?? [])].flatMap((l) => (l.displayName ? [[l.id.toLowerCase(), l.displayName] as const] : [])),
+    ),
   };
   const { pairs, added, removed } = pairPolicies(base.policies, head.policies);
   const perPolicy = pairs.map(([b, h]) => diffPolicy(b, h, ctx));

@@ -262,6 +262,15 @@ describe("named locations in the semantic diff of two plans", () => {
     expect(semanticDiff(base, same).changes).to.deep.equal([]);
   });
 
+  it("names a location a policy starts to exclude by its display name, not its id", async () => {
+    const excludesOffice = {
+      ...POLICIES.blockCountries,
+      conditions: { ...POLICIES.blockCountries.conditions, locations: { includeLocations: ["blocked"], excludeLocations: ["office"] } },
+    };
+    const report = semanticDiff(base, await plan(BASE, { ...POLICIES, blockCountries: excludesOffice }));
+    expect(report.changes.map((c) => c.sentence)).to.deep.equal(['sign-ins from named location "Office" are now excluded: they are no longer blocked']);
+  });
+
   it("exits 4 from the CLI, and reads a plan written before plans carried named locations", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-nl-"));
     const write = (name: string, value: unknown) => (fs.writeFileSync(path.join(dir, name), JSON.stringify(value)), path.join(dir, name));

@@ -10,7 +10,7 @@ import { GraphRequestError } from "../graph/errors";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { clientFor, clientWithToken, pipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 
@@ -122,16 +122,15 @@ describe("Graph client against the Graph double", () => {
     });
 
     it("rejects a request that outlasts its timeout, naming the timeout", async () => {
-      const client = clientFor(double, double.clientSecret, { timeoutMs: 200, maxRetries: 0 });
-      await readSecurityDefaults(client);
-      double.faults.push(slow(1000));
+      const client = await clientWithToken(double, { timeoutMs: 500, maxRetries: 0 });
+      double.faults.push(slow(2000));
       const err = await failure(readSecurityDefaults(client));
-      expect(err.message).to.match(new RegExp(`^GET ${double.url}${SD_PATH}: no answer from .+ \\(timed out after 200 ms; after 1 attempt`));
+      expect(err.message).to.match(new RegExp(`^GET ${double.url}${SD_PATH}: no answer from .+ \\(timed out after 500 ms; after 1 attempt`));
     });
 
     it("gives each attempt its own timeout: a Retry-After wait does not count against it", async () => {
       // The wait outlasts the timeout: were it counted, the second attempt would time out at once.
-      const client = clientFor(double, double.clientSecret, { timeoutMs: 300, sleep: () => new Promise((r) => setTimeout(r, 400)) });
+      const client = await clientWithToken(double, { timeoutMs: 500, sleep: () => new Promise((r) => setTimeout(r, 600)) });
       double.faults.push(throttled(1));
       expect(await readSecurityDefaults(client)).to.deep.equal({ isEnabled: true });
       expect(double.graphRequests()).to.have.length(2);

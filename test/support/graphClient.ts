@@ -10,11 +10,7 @@ import type { GraphDouble } from "../graph-double/server";
  * double's token endpoint over TLS; retry delays are tiny so throttling specs stay fast.
  */
 export function clientFor(double: GraphDouble, secret = double.clientSecret, extra: Partial<GraphClientOptions> = {}): GraphClient {
-  const credential = new ClientSecretCredential(double.tenantId, double.clientId, secret, {
-    authorityHost: double.url,
-    disableInstanceDiscovery: true,
-    tlsOptions: { ca: double.ca },
-  });
+  const credential = credentialFor(double, secret);
   return createGraphClient({
     endpoint: double.url,
     credential,
@@ -25,6 +21,25 @@ export function clientFor(double: GraphDouble, secret = double.clientSecret, ext
     maxRetryDelayMs: 50,
     ...extra,
   });
+}
+
+/** The real ClientSecretCredential, getting its tokens from the double's token endpoint over TLS. */
+export function credentialFor(double: GraphDouble, secret = double.clientSecret): ClientSecretCredential {
+  return new ClientSecretCredential(double.tenantId, double.clientId, secret, {
+    authorityHost: double.url,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: double.ca },
+  });
+}
+
+/**
+ * A client whose credential already holds its token: for specs of attempt timeouts, so the token request
+ * (inside the first attempt) cannot use up a short timeout on a loaded machine.
+ */
+export async function clientWithToken(double: GraphDouble, extra: Partial<GraphClientOptions> = {}): Promise<GraphClient> {
+  const credential = credentialFor(double);
+  await credential.getToken(`${double.url}/.default`);
+  return clientFor(double, double.clientSecret, { ...extra, credential });
 }
 
 /** The environment a pipeline would give `pulumi up`, pointed at the double (the CA written to `caFile`). */
