@@ -7,8 +7,8 @@ import { setsAnything } from "./graphValues";
 import { decodeText } from "./textFile";
 import { deviceFilterProblems } from "./deviceFilterRule";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
-import { BETA_ONLY, BETA_ONLY_MEMBERS, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
-import { membersNamed, providerGaps, readField, undeclaredParts, valueAt } from "./graph/policyShape";
+import { BETA_ONLY, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
+import { betaOnlyParts, membersNamed, providerGaps, readField, valueAt } from "./graph/policyShape";
 
 export { READ_ONLY_POLICY_FIELDS } from "./graph/policyFields";
 
@@ -66,16 +66,15 @@ function schemaProblems(errors: readonly ErrorObject[]): { path: string; message
     // anyOf [type, null]: the null branch's "must be null" says nothing the other branch does not.
     if (e.keyword === "anyOf" || (e.keyword === "type" && (e.params as { type?: unknown }).type === "null")) continue;
     const where = dotted(e.instancePath);
-    // Beta-only parts are refused by name, with the reason, when they set something (and ignored when null).
-    if (e.keyword === "additionalProperties" && BETA_ONLY[where ? `${where}.${e.params.additionalProperty}` : String(e.params.additionalProperty)]) continue;
+    // Beta-only parts are refused by name, with the feature, when they set something (and ignored when null).
+    const property = e.keyword === "additionalProperties" ? `${where}.${e.params.additionalProperty}` : "";
+    if (BETA_ONLY.some((b) => b.path === property || (b.values && where.startsWith(`${b.path}.`) && b.values.test(String(e.data))))) continue;
     const message =
       e.keyword === "additionalProperties"
         ? `has "${e.params.additionalProperty}", which Graph's v1.0 conditionalAccessPolicy does not define`
-        : (e.keyword === "pattern" || e.keyword === "enum") && typeof e.data === "string" && BETA_ONLY_MEMBERS[e.data]
-          ? `${JSON.stringify(e.data)} is refused: ${BETA_ONLY_MEMBERS[e.data]}; ${LEAVE_IT}`
-          : e.keyword === "pattern" || e.keyword === "enum"
-            ? `${JSON.stringify(e.data)} is not a value Graph accepts here`
-            : `${JSON.stringify(e.data)} ${e.message}`;
+        : e.keyword === "pattern" || e.keyword === "enum"
+          ? `${JSON.stringify(e.data)} is not a value Graph accepts here`
+          : `${JSON.stringify(e.data)} ${e.message}`;
     const path = e.keyword === "additionalProperties" ? where : where;
     if (!byPath.has(path)) byPath.set(path, message);
   }
@@ -157,9 +156,11 @@ function shapeProblems(graph: Readonly<Record<string, any>>): { path: string; me
   }
   if (!isSet(graph.grantControls) && !isSet(graph.sessionControls)) problems.push({ path: "grantControls", message: "or sessionControls is required" });
   // Beta-only parts, by name: the schema does not know most of them, and dropping one could change what the policy does.
-  for (const { path } of undeclaredParts(graph)) {
-    const reason = BETA_ONLY[path] ?? Object.entries(BETA_ONLY).find(([beta]) => path.startsWith(`${beta}.`))?.[1];
-    if (reason) problems.push({ path, message: `is refused: ${reason}; ${LEAVE_IT}` });
+  for (const { path, feature } of betaOnlyParts(graph)) {
+    problems.push({
+      path,
+      message: `is refused: it uses ${feature}, which only Graph beta defines (Graph v1.0 and the azuread provider cannot set it); ${LEAVE_IT}`,
+    });
   }
   return [...problems, ...fieldProblems(graph)];
 }

@@ -5,7 +5,7 @@ import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues, locationKeysOf } from "../config/customPolicies";
 import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
 import { betaOnlyFeatures } from "./betaOnly";
-import { setsAnything } from "../config/graphValues";
+import { statedPolicy } from "../config/graph/policyShape";
 import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type AcceptedGaps, type LicencePlan } from "../config/types";
 import { licencePlanOf } from "./rules/licence";
@@ -65,27 +65,6 @@ export interface ExportedStack {
    * @default - none
    */
   readonly acceptedGaps?: AcceptedGaps;
-}
-
-const READ_ONLY = new Set(["createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"]);
-const FLAGS_ENUMS = new Set(["guestOrExternalUserTypes", "transferMethods", "insiderRiskLevels"]);
-
-/** Graph's answer without nulls, empty lists, read-only fields and OData annotations: what a stack file states. */
-function stated(value: unknown, top = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => stated(v));
-  if (!value || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    // Any key with "@odata." in it is an annotation (grantControls.authenticationStrength@odata.context), never policy content.
-    if (key.includes("@odata.") || (top && READ_ONLY.has(key))) continue;
-    if (child === null || child === undefined || (Array.isArray(child) && child.length === 0)) continue;
-    // Graph's flags enums say "none" for nothing: a guest condition of no type is no condition.
-    if (FLAGS_ENUMS.has(key) && !setsAnything(child)) continue;
-    const kept = stated(child);
-    if (kept && typeof kept === "object" && !Array.isArray(kept) && Object.keys(kept).length === 0) continue;
-    out[key] = kept;
-  }
-  return out;
 }
 
 /** A config key from a display name: camelCase letters and digits, unique among `taken`. */
@@ -203,7 +182,8 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
       );
       continue;
     }
-    const policy: Record<string, any> = { id: String(graph.id), ...(stated(graph, true) as Record<string, any>) };
+    // The field walk of the one declaration: every field as a stack states it, annotations, nulls and read-only parts gone.
+    const policy: Record<string, any> = { id: String(graph.id), ...statedPolicy(graph) };
     const used = locationKeysOf(policy).map((l) => l.key);
     const missing = used.find((id) => !(BUILT_IN_LOCATIONS as readonly string[]).includes(id) && !locationsById.has(id));
     if (missing !== undefined) {

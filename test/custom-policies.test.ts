@@ -150,7 +150,7 @@ describe("custom policies and named locations", () => {
         "sessionControls.continuousAccessEvaluation",
         "sessionControls.secureSignInSession",
       ]);
-      expect(byKey["sessionControls.continuousAccessEvaluation"]).to.contain("continuous access evaluation is a beta-only session control");
+      expect(byKey["sessionControls.continuousAccessEvaluation"]).to.contain("it uses continuous access evaluation, which only Graph beta defines");
       expect(byKey["sessionControls.secureSignInSession"]).to.contain("token protection");
       expect(byKey["conditions.applications.includeAuthenticationContextClassReferences"]).to.contain(
         "the azuread provider has no input for authentication contexts",

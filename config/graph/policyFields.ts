@@ -233,30 +233,37 @@ export function fieldAt(path: string): PolicyField {
   return f;
 }
 
-/**
- * Parts of a policy Graph offers only in beta or in preview, which neither the azuread provider nor this
- * project manages: refused by name, with the reason, never dropped (dropping a condition or a control
- * could widen or narrow the policy silently).
- */
-export const BETA_ONLY: Readonly<Record<string, string>> = {
-  "sessionControls.secureSignInSession": "token protection (secure sign-in session) is in preview, and the azuread provider cannot set it",
-  "sessionControls.continuousAccessEvaluation": "continuous access evaluation is a beta-only session control",
-  "sessionControls.networkAccessSecurity": "Global Secure Access (network access security) is a beta-only session control",
-  "sessionControls.globalSecureAccessFilteringProfile": "Global Secure Access filtering profiles are beta-only",
-  "conditions.applications.globalSecureAccess": "Global Secure Access traffic profiles are beta-only",
-  "conditions.applications.networkAccess": "Global Secure Access traffic profiles are beta-only",
-  "conditions.agentIdRiskLevels": "agent identity risk is a beta-only condition",
-  "conditions.clientApplications.agentIdServicePrincipalFilter": "agent identities are a beta-only condition",
-  "conditions.clientApplications.includeAgentIdServicePrincipals": "agent identities are a beta-only condition",
-  "conditions.clientApplications.excludeAgentIdServicePrincipals": "agent identities are a beta-only condition",
-  "conditions.times": "sign-in times are a beta-only condition",
-  "conditions.deviceStates": "device states are a retired beta condition: use devices.deviceFilter",
-};
+/** A part of a policy only Graph's beta defines: a property, or (with `values`) some values of a v1.0 property. */
+export interface BetaOnlyPart {
+  readonly path: string;
+  /** The feature, in the words of Microsoft's docs. */
+  readonly feature: string;
+  /** Only these values are beta-only (special users values, grant controls). */
+  readonly values?: RegExp;
+}
 
-/** Enum members Graph offers only in beta: refused by name, with the reason, wherever they appear. */
-export const BETA_ONLY_MEMBERS: Readonly<Record<string, string>> = {
-  verifiedID: "Verified ID (identity verification) is a beta-only grant control",
-};
+/**
+ * Parts of a policy Graph offers only in beta or in preview, which neither Graph v1.0 nor the azuread provider
+ * can set: refused by name, with the feature, never dropped (dropping a condition or a control could widen or
+ * narrow the policy silently). Token protection is in v1.0's schema but still a preview the provider cannot set.
+ */
+export const BETA_ONLY: readonly BetaOnlyPart[] = [
+  { path: "sessionControls.secureSignInSession", feature: "token protection" },
+  { path: "sessionControls.continuousAccessEvaluation", feature: "continuous access evaluation" },
+  { path: "sessionControls.networkAccessSecurity", feature: "Global Secure Access" },
+  { path: "sessionControls.globalSecureAccessFilteringProfile", feature: "Global Secure Access" },
+  { path: "conditions.applications.networkAccess", feature: "Global Secure Access" },
+  { path: "conditions.applications.globalSecureAccess", feature: "Global Secure Access" },
+  { path: "conditions.agentIdRiskLevels", feature: "agent identities" },
+  { path: "conditions.clientApplications.includeAgentIdServicePrincipals", feature: "agent identities" },
+  { path: "conditions.clientApplications.excludeAgentIdServicePrincipals", feature: "agent identities" },
+  { path: "conditions.clientApplications.agentIdServicePrincipalFilter", feature: "agent identities" },
+  { path: "conditions.users.includeUsers", feature: "agent identities", values: /^AllAgentId/i },
+  { path: "conditions.users.excludeUsers", feature: "agent identities", values: /^AllAgentId/i },
+  { path: "conditions.times", feature: "time conditions" },
+  { path: "conditions.deviceStates", feature: "device states (retired; use a device filter)" },
+  { path: "grantControls.builtInControls", feature: "Verified ID", values: /^verifiedID$/i },
+];
 
 /** Read-only fields of Graph's answer: accepted (an export carries them), never sent. `id` adopts the policy. */
 export const READ_ONLY_POLICY_FIELDS = ["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "description"] as const;

@@ -1,6 +1,6 @@
 import { canonicalId } from "../objectIds";
 import { setsAnything } from "../graphValues";
-import { FIELD_BY_PATH, GRAPH_ENUMS, isAnnotation, membersOf, POLICY_FIELDS, PolicyField, UNKNOWN_FUTURE_VALUE } from "./policyFields";
+import { BETA_ONLY, FIELD_BY_PATH, GRAPH_ENUMS, isAnnotation, membersOf, POLICY_FIELDS, PolicyField, UNKNOWN_FUTURE_VALUE } from "./policyFields";
 
 // A Conditional Access policy read through the one declaration of its fields (policyFields.ts): Graph's
 // GET shape (annotations, nulls, empty lists, switched-off controls, expanded navigation properties) and a
@@ -261,4 +261,12 @@ function withoutAnnotations(value: unknown): unknown {
       .filter(([key]) => !isAnnotation(key))
       .map(([key, child]) => [key, withoutAnnotations(child)]),
   );
+}
+
+/** The beta-only parts a Graph policy sets, each with its path and feature (none for a v1.0 policy). */
+export function betaOnlyParts(graph: Json | null | undefined): { readonly path: string; readonly feature: string }[] {
+  return BETA_ONLY.filter((b) => {
+    const value = valueAt(graph, b.path);
+    return b.values ? Array.isArray(value) && value.some((v) => b.values!.test(String(v))) : setsAnything(value);
+  }).map(({ path, feature }) => ({ path, feature }));
 }
