@@ -74,7 +74,8 @@ describe("the declaration of a Conditional Access policy's fields (config/graph/
 
   it("declares every field of v1.0 conditions, grant and session controls, or refuses it by name as beta-only", () => {
     const declared = POLICY_FIELDS.map((f) => f.path);
-    const covered = (leaf: string) => declared.some((p) => leaf === p || leaf.startsWith(`${p}.`)) || BETA_ONLY.some((b) => !b.values && leaf.startsWith(b.path));
+    const covered = (leaf: string) =>
+      declared.some((p) => leaf === p || leaf.startsWith(`${p}.`)) || BETA_ONLY.some((b) => !b.values && leaf.startsWith(b.path));
     for (const top of ["conditions", "grantControls", "sessionControls"]) {
       for (const leaf of leafPaths(top, schemaAt(top)!)) expect(covered(leaf), leaf).to.equal(true);
     }
