@@ -3,6 +3,7 @@ import { canonicalId } from "../config/objectIds";
 import { DEVICE_PLATFORMS, DevicePlatform, GUEST_OR_EXTERNAL_USER_TYPES, GuestOrExternalUserType } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { KNOWN_APPS } from "../whatif/applications";
+import { COMPLIANT_DEVICE, HYBRID_JOINED_DEVICE } from "../whatif/personas";
 import { coverageReport } from "../whatif/coverage";
 import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
 import { readPlanFile } from "../plan/documents";
@@ -47,7 +48,20 @@ interface Options {
   platform?: string;
   ip?: string;
   country?: string;
+  device?: string;
+  authFlow?: string;
+  gpsCountry?: string;
+  intranet?: boolean;
+  insiderRisk?: string;
 }
+
+/** The devices a scenario can sign in from (`--device`): unregistered unless told. */
+const DEVICES: Record<string, SignIn["device"] | undefined> = {
+  unregistered: undefined,
+  registered: { trustType: "Workplace" },
+  compliant: COMPLIANT_DEVICE,
+  "hybrid-joined": HYBRID_JOINED_DEVICE,
+};
 
 function roleId(value: string): string {
   const byName = Object.entries(PRIVILEGED_ROLES).find(([, name]) => name.toLowerCase() === value.toLowerCase());
@@ -58,7 +72,23 @@ function roleId(value: string): string {
 
 function scenario(o: Options): SignIn | undefined {
   const asked =
-    o.user || o.userRole || o.group || o.guest || o.app || o.clientApp || o.signInRisk || o.userRisk || o.guestType || o.platform || o.ip || o.country;
+    o.user ||
+    o.userRole ||
+    o.group ||
+    o.guest ||
+    o.app ||
+    o.clientApp ||
+    o.signInRisk ||
+    o.userRisk ||
+    o.guestType ||
+    o.platform ||
+    o.ip ||
+    o.country ||
+    o.device ||
+    o.authFlow ||
+    o.gpsCountry ||
+    o.intranet ||
+    o.insiderRisk;
   if (!asked) return undefined;
   return {
     // Object ids as the plan holds them (lower-cased at its edge): Entra ignores their case.
@@ -71,6 +101,11 @@ function scenario(o: Options): SignIn | undefined {
     devicePlatform: (o.platform ?? "windows") as DevicePlatform | "unknown",
     ...(o.ip ? { ipAddress: o.ip } : {}),
     ...(o.country ? { countryCode: o.country.toUpperCase() } : {}),
+    ...(o.gpsCountry ? { gpsCountryCode: o.gpsCountry.toUpperCase() } : {}),
+    ...(o.intranet ? { insideCorporateNetwork: true } : {}),
+    ...(o.device && DEVICES[o.device] ? { device: DEVICES[o.device] } : {}),
+    ...(o.authFlow ? { authenticationFlow: o.authFlow } : {}),
+    ...(o.insiderRisk ? { insiderRisk: o.insiderRisk } : {}),
     applicationId: canonicalId(APPS[o.app ?? "any"] ?? o.app!),
     clientAppType: (o.clientApp ?? "browser") as SignIn["clientAppType"],
     signInRisk: (o.signInRisk ?? "none") as RiskState,
@@ -104,7 +139,12 @@ export const main = command("whatif", async (argv, io) => {
     .option("--country <code>", "scenario: the sign-in's country (ISO 3166 alpha-2)")
     .option("--base <plan.json>", "delta: the plan before the change (npm run plan -- --json); with --head, only new gaps and lockouts count")
     .option("--head <plan.json>", "delta: the plan after the change")
-    .option("--title <text>", "delta: the markdown headline, e.g. the stack name");
+    .option("--title <text>", "delta: the markdown headline, e.g. the stack name")
+    .option("--gps-country <code>", "scenario: the country of the Authenticator app's GPS location (country locations that look up by GPS)")
+    .option("--intranet", "scenario: a federated user's sign-in with AD FS's insidecorporatenetwork claim")
+    .addOption(new Option("--device <state>", "scenario: the device (default unregistered)").choices(Object.keys(DEVICES)))
+    .addOption(new Option("--auth-flow <flow>", "scenario: an authentication flow in use").choices(["deviceCodeFlow", "authenticationTransfer"]))
+    .addOption(new Option("--insider-risk <level>", "scenario: insider risk (Purview adaptive protection)").choices(["minor", "moderate", "elevated"]));
   const ended = parseArguments(program, argv);
   if (ended !== undefined) return ended;
   const o = program.opts<Options>();

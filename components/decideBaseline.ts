@@ -40,6 +40,7 @@ export function guardInputOf(
     breakGlassUsers: config.breakGlassUsers,
     breakGlassGroups: config.breakGlassGroups,
     pilotGroup: config.pilotGroup,
+    ...(config.mfaTrustedIps ? { mfaTrustedIps: config.mfaTrustedIps } : {}),
     // Custom policies go through every rule the baseline does.
     policies: [...policies.map((p) => p.policy), ...config.customPolicies.flatMap((p) => (p.graph ? [projectGraphPolicy(p.graph)] : []))],
     phase,

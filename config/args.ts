@@ -17,6 +17,18 @@ import type {
  * This interface is where a key's type and documentation live; `CONFIG_KEYS` (config/keys.ts) must
  * define every key of it (the compiler checks), and from there come the schema and the defaults.
  */
+/** The legacy MFA service's trusted IPs, as a stack declares them. */
+export interface MfaTrustedIpsSetting {
+  /** IPv4 CIDR ranges (the service takes IPv4 only, at most 50). */
+  readonly ipRanges: readonly string[];
+  /**
+   * "Skip multifactor authentication for requests from federated users on my intranet": a request with AD FS's
+   * insidecorporatenetwork claim counts as coming from the trusted IPs.
+   * @default false
+   */
+  readonly federatedUsersOnIntranet?: boolean;
+}
+
 export interface BaselineArgs {
   /** The tenant's Entra ID licence: `free` (no P1/P2), `p1` or `p2`. */
   readonly plan: LicencePlan;
@@ -117,6 +129,14 @@ export interface BaselineArgs {
    * @default - none
    */
   readonly namedLocations?: Readonly<Record<string, NamedLocationSetting>>;
+  /**
+   * The legacy MFA service's trusted IPs ("MFA Trusted IPs", location `00000000-0000-0000-0000-000000000000`),
+   * which Graph cannot read: their IPv4 ranges, and whether "skip multifactor authentication for requests from
+   * federated users on my intranet" is on. The what-if reads them; the stack does not change them.
+   * @default - not declared: the what-if evaluates every policy naming them (or all trusted locations) both inside
+   * and outside them, and the worse outcome counts
+   */
+  readonly mfaTrustedIps?: MfaTrustedIpsSetting;
   /**
    * Labels that group stacks for `fleet --tag` (tiers, licence groups, regions): letters, digits, `.`, `_`, `-`.
    * @default - none: the stack is run only when a fleet command names no tag

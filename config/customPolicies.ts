@@ -24,8 +24,11 @@ export interface CustomPolicy {
 /** Keys of custom policies and named locations: they name Pulumi resources, so letters and digits only. */
 export const RESOURCE_KEY_PATTERN = "^[A-Za-z][A-Za-z0-9]{0,63}$";
 
-/** Location values Graph defines itself; every other value in a custom policy's locations is a `namedLocations` key. */
-export const BUILT_IN_LOCATIONS = ["All", "AllTrusted"] as const;
+/**
+ * Location values Graph defines itself (`00000000-0000-0000-0000-000000000000` is the legacy MFA service's trusted IPs,
+ * declared with `mfaTrustedIps`); every other value in a custom policy's locations is a `namedLocations` key.
+ */
+export const BUILT_IN_LOCATIONS = ["All", "AllTrusted", "00000000-0000-0000-0000-000000000000"] as const;
 
 const LEAVE_IT = "remove it or manage this policy in the portal";
 

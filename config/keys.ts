@@ -228,6 +228,29 @@ export const CONFIG_KEYS = {
     },
     resolve: (stated) => stated ?? {},
   },
+  mfaTrustedIps: {
+    schema: {
+      type: "object",
+      description: "{ ipRanges: [IPv4 CIDR ranges], federatedUsersOnIntranet?: true or false }, as the MFA service settings page lists them",
+      additionalProperties: false,
+      required: ["ipRanges"],
+      properties: {
+        ipRanges: {
+          type: "array",
+          maxItems: 50,
+          uniqueItems: true,
+          description: "a list of at most 50 IPv4 CIDR ranges such as 203.0.113.0/24 (the MFA service takes IPv4 only); [] when there are none",
+          items: {
+            type: "string",
+            description: "an IPv4 CIDR range such as 203.0.113.0/24 (prefix /1 to /32; the MFA service takes no IPv6)",
+            pattern: "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([1-9]|[12]\\d|3[0-2])$",
+          },
+        },
+        federatedUsersOnIntranet: { type: "boolean", description: "true or false" },
+      },
+    },
+    optional: true,
+  },
   tags: {
     schema: {
       type: "array",

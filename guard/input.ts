@@ -11,6 +11,11 @@ export interface GuardInput extends TenantState {
   readonly breakGlassGroups: readonly string[];
   readonly pilotGroup?: string;
   /**
+   * The legacy MFA service's trusted IPs, when the stack declares them (the lockout proof reads them).
+   * @default - not declared: policies naming them are proven both inside and outside them
+   */
+  readonly mfaTrustedIps?: import("../config/args").MfaTrustedIpsSetting;
+  /**
    * Whether this is a preview (or the offline plan) or a real update; some findings
    * are warnings in a preview and errors when the change would be made.
    * @default "preview"

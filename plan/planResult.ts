@@ -1,3 +1,4 @@
+import type { MfaTrustedIpsSetting } from "../config/args";
 import type { LicencePlan, Protection } from "../config/types";
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
@@ -33,6 +34,8 @@ export interface PlanResult {
   readonly breakGlass: { readonly users: readonly string[]; readonly groups: readonly string[] };
   /** The stack's `pilotGroup`, when it sets one (the what-if's "pilot member"). */
   readonly pilotGroup?: string;
+  /** The legacy MFA service's trusted IPs, when the stack declares them (`mfaTrustedIps`): the what-if reads them. */
+  readonly mfaTrustedIps?: MfaTrustedIpsSetting;
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   /**
    * The named locations the stack declares, in Graph's shape, by the id its policies name them by

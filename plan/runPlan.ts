@@ -122,6 +122,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     securityDefaults: { isEnabled: securityDefaults?.inputs.isEnabled === true },
     breakGlass: { users: program.settings.breakGlassUsers, groups: program.settings.breakGlassGroups },
     ...(program.settings.pilotGroup ? { pilotGroup: program.settings.pilotGroup } : {}),
+    ...(program.settings.mfaTrustedIps ? { mfaTrustedIps: program.settings.mfaTrustedIps } : {}),
     conditionalAccessPolicies: resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => fromProviderInputs(r.inputs)),
     namedLocations: plannedNamedLocations(resources),
     resources,

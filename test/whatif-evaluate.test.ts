@@ -121,10 +121,17 @@ describe("what-if evaluator", () => {
       expect(evaluate([policy("any client", conditions({ clientAppTypes: [] }))], signIn({ clientAppType: "other" })).applied).to.deep.equal(["any client"]);
     });
 
-    it("reads easSupported as Exchange ActiveSync", () => {
+    it("reads easSupported as Exchange ActiveSync on the supported platforms (iOS, Android, Windows), exchangeActiveSync on any", () => {
       const eas = policy("eas", conditions({ clientAppTypes: ["easSupported"] }));
-      expect(evaluate([eas], signIn({ clientAppType: "exchangeActiveSync" })).applied).to.deep.equal(["eas"]);
-      expect(evaluate([eas], signIn({ clientAppType: "other" })).applied).to.deep.equal([]);
+      for (const devicePlatform of ["iOS", "android", "windows"] as const) {
+        expect(evaluate([eas], signIn({ clientAppType: "exchangeActiveSync", devicePlatform })).applied).to.deep.equal(["eas"]);
+      }
+      for (const devicePlatform of ["macOS", "linux", "windowsPhone", "unknown", undefined] as const) {
+        expect(evaluate([eas], signIn({ clientAppType: "exchangeActiveSync", devicePlatform })).applied, String(devicePlatform)).to.deep.equal([]);
+      }
+      expect(evaluate([eas], signIn({ clientAppType: "other", devicePlatform: "iOS" })).applied).to.deep.equal([]);
+      const any = policy("any", conditions({ clientAppTypes: ["exchangeActiveSync", "easSupported"] }));
+      expect(evaluate([any], signIn({ clientAppType: "exchangeActiveSync", devicePlatform: "macOS" })).applied).to.deep.equal(["any"]);
     });
   });
 
@@ -231,10 +238,10 @@ describe("what-if evaluator", () => {
   describe("compiled once for many sign-ins", () => {
     it("caches per context without mixing contexts: a varied stream answers as the documentation oracle, one by one too", () => {
       const policies = generatePolicies(60);
-      const many = evaluator(policies);
+      const many = evaluator(policies, { mfaTrustedIps: { ipRanges: [] } });
       const compiled = policies.map((p) => compilePolicy(p));
       for (const s of generateSignIns(2000)) {
-        const expected = oracle(policies, s as never);
+        const expected = oracle(policies, s as never, [], { mfaTrustedIps: { ipRanges: [] } });
         const got = many(s);
         expect([got.outcome.kind, [...got.applied], [...got.reportOnly]]).to.deep.equal([expected.kind, expected.applied, expected.reportOnly]);
         expect(evaluateCompiled(compiled, s)).to.deep.equal(got);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { generatePolicies, generateSignIns } from "../bench/generate";
 import { evaluate, evaluator, requiresMfa } from "../whatif/evaluate";
 import type { Evaluation, SignIn } from "../whatif/signIn";
-import { oracle, OracleLocation, OracleResult } from "./oracle/caOracle";
+import { oracle, OracleAssumptions, OracleLocation, OracleResult } from "./oracle/caOracle";
 
 /**
  * Differential specification: the evaluator against a small oracle written separately from
@@ -31,7 +31,13 @@ const NAMED: OracleLocation[] = [
   { id: "loc-vpn", isTrusted: false, ipRanges: [{ cidrAddress: "192.0.2.0/25" }] },
   { id: "loc-nl", countriesAndRegions: ["NL"], includeUnknownCountriesAndRegions: true },
   { id: "loc-de", countriesAndRegions: ["DE", "AT"], includeUnknownCountriesAndRegions: false },
+  { id: "loc-gps", countriesAndRegions: ["FR"], includeUnknownCountriesAndRegions: false, countryLookupMethod: "authenticatorAppGps" },
 ];
+const MFA_TRUSTED_IPS = "00000000-0000-0000-0000-000000000000";
+/** The trusted IPs a stack may declare, or not (then every policy naming them is evaluated both ways). */
+const mfaTrustedIpsArb = fc.option(fc.record({ ipRanges: fc.constantFrom(["198.51.100.0/30"], [] as string[]), federatedUsersOnIntranet: fc.boolean() }), {
+  nil: undefined,
+});
 const NAMED_GRAPH = NAMED.map((l) => ({
   ...l,
   "@odata.type": l.countriesAndRegions ? "#microsoft.graph.countryNamedLocation" : "#microsoft.graph.ipNamedLocation",
@@ -105,14 +111,18 @@ const policyArb = fc.record({
     users,
     applications,
     clientApplications: fc.oneof(fc.constant(null), fc.constant(null), fc.constant({ includeServicePrincipals: ["sp-1"], excludeServicePrincipals: [] })),
-    clientAppTypes: fc.oneof(fc.constant(["all"]), subset(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"])),
+    clientAppTypes: fc.oneof(
+      fc.constant(["all"]),
+      subset(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"]),
+      fc.constant(["easSupported"]),
+    ),
     signInRiskLevels: subset(["low", "medium", "high", "none"]),
     userRiskLevels: subset(["low", "medium", "high", "none"]),
     platforms: orNull(fc.record({ includePlatforms: fc.oneof(fc.constant(["all"]), subset(PLATFORMS)), excludePlatforms: subset(PLATFORMS) })),
     locations: orNull(
       fc.record({
-        includeLocations: fc.oneof(fc.constant(["All"]), subset(["AllTrusted", ...NAMED.map((l) => l.id), "loc-missing"])),
-        excludeLocations: subset(["AllTrusted", ...NAMED.map((l) => l.id)]),
+        includeLocations: fc.oneof(fc.constant(["All"]), subset(["AllTrusted", MFA_TRUSTED_IPS, ...NAMED.map((l) => l.id), "loc-missing"])),
+        excludeLocations: subset(["AllTrusted", MFA_TRUSTED_IPS, ...NAMED.map((l) => l.id)]),
       }),
     ),
     devices: orNull(fc.record({ deviceFilter: fc.record({ mode: fc.constantFrom("include", "exclude"), rule: ruleArb }) })),
@@ -160,7 +170,9 @@ const signInArb: fc.Arbitrary<SignIn> = fc
     signInRisk: fc.constantFrom("none" as const, "low" as const, "medium" as const, "high" as const),
     userRisk: fc.constantFrom("none" as const, "low" as const, "medium" as const, "high" as const),
     devicePlatform: fc.option(fc.constantFrom(...PLATFORMS, "unknown"), { nil: undefined }),
-    ipAddress: fc.option(fc.constantFrom("203.0.113.7", "192.0.2.5", "192.0.2.200", "198.51.100.1"), { nil: undefined }),
+    ipAddress: fc.option(fc.constantFrom("203.0.113.7", "192.0.2.5", "192.0.2.200", "198.51.100.1", "198.51.100.9"), { nil: undefined }),
+    gpsCountryCode: fc.option(fc.constantFrom("FR", "NL"), { nil: undefined }),
+    insideCorporateNetwork: fc.option(fc.boolean(), { nil: undefined }),
     countryCode: fc.option(fc.constantFrom("NL", "DE", "at", "US"), { nil: undefined }),
     insiderRisk: fc.option(fc.constantFrom("minor", "elevated"), { nil: undefined }),
     authenticationFlow: fc.option(fc.constantFrom("deviceCodeFlow", "authenticationTransfer"), { nil: undefined }),
@@ -168,8 +180,8 @@ const signInArb: fc.Arbitrary<SignIn> = fc
   })
   .map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as SignIn);
 
-/** The evaluator's answer in the oracle's terms. */
-function asOracle(e: Evaluation): OracleResult {
+/** The evaluator's answer in the oracle's terms (one way of it). */
+function asOracle(e: Pick<Evaluation, "applied" | "reportOnly" | "asks" | "outcome">): OracleResult {
   const o = e.outcome;
   return {
     applied: [...e.applied],
@@ -184,16 +196,45 @@ function asOracle(e: Evaluation): OracleResult {
   };
 }
 
+const SEVERITY = (o: Evaluation["outcome"]) => (o.kind === "blocked" ? 3 : o.kind === "allowed" ? 0 : requiresMfa({ asks: o, outcome: o }) ? 2 : 1);
+
+/**
+ * The evaluator agrees with the oracle under each assumption it states (inside or outside the MFA trusted IPs, a GPS
+ * country location), says what it assumed, and answers at the top with the strictest way. Without ways, the answer
+ * is the oracle's under any assumption (here: outside everything it cannot tell).
+ */
+function agreesEveryWay(policies: any[], s: SignIn, e: Evaluation, mfaTrustedIps?: OracleAssumptions["mfaTrustedIps"], named = NAMED): void {
+  const assume = (assumption: string): OracleAssumptions => ({
+    ...(mfaTrustedIps ? { mfaTrustedIps } : { insideMfaTrustedIps: assumption.includes("inside the MFA trusted IPs") }),
+    insideGps: assumption.includes('GPS country in "loc-gps"') ? ["loc-gps"] : [],
+  });
+  if (!e.ways) {
+    expect(asOracle(e)).to.deep.equal(oracle(policies, s as never, named, assume("")));
+    return;
+  }
+  expect(e.simplifications!.some((n) => /evaluated both inside and outside/.test(n))).to.equal(true);
+  for (const way of e.ways) {
+    const expected = oracle(policies, s as never, named, assume(way.assumption));
+    expect({ ...asOracle(way), mfaRequired: requiresMfa(way) }, way.assumption).to.deep.equal(expected);
+  }
+  expect(SEVERITY(e.outcome)).to.equal(Math.max(...e.ways.map((w) => SEVERITY(w.outcome))));
+}
+
 /** How many policy sets, and sign-ins per set, the differential runs use (reported in notes/issue-9-fidelity.md). */
 export const ORACLE_RUNS = { policySets: 700, signInsPerSet: 12 };
 
 describe("what-if evaluator against the documentation oracle", () => {
   it(`agrees on ${ORACLE_RUNS.policySets} random policy sets × ${ORACLE_RUNS.signInsPerSet} sign-ins, with named locations`, () => {
     fc.assert(
-      fc.property(policySet, fc.array(signInArb, { minLength: ORACLE_RUNS.signInsPerSet, maxLength: ORACLE_RUNS.signInsPerSet }), (policies, signIns) => {
-        const evaluate = evaluator(policies, { namedLocations: NAMED_GRAPH });
-        for (const s of signIns) expect(asOracle(evaluate(s))).to.deep.equal(oracle(policies, s as never, NAMED));
-      }),
+      fc.property(
+        policySet,
+        fc.array(signInArb, { minLength: ORACLE_RUNS.signInsPerSet, maxLength: ORACLE_RUNS.signInsPerSet }),
+        mfaTrustedIpsArb,
+        (policies, signIns, mfaTrustedIps) => {
+          const evaluate = evaluator(policies, { namedLocations: NAMED_GRAPH, ...(mfaTrustedIps ? { mfaTrustedIps } : {}) });
+          for (const s of signIns) agreesEveryWay(policies, s, evaluate(s), mfaTrustedIps);
+        },
+      ),
       { numRuns: ORACLE_RUNS.policySets, seed: 9 },
     );
   });
@@ -201,7 +242,7 @@ describe("what-if evaluator against the documentation oracle", () => {
   it("agrees on the bench's generated tenant (195 policies) over 2,000 sign-ins", () => {
     const policies = generatePolicies(195);
     const many = evaluator(policies);
-    for (const s of generateSignIns(2000)) expect(asOracle(many(s))).to.deep.equal(oracle(policies, s as never));
+    for (const s of generateSignIns(2000)) agreesEveryWay(policies, s, many(s), undefined, []);
   });
 
   it("never lets a report-only or disabled policy change the outcome", () => {

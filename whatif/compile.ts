@@ -26,6 +26,8 @@ export interface CompiledPolicy {
   readonly appliesToContext: (context: ResolvedContext) => boolean;
   /** The users condition alone. */
   readonly appliesToUser: (who: Who) => boolean;
+  /** Left out (a named location not supplied): listed as a simplification where its other conditions hold, never applied. */
+  readonly leftOut: boolean;
   /** The filter for devices, tested per sign-in against its device (undefined: no filter, or one that cannot be read). */
   readonly appliesToDevice: DeviceFilterTest | undefined;
   /** Whether the grant is `block`. */
@@ -43,6 +45,8 @@ export interface CompiledPolicy {
   readonly asksOfflineControls: boolean;
   /** Whether it asks for a device or app control, which not every sign-in can meet (a legacy client meets none). */
   readonly asksDeviceOrAppControls: boolean;
+  /** The values of its locations condition (included and excluded, lower case ids, `All`, `AllTrusted`). */
+  readonly locationValues: readonly string[];
   /** Position among the policies the evaluator compiled (for its per-sign-in marks). */
   readonly index: number;
 }
@@ -58,6 +62,7 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     appliesToContext: applicability.appliesToContext,
     appliesToUser: applicability.appliesToUser,
     appliesToDevice: applicability.appliesToDevice,
+    leftOut: applicability.leftOut,
     blocks: grant?.block === true,
     // Always present (undefined when it asks nothing): one object shape for every compiled policy keeps the hot loop monomorphic.
     requirement:
@@ -65,6 +70,7 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     simplifications: applicability.simplifications,
     includesOnly: includesOnlyOf(facts.users),
     asksOfflineControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "termsOfUse" || c.kind === "customControl"),
+    locationValues: facts.locations ? [...facts.locations.includeLocations, ...facts.locations.excludeLocations] : [],
     asksDeviceOrAppControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "other"),
     index,
   };

@@ -1,20 +1,31 @@
 import type { PlannedPolicies } from "./plannedPolicies";
-import { requiresMfa, satisfiableAtSignIn, stopReasons } from "./evaluate";
+import { requiresMfa, satisfiableAtSignIn, stopReasons, waysOf } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
 import { SECURITY_DEFAULTS_MODEL } from "./securityDefaults";
-import type { Evaluation, RiskState, SignIn } from "./signIn";
+import type { Evaluation, Outcome, RiskState, SignIn } from "./signIn";
+
+/** Whether an admin at the keyboard gets through: allowed, or asked only what MFA and terms of use meet. */
+const passes = (o: Outcome): boolean => o.kind === "allowed" || (o.kind === "challenge" && satisfiableAtSignIn(o.requirements));
 
 export { KEY_APPS, RISK_STATES } from "./matrix";
 
 /** How a sign-in ends, in the report's words. */
 export type Verdict = "blocked" | "MFA" | "allowed";
 
-/** `blocked`; `MFA` when no way through avoids MFA or an authentication strength; `allowed` otherwise. */
+/**
+ * `blocked`; `MFA` when no way through avoids MFA or an authentication strength; `allowed` otherwise. Evaluated more
+ * than one way (MFA trusted IPs not declared …), the weakest way is the verdict: a gap in any way is a gap.
+ */
 export function verdictOf(evaluation: Evaluation): Verdict {
-  if (evaluation.outcome.kind === "blocked") return "blocked";
+  if (waysOf(evaluation).every((way) => way.outcome.kind === "blocked")) return "blocked";
+  if (waysOf(evaluation).some((way) => way.outcome.kind === "blocked")) {
+    // Blocked one way, let through another: the way that lets through decides.
+    const through = evaluation.ways!.filter((way) => way.outcome.kind !== "blocked");
+    return through.every((way) => requiresMfa(way)) ? "MFA" : "allowed";
+  }
   return requiresMfa(evaluation) ? "MFA" : "allowed";
 }
 
@@ -97,16 +108,11 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
             if (verdict === "allowed") {
               openApps.set(app.label, [...(openApps.get(app.label) ?? []), [signInRisk, userRisk]]);
             }
-            if (evaluation.outcome.kind !== "allowed") lockedApps.add(app.label);
-            if (
-              isModernClient(clientAppType) &&
-              signInRisk === "none" &&
-              userRisk === "none" &&
-              (evaluation.outcome.kind === "allowed" || (evaluation.outcome.kind === "challenge" && satisfiableAtSignIn(evaluation.outcome.requirements)))
-            ) {
-              adminPath = true;
-            } else if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none") {
-              for (const reason of stopReasons(evaluation.outcome)) adminStopped.add(reason);
+            // Lockouts read the strictest way: stopped in any way is stopped.
+            if (waysOf(evaluation).some((way) => way.outcome.kind !== "allowed")) lockedApps.add(app.label);
+            if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none") {
+              if (waysOf(evaluation).every((way) => passes(way.outcome))) adminPath = true;
+              else for (const way of waysOf(evaluation)) for (const reason of stopReasons(way.outcome)) adminStopped.add(reason);
             }
           }
         }

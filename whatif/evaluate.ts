@@ -4,10 +4,15 @@ import {
   controlsMetAtSignIn,
   controlsMetByMfa,
   controlsRequireMfa,
+  ALL_TRUSTED_LOCATIONS,
   GraphNamedLocation,
   GraphPolicy,
   LEGACY_CANNOT,
-  locationResolver,
+  LocationProfile,
+  LocationWays,
+  locationWaysResolver,
+  MFA_TRUSTED_IPS_LOCATION,
+  MfaTrustedIps,
   SignInCapability,
   unmetReason,
 } from "../policies/facts";
@@ -19,6 +24,11 @@ import type { Who } from "../policies/facts";
 export interface EvaluatorOptions {
   /** The tenant's named locations (IP ranges, countries), for policies with a locations condition. */
   readonly namedLocations?: readonly GraphNamedLocation[];
+  /**
+   * The legacy MFA service's trusted IPs, as the stack declares them (Graph cannot read them).
+   * @default - not declared: a policy naming them (or all trusted locations) is evaluated both inside and outside them
+   */
+  readonly mfaTrustedIps?: MfaTrustedIps;
 }
 
 const ALLOWED: Outcome = Object.freeze({ kind: "allowed" });
@@ -77,6 +87,7 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapa
     if (policy.state === "disabled" || !policy.appliesToUser(who)) continue;
     if (policy.appliesToDevice !== undefined && !policy.appliesToDevice(can.device)) continue;
     if (policy.simplifications.length > 0) (simplifications ??= []).push(...policy.simplifications);
+    if (policy.leftOut) continue;
     if (policy.state === "enabledForReportingButNotEnforced") {
       reportOnly.push(policy.name);
       continue;
@@ -141,18 +152,53 @@ export function evaluateCompiled(policies: readonly CompiledPolicy[], signIn: Si
   );
 }
 
+/** How strict an outcome is: blocked, then MFA required, then other challenges, then allowed. */
+function severity(e: Pick<Evaluation, "outcome">): number {
+  const o = e.outcome;
+  return o.kind === "blocked" ? 3 : o.kind === "allowed" ? 0 : o.requirements.some((r) => controlsRequireMfa(r.operator, r.controls)) ? 2 : 1;
+}
+
+/** The answer under every way of the evaluation (the evaluation itself when it did not need to assume). */
+export function waysOf(e: Evaluation): readonly Pick<Evaluation, "applied" | "reportOnly" | "asks" | "outcome">[] {
+  return e.ways ?? [e];
+}
+
+/** The note a policy puts in `simplifications` when the evaluation had to assume where the sign-in is. */
+function assumedNotes(policy: CompiledPolicy, unknown: ReadonlySet<string>, names: ReadonlyMap<string, string>): string[] {
+  const notes: string[] = [];
+  const values = policy.locationValues;
+  if (unknown.has(MFA_TRUSTED_IPS_LOCATION) && (values.includes(MFA_TRUSTED_IPS_LOCATION) || values.includes(ALL_TRUSTED_LOCATIONS))) {
+    notes.push(
+      `"${policy.name}": names the MFA trusted IPs${values.includes(MFA_TRUSTED_IPS_LOCATION) ? "" : " (through all trusted locations)"}, which the stack ` +
+        "does not declare (set mfaTrustedIps): evaluated both inside and outside them; the worse outcome counts",
+    );
+  }
+  for (const id of values) {
+    if (id !== MFA_TRUSTED_IPS_LOCATION && unknown.has(id)) {
+      notes.push(
+        `"${policy.name}": named location "${names.get(id) ?? id}" finds the country by the Authenticator app's GPS, which this sign-in ` +
+          "does not share: evaluated both inside and outside it; the worse outcome counts",
+      );
+    }
+  }
+  return notes;
+}
+
 /**
  * Compiles the policies once; the returned function evaluates sign-ins against them. The
  * policies whose non-user conditions hold are remembered per distinct context, so a stream of
- * sign-ins mostly tests each policy's users condition only.
+ * sign-ins mostly tests each policy's users condition only. Where the sign-in's location cannot be told
+ * (MFA trusted IPs not declared, a GPS country not shared), it evaluates every way and the answer lists them.
  */
 export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOptions = {}): (signIn: SignIn) => Evaluation {
   const named = options.namedLocations ?? [];
-  const known = new Set(named.map((l) => l.id.toLowerCase()));
+  const known = new Set([...named.map((l) => l.id.toLowerCase()), MFA_TRUSTED_IPS_LOCATION]);
+  const names = new Map(named.map((l) => [l.id.toLowerCase(), l.displayName ?? l.id]));
   const compiled = policies
     .map((p) => compilePolicy(p, known))
     .filter((p) => p.state !== "disabled")
     .map((p, index) => ({ ...p, index }));
+  const byName = new Map(compiled.map((p) => [p.name, p]));
   // Policies by the ids they name, for those that name only ids.
   const byId = new Map<string, number[]>();
   for (const p of compiled) for (const id of p.includesOnly ?? []) byId.set(id, [...(byId.get(id) ?? []), p.index]);
@@ -161,12 +207,13 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     const hits = byId.get(id);
     if (hits) for (let i = 0; i < hits.length; i++) reach.marks[hits[i]] = reach.stamp;
   };
-  const locate = locationResolver(named);
+  const locate = locationWaysResolver(named, options.mfaTrustedIps);
   // Candidates per context, in maps nested by field (cheaper than building a string key per sign-in).
   let byContext: Nested = new Map();
   let size = 0;
-  return (signIn) => {
-    const location = locate(signIn.ipAddress, signIn.countryCode);
+  // One array per set of candidates, so two ways with the same candidates are decided once.
+  const sets = new Map<string, readonly CompiledPolicy[]>();
+  const candidatesAt = (signIn: SignIn, location: LocationProfile): readonly CompiledPolicy[] => {
     const leaf = descend(
       descend(
         descend(descend(descend(descend(byContext, signIn.clientAppType), signIn.applicationId), signIn.signInRisk), signIn.userRisk),
@@ -179,13 +226,46 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     let candidates = leaf.get(extra) as readonly CompiledPolicy[] | undefined;
     if (!candidates) {
       const context = contextOf(signIn, location);
-      candidates = compiled.filter((p) => p.appliesToContext(context));
+      const found = compiled.filter((p) => p.appliesToContext(context));
+      const key = found.map((p) => p.index).join(",");
+      candidates = sets.get(key);
+      if (!candidates) sets.set(key, (candidates = found));
       if (++size > 200_000) {
         byContext = new Map();
+        sets.clear();
         size = 0;
       }
       leaf.set(extra, candidates);
     }
+    return candidates;
+  };
+  const everyWay = (signIn: SignIn, ways: LocationWays, who: Who, can: SignInCapability): Evaluation => {
+    const decided = new Map<readonly CompiledPolicy[], Evaluation>();
+    const answers = ways.profiles.map((profile) => {
+      const candidates = candidatesAt(signIn, profile);
+      let e = decided.get(candidates);
+      if (!e) decided.set(candidates, (e = decide(candidates, who, can, reach)));
+      return e;
+    });
+    // Where the answers agree on which policies apply, the assumption changes nothing.
+    const policiesOf = (e: Evaluation) => [...e.applied, ...e.reportOnly];
+    const everywhere = policiesOf(answers[0]).filter((name) => answers.every((e) => policiesOf(e).includes(name)));
+    const differing = [...new Set(answers.flatMap(policiesOf))].filter((name) => !everywhere.includes(name));
+    if (differing.length === 0) return answers[0];
+    const strictest = answers.reduce((a, b) => (severity(b) > severity(a) ? b : a));
+    const notes = differing.flatMap((name) => assumedNotes(byName.get(name)!, ways.unknown, names));
+    const simplifications = [...new Set([...answers.flatMap((e) => e.simplifications ?? []), ...notes])];
+    return {
+      applied: strictest.applied,
+      reportOnly: strictest.reportOnly,
+      asks: strictest.asks,
+      outcome: strictest.outcome,
+      simplifications,
+      ways: answers.map((e, i) => ({ assumption: ways.assumptions[i], applied: e.applied, reportOnly: e.reportOnly, asks: e.asks, outcome: e.outcome })),
+    };
+  };
+  return (signIn) => {
+    const ways = locate(signIn);
     const who = whoOf(signIn);
     if (++reach.stamp === 0xffffffff) {
       reach.marks.fill(0);
@@ -194,7 +274,9 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     mark(who.userId);
     for (let i = 0; i < who.groupIds.length; i++) mark(who.groupIds[i]);
     for (let i = 0; i < who.roleIds.length; i++) mark(who.roleIds[i]);
-    return decide(candidates, who, capabilityOf(signIn), reach);
+    const can = capabilityOf(signIn);
+    if (ways.profiles.length === 1) return decide(candidatesAt(signIn, ways.profiles[0]), who, can, reach);
+    return everyWay(signIn, ways, who, can);
   };
 }
 
@@ -220,9 +302,12 @@ export function satisfiableAtSignIn(requirements: readonly Requirement[]): boole
  * Whether the outcome guarantees MFA (or an authentication strength): no way through without it. `asks` reads what
  * the policies ask instead (the What If level), whether or not this sign-in could meet it.
  */
-export function requiresMfa(evaluation: Pick<Evaluation, "asks" | "outcome">, level: "outcome" | "asks" = "outcome"): boolean {
-  const o = evaluation[level];
-  return o.kind === "challenge" && o.requirements.some((r) => controlsRequireMfa(r.operator, r.controls));
+export function requiresMfa(evaluation: Pick<Evaluation, "asks" | "outcome" | "ways">, level: "outcome" | "asks" = "outcome"): boolean {
+  // Evaluated more than one way: MFA is required only when it is every way (the worse way counts for a gap).
+  return (evaluation.ways ?? [evaluation]).every((way) => {
+    const o = way[level];
+    return o.kind === "challenge" && o.requirements.some((r) => controlsRequireMfa(r.operator, r.controls));
+  });
 }
 
 /**

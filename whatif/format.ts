@@ -1,7 +1,7 @@
 import type { CoverageReport } from "./coverage";
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
 import { controlName } from "../policies/facts";
-import type { Evaluation } from "./signIn";
+import type { Evaluation, Outcome } from "./signIn";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { colours, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
 
@@ -81,19 +81,31 @@ export function formatCoverage(report: CoverageReport, options: { readonly color
   ].join("\n");
 }
 
-/** One sign-in's answer. */
+/** An outcome in words. */
+function outcomeText(o: Outcome): string {
+  return o.kind === "blocked"
+    ? `blocked by ${o.by.join(", ")}${o.because ? ` (${o.because})` : ""}`
+    : o.kind === "allowed"
+      ? "allowed, nothing required"
+      : `allowed after: ${o.requirements.map((r) => `(${r.controls.map(controlName).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
+}
+
+/** One sign-in's answer: what happens (can this sign-in meet it), what the policies ask when that differs, and each way when it evaluated more than one. */
 export function formatEvaluation(evaluation: Evaluation): string {
-  const o = evaluation.outcome;
-  const outcome =
-    o.kind === "blocked"
-      ? `blocked by ${o.by.join(", ")}${o.because ? ` (${o.because})` : ""}`
-      : o.kind === "allowed"
-        ? "allowed, nothing required"
-        : `allowed after: ${o.requirements.map((r) => `(${r.controls.map(controlName).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
+  const levels = (e: Pick<Evaluation, "asks" | "outcome">, indent = "") => [
+    `${indent}outcome: ${outcomeText(e.outcome)}`,
+    ...(e.asks === e.outcome || JSON.stringify(e.asks) === JSON.stringify(e.outcome) ? [] : [`${indent}what the policies ask: ${outcomeText(e.asks)}`]),
+  ];
   return [
-    `outcome: ${outcome}`,
+    ...levels(evaluation),
     `applied: ${evaluation.applied.join(", ") || "none"}`,
     `report-only, would apply: ${evaluation.reportOnly.join(", ") || "none"}`,
+    ...(evaluation.ways
+      ? [
+          `evaluated ${evaluation.ways.length} ways (the outcome above is the strictest):`,
+          ...evaluation.ways.flatMap((way) => [`  ${way.assumption}:`, ...levels(way, "    "), `    applied: ${way.applied.join(", ") || "none"}`]),
+        ]
+      : []),
     ...(evaluation.simplifications ?? []).map((n) => `simplification: ${n}`),
   ].join("\n");
 }

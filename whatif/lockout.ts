@@ -1,6 +1,6 @@
 import type { GraphPolicy } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
-import { EvaluatorOptions, evaluator, satisfiableAtSignIn, stopReasons } from "./evaluate";
+import { EvaluatorOptions, evaluator, satisfiableAtSignIn, stopReasons, waysOf } from "./evaluate";
 import { contexts, isModernClient, KEY_APPS, type SignInContext } from "./matrix";
 import type { Evaluation, SignIn } from "./signIn";
 
@@ -30,10 +30,12 @@ export const signInOf = (who: Who, context: SignInContext, devicePlatform: SignI
   devicePlatform,
 });
 
+/** What stops an emergency account, in any way the evaluation assumed (the strictest way counts for a lockout). */
 function stoppedBy(evaluation: Evaluation): string | undefined {
-  const o = evaluation.outcome;
-  if (o.kind === "blocked") return `blocked by "${o.by[0]}"`;
-  if (o.kind === "challenge") return `challenged by "${o.requirements[0].policy}"`;
+  for (const { outcome: o } of waysOf(evaluation)) {
+    if (o.kind === "blocked") return `blocked by "${o.by[0]}"`;
+    if (o.kind === "challenge") return `challenged by "${o.requirements[0].policy}"`;
+  }
   return undefined;
 }
 
@@ -77,13 +79,14 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
     const stopped = new Set<string>();
     for (const context of contexts()) {
       if (!isModernClient(context.clientAppType) || context.signInRisk !== "none" || context.userRisk !== "none") continue;
-      const { outcome } = evaluate(signInOf(who, context));
-      if (outcome.kind === "allowed" || (outcome.kind === "challenge" && satisfiableAtSignIn(outcome.requirements))) {
+      // A path counts only if it gets through every way the evaluation assumed (inside or outside the MFA trusted IPs …).
+      const ways = waysOf(evaluate(signInOf(who, context)));
+      if (ways.every(({ outcome }) => outcome.kind === "allowed" || (outcome.kind === "challenge" && satisfiableAtSignIn(outcome.requirements)))) {
         canSignIn = true;
         break;
       }
       // A requirement this sign-in cannot meet (a managed device from an admin without one) is a block in effect: say which and why.
-      for (const reason of stopReasons(outcome)) stopped.add(reason);
+      for (const { outcome } of ways) for (const reason of stopReasons(outcome)) stopped.add(reason);
     }
     if (!canSignIn) {
       problems.push(

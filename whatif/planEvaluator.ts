@@ -8,9 +8,12 @@ import type { Evaluation, SignIn } from "./signIn";
  * (then no CA policy can be enabled, and report-only ones are still listed).
  */
 export function planEvaluator(
-  plan: Pick<PlannedPolicies, "securityDefaults" | "conditionalAccessPolicies" | "namedLocations">,
+  plan: Pick<PlannedPolicies, "securityDefaults" | "conditionalAccessPolicies" | "namedLocations" | "mfaTrustedIps">,
 ): (signIn: SignIn) => Evaluation {
-  const ca = evaluator(plan.conditionalAccessPolicies, { namedLocations: plan.namedLocations });
+  const ca = evaluator(plan.conditionalAccessPolicies, {
+    namedLocations: plan.namedLocations,
+    ...(plan.mfaTrustedIps ? { mfaTrustedIps: plan.mfaTrustedIps } : {}),
+  });
   if (!plan.securityDefaults.isEnabled) return ca;
   return (signIn) => {
     const fromCa = ca(signIn);

@@ -1,4 +1,4 @@
-import type { GraphNamedLocation, GraphPolicy } from "../policies/facts";
+import type { GraphNamedLocation, GraphPolicy, MfaTrustedIps } from "../policies/facts";
 
 /**
  * What the what-if reads of a plan. The offline plan's JSON (`plan/planResult.ts`) is one; the
@@ -13,6 +13,8 @@ export interface PlannedPolicies {
   readonly conditionalAccessPolicies: readonly GraphPolicy[];
   /** The stack's `pilotGroup`, when it sets one: the coverage report's "pilot member" persona. */
   readonly pilotGroup?: string;
+  /** The legacy MFA service's trusted IPs, when the stack declares them; absent: policies naming them are evaluated both ways. */
+  readonly mfaTrustedIps?: MfaTrustedIps;
   /** The tenant's named locations, for policies with a locations condition; absent: none. */
   readonly namedLocations?: readonly GraphNamedLocation[];
 }

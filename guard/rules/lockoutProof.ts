@@ -10,7 +10,11 @@ export const lockoutProof: GuardRule = {
   id: "EB-LOCKOUT-PROOF",
   description: "simulated sign-ins show no lockout: break-glass needs nothing, every admin role has a path MFA satisfies",
   check: (input) =>
-    proveNoLockout(input.policies, { users: input.breakGlassUsers, groups: input.breakGlassGroups }).map((message) => ({
+    proveNoLockout(
+      input.policies,
+      { users: input.breakGlassUsers, groups: input.breakGlassGroups },
+      input.mfaTrustedIps ? { mfaTrustedIps: input.mfaTrustedIps } : {},
+    ).map((message) => ({
       rule: "EB-LOCKOUT-PROOF",
       severity: "error" as const,
       message,

@@ -30,6 +30,11 @@ export interface ResolvedContext {
 export interface Applicability {
   readonly appliesToContext: (context: ResolvedContext) => boolean;
   readonly appliesToUser: (who: Who) => boolean;
+  /**
+   * Whether the policy is left out of the evaluation (it names a named location the caller did not supply): then
+   * `appliesToContext` tests its other conditions only, so the evaluation can state it where it would otherwise apply.
+   */
+  readonly leftOut: boolean;
   /** The policy's filter for devices, when it has one the grammar reads: whether the policy applies to the sign-in's device. */
   readonly appliesToDevice?: DeviceFilterTest;
   /** What of the policy the evaluation cannot check offline, in words (empty when everything is evaluated). */
@@ -37,6 +42,12 @@ export interface Applicability {
 }
 
 const PLATFORMS = new Set<string>(DEVICE_PLATFORMS.map((p) => p.toLowerCase()));
+/**
+ * `easSupported`: Exchange ActiveSync clients on the platforms Conditional Access supports for them ("Administrators
+ * can apply policy only to supported platforms (such as iOS, Android, and Windows) through the Conditional Access
+ * Microsoft Graph API"); `exchangeActiveSync` "includes EAS supported and unsupported platforms".
+ */
+export const EAS_SUPPORTED_PLATFORMS: ReadonlySet<string> = new Set(["ios", "android", "windows"]);
 
 /** The sign-in's platform as the condition compares it: a known platform in lower case, else "unknown". */
 export function platformOf(devicePlatform: string | undefined): string {
@@ -112,6 +123,7 @@ function platformListMatcher(values: readonly string[]): (platform: string) => b
 export function compileApplicability(p: NormalisedPolicy, knownLocations: ReadonlySet<string> = new Set()): Applicability {
   const simplifications: string[] = [];
   const clients = p.clientAppTypes;
+  const easSupportedOnly = p.easSupportedOnly;
   const signInRisk = new Set(p.signInRiskLevels);
   const userRisk = new Set(p.userRiskLevels);
   const insiderRisk = new Set(p.insiderRiskLevels);
@@ -137,22 +149,26 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
   if (filter && "problem" in filter)
     simplifications.push(`"${p.displayName}": its device filter rule cannot be read (${filter.problem}); the policy is treated as applying`);
   // A policy naming a location the caller did not supply is left out: where a sign-in is cannot be told (no lockout, no coverage).
-  const never = p.workloadIdentities || p.state === "disabled" || (locations !== undefined && simplifications.some((n) => n.includes("not supplied")));
+  const never = p.workloadIdentities || p.state === "disabled";
+  // Left out: where the sign-in is cannot be told. Its other conditions still decide whether the note is due.
+  const leftOut = locations !== undefined && simplifications.some((n) => n.includes("not supplied"));
 
   const appliesToContext = (s: ResolvedContext): boolean => {
     if (never) return false;
     if (!clients.has(s.clientAppType)) return false;
+    if (easSupportedOnly && s.clientAppType === "exchangeActiveSync" && !EAS_SUPPORTED_PLATFORMS.has(s.platform)) return false;
     if (signInRisk.size > 0 && !signInRisk.has(s.signInRisk)) return false;
     if (userRisk.size > 0 && !userRisk.has(s.userRisk)) return false;
     if (insiderRisk.size > 0 && (s.insiderRisk === undefined || !insiderRisk.has(s.insiderRisk))) return false;
     if (flows.size > 0 && (s.authenticationFlow === undefined || !flows.has(s.authenticationFlow))) return false;
     if (!includeApps(s.applicationId) || excludeApps(s.applicationId)) return false;
     if (includePlatforms && (!includePlatforms(s.platform) || excludePlatforms!(s.platform))) return false;
-    if (includeLocations && (!includeLocations(s.location) || excludeLocations!(s.location))) return false;
+    if (!leftOut && includeLocations && (!includeLocations(s.location) || excludeLocations!(s.location))) return false;
     return true;
   };
   return {
     appliesToContext,
+    leftOut,
     appliesToUser: usersMatcher(p),
     ...(filter && "test" in filter ? { appliesToDevice: filter.test } : {}),
     simplifications,

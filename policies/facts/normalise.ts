@@ -48,6 +48,8 @@ export interface NormalisedPolicy {
   };
   /** The client app types covered, "all", an empty list and easSupported expanded. */
   readonly clientAppTypes: ReadonlySet<SignInClientAppType>;
+  /** Exchange ActiveSync is covered only through `easSupported`: on the platforms Microsoft supports, not every platform. */
+  readonly easSupportedOnly: boolean;
   /** Undefined when the condition is not configured (every platform). */
   readonly platforms?: { readonly includePlatforms: readonly string[]; readonly excludePlatforms: readonly string[] };
   /** Undefined when the condition is not configured (every location). */
@@ -98,6 +100,12 @@ export function clientAppTypesOf(types: readonly string[] | null | undefined): R
     if (client) covered.add(client);
   }
   return covered;
+}
+
+/** Whether Exchange ActiveSync is covered only through `easSupported` (not `exchangeActiveSync`, `all`, or an unconfigured list). */
+function easSupportedOnly(types: readonly string[] | null | undefined): boolean {
+  const values = list(types).map((t) => t.toLowerCase());
+  return values.includes("eassupported") && !values.includes("exchangeactivesync") && !values.includes("all");
 }
 
 const BUILT_IN_CONTROLS = new Map(
@@ -155,6 +163,7 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
       hasApplicationFilter: !!a.applicationFilter?.rule,
     },
     clientAppTypes: clientAppTypesOf(c.clientAppTypes),
+    easSupportedOnly: easSupportedOnly(c.clientAppTypes),
     ...(c.platforms ? { platforms: { includePlatforms: list(c.platforms.includePlatforms), excludePlatforms: list(c.platforms.excludePlatforms) } } : {}),
     ...(c.locations ? { locations: { includeLocations: ids(c.locations.includeLocations), excludeLocations: ids(c.locations.excludeLocations) } } : {}),
     signInRiskLevels: list(c.signInRiskLevels),

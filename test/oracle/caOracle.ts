@@ -22,10 +22,34 @@ export interface OracleSignIn {
   authenticationFlow?: string;
   /** Graph's device resource, present when the device is registered. */
   device?: Record<string, any>;
+  gpsCountryCode?: string;
+  insideCorporateNetwork?: boolean;
+}
+
+/** The MFA service's trusted IPs as a stack declares them, and what to assume of what the sign-in cannot tell. */
+export interface OracleAssumptions {
+  mfaTrustedIps?: { ipRanges: string[]; federatedUsersOnIntranet?: boolean };
+  /** When the trusted IPs are not declared: whether the sign-in is inside them. */
+  insideMfaTrustedIps?: boolean;
+  /** GPS country locations the sign-in is assumed inside when it shares no GPS country. */
+  insideGps?: string[];
+}
+
+let assumed: OracleAssumptions = {};
+const MFA_TRUSTED_IPS = "00000000-0000-0000-0000-000000000000";
+
+/** "All trusted networks and locations": trusted named locations, and "Multifactor authentication trusted IPs, if configured". */
+function inMfaTrustedIps(s: OracleSignIn): boolean {
+  const declared = assumed.mfaTrustedIps;
+  if (!declared) return assumed.insideMfaTrustedIps === true;
+  if (declared.federatedUsersOnIntranet && s.insideCorporateNetwork) return true;
+  return s.ipAddress !== undefined && declared.ipRanges.some((r) => inCidr(s.ipAddress!, r));
 }
 
 export interface OracleLocation {
   id: string;
+  /** "authenticatorAppGps": the country comes from the Authenticator app's GPS, not the IP address. */
+  countryLookupMethod?: string;
   isTrusted?: boolean;
   ipRanges?: { cidrAddress: string }[];
   countriesAndRegions?: string[];
@@ -133,6 +157,10 @@ function appSelected(list: string[] | null | undefined, app: string): boolean {
 }
 
 function locationContains(l: OracleLocation, s: OracleSignIn): boolean {
+  if (l.countriesAndRegions && l.countryLookupMethod === "authenticatorAppGps") {
+    if (!s.gpsCountryCode) return (assumed.insideGps ?? []).includes(l.id);
+    return has(l.countriesAndRegions, s.gpsCountryCode);
+  }
   if (l.countriesAndRegions) return s.countryCode ? has(l.countriesAndRegions, s.countryCode) : l.includeUnknownCountriesAndRegions === true;
   return s.ipAddress !== undefined && (l.ipRanges ?? []).some((r) => inCidr(s.ipAddress!, r.cidrAddress));
 }
@@ -140,7 +168,8 @@ function locationContains(l: OracleLocation, s: OracleSignIn): boolean {
 function locationSelected(list: string[], s: OracleSignIn, named: OracleLocation[]): boolean {
   for (const v of list) {
     if (v === "All") return true;
-    if (v === "AllTrusted" && named.some((l) => l.isTrusted && locationContains(l, s))) return true;
+    if (v === "AllTrusted" && (named.some((l) => l.isTrusted && locationContains(l, s)) || inMfaTrustedIps(s))) return true;
+    if (v === MFA_TRUSTED_IPS && inMfaTrustedIps(s)) return true;
     if (named.some((l) => same(l.id, v) && locationContains(l, s))) return true;
   }
   return false;
@@ -284,7 +313,10 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
     clients.length === 0 ||
     clients.includes("all") ||
     clients.includes(s.clientAppType) ||
-    (s.clientAppType === "exchangeActiveSync" && clients.includes("easSupported"));
+    // easSupported: Exchange ActiveSync on the supported platforms ("such as iOS, Android, and Windows").
+    (s.clientAppType === "exchangeActiveSync" &&
+      clients.includes("easSupported") &&
+      ["ios", "android", "windows"].includes((s.devicePlatform ?? "").toLowerCase()));
   if (!clientOk) return false;
   if ((c.signInRiskLevels ?? []).length > 0 && !c.signInRiskLevels.includes(s.signInRisk)) return false;
   if ((c.userRiskLevels ?? []).length > 0 && !c.userRiskLevels.includes(s.userRisk)) return false;
@@ -292,7 +324,7 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
   // A location the caller did not supply: the policy is left out (where the sign-in is cannot be told).
   const named_ids = named.map((l) => l.id.toLowerCase());
   const listed: string[] = [...(c.locations?.includeLocations ?? []), ...(c.locations?.excludeLocations ?? [])];
-  if (c.locations && listed.some((v) => v !== "All" && v !== "AllTrusted" && !named_ids.includes(v.toLowerCase()))) return false;
+  if (c.locations && listed.some((v) => v !== "All" && v !== "AllTrusted" && v !== MFA_TRUSTED_IPS && !named_ids.includes(v.toLowerCase()))) return false;
   if (c.locations && (!locationSelected(c.locations.includeLocations ?? [], s, named) || locationSelected(c.locations.excludeLocations ?? [], s, named)))
     return false;
   return true;
@@ -303,7 +335,8 @@ function applies(p: any, s: OracleSignIn, named: OracleLocation[]): boolean {
  * policies ask, and what happens when the sign-in cannot meet a control (a legacy client meets none; device and app
  * controls per the Grant page): under AND one unmet control blocks, under OR the met ones remain.
  */
-export function oracle(policies: any[], s: OracleSignIn, named: OracleLocation[] = []): OracleResult {
+export function oracle(policies: any[], s: OracleSignIn, named: OracleLocation[] = [], assumptions: OracleAssumptions = {}): OracleResult {
+  assumed = assumptions;
   const result: OracleResult = {
     applied: [],
     reportOnly: [],
