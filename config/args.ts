@@ -12,11 +12,6 @@ import type {
   Protection,
 } from "./types";
 
-/**
- * The `entra-baseline:` stack configuration, as the stack file and `EntraBaseline`'s args state it.
- * This interface is where a key's type and documentation live; `CONFIG_KEYS` (config/keys.ts) must
- * define every key of it (the compiler checks), and from there come the schema and the defaults.
- */
 /** The legacy MFA service's trusted IPs, as a stack declares them. */
 export interface MfaTrustedIpsSetting {
   /** IPv4 CIDR ranges (the service takes IPv4 only, at most 50). */
@@ -29,6 +24,11 @@ export interface MfaTrustedIpsSetting {
   readonly federatedUsersOnIntranet?: boolean;
 }
 
+/**
+ * The `entra-baseline:` stack configuration, as the stack file and `EntraBaseline`'s args state it.
+ * This interface is where a key's type and documentation live; `CONFIG_KEYS` (config/keys.ts) must
+ * define every key of it (the compiler checks), and from there come the schema and the defaults.
+ */
 export interface BaselineArgs {
   /** The tenant's Entra ID licence: `free` (no P1/P2), `p1` or `p2`. */
   readonly plan: LicencePlan;
