@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { Option } from "commander";
 import { connectTenant, fleetAgent } from "../fleet/credentials";
-import { formatMarkdown, formatTable } from "../fleet/format";
+import { alertsOf, type TenantAlert } from "../fleet/alerts";
+import { escapeMarkdown, formatMarkdown, formatTable } from "../fleet/format";
+import { adaptiveCard, NotifyError, postTeams, syncIssues } from "../fleet/notify";
 import { renderFleetHtml } from "../report/fleetHtml";
 import { mergeShards, readShard } from "../fleet/merge";
 import { progress } from "../fleet/progress";
@@ -137,10 +139,85 @@ export const main = command("fleet", async (argv, io) => {
         return result.exitCode;
       })();
     });
+  program
+    .command("alert")
+    .description("what is new since the previous run (drift, gaps, report-only too long, failures): one GitHub issue per tenant, a Teams card")
+    .argument("<current.json>", "this run's JSON (fleet drift --format json, or a merge of its shards)")
+    .option("--previous <fleet.json>", "the previous run's JSON: only what is new since then alerts (without it, everything does)")
+    .option("--report-only-days <days>", "a policy left report-only longer than this alerts", "30")
+    .option("--github-repo <owner/repo>", "open or update one issue per tenant in this repository (token: GITHUB_TOKEN)")
+    .addOption(new Option("--format <format>", "what stdout gets: md (markdown) or json").choices(["md", "markdown", "json"]).default("md"))
+    .action((file: string, options: AlertFlags) => void (ran = alert(file, options, io)));
   const ended = parseArguments(program, argv.length === 0 ? ["--help"] : argv);
   if (ended !== undefined) return argv.length === 0 ? EXIT.usage : ended;
   return ran ?? EXIT.usage;
 });
+
+interface AlertFlags {
+  previous?: string;
+  reportOnlyDays: string;
+  githubRepo?: string;
+  format: string;
+}
+
+/** `fleet alert`: the alerts of a run, printed; sent to GitHub issues and Teams when configured. Failing to send: exit 1. */
+async function alert(file: string, o: AlertFlags, io: CommandIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const reportOnlyDays = integer("--report-only-days", o.reportOnlyDays, 0, 3650);
+  if (o.githubRepo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(o.githubRepo))
+    throw new UsageError(`--github-repo ${JSON.stringify(o.githubRepo)}: give owner/repo`);
+  const token = env.GITHUB_TOKEN ?? env.GH_TOKEN;
+  if (o.githubRepo !== undefined && !token) throw new UsageError("--github-repo needs GITHUB_TOKEN (or GH_TOKEN) with issues: write");
+  const alerts = alertsOf(readShard(file), o.previous === undefined ? undefined : readShard(o.previous), { reportOnlyDays });
+  io.stdout(o.format === "json" ? `${JSON.stringify(alerts, null, 2)}\n` : `${formatAlerts(alerts)}\n`);
+  if (alerts.length === 0) return EXIT.ok;
+  const caFile = env.ENTRA_BASELINE_ALERT_CA_FILE;
+  const target = { ca: caFile ? readCa(caFile) : undefined };
+  const runUrl =
+    env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+      ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  try {
+    if (o.githubRepo !== undefined) {
+      const { opened, updated } = await syncIssues(alerts, {
+        ...target,
+        api: env.GITHUB_API_URL ?? "https://api.github.com",
+        repository: o.githubRepo,
+        token: token!,
+        runUrl,
+      });
+      io.stderr(`fleet alert: ${opened} issue(s) opened, ${updated} updated in ${o.githubRepo}\n`);
+    }
+    if (env.ENTRA_BASELINE_TEAMS_WEBHOOK) {
+      await postTeams(env.ENTRA_BASELINE_TEAMS_WEBHOOK, adaptiveCard(alerts, `entra-baseline: ${alerts.length} tenant(s) need attention`, runUrl), target);
+      io.stderr("fleet alert: Teams card posted\n");
+    }
+  } catch (err) {
+    if (!(err instanceof NotifyError)) throw err;
+    io.stderr(`fleet: could not send the alerts: ${err.message}\n`);
+    return EXIT.rejected;
+  }
+  return EXIT.ok;
+}
+
+function readCa(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `ENTRA_BASELINE_ALERT_CA_FILE ${file}: cannot read it (${(err as { code?: string }).code ?? "unreadable"}); point it at a PEM file or unset it`,
+    );
+  }
+}
+
+/** The alerts in markdown: a job summary. */
+function formatAlerts(alerts: readonly TenantAlert[]): string {
+  if (alerts.length === 0) return "## fleet alert: nothing new";
+  return [
+    `## fleet alert: ${alerts.length} tenant${alerts.length === 1 ? "" : "s"} with something new`,
+    ...alerts.flatMap((a) => ["", `### ${escapeMarkdown(a.stack)}`, "", ...a.triggers.map((t) => `- ${escapeMarkdown(t.text)}`)]),
+  ].join("\n");
+}
 
 const DESCRIPTIONS: Readonly<Record<FleetCommand, string>> = {
   plan: "the offline plan of every stack: plan, protection, guard errors (no tenant read)",
