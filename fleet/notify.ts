@@ -62,7 +62,8 @@ export const ISSUE_LABEL = "entra-baseline-fleet";
 export function issueBody(alert: TenantAlert, runUrl?: string): string {
   return [
     issueMarker(alert.stack),
-    `Tenant **${escapeMarkdown(alert.stack)}**${alert.tenantId ? ` (${escapeMarkdown(alert.tenantId)})` : ""}, as of the last fleet run${runUrl ? ` ([run](${encodeURI(runUrl)}))` : ""}:`,
+    `Tenant **${escapeMarkdown(alert.stack)}**${alert.tenantId ? ` (${escapeMarkdown(alert.tenantId)})` : ""}, ` +
+      `as of the last fleet run${runUrl ? ` ([run](${encodeURI(runUrl)}))` : ""}:`,
     "",
     ...alert.current.map((t) => `- ${escapeMarkdown(t.text)}`),
     "",

