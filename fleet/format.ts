@@ -53,34 +53,3 @@ export function formatMarkdown(result: FleetResult): string {
     `Exit code ${result.exitCode}.`,
   ].join("\n");
 }
-
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/**
- * A minimal self-contained HTML page of the summary: every value escaped, no script, nothing fetched
- * (a Content-Security-Policy that forbids it). The rich fleet report is the report renderer's.
- */
-export function formatHtml(result: FleetResult): string {
-  const th = FLEET_COLUMNS.map((c) => `<th scope="col">${escapeHtml(c.heading)}</th>`).join("");
-  const rows = result.tenants.map(
-    (r) =>
-      `<tr>${FLEET_COLUMNS.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td>${escapeHtml(c.cell(r))}</td>`)).join("")}</tr>`,
-  );
-  return [
-    "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`entra-baseline fleet ${result.command}`)}</title>`,
-    "<style>body{font-family:system-ui,sans-serif;color:#111;background:#fff;margin:1rem}table{border-collapse:collapse;display:block;overflow-x:auto}" +
-      "th,td{border:1px solid #666;padding:.25rem .5rem;text-align:left;vertical-align:top}</style>",
-    "</head><body>",
-    `<h1>${escapeHtml(heading(result))}</h1>`,
-    `<table><thead><tr>${th}</tr></thead><tbody>`,
-    ...rows,
-    "</tbody></table>",
-    `<p>Exit code ${result.exitCode}.</p>`,
-    "</body></html>",
-    "",
-  ].join("\n");
-}
