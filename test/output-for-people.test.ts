@@ -7,6 +7,7 @@ import { validateConfig } from "../config/validate";
 import { readPackConfig } from "../policy-pack/config";
 import { formatFindings } from "../plan/formatPlan";
 import { runPlan } from "../plan/runPlan";
+import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { colours, colourWanted, cut, displayWidth, summaryLine, table, TERMINAL_WIDTH, wrap } from "../text/terminal";
 import { coverageReport } from "../whatif/coverage";
 import { formatCoverage, gapSummary } from "../whatif/format";
@@ -14,11 +15,12 @@ import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { runCli } from "./support/cli";
 
 const widest = (text: string) => Math.max(...text.split("\n").map(displayWidth));
-/** A p2 stack that turns Security Defaults off while every policy is report-only: gaps everywhere. */
+/** A p2 stack that turns Security Defaults off while every policy is report-only: gaps everywhere, accepted by name. */
 const GAPPY = {
   "entra-baseline:plan": "p2",
   "entra-baseline:protection": "conditionalAccess",
   "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
+  ...ACCEPTING_GAPS,
 };
 const ESC = "\u001b[";
 
