@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCode } from "../plan/escape";
 import { count } from "./names";
 import type { DiffReport, HeadFinding, PolicyChange } from "./types";
 
@@ -18,12 +19,12 @@ export interface MarkdownOptions {
 const WARNING = "⚠️";
 const SEVERITY_MARK = { error: "❌", warning: "⚠️", info: "ℹ️" } as const;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
+/** A policy's name or a sentence quoting names from the tenant or the config: text, never markup, a mention or a link. */
+const cell = escapeMarkdown;
 
 /** The headline: how many changes, how many weaken protection. */
-export function headline(report: DiffReport, title = "Sign-in security diff"): string {
+export function headline(report: DiffReport, heading = "Sign-in security diff"): string {
+  const title = escapeMarkdown(heading);
   const { changes, weakening } = report.summary;
   if (changes === 0) return `### ✅ ${title}: no change to sign-in security`;
   if (weakening > 0) return `### ${WARNING} ${title}: ${count(changes, "change")}, ${weakening} weaken${weakening === 1 ? "s" : ""} protection`;
@@ -42,8 +43,8 @@ function row(change: PolicyChange): string {
 }
 
 function findingLine(finding: HeadFinding): string {
-  const policy = finding.policy ? ` (${finding.policy})` : "";
-  return `- ${SEVERITY_MARK[finding.severity]} \`${finding.rule}\`${finding.isNew ? " **new**" : ""}${policy}: ${finding.message}`;
+  const policy = finding.policy ? ` (${escapeMarkdown(finding.policy)})` : "";
+  return `- ${SEVERITY_MARK[finding.severity]} \`${finding.rule}\`${finding.isNew ? " **new**" : ""}${policy}: ${escapeMarkdown(finding.message)}`;
 }
 
 /** A pull-request comment: headline, the changes ranked by risk (weakening first, marked), then the head's guard findings. */
@@ -55,7 +56,11 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
     ...(s.policiesRemoved > 0 ? [`${count(s.policiesRemoved, "policy", "policies")} removed`] : []),
     ...(s.policiesChanged > 0 ? [`${count(s.policiesChanged, "policy", "policies")} changed`] : []),
   ];
-  const lines = [headline(report, options.title), "", `\`${report.base}\` → \`${report.head}\`${counts.length > 0 ? ` · ${counts.join(" · ")}` : ""}`];
+  const lines = [
+    headline(report, options.title),
+    "",
+    `${markdownCode(report.base)} → ${markdownCode(report.head)}${counts.length > 0 ? ` · ${counts.join(" · ")}` : ""}`,
+  ];
   if (report.changes.length > 0) {
     lines.push("", "| | risk | policy | what changes for sign-ins |", "|---|---|---|---|", ...report.changes.slice(0, maxRows).map(row));
     const rest = report.changes.slice(maxRows);
@@ -66,6 +71,6 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
   }
   const findings = report.headFindings.filter((f) => f.severity !== "info" || f.isNew);
   if (findings.length > 0) lines.push("", "**Guard findings on the head**", "", ...findings.map(findingLine));
-  if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `> ${n}`));
+  if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `> ${escapeMarkdown(n)}`));
   return `${lines.join("\n")}\n`;
 }

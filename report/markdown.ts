@@ -8,7 +8,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
 import type { CoverageReport, Verdict } from "../whatif/coverage";
-import { escapeMarkdown as md, markdownCode } from "./escape";
+import { escapeMarkdown as md, markdownCode } from "../plan/escape";
 import { type DirectoryNames, nameOf, NO_NAMES } from "./names";
 import type { StackReport } from "./stackReport";
 import { CLIENT_LABELS, VERDICT_WORDS } from "./words";

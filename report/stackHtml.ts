@@ -5,7 +5,7 @@ import type { Step1Counts, Step1Report } from "../live/step1Report";
 import { conditionsText } from "../plan/formatPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
-import { escapeHtml as h } from "./escape";
+import { escapeHtml as h } from "../plan/escape";
 import { cellOf, CLIENT_LABELS, countsOf, HEAT_APP_LABELS, SEVERITY_WORDS, VERDICT_WORDS } from "./words";
 import { exclusionsOf } from "./exclusions";
 import type { HeatCell, HeatMap } from "./heatMap";

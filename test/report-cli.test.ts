@@ -96,12 +96,10 @@ describe("report: a stack's report as one HTML page or markdown", () => {
       double.tenant.permissions.delete("Application.Read.All");
       const run = await runCli(report, ["--stack", EXAMPLE_STACKS.p2, "--against", "live", "--format", "md"], env);
       expect(run.code, run.stderr).to.equal(0);
-      expect(run.stdout)
-        .to.contain("Windows Azure Service Management API")
-        .and.contain(`<code>${BREAK_GLASS[0].replace(/-/g, "\\-")}</code>`);
+      expect(run.stdout).to.contain("Windows Azure Service Management API").and.contain(`<code>${BREAK_GLASS[0]}</code>`);
       expect(run.stdout).to.contain("\\[click me\\]");
-      expect(run.stdout).to.contain("names of users and groups not read from the tenant \\(permission refused\\)");
-      expect(run.stdout).to.contain("names of apps not read from the tenant \\(permission refused\\)");
+      expect(run.stdout).to.contain("names of users and groups not read from the tenant (permission refused)");
+      expect(run.stdout).to.contain("names of apps not read from the tenant (permission refused)");
     });
   });
 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { parseFragment } from "parse5";
 import { elements, type HtmlNode, textOf } from "./support/htmlTree";
-import { escapeHtml, escapeMarkdown, markdownCode } from "../report/escape";
+import { escapeHtml, escapeMarkdown, markdownCode } from "../plan/escape";
 import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 
 /** GitHub-like markdown: inline HTML allowed, bare URLs linked (GitHub's autolinks). */
@@ -53,12 +53,34 @@ describe("escaping: every tenant or config string shows as the text it is", () =
     );
   });
 
+  it("escapeMarkdown: any text stays one list item of plain text (where a heading, list or quote could start)", () => {
+    fc.assert(
+      fc.property(tenantText.map(printable), (text) => {
+        const html = markdown.render(`- ${escapeMarkdown(text)}\n`);
+        const items = elements(parseFragment(html) as HtmlNode);
+        expect(
+          items.map((e) => e.nodeName),
+          html,
+        ).to.deep.equal(["ul", "li"]);
+        expect(textOf(items[1]).replace(ZWSP, "").trim()).to.equal(text.replace(/[\r\n\t]+/g, " ").trim());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("escapeMarkdown: leaves ordinary text as it reads", () => {
+    expect(escapeMarkdown("entra-baseline: Require multifactor authentication for admins (report-only)")).to.equal(
+      "entra-baseline: Require multifactor authentication for admins (report-only)",
+    );
+    expect(escapeMarkdown("1. first")).to.equal("1\\. first");
+  });
+
   it("markdownCode: monospace text that is still only text", () => {
     fc.assert(
       fc.property(tenantText.map(printable), (text) => {
         const cell = renderedCell(markdownCode(text));
         expect(elements(cell).map((e) => e.nodeName)).to.deep.equal(["code"]);
-        expect(textOf(cell).replace(ZWSP, "")).to.equal(text.replace(/[\r\n\t]+/g, " "));
+        expect(textOf(cell).replace(ZWSP, "")).to.equal(text.replace(/[\r\n\t]+/g, " ").trim());
       }),
       { numRuns: 200 },
     );
@@ -67,7 +89,7 @@ describe("escaping: every tenant or config string shows as the text it is", () =
   it("escapes the hostile names the specs use everywhere: script, pipes, backticks, mentions, links", () => {
     expect(escapeHtml(HOSTILE_NAMES.script)).to.equal("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(escapeMarkdown(HOSTILE_NAMES.pipe)).to.equal("Finance \\| Admins \\|\\| x");
-    expect(escapeMarkdown("@everyone")).to.equal("\\@&#8203;everyone");
+    expect(escapeMarkdown("@everyone")).to.equal("@&#8203;everyone");
     expect(escapeMarkdown("a\nb")).to.equal("a b");
     expect(markdown.render(escapeMarkdown(HOSTILE_NAMES.link))).to.not.contain("<a");
   });

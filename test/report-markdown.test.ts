@@ -10,6 +10,9 @@ import { step1Unavailable } from "../live/step1Report";
 import type { PlanResult } from "../plan/planResult";
 import { coverageMarkdown, formatPlanMarkdown, formatStackMarkdown, step1Markdown } from "../report/markdown";
 import { coverageReport } from "../whatif/coverage";
+import { formatMarkdown as formatDiffMarkdown } from "../diff/formatMarkdown";
+import { policySetOfPlan } from "../diff/planSide";
+import { diffPolicySets } from "../diff/semanticDiff";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { ALL_HOSTILE, HOSTILE_NAMES, hostilePlan, hostileReport } from "./fixtures/hostileReport";
 import { runCli } from "./support/cli";
@@ -50,7 +53,7 @@ describe("markdown for job summaries and pull requests", () => {
 
   it("Step 1: the three results admins apart, or what a tenant without the details cannot show", () => {
     const unavailable = step1Markdown(step1Unavailable("permission", `refused for ${HOSTILE_NAMES.mention}`, false)).join("\n");
-    expect(unavailable).to.contain("Registration details unavailable (permission)").and.contain("\\@&#8203;everyone");
+    expect(unavailable).to.contain("Registration details unavailable (permission)").and.contain("@&#8203;everyone");
     const doc = rendered(step1Markdown(hostilePlan(P2_ENFORCED).step1!).join("\n"));
     expect(textOf(doc)).to.contain("2. registered MFA").and.contain("1 (50 %)");
   });
@@ -72,6 +75,17 @@ describe("markdown for job summaries and pull requests", () => {
     expect(coverage.stdout).to.match(/^### ✅ What-if for contoso: 0 gap\(s\), 0 lockout\(s\)/);
     const scenario = await runCli(whatif, ["--stack", EXAMPLE_STACKS.p2, "--format", "json", "--user-role", "Global Administrator"]);
     expect(JSON.parse(scenario.stdout).outcome.kind).to.be.a("string");
+  });
+
+  it("the pull-request diff: hostile policy names and findings stay text in its table and list", () => {
+    const head = hostilePlan(P2_ENFORCED);
+    const diff = diffPolicySets(policySetOfPlan(P2_ENFORCED, "main.json"), policySetOfPlan(head, `${HOSTILE_NAMES.backticks}.json`));
+    const text = formatDiffMarkdown(diff, { title: HOSTILE_NAMES.mention });
+    const doc = rendered(text);
+    expectOnlyText(doc);
+    const shown = textOf(doc).replace(/\u200b/g, "");
+    expect(shown).to.contain(ALL_HOSTILE.replace(/\n/g, " ")).and.contain(`${HOSTILE_NAMES.backticks}.json`).and.contain(HOSTILE_NAMES.mention);
+    expect(text).to.not.match(/@everyone|@org/);
   });
 
   it("rejects an unknown --format with the choices", async () => {
