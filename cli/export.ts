@@ -1,11 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { decideBaseline } from "../components/decideBaseline";
+import { decideBaseline, guardInputOf } from "../components/decideBaseline";
 import { GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
+import { exportedConfig, exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
+import type { InheritedRiskSetting } from "../config/args";
+import { validateConfig } from "../config/validate";
+import { buildBaselinePolicies } from "../policies/baseline";
+import { findInheritedRisks } from "../components/inheritedRisks";
 import { EXIT, UsageError } from "../plan/errors";
 import { customPolicyInputs } from "../components/customPolicyInputs";
 import { providerInputProblems } from "../components/providerValidation";
@@ -25,13 +29,21 @@ interface Options {
 const providerProblems = (policy: Readonly<Record<string, any>>): string[] =>
   providerInputProblems(customPolicyInputs(policy, new Proxy({}, { get: (_, key) => String(key) }) as Record<string, string>));
 
+/** The guard errors the exported policies carry as they are: written as inherited risks, each bound to its policies' content. */
+function inheritedRisksOf(exported: ExportedStack): InheritedRiskSetting[] {
+  const validation = validateConfig(exportedConfig(exported));
+  if (!validation.ok) return [];
+  return findInheritedRisks(validation.config, (config) => guardInputOf(config, buildBaselinePolicies(config), "preview"));
+}
+
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Reads the tenant and returns the stack file's text and what was found. */
 export async function exportTenant(client: GraphClient, stack: string, options: ExportOptions = {}): Promise<{ text: string; exported: ExportedStack }> {
-  const found = exportStack(await readTenantForExport(client), { providerProblems, ...options });
-  const acceptedGaps = inheritedGaps(stack, found);
-  const exported = Object.keys(acceptedGaps).length > 0 ? { ...found, acceptedGaps } : found;
+  const written = exportStack(await readTenantForExport(client), { providerProblems, ...options });
+  const withRisks = { ...written, inheritedRisks: inheritedRisksOf(written) };
+  const acceptedGaps = inheritedGaps(stack, withRisks);
+  const exported = Object.keys(acceptedGaps).length > 0 ? { ...withRisks, acceptedGaps } : withRisks;
   return { text: formatStackFile(stack, exported), exported };
 }
 
@@ -48,6 +60,10 @@ function inheritedGaps(stack: string, exported: ExportedStack): AcceptedGaps {
   return Object.fromEntries([...new Set(found.map((f) => f.rule))].map((rule) => [rule, { reason }]));
 }
 
+/** The inherited risks the export found, one line each: the rule, the policies, the finding with its fix. */
+const risksFound = (e: ExportedStack): string[] =>
+  (e.inheritedRisks ?? []).map((r) => `export: inherited risk [${r.rule}] in ${Object.keys(r.policies).join(", ")}: ${r.finding}`);
+
 function summary(file: string, e: ExportedStack): string {
   const bg = e.breakGlassCandidates.users.length + e.breakGlassCandidates.groups.length;
   return [
@@ -56,6 +72,7 @@ function summary(file: string, e: ExportedStack): string {
     `export: ${bg} break-glass candidates to confirm (breakGlassConfirmed: false until you do; pulumi up refuses before)`,
     ...e.skipped.map((s) => `export: not exported: "${s.displayName}" (${s.id}): ${s.reason}`),
     ...(e.skipped.length > 0 ? [`export: ${e.skipped.length} policies left out (unmanagedPolicies); exit ${EXIT.leftOut}`] : []),
+    ...risksFound(e),
   ].join("\n");
 }
 
@@ -87,6 +104,7 @@ export const main = command("export", async (argv, io) => {
   if (!file) {
     io.stdout(text);
     if (exported.skipped.length > 0) io.stderr(`export: ${exported.skipped.length} policies left out (unmanagedPolicies)\n`);
+    for (const line of risksFound(exported)) io.stderr(`${line}\n`);
     return code;
   }
   fs.writeFileSync(file, text);

@@ -9,6 +9,7 @@ import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "../guard/finding";
 import type { AdoptEntry, GuardInput } from "../guard/input";
 import { errorsOf, runGuard } from "../guard/runGuard";
+import { applyInheritedRisks } from "./inheritedRisks";
 
 /** What a valid, guarded configuration declares. */
 export interface BaselineDeclaration {
@@ -118,7 +119,13 @@ export function decideBaseline(
   const policies = buildBaselinePolicies(config);
   const input = { ...guardInputOf(config, policies, phase, stateIds), ...(stack !== undefined ? { stack } : {}) };
   // The live rules include the migration order from the tenant as it is.
-  const findings = [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : adoptUnchecked(config, phase))];
+  // Errors the stack inherited unchanged from the tenant (config inheritedRisks) are warnings; every other error stops it.
+  const findings = applyInheritedRisks(
+    [...runGuard(input), ...(liveTenant ? runLiveGuard(liveTenant, input) : adoptUnchecked(config, phase))],
+    config,
+    phase,
+    liveTenant,
+  );
   if (errorsOf(findings).length > 0) return { ok: false, configIssues: [], findings };
   return { ok: true, declaration: { config, securityDefaults: input.securityDefaults, policies, findings } };
 }

@@ -163,6 +163,24 @@ export interface BaselineArgs {
    * @default - none: every tenant policy the stack does not manage is drift
    */
   readonly unmanagedPolicies?: readonly UnmanagedPolicySetting[];
+  /**
+   * Guard findings on tenant policies exported unchanged (`npm run export` writes them): each names the rule, the
+   * finding's exact text and, per custom policy involved, its tenant object id and the SHA-256 of its content at export.
+   * While the policy is unchanged, in the stack and in the tenant, the finding is shown as an inherited risk (a warning
+   * with its fix) and does not stop `pulumi up`; any change to it, and any new finding, is refused as usual (docs/export.md).
+   * @default - none: every guard error stops the stack
+   */
+  readonly inheritedRisks?: readonly InheritedRiskSetting[];
+}
+
+/** A guard finding a stack inherits from the tenant, unchanged since the export. */
+export interface InheritedRiskSetting {
+  /** The guard rule's id, e.g. `EB-LOCKOUT-PROOF`. */
+  readonly rule: string;
+  /** The finding's message, exactly as the guard gave it at export: a different message is a different (new or worse) risk. */
+  readonly finding: string;
+  /** The custom policies it comes from, by key: the tenant policy's object id and the SHA-256 of its content at export. */
+  readonly policies: Readonly<Record<string, { readonly id: string; readonly sha256: string }>>;
 }
 
 /** A tenant policy the stack deliberately leaves alone: its object id, display name and the reason. */

@@ -3,6 +3,7 @@ import { AUTHENTICATION_METHODS_SCHEMA, withAuthenticationMethodDefaults } from 
 import { KeySchema, OBJECT_ID, OBJECT_IDS, objectIds, oneOf, policyOptions, userIds } from "./schemaParts";
 import { loadCustomPolicies, RESOURCE_KEY_PATTERN } from "./customPolicies";
 import { UNMANAGED_POLICIES_SCHEMA } from "./unmanagedPolicies";
+import { INHERITED_RISKS_SCHEMA } from "./inheritedRisks";
 import {
   ADMIN_MFA_STRENGTHS,
   CLOUDS,
@@ -279,6 +280,7 @@ export const CONFIG_KEYS = {
     optional: true,
   },
   unmanagedPolicies: { schema: UNMANAGED_POLICIES_SCHEMA, default: [] },
+  inheritedRisks: { schema: INHERITED_RISKS_SCHEMA, default: [] },
 } as const satisfies { readonly [K in keyof BaselineArgs]-?: ConfigKeyDefinition<K> };
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

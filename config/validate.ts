@@ -9,6 +9,7 @@ import { CONFIG_SCHEMA } from "./schema";
 import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 import { unmanagedPolicyIssues } from "./unmanagedPolicies";
 import { GAP_RULE_MEANINGS, GAP_RULES } from "./types";
+import { inheritedRiskIssues } from "./inheritedRisks";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -135,6 +136,7 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   issues.push(...adoptIssues(config));
   const adopted = Object.fromEntries(Object.entries(config.adopt).map(([key, entry]) => [key, typeof entry === "string" ? entry : entry!.id]));
   issues.push(...unmanagedPolicyIssues(config.unmanagedPolicies, config.customPolicies, adopted, `${CONFIG_NAMESPACE}:unmanagedPolicies`));
+  issues.push(...inheritedRiskIssues(config.inheritedRisks, config.customPolicies, `${CONFIG_NAMESPACE}:inheritedRisks`));
   issues.push(...acceptedGapIssues(config.acceptedGaps));
   return issues;
 }

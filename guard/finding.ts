@@ -10,4 +10,10 @@ export interface Finding {
   readonly message: string;
   /** Display name of the policy the finding is about, when it is about one. */
   readonly policy?: string;
+  /**
+   * An error the stack inherited from the tenant, unchanged since the export (config `inheritedRisks`): shown as a
+   * warning with its fix, it does not stop `pulumi up`.
+   * @default - not inherited
+   */
+  readonly inherited?: true;
 }

@@ -8,6 +8,7 @@ import { betaOnlyFeatures } from "./betaOnly";
 import { statedPolicy } from "../config/graph/policyShape";
 import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type AcceptedGaps, type LicencePlan } from "../config/types";
+import type { InheritedRiskSetting } from "../config/args";
 import { licencePlanOf } from "./rules/licence";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
@@ -58,6 +59,11 @@ export interface ExportedStack {
   readonly adoptedNames: Readonly<Record<string, string>>;
   /** Tenant policies the stack cannot express: written under `unmanagedPolicies`, each with its reason. */
   readonly skipped: readonly SkippedPolicy[];
+  /**
+   * Guard findings the exported policies carry as they are (config `inheritedRisks`): found by the CLI, which runs the guard.
+   * @default - none
+   */
+  readonly inheritedRisks?: readonly InheritedRiskSetting[];
   readonly microsoftManaged: readonly string[];
   /**
    * Gaps the tenant has as it is (it signs people in without a protection Security Defaults gave),
@@ -290,29 +296,51 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
 
 const NS = "entra-baseline";
 
-/** The stack file: YAML with comments that say what to confirm before `pulumi up`. */
-export function formatStackFile(stack: string, exported: ExportedStack): string {
-  const doc = new Document({ config: {} });
-  const config = doc.get("config") as YAMLMap;
-  const set = (key: string, value: unknown, comment?: string) => {
-    const pair = doc.createPair(`${NS}:${key}`, value);
-    if (comment) (pair.key as { commentBefore?: string }).commentBefore = comment;
-    config.items.push(pair);
-  };
-  set("plan", exported.plan, ` From the tenant's subscribed SKUs.`);
-  set("protection", exported.protection);
+/** The comment above each key of the stack file: what to confirm before `pulumi up`. */
+function commentFor(key: string, exported: ExportedStack): string | undefined {
+  switch (key) {
+    case "plan":
+      return " From the tenant's subscribed SKUs.";
+    case "breakGlassUsers":
+      return [
+        " BREAK-GLASS CANDIDATES, to confirm: accounts and groups excluded from every policy this stack owns (report-only included).",
+        " Check that each is an emergency-access account (cloud-only, monitored), then set breakGlassConfirmed: true.",
+        " pulumi up refuses this stack until you do (EB-BREAKGLASS-UNCONFIRMED).",
+      ].join("\n");
+    case "policies":
+      return " The baseline: false = not declared (the tenant has no equivalent); set {} to add it, report-only first.";
+    case "adopt":
+      return Object.keys(exported.adoptedNames).length > 0
+        ? " Tenant policies equivalent to a baseline policy, adopted by object id; they keep their names (policies.<key>.displayName: remove it to rename)."
+        : " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.";
+    case "namedLocations":
+      return " The named locations the custom policies use, adopted by object id.";
+    case "customPolicies":
+      return " Every other policy, as Graph returns it, adopted by object id (id).";
+    case "unmanagedPolicies":
+      return (
+        " LEFT OUT: tenant policies this stack cannot express. They stay as they are and still apply; drift shows them as acknowledged.\n" +
+        " Manage them in the portal, or remove an entry once the policy is gone."
+      );
+    case "inheritedRisks":
+      return (
+        " INHERITED RISKS: tenant policies, exported unchanged, that a guard rule refuses. While each stays exactly as exported\n" +
+        " (its content hash, here and in the tenant) the plan shows it as a warning with its fix and pulumi up goes ahead;\n" +
+        " any change to it, or any new risk, is refused. Fix them, then remove the entries."
+      );
+    case "acceptedGaps":
+      return [
+        " INHERITED GAPS: the tenant signs people in without a protection Security Defaults gave; the plan shows each.",
+        " Accepted here so the stack plans as the tenant is: close each gap, then remove its entry (the guard refuses a stale one).",
+      ].join("\n");
+    default:
+      return undefined;
+  }
+}
+
+/** The stack's configuration the export writes (keys without the namespace), in the order of the stack file. */
+export function exportedConfig(exported: ExportedStack): Record<string, unknown> {
   const { users, groups } = exported.breakGlassCandidates;
-  set(
-    "breakGlassUsers",
-    users,
-    [
-      " BREAK-GLASS CANDIDATES, to confirm: accounts and groups excluded from every enabled policy in the tenant.",
-      " Check that each is an emergency-access account (cloud-only, monitored), then set breakGlassConfirmed: true.",
-      " pulumi up refuses this stack until you do (EB-BREAKGLASS-UNCONFIRMED).",
-    ].join("\n"),
-  );
-  set("breakGlassGroups", groups);
-  set("breakGlassConfirmed", false);
   // Baseline policies the tenant does not have are not declared, so the first plan shows no change.
   const policies: Record<string, unknown> = Object.fromEntries(
     POLICY_KEYS.map((key) => [
@@ -322,38 +350,32 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
         : false,
     ]),
   );
-  set("policies", policies, " The baseline: false = not declared (the tenant has no equivalent); set {} to add it, report-only first.");
-  if (Object.keys(exported.adopt).length > 0) {
-    set(
-      "adopt",
-      { ...exported.adopt },
-      Object.keys(exported.adoptedNames).length > 0
-        ? " Tenant policies equivalent to a baseline policy, adopted by object id; they keep their names (policies.<key>.displayName: remove it to rename)."
-        : " Tenant policies equivalent to a baseline policy, adopted by object id: pulumi up renames them to the baseline's names.",
-    );
-  }
-  if (Object.keys(exported.namedLocations).length > 0)
-    set("namedLocations", exported.namedLocations, " The named locations the custom policies use, adopted by object id.");
-  if (Object.keys(exported.customPolicies).length > 0)
-    set("customPolicies", exported.customPolicies, " Every other policy, as Graph returns it, adopted by object id (id).");
   const acknowledged = exported.skipped.filter((s) => GUID.test(s.id));
-  if (acknowledged.length > 0) {
-    set(
-      "unmanagedPolicies",
-      acknowledged.map((s) => ({ id: s.id, displayName: s.displayName, reason: s.reason })),
-      " LEFT OUT: tenant policies this stack cannot express. They stay as they are and still apply; drift shows them as acknowledged.\n" +
-        " Manage them in the portal, or remove an entry once the policy is gone.",
-    );
-  }
-  if (exported.acceptedGaps && Object.keys(exported.acceptedGaps).length > 0) {
-    set(
-      "acceptedGaps",
-      exported.acceptedGaps,
-      [
-        " INHERITED GAPS: the tenant signs people in without a protection Security Defaults gave; the plan shows each.",
-        " Accepted here so the stack plans as the tenant is: close each gap, then remove its entry (the guard refuses a stale one).",
-      ].join("\n"),
-    );
+  return {
+    plan: exported.plan,
+    protection: exported.protection,
+    breakGlassUsers: users,
+    breakGlassGroups: groups,
+    breakGlassConfirmed: false,
+    policies,
+    ...(Object.keys(exported.adopt).length > 0 ? { adopt: { ...exported.adopt } } : {}),
+    ...(Object.keys(exported.namedLocations).length > 0 ? { namedLocations: exported.namedLocations } : {}),
+    ...(Object.keys(exported.customPolicies).length > 0 ? { customPolicies: exported.customPolicies } : {}),
+    ...(acknowledged.length > 0 ? { unmanagedPolicies: acknowledged.map((s) => ({ id: s.id, displayName: s.displayName, reason: s.reason })) } : {}),
+    ...(exported.inheritedRisks && exported.inheritedRisks.length > 0 ? { inheritedRisks: exported.inheritedRisks } : {}),
+    ...(exported.acceptedGaps && Object.keys(exported.acceptedGaps).length > 0 ? { acceptedGaps: exported.acceptedGaps } : {}),
+  };
+}
+
+/** The stack file: YAML with comments that say what to confirm before `pulumi up`. */
+export function formatStackFile(stack: string, exported: ExportedStack): string {
+  const doc = new Document({ config: {} });
+  const config = doc.get("config") as YAMLMap;
+  for (const [key, value] of Object.entries(exportedConfig(exported))) {
+    const pair = doc.createPair(`${NS}:${key}`, value);
+    const comment = commentFor(key, exported);
+    if (comment) (pair.key as { commentBefore?: string }).commentBefore = comment;
+    config.items.push(pair);
   }
   const notes = [
     ` Exported from the tenant by npm run export for stack ${stack}. Read it, confirm the break-glass accounts, then run`,
@@ -361,6 +383,7 @@ export function formatStackFile(stack: string, exported: ExportedStack): string 
     ...exported.microsoftManaged.map((name) => ` Not exported: "${name}" (Microsoft-managed).`),
     ...exported.skipped.map((s) => ` Not exported: "${s.displayName}" (${s.id}): ${s.reason}. Manage it in the portal.`),
     ...(exported.skipped.length > 0 ? [` ${exported.skipped.length} policies left out: see unmanagedPolicies.`] : []),
+    ...(exported.inheritedRisks ?? []).map((r) => ` Inherited risk [${r.rule}] in ${Object.keys(r.policies).join(", ")}: ${r.finding}`),
   ];
   doc.commentBefore = notes.join("\n");
   if (isMap(config)) config.flow = false;
