@@ -9,6 +9,8 @@ import { buildStackReport } from "../report/stackReport";
 import { coverageReport } from "../whatif/coverage";
 import { evaluator } from "../whatif/evaluate";
 import { proveNoLockout } from "../whatif/lockout";
+import { proveNoGap } from "../whatif/gapProof";
+import { securityDefaultsGaps } from "../policies/facts";
 import { BENCH_NAMED_LOCATIONS, generatePolicies, generateSignIns } from "./generate";
 import { packageSize } from "./packageSize";
 import { startupRatios, testSuiteTime } from "./startup";
@@ -102,6 +104,25 @@ async function main() {
   console.log(
     `lockout proof, p2 at cut-over, ${cutOver.breakGlass.users.length + cutOver.breakGlass.groups.length} break-glass principals: ` +
       `first ${proofTimes[0].toFixed(1)} ms, then ${median(proofTimes.slice(1)).toFixed(1)} ms (median of 20)`,
+  );
+
+  // The guard's coverage proof (EB-COVERAGE-PROOF) and the parity answer (EB-SD-PARITY) run beside it on every plan.
+  const gapTimes: number[] = [];
+  const parityTimes: number[] = [];
+  for (let run = 0; run < 21; run++) {
+    let start = performance.now();
+    const gaps = proveNoGap(cutOver);
+    gapTimes.push(performance.now() - start);
+    start = performance.now();
+    const parity = securityDefaultsGaps(cutOver.conditionalAccessPolicies);
+    parityTimes.push(performance.now() - start);
+    if (gaps.length + parity.length > 0) throw new Error(`the p2 cut-over has gaps: ${[...gaps, ...parity.map((g) => g.what)].join("; ")}`);
+  }
+  const lockoutMedian = median(proofTimes.slice(1));
+  console.log(
+    `coverage proof, p2 at cut-over: first ${gapTimes[0].toFixed(1)} ms, then ${median(gapTimes.slice(1)).toFixed(1)} ms (median of 20), ` +
+      `${(median(gapTimes.slice(1)) / lockoutMedian).toFixed(2)} × the lockout proof; Security Defaults parity: first ${parityTimes[0].toFixed(1)} ms, ` +
+      `then ${median(parityTimes.slice(1)).toFixed(1)} ms, ${(median(parityTimes.slice(1)) / lockoutMedian).toFixed(2)} × the lockout proof`,
   );
 
   const serializer = timeChild([path.join("bench", "programs", "serializeProvider.ts")]);

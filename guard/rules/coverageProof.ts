@@ -23,8 +23,8 @@ export const coverageProof: GuardRule = {
       rule: "EB-COVERAGE-PROOF",
       severity: "error" as const,
       message:
-        `${gap}. Enforce MFA for them (policies.allUsersMfa and adminMfa enabled, or keep protection: securityDefaults); ` +
-        `a gap kept on purpose goes in acceptedGaps.EB-COVERAGE-PROOF with its reason`,
+        `${gap}. Enable policies.allUsersMfa and adminMfa (policyState: enabled${input.pilotGroup ? ", without pilotGroup" : ""}), ` +
+        `or keep protection: securityDefaults with the policies report-only; a gap kept on purpose goes in acceptedGaps.EB-COVERAGE-PROOF with its reason`,
     }));
   },
 };
