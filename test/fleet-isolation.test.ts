@@ -82,6 +82,7 @@ describe("fleet credentials: a tenant's token is never used for another tenant's
       expect(unmanaged, `${name} shows only its own tenant's policies`).to.deep.equal([`policy of ${name}`]);
       expect(tenant.tokensIssued, name).to.equal(1);
       expect(tenant.graphRequests, name).to.be.greaterThan(0);
+      expect(tenant.inFlight.most, `${name}: within the client's bound of 8 requests in flight`).to.be.within(1, 8);
     }
     expect(double.rejectedTokens).to.equal(0);
   });
