@@ -37,6 +37,24 @@ export const BENCH_NAMED_LOCATIONS: readonly GraphNamedLocation[] = [
   { id: "risky", "@odata.type": "#microsoft.graph.countryNamedLocation", countriesAndRegions: ["KP", "IR"], includeUnknownCountriesAndRegions: true },
 ];
 
+/** Filters for devices as real tenants write them: privileged workstations, unsupported Windows versions, kiosks. */
+const DEVICE_FILTERS = [
+  { mode: "exclude", rule: 'device.extensionAttribute1 -eq "SAW"' },
+  { mode: "include", rule: 'device.operatingSystem -eq "Windows" -and device.operatingSystemVersion -notStartsWith "10.0"' },
+  { mode: "exclude", rule: '(device.trustType -eq "ServerAD") -or (device.isCompliant -eq True)' },
+  { mode: "include", rule: 'device.displayName -startsWith "KIOSK" -or device.systemLabels -contains "MultiUser"' },
+] as const;
+
+/** The devices sign-ins come from: unregistered (none), registered, compliant, hybrid joined, a privileged workstation. */
+const DEVICES: readonly (SignIn["device"] | undefined)[] = [
+  undefined,
+  undefined,
+  { trustType: "Workplace", operatingSystem: "iOS", operatingSystemVersion: "17.4" },
+  { trustType: "AzureAD", isCompliant: true, isManaged: true, operatingSystem: "Windows", operatingSystemVersion: "10.0.22631", displayName: "PC-17" },
+  { trustType: "ServerAD", isCompliant: false, operatingSystem: "Windows", operatingSystemVersion: "10.0.19045", displayName: "KIOSK-3" },
+  { trustType: "AzureAD", isCompliant: true, isManaged: true, extensionAttributes: { extensionAttribute1: "SAW" }, operatingSystem: "Windows" },
+];
+
 /** One policy's extra conditions, as real tenants add them: platforms, locations, guest types; some grants beyond MFA. */
 function extras(random: () => number): Partial<GraphPolicy> & { conditions: Record<string, unknown> } {
   const r = random();
@@ -44,6 +62,9 @@ function extras(random: () => number): Partial<GraphPolicy> & { conditions: Reco
   if (r < 0.1) conditions.platforms = { includePlatforms: ["all"], excludePlatforms: ["android", "iOS", "windows", "macOS", "linux"] };
   else if (r < 0.2) conditions.locations = { includeLocations: ["All"], excludeLocations: ["AllTrusted"] };
   else if (r < 0.25) conditions.locations = { includeLocations: [pick(random, ["eu", "risky", "vpn"])], excludeLocations: [] };
+  // The legacy MFA service's trusted IPs, which the bench does not declare: evaluated both inside and outside.
+  else if (r < 0.3) conditions.locations = { includeLocations: ["All"], excludeLocations: ["00000000-0000-0000-0000-000000000000"] };
+  if (random() < 0.15) conditions.devices = { deviceFilter: pick(random, DEVICE_FILTERS) };
   if (random() < 0.1) {
     conditions.excludeGuests = {
       guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider",
@@ -58,7 +79,11 @@ function extras(random: () => number): Partial<GraphPolicy> & { conditions: Reco
         ? { operator: "OR", builtInControls: ["mfa", "compliantDevice"] }
         : g < 0.13
           ? { operator: "AND", builtInControls: ["mfa"], termsOfUse: ["tou-1"] }
-          : undefined;
+          : g < 0.16
+            ? { operator: "AND", builtInControls: ["compliantDevice"] }
+            : g < 0.18
+              ? { operator: "OR", builtInControls: ["approvedApplication", "compliantApplication"] }
+              : undefined;
   return { conditions, ...(grantControls !== undefined ? { grantControls } : {}) };
 }
 
@@ -114,6 +139,7 @@ export function generateSignIns(count: number, random = seeded(100_000)): SignIn
     const guest = random() < 0.15;
     const type = guest ? pick(random, GUEST_OR_EXTERNAL_USER_TYPES) : undefined;
     const country = pick(random, COUNTRIES);
+    const device = pick(random, DEVICES);
     return {
       userId: pick(random, USERS),
       groupIds: [pick(random, GROUPS), pick(random, GROUPS)],
@@ -127,6 +153,8 @@ export function generateSignIns(count: number, random = seeded(100_000)): SignIn
       devicePlatform: pick(random, [...DEVICE_PLATFORMS, "windows", "windows", "unknown"] as const),
       ipAddress: pick(random, ADDRESSES),
       ...(country ? { countryCode: country } : {}),
+      ...(device ? { device } : {}),
+      ...(random() < 0.03 ? { authenticationFlow: "deviceCodeFlow" } : {}),
     };
   });
 }

@@ -198,7 +198,6 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     .map((p) => compilePolicy(p, known))
     .filter((p) => p.state !== "disabled")
     .map((p, index) => ({ ...p, index }));
-  const byName = new Map(compiled.map((p) => [p.name, p]));
   // Policies by the ids they name, for those that name only ids.
   const byId = new Map<string, number[]>();
   for (const p of compiled) for (const id of p.includesOnly ?? []) byId.set(id, [...(byId.get(id) ?? []), p.index]);
@@ -207,7 +206,7 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     const hits = byId.get(id);
     if (hits) for (let i = 0; i < hits.length; i++) reach.marks[hits[i]] = reach.stamp;
   };
-  const locate = locationWaysResolver(named, options.mfaTrustedIps);
+  const locate = locationWaysResolver(named, options.mfaTrustedIps, new Set(compiled.flatMap((p) => p.locationValues)));
   // Candidates per context, in maps nested by field (cheaper than building a string key per sign-in).
   let byContext: Nested = new Map();
   let size = 0;
@@ -239,21 +238,49 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     }
     return candidates;
   };
+  // The policies in one candidate set and not the other (either way), per pair of sets: computed once.
+  const differences = new WeakMap<readonly CompiledPolicy[], Map<readonly CompiledPolicy[], readonly CompiledPolicy[]>>();
+  const differenceOf = (a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): readonly CompiledPolicy[] => {
+    let byOther = differences.get(a);
+    if (!byOther) differences.set(a, (byOther = new Map()));
+    let diff = byOther.get(b);
+    if (!diff) {
+      const inA = new Set(a);
+      const inB = new Set(b);
+      byOther.set(b, (diff = [...a.filter((p) => !inB.has(p)), ...b.filter((p) => !inA.has(p))]));
+    }
+    return diff;
+  };
+  // Whether a candidate applies to this user and device (its other conditions hold in the candidate set's way).
+  const appliesHere = (p: CompiledPolicy, who: Who, can: SignInCapability): boolean =>
+    !p.leftOut &&
+    (p.includesOnly === undefined || reach.marks[p.index] === reach.stamp) &&
+    p.appliesToUser(who) &&
+    (p.appliesToDevice === undefined || p.appliesToDevice(can.device));
+  const notesOf = new Map<string, readonly string[]>();
   const everyWay = (signIn: SignIn, ways: LocationWays, who: Who, can: SignInCapability): Evaluation => {
+    const sets = ways.profiles.map((profile) => candidatesAt(signIn, profile));
+    // Where no policy that differs between the ways applies to this user and device, the assumption changes nothing.
+    let differing: Set<CompiledPolicy> | undefined;
+    for (let i = 1; i < sets.length; i++) {
+      if (sets[i] === sets[0]) continue;
+      for (const p of differenceOf(sets[0], sets[i])) if (appliesHere(p, who, can)) (differing ??= new Set()).add(p);
+    }
+    if (!differing) return decide(sets[0], who, can, reach);
     const decided = new Map<readonly CompiledPolicy[], Evaluation>();
-    const answers = ways.profiles.map((profile) => {
-      const candidates = candidatesAt(signIn, profile);
+    const answers = sets.map((candidates) => {
       let e = decided.get(candidates);
       if (!e) decided.set(candidates, (e = decide(candidates, who, can, reach)));
       return e;
     });
-    // Where the answers agree on which policies apply, the assumption changes nothing.
-    const policiesOf = (e: Evaluation) => [...e.applied, ...e.reportOnly];
-    const everywhere = policiesOf(answers[0]).filter((name) => answers.every((e) => policiesOf(e).includes(name)));
-    const differing = [...new Set(answers.flatMap(policiesOf))].filter((name) => !everywhere.includes(name));
-    if (differing.length === 0) return answers[0];
     const strictest = answers.reduce((a, b) => (severity(b) > severity(a) ? b : a));
-    const notes = differing.flatMap((name) => assumedNotes(byName.get(name)!, ways.unknown, names));
+    const unknownKey = [...ways.unknown].join(",");
+    const notes = [...differing].flatMap((p) => {
+      const key = `${p.index}|${unknownKey}`;
+      let n = notesOf.get(key);
+      if (!n) notesOf.set(key, (n = assumedNotes(p, ways.unknown, names)));
+      return n;
+    });
     const simplifications = [...new Set([...answers.flatMap((e) => e.simplifications ?? []), ...notes])];
     return {
       applied: strictest.applied,

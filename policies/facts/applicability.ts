@@ -1,6 +1,6 @@
 import { applicationListMatcher } from "./applications";
 import { DeviceFilterTest, deviceFilterTest } from "./deviceFilter";
-import type { LocationProfile } from "./locations";
+import { LocationProfile, MFA_TRUSTED_IPS_LOCATION } from "./locations";
 import type { GuestScope, NormalisedPolicy } from "./normalise";
 import { guestTypeOf, SignIn } from "./signIn";
 import { ALL_LOCATIONS, ALL_PLATFORMS, ALL_TRUSTED_LOCATIONS, ALL_USERS, DEVICE_PLATFORMS, GUESTS_OR_EXTERNAL_USERS, SignInClientAppType } from "./vocabulary";
@@ -141,7 +141,7 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
   const excludeLocations = locations ? locationListMatcher(locations.excludeLocations) : undefined;
   if (locations) {
     const unknown = [...locations.includeLocations, ...locations.excludeLocations].filter(
-      (l) => l !== ALL_LOCATIONS && l !== ALL_TRUSTED_LOCATIONS && !knownLocations.has(l),
+      (l) => l !== ALL_LOCATIONS && l !== ALL_TRUSTED_LOCATIONS && l !== MFA_TRUSTED_IPS_LOCATION && !knownLocations.has(l),
     );
     if (unknown.length > 0) simplifications.push(`"${p.displayName}": named location ${unknown.join(", ")} not supplied, so the policy is left out`);
   }

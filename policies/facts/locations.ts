@@ -170,7 +170,14 @@ const MAX_UNKNOWNS = 4;
  * them ("All trusted networks and locations" includes them "if configured"), and a GPS country location when the
  * sign-in shares no GPS country.
  */
-export function locationWaysResolver(named: readonly GraphNamedLocation[], mfaTrustedIps?: MfaTrustedIps): (where: SignInWhere) => LocationWays {
+export function locationWaysResolver(
+  named: readonly GraphNamedLocation[],
+  mfaTrustedIps?: MfaTrustedIps,
+  referenced?: ReadonlySet<string>,
+): (where: SignInWhere) => LocationWays {
+  // Only what a policy names can change an answer: assume nothing about the rest (`referenced` undefined: everything).
+  const named_ = (id: string) => referenced === undefined || referenced.has(id);
+  const mfaMatters = named_(MFA_TRUSTED_IPS_LOCATION) || named_("AllTrusted");
   const locations = named.map(compileLocation);
   const trustedRanges = mfaTrustedIps?.ipRanges.flatMap((c) => {
     const r = parseCidr(c);
@@ -206,7 +213,7 @@ export function locationWaysResolver(named: readonly GraphNamedLocation[], mfaTr
     let trusted = false;
     const unknown: { id: string; trusted: boolean; inside: string; outside: string }[] = [];
     for (const l of locations) {
-      if (l.gps && gpsCountry === undefined) {
+      if (l.gps && gpsCountry === undefined && named_(l.id)) {
         unknown.push({ id: l.id, trusted: false, inside: `GPS country in "${l.displayName}"`, outside: `GPS country outside "${l.displayName}"` });
       } else if (l.contains(ip, l.gps ? gpsCountry : country)) {
         known.push(l.id);
@@ -214,7 +221,8 @@ export function locationWaysResolver(named: readonly GraphNamedLocation[], mfaTr
       }
     }
     if (!trustedRanges) {
-      unknown.push({ id: MFA_TRUSTED_IPS_LOCATION, trusted: true, inside: "inside the MFA trusted IPs", outside: "outside the MFA trusted IPs" });
+      if (mfaMatters)
+        unknown.push({ id: MFA_TRUSTED_IPS_LOCATION, trusted: true, inside: "inside the MFA trusted IPs", outside: "outside the MFA trusted IPs" });
     } else if (
       (ip !== undefined && trustedRanges.some((r) => r.v6 === ip.v6 && (ip.value & r.mask) === r.network)) ||
       (mfaTrustedIps?.federatedUsersOnIntranet === true && where.insideCorporateNetwork === true)

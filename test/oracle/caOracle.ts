@@ -385,8 +385,10 @@ export function oracle(policies: any[], s: OracleSignIn, named: OracleLocation[]
     if (or ? usable.every(([mfa]) => mfa) : usable.some(([mfa]) => mfa)) result.mfaRequired = true;
   }
   if (result.blockedBy.length > 0) {
+    // A block answers the sign-in: what else it would be asked is moot.
     result.kind = "blocked";
     result.mfaRequired = false;
+    result.challengedBy = [];
   } else if (result.challengedBy.length > 0) result.kind = "challenge";
   result.asksKind = result.asksBlockedBy.length > 0 ? "blocked" : result.asksChallengedBy.length > 0 ? "challenge" : "allowed";
   // A block answers the sign-in: what else the policies ask is moot.
