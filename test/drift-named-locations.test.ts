@@ -10,8 +10,8 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { graphLocation } from "./fixtures/exportTenant";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 
 const OFFICE_ID = "0c6e3d1f-5b0a-4c39-9a51-2f1d6a7e8b90";
 const GROUP = "5c1a2b3c-0000-4000-8000-00000000f1e1";
@@ -145,12 +145,7 @@ describe("drift inside named locations", () => {
 
   describe("plan --against live, against the Graph double", () => {
     let double: GraphDouble;
-    beforeEach(async () => {
-      double = await startGraphDouble();
-    });
-    afterEach(async () => {
-      await double.close();
-    });
+    useGraphDouble((started) => (double = started));
 
     it("shows the tenant's location narrower than the stack's as an update that weakens, and exits drifted", async () => {
       double.tenant.securityDefaults = false;

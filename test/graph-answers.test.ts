@@ -18,7 +18,7 @@ import { answer } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { main as planMain } from "../cli/plan";
 import { runCli } from "./support/cli";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { clientFor, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
@@ -58,12 +58,7 @@ describe("a Graph answer's schema", () => {
 
 describe("Graph answers are checked before they are believed", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => (double = started));
 
   describe("paging", () => {
     it("rejects a nextLink to another host, sending that host no request and no token", async () => {

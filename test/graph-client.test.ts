@@ -9,8 +9,8 @@ import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { GraphRequestError } from "../graph/errors";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, clientWithToken, pipelineEnvironment } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, clientWithToken, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 
@@ -19,12 +19,7 @@ const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(prom
 
 describe("Graph client against the Graph double", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => (double = started));
 
   describe("Security Defaults", () => {
     it("reads Security Defaults with a token from the real ClientSecretCredential", async () => {

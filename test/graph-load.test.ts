@@ -8,8 +8,8 @@ import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDe
 import { readTenant } from "../live/readTenant";
 import { MEMBER_ANSWER } from "../graph/answerSchemas";
 import { badGateway, gatewayTimeout, internalError, on, slow, throttled, unavailable } from "./graph-double/faults";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, clientWithToken } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, clientWithToken, useGraphDouble } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 
 const failure = (promise: Promise<unknown>) => rejection<GraphRequestError>(promise);
@@ -56,12 +56,7 @@ describe("the request limiter (pure)", () => {
 
 describe("Graph reads under load and faults, against the Graph double", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => (double = started));
 
   describe("at most 8 requests in flight per client", () => {
     it("holds 40 parallel reads to 8 in flight, as Graph sees them", async () => {

@@ -8,8 +8,8 @@ import { runCli } from "./support/cli";
 import { PlanRejectedError } from "../plan/errors";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { readTenant } from "../live/readTenant";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
@@ -25,12 +25,7 @@ async function deploy(double: GraphDouble, stack: string) {
 
 describe("tenant-aware runs against the Graph double", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => (double = started));
 
   describe("readTenant", () => {
     it("reads Security Defaults, every CA policy, the SKUs and the named locations with one request per kind plus paging", async () => {

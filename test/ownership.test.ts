@@ -6,8 +6,8 @@ import { readTenant } from "../live/readTenant";
 import { liveOwner } from "../live/rules/owner";
 import { normalizeNamedLocation, type LiveTenant } from "../live/tenant";
 import { markedOwner, OWNER_MARKER_RANGE, ownerMarkerInputs, ownerMarkerName, stackIdentity } from "../live/ownership";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { enforcedP2, freeTenant } from "./fixtures/guardInputs";
 import { asTenantPolicy, tenant } from "./fixtures/tenants";
@@ -79,12 +79,7 @@ describe("the ownership marker (one stack per tenant)", () => {
 
   describe("against the Graph double", () => {
     let double: GraphDouble;
-    beforeEach(async () => {
-      double = await startGraphDouble();
-    });
-    afterEach(async () => {
-      await double.close();
-    });
+    useGraphDouble((started) => (double = started));
     const live = () => readTenant(clientFor(double));
 
     it("declares the marker with a stack's Conditional Access policies, none on a Security Defaults stack", async () => {

@@ -10,8 +10,8 @@ import { unknownAt, UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
 import { checkPerUserMfa, perUserMfaProvider } from "../components/perUserMfaProvider";
 import { registrationCampaignProvider } from "../components/registrationCampaign";
 import { checkSecurityDefaults, diffSecurityDefaults, SECURITY_DEFAULTS_ID, securityDefaultsProvider } from "../components/securityDefaultsProvider";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { caFileFor, pipelineEnvironment, useGraphDouble, usePipelineEnvironment } from "./support/graphClient";
 import { rejection } from "./support/rejection";
 import { BREAK_GLASS_USER, PILOT_GROUP, SECOND_BREAK_GLASS_USER } from "./fixtures/ids";
 
@@ -181,12 +181,7 @@ describe("dynamic providers survive any previous state and never send an unknown
 
   describe("against the Graph double", () => {
     let double: GraphDouble;
-    beforeEach(async () => {
-      double = await startGraphDouble();
-    });
-    afterEach(async () => {
-      await double.close();
-    });
+    useGraphDouble((started) => (double = started));
     usePipelineEnvironment(() => pipelineEnvironment(double, caFileFor(double)));
 
     for (const [name, props] of CORRUPT_STATES) {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { createGraphClient, GraphClient, GraphClientOptions } from "../../graph/client";
-import type { GraphDouble } from "../graph-double/server";
+import { startGraphDouble, type GraphDouble } from "../graph-double/server";
 
 /**
  * A Graph client for the double: the real ClientSecretCredential gets its token from the
@@ -73,5 +73,21 @@ export function usePipelineEnvironment(env: () => NodeJS.ProcessEnv): void {
   });
   afterEach(() => {
     process.env = saved;
+  });
+}
+
+/**
+ * One Graph double for each spec of the enclosing `describe`: started before it, closed after it (every socket ended).
+ * `use` receives each new double, e.g. `useGraphDouble((started) => (double = started))`.
+ */
+export function useGraphDouble(use: (double: GraphDouble) => void, start: () => Promise<GraphDouble> = () => startGraphDouble()): void {
+  let current: GraphDouble | undefined;
+  beforeEach(async () => {
+    current = await start();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
   });
 }
