@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { decideBaseline, guardInputOf } from "../components/decideBaseline";
 import { GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
+import { progress, type OnProgress } from "../text/progress";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { exportedConfig, exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
 import type { InheritedRiskSetting } from "../config/args";
@@ -39,8 +40,13 @@ function inheritedRisksOf(exported: ExportedStack): InheritedRiskSetting[] {
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Reads the tenant and returns the stack file's text and what was found. */
-export async function exportTenant(client: GraphClient, stack: string, options: ExportOptions = {}): Promise<{ text: string; exported: ExportedStack }> {
-  const written = exportStack(await readTenantForExport(client), { providerProblems, ...options });
+export async function exportTenant(
+  client: GraphClient,
+  stack: string,
+  options: ExportOptions = {},
+  onProgress?: OnProgress,
+): Promise<{ text: string; exported: ExportedStack }> {
+  const written = exportStack(await readTenantForExport(client, onProgress), { providerProblems, ...options });
   const withRisks = { ...written, inheritedRisks: inheritedRisksOf(written) };
   const acceptedGaps = inheritedGaps(stack, withRisks);
   const exported = Object.keys(acceptedGaps).length > 0 ? { ...withRisks, acceptedGaps } : withRisks;
@@ -98,7 +104,11 @@ export const main = command("export", async (argv, io) => {
   const file = options.stack !== undefined ? path.join(options.stacksDir ?? DEFAULT_STACKS_DIR, `Pulumi.${options.stack}.yaml`) : undefined;
   if (file && fs.existsSync(file) && !options.force) throw new UsageError(`${file} exists; pass --force to overwrite it, or choose another --stack`);
   const client = graphClientFromEnvironment(options.cloud as Cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`));
-  const { text, exported } = await exportTenant(client, options.stack ?? "<stack>", { renameAdopted: options.renameAdopted === true });
+  // A meter only at a terminal: CI logs and the stack file on stdout stay clean.
+  const meter = progress({ label: "export: policies read", write: io.stderr, isTTY: io.stderrIsTTY === true });
+  const { text, exported } = await exportTenant(client, options.stack ?? "<stack>", { renameAdopted: options.renameAdopted === true }, (done) =>
+    meter.update(done),
+  ).finally(() => meter.end());
   // Exit 7 says the stack leaves policies out; a pipeline can branch on it (plan/errors.ts).
   const code = exported.skipped.length > 0 ? EXIT.leftOut : EXIT.ok;
   if (!file) {

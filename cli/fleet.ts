@@ -7,7 +7,7 @@ import { escapeMarkdown, formatMarkdown, formatTable } from "../fleet/format";
 import { adaptiveCard, NotifyError, postTeams, syncIssues } from "../fleet/notify";
 import { renderFleetHtml } from "../report/fleetHtml";
 import { mergeShards, readShard } from "../fleet/merge";
-import { progress } from "../fleet/progress";
+import { progress } from "../text/progress";
 import { FLEET_COMMANDS, type FleetCommand, type FleetResult } from "../fleet/result";
 import { runFleet } from "../fleet/run";
 import { selectStacks } from "../fleet/select";

@@ -5,6 +5,7 @@ import { errorForResponse, GraphRequestError } from "./errors";
 import { followNextLink } from "./paging";
 import { graphRequestHeaders } from "./requestHeaders";
 import { retryDecision } from "./retryStrategy";
+import type { OnProgress } from "../text/progress";
 
 /** One request inside a JSON batch (`url` relative to the version, e.g. `/users/{id}/authentication/requirements`). */
 export interface BatchRequest {
@@ -51,6 +52,8 @@ export interface BatchOptions {
   readonly maxRetryAfterMs?: number;
   /** Waits between rounds; injectable so tests need not sleep. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Hears how many requests have their final answer, of how many, after each wave of batches. */
+  readonly onProgress?: OnProgress;
 }
 
 /**
@@ -127,6 +130,7 @@ export async function sendBatches(
           }
         }
       }
+      options.onProgress?.(answers.size, requests.length);
     }
     pending = throttled;
     if (pending.length > 0) await sleep(wait);

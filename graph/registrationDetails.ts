@@ -4,6 +4,7 @@ import { AUTHORIZATION_POLICY_ANSWER, MEMBER_ANSWER, ROLE_ASSIGNMENT_ANSWER, USE
 import { BatchOptions, readCollectionsBatched } from "./batch";
 import type { GraphClient } from "./client";
 import { GraphRequestError } from "./errors";
+import type { OnProgress } from "../text/progress";
 
 export const REGISTRATION_DETAILS_PATH = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
 /** Graph docs (List userRegistrationDetails): the application permission, least privileged. */
@@ -26,14 +27,22 @@ export interface UserRegistration {
 
 const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,isSsprRegistered,isSsprCapable,methodsRegistered";
 
-/** Every user's registration details, one page (up to 999) at a time, user ids lower-cased at this edge like every Graph reader's. */
-export async function* registrationDetailPages(client: GraphClient): AsyncGenerator<UserRegistration[]> {
+/**
+ * Every user's registration details, one page (up to 999) at a time, user ids lower-cased at this edge like every Graph reader's.
+ * `onProgress` hears the users read so far, with no total: Graph gives no count for this report.
+ */
+export async function* registrationDetailPages(client: GraphClient, onProgress?: OnProgress): AsyncGenerator<UserRegistration[]> {
   const pages = client.pages<UserRegistration>(
     `${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`,
     REGISTRATION_DETAILS_PERMISSION,
     USER_REGISTRATION_ANSWER,
   );
-  for await (const page of pages) yield page.map((user) => ({ ...user, id: canonicalId(user.id) }));
+  let done = 0;
+  for await (const page of pages) {
+    done += page.length;
+    onProgress?.(done);
+    yield page.map((user) => ({ ...user, id: canonicalId(user.id) }));
+  }
 }
 
 /** Whether Graph refused the report because the tenant has no Entra ID P1/P2 (not a missing permission). */

@@ -15,6 +15,7 @@ import { buildBaselinePolicies } from "../policies/baseline";
 import { isEquivalent } from "./equivalence";
 import { markedOwner } from "./ownership";
 import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS_PATH } from "./readTenant";
+import type { OnProgress } from "../text/progress";
 import { isMicrosoftManaged, LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku, TenantNamedLocation } from "./tenant";
 
 /** The tenant as the export reads it: the live checks' view, plus Graph's policies as they came. */
@@ -23,11 +24,24 @@ export interface ExportSource {
   readonly graphPolicies: readonly Readonly<Record<string, any>>[];
 }
 
-/** Four requests plus paging, in parallel: Security Defaults, every CA policy, the SKUs, the named locations. */
-export async function readTenantForExport(client: GraphClient): Promise<ExportSource> {
+/** Every CA policy, page by page; `onProgress` hears how many so far (Graph gives no total). */
+async function readPolicies(client: GraphClient, onProgress?: OnProgress): Promise<Record<string, any>[]> {
+  const policies: Record<string, any>[] = [];
+  for await (const page of client.pages<Record<string, any>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER)) {
+    policies.push(...page);
+    onProgress?.(policies.length);
+  }
+  return policies;
+}
+
+/**
+ * Four requests plus paging, in parallel: Security Defaults, every CA policy, the SKUs, the named locations.
+ * `onProgress` hears the CA policies read so far, with no total.
+ */
+export async function readTenantForExport(client: GraphClient, onProgress?: OnProgress): Promise<ExportSource> {
   const [securityDefaults, graphPolicies, skus, locations] = await Promise.all([
     readSecurityDefaults(client),
-    client.getAll<Record<string, any>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
+    readPolicies(client, onProgress),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
   ]);

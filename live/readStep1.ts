@@ -10,6 +10,7 @@ import {
   rolePrincipalIds,
 } from "../graph/registrationDetails";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { OnProgress } from "../text/progress";
 import { Step1Available, Step1Report, step1Aggregator, step1Unavailable } from "./step1Report";
 import type { PerUserMfaAudit } from "./tenant";
 
@@ -36,6 +37,7 @@ export async function readStep1(
     readonly perUserMfa?: PerUserMfaAudit;
   },
   breakGlassUsers: readonly string[],
+  onProgress?: OnProgress,
 ): Promise<Step1Report> {
   const perUserMfa: Step1Available["perUserMfa"] = tenant.perUserMfa
     ? {
@@ -56,7 +58,7 @@ export async function readStep1(
       roleHolders: new Map([...roleHolders].map(([r, ids]) => [r, lower(ids)])),
       breakGlassUsers,
     });
-    for await (const page of registrationDetailPages(client)) aggregate.add(page);
+    for await (const page of registrationDetailPages(client, onProgress)) aggregate.add(page);
     return aggregate.result(perUserMfa, adminSspr);
   } catch (err) {
     if (!(err instanceof GraphRequestError) || (err.status !== 403 && err.status !== 401)) throw err;

@@ -8,6 +8,7 @@ import { lookUpUserNames } from "../graph/userNames";
 import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { readStep1 } from "./readStep1";
+import type { OnProgress } from "../text/progress";
 import { LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
 
 export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -26,6 +27,12 @@ export interface ReadTenantOptions {
   readonly authenticationMethods?: { readonly breakGlassUsers: readonly string[] };
   /** UPNs the stack names users by: looked up through `$batch`, to be resolved to object ids before the guard runs. */
   readonly userNames?: readonly string[];
+  /**
+   * Hear the progress of the long reads (for a meter at a terminal): users audited of all users,
+   * registration details read (no total: Graph gives none).
+   * @default none
+   */
+  readonly progress?: { readonly perUserMfa?: OnProgress; readonly registrationDetails?: OnProgress };
 }
 
 export async function readTenant(client: GraphClient, options: ReadTenantOptions = {}): Promise<LiveTenant> {
@@ -34,7 +41,7 @@ export async function readTenant(client: GraphClient, options: ReadTenantOptions
     client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
     client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
     client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
-    options.auditPerUserMfa ? auditPerUserMfa(client) : Promise.resolve(undefined),
+    options.auditPerUserMfa ? auditPerUserMfa(client, options.progress?.perUserMfa) : Promise.resolve(undefined),
     options.userNames && options.userNames.length > 0 ? lookUpUserNames(client, options.userNames) : Promise.resolve(undefined),
   ]);
   const tenant: LiveTenant = {
@@ -48,15 +55,18 @@ export async function readTenant(client: GraphClient, options: ReadTenantOptions
   if (!options.authenticationMethods) return tenant;
   const [authenticationMethods, step1] = await Promise.all([
     getAuthenticationMethodsPolicy(client).then(normalizeAuthenticationMethods),
-    readStep1(client, tenant, options.authenticationMethods.breakGlassUsers),
+    readStep1(client, tenant, options.authenticationMethods.breakGlassUsers, options.progress?.registrationDetails),
   ]);
   return { ...tenant, authenticationMethods, step1 };
 }
 
-/** Every user's legacy per-user MFA state through `$batch`: 20 users a request, not one request a user. */
-export async function auditPerUserMfa(client: GraphClient): Promise<PerUserMfaAudit> {
+/**
+ * Every user's legacy per-user MFA state through `$batch`: 20 users a request, not one request a user.
+ * `onProgress` hears the users audited of all users, after each wave of batches.
+ */
+export async function auditPerUserMfa(client: GraphClient, onProgress?: OnProgress): Promise<PerUserMfaAudit> {
   const users = await listUsers(client);
-  const states = await readPerUserMfa(client, users);
+  const states = await readPerUserMfa(client, users, onProgress ? { onProgress } : undefined);
   return {
     usersAudited: states.length,
     users: states

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { main } from "../cli/fleet";
 import { escapeMarkdown, formatMarkdown, formatTable } from "../fleet/format";
 import { renderFleetHtml } from "../report/fleetHtml";
-import { progress, progressLine } from "../fleet/progress";
+import { progress, progressLine } from "../text/progress";
 import { FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow } from "../fleet/result";
 import { fleetExitCode, summarize } from "../fleet/summary";
 import { EXIT } from "../plan/errors";
