@@ -2,8 +2,6 @@ import { Option } from "commander";
 import type { Cloud } from "../config/types";
 import type { TenantState } from "../policies/tenantState";
 import { readTenantFromEnvironment } from "../live/readTenant";
-import { progress } from "../text/progress";
-import { userNamesIn } from "../live/userNames";
 import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
 import { formatPlan } from "../plan/formatPlan";
 import { formatAuthenticationMethodsDrift, formatStep1 } from "../plan/formatStep1";
@@ -12,6 +10,7 @@ import { diffPolicy } from "../diff/policy";
 import { readPlanFile } from "../plan/documents";
 import { readStateIds } from "../plan/stateFile";
 import { formatPlanMarkdown } from "../report/markdown";
+import { readLiveTenant } from "./liveRead";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
 import { theOnlyStack } from "../plan/stackFile";
@@ -64,23 +63,8 @@ const deployedState = (plan: PlanResult): TenantState => ({ securityDefaults: pl
 function liveReader(against: string | undefined, io: CommandIo) {
   if (against === undefined) return undefined;
   if (against !== "live") throw new UsageError(`--against ${against}: the only target is live (the tenant of the credentials in the environment)`);
-  return async (cloud: Cloud, config: Record<string, unknown>) => {
-    // Meters only at a terminal: CI logs and --json on stdout stay clean.
-    const meter = (label: string) => progress({ label, write: io.stderr, isTTY: io.stderrIsTTY === true });
-    const perUserMfa = meter("per-user MFA audit: users");
-    const registrationDetails = meter("registration details: users");
-    try {
-      return await readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), {
-        auditPerUserMfa: true,
-        authenticationMethods: { breakGlassUsers: Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [] },
-        userNames: userNamesIn(config),
-        progress: { perUserMfa: (done, total) => perUserMfa.update(done, total), registrationDetails: (done) => registrationDetails.update(done) },
-      });
-    } finally {
-      perUserMfa.end();
-      registrationDetails.end();
-    }
-  };
+  return (cloud: Cloud, config: Record<string, unknown>) =>
+    readLiveTenant((options) => readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), options), config, io);
 }
 
 /** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `plan/errors.ts`. */

@@ -4,6 +4,7 @@ import type { Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readTenant } from "../live/readTenant";
+import { readLiveTenant } from "./liveRead";
 import { EXIT, UsageError } from "../plan/errors";
 import { runPlan } from "../plan/runPlan";
 import { readDirectoryNames } from "../report/liveNames";
@@ -52,8 +53,7 @@ export const main = command("report", async (argv, io) => {
     readTenant: client
       ? (stackCloud, config) => {
           cloud = stackCloud;
-          const breakGlassUsers = Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [];
-          return readTenant(client(stackCloud), { auditPerUserMfa: true, authenticationMethods: { breakGlassUsers } });
+          return readLiveTenant((options) => readTenant(client(stackCloud), options), config, io);
         }
       : undefined,
   });

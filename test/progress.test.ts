@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { main as exportMain } from "../cli/export";
 import { main as plan } from "../cli/plan";
+import { main as reportMain } from "../cli/report";
 import type { CommandMain } from "../cli/runCommand";
 import { registrationDetailPages } from "../graph/registrationDetails";
 import { readTenantForExport } from "../live/exportStack";
@@ -106,6 +107,23 @@ describe("progress of the long reads (per-user MFA audit, registration details, 
       expect(inCi.stderr).to.not.contain("\r").and.not.contain("per-user MFA audit").and.not.contain("registration details:");
       expect([atTerminal.code, JSON.parse(atTerminal.stdout)]).to.deep.equal([inCi.code, JSON.parse(inCi.stdout)]);
       expect(atTerminal.stdout).to.not.contain("\r");
+    });
+
+    it("report --against live shows the same meters on a terminal's stderr only, with the page on stdout unchanged", async function () {
+      this.timeout(90000);
+      addUsers(double, 450);
+      double.tenant.registrationDetails = mixedRegistrations(2000);
+      const env = { PATH: process.env.PATH, ...pipelineEnvironment(double, caFileFor(double)) };
+      const argv = ["--stack", EXAMPLE_STACKS.p1, "--against", "live", "--format", "md"];
+      const atTerminal = await run(reportMain, argv, env, true);
+      const inCi = await run(reportMain, argv, env, false);
+      expect(atTerminal.stderr)
+        .to.contain("per-user MFA audit: users 450/450")
+        .and.match(/registration details: users \d+, [\d.]+\/s/);
+      expect(inCi.stderr).to.not.contain("\r").and.not.contain("per-user MFA audit").and.not.contain("registration details:");
+      expect(atTerminal.code).to.equal(inCi.code);
+      const withoutTime = (page: string) => page.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, "<time>");
+      expect(withoutTime(atTerminal.stdout)).to.equal(withoutTime(inCi.stdout));
     });
 
     it("export shows the policies read on a terminal's stderr only, with the stack file on stdout unchanged", async function () {
