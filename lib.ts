@@ -71,12 +71,16 @@ export { GUARD_RULES } from "./guard/rules";
 export { runTransitionGuard, TRANSITION_RULES } from "./guard/transitions";
 export type { Finding, FindingSeverity } from "./guard/finding";
 export type { GuardInput, GuardRule } from "./guard/input";
+export type { Rule, RuleInfo, RulePhase, RunnableRule, Verdict } from "./guard/rule";
+export type { TransitionRule } from "./guard/transitions/transition";
+export { EB_RULES } from "./components/ruleRegistry";
 
 // The tenant as it is.
 export { runLiveGuard, LIVE_RULES } from "./live/rules";
 export { computeDrift } from "./live/drift";
 export { readTenant } from "./live/readTenant";
 export type { LiveTenant } from "./live/tenant";
+export type { LiveRule } from "./live/rules/liveRule";
 export { graphClientFromEnvironment } from "./graph/fromEnvironment";
 export { createGraphClient } from "./graph/client";
 export type { GraphClient, GraphClientOptions } from "./graph/client";

@@ -5,6 +5,7 @@ import type { BaselinePolicy } from "../policies/baselinePolicy";
 import type { SecurityDefaultsState } from "../policies/tenantState";
 import { projectGraphPolicy } from "../policies/customPolicy";
 import { runLiveGuard } from "../live/rules";
+import { adoptedPolicies } from "../live/rules/adoptedPolicies";
 import type { LiveTenant } from "../live/tenant";
 import type { Finding } from "../guard/finding";
 import type { AdoptEntry, GuardInput } from "../guard/input";
@@ -84,7 +85,7 @@ function adoptUnchecked(config: BaselineConfig, phase: GuardInput["phase"]): Fin
   if (keys.length === 0) return [];
   return [
     {
-      rule: "EB-LIVE-ADOPT",
+      rule: adoptedPolicies.id,
       severity: phase === "update" ? "error" : "warning",
       message:
         `entra-baseline:adopt.${keys[0]}: adopting needs the tenant read first, to check the ids and what adoption changes; ` +

@@ -1,8 +1,17 @@
 import type { AcceptedGaps } from "../config/types";
 import type { Finding } from "./finding";
+import type { RuleInfo } from "./rule";
 
-/** The id of the findings about the accepted gaps themselves: one that no longer exists. */
-export const ACCEPTED_GAP_RULE = "EB-ACCEPTED-GAP";
+/** The rule of the findings about the accepted gaps themselves (one that no longer exists): `runGuard` applies it to every other rule's findings. */
+export const acceptedGap: RuleInfo = {
+  id: "EB-ACCEPTED-GAP",
+  description: "every acceptedGaps entry still accepts a gap its rule finds",
+  severity: "error",
+  phases: ["guard"],
+};
+
+/** The id of the findings about the accepted gaps themselves. */
+export const ACCEPTED_GAP_RULE = acceptedGap.id;
 
 /**
  * The findings with the stack's accepted gaps applied: each error of an accepted gap rule becomes

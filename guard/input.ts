@@ -1,4 +1,4 @@
-import type { Finding } from "./finding";
+import { defineRule, type Rule, type RuleSpec } from "./rule";
 import type { LicencePlan, Protection } from "../config/types";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { TenantState } from "../policies/tenantState";
@@ -104,10 +104,8 @@ export interface AcknowledgedPolicy {
   readonly reason: string;
 }
 
-/** A guard rule: a stable id, what it protects against, and a pure check. */
-export interface GuardRule {
-  readonly id: string;
-  /** One line: the compliant condition. */
-  readonly description: string;
-  readonly check: (input: GuardInput) => Finding[];
-}
+/** A guard rule: its metadata (guard/rule.ts) and a pure check over what a stack declares. */
+export type GuardRule = Rule<[input: GuardInput]>;
+
+/** A guard rule as its file declares it: the check states verdicts, the id is stamped on them. */
+export const guardRule = (spec: RuleSpec<[input: GuardInput]>): GuardRule => defineRule(spec);

@@ -1,28 +1,17 @@
 import type { Finding } from "./finding";
-import type { GuardInput, GuardRule } from "./input";
+import type { GuardInput } from "./input";
+import { runRules, type RunnableRule } from "./rule";
 import { GUARD_RULES } from "./rules";
 import { applyAcceptedGaps } from "./acceptedGaps";
 
 /**
  * Runs every rule over the whole declared set and returns every finding, the stack's accepted gaps
- * applied (guard/acceptedGaps.ts). A rule that throws is reported as an error finding, never
- * swallowed: a broken check must not pass.
+ * applied (guard/acceptedGaps.ts). A rule that throws is reported as an error finding (`runRules`),
+ * never swallowed: a broken check must not pass.
  */
-export function runGuard(input: GuardInput, rules: readonly GuardRule[] = GUARD_RULES): Finding[] {
-  const findings: Finding[] = [];
-  const broken: Finding[] = [];
-  for (const rule of rules) {
-    try {
-      findings.push(...rule.check(input));
-    } catch (err) {
-      // Never softened by an accepted gap: a rule that cannot answer has not found the gap it accepts.
-      broken.push({
-        rule: rule.id,
-        severity: "error",
-        message: `the rule could not be evaluated (${(err as Error).message}); fix the input it names or report a bug`,
-      });
-    }
-  }
+export function runGuard(input: GuardInput, rules: readonly RunnableRule<[input: GuardInput]>[] = GUARD_RULES): Finding[] {
+  const { findings, broken } = runRules(rules, input);
+  // Never softened by an accepted gap: a rule that cannot answer has not found the gap it accepts.
   const answered = new Set(rules.map((rule) => rule.id).filter((id) => !broken.some((f) => f.rule === id)));
   return [...applyAcceptedGaps(findings, input.acceptedGaps, answered), ...broken];
 }

@@ -1,16 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerInputProblems } from "../components/providerValidation";
+import { providerInputs, type ProviderInputsRule } from "../components/providerInputsRule";
+import type { Finding } from "../guard/finding";
+import { allFindings, runRules, type RunnableRule } from "../guard/rule";
 import type { PlannedResource } from "./planResult";
 
 import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 
 export { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
-
-/** An input the real provider would refuse at `pulumi up`, found while recording. */
-export interface ProviderInputProblem {
-  readonly resource: string;
-  readonly problem: string;
-}
 
 /**
  * Pulumi mocks that record every registered resource, so the offline plan and
@@ -18,9 +14,13 @@ export interface ProviderInputProblem {
  */
 export class ResourceRecorder implements pulumi.runtime.Mocks {
   private recorded: PlannedResource[] = [];
-  private refused: ProviderInputProblem[] = [];
+  private refused: Finding[] = [];
 
-  get problems(): readonly ProviderInputProblem[] {
+  /** @param inputRules - the rules over each Conditional Access policy's inputs (`EB-PROVIDER-INPUTS`) */
+  constructor(private readonly inputRules: readonly RunnableRule<Parameters<ProviderInputsRule["check"]>>[] = [providerInputs]) {}
+
+  /** What the real provider would refuse at `pulumi up`, found while recording: `EB-PROVIDER-INPUTS` findings. */
+  get findings(): readonly Finding[] {
     return this.refused;
   }
 
@@ -37,7 +37,7 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
     // With the `import` option the engine receives the id of the existing resource to adopt.
     this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { importId: args.id } : {}) });
     if (args.type === CONDITIONAL_ACCESS_POLICY_TYPE) {
-      for (const problem of providerInputProblems(args.inputs)) this.refused.push({ resource: args.name, problem });
+      this.refused.push(...allFindings(runRules(this.inputRules, args.name, args.inputs)));
     }
     return { id: args.id || `${args.name}-id`, state: { ...args.inputs } };
   }

@@ -101,11 +101,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
   };
   const program = options.serializeProviders ? await declare() : await withoutProviderSerialization(declare);
 
-  const problems = recorder.problems.map((p) => ({
-    rule: "EB-PROVIDER-INPUTS",
-    severity: "error" as const,
-    message: `${p.resource}: ${p.problem}`,
-  }));
+  const problems = recorder.findings;
   if (problems.length > 0) {
     throw new PlanRejectedError(
       ["the azuread provider would refuse these inputs:", ...problems.map((p) => `  - [${p.rule}] ${p.message}`)].join("\n"),

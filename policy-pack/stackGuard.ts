@@ -3,6 +3,9 @@ import type { Finding, FindingSeverity } from "../guard/finding";
 import type { GuardInput, GuardRule } from "../guard/input";
 import { GUARD_RULES } from "../guard/rules";
 import { runGuard } from "../guard/runGuard";
+import { acceptedGap } from "../guard/acceptedGaps";
+import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
+import { GAP_RULES } from "../config/types";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
 
@@ -12,22 +15,6 @@ export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPo
 export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
 /** A dynamic resource without a type name; it is the Security Defaults resource when its serialized provider writes that policy. */
 const UNNAMED_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
-
-/** The rules the pack runs: those that judge what a stack declares, given the licence and the break-glass accounts. */
-export const PACK_RULE_IDS = [
-  "EB-SD-CA-CONFLICT",
-  "EB-LICENCE-FREE-CA",
-  "EB-LICENCE-RISK-P2",
-  "EB-BREAKGLASS-EXCLUDED",
-  "EB-BREAKGLASS-INCLUDED",
-  "EB-BLOCK-ALL-USERS",
-  "EB-RISK-COMBINED",
-  "EB-POLICY-LIMIT",
-  "EB-DUPLICATE-NAME",
-  "EB-LOCKOUT-PROOF",
-  "EB-COVERAGE-PROOF",
-  "EB-SD-PARITY",
-] as const;
 
 /** A resource of the stack, as Pulumi hands it to a stack validation (`PolicyResource`), reduced to what the pack reads. */
 export interface StackResource {
@@ -44,6 +31,9 @@ export interface PackViolation {
   readonly message: string;
   readonly urn?: string;
 }
+
+/** The rules that compare with Security Defaults: the gaps a stack may accept. */
+const isGapRule = (id: string) => (GAP_RULES as readonly string[]).includes(id);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Object ids are case-insensitive; keywords such as "All" are not ids and keep their case.
@@ -94,10 +84,7 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
     acceptedGaps: config.acceptedGaps,
   };
   // Parity and coverage compare with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
-  const aboutSecurityDefaults = ["EB-SD-PARITY", "EB-COVERAGE-PROOF"];
-  const rules: readonly GuardRule[] = GUARD_RULES.filter(
-    (rule) => (PACK_RULE_IDS as readonly string[]).includes(rule.id) && (!aboutSecurityDefaults.includes(rule.id) || securityDefaults !== undefined),
-  );
+  const rules: readonly GuardRule[] = GUARD_RULES.filter((rule) => rule.pack === true && (!isGapRule(rule.id) || securityDefaults !== undefined));
   return runGuard(input, rules).flatMap((finding) => onResources(finding, declared, securityDefaults));
 }
 
@@ -112,6 +99,6 @@ function onResources(
     const urns = declared.filter((d) => d.policy.displayName === finding.policy).map((d) => d.urn);
     if (urns.length > 0) return urns.map((urn) => ({ ...violation, urn }));
   }
-  const aboutSecurityDefaults = ["EB-SD-PARITY", "EB-COVERAGE-PROOF", "EB-ACCEPTED-GAP", "EB-LICENCE-FREE-CA"].includes(finding.rule);
+  const aboutSecurityDefaults = isGapRule(finding.rule) || finding.rule === acceptedGap.id || finding.rule === licenceFreeCa.id;
   return [aboutSecurityDefaults && securityDefaults ? { ...violation, urn: securityDefaults.urn } : violation];
 }

@@ -1,5 +1,3 @@
-import { GUARD_RULES } from "../guard/rules";
-import { LIVE_RULES } from "../live/rules";
 import type { PlanResult } from "../plan/planResult";
 import { type CoverageReport, coverageReport } from "../whatif/coverage";
 import { proveNoLockout } from "../whatif/lockout";
@@ -54,5 +52,5 @@ export function buildStackReport(plan: PlanResult, options: StackReportOptions =
   };
 }
 
-/** What each guard and live rule asks, by rule id: shown beside a finding. */
-export const RULE_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([...GUARD_RULES, ...LIVE_RULES].map((r) => [r.id, r.description]));
+/** What each rule asks, by rule id (the rule registry): shown beside a finding. */
+export { RULE_DESCRIPTIONS } from "../components/ruleRegistry";

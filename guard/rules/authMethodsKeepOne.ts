@@ -1,4 +1,4 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 import { MFA_METHODS, mfaMethodsForEveryone, undeclaredMfaMethods } from "../../policies/authenticationMethodFacts";
 
 /**
@@ -6,15 +6,16 @@ import { MFA_METHODS, mfaMethodsForEveryone, undeclaredMfaMethods } from "../../
  * and admins (never excluded from a method) can always complete MFA. A method limited to a group
  * does not count: a break-glass account may not be in it.
  */
-export const authMethodsKeepOne: GuardRule = {
+export const authMethodsKeepOne: GuardRule = guardRule({
   id: "EB-AUTH-KEEP-A-METHOD",
+  severity: "error",
+  phases: ["guard"],
   description: "at least one MFA method stays on for every user (break-glass accounts and admins keep a working method)",
   check: (input) => {
     const am = input.authenticationMethods;
     if (!am || mfaMethodsForEveryone(am).length > 0 || undeclaredMfaMethods(am).length > 0) return [];
     return [
       {
-        rule: "EB-AUTH-KEEP-A-METHOD",
         severity: "error",
         message:
           `authenticationMethods.methods turns off, or limits to a group, every MFA method (${MFA_METHODS.join(", ")}); ` +
@@ -23,4 +24,4 @@ export const authMethodsKeepOne: GuardRule = {
       },
     ];
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** The portal pages of the legacy policies: Graph exposes neither, so the migration cannot be checked from here. */
 export const LEGACY_MFA_PAGE = "Entra admin center > Identity > Users > All users > Per-user MFA > Service settings";
@@ -9,8 +9,10 @@ export const LEGACY_SSPR_PAGE = "Entra admin center > Protection > Password rese
  * method settings. Graph has no API for those settings, so whether they allow a method the new
  * policy turns off cannot be read: the warning names the pages to compare by hand.
  */
-export const authMethodsMigration: GuardRule = {
+export const authMethodsMigration: GuardRule = guardRule({
   id: "EB-AUTH-MIGRATION",
+  severity: "warning",
+  phases: ["guard"],
   description: "marking the methods migration complete is checked against the legacy MFA and SSPR settings first",
   check: (input) => {
     const am = input.authenticationMethods;
@@ -20,7 +22,6 @@ export const authMethodsMigration: GuardRule = {
       .map(([m]) => m);
     return [
       {
-        rule: "EB-AUTH-MIGRATION",
         severity: "warning",
         message:
           `authenticationMethods.migrationComplete: true makes Entra ignore the legacy MFA and SSPR method settings, which Graph cannot read. ` +
@@ -30,4 +31,4 @@ export const authMethodsMigration: GuardRule = {
       },
     ];
   },
-};
+});

@@ -1,6 +1,6 @@
 import { sameUser } from "../../config/objectIds";
-import type { Finding } from "../finding";
-import type { GuardRule } from "../input";
+import type { Verdict } from "../rule";
+import { guardRule, type GuardRule } from "../input";
 import type { ConditionalAccessUsers } from "../../policies/graphTypes";
 
 /**
@@ -17,8 +17,11 @@ export function appliesToUsers(
 }
 
 /** Compliant: every policy excludes every break-glass account and group, and at least one exists. */
-export const breakGlassExcluded: GuardRule = {
+export const breakGlassExcluded: GuardRule = guardRule({
   id: "EB-BREAKGLASS-EXCLUDED",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "every Conditional Access policy excludes every break-glass account and group",
   check: (input) => {
     const policies = input.policies.filter((p) => appliesToUsers(p.conditions.users));
@@ -26,7 +29,6 @@ export const breakGlassExcluded: GuardRule = {
     if (input.breakGlassUsers.length + input.breakGlassGroups.length === 0) {
       return [
         {
-          rule: "EB-BREAKGLASS-EXCLUDED",
           severity: "error",
           message:
             `no break-glass account is set while ${policies.length} Conditional Access policies for users are declared; ` +
@@ -34,14 +36,13 @@ export const breakGlassExcluded: GuardRule = {
         },
       ];
     }
-    const findings: Finding[] = [];
+    const findings: Verdict[] = [];
     for (const p of policies) {
       // A UPN (before `pulumi up` resolves it) is matched as Entra matches it, without regard to case.
       const users = input.breakGlassUsers.filter((id) => !p.conditions.users.excludeUsers.some((excluded) => sameUser(excluded, id)));
       const groups = input.breakGlassGroups.filter((id) => !p.conditions.users.excludeGroups.includes(id));
       if (users.length + groups.length === 0) continue;
       findings.push({
-        rule: "EB-BREAKGLASS-EXCLUDED",
         severity: "error",
         policy: p.displayName,
         message:
@@ -51,4 +52,4 @@ export const breakGlassExcluded: GuardRule = {
     }
     return findings;
   },
-};
+});

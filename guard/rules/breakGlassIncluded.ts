@@ -1,9 +1,12 @@
 import { sameUser } from "../../config/objectIds";
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Compliant: no policy targets a break-glass account or group directly. */
-export const breakGlassIncluded: GuardRule = {
+export const breakGlassIncluded: GuardRule = guardRule({
   id: "EB-BREAKGLASS-INCLUDED",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "no policy includes a break-glass account or group",
   check: (input) =>
     input.policies.flatMap((p) => {
@@ -15,7 +18,6 @@ export const breakGlassIncluded: GuardRule = {
         ? []
         : [
             {
-              rule: "EB-BREAKGLASS-INCLUDED",
               severity: "error" as const,
               policy: p.displayName,
               message:
@@ -24,4 +26,4 @@ export const breakGlassIncluded: GuardRule = {
             },
           ];
     }),
-};
+});

@@ -1,5 +1,5 @@
 import { proveNoGap } from "../../whatif/gapProof";
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /**
  * Compliant, proven by simulating sign-ins (the what-if's coverage personas and evaluator, as the
@@ -7,8 +7,11 @@ import type { GuardRule } from "../input";
  * enforced policies and Security Defaults when they stay on. Break-glass accounts and the
  * exclusions the stack declares are exempt. A gap kept on purpose goes in `acceptedGaps`.
  */
-export const coverageProof: GuardRule = {
+export const coverageProof: GuardRule = guardRule({
   id: "EB-COVERAGE-PROOF",
+  severity: "error (a warning that names its reason when `acceptedGaps` accepts it)",
+  phases: ["guard"],
+  pack: true,
   description: "simulated sign-ins show no gap: every member and admin is asked for MFA (or blocked) on every modern client",
   check: (input) => {
     // A stack that does not declare Security Defaults (a policy set of its own) says nothing about them: no proof without them.
@@ -20,11 +23,10 @@ export const coverageProof: GuardRule = {
       conditionalAccessPolicies: input.policies,
     };
     return proveNoGap(plan).map((gap) => ({
-      rule: "EB-COVERAGE-PROOF",
       severity: "error" as const,
       message:
         `${gap}. Enable policies.allUsersMfa and adminMfa (policyState: enabled${input.pilotGroup ? ", without pilotGroup" : ""}), ` +
         `or keep protection: securityDefaults with the policies report-only; a gap kept on purpose goes in acceptedGaps.EB-COVERAGE-PROOF with its reason`,
     }));
   },
-};
+});

@@ -1,8 +1,11 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Compliant: display names are unique, so a policy can be found and diffed by name. */
-export const duplicateNames: GuardRule = {
+export const duplicateNames: GuardRule = guardRule({
   id: "EB-DUPLICATE-NAME",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "Conditional Access policy display names are unique",
   check: (input) => {
     const counts = new Map<string, number>();
@@ -10,10 +13,9 @@ export const duplicateNames: GuardRule = {
     return [...counts]
       .filter(([, count]) => count > 1)
       .map(([displayName, count]) => ({
-        rule: "EB-DUPLICATE-NAME",
         severity: "error" as const,
         policy: displayName,
         message: `display name "${displayName}" is used by ${count} policies; give each policy its own name`,
       }));
   },
-};
+});

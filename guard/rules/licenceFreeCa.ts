@@ -1,14 +1,16 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Compliant: a tenant without Entra ID P1/P2 (plan free) declares no Conditional Access policy. */
-export const licenceFreeCa: GuardRule = {
+export const licenceFreeCa: GuardRule = guardRule({
   id: "EB-LICENCE-FREE-CA",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "the free plan declares no Conditional Access policy (Conditional Access needs Entra ID P1)",
   check: (input) => {
     const problems = [];
     if (input.plan === "free" && input.protection === "conditionalAccess") {
       problems.push({
-        rule: "EB-LICENCE-FREE-CA",
         severity: "error" as const,
         message:
           `protection "conditionalAccess" needs Entra ID P1, but plan is "free"; ` +
@@ -18,7 +20,6 @@ export const licenceFreeCa: GuardRule = {
     if (input.plan === "free") {
       for (const p of input.policies) {
         problems.push({
-          rule: "EB-LICENCE-FREE-CA",
           severity: "error" as const,
           policy: p.displayName,
           message:
@@ -29,4 +30,4 @@ export const licenceFreeCa: GuardRule = {
     }
     return problems;
   },
-};
+});

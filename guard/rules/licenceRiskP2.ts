@@ -1,14 +1,16 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 import { usesRisk } from "../policyFacts";
 
 /** Compliant: sign-in risk and user risk conditions are declared only on plan p2 (Identity Protection). */
-export const licenceRiskP2: GuardRule = {
+export const licenceRiskP2: GuardRule = guardRule({
   id: "EB-LICENCE-RISK-P2",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "risk-based policies are declared only on plan p2",
   check: (input) => {
     if (input.plan === "p2" || input.plan === "free") return [];
     return input.policies.filter(usesRisk).map((p) => ({
-      rule: "EB-LICENCE-RISK-P2",
       severity: "error" as const,
       policy: p.displayName,
       message:
@@ -16,4 +18,4 @@ export const licenceRiskP2: GuardRule = {
         `set it to false under policies, or set plan: p2`,
     }));
   },
-};
+});

@@ -1,12 +1,14 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 import { securityDefaultsGaps } from "../../policies/facts";
 
 /**
  * Compliant: per-user MFA is turned off only while something else requires MFA of every user:
  * Security Defaults, or an enabled all-users MFA policy (not limited to a pilot group).
  */
-export const perUserMfaDisableSafe: GuardRule = {
+export const perUserMfaDisableSafe: GuardRule = guardRule({
   id: "EB-PER-USER-DISABLE-SAFE",
+  severity: "error",
+  phases: ["guard"],
   description: "per-user MFA is disabled only once Security Defaults or an enabled all-users MFA policy requires MFA",
   check: (input) => {
     if (input.perUserMfa !== "disable") return [];
@@ -14,7 +16,6 @@ export const perUserMfaDisableSafe: GuardRule = {
     if (!securityDefaultsGaps(input.policies).some((gap) => gap.protection === "allUsersMfa")) return [];
     return [
       {
-        rule: "EB-PER-USER-DISABLE-SAFE",
         severity: "error",
         message:
           `perUserMfa: disable would leave users without MFA: Security Defaults are off and no enabled policy requires MFA of all users. ` +
@@ -22,4 +23,4 @@ export const perUserMfaDisableSafe: GuardRule = {
       },
     ];
   },
-};
+});

@@ -1,19 +1,20 @@
-import type { Finding } from "../finding";
-import type { GuardRule } from "../input";
+import type { Verdict } from "../rule";
+import { guardRule, type GuardRule } from "../input";
 
 /**
  * Warns: keeping per-user MFA enforced is the legacy way; Microsoft advises Security Defaults or
  * Conditional Access. Refuses it for a break-glass account, which must never need anything.
  */
-export const perUserMfaEnforce: GuardRule = {
+export const perUserMfaEnforce: GuardRule = guardRule({
   id: "EB-PER-USER-ENFORCE",
+  severity: "warning; error for a break-glass account",
+  phases: ["guard"],
   description: "per-user MFA is not kept enforced (the legacy way), and never for a break-glass account",
   check: (input) => {
     const setting = input.perUserMfa;
     if (!setting || typeof setting === "string") return [];
-    const findings: Finding[] = [
+    const findings: Verdict[] = [
       {
-        rule: "EB-PER-USER-ENFORCE",
         severity: "warning",
         message:
           `perUserMfa.enforce keeps ${setting.enforce.length} users on legacy per-user MFA, ` +
@@ -25,7 +26,6 @@ export const perUserMfaEnforce: GuardRule = {
     const breakGlass = setting.enforce.filter((id) => input.breakGlassUsers.includes(id));
     if (breakGlass.length > 0) {
       findings.push({
-        rule: "EB-PER-USER-ENFORCE",
         severity: "error",
         message:
           `perUserMfa.enforce lists break-glass ${breakGlass.join(", ")}; ` +
@@ -34,4 +34,4 @@ export const perUserMfaEnforce: GuardRule = {
     }
     return findings;
   },
-};
+});

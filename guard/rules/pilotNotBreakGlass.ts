@@ -1,14 +1,15 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Compliant: the pilot group is not a break-glass group. */
-export const pilotNotBreakGlass: GuardRule = {
+export const pilotNotBreakGlass: GuardRule = guardRule({
   id: "EB-PILOT-BREAKGLASS",
+  severity: "error",
+  phases: ["guard"],
   description: "the pilot group is not a break-glass group",
   check: (input) =>
     input.pilotGroup && input.breakGlassGroups.includes(input.pilotGroup)
       ? [
           {
-            rule: "EB-PILOT-BREAKGLASS",
             severity: "error",
             message:
               `pilotGroup ${input.pilotGroup} is also in breakGlassGroups; ` +
@@ -16,4 +17,4 @@ export const pilotNotBreakGlass: GuardRule = {
           },
         ]
       : [],
-};
+});

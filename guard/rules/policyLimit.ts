@@ -1,17 +1,19 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Entra allows at most 195 Conditional Access policies per tenant. */
 export const MAX_POLICIES = 195;
 
 /** Compliant: at most 195 policies. */
-export const policyLimit: GuardRule = {
+export const policyLimit: GuardRule = guardRule({
   id: "EB-POLICY-LIMIT",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: `at most ${MAX_POLICIES} Conditional Access policies (Entra's tenant limit)`,
   check: (input) =>
     input.policies.length > MAX_POLICIES
       ? [
           {
-            rule: "EB-POLICY-LIMIT",
             severity: "error",
             message:
               `${input.policies.length} Conditional Access policies are declared, over Entra's limit of ${MAX_POLICIES}; ` +
@@ -19,4 +21,4 @@ export const policyLimit: GuardRule = {
           },
         ]
       : [],
-};
+});

@@ -1,14 +1,15 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /** Compliant: the registration campaign is declared only by Conditional Access stacks; Security Defaults bring their own 14-day registration. */
-export const registrationCampaignCa: GuardRule = {
+export const registrationCampaignCa: GuardRule = guardRule({
   id: "EB-REGISTRATION-CAMPAIGN",
+  severity: "error",
+  phases: ["guard"],
   description: "the registration campaign is used with Conditional Access, not beside Security Defaults",
   check: (input) =>
     input.registrationCampaign && input.securityDefaults.isEnabled
       ? [
           {
-            rule: "EB-REGISTRATION-CAMPAIGN",
             severity: "error",
             message:
               `registrationCampaign: true beside Security Defaults, which already ask every user to register MFA within 14 days; ` +
@@ -16,4 +17,4 @@ export const registrationCampaignCa: GuardRule = {
           },
         ]
       : [],
-};
+});

@@ -1,14 +1,16 @@
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 import { isEnabled } from "../policyFacts";
 
 /** Compliant: Security Defaults are off, or no Conditional Access policy is enabled. */
-export const sdCaConflict: GuardRule = {
+export const sdCaConflict: GuardRule = guardRule({
   id: "EB-SD-CA-CONFLICT",
+  severity: "error",
+  phases: ["guard"],
+  pack: true,
   description: "Security Defaults and enabled Conditional Access policies are never declared together",
   check: (input) => {
     if (!input.securityDefaults.isEnabled) return [];
     return input.policies.filter(isEnabled).map((p) => ({
-      rule: "EB-SD-CA-CONFLICT",
       severity: "error" as const,
       policy: p.displayName,
       message:
@@ -16,4 +18,4 @@ export const sdCaConflict: GuardRule = {
         `Set its state to reportOnly to stage it, or set protection: conditionalAccess to turn Security Defaults off in the same update`,
     }));
   },
-};
+});

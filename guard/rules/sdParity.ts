@@ -1,18 +1,20 @@
 import { securityDefaultsGaps } from "../../policies/facts";
-import type { GuardRule } from "../input";
+import { guardRule, type GuardRule } from "../input";
 
 /**
  * Compliant: with Security Defaults off, the enabled CA policies give everything Security Defaults
  * gave (the one answer of policies/facts/securityDefaults.ts, which the diff and the what-if read
  * too). Off without it is a gap, refused unless the stack accepts it (`acceptedGaps`).
  */
-export const sdParity: GuardRule = {
+export const sdParity: GuardRule = guardRule({
   id: "EB-SD-PARITY",
+  severity: "error (a warning that names its reason when `acceptedGaps` accepts it)",
+  phases: ["guard"],
+  pack: true,
   description: "with Security Defaults off, enabled policies give every protection of Security Defaults",
   check: (input) => {
     if (input.securityDefaults.isEnabled || input.plan === "free") return [];
     return securityDefaultsGaps(input.policies).map((gap) => ({
-      rule: "EB-SD-PARITY",
       severity: "error" as const,
       message:
         `Security Defaults will be off and the enabled policies do not give ${gap.what}: ${gap.example} signs in without it. ` +
@@ -21,4 +23,4 @@ export const sdParity: GuardRule = {
         `or keep protection: securityDefaults until it is; a gap kept on purpose goes in acceptedGaps.EB-SD-PARITY with its reason`,
     }));
   },
-};
+});

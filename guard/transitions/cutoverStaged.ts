@@ -1,12 +1,14 @@
 import { isEnabled } from "../policyFacts";
-import type { TransitionRule } from "./transition";
+import { transitionRule, type TransitionRule } from "./transition";
 
 /**
  * Compliant: at cut-over (Security Defaults on → off), every policy that becomes enforced has
  * run report-only first, so its effect on sign-ins was seen before it blocks anyone.
  */
-export const cutoverStaged: TransitionRule = {
+export const cutoverStaged: TransitionRule = transitionRule({
   id: "EB-MIGRATE-CUTOVER-UNSTAGED",
+  severity: "error (with the deployed state)",
+  phases: ["transition", "live"],
   description: "cut-over enforces only policies that were staged report-only beside Security Defaults",
   check: (before, after) => {
     if (!before.securityDefaults.isEnabled || after.securityDefaults.isEnabled) return [];
@@ -14,7 +16,6 @@ export const cutoverStaged: TransitionRule = {
     return after.policies
       .filter((p) => isEnabled(p) && !staged.has(p.displayName))
       .map((p) => ({
-        rule: "EB-MIGRATE-CUTOVER-UNSTAGED",
         severity: "error" as const,
         policy: p.displayName,
         message:
@@ -23,4 +24,4 @@ export const cutoverStaged: TransitionRule = {
           `review its report-only results in the sign-in logs, then cut over`,
       }));
   },
-};
+});

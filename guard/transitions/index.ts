@@ -1,5 +1,6 @@
 import type { Finding } from "../finding";
 import type { GuardInput } from "../input";
+import { allFindings, runRules, type RunnableRule } from "../rule";
 import { cutoverStaged } from "./cutoverStaged";
 import { rollbackOrder } from "./rollbackOrder";
 import type { TenantState } from "../../policies/tenantState";
@@ -7,7 +8,11 @@ import type { TransitionRule } from "./transition";
 
 export const TRANSITION_RULES: readonly TransitionRule[] = [rollbackOrder, cutoverStaged];
 
-/** Every transition finding from the tenant as it is to what the stack declares. */
-export function runTransitionGuard(before: TenantState, after: GuardInput, rules = TRANSITION_RULES): Finding[] {
-  return rules.flatMap((rule) => rule.check(before, after));
+/** Every transition finding from the tenant as it is to what the stack declares; a rule that throws is an error finding. */
+export function runTransitionGuard(
+  before: TenantState,
+  after: GuardInput,
+  rules: readonly RunnableRule<[before: TenantState, after: GuardInput]>[] = TRANSITION_RULES,
+): Finding[] {
+  return allFindings(runRules(rules, before, after));
 }

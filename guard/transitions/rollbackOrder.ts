@@ -1,19 +1,20 @@
-import type { TransitionRule } from "./transition";
+import { transitionRule, type TransitionRule } from "./transition";
 
 /**
  * Compliant: Security Defaults are turned on only in a tenant without CA policies. Graph refuses
  * it otherwise, and Pulumi deletes removed resources only after it has updated the others, so
  * removing the policies in the same update is too late.
  */
-export const rollbackOrder: TransitionRule = {
+export const rollbackOrder: TransitionRule = transitionRule({
   id: "EB-MIGRATE-ROLLBACK-ORDER",
+  severity: "error (with the deployed state)",
+  phases: ["transition"],
   description: "rollback: the policies are removed in one update, Security Defaults turned on in the next",
   check: (before, after) => {
     if (before.securityDefaults.isEnabled || !after.securityDefaults.isEnabled || before.policies.length === 0) return [];
     const names = before.policies.map((p) => `"${p.displayName}"`).join(", ");
     return [
       {
-        rule: "EB-MIGRATE-ROLLBACK-ORDER",
         severity: "error",
         message:
           `Security Defaults would be turned on while the tenant still has ${before.policies.length} Conditional Access policies (${names}); ` +
@@ -23,4 +24,4 @@ export const rollbackOrder: TransitionRule = {
       },
     ];
   },
-};
+});

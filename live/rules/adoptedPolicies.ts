@@ -1,28 +1,30 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import type { GuardInput } from "../../guard/input";
 import { policyChanges } from "../drift";
 import { isEquivalent, unmodelledParts } from "../equivalence";
 import { stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
 import { STATE_WORDS } from "./equivalentPolicies";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 const show = (value: unknown) => (Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value ?? null));
 
-const refuse = (key: string, message: string): Finding => ({ rule: "EB-LIVE-ADOPT", severity: "error", message: `entra-baseline:adopt.${key}: ${message}` });
+const refuse = (key: string, message: string): Verdict => ({ severity: "error", message: `entra-baseline:adopt.${key}: ${message}` });
 
 /**
  * Compliant: every adopted id is a policy of the tenant, not Microsoft-managed, not in the
  * stack's state under another key, and either equivalent to the baseline policy or adopted with
  * `acceptChanges: true` after reading the change (`plan --against live` shows it).
  */
-export const adoptedPolicies: LiveRule = {
+export const adoptedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-ADOPT",
+  severity: "error (live)",
+  phases: ["live"],
   description: "every adopted policy exists in the tenant and is equivalent, or its change is accepted",
-  check: (tenant, stack: GuardInput): Finding[] => {
+  check: (tenant, stack: GuardInput): Verdict[] => {
     const ownership = stackPoliciesOf(stack);
     const byId = new Map(tenant.policies.map((p) => [p.id.toLowerCase(), p]));
-    const findings: Finding[] = [];
+    const findings: Verdict[] = [];
     for (const { key, policy } of ownership.declared) {
       const entry = ownership.adopt[key];
       if (!entry) continue;
@@ -68,4 +70,4 @@ export const adoptedPolicies: LiveRule = {
     }
     return findings;
   },
-};
+});

@@ -1,24 +1,25 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import { usableAfter } from "./authMethodsUsable";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 /**
  * Refuses a methods policy under which a break-glass account has no registered method left (from
  * the registration details); warns when the report does not list a break-glass account.
  */
-export const authMethodsBreakGlass: LiveRule = {
+export const authMethodsBreakGlass: LiveRule = liveRule({
   id: "EB-LIVE-AUTH-BREAK-GLASS",
+  severity: "error (live); warning for an account the report does not list",
+  phases: ["live"],
   description: "every break-glass account keeps a registered method the methods policy allows",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     const am = stack.authenticationMethods;
     const report = tenant.step1;
     if (!am || !report?.available) return [];
     const usable = usableAfter(am, tenant);
-    const findings: Finding[] = [];
+    const findings: Verdict[] = [];
     for (const bg of report.breakGlass) {
       if (bg.families === null) {
         findings.push({
-          rule: "EB-LIVE-AUTH-BREAK-GLASS",
           severity: "warning",
           message:
             `break-glass account ${bg.id} is not in the registration details (a disabled account, or not this tenant's object id): ` +
@@ -26,7 +27,6 @@ export const authMethodsBreakGlass: LiveRule = {
         });
       } else if (!bg.families.some((f) => usable.has(f) || f === "windowsHello")) {
         findings.push({
-          rule: "EB-LIVE-AUTH-BREAK-GLASS",
           severity: "error",
           message:
             `break-glass account ${bg.id} registered ${bg.families.join(", ") || "no method"}, none of which authenticationMethods leaves on for everyone; ` +
@@ -36,4 +36,4 @@ export const authMethodsBreakGlass: LiveRule = {
     }
     return findings;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import { usersWithout } from "../step1Report";
 import { methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 const NEXT_STEP =
   "Next step: set registrationCampaign: true so they register the Authenticator app, " +
@@ -14,10 +14,12 @@ const NEXT_STEP =
  * AuditLog.Read.All) it cannot count: a warning on plan free, where the report cannot exist, and
  * in previews; an error at `pulumi up` on p1/p2.
  */
-export const authMethodsOff: LiveRule = {
+export const authMethodsOff: LiveRule = liveRule({
   id: "EB-LIVE-AUTH-METHOD-OFF",
+  severity: "error (live); warning on plan free or in a preview when the registration details cannot be read",
+  phases: ["live"],
   description: "no method is turned off while users or admins have no other usable method registered",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     const am = stack.authenticationMethods;
     if (!am) return [];
     const taken = methodsTakenAway(am, tenant);
@@ -29,7 +31,6 @@ export const authMethodsOff: LiveRule = {
       const severity = stack.plan === "free" || stack.phase !== "update" ? ("warning" as const) : ("error" as const);
       return [
         {
-          rule: "EB-LIVE-AUTH-METHOD-OFF",
           severity,
           message: `${what}, but who registered only ${taken.join(" or ")} cannot be counted (${why}). ${
             stack.plan === "free"
@@ -45,7 +46,6 @@ export const authMethodsOff: LiveRule = {
     const total = report.members.users + report.admins.users;
     return [
       {
-        rule: "EB-LIVE-AUTH-METHOD-OFF",
         severity: "error",
         message:
           `${what}, but ${lost.users} users and ${lost.admins} admins (of ${total}) registered no other usable method and could no longer complete MFA. ` +
@@ -53,4 +53,4 @@ export const authMethodsOff: LiveRule = {
       },
     ];
   },
-};
+});

@@ -1,24 +1,25 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import type { GuardInput } from "../../guard/input";
 import { adoptStep, matchStackPolicies, stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 /**
  * Compliant: display names are unique in the tenant, and `pulumi up` never creates a policy
  * under a name the tenant already holds outside the stack's state (a lost state, another tool).
  */
-export const liveDuplicateNames: LiveRule = {
+export const liveDuplicateNames: LiveRule = liveRule({
   id: "EB-LIVE-DUPLICATE-NAME",
+  severity: "error (live) at `pulumi up`, warning in previews",
+  phases: ["live"],
   description: "tenant display names are unique, and no policy is created under a name the tenant already holds",
-  check: (tenant, stack: GuardInput): Finding[] => {
-    const findings: Finding[] = [];
+  check: (tenant, stack: GuardInput): Verdict[] => {
+    const findings: Verdict[] = [];
     const byName = new Map<string, string[]>();
     for (const p of tenant.policies.filter((p) => !isMicrosoftManaged(p))) byName.set(p.displayName, [...(byName.get(p.displayName) ?? []), p.id]);
     for (const [displayName, ids] of byName) {
       if (ids.length < 2) continue;
       findings.push({
-        rule: "EB-LIVE-DUPLICATE-NAME",
         severity: "warning",
         policy: displayName,
         message:
@@ -31,7 +32,6 @@ export const liveDuplicateNames: LiveRule = {
       if (match.tenant || match.sameName.length === 0) continue;
       const [existing] = match.sameName;
       findings.push({
-        rule: "EB-LIVE-DUPLICATE-NAME",
         severity: stack.phase === "update" ? "error" : "warning",
         policy: match.policy.displayName,
         message:
@@ -42,4 +42,4 @@ export const liveDuplicateNames: LiveRule = {
     }
     return findings;
   },
-};
+});

@@ -1,8 +1,8 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import type { GuardInput } from "../../guard/input";
 import { adoptStep, matchStackPolicies, stackPoliciesOf } from "../policyMatch";
 import type { TenantPolicy } from "../tenant";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 export const STATE_WORDS: Readonly<Record<string, string>> = { enabled: "enabled", enabledForReportingButNotEnforced: "report-only", disabled: "disabled" };
 
@@ -13,18 +13,19 @@ export const describeTenantPolicy = (p: TenantPolicy) => `"${p.displayName}" (${
  * (same users, roles, groups, apps, client apps, risk levels and grant, whatever its name or
  * state). Beside an enabled one `pulumi up` is refused, with the adopt step; in a preview it warns.
  */
-export const equivalentPolicies: LiveRule = {
+export const equivalentPolicies: LiveRule = liveRule({
   id: "EB-LIVE-EQUIVALENT",
+  severity: "error (live) at `pulumi up`, warning in previews",
+  phases: ["live"],
   description: "no baseline policy is created beside a tenant policy that already enforces the same thing",
-  check: (tenant, stack: GuardInput): Finding[] => {
-    const findings: Finding[] = [];
+  check: (tenant, stack: GuardInput): Verdict[] => {
+    const findings: Verdict[] = [];
     for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack))) {
       const name = match.policy.displayName;
       const enabled = match.equivalents.filter((p) => p.state === "enabled");
       if (match.tenant) {
         if (enabled.length > 0) {
           findings.push({
-            rule: "EB-LIVE-EQUIVALENT",
             severity: "warning",
             policy: name,
             message:
@@ -40,7 +41,6 @@ export const equivalentPolicies: LiveRule = {
       const others = rest.length > 0 ? ` (also ${rest.map(describeTenantPolicy).join(", ")})` : "";
       if (first.state === "enabled") {
         findings.push({
-          rule: "EB-LIVE-EQUIVALENT",
           severity: stack.phase === "update" ? "error" : "warning",
           policy: name,
           message:
@@ -49,7 +49,6 @@ export const equivalentPolicies: LiveRule = {
         });
       } else {
         findings.push({
-          rule: "EB-LIVE-EQUIVALENT",
           severity: "info",
           policy: name,
           message:
@@ -60,4 +59,4 @@ export const equivalentPolicies: LiveRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,7 @@
 import type { Finding } from "../../guard/finding";
 import type { GuardInput } from "../../guard/input";
 import type { LiveTenant } from "../tenant";
+import { runRules, type RunnableRule } from "../../guard/rule";
 import { cutoverStaged } from "../../guard/transitions/cutoverStaged";
 import { authMethodsBreakGlass } from "./authMethodsBreakGlass";
 import { authMethodsOff } from "./authMethodsOff";
@@ -28,6 +29,12 @@ export const LIVE_RULES: readonly LiveRule[] = [
 ];
 
 /** The live rules, and the cut-over rule of the migration runbook measured from the tenant as it is. */
-export function runLiveGuard(tenant: LiveTenant, stack: GuardInput, rules: readonly LiveRule[] = LIVE_RULES): Finding[] {
-  return [...rules.flatMap((rule) => rule.check(tenant, stack)), ...cutoverStaged.check(tenant, stack)];
+export function runLiveGuard(
+  tenant: LiveTenant,
+  stack: GuardInput,
+  rules: readonly RunnableRule<[tenant: LiveTenant, stack: GuardInput]>[] = LIVE_RULES,
+): Finding[] {
+  const live = runRules(rules, tenant, stack);
+  const cutover = runRules([cutoverStaged], tenant, stack);
+  return [...live.findings, ...cutover.findings, ...live.broken, ...cutover.broken];
 }

@@ -1,5 +1,5 @@
-import type { Finding } from "../../guard/finding";
-import type { LiveRule } from "./liveRule";
+import type { Verdict } from "../../guard/rule";
+import { liveRule, type LiveRule } from "./liveRule";
 import type { LicencePlan } from "../../config/types";
 import type { SubscribedSku } from "../tenant";
 
@@ -23,10 +23,12 @@ export function licencePlanOf(skus: readonly SubscribedSku[]): LicencePlan {
 }
 
 /** Compliant: the tenant has a service plan for the stack's licence plan. */
-export const liveLicence: LiveRule = {
+export const liveLicence: LiveRule = liveRule({
   id: "EB-LIVE-LICENCE",
+  severity: "error (live)",
+  phases: ["live"],
   description: "the stack's plan is not above the tenant's licence (subscribed SKUs)",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     if (stack.plan === "free") return [];
     const wanted = stack.plan === "p2" ? P2_PLANS : P1_PLANS;
     const found = activePlans(tenant.skus);
@@ -34,7 +36,6 @@ export const liveLicence: LiveRule = {
     const skus = [...new Set(tenant.skus.map((s) => s.skuPartNumber))];
     return [
       {
-        rule: "EB-LIVE-LICENCE",
         severity: "error",
         message:
           `plan is "${stack.plan}" but the tenant has no ${wanted.join(" or ")} service plan (subscribed SKUs: ${skus.join(", ") || "none"}); ` +
@@ -43,4 +44,4 @@ export const liveLicence: LiveRule = {
       },
     ];
   },
-};
+});

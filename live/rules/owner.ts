@@ -1,7 +1,7 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import { DISPLAY_NAME_PREFIX } from "../../policies/wellKnownIds";
 import { ownerMarkerName, ownerMarkers } from "../ownership";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 
@@ -11,10 +11,12 @@ const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", 
  * ask for Security Defaults over its policies. Warns when the tenant holds baseline policies but no
  * marker at all (a stack from before markers, or a deleted marker).
  */
-export const liveOwner: LiveRule = {
+export const liveOwner: LiveRule = liveRule({
   id: "EB-LIVE-OWNER",
+  severity: "error (live)",
+  phases: ["live"],
   description: "the tenant holds no other stack's ownership marker: one stack per tenant",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     if (stack.stack === undefined || tenant.namedLocations === undefined) return [];
     const markers = ownerMarkers(tenant.namedLocations);
     const others = [...new Set(markers.filter((m) => m.stack !== stack.stack).map((m) => m.stack))];
@@ -24,7 +26,6 @@ export const liveOwner: LiveRule = {
       const held = baseline.length > 0 ? `; the tenant's ${baseline.length} baseline policies (${quoted(baseline)}) are managed by that stack` : "";
       return [
         {
-          rule: "EB-LIVE-OWNER",
           severity: "error",
           message:
             `two stacks claim one tenant: ` +
@@ -39,7 +40,6 @@ export const liveOwner: LiveRule = {
     if (markers.length === 0 && baseline.length > 0 && stack.policies.length > 0) {
       return [
         {
-          rule: "EB-LIVE-OWNER",
           severity: "warning",
           message:
             `the tenant holds ${baseline.length} baseline policies (${quoted(baseline)}) but no ownership marker: they were deployed before markers ` +
@@ -50,4 +50,4 @@ export const liveOwner: LiveRule = {
     }
     return [];
   },
-};
+});

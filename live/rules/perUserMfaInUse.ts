@@ -1,12 +1,14 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import { isEnabled, requiresMfa } from "../../guard/policyFacts";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 /** Warns: users on legacy per-user MFA while Security Defaults or enabled CA MFA policies also require MFA. */
-export const perUserMfaInUse: LiveRule = {
+export const perUserMfaInUse: LiveRule = liveRule({
   id: "EB-LIVE-PER-USER-MFA",
+  severity: "warning (live)",
+  phases: ["live"],
   description: "no user is on legacy per-user MFA beside Security Defaults or Conditional Access MFA",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     const audit = tenant.perUserMfa;
     if (!audit || audit.users.length === 0) return [];
     const modern = stack.securityDefaults.isEnabled || stack.policies.some((p) => isEnabled(p) && requiresMfa(p));
@@ -14,7 +16,6 @@ export const perUserMfaInUse: LiveRule = {
     const enforced = audit.users.filter((u) => u.state === "enforced").length;
     return [
       {
-        rule: "EB-LIVE-PER-USER-MFA",
         severity: "warning",
         message:
           `${audit.users.length} of ${audit.usersAudited} users are still on legacy per-user MFA ` +
@@ -24,4 +25,4 @@ export const perUserMfaInUse: LiveRule = {
       },
     ];
   },
-};
+});

@@ -1,17 +1,19 @@
-import type { Finding } from "../../guard/finding";
+import type { Verdict } from "../../guard/rule";
 import { matchStackPolicies, stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
-import type { LiveRule } from "./liveRule";
+import { liveRule, type LiveRule } from "./liveRule";
 
 /**
  * Warns: enabled CA policies in the tenant that the stack does not manage (by the ids in its
  * state or adopted, else by name). Policies equivalent to a baseline one are left to
  * EB-LIVE-EQUIVALENT, which gives the adopt step; Microsoft-managed ones are named as such.
  */
-export const unmanagedPolicies: LiveRule = {
+export const unmanagedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-UNMANAGED",
+  severity: "warning (live)",
+  phases: ["live"],
   description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
-  check: (tenant, stack): Finding[] => {
+  check: (tenant, stack): Verdict[] => {
     const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack));
 
     const accounted = new Set(matches.flatMap((m) => [...(m.tenant ? [m.tenant] : []), ...m.equivalents]));
@@ -21,10 +23,9 @@ export const unmanagedPolicies: LiveRule = {
     const microsoft = unmanaged.filter(isMicrosoftManaged);
     const leftOut = unmanaged.filter((p) => !isMicrosoftManaged(p) && acknowledged.has(p.id.toLowerCase()));
     const others = unmanaged.filter((p) => !isMicrosoftManaged(p) && !acknowledged.has(p.id.toLowerCase()));
-    const findings: Finding[] = [];
+    const findings: Verdict[] = [];
     if (leftOut.length > 0) {
       findings.push({
-        rule: "EB-LIVE-UNMANAGED",
         severity: "info",
         message:
           `${leftOut.length} enabled policies are left out of this stack on purpose (unmanagedPolicies) and still apply to sign-ins: ` +
@@ -35,7 +36,6 @@ export const unmanagedPolicies: LiveRule = {
     const gone = [...acknowledged.values()].filter((a) => !tenantIds.has(a.id.toLowerCase()));
     if (gone.length > 0) {
       findings.push({
-        rule: "EB-LIVE-UNMANAGED",
         severity: "info",
         message:
           `unmanagedPolicies lists policies the tenant no longer has: ${gone.map((a) => `"${a.displayName}" (${a.id})`).join(", ")}; ` +
@@ -44,7 +44,6 @@ export const unmanagedPolicies: LiveRule = {
     }
     if (others.length > 0) {
       findings.push({
-        rule: "EB-LIVE-UNMANAGED",
         severity: "warning",
         message:
           `${others.length} enabled policies in the tenant are not in this stack: ${others.map((p) => `"${p.displayName}"`).join(", ")}; ` +
@@ -54,7 +53,6 @@ export const unmanagedPolicies: LiveRule = {
     }
     if (microsoft.length > 0) {
       findings.push({
-        rule: "EB-LIVE-UNMANAGED",
         severity: "info",
         message:
           `Microsoft-managed policies also apply: ${microsoft.map((p) => `"${p.displayName}"`).join(", ")}; ` + `Microsoft maintains them, they are not drift`,
@@ -62,4 +60,4 @@ export const unmanagedPolicies: LiveRule = {
     }
     return findings;
   },
-};
+});
