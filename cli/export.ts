@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { decideBaseline, guardInputOf } from "../components/decideBaseline";
-import { GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
+import { CLOUDS, GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { progress, type OnProgress } from "../text/progress";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
@@ -97,7 +97,9 @@ export const main = command("export", async (argv, io) => {
   if (options.against !== "live") {
     throw new UsageError(`--against ${options.against}: the only source is live (the tenant of the credentials in the environment)`);
   }
-  if (!["global", "usgovernment", "china"].includes(options.cloud)) throw new UsageError(`--cloud ${options.cloud}: use global, usgovernment or china`);
+  if (!(CLOUDS as readonly string[]).includes(options.cloud)) {
+    throw new UsageError(`--cloud ${options.cloud}: use ${CLOUDS.slice(0, -1).join(", ")} or ${CLOUDS[CLOUDS.length - 1]}`);
+  }
   if (options.stack !== undefined && !STACK_NAME.test(options.stack)) {
     throw new UsageError(`--stack ${options.stack}: a stack name is letters, digits, ".", "_" and "-"; name it after the tenant`);
   }

@@ -6,6 +6,8 @@
  * to fix it. It lives in config/ so stack validation can refuse a bad rule by key; docs/whatif.md cites each rule.
  */
 
+import { GUID } from "./objectIds";
+
 /** Comparison operators a device filter accepts (dynamic membership's -match/-notMatch are not among them). */
 export const DEVICE_FILTER_OPERATORS = [
   "eq",
@@ -88,7 +90,6 @@ class RuleError extends Error {}
 
 const PROPERTY_BY_LOWER = new Map(Object.keys(DEVICE_FILTER_PROPERTIES).map((p) => [p.toLowerCase(), p]));
 const OPERATOR_BY_LOWER = new Map<string, DeviceFilterOperator>(DEVICE_FILTER_OPERATORS.map((o) => [o.toLowerCase(), o]));
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROPERTY_LIST = Object.keys(DEVICE_FILTER_PROPERTIES)
   .filter((p) => !p.startsWith("extensionAttribute"))
   .concat("extensionAttribute1 … extensionAttribute15")

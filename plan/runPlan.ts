@@ -18,7 +18,7 @@ import type { TenantState } from "../policies/tenantState";
 import { plannedNamedLocations } from "./namedLocations";
 import type { PlannedResource, PlanResult } from "./planResult";
 import { policyResourceName } from "../components/entraBaseline";
-import { type BaselineConfig, Cloud, POLICY_KEYS } from "../config/types";
+import { type BaselineConfig, Cloud, CLOUDS, POLICY_KEYS } from "../config/types";
 import type { StackPolicies } from "../guard/input";
 import { adoptEntries, customOwnershipKey } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
@@ -182,7 +182,7 @@ function authenticationMethodsDrift(tenant: LiveTenant, resources: readonly Plan
 /** The stack's cloud, read before the program runs so the tenant can be read first. */
 function cloudOf(config: Readonly<Record<string, string>>): Cloud {
   const cloud = rawConfigFromPulumi(config).cloud;
-  return cloud === "usgovernment" || cloud === "china" ? cloud : "global";
+  return CLOUDS.find((known) => known === cloud) ?? "global";
 }
 
 /** The engine sees registrations in the order they resolve; the plan lists them as the program declares them. */

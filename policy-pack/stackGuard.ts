@@ -1,4 +1,5 @@
 import { fromProviderInputs } from "../components/providerArgs";
+import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 import type { Finding, FindingSeverity } from "../guard/finding";
 import type { GuardInput, GuardRule } from "../guard/input";
 import { GUARD_RULES } from "../guard/rules";
@@ -6,13 +7,12 @@ import { runGuard } from "../guard/runGuard";
 import { acceptedGap } from "../guard/acceptedGaps";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
 import { GAP_RULES } from "../config/types";
+import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
 
-/** The azuread provider's Conditional Access policy, as the engine names its type. */
-export const CONDITIONAL_ACCESS_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
-/** This project's Security Defaults resource: a dynamic resource registered with the type name entra-baseline:SecurityDefaults. */
-export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:SecurityDefaults";
+/** The type tokens the pack reads: the azuread provider's Conditional Access policy and this project's Security Defaults resource. */
+export { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 /** A dynamic resource without a type name; it is the Security Defaults resource when its serialized provider writes that policy. */
 const UNNAMED_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
 
@@ -35,9 +35,8 @@ export interface PackViolation {
 /** The rules that compare with Security Defaults: the gaps a stack may accept. */
 const isGapRule = (id: string) => (GAP_RULES as readonly string[]).includes(id);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Object ids are case-insensitive; keywords such as "All" are not ids and keep their case.
-const normalId = (id: string) => (GUID.test(id) ? id.toLowerCase() : id);
+const normalId = canonicalId;
 
 function isSecurityDefaults(resource: StackResource): boolean {
   if (resource.type === SECURITY_DEFAULTS_TYPE) return true;

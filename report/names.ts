@@ -1,3 +1,4 @@
+import { GUID } from "../config/objectIds";
 import { appName, roleName } from "../diff/names";
 import { ADMIN_PORTAL_APPS, ALL_USERS, AZURE_MANAGEMENT_APPS, GUESTS_OR_EXTERNAL_USERS, NO_USERS, OFFICE_365_APPS } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
@@ -53,7 +54,7 @@ export function nameOf(kind: NameKind, id: string, names: DirectoryNames = NO_NA
 export function idsToResolve(policies: readonly ConditionalAccessPolicy[]): { readonly [K in NameKind]: readonly string[] } {
   const sets = { users: new Set<string>(), groups: new Set<string>(), roles: new Set<string>(), apps: new Set<string>() };
   const add = (kind: NameKind, ids: readonly string[]) => {
-    for (const id of ids) if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) sets[kind].add(id.toLowerCase());
+    for (const id of ids) if (GUID.test(id)) sets[kind].add(id.toLowerCase());
   };
   for (const p of policies) {
     const u = p.conditions.users;
