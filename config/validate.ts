@@ -10,6 +10,7 @@ import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 import { unmanagedPolicyIssues } from "./unmanagedPolicies";
 import { GAP_RULE_MEANINGS, GAP_RULES } from "./types";
 import { inheritedRiskIssues } from "./inheritedRisks";
+import { pathOfPointer } from "./schemaPath";
 
 export const CONFIG_NAMESPACE = "entra-baseline";
 
@@ -30,15 +31,7 @@ function schemaErrorsOf(config: unknown): ErrorObject[] {
   return configValidator(config) ? [] : (configValidator.errors ?? []);
 }
 
-function keyOf(instancePath: string, child?: string): string {
-  const parts = instancePath
-    .split("/")
-    .filter(Boolean)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (child !== undefined) parts.push(child);
-  const path = parts.map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
-  return `${CONFIG_NAMESPACE}:${path}`;
-}
+const keyOf = (instancePath: string, child?: string): string => `${CONFIG_NAMESPACE}:${pathOfPointer(instancePath, child)}`;
 
 function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);

@@ -1,4 +1,5 @@
 import { GraphRequestError } from "./errors";
+import { pathOfPointer } from "../config/schemaPath";
 
 /** The `code` of the error for an answer whose shape is not what this project reads. */
 export const UNEXPECTED_ANSWER = "UnexpectedAnswer";
@@ -58,11 +59,4 @@ export function checkAnswer<T>(value: unknown, schema: object, what: string): T 
 }
 
 /** `/value/3/displayName` → `value[3].displayName`; the root is "the answer". */
-function pathOf(instancePath: string): string {
-  const parts = instancePath
-    .split("/")
-    .filter(Boolean)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (parts.length === 0) return "the answer";
-  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-}
+const pathOf = (instancePath: string): string => pathOfPointer(instancePath) || "the answer";
