@@ -71,7 +71,7 @@ export { GUARD_RULES } from "./guard/rules";
 export { runTransitionGuard, TRANSITION_RULES } from "./guard/transitions";
 export type { Finding, FindingSeverity } from "./guard/finding";
 export type { GuardInput, GuardRule } from "./guard/input";
-export type { Rule, RuleInfo, RulePhase, RunnableRule, Verdict } from "./guard/rule";
+export type { Rule, RuleIdentity, RuleInfo, RulePhase, RunnableRule, Verdict } from "./guard/rule";
 export type { TransitionRule } from "./guard/transitions/transition";
 export { EB_RULES } from "./components/ruleRegistry";
 

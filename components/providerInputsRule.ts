@@ -8,8 +8,6 @@ export type ProviderInputsRule = Rule<[resource: string, inputs: Record<string, 
 export const providerInputs: ProviderInputsRule = defineRule({
   id: "EB-PROVIDER-INPUTS",
   description: "the Conditional Access inputs pass the azuread provider's own checks",
-  severity: "error (offline plan)",
-  phases: ["offline plan"],
   check: (resource: string, inputs: Record<string, any>) =>
     providerInputProblems(inputs).map((problem) => ({ severity: "error" as const, message: `${resource}: ${problem}` })),
 });

@@ -1,13 +1,11 @@
 import type { AcceptedGaps } from "../config/types";
 import type { Finding } from "./finding";
-import type { RuleInfo } from "./rule";
+import type { RuleIdentity } from "./rule";
 
-/** The rule of the findings about the accepted gaps themselves (one that no longer exists): `runGuard` applies it to every other rule's findings. */
-export const acceptedGap: RuleInfo = {
+/** The rule of the findings about the accepted gaps themselves (one that no longer exists): `runGuard` applies it after the other rules. */
+export const acceptedGap: RuleIdentity = {
   id: "EB-ACCEPTED-GAP",
   description: "every acceptedGaps entry still accepts a gap its rule finds",
-  severity: "error",
-  phases: ["guard"],
 };
 
 /** The id of the findings about the accepted gaps themselves. */

@@ -7,34 +7,35 @@ import type { Finding } from "./finding";
  */
 export type RulePhase = "guard" | "transition" | "live" | "offline plan";
 
-/** What the README's rule table and the reports say about a rule: every EB rule has this, whatever it checks. */
-export interface RuleInfo {
-  /** Stable id, `EB-…`, declared here once: the runner stamps it on every finding. */
+/** A rule as its own file declares it: every EB rule has these, whatever it checks. */
+export interface RuleIdentity {
+  /** Stable id, `EB-…`, declared once, in the rule's file: the runner stamps it on every finding. */
   readonly id: string;
   /** One line: the compliant condition. */
   readonly description: string;
+}
+
+/** What the rule registry (components/ruleRegistry.ts) adds to each rule: the README table's row and where it runs. */
+export interface RuleInfo extends RuleIdentity {
   /** The README rule table's severity column for this rule, word for word (a spec compares them). */
   readonly severity: string;
   /** Where it runs. */
   readonly phases: readonly RulePhase[];
-  /**
-   * Whether the CrossGuard policy pack runs it over any stack's resources.
-   * @default false
-   */
-  readonly pack?: boolean;
+  /** Whether the CrossGuard policy pack runs it over any stack's resources. */
+  readonly pack: boolean;
 }
 
 /** A finding as a rule's check states it: the runner adds the rule's id. */
 export type Verdict = Omit<Finding, "rule">;
 
 /** An EB rule: its metadata and a pure check over `Args` (a stack, a transition, a tenant with a stack, provider inputs). */
-export interface Rule<Args extends readonly unknown[]> extends RuleInfo {
+export interface Rule<Args extends readonly unknown[]> extends RuleIdentity {
   /** The rule's findings, each stamped with its id. Throws when the rule throws: `runRules` turns that into a finding. */
   readonly check: (...args: Args) => Finding[];
 }
 
 /** A rule as its file declares it: the metadata and a check that states verdicts, not ids. */
-export interface RuleSpec<Args extends readonly unknown[]> extends RuleInfo {
+export interface RuleSpec<Args extends readonly unknown[]> extends RuleIdentity {
   readonly check: (...args: Args) => readonly Verdict[];
 }
 

@@ -2,7 +2,7 @@ import { fromProviderInputs } from "../components/providerArgs";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 import type { Finding, FindingSeverity } from "../guard/finding";
 import type { GuardInput, GuardRule } from "../guard/input";
-import { GUARD_RULES } from "../guard/rules";
+import { PACK_RULES } from "../components/ruleRegistry";
 import { runGuard } from "../guard/runGuard";
 import { acceptedGap } from "../guard/acceptedGaps";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
@@ -83,7 +83,7 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
     acceptedGaps: config.acceptedGaps,
   };
   // Parity and coverage compare with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
-  const rules: readonly GuardRule[] = GUARD_RULES.filter((rule) => rule.pack === true && (!isGapRule(rule.id) || securityDefaults !== undefined));
+  const rules: readonly GuardRule[] = PACK_RULES.filter((rule) => !isGapRule(rule.id) || securityDefaults !== undefined);
   return runGuard(input, rules).flatMap((finding) => onResources(finding, declared, securityDefaults));
 }
 

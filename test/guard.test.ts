@@ -395,8 +395,6 @@ describe("runGuard", () => {
     const broken: GuardRule = {
       id: "EB-BROKEN",
       description: "throws",
-      severity: "error",
-      phases: ["guard"],
       check: () => {
         throw new Error("boom");
       },

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { EB_RULES } from "../components/ruleRegistry";
+import { EB_RULES, PACK_RULES } from "../components/ruleRegistry";
 import { GAP_RULES } from "../config/types";
 import type { GuardInput } from "../guard/input";
 import { GUARD_RULES } from "../guard/rules";
 import { runGuard } from "../guard/runGuard";
-import { runTransitionGuard } from "../guard/transitions";
-import { runLiveGuard } from "../live/rules";
+import { runTransitionGuard, TRANSITION_RULES } from "../guard/transitions";
+import { LIVE_RULES, runLiveGuard } from "../live/rules";
 import type { LiveTenant } from "../live/tenant";
 import { ResourceRecorder } from "../plan/mockEngine";
 import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
@@ -47,10 +47,16 @@ describe("the rule registry", () => {
     }
   });
 
+  it("lists every rule the runners run: the guard's in their order, the migration-order and the live rules", () => {
+    const registered = EB_RULES.map((rule) => rule.id);
+    expect(registered.filter((id) => GUARD_RULES.some((rule) => rule.id === id))).to.deep.equal(GUARD_RULES.map((rule) => rule.id));
+    expect(registered).to.include.members([...TRANSITION_RULES, ...LIVE_RULES].map((rule) => rule.id));
+  });
+
   it("flags the rules the policy pack runs: guard rules only, the accepted gaps among them", () => {
-    const pack = EB_RULES.filter((rule) => rule.pack === true);
-    expect(pack.every((rule) => (GUARD_RULES as readonly { id: string }[]).some((g) => g.id === rule.id))).to.equal(true);
-    expect(pack.map((rule) => rule.id)).to.include.members([...GAP_RULES, "EB-SD-CA-CONFLICT", "EB-BREAKGLASS-EXCLUDED", "EB-LOCKOUT-PROOF"]);
+    expect(EB_RULES.filter((rule) => rule.pack).map((rule) => rule.id)).to.deep.equal(PACK_RULES.map((rule) => rule.id));
+    expect(PACK_RULES.every((rule) => GUARD_RULES.some((g) => g.id === rule.id && g.check === rule.check))).to.equal(true);
+    expect(PACK_RULES.map((rule) => rule.id)).to.include.members([...GAP_RULES, "EB-SD-CA-CONFLICT", "EB-BREAKGLASS-EXCLUDED", "EB-LOCKOUT-PROOF"]);
   });
 });
 

@@ -8,8 +8,6 @@ import { MFA_METHODS, mfaMethodsForEveryone, undeclaredMfaMethods } from "../../
  */
 export const authMethodsKeepOne: GuardRule = guardRule({
   id: "EB-AUTH-KEEP-A-METHOD",
-  severity: "error",
-  phases: ["guard"],
   description: "at least one MFA method stays on for every user (break-glass accounts and admins keep a working method)",
   check: (input) => {
     const am = input.authenticationMethods;

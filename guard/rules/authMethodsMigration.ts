@@ -11,8 +11,6 @@ export const LEGACY_SSPR_PAGE = "Entra admin center > Protection > Password rese
  */
 export const authMethodsMigration: GuardRule = guardRule({
   id: "EB-AUTH-MIGRATION",
-  severity: "warning",
-  phases: ["guard"],
   description: "marking the methods migration complete is checked against the legacy MFA and SSPR settings first",
   check: (input) => {
     const am = input.authenticationMethods;

@@ -4,9 +4,6 @@ import { isBlock, targetsAllUsers } from "../policyFacts";
 /** Compliant: a block policy over all users excludes someone (at least the break-glass accounts). */
 export const blockAllUsers: GuardRule = guardRule({
   id: "EB-BLOCK-ALL-USERS",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "no block policy covers all users without exclusions",
   check: (input) =>
     input.policies

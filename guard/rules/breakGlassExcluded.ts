@@ -19,9 +19,6 @@ export function appliesToUsers(
 /** Compliant: every policy excludes every break-glass account and group, and at least one exists. */
 export const breakGlassExcluded: GuardRule = guardRule({
   id: "EB-BREAKGLASS-EXCLUDED",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "every Conditional Access policy excludes every break-glass account and group",
   check: (input) => {
     const policies = input.policies.filter((p) => appliesToUsers(p.conditions.users));

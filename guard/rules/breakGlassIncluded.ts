@@ -4,9 +4,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: no policy targets a break-glass account or group directly. */
 export const breakGlassIncluded: GuardRule = guardRule({
   id: "EB-BREAKGLASS-INCLUDED",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "no policy includes a break-glass account or group",
   check: (input) =>
     input.policies.flatMap((p) => {

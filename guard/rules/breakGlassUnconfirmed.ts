@@ -7,8 +7,6 @@ import { guardRule, type GuardRule } from "../input";
  */
 export const breakGlassUnconfirmed: GuardRule = guardRule({
   id: "EB-BREAKGLASS-UNCONFIRMED",
-  severity: "warning in previews, error at `pulumi up`",
-  phases: ["guard"],
   description: "break-glass candidates written by the export are confirmed before pulumi up (breakGlassConfirmed: true)",
   check: (input) => {
     if (input.breakGlassConfirmed !== false) return [];

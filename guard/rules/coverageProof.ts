@@ -9,9 +9,6 @@ import { guardRule, type GuardRule } from "../input";
  */
 export const coverageProof: GuardRule = guardRule({
   id: "EB-COVERAGE-PROOF",
-  severity: "error (a warning that names its reason when `acceptedGaps` accepts it)",
-  phases: ["guard"],
-  pack: true,
   description: "simulated sign-ins show no gap: every member and admin is asked for MFA (or blocked) on every modern client",
   check: (input) => {
     // A stack that does not declare Security Defaults (a policy set of its own) says nothing about them: no proof without them.

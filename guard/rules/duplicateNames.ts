@@ -3,9 +3,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: display names are unique, so a policy can be found and diffed by name. */
 export const duplicateNames: GuardRule = guardRule({
   id: "EB-DUPLICATE-NAME",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "Conditional Access policy display names are unique",
   check: (input) => {
     const counts = new Map<string, number>();

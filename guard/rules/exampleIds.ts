@@ -6,8 +6,6 @@ const EXAMPLE_ID = /^00000000-0000-0000-0000-0000000000[0-9a-f]{2}$/i;
 /** Compliant: break-glass and pilot ids are real object ids, not the stack files' examples. */
 export const exampleIds: GuardRule = guardRule({
   id: "EB-EXAMPLE-ID",
-  severity: "warning in previews, error at `pulumi up`",
-  phases: ["guard"],
   description: "break-glass and pilot ids are not the example ids of the shipped stack files (refused at pulumi up)",
   check: (input) => {
     const examples = [...input.breakGlassUsers, ...input.breakGlassGroups, ...(input.pilotGroup ? [input.pilotGroup] : [])].filter((id) => EXAMPLE_ID.test(id));

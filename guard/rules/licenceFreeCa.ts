@@ -3,9 +3,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: a tenant without Entra ID P1/P2 (plan free) declares no Conditional Access policy. */
 export const licenceFreeCa: GuardRule = guardRule({
   id: "EB-LICENCE-FREE-CA",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "the free plan declares no Conditional Access policy (Conditional Access needs Entra ID P1)",
   check: (input) => {
     const problems = [];

@@ -4,9 +4,6 @@ import { usesRisk } from "../policyFacts";
 /** Compliant: sign-in risk and user risk conditions are declared only on plan p2 (Identity Protection). */
 export const licenceRiskP2: GuardRule = guardRule({
   id: "EB-LICENCE-RISK-P2",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "risk-based policies are declared only on plan p2",
   check: (input) => {
     if (input.plan === "p2" || input.plan === "free") return [];

@@ -8,9 +8,6 @@ import { guardRule, type GuardRule } from "../input";
  */
 export const lockoutProof: GuardRule = guardRule({
   id: "EB-LOCKOUT-PROOF",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "simulated sign-ins show no lockout: break-glass needs nothing, every admin role has a path MFA satisfies",
   check: (input) =>
     proveNoLockout(

@@ -7,8 +7,6 @@ import { securityDefaultsGaps } from "../../policies/facts";
  */
 export const perUserMfaDisableSafe: GuardRule = guardRule({
   id: "EB-PER-USER-DISABLE-SAFE",
-  severity: "error",
-  phases: ["guard"],
   description: "per-user MFA is disabled only once Security Defaults or an enabled all-users MFA policy requires MFA",
   check: (input) => {
     if (input.perUserMfa !== "disable") return [];

@@ -7,8 +7,6 @@ import { guardRule, type GuardRule } from "../input";
  */
 export const perUserMfaEnforce: GuardRule = guardRule({
   id: "EB-PER-USER-ENFORCE",
-  severity: "warning; error for a break-glass account",
-  phases: ["guard"],
   description: "per-user MFA is not kept enforced (the legacy way), and never for a break-glass account",
   check: (input) => {
     const setting = input.perUserMfa;

@@ -3,8 +3,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: the pilot group is not a break-glass group. */
 export const pilotNotBreakGlass: GuardRule = guardRule({
   id: "EB-PILOT-BREAKGLASS",
-  severity: "error",
-  phases: ["guard"],
   description: "the pilot group is not a break-glass group",
   check: (input) =>
     input.pilotGroup && input.breakGlassGroups.includes(input.pilotGroup)

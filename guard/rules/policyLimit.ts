@@ -6,9 +6,6 @@ export const MAX_POLICIES = 195;
 /** Compliant: at most 195 policies. */
 export const policyLimit: GuardRule = guardRule({
   id: "EB-POLICY-LIMIT",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: `at most ${MAX_POLICIES} Conditional Access policies (Entra's tenant limit)`,
   check: (input) =>
     input.policies.length > MAX_POLICIES

@@ -3,8 +3,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: the registration campaign is declared only by Conditional Access stacks; Security Defaults bring their own 14-day registration. */
 export const registrationCampaignCa: GuardRule = guardRule({
   id: "EB-REGISTRATION-CAMPAIGN",
-  severity: "error",
-  phases: ["guard"],
   description: "the registration campaign is used with Conditional Access, not beside Security Defaults",
   check: (input) =>
     input.registrationCampaign && input.securityDefaults.isEnabled

@@ -3,9 +3,6 @@ import { guardRule, type GuardRule } from "../input";
 /** Compliant: a policy uses sign-in risk or user risk, never both (both must then match, which weakens it). */
 export const riskConditionsSeparate: GuardRule = guardRule({
   id: "EB-RISK-COMBINED",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "sign-in risk and user risk are never combined in one policy",
   check: (input) =>
     input.policies

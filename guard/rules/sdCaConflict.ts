@@ -4,9 +4,6 @@ import { isEnabled } from "../policyFacts";
 /** Compliant: Security Defaults are off, or no Conditional Access policy is enabled. */
 export const sdCaConflict: GuardRule = guardRule({
   id: "EB-SD-CA-CONFLICT",
-  severity: "error",
-  phases: ["guard"],
-  pack: true,
   description: "Security Defaults and enabled Conditional Access policies are never declared together",
   check: (input) => {
     if (!input.securityDefaults.isEnabled) return [];

@@ -8,9 +8,6 @@ import { guardRule, type GuardRule } from "../input";
  */
 export const sdParity: GuardRule = guardRule({
   id: "EB-SD-PARITY",
-  severity: "error (a warning that names its reason when `acceptedGaps` accepts it)",
-  phases: ["guard"],
-  pack: true,
   description: "with Security Defaults off, enabled policies give every protection of Security Defaults",
   check: (input) => {
     if (input.securityDefaults.isEnabled || input.plan === "free") return [];

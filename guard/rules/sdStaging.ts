@@ -4,8 +4,6 @@ import { isEnabled } from "../policyFacts";
 /** Informs: Security Defaults on with report-only or disabled policies is the staging step before cut-over. */
 export const sdStaging: GuardRule = guardRule({
   id: "EB-SD-STAGING",
-  severity: "info",
-  phases: ["guard"],
   description: "report-only or disabled policies beside Security Defaults are staging, and are reported as such",
   check: (input) => {
     const staged = input.policies.filter((p) => !isEnabled(p));

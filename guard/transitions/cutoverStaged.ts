@@ -7,8 +7,6 @@ import { transitionRule, type TransitionRule } from "./transition";
  */
 export const cutoverStaged: TransitionRule = transitionRule({
   id: "EB-MIGRATE-CUTOVER-UNSTAGED",
-  severity: "error (with the deployed state)",
-  phases: ["transition", "live"],
   description: "cut-over enforces only policies that were staged report-only beside Security Defaults",
   check: (before, after) => {
     if (!before.securityDefaults.isEnabled || after.securityDefaults.isEnabled) return [];

@@ -7,8 +7,6 @@ import { transitionRule, type TransitionRule } from "./transition";
  */
 export const rollbackOrder: TransitionRule = transitionRule({
   id: "EB-MIGRATE-ROLLBACK-ORDER",
-  severity: "error (with the deployed state)",
-  phases: ["transition"],
   description: "rollback: the policies are removed in one update, Security Defaults turned on in the next",
   check: (before, after) => {
     if (before.securityDefaults.isEnabled || !after.securityDefaults.isEnabled || before.policies.length === 0) return [];

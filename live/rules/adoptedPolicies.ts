@@ -18,8 +18,6 @@ const refuse = (key: string, message: string): Verdict => ({ severity: "error", 
  */
 export const adoptedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-ADOPT",
-  severity: "error (live)",
-  phases: ["live"],
   description: "every adopted policy exists in the tenant and is equivalent, or its change is accepted",
   check: (tenant, stack: GuardInput): Verdict[] => {
     const ownership = stackPoliciesOf(stack);

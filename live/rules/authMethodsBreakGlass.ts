@@ -8,8 +8,6 @@ import { liveRule, type LiveRule } from "./liveRule";
  */
 export const authMethodsBreakGlass: LiveRule = liveRule({
   id: "EB-LIVE-AUTH-BREAK-GLASS",
-  severity: "error (live); warning for an account the report does not list",
-  phases: ["live"],
   description: "every break-glass account keeps a registered method the methods policy allows",
   check: (tenant, stack): Verdict[] => {
     const am = stack.authenticationMethods;

@@ -16,8 +16,6 @@ const NEXT_STEP =
  */
 export const authMethodsOff: LiveRule = liveRule({
   id: "EB-LIVE-AUTH-METHOD-OFF",
-  severity: "error (live); warning on plan free or in a preview when the registration details cannot be read",
-  phases: ["live"],
   description: "no method is turned off while users or admins have no other usable method registered",
   check: (tenant, stack): Verdict[] => {
     const am = stack.authenticationMethods;

@@ -10,8 +10,6 @@ import { liveRule, type LiveRule } from "./liveRule";
  */
 export const liveDuplicateNames: LiveRule = liveRule({
   id: "EB-LIVE-DUPLICATE-NAME",
-  severity: "error (live) at `pulumi up`, warning in previews",
-  phases: ["live"],
   description: "tenant display names are unique, and no policy is created under a name the tenant already holds",
   check: (tenant, stack: GuardInput): Verdict[] => {
     const findings: Verdict[] = [];

@@ -15,8 +15,6 @@ export const describeTenantPolicy = (p: TenantPolicy) => `"${p.displayName}" (${
  */
 export const equivalentPolicies: LiveRule = liveRule({
   id: "EB-LIVE-EQUIVALENT",
-  severity: "error (live) at `pulumi up`, warning in previews",
-  phases: ["live"],
   description: "no baseline policy is created beside a tenant policy that already enforces the same thing",
   check: (tenant, stack: GuardInput): Verdict[] => {
     const findings: Verdict[] = [];

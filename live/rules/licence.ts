@@ -25,8 +25,6 @@ export function licencePlanOf(skus: readonly SubscribedSku[]): LicencePlan {
 /** Compliant: the tenant has a service plan for the stack's licence plan. */
 export const liveLicence: LiveRule = liveRule({
   id: "EB-LIVE-LICENCE",
-  severity: "error (live)",
-  phases: ["live"],
   description: "the stack's plan is not above the tenant's licence (subscribed SKUs)",
   check: (tenant, stack): Verdict[] => {
     if (stack.plan === "free") return [];

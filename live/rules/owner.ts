@@ -13,8 +13,6 @@ const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", 
  */
 export const liveOwner: LiveRule = liveRule({
   id: "EB-LIVE-OWNER",
-  severity: "error (live)",
-  phases: ["live"],
   description: "the tenant holds no other stack's ownership marker: one stack per tenant",
   check: (tenant, stack): Verdict[] => {
     if (stack.stack === undefined || tenant.namedLocations === undefined) return [];

@@ -5,8 +5,6 @@ import { liveRule, type LiveRule } from "./liveRule";
 /** Warns: users on legacy per-user MFA while Security Defaults or enabled CA MFA policies also require MFA. */
 export const perUserMfaInUse: LiveRule = liveRule({
   id: "EB-LIVE-PER-USER-MFA",
-  severity: "warning (live)",
-  phases: ["live"],
   description: "no user is on legacy per-user MFA beside Security Defaults or Conditional Access MFA",
   check: (tenant, stack): Verdict[] => {
     const audit = tenant.perUserMfa;

@@ -9,8 +9,6 @@ import { liveRule, type LiveRule } from "./liveRule";
  */
 export const liveSecurityDefaultsConflict: LiveRule = liveRule({
   id: "EB-LIVE-SD-CONFLICT",
-  severity: "error (live)",
-  phases: ["live"],
   description: "Security Defaults and the tenant's CA policies never meet in a state Graph refuses",
   check: (tenant, stack): Verdict[] => {
     const findings: Verdict[] = rollbackOrder.check(tenant, stack).map((f) => ({

@@ -10,8 +10,6 @@ import { liveRule, type LiveRule } from "./liveRule";
  */
 export const unmanagedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-UNMANAGED",
-  severity: "warning (live)",
-  phases: ["live"],
   description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
   check: (tenant, stack): Verdict[] => {
     const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack));
