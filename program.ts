@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraBaseline, EntraBaselineArgs } from "./components/entraBaseline";
 import { stackIdentity } from "./live/ownership";
+import { methodGroupsOf } from "./live/rules/authMethodsUsable";
 import { BaselineRejectedError } from "./components/errors";
 import { readRawConfig } from "./config/fromPulumi";
 import type { LiveChecks } from "./config/types";
@@ -142,7 +143,14 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
           // The audit costs one $batch request per 20 users: only when the stack acts on per-user MFA.
           auditPerUserMfa: validation.config.perUserMfa !== "leave",
           // The registration details cost a request per 999 users: only when the stack manages the methods.
-          ...(validation.config.authenticationMethods ? { authenticationMethods: { breakGlassUsers: validation.config.breakGlassUsers } } : {}),
+          ...(validation.config.authenticationMethods
+            ? {
+                authenticationMethods: {
+                  breakGlassUsers: validation.config.breakGlassUsers,
+                  methodGroups: methodGroupsOf(validation.config.authenticationMethods),
+                },
+              }
+            : {}),
           // Users named by UPN: resolved to object ids before the guard runs.
           userNames,
         }));

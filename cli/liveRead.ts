@@ -1,5 +1,6 @@
 import type { LiveTenant } from "../live/tenant";
 import type { ReadTenantOptions } from "../live/readTenant";
+import { methodGroupsOf } from "../live/rules/authMethodsUsable";
 import { userNamesIn } from "../live/userNames";
 import { progress } from "../text/progress";
 import type { CommandIo } from "./runCommand";
@@ -20,7 +21,11 @@ export async function readLiveTenant(
   try {
     return await read({
       auditPerUserMfa: true,
-      authenticationMethods: { breakGlassUsers: Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [] },
+      authenticationMethods: {
+        breakGlassUsers: Array.isArray(config.breakGlassUsers) ? config.breakGlassUsers.map(String) : [],
+        // Groups a method is limited to: their transitive members keep the method (EB-LIVE-AUTH-METHOD-OFF).
+        methodGroups: methodGroupsOf(config.authenticationMethods),
+      },
       userNames: userNamesIn(config),
       progress: { perUserMfa: (done, total) => perUserMfa.update(done, total), registrationDetails: (done) => registrationDetails.update(done) },
     });

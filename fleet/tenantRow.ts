@@ -2,6 +2,7 @@ import { rawConfigFromPulumi } from "../config/fromPulumi";
 import type { GraphClient } from "../graph/client";
 import type { DriftReport } from "../live/drift";
 import { readTenant } from "../live/readTenant";
+import { methodGroupsOf } from "../live/rules/authMethodsUsable";
 import type { Step1Report } from "../live/step1Report";
 import type { LiveTenant } from "../live/tenant";
 import { PlanRejectedError } from "../plan/errors";
@@ -102,7 +103,10 @@ async function readLive(stack: FleetStack, context: TenantRunContext): Promise<{
   const { client, tenantId } = context.connect(stack);
   const raw = rawConfigFromPulumi(stack.config!);
   const breakGlassUsers = Array.isArray(raw.breakGlassUsers) ? raw.breakGlassUsers.map(String) : [];
-  const tenant = await readTenant(client, WITH_STEP1.includes(context.command) ? { authenticationMethods: { breakGlassUsers } } : {});
+  const tenant = await readTenant(
+    client,
+    WITH_STEP1.includes(context.command) ? { authenticationMethods: { breakGlassUsers, methodGroups: methodGroupsOf(raw.authenticationMethods) } } : {},
+  );
   return { tenant, tenantId };
 }
 

@@ -22,12 +22,21 @@ function referenced(policies: readonly ConditionalAccessPolicy[]) {
   return { groups: [...groups], roles: [...roles] };
 }
 
+/** The policies' groups as they name them, and the method groups (lower-case) they do not already name: each group read once. */
+function unionOfGroups(policyGroups: readonly string[], methodGroups: readonly string[]): string[] {
+  const byId = new Map<string, string>(policyGroups.map((g) => [g.toLowerCase(), g]));
+  for (const g of methodGroups) if (!byId.has(g.toLowerCase())) byId.set(g.toLowerCase(), g.toLowerCase());
+  return [...byId.values()];
+}
+
 const lower = (ids: readonly string[]) => new Set(ids.map((id) => id.toLowerCase()));
 
 /**
  * The three results of Step 1 for the tenant as it is: who is required to use MFA, who registered,
  * who can use SSPR, admins apart. The registration details are streamed page by page (999 a page)
  * and aggregated; a licence or permission refusal becomes a report of what cannot be shown.
+ * `methodGroups` (the groups the stack limits a method to) are read with the policies' groups, in the
+ * same batched call, so a group-limited method counts for their transitive members.
  */
 export async function readStep1(
   client: GraphClient,
@@ -38,6 +47,7 @@ export async function readStep1(
   },
   breakGlassUsers: readonly string[],
   onProgress?: OnProgress,
+  methodGroups: readonly string[] = [],
 ): Promise<Step1Report> {
   const perUserMfa: Step1Available["perUserMfa"] = tenant.perUserMfa
     ? {
@@ -47,7 +57,9 @@ export async function readStep1(
       }
     : undefined;
   const adminSspr = await readAdminSspr(client).catch(() => undefined);
-  const { groups, roles } = tenant.securityDefaults.isEnabled ? { groups: [], roles: [] } : referenced(tenant.policies);
+  const named = tenant.securityDefaults.isEnabled ? { groups: [], roles: [] } : referenced(tenant.policies);
+  const roles = named.roles;
+  const groups = unionOfGroups(named.groups, methodGroups);
   try {
     // Through $batch: 20 groups or roles a request, not one request each.
     const [groupMembers, roleHolders] = await Promise.all([groupMemberIds(client, groups), rolePrincipalIds(client, roles)]);
@@ -57,6 +69,7 @@ export async function readStep1(
       groupMembers: new Map([...groupMembers].map(([g, ids]) => [g, lower(ids)])),
       roleHolders: new Map([...roleHolders].map(([r, ids]) => [r, lower(ids)])),
       breakGlassUsers,
+      methodGroups,
     });
     for await (const page of registrationDetailPages(client, onProgress)) aggregate.add(page);
     return aggregate.result(perUserMfa, adminSspr);

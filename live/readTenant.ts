@@ -24,7 +24,14 @@ export const NAMED_LOCATIONS_PATH = "/v1.0/identity/conditionalAccess/namedLocat
 export interface ReadTenantOptions {
   readonly auditPerUserMfa?: boolean;
   /** Also read the authentication methods policy and the Step 1 results (registration details, streamed). */
-  readonly authenticationMethods?: { readonly breakGlassUsers: readonly string[] };
+  readonly authenticationMethods?: {
+    readonly breakGlassUsers: readonly string[];
+    /**
+     * Groups the stack limits a method to: their transitive members are read with the registration details.
+     * @default []
+     */
+    readonly methodGroups?: readonly string[];
+  };
   /** UPNs the stack names users by: looked up through `$batch`, to be resolved to object ids before the guard runs. */
   readonly userNames?: readonly string[];
   /**
@@ -55,7 +62,7 @@ export async function readTenant(client: GraphClient, options: ReadTenantOptions
   if (!options.authenticationMethods) return tenant;
   const [authenticationMethods, step1] = await Promise.all([
     getAuthenticationMethodsPolicy(client).then(normalizeAuthenticationMethods),
-    readStep1(client, tenant, options.authenticationMethods.breakGlassUsers, options.progress?.registrationDetails),
+    readStep1(client, tenant, options.authenticationMethods.breakGlassUsers, options.progress?.registrationDetails, options.authenticationMethods.methodGroups),
   ]);
   return { ...tenant, authenticationMethods, step1 };
 }

@@ -29,12 +29,23 @@ export interface Step1Gap {
 /** Users by the set of method families they registered (key: families joined by "+", "" for none): flat in memory. */
 export type RegistrationHistogram = Record<string, { users: number; admins: number }>;
 
+/**
+ * Users who are members of at least one method group, by their families and the method groups they are in
+ * (key: families joined by "+", then "|", then the groups' lower-case ids sorted and joined by ","): also
+ * counted in {@link RegistrationHistogram}, kept apart so a group-limited method counts for its members.
+ */
+export type MethodGroupHistogram = Record<string, { users: number; admins: number }>;
+
 export interface Step1Available {
   readonly available: true;
   /** Users without an admin role, and admins apart. */
   readonly members: Step1Counts;
   readonly admins: Step1Counts;
   readonly registrations: RegistrationHistogram;
+  /** The method groups whose transitive members were read (lower-case ids); absent when the stack limits no method to a group. */
+  readonly methodGroups?: readonly string[];
+  /** Members of the method groups, by families and groups; present with {@link methodGroups}. */
+  readonly methodGroupRegistrations?: MethodGroupHistogram;
   /** Each break-glass user's registered method families; `null` when the report does not list the user. */
   readonly breakGlass: readonly { readonly id: string; readonly families: readonly string[] | null }[];
   readonly perUserMfa?: { readonly audited: number; readonly enabled: number; readonly enforced: number };
@@ -67,6 +78,17 @@ export interface Step1Context {
   readonly groupMembers: ReadonlyMap<string, ReadonlySet<string>>;
   readonly roleHolders: ReadonlyMap<string, ReadonlySet<string>>;
   readonly breakGlassUsers: readonly string[];
+  /**
+   * Groups the stack limits a method to (`authenticationMethods.methods.*.group`); their members must be in `groupMembers`.
+   * @default []
+   */
+  readonly methodGroups?: readonly string[];
+}
+
+/** A group's members, its id matched without regard to case. */
+function memberSet(groupMembers: ReadonlyMap<string, ReadonlySet<string>>, group: string): ReadonlySet<string> {
+  for (const [g, members] of groupMembers) if (g.toLowerCase() === group) return members;
+  return new Set();
 }
 
 const zero = (): { -readonly [K in keyof Step1Counts]: number } => ({
@@ -115,6 +137,9 @@ export function step1Aggregator(context: Step1Context) {
   const groups = [...context.groupMembers.entries()];
   const roles = [...context.roleHolders.entries()];
   const cache = new Map<string, boolean>();
+  const methodGroups = [...new Set((context.methodGroups ?? []).map((g) => g.toLowerCase()))].sort();
+  const methodGroupMembers = methodGroups.map((g) => [g, memberSet(context.groupMembers, g)] as const);
+  const methodGroupRegistrations: MethodGroupHistogram = {};
   let pages = 0;
 
   const requiredByCa = (u: UserRegistration, isAdmin: boolean): boolean => {
@@ -154,6 +179,12 @@ export function step1Aggregator(context: Step1Context) {
         const bucket = (registrations[key] ??= { users: 0, admins: 0 });
         if (isAdmin) bucket.admins++;
         else bucket.users++;
+        const inGroups = methodGroupMembers.filter(([, m]) => m.has(u.id.toLowerCase())).map(([g]) => g);
+        if (inGroups.length > 0) {
+          const grouped = (methodGroupRegistrations[`${key}|${inGroups.join(",")}`] ??= { users: 0, admins: 0 });
+          if (isAdmin) grouped.admins++;
+          else grouped.users++;
+        }
         if (breakGlass.has(u.id.toLowerCase())) breakGlass.set(u.id.toLowerCase(), families);
       }
     },
@@ -163,6 +194,7 @@ export function step1Aggregator(context: Step1Context) {
         members: { ...members },
         admins: { ...admins },
         registrations,
+        ...(methodGroups.length > 0 ? { methodGroups, methodGroupRegistrations } : {}),
         breakGlass: [...breakGlass.entries()].map(([id, families]) => ({ id, families })),
         ...(perUserMfa ? { perUserMfa } : {}),
         ...(adminSspr !== undefined ? { adminSspr } : {}),
@@ -267,17 +299,45 @@ export function step1Unavailable(
   };
 }
 
+const familiesIn = (key: string) => (key === "" ? [] : key.split("+"));
+const canUse = (families: readonly string[], usable: ReadonlySet<string>) => families.some((f) => usable.has(f) || f === "windowsHello");
+
 /** Users (and admins) who registered none of the given method families. */
 export function usersWithout(histogram: RegistrationHistogram, usable: ReadonlySet<AuthenticationMethod | string>, before?: ReadonlySet<string>) {
   let users = 0;
   let admins = 0;
   for (const [key, count] of Object.entries(histogram)) {
-    const families = key === "" ? [] : key.split("+");
-    if (families.some((f) => usable.has(f) || f === "windowsHello")) continue;
+    const families = familiesIn(key);
+    if (canUse(families, usable)) continue;
     // Only those who could sign in before lose anything.
-    if (before && !families.some((f) => before.has(f) || f === "windowsHello")) continue;
+    if (before && !canUse(families, before)) continue;
     users += count.users;
     admins += count.admins;
+  }
+  return { users, admins };
+}
+
+/**
+ * Users (and admins) left with no usable method, where a method limited to a group is usable by the group's
+ * transitive members: {@link usersWithout} for everyone, less the members of method groups who keep a method
+ * through one of their groups. `forGroup` maps a lower-case group id to the methods limited to it.
+ */
+export function usersLeftWithout(
+  report: Pick<Step1Available, "registrations" | "methodGroupRegistrations">,
+  usable: ReadonlySet<string>,
+  forGroup: ReadonlyMap<string, ReadonlySet<string>>,
+  before?: ReadonlySet<string>,
+) {
+  const lost = usersWithout(report.registrations, usable, before);
+  let { users, admins } = lost;
+  for (const [key, count] of Object.entries(report.methodGroupRegistrations ?? {})) {
+    const [familiesKey, groupsKey] = [key.slice(0, key.lastIndexOf("|")), key.slice(key.lastIndexOf("|") + 1)];
+    const families = familiesIn(familiesKey);
+    if (canUse(families, usable) || (before && !canUse(families, before))) continue;
+    const throughGroups = new Set(groupsKey.split(",").flatMap((g) => [...(forGroup.get(g) ?? [])]));
+    if (!canUse(families, throughGroups)) continue;
+    users -= count.users;
+    admins -= count.admins;
   }
   return { users, admins };
 }

@@ -1,6 +1,6 @@
 import type { Verdict } from "../../guard/rule";
-import { usersWithout } from "../step1Report";
-import { methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
+import { usersLeftWithout } from "../step1Report";
+import { methodsByGroup, methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
 import { liveRule, type LiveRule } from "./liveRule";
 
 const NEXT_STEP =
@@ -10,7 +10,8 @@ const NEXT_STEP =
 
 /**
  * Refuses turning a method off (SMS and voice above all) while users or admins registered no other
- * usable method: counted live from the registration details. Without them (no P1, no
+ * usable method: counted live from the registration details. A method limited to a group
+ * (`{ group: <object id> }`) counts as usable for the group's transitive members, read live with them. Without them (no P1, no
  * AuditLog.Read.All) it cannot count: a warning on plan free, where the report cannot exist, and
  * in previews; an error at `pulumi up` on p1/p2.
  */
@@ -39,7 +40,8 @@ export const authMethodsOff: LiveRule = liveRule({
         },
       ];
     }
-    const lost = usersWithout(report.registrations, usableAfter(am, tenant), usableNow(tenant));
+    // A method limited to a group stays usable for the group's transitive members (read live with the report).
+    const lost = usersLeftWithout(report, usableAfter(am, tenant), methodsByGroup(am), usableNow(tenant));
     if (lost.users + lost.admins === 0) return [];
     const total = report.members.users + report.admins.users;
     return [

@@ -23,3 +23,35 @@ export const methodsTakenAway = (am: AuthenticationMethodsConfig, tenant: LiveTe
   const after = usableAfter(am, tenant);
   return [...usableNow(tenant)].filter((m) => !after.has(m));
 };
+
+/** The methods the stack limits to each group (`{ group: <object id> }`), by the group's lower-case id. */
+export function methodsByGroup(am: AuthenticationMethodsConfig): Map<string, Set<string>> {
+  const byGroup = new Map<string, Set<string>>();
+  for (const m of MFA_METHODS) {
+    const setting = am.methods[m];
+    if (typeof setting === "object" && setting !== null) {
+      const group = setting.group.toLowerCase();
+      byGroup.set(group, (byGroup.get(group) ?? new Set()).add(m));
+    }
+  }
+  return byGroup;
+}
+
+/** Every group the stack limits a method to, as written: the groups whose transitive members the live read adds. */
+export function methodGroupsOf(config: unknown): string[] {
+  const am = typeof config === "string" ? parsed(config) : (config as { readonly methods?: unknown } | null | undefined);
+  const methods = typeof am === "object" && am !== null && typeof am.methods === "object" && am.methods !== null ? Object.values(am.methods) : [];
+  const groups = methods.flatMap((s) =>
+    typeof s === "object" && s !== null && typeof (s as { group?: unknown }).group === "string" ? [(s as { group: string }).group] : [],
+  );
+  return [...new Set(groups)];
+}
+
+/** A Pulumi config value given as a JSON string; anything else reads as no methods. */
+function parsed(text: string): { readonly methods?: unknown } | undefined {
+  try {
+    return JSON.parse(text) as { readonly methods?: unknown };
+  } catch {
+    return undefined;
+  }
+}
