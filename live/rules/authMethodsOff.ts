@@ -11,8 +11,8 @@ const NEXT_STEP =
 /**
  * Refuses turning a method off (SMS and voice above all) while users or admins registered no other
  * usable method: counted live from the registration details. A method limited to a group
- * (`{ group: <object id> }`) counts as usable for the group's transitive members, read live with them. Without them (no P1, no
- * AuditLog.Read.All) it cannot count: a warning on plan free, where the report cannot exist, and
+ * (`{ group: <object id> }`) counts as usable for the group's transitive members, read live with the details.
+ * Without the details (no P1, no AuditLog.Read.All) it cannot count: a warning on plan free, where the report cannot exist, and
  * in previews; an error at `pulumi up` on p1/p2.
  */
 export const authMethodsOff: LiveRule = liveRule({
