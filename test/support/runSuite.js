@@ -30,8 +30,20 @@ const c8 = require.resolve("c8/bin/c8.js");
 const jobs = String(Math.max(2, os.availableParallelism()));
 const mochaArgs = process.argv.slice(2);
 
-/** The longest spec files (2–7 s each, measured): they start first, so that the workers end together. */
-const LONGEST_FIRST = ["graph-answers", "security-defaults", "authentication-methods", "step1-plan", "whatif-coverage", "whatif-oracle", "graph-client"];
+/** The longest spec files (2–7 s each, measured 2026-12-06): they start first, so that the workers end together. */
+const LONGEST_FIRST = [
+  "fleet-isolation",
+  "advice-accepted",
+  "security-defaults",
+  "whatif-oracle",
+  "graph-answers",
+  "whatif-coverage",
+  "whatif-delta",
+  "authentication-methods",
+  "step1-plan",
+  "entra-baseline-cli",
+  "graph-client",
+];
 const rank = (spec) => {
   const i = LONGEST_FIRST.indexOf(path.basename(spec, ".test.ts"));
   return i < 0 ? LONGEST_FIRST.length : i;
