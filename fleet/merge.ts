@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { UsageError } from "../plan/errors";
 import { FLEET_COMMANDS, FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow } from "./result";
-import { fleetExitCode, summarize } from "./summary";
+import { fleetResult } from "./summary";
 
 const MAX_BYTES = 64 * 1024 * 1024;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -100,22 +100,19 @@ export function mergeShards(shards: readonly { readonly file: string; readonly r
   if (missing.length > 0) throw new UsageError(`no row for ${list(missing)} in any shard: a shard ran over other stacks; rerun the fleet`);
   if (extra.length > 0) throw new UsageError(`rows for ${list(extra)}, which the run did not select: shards of different stack folders; rerun the fleet`);
   const tenants = [...rows.values()].map((r) => r.row).sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
-  const summary = summarize(tenants);
   const times = shards.map((s) => s.result);
-  return {
-    kind: FLEET_KIND,
-    version: FLEET_VERSION,
-    command: first.result.command,
-    tags: first.result.tags,
-    selected,
-    shards: { count, indexes: Array.from({ length: count }, (_, i) => i + 1) },
-    startedAt: times.map((r) => r.startedAt).sort()[0],
-    finishedAt: times
-      .map((r) => r.finishedAt)
-      .sort()
-      .at(-1)!,
+  return fleetResult(
+    {
+      command: first.result.command,
+      tags: first.result.tags,
+      selected,
+      shards: { count, indexes: Array.from({ length: count }, (_, i) => i + 1) },
+      startedAt: times.map((r) => r.startedAt).sort()[0],
+      finishedAt: times
+        .map((r) => r.finishedAt)
+        .sort()
+        .at(-1)!,
+    },
     tenants,
-    summary,
-    exitCode: fleetExitCode(summary),
-  };
+  );
 }

@@ -1,7 +1,7 @@
-import { FLEET_KIND, FLEET_VERSION, type FleetCommand, type FleetResult, type FleetRow } from "./result";
+import type { FleetCommand, FleetResult, FleetRow } from "./result";
 import type { FleetStack } from "./select";
 import type { Shard } from "./shard";
-import { fleetExitCode, summarize } from "./summary";
+import { fleetResult } from "./summary";
 import { tenantRow, type TenantRunContext } from "./tenantRow";
 
 export interface FleetRunOptions extends TenantRunContext {
@@ -57,18 +57,15 @@ async function run(options: FleetRunOptions): Promise<FleetResult> {
     options.onRow?.(row, ++done, options.stacks.length);
     return row;
   });
-  const summary = summarize(tenants);
-  return {
-    kind: FLEET_KIND,
-    version: FLEET_VERSION,
-    command: options.command,
-    tags: options.tags,
-    selected: options.selected,
-    shards: { count: options.shard.count, indexes: [options.shard.index] },
-    startedAt,
-    finishedAt: new Date(options.now()).toISOString(),
+  return fleetResult(
+    {
+      command: options.command,
+      tags: options.tags,
+      selected: options.selected,
+      shards: { count: options.shard.count, indexes: [options.shard.index] },
+      startedAt,
+      finishedAt: new Date(options.now()).toISOString(),
+    },
     tenants,
-    summary,
-    exitCode: fleetExitCode(summary),
-  };
+  );
 }

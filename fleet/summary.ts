@@ -1,5 +1,5 @@
 import { EXIT } from "../plan/errors";
-import type { FleetRow, FleetSummary } from "./result";
+import { FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow, type FleetSummary } from "./result";
 
 const hasWhatIf = (row: FleetRow, kind: "gaps" | "lockouts") => (row.whatif?.[kind].length ?? 0) > 0;
 
@@ -25,4 +25,13 @@ export function fleetExitCode(summary: FleetSummary): number {
   if (summary.drifted > 0) return EXIT.drifted;
   if (summary.withGaps + summary.withLockouts > 0) return EXIT.gapsOrLockouts;
   return EXIT.ok;
+}
+
+/** What a fleet run states of itself; the rest of its result is derived from its rows. */
+export type FleetRun = Omit<FleetResult, "kind" | "version" | "tenants" | "summary" | "exitCode">;
+
+/** A fleet's result from its run and its rows: the summary and the exit code derived, never stated twice. */
+export function fleetResult(run: FleetRun, tenants: readonly FleetRow[]): FleetResult {
+  const summary = summarize(tenants);
+  return { kind: FLEET_KIND, version: FLEET_VERSION, ...run, tenants, summary, exitCode: fleetExitCode(summary) };
 }

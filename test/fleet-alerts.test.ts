@@ -5,8 +5,8 @@ import * as path from "path";
 import { main } from "../cli/fleet";
 import { alertsOf, triggersOf } from "../fleet/alerts";
 import { adaptiveCard, issueMarker } from "../fleet/notify";
-import { FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow } from "../fleet/result";
-import { fleetExitCode, summarize } from "../fleet/summary";
+import type { FleetResult, FleetRow } from "../fleet/result";
+import { fleetResult } from "../fleet/summary";
 import { EXIT } from "../plan/errors";
 import { runCli } from "./support/cli";
 import { startNotifyDouble, type NotifyDouble } from "./fleet/notifyDouble";
@@ -27,20 +27,17 @@ const row = (stack: string, over: Partial<FleetRow> = {}): FleetRow => ({
 });
 
 function fleet(rows: FleetRow[], finishedAt = "2026-12-06T02:00:10.000Z"): FleetResult {
-  const summary = summarize(rows);
-  return {
-    kind: FLEET_KIND,
-    version: FLEET_VERSION,
-    command: "drift",
-    tags: [],
-    selected: rows.map((r) => r.stack),
-    shards: { count: 1, indexes: [1] },
-    startedAt: "2026-12-06T02:00:00.000Z",
-    finishedAt,
-    tenants: rows,
-    summary,
-    exitCode: fleetExitCode(summary),
-  };
+  return fleetResult(
+    {
+      command: "drift",
+      tags: [],
+      selected: rows.map((r) => r.stack),
+      shards: { count: 1, indexes: [1] },
+      startedAt: "2026-12-06T02:00:00.000Z",
+      finishedAt,
+    },
+    rows,
+  );
 }
 
 const drifted = (name: string) => ({ drifted: true, items: [{ displayName: name, status: "update", fields: ["state"] }] });

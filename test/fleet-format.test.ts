@@ -4,8 +4,8 @@ import { main } from "../cli/fleet";
 import { escapeMarkdown, formatMarkdown, formatTable } from "../fleet/format";
 import { renderFleetHtml } from "../report/fleetHtml";
 import { progress, progressLine } from "../text/progress";
-import { FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow } from "../fleet/result";
-import { fleetExitCode, summarize } from "../fleet/summary";
+import type { FleetResult, FleetRow } from "../fleet/result";
+import { fleetExitCode, fleetResult, summarize } from "../fleet/summary";
 import { EXIT } from "../plan/errors";
 import { runCli } from "./support/cli";
 import { freeStack, stackYaml, stacksFolder } from "./fleet/stacks";
@@ -28,20 +28,17 @@ const row = (over: Partial<FleetRow> = {}): FleetRow => ({
 });
 
 const result = (tenants: FleetRow[]): FleetResult => {
-  const summary = summarize(tenants);
-  return {
-    kind: FLEET_KIND,
-    version: FLEET_VERSION,
-    command: "report",
-    tags: [],
-    selected: tenants.map((t) => t.stack),
-    shards: { count: 1, indexes: [1] },
-    startedAt: "2026-12-06T01:02:03.000Z",
-    finishedAt: "2026-12-06T01:02:05.000Z",
+  return fleetResult(
+    {
+      command: "report",
+      tags: [],
+      selected: tenants.map((t) => t.stack),
+      shards: { count: 1, indexes: [1] },
+      startedAt: "2026-12-06T01:02:03.000Z",
+      finishedAt: "2026-12-06T01:02:05.000Z",
+    },
     tenants,
-    summary,
-    exitCode: fleetExitCode(summary),
-  };
+  );
 };
 
 describe("fleet summary formats: table, markdown, HTML", () => {
