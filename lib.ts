@@ -87,10 +87,10 @@ export type { GraphClient, GraphClientOptions } from "./graph/client";
 
 // Plan, what-if, diff.
 export { runPlan } from "./plan/runPlan";
-export { PlanRejectedError, StackFileError, UsageError, EXIT, EXIT_MEANINGS } from "./plan/errors";
-export { readPlanFile, readPreviewFile, readStackFile, documentKindOf } from "./plan/documents";
-export type { DocumentKind } from "./plan/documents";
-export type { PlanResult } from "./plan/planResult";
+export { PlanRejectedError, StackFileError, UsageError, EXIT, EXIT_MEANINGS } from "./documents/errors";
+export { readPlanFile, readPreviewFile, readStackFile, documentKindOf } from "./documents/documents";
+export type { DocumentKind } from "./documents/documents";
+export type { PlanResult } from "./documents/planResult";
 export { evaluate, evaluator, requiresMfa, satisfiableByMfa } from "./whatif/evaluate";
 export { planEvaluator } from "./whatif/planEvaluator";
 export { coverageReport } from "./whatif/coverage";

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { runPlan } from "../plan/runPlan";
-import { availableStacks, DEFAULT_STACKS_DIR, readStackConfig } from "../plan/stackFile";
+import { availableStacks, DEFAULT_STACKS_DIR, readStackConfig } from "../documents/stackFile";
 import { renderStackHtml } from "../report/stackHtml";
 import { buildStackReport } from "../report/stackReport";
 import { coverageReport } from "../whatif/coverage";

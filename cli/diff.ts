@@ -7,8 +7,8 @@ import { policySetOfPlan } from "../diff/planSide";
 import { previewDiff } from "../diff/previewDiff";
 import { diffPolicySets } from "../diff/semanticDiff";
 import type { DiffReport } from "../diff/types";
-import { DOCUMENT_FIX, readPlanFile, readPreviewFile } from "../plan/documents";
-import { UsageError } from "../plan/errors";
+import { DOCUMENT_FIX, readPlanFile, readPreviewFile } from "../documents/documents";
+import { UsageError } from "../documents/errors";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
 /** `md` is the README's spelling; `markdown` the full one. */
@@ -51,7 +51,7 @@ function report(o: Options): DiffReport {
   return diffPolicySets(policySetOfPlan(base, label(o.base, base.stack)), policySetOfPlan(head, label(o.head, head.stack)));
 }
 
-/** `npm run diff`: the security-semantic diff of two plans or of a preview. Exit codes: `plan/errors.ts`. */
+/** `npm run diff`: the security-semantic diff of two plans or of a preview. Exit codes: `documents/errors.ts`. */
 export const main = command("diff", async (argv, io) => {
   const program = commandLine("diff", "what a change does to sign-ins: the security-semantic diff of two offline plans or of a pulumi preview", io)
     .option("--base <plan.json>", "the plan before the change (e.g. of main)")

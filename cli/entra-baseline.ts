@@ -1,5 +1,5 @@
 import { closestName } from "../config/didYouMean";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { type CommandIo, type CommandMain, processIo, runAsScript } from "./runCommand";
 
 /** One subcommand of `entra-baseline`: what it does, and its module's `main`, loaded only when it runs (`diff` never loads Pulumi). */

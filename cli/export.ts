@@ -6,15 +6,15 @@ import { CLOUDS, GAP_RULES, type AcceptedGaps, type Cloud } from "../config/type
 import type { GraphClient } from "../graph/client";
 import { progress, type OnProgress } from "../text/progress";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { exportedConfig, exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../live/exportStack";
+import { exportedConfig, exportStack, formatStackFile, readTenantForExport, type ExportedStack, type ExportOptions } from "../export/exportStack";
 import type { InheritedRiskSetting } from "../config/args";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import { findInheritedRisks } from "../components/inheritedRisks";
-import { EXIT, UsageError } from "../plan/errors";
+import { EXIT, UsageError } from "../documents/errors";
 import { customPolicyInputs } from "../components/customPolicyInputs";
 import { providerInputProblems } from "../components/providerValidation";
-import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
+import { DEFAULT_STACKS_DIR } from "../documents/stackFile";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
 interface Options {
@@ -82,7 +82,7 @@ function summary(file: string, e: ExportedStack): string {
   ].join("\n");
 }
 
-/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. Exit codes: `plan/errors.ts`. */
+/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. Exit codes: `documents/errors.ts`. */
 export const main = command("export", async (argv, io) => {
   const program = commandLine("export", "write a stack file that owns the tenant as it is: plan, break-glass candidates, custom policies, named locations", io)
     .requiredOption("--against <target>", "live: the tenant of the credentials in the environment")
@@ -111,7 +111,7 @@ export const main = command("export", async (argv, io) => {
   const { text, exported } = await exportTenant(client, options.stack ?? "<stack>", { renameAdopted: options.renameAdopted === true }, (done) =>
     meter.update(done),
   ).finally(() => meter.end());
-  // Exit 7 says the stack leaves policies out; a pipeline can branch on it (plan/errors.ts).
+  // Exit 7 says the stack leaves policies out; a pipeline can branch on it (documents/errors.ts).
   const code = exported.skipped.length > 0 ? EXIT.leftOut : EXIT.ok;
   if (!file) {
     io.stdout(text);

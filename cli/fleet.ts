@@ -14,8 +14,8 @@ import { selectStacks } from "../fleet/select";
 import { parseShard, WHOLE } from "../fleet/shard";
 import { memoizedWhatIf } from "../fleet/whatIf";
 import { GraphRequestError } from "../graph/errors";
-import { EXIT, UsageError } from "../plan/errors";
-import { DEFAULT_STACKS_DIR } from "../plan/stackFile";
+import { EXIT, UsageError } from "../documents/errors";
+import { DEFAULT_STACKS_DIR } from "../documents/stackFile";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
 const FORMATS = ["table", "json", "md", "markdown", "html"] as const;
@@ -113,7 +113,7 @@ async function runCommand(name: FleetCommand, o: Options, io: CommandIo): Promis
   return result.exitCode;
 }
 
-/** `npm run fleet -- <command>`: a command over every stack (or those tagged), a row per tenant. Exit codes: `plan/errors.ts`. */
+/** `npm run fleet -- <command>`: a command over every stack (or those tagged), a row per tenant. Exit codes: `documents/errors.ts`. */
 export const main = command("fleet", async (argv, io) => {
   const program = commandLine("fleet", "run a command over every stack in stacks/ (or those carrying a tag): one row per tenant", io);
   let ran: Promise<number> | undefined;

@@ -2,19 +2,19 @@ import { Option } from "commander";
 import type { Cloud } from "../config/types";
 import type { TenantState } from "../policies/tenantState";
 import { readTenantFromEnvironment } from "../live/readTenant";
-import { formatDrift, formatPerUserMfa } from "../plan/formatDrift";
-import { formatPlan } from "../plan/formatPlan";
-import { formatAuthenticationMethodsDrift, formatStep1 } from "../plan/formatStep1";
-import type { PlanResult } from "../plan/planResult";
+import { formatAuthenticationMethodsDrift, formatDrift, formatPerUserMfa } from "../format/formatDrift";
+import { formatPlan } from "../format/formatPlan";
+import { formatStep1 } from "../step1/formatStep1";
+import type { PlanResult } from "../documents/planResult";
 import { diffPolicy } from "../diff/policy";
-import { readPlanFile } from "../plan/documents";
-import { readStateIds } from "../plan/stateFile";
+import { readPlanFile } from "../documents/documents";
+import { readStateIds } from "../documents/stateFile";
 import { formatPlanMarkdown } from "../report/markdown";
 import { readLiveTenant } from "./liveRead";
 import { type CommandIo, command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
-import { theOnlyStack } from "../plan/stackFile";
-import { EXIT, UsageError } from "../plan/errors";
+import { theOnlyStack } from "../documents/stackFile";
+import { EXIT, UsageError } from "../documents/errors";
 
 /** `text` for a terminal, `md` (or `markdown`) for a job summary or pull request, `json` for tools (as `--json`). */
 const FORMATS = ["text", "md", "markdown", "json"] as const;
@@ -67,7 +67,7 @@ function liveReader(against: string | undefined, io: CommandIo) {
     readLiveTenant((options) => readTenantFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`), options), config, io);
 }
 
-/** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `plan/errors.ts`. */
+/** `npm run plan`: what `pulumi up` would declare for a stack, offline. Exit codes: `documents/errors.ts`. */
 export const main = command("plan", async (argv, io) => {
   const program = commandLine("plan", "show what `pulumi up` would declare for a stack, offline, under Pulumi's mock engine", io)
     .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")

@@ -5,7 +5,7 @@ import type { GraphClient } from "../graph/client";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readTenant } from "../live/readTenant";
 import { readLiveTenant } from "./liveRead";
-import { EXIT, UsageError } from "../plan/errors";
+import { EXIT, UsageError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import { readDirectoryNames } from "../report/liveNames";
 import { formatStackMarkdown } from "../report/markdown";
@@ -32,7 +32,7 @@ function liveClient(against: string | undefined, io: CommandIo): ((cloud: Cloud)
   return (cloud) => (client ??= graphClientFromEnvironment(cloud, io.env ?? process.env, (line) => io.stderr(`${line}\n`)));
 }
 
-/** `npm run report`: a stack's report as one self-contained HTML page (or markdown). Exit codes: `plan/errors.ts`. */
+/** `npm run report`: a stack's report as one self-contained HTML page (or markdown). Exit codes: `documents/errors.ts`. */
 export const main = command("report", async (argv, io) => {
   const program = commandLine("report", "write a stack's sign-in security report: policies, what-if heat-map, lockout proof, Step 1, drift, guard findings", io)
     .requiredOption("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml")

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { GraphRequestError } from "../graph/errors";
-import { CommandName, EXIT, PlanRejectedError, UsageError } from "../plan/errors";
+import { CommandName, EXIT, PlanRejectedError, UsageError } from "../documents/errors";
 import { colourWanted } from "../text/terminal";
 
 /** Where a command writes, and the environment it reads: the process's, or a test's. */

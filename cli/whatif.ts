@@ -6,7 +6,7 @@ import { KNOWN_APPS } from "../whatif/applications";
 import { COMPLIANT_DEVICE, HYBRID_JOINED_DEVICE } from "../whatif/personas";
 import { coverageReport } from "../whatif/coverage";
 import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
-import { readPlanFile } from "../plan/documents";
+import { readPlanFile } from "../documents/documents";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
 import { planEvaluator } from "../whatif/planEvaluator";
 import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
@@ -14,8 +14,8 @@ import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { formatCoverageMarkdown } from "../report/markdown";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 import { runPlan } from "../plan/runPlan";
-import { theOnlyStack } from "../plan/stackFile";
-import { EXIT, UsageError } from "../plan/errors";
+import { theOnlyStack } from "../documents/stackFile";
+import { EXIT, UsageError } from "../documents/errors";
 
 const APPS: Record<string, string> = {
   any: KNOWN_APPS.lineOfBusiness,
@@ -113,7 +113,7 @@ function scenario(o: Options): SignIn | undefined {
   };
 }
 
-/** `npm run whatif`: gaps and lockouts of a stack's planned policies, or one sign-in. Exit codes: `plan/errors.ts`. */
+/** `npm run whatif`: gaps and lockouts of a stack's planned policies, or one sign-in. Exit codes: `documents/errors.ts`. */
 export const main = command("whatif", async (argv, io) => {
   const program = commandLine("whatif", "simulate sign-ins against a stack's planned policies: a coverage report of gaps and lockouts, or one scenario", io)
     .option("--stack <name>", "stack name: reads stacks/Pulumi.<name>.yaml (default: the only stack file there)")

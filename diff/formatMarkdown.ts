@@ -1,4 +1,4 @@
-import { escapeMarkdown, markdownCode } from "../plan/escape";
+import { escapeMarkdown, markdownCode } from "../format/escape";
 import { count } from "./names";
 import type { DiffReport, HeadFinding, PolicyChange } from "./types";
 

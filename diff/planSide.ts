@@ -1,4 +1,4 @@
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import type { PolicySet } from "./types";
 
 /** One side of a diff from an offline plan (`npm run plan -- --json`). */

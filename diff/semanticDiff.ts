@@ -1,4 +1,4 @@
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { diffBreakGlass } from "./breakGlass";
 import type { DiffContext } from "./context";

@@ -1,7 +1,7 @@
 import { ATTEMPT_TIMED_OUT } from "../graph/attemptTimeout";
 import { UNEXPECTED_ANSWER } from "../graph/answers";
 import { GraphRequestError } from "../graph/errors";
-import { PlanRejectedError, StackFileError, UsageError } from "../plan/errors";
+import { PlanRejectedError, StackFileError, UsageError } from "../documents/errors";
 import type { FailureKind, FleetFailure } from "./result";
 
 /** A tenant's credentials are missing, or name another tenant: nothing was sent for it. */

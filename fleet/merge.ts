@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { UsageError } from "../plan/errors";
+import { UsageError } from "../documents/errors";
 import { FLEET_COMMANDS, FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow } from "./result";
 import { fleetResult } from "./summary";
 

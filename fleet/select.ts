@@ -1,6 +1,6 @@
 import { rawConfigFromPulumi } from "../config/fromPulumi";
-import { availableStacks, readStackConfig } from "../plan/stackFile";
-import { UsageError } from "../plan/errors";
+import { availableStacks, readStackConfig } from "../documents/stackFile";
+import { UsageError } from "../documents/errors";
 import { failureOf } from "./failure";
 import type { FleetFailure } from "./result";
 import { inShard, Shard } from "./shard";

@@ -1,4 +1,4 @@
-import { UsageError } from "../plan/errors";
+import { UsageError } from "../documents/errors";
 
 /** One part of a fleet run split over machines: `--shard 2/4` is index 2 of count 4 (1-based). */
 export interface Shard {

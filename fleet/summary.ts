@@ -1,4 +1,4 @@
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { FLEET_KIND, FLEET_VERSION, type FleetResult, type FleetRow, type FleetSummary } from "./result";
 
 const hasWhatIf = (row: FleetRow, kind: "gaps" | "lockouts") => (row.whatif?.[kind].length ?? 0) > 0;

@@ -1,4 +1,4 @@
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { coverageReport } from "../whatif/coverage";
 import type { FleetWhatIfFinding } from "./result";
 

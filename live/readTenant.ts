@@ -7,9 +7,10 @@ import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
 import { lookUpUserNames } from "../graph/userNames";
 import { getAuthenticationMethodsPolicy } from "../graph/authenticationMethods";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
-import { readStep1 } from "./readStep1";
+import { readStep1 } from "../step1/readStep1";
 import type { OnProgress } from "../text/progress";
-import { LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, PerUserMfaAudit, SubscribedSku } from "./tenant";
+import { LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku } from "./tenant";
+import type { PerUserMfaAudit } from "../step1/step1Report";
 
 export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
 export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";

@@ -2,7 +2,7 @@ import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { TenantAuthenticationMethods } from "../policies/authenticationMethods";
 import type { NamedUser } from "../graph/userNames";
-import type { Step1Report } from "./step1Report";
+import type { PerUserMfaAudit, Step1Report } from "../step1/step1Report";
 import type { TenantState } from "../policies/tenantState";
 import { projectGraphPolicy } from "../policies/customPolicy";
 
@@ -22,12 +22,6 @@ export interface TenantPolicy extends ConditionalAccessPolicy {
    * @default - not kept (fixtures)
    */
   readonly graph?: Readonly<Record<string, unknown>>;
-}
-
-/** Users still on legacy per-user MFA (the audit lists only those not `disabled`). */
-export interface PerUserMfaAudit {
-  readonly usersAudited: number;
-  readonly users: readonly { readonly id: string; readonly userPrincipalName?: string; readonly state: "enabled" | "enforced" }[];
 }
 
 /**

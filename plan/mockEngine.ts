@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerInputs, type ProviderInputsRule } from "../components/providerInputsRule";
 import type { Finding } from "../guard/finding";
 import { allFindings, runRules, type RunnableRule } from "../guard/rule";
-import type { PlannedResource } from "./planResult";
+import type { PlannedResource } from "../documents/planResult";
 
 import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 

@@ -1,6 +1,6 @@
 import type { GraphNamedLocation } from "../policies/facts";
 import { NAMED_LOCATION_TYPE } from "../components/resourceTypes";
-import type { PlannedResource } from "./planResult";
+import type { PlannedResource } from "../documents/planResult";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);

@@ -16,7 +16,7 @@ import {
 import { runTransitionGuard } from "../guard/transitions";
 import type { TenantState } from "../policies/tenantState";
 import { plannedNamedLocations } from "./namedLocations";
-import type { PlannedResource, PlanResult } from "./planResult";
+import type { PlannedResource, PlanResult } from "../documents/planResult";
 import { policyResourceName } from "../components/entraBaseline";
 import { type BaselineConfig, Cloud, CLOUDS, POLICY_KEYS } from "../config/types";
 import type { StackPolicies } from "../guard/input";
@@ -24,8 +24,8 @@ import { adoptEntries, customOwnershipKey } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
 import { AuthenticationMethodsState, authenticationMethodChanges } from "../policies/authenticationMethods";
-import { DEFAULT_STACKS_DIR, readStackConfig } from "./stackFile";
-import { PlanRejectedError } from "./errors";
+import { DEFAULT_STACKS_DIR, readStackConfig } from "../documents/stackFile";
+import { PlanRejectedError } from "../documents/errors";
 
 export interface RunPlanOptions {
   /** Stack name: reads `Pulumi.<stack>.yaml`. */

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { REPORT_CSS } from "./css";
-import { escapeHtml as h } from "../plan/escape";
+import { escapeHtml as h } from "../format/escape";
 import { nameOf, type DirectoryNames, type NameKind } from "./names";
 
 /** HTML that is already safe: built only by the helpers below, from escaped text. */

@@ -1,14 +1,14 @@
 import { grantName, stateName } from "../diff/names";
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
-import type { Step1Counts, Step1Report } from "../live/step1Report";
-import { conditionsText } from "../plan/formatPlan";
-import type { PlanResult } from "../plan/planResult";
+import type { Step1Counts, Step1Report } from "../step1/step1Report";
+import { conditionsText } from "../format/formatPlan";
+import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
 import type { CoverageReport, Verdict } from "../whatif/coverage";
-import { escapeMarkdown as md, markdownCode } from "../plan/escape";
+import { escapeMarkdown as md, markdownCode } from "../format/escape";
 import { type DirectoryNames, nameOf, NO_NAMES } from "./names";
 import type { StackReport } from "./stackReport";
 import { CLIENT_LABELS, VERDICT_WORDS } from "./words";

@@ -1,11 +1,11 @@
 import { grantName, stateName } from "../diff/names";
 import type { Finding } from "../guard/finding";
 import type { DriftReport } from "../live/drift";
-import type { Step1Counts, Step1Report } from "../live/step1Report";
-import { conditionsText } from "../plan/formatPlan";
+import type { Step1Counts, Step1Report } from "../step1/step1Report";
+import { conditionsText } from "../format/formatPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { DISPLAY_NAME_PREFIX } from "../policies/wellKnownIds";
-import { escapeHtml as h } from "../plan/escape";
+import { escapeHtml as h } from "../format/escape";
 import { cellOf, CLIENT_LABELS, countsOf, HEAT_APP_LABELS, SEVERITY_WORDS, VERDICT_WORDS } from "./words";
 import { exclusionsOf } from "./exclusions";
 import type { HeatCell, HeatMap } from "./heatMap";

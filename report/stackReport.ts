@@ -1,4 +1,4 @@
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { type CoverageReport, coverageReport } from "../whatif/coverage";
 import { proveNoLockout } from "../whatif/lockout";
 import { type HeatMap, heatMapOf } from "./heatMap";

@@ -5,7 +5,7 @@ import * as path from "path";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { readTenant } from "../live/readTenant";
 import type { PolicyDrift } from "../live/drift";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";

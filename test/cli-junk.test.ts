@@ -7,7 +7,7 @@ import { main as diff } from "../cli/diff";
 import { main as plan } from "../cli/plan";
 import { main as whatif } from "../cli/whatif";
 import type { CommandMain } from "../cli/runCommand";
-import { EXIT, EXIT_MEANINGS, type CommandName } from "../plan/errors";
+import { EXIT, EXIT_MEANINGS, type CommandName } from "../documents/errors";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { CliRun, runCli } from "./support/cli";
 

@@ -7,7 +7,7 @@ import { decideBaseline } from "../components/decideBaseline";
 import { readRawConfig } from "../config/fromPulumi";
 import { canonicalIds } from "../config/objectIds";
 import { CONFIG_NAMESPACE, validateConfig } from "../config/validate";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import { rejection } from "./support/rejection";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";

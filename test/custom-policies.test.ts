@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE } from "../plan/mockEngine";
 import { runPlan } from "../plan/runPlan";
 import { semanticDiff } from "../diff/semanticDiff";

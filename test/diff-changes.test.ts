@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import type { PolicyKey } from "../config/types";
 import { clientAppName, controlName } from "../diff/names";
 import { BUILT_IN_CONTROLS, CLIENT_APP_TYPES } from "../policies/graphTypes";

@@ -6,7 +6,7 @@ import { POLICY_FIELDS } from "../config/graph/policyFields";
 import { setAt } from "../config/graph/policyShape";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";

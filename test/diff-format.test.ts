@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { formatJson } from "../diff/formatJson";
 import { formatMarkdown } from "../diff/formatMarkdown";
 import { semanticDiff } from "../diff/semanticDiff";

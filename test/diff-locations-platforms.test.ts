@@ -5,7 +5,7 @@ import * as path from "path";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
 import type { PolicyChange } from "../diff/types";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";

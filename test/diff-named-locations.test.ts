@@ -8,7 +8,7 @@ import { NAMED_LOCATION_TYPE } from "../components/resourceTypes";
 import { formatMarkdown } from "../diff/formatMarkdown";
 import { previewDiff } from "../diff/previewDiff";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { runPlan } from "../plan/runPlan";
 import { cidrInterval, GraphNamedLocation, namedLocationEffects, reachChange, reachOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";

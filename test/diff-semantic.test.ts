@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
 import { CHANGE_KINDS, type PolicyChange } from "../diff/types";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { runPlan } from "../plan/runPlan";
-import { readStackConfig } from "../plan/stackFile";
+import { readStackConfig } from "../documents/stackFile";
 import { exitCodeOf } from "../diff/exitCode";
 import { semanticDiff } from "../diff/semanticDiff";
 import { EXAMPLE_STACKS, ExamplePlan } from "./fixtures/exampleStacks";

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DOCUMENT_KINDS, documentKindOf, DocumentKind, readPlanFile, readPreviewFile, readStackFile, readStateFile } from "../plan/documents";
-import { StackFileError, UsageError } from "../plan/errors";
-import { readStateIds } from "../plan/stateFile";
+import { DOCUMENT_KINDS, documentKindOf, DocumentKind, readPlanFile, readPreviewFile, readStackFile, readStateFile } from "../documents/documents";
+import { StackFileError, UsageError } from "../documents/errors";
+import { readStateIds } from "../documents/stateFile";
 
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
 const read = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");

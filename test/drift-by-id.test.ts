@@ -90,7 +90,7 @@ describe("drift by object id", () => {
 });
 
 describe("the drift section of the plan (formatDrift)", () => {
-  const { formatDrift } = require("../plan/formatDrift") as typeof import("../plan/formatDrift");
+  const { formatDrift } = require("../format/formatDrift") as typeof import("../format/formatDrift");
   const { stack } = stackOf();
 
   it("names renames, duplicates, missing ids and the by-name caveat", () => {

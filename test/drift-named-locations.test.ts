@@ -3,7 +3,7 @@ import { computeDrift } from "../live/drift";
 import { namedLocationDrift } from "../live/namedLocationDrift";
 import { normalizeNamedLocation } from "../live/tenant";
 import { readTenant } from "../live/readTenant";
-import { formatDrift } from "../plan/formatDrift";
+import { formatDrift } from "../format/formatDrift";
 import { runPlan } from "../plan/runPlan";
 import type { GraphNamedLocation } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";

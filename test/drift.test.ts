@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { computeDrift, policyChanges } from "../live/drift";
 import { normalizeTenantPolicy } from "../live/tenant";
-import { formatDrift } from "../plan/formatDrift";
+import { formatDrift } from "../format/formatDrift";
 import { graphPolicy } from "./fixtures/exportTenant";
 import { enforcedP2, policyOf } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";

@@ -7,7 +7,7 @@ import { main as diff } from "../cli/diff";
 import { main as plan } from "../cli/plan";
 import { loadCustomPolicies } from "../config/customPolicies";
 import { decodeText, encodingOf, firstInvalidUtf8, TextEncodingError } from "../config/textFile";
-import { readStateIds } from "../plan/stateFile";
+import { readStateIds } from "../documents/stateFile";
 import { main as policyConfig, packConfigFromStack } from "../policy-pack/configFromStack";
 import { GUARD_POLICY } from "../policy-pack/policies";
 import { readPackConfig, readPackConfigFile } from "../policy-pack/config";

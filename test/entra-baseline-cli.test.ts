@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main, SUBCOMMANDS } from "../cli/entra-baseline";
-import { COMMANDS } from "../plan/errors";
+import { COMMANDS } from "../documents/errors";
 import { runCli } from "./support/cli";
 
 const ROOT = path.join(__dirname, "..");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { COMMANDS, EXIT, EXIT_MEANINGS } from "../plan/errors";
+import { COMMANDS, EXIT, EXIT_MEANINGS } from "../documents/errors";
 
 const ROOT = path.join(__dirname, "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -5,7 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { exportTenant, main as exportMain } from "../cli/export";
 import { main as planMain } from "../cli/plan";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { Corpus, corpusTenant, loadCorpus } from "./fixtures/corpus";
 import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";

@@ -7,7 +7,7 @@ import { alertsOf, triggersOf } from "../fleet/alerts";
 import { adaptiveCard, issueMarker } from "../fleet/notify";
 import type { FleetResult, FleetRow } from "../fleet/result";
 import { fleetResult } from "../fleet/summary";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startNotifyDouble, type NotifyDouble } from "./fleet/notifyDouble";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { main } from "../cli/fleet";
 import type { FleetResult, FleetRow } from "../fleet/result";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";
 import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";

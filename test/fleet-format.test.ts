@@ -6,7 +6,7 @@ import { renderFleetHtml } from "../report/fleetHtml";
 import { progress, progressLine } from "../text/progress";
 import type { FleetResult, FleetRow } from "../fleet/result";
 import { fleetExitCode, fleetResult, summarize } from "../fleet/summary";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { freeStack, stackYaml, stacksFolder } from "./fleet/stacks";
 

@@ -7,7 +7,7 @@ import { runFleet } from "../fleet/run";
 import { selectStacks } from "../fleet/select";
 import { WHOLE } from "../fleet/shard";
 import { memoizedWhatIf } from "../fleet/whatIf";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { graphError } from "./graph-double/server";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";

@@ -4,7 +4,7 @@ import * as path from "path";
 import { main } from "../cli/fleet";
 import { FLEET_KIND, FLEET_VERSION, type FleetResult } from "../fleet/result";
 import fc from "fast-check";
-import { EXIT, EXIT_MEANINGS } from "../plan/errors";
+import { EXIT, EXIT_MEANINGS } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { freeStack, stackYaml, stacksFolder, stagingP2 } from "./fleet/stacks";

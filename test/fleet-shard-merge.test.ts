@@ -7,7 +7,7 @@ import { mergeShards } from "../fleet/merge";
 import type { FleetResult } from "../fleet/result";
 import { pooled } from "../fleet/run";
 import { inShard, parseShard, shardOf } from "../fleet/shard";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
 

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { validateConfig } from "../config/validate";
-import { readStep1 } from "../live/readStep1";
+import { readStep1 } from "../step1/readStep1";
 import { authMethodsOff } from "../live/rules/authMethodsOff";
 import { methodGroupsOf, usableNow } from "../live/rules/authMethodsUsable";
-import type { Step1Available } from "../live/step1Report";
+import type { Step1Available } from "../step1/step1Report";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { buildBaselinePolicies } from "../policies/baseline";
 import { REGISTERED_METHOD_FAMILY } from "../policies/authenticationMethodFacts";

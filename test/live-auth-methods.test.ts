@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { UserRegistration } from "../graph/registrationDetails";
 import { authMethodsBreakGlass } from "../live/rules/authMethodsBreakGlass";
 import { authMethodsOff } from "../live/rules/authMethodsOff";
-import { step1Aggregator, step1Unavailable } from "../live/step1Report";
+import { step1Aggregator, step1Unavailable } from "../step1/step1Report";
 import { normalizeAuthenticationMethods } from "../policies/authenticationMethods";
 import { inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";

@@ -5,7 +5,7 @@ import * as path from "path";
 import { main as plan } from "../cli/plan";
 import { runPlan } from "../plan/runPlan";
 import { runCli } from "./support/cli";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { fromProviderInputs, toProviderInputs } from "../components/providerArgs";
 import { readTenant } from "../live/readTenant";
 import type { GraphDouble } from "./graph-double/server";

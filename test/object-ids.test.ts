@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readPreview } from "../diff/previewReader";
-import { readPlanFile } from "../plan/documents";
+import { readPlanFile } from "../documents/documents";
 import { semanticDiff } from "../diff/semanticDiff";
 import { main as whatifMain } from "../cli/whatif";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";

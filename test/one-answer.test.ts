@@ -12,7 +12,7 @@ import { inputFor, withUsers } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 
 const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
-import { EXIT } from "../plan/errors";
+import { EXIT } from "../documents/errors";
 
 /** Changes a stack's author makes to a baseline policy, each a way a real tenant's policy differs from the template. */
 const MUTATIONS: Readonly<Record<string, (p: ConditionalAccessPolicy) => ConditionalAccessPolicy>> = {

@@ -5,7 +5,7 @@ import { main as whatif } from "../cli/whatif";
 import { closestValue } from "../config/didYouMean";
 import { validateConfig } from "../config/validate";
 import { readPackConfig } from "../policy-pack/config";
-import { formatFindings } from "../plan/formatPlan";
+import { formatFindings } from "../format/formatPlan";
 import { runPlan } from "../plan/runPlan";
 import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { colours, colourWanted, cut, displayWidth, summaryLine, table, TERMINAL_WIDTH, wrap } from "../text/terminal";

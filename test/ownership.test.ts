@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import { NAMED_LOCATION_TYPE } from "../plan/mockEngine";
 import { readTenant } from "../live/readTenant";

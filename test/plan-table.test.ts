@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { formatPlan } from "../plan/formatPlan";
-import type { PlanResult } from "../plan/planResult";
+import { formatPlan } from "../format/formatPlan";
+import type { PlanResult } from "../documents/planResult";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";

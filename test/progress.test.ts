@@ -4,7 +4,7 @@ import { main as plan } from "../cli/plan";
 import { main as reportMain } from "../cli/report";
 import type { CommandMain } from "../cli/runCommand";
 import { registrationDetailPages } from "../graph/registrationDetails";
-import { readTenantForExport } from "../live/exportStack";
+import { readTenantForExport } from "../export/exportStack";
 import { auditPerUserMfa } from "../live/readTenant";
 import { progress, progressLine } from "../text/progress";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";

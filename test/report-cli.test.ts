@@ -5,7 +5,7 @@ import * as path from "path";
 import { main as report } from "../cli/report";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { AZURE_MANAGEMENT_APP_ID } from "../policies/wellKnownIds";
-import { readStackConfig } from "../plan/stackFile";
+import { readStackConfig } from "../documents/stackFile";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";

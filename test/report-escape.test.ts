@@ -3,7 +3,7 @@ import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { parseFragment } from "parse5";
 import { elements, type HtmlNode, textOf } from "./support/htmlTree";
-import { escapeHtml, escapeMarkdown, markdownCode } from "../plan/escape";
+import { escapeHtml, escapeMarkdown, markdownCode } from "../format/escape";
 import { HOSTILE_NAMES } from "./fixtures/hostileReport";
 
 /** GitHub-like markdown: inline HTML allowed, bare URLs linked (GitHub's autolinks). */

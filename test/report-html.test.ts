@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { renderStackHtml } from "../report/stackHtml";
 import { buildStackReport } from "../report/stackReport";
 import { cellOf } from "../report/words";

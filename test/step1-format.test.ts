@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { authMethodsOff } from "../live/rules/authMethodsOff";
-import { step1Aggregator, step1Unavailable } from "../live/step1Report";
-import { formatAuthenticationMethodsDrift, formatStep1 } from "../plan/formatStep1";
+import { step1Aggregator, step1Unavailable } from "../step1/step1Report";
+import { formatAuthenticationMethodsDrift } from "../format/formatDrift";
+import { formatStep1 } from "../step1/formatStep1";
 import { inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";

@@ -5,7 +5,7 @@ import * as path from "path";
 import { main as plan } from "../cli/plan";
 import { readTenant } from "../live/readTenant";
 import { runPlan } from "../plan/runPlan";
-import { formatStep1 } from "../plan/formatStep1";
+import { formatStep1 } from "../step1/formatStep1";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { mixedRegistrations } from "./graph-double/registrationDetails";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { validateConfig } from "../config/validate";
 import { registrationDetailPages } from "../graph/registrationDetails";
-import { readStep1 } from "../live/readStep1";
-import { Step1Available, Step1Unavailable, usersWithout } from "../live/step1Report";
+import { readStep1 } from "../step1/readStep1";
+import { Step1Available, Step1Unavailable, usersWithout } from "../step1/step1Report";
 import { buildBaselinePolicies } from "../policies/baseline";
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { throttled } from "./graph-double/faults";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { validateConfig } from "../config/validate";
 import { runPlan } from "../plan/runPlan";
-import { formatDrift } from "../plan/formatDrift";
+import { formatDrift } from "../format/formatDrift";
 import { unmanagedPolicies } from "../live/rules/unmanagedPolicies";
 import { breakGlassExcluded } from "../guard/rules/breakGlassExcluded";
 import { normalizeTenantPolicy, type LiveTenant } from "../live/tenant";

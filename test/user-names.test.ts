@@ -5,7 +5,7 @@ import { lookUpUserNames, NamedUser } from "../graph/userNames";
 import { runGuard } from "../guard/runGuard";
 import { readTenant } from "../live/readTenant";
 import { resolveUserNames, userNamesIn } from "../live/userNames";
-import { PlanRejectedError } from "../plan/errors";
+import { PlanRejectedError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import { main } from "../program";
 import { policyOf } from "./fixtures/guardInputs";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { coverageReport } from "../whatif/coverage";
 import { BREAK_GLASS_USER } from "./fixtures/ids";

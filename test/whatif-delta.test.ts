@@ -5,14 +5,14 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { main as whatif } from "../cli/whatif";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import { runPlan } from "../plan/runPlan";
 import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import type { CoverageReport, Finding } from "../whatif/coverage";
 import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
 import { runCli } from "./support/cli";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
-import { readStackConfig } from "../plan/stackFile";
+import { readStackConfig } from "../documents/stackFile";
 
 const ROOT = path.join(__dirname, "..");
 const gap = (persona: string, clientAppType: string, apps: string[]): Finding => ({

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as path from "path";
 import { main } from "../cli/whatif";
 import { validateConfig } from "../config/validate";
-import type { PlanResult } from "../plan/planResult";
+import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { coverageReport } from "../whatif/coverage";
 import { evaluate, requiresMfa, waysOf } from "../whatif/evaluate";

@@ -1,7 +1,7 @@
 import type { GraphNamedLocation, GraphPolicy, MfaTrustedIps } from "../policies/facts";
 
 /**
- * What the what-if reads of a plan. The offline plan's JSON (`plan/planResult.ts`) is one; the
+ * What the what-if reads of a plan. The offline plan's JSON (`documents/planResult.ts`) is one; the
  * what-if sits below the guard (which proves no lockout with it), so it names only what it reads.
  */
 export interface PlannedPolicies {

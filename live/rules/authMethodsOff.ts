@@ -1,5 +1,5 @@
 import type { Verdict } from "../../guard/rule";
-import { usersLeftWithout } from "../step1Report";
+import { usersLeftWithout } from "../../step1/step1Report";
 import { methodsByGroup, methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
 import { liveRule, type LiveRule } from "./liveRule";
 

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
-import type { PlanResult } from "../../plan/planResult";
+import type { PlanResult } from "../../documents/planResult";
 import { runPlan } from "../../plan/runPlan";
 import { renderFleetHtml } from "../../report/fleetHtml";
 import { renderStackHtml } from "../../report/stackHtml";

@@ -3,7 +3,7 @@
 // Run by `npm run bench` (bench/run.ts), which cannot import the double (test/ is the last layer).
 import { performance } from "perf_hooks";
 import { registrationDetailPages, REGISTRATION_DETAILS_PATH, REGISTRATION_DETAILS_PERMISSION } from "../../graph/registrationDetails";
-import { step1Aggregator } from "../../live/step1Report";
+import { step1Aggregator } from "../../step1/step1Report";
 import { mixedRegistrations } from "../graph-double/registrationDetails";
 import { startGraphDouble } from "../graph-double/server";
 import { clientFor } from "./graphClient";

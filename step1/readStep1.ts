@@ -11,8 +11,7 @@ import {
 } from "../graph/registrationDetails";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { OnProgress } from "../text/progress";
-import { Step1Available, Step1Report, step1Aggregator, step1Unavailable } from "./step1Report";
-import type { PerUserMfaAudit } from "./tenant";
+import { PerUserMfaAudit, Step1Available, Step1Report, step1Aggregator, step1Unavailable } from "./step1Report";
 
 /** Groups and roles the enabled policies name: only their members are read, not every user's memberships. */
 function referenced(policies: readonly ConditionalAccessPolicy[]) {

@@ -3,7 +3,7 @@ import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy } 
 import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 
 const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
-import type { PlanResult } from "./planResult";
+import type { PlanResult } from "../documents/planResult";
 import { colours, displayWidth, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
 
 /** Words the plan's table shortens to fit 120 columns, and the legend printed under it. */

@@ -4,19 +4,19 @@ import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues, locationKeysOf } from "../config/customPolicies";
 import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
-import { betaOnlyFeatures } from "./betaOnly";
+import { betaOnlyFeatures } from "../live/betaOnly";
 import { statedPolicy } from "../config/graph/policyShape";
 import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type AcceptedGaps, type LicencePlan } from "../config/types";
 import type { InheritedRiskSetting } from "../config/args";
-import { licencePlanOf } from "./rules/licence";
+import { licencePlanOf } from "../live/rules/licence";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
-import { isEquivalent } from "./equivalence";
-import { markedOwner } from "./ownership";
-import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS_PATH } from "./readTenant";
+import { isEquivalent } from "../live/equivalence";
+import { markedOwner } from "../live/ownership";
+import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS_PATH } from "../live/readTenant";
 import type { OnProgress } from "../text/progress";
-import { isMicrosoftManaged, LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku, TenantNamedLocation } from "./tenant";
+import { isMicrosoftManaged, LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku, TenantNamedLocation } from "../live/tenant";
 
 /** The tenant as the export reads it: the live checks' view, plus Graph's policies as they came. */
 export interface ExportSource {

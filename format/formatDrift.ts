@@ -1,6 +1,7 @@
+import type { PlanResult } from "../documents/planResult";
 import type { DriftReport } from "../live/drift";
 import type { NamedLocationDrift, NamedLocationDriftEffect } from "../live/namedLocationDrift";
-import type { PerUserMfaAudit } from "../live/tenant";
+import type { PerUserMfaAudit } from "../step1/step1Report";
 
 /** A value in a drift line; `absent` stands for none: "(not set)" on the tenant's side, "(not declared)" on the stack's. */
 const show = (value: unknown, absent: string) => (value === undefined ? absent : Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
@@ -91,4 +92,12 @@ export function formatPerUserMfa(audit: PerUserMfaAudit): string {
     ...listed,
     ...(audit.users.length > 10 ? [`  … and ${audit.users.length - 10} more (--json lists them all)`] : []),
   ].join("\n");
+}
+
+/** What applying the stack changes in the authentication methods policy, and what Microsoft enforces. */
+export function formatAuthenticationMethodsDrift(drift: NonNullable<PlanResult["authenticationMethods"]>): string {
+  const lines = [`authentication methods policy: ${drift.changes.length === 0 ? "matches the stack" : "differs"}`];
+  for (const c of drift.changes) lines.push(`  ${c.field}: ${String(c.tenant)} → ${String(c.declared)}`);
+  lines.push(`  number matching: ${drift.enforcedByMicrosoft.numberMatching} (enforced by Microsoft, reported, not managed)`);
+  return lines.join("\n");
 }

@@ -1,5 +1,4 @@
-import type { Step1Counts, Step1Report } from "../live/step1Report";
-import type { PlanResult } from "./planResult";
+import type { Step1Counts, Step1Report } from "./step1Report";
 
 const pct = (n: number, of: number) => (of === 0 ? "-" : `${Math.round((100 * n) / of)} %`);
 
@@ -33,13 +32,5 @@ export function formatStep1(report: Step1Report): string {
   if (report.adminSspr !== undefined) lines.push(`  admins may use SSPR (authorizationPolicy.allowedToUseSSPR): ${report.adminSspr}`);
   lines.push(report.gaps.length === 0 ? "  gaps: none" : "  gaps:");
   for (const g of report.gaps) lines.push(`    ${g.result} (${g.who}${g.count ? `, ${g.count}` : ""}): ${g.nextStep}`);
-  return lines.join("\n");
-}
-
-/** What applying the stack changes in the authentication methods policy, and what Microsoft enforces. */
-export function formatAuthenticationMethodsDrift(drift: NonNullable<PlanResult["authenticationMethods"]>): string {
-  const lines = [`authentication methods policy: ${drift.changes.length === 0 ? "matches the stack" : "differs"}`];
-  for (const c of drift.changes) lines.push(`  ${c.field}: ${String(c.tenant)} → ${String(c.declared)}`);
-  lines.push(`  number matching: ${drift.enforcedByMicrosoft.numberMatching} (enforced by Microsoft, reported, not managed)`);
   return lines.join("\n");
 }

@@ -5,6 +5,12 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { KNOWN_APPS } from "../whatif/applications";
 import { evaluator, requiresMfa } from "../whatif/evaluate";
 
+/** Users still on legacy per-user MFA (the audit lists only those not `disabled`). */
+export interface PerUserMfaAudit {
+  readonly usersAudited: number;
+  readonly users: readonly { readonly id: string; readonly userPrincipalName?: string; readonly state: "enabled" | "enforced" }[];
+}
+
 /** How many users reach each result of Step 1 ("MFA for remote workers"). */
 export interface Step1Counts {
   readonly users: number;
