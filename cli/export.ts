@@ -82,7 +82,10 @@ function summary(file: string, e: ExportedStack): string {
   ].join("\n");
 }
 
-/** `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials. Exit codes: `documents/errors.ts`. */
+/**
+ * `npm run export -- --against live [--stack NAME]`: a ready stack file from the tenant of the environment's credentials.
+ * Exit codes: `documents/errors.ts`.
+ */
 export const main = command("export", async (argv, io) => {
   const program = commandLine("export", "write a stack file that owns the tenant as it is: plan, break-glass candidates, custom policies, named locations", io)
     .requiredOption("--against <target>", "live: the tenant of the credentials in the environment")
