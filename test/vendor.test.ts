@@ -3,6 +3,7 @@ import Ajv2020 from "ajv/dist/2020";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as prettier from "prettier";
 import { generateSchema, main, parseCsdl } from "../vendor/generateGraphSchema";
 import { runCli } from "./support/cli";
 import { encodeText } from "./support/encodings";
@@ -10,7 +11,11 @@ import { encodeText } from "./support/encodings";
 const ROOT = path.join(__dirname, "..");
 const SAMPLE_FILE = path.join(__dirname, "fixtures", "csdl", "conditionalAccessPolicy.sample.xml");
 const SAMPLE = fs.readFileSync(SAMPLE_FILE, "utf8");
-const VENDORED = JSON.parse(fs.readFileSync(path.join(ROOT, "config", "graph", "conditionalAccessPolicy.v1.schema.json"), "utf8"));
+const VENDORED_FILE = path.join(ROOT, "config", "graph", "conditionalAccessPolicy.v1.schema.json");
+const VENDORED = JSON.parse(fs.readFileSync(VENDORED_FILE, "utf8"));
+/** Graph's real v1.0 metadata, cut down to what the two vendored schemas reach (test/fixtures/csdl/README.md). */
+const EXCERPT_FILE = path.join(__dirname, "fixtures", "csdl", "v1.0-Prod.excerpt.xml");
+const SOURCE = "microsoftgraph/msgraph-metadata v1.0-Prod.csdl (commit f54f11b60956ea7b185ca0447b2b80805836ec7b, 2026-08-20)";
 
 /** The sample's types that it declares as Graph does, in full: their generated definitions must be the vendored ones. */
 const DECLARED_IN_FULL = [
@@ -35,6 +40,39 @@ describe("vendored data (vendor/)", () => {
     for (const file of files) expect(readme, file).to.contain(file.startsWith("ms-ca-templates/template-") ? "ms-ca-templates/template-*.json" : file);
     expect(readme).to.match(/\| source \| date \| licence \|/);
     expect(readme).to.contain("generateGraphSchema.ts");
+  });
+
+  describe("the Graph schema generator (vendor/generateGraphSchema.ts) on Graph's real v1.0 metadata (an excerpt)", () => {
+    const run = (root: string, ...options: string[]) => runCli(async (argv, io) => main(argv, io!), [EXCERPT_FILE, root, "--source", SOURCE, ...options]);
+
+    it("regenerates the vendored conditionalAccessPolicy schema, byte for byte as vendor/README.md's command writes it", async () => {
+      const note = VENDORED.description.replace(/^.*null not allowed\. /, "");
+      const generated = await run("conditionalAccessPolicy", "--note", note);
+      expect([generated.code, generated.stderr]).to.deep.equal([0, ""]);
+      expect(JSON.parse(generated.stdout)).to.deep.equal(VENDORED);
+      expect(await prettier.format(generated.stdout, { ...(await prettier.resolveConfig(VENDORED_FILE)), filepath: VENDORED_FILE })).to.equal(
+        fs.readFileSync(VENDORED_FILE, "utf8"),
+      );
+    });
+
+    it("regenerates the vendored Security Defaults schema, byte for byte", async () => {
+      const file = path.join(ROOT, "vendor", "graph-schema", "msgraph-v1.0-identitySecurityDefaultsEnforcementPolicy.schema.json");
+      const generated = await run("identitySecurityDefaultsEnforcementPolicy");
+      expect(generated.stdout).to.equal(fs.readFileSync(file, "utf8"));
+    });
+
+    it("defines same-named types of two namespaces apart (Graph v1.0 declares 23 such names: alert and security.alert, group and termStore.group)", () => {
+      const xml = `<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+        <Schema Namespace="microsoft.graph" Alias="graph"><EntityType Name="group"><Property Name="set" Type="microsoft.graph.termStore.group" /></EntityType></Schema>
+        <Schema Namespace="microsoft.graph.termStore"><EntityType Name="group"><Property Name="displayName" Type="Edm.String" /></EntityType></Schema>
+      </edmx:DataServices></edmx:Edmx>`;
+      const schema = schemaOf(xml, "group");
+      expect(schema.$ref).to.equal("#/$defs/group");
+      expect(Object.keys(schema.$defs)).to.deep.equal(["group", "termStore.group"]);
+      expect(schema.$defs.group.properties.set.anyOf[0]).to.deep.equal({ $ref: "#/$defs/termStore.group" });
+      expect(Object.keys(schema.$defs["termStore.group"].properties)).to.deep.equal(["displayName"]);
+      expect(() => parseCsdl(xml.replace(' Namespace="microsoft.graph.termStore"', ""))).to.throw("a Schema element has no Namespace attribute");
+    });
   });
 
   describe("the Graph schema generator (vendor/generateGraphSchema.ts) on a CSDL sample", () => {

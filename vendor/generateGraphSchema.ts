@@ -15,7 +15,9 @@ import { decodeText } from "../config/textFile";
  * - a type with derived types is `anyOf` them (and itself, as `<name>__exact`, unless it is abstract);
  * - an enum is a string of its members; a flags enum a comma-separated list of them;
  * - `x-csdl` records each type's kind, base type, abstractness and derived types;
- * - `$defs` are sorted by name.
+ * - `$defs` are sorted by name; a type of Graph's main namespace (`microsoft.graph`) is defined under its
+ *   name, a type of another namespace under its name qualified by the rest of the namespace
+ *   (`security.alert`, `termStore.group`), as the v1.0 metadata has 23 names declared in two namespaces.
  *
  * Usage: `node -r ./cli/register.js vendor/generateGraphSchema.ts <metadata.xml> <type> [--source "<what and which commit>"] [--note "<text>"]`
  * prints the schema (vendor/README.md says where the metadata comes from).
@@ -32,6 +34,7 @@ interface CsdlProperty {
 /** An entity or complex type, with its own properties only. */
 interface CsdlStructuredType {
   readonly kind: "EntityType" | "ComplexType";
+  readonly namespace: string;
   readonly name: string;
   readonly baseType: string | null;
   readonly abstract: boolean;
@@ -40,6 +43,7 @@ interface CsdlStructuredType {
 
 interface CsdlEnumType {
   readonly kind: "EnumType";
+  readonly namespace: string;
   readonly name: string;
   readonly flags: boolean;
   readonly members: readonly string[];
@@ -63,7 +67,9 @@ export function parseCsdl(xml: string): Csdl {
   if (schemas.length === 0) throw new Error("not a CSDL document: no edmx:Edmx/edmx:DataServices/Schema element");
   const types = new Map<string, CsdlType>();
   for (const schema of schemas) {
-    const prefixes = [schema.Namespace, schema.Alias].filter((p): p is string => typeof p === "string");
+    const namespace = schema.Namespace;
+    if (typeof namespace !== "string") throw new Error("a Schema element has no Namespace attribute");
+    const prefixes = [namespace, schema.Alias].filter((p): p is string => typeof p === "string");
     const add = (type: CsdlType) => {
       for (const prefix of prefixes) types.set(`${prefix}.${type.name}`, type);
     };
@@ -77,6 +83,7 @@ export function parseCsdl(xml: string): Csdl {
         });
         add({
           kind,
+          namespace,
           name: t.Name,
           baseType: t.BaseType ?? null,
           abstract: t.Abstract === "true",
@@ -85,7 +92,7 @@ export function parseCsdl(xml: string): Csdl {
       }
     }
     for (const t of asArray(schema.EnumType) as Record<string, any>[]) {
-      add({ kind: "EnumType", name: t.Name, flags: t.IsFlags === "true", members: asArray(t.Member).map((m: any) => m.Name) });
+      add({ kind: "EnumType", namespace, name: t.Name, flags: t.IsFlags === "true", members: asArray(t.Member).map((m: any) => m.Name) });
     }
   }
   return { types };
@@ -112,6 +119,13 @@ const PRIMITIVES: Readonly<Record<string, Record<string, unknown>>> = {
   "Edm.Stream": { type: "string" },
 };
 
+/** Graph's main namespace: its types are defined under their bare names. */
+const MAIN_NAMESPACE = "microsoft.graph";
+
+/** A type's key in `$defs`: unique across namespaces (`alert`, `security.alert`). */
+const defName = (type: CsdlType): string =>
+  type.namespace === MAIN_NAMESPACE ? type.name : `${type.namespace.replace(`${MAIN_NAMESPACE}.`, "")}.${type.name}`;
+
 const ODATA_ANNOTATIONS = { "^@odata\\.": {}, "@odata\\.[A-Za-z]+$": {} };
 const NULL = { type: "null" };
 
@@ -135,16 +149,19 @@ export function generateSchema(csdl: Csdl, root: string, options: { version?: st
     if (!type) throw new Error(`type ${qualified} is not in the metadata`);
     return type;
   };
-  const derivedOf = (type: CsdlStructuredType): CsdlStructuredType[] =>
-    [...new Set(csdl.types.values())].filter(
-      (t): t is CsdlStructuredType => t.kind !== "EnumType" && t.baseType !== null && csdl.types.get(t.baseType) === type,
-    );
+  // Each type's derived types, found once (the v1.0 metadata declares about 6,000 types).
+  const derivedByBase = new Map<CsdlType, CsdlStructuredType[]>();
+  for (const t of new Set(csdl.types.values())) {
+    const base = t.kind !== "EnumType" && t.baseType !== null ? csdl.types.get(t.baseType) : undefined;
+    if (base && t.kind !== "EnumType") derivedByBase.set(base, [...(derivedByBase.get(base) ?? []), t]);
+  }
+  const derivedOf = (type: CsdlStructuredType): CsdlStructuredType[] => derivedByBase.get(type) ?? [];
   const defs: Record<string, unknown> = {};
   const pending: CsdlType[] = [byName(root)];
   const seen = new Set<CsdlType>();
   const refTo = (type: CsdlType) => {
     if (!seen.has(type)) pending.push(type);
-    return { $ref: `#/$defs/${type.name}` };
+    return { $ref: `#/$defs/${defName(type)}` };
   };
   const ref = (qualified: string) => refTo(byName(qualified));
   const propertySchema = (p: CsdlProperty): Record<string, unknown> => {
@@ -161,7 +178,7 @@ export function generateSchema(csdl: Csdl, root: string, options: { version?: st
     if (seen.has(type)) continue;
     seen.add(type);
     if (type.kind === "EnumType") {
-      defs[type.name] = type.flags
+      defs[defName(type)] = type.flags
         ? {
             type: "string",
             pattern: `^(${type.members.join("|")})(,(${type.members.join("|")}))*$`,
@@ -171,25 +188,25 @@ export function generateSchema(csdl: Csdl, root: string, options: { version?: st
       continue;
     }
     const derived = derivedOf(type);
-    const derivedTypes = derived.map((d) => d.name);
+    const derivedTypes = derived.map(defName);
     const csdlNote = { kind: type.kind, baseType: type.baseType, abstract: type.abstract, ...(derived.length > 0 ? { derivedTypes } : {}) };
     const properties: Record<string, unknown> = {};
     for (const t of [...baseChain(csdl, type), type]) for (const p of t.properties) properties[p.name] = propertySchema(p);
     const object = { type: "object", properties, patternProperties: ODATA_ANNOTATIONS, additionalProperties: false, "x-csdl": csdlNote };
     if (derived.length === 0) {
-      defs[type.name] = object;
+      defs[defName(type)] = object;
       continue;
     }
     const alternatives = derived.map(refTo);
     if (type.abstract) {
-      defs[type.name] = { anyOf: alternatives, "x-csdl": csdlNote };
+      defs[defName(type)] = { anyOf: alternatives, "x-csdl": csdlNote };
     } else {
-      defs[`${type.name}__exact`] = object;
-      defs[type.name] = { anyOf: [{ $ref: `#/$defs/${type.name}__exact` }, ...alternatives], "x-csdl": csdlNote };
+      defs[`${defName(type)}__exact`] = object;
+      defs[defName(type)] = { anyOf: [{ $ref: `#/$defs/${defName(type)}__exact` }, ...alternatives], "x-csdl": csdlNote };
     }
   }
   const rootType = byName(root);
-  const exact = rootType.kind !== "EnumType" && !rootType.abstract && `${rootType.name}__exact` in defs;
+  const exact = rootType.kind !== "EnumType" && !rootType.abstract && `${defName(rootType)}__exact` in defs;
   const version = options.version ?? "v1.0";
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -197,7 +214,7 @@ export function generateSchema(csdl: Csdl, root: string, options: { version?: st
     description:
       `Generated from ${options.source ?? `Microsoft Graph ${version} CSDL metadata`}; all properties optional (PATCH semantics); ` +
       `Nullable=false in CSDL => null not allowed.${options.note ? ` ${options.note}` : ""}`,
-    $ref: `#/$defs/${exact ? `${rootType.name}__exact` : rootType.name}`,
+    $ref: `#/$defs/${defName(rootType)}${exact ? "__exact" : ""}`,
     $defs: Object.fromEntries(Object.entries(defs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
