@@ -3,8 +3,10 @@ import * as path from "path";
 
 /**
  * The `pulumi new` template's pipelines are this repository's, rewritten for a project that installed
- * the package: one stack (the project, named after its tenant), the CLIs and the policy pack from
- * node_modules/entra-baseline, no build step. `test/template.test.ts` fails when they drift apart;
+ * the package: its stacks are its stack files (`pulumi new` knows the stack's name but writes only
+ * `${PROJECT}` into files, so the GitHub workflows list `stacks/Pulumi.*.yaml` when they run, and the
+ * Azure pipeline, whose service connections must be known when it compiles, starts empty and refuses a
+ * stack file it does not list), the CLIs and the policy pack from node_modules/entra-baseline, no build step. `test/template.test.ts` fails when they drift apart;
  * `node -r sucrase/register/ts templates/workflows.ts` writes them again.
  */
 
@@ -23,18 +25,55 @@ interface Rewrite {
   readonly in: readonly string[];
 }
 
-const GITHUB_STACK =
-  /^(\s+)- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n(?:\s+- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n)*/m;
-const AZURE_STACK = /^(\s+)- \{ stack: [\w-]+, serviceConnection: "[^"]*" \}\n(?:\s+- \{ stack: [\w-]+, serviceConnection: "[^"]*" \}\n)*/m;
+const GITHUB_STACK = /^(\s+)include:\n(?:\s+- \{ stack: [\w-]+, tenantIdVariable: \w+, clientIdVariable: \w+ \}\n)+/m;
+const AZURE_STACK = /^(\s+)default:\n(?:\s+- \{ stack: [\w-]+, serviceConnection: "[^"]*" \}\n)+/m;
+
+/**
+ * The job that lists the project's stacks for the GitHub matrices: one entry per `stacks/Pulumi.<stack>.yaml`, with
+ * the variables of that stack's own tenant, `<STACK>_AZURE_TENANT_ID` and `<STACK>_AZURE_CLIENT_ID` (the stack's name
+ * upper-cased, `-` and `.` as `_`), as this repository's matrices name them. `test/template.test.ts` runs its script.
+ */
+const STACKS_JOB = `  stacks:
+    runs-on: ubuntu-latest
+    outputs:
+      include: \${{ steps.list.outputs.include }}
+    steps:
+      - uses: actions/checkout@v4
+      # One matrix entry per stack file, named after its tenant (pulumi new --stack <tenant> wrote it), with the
+      # variables of its own tenant: <STACK>_AZURE_TENANT_ID, <STACK>_AZURE_CLIENT_ID (upper case, - and . as _).
+      - name: List the stacks
+        id: list
+        run: |
+          node -e '
+            const stacks = require("fs").readdirSync("stacks").map((f) => /^Pulumi\\.(.+)\\.yaml$/.exec(f)).filter(Boolean).map((m) => m[1]).sort();
+            const bad = stacks.filter((s) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s));
+            if (stacks.length === 0 || bad.length > 0) {
+              console.error(stacks.length === 0 ? "::error::no stack file: pulumi new --stack <tenant> writes stacks/Pulumi.<tenant>.yaml" : "::error::not a stack name: " + bad.join(", "));
+              process.exit(1);
+            }
+            const variable = (s, name) => s.toUpperCase().replace(/[^A-Z0-9]/g, "_") + "_AZURE_" + name;
+            const include = stacks.map((stack) => ({ stack, tenantIdVariable: variable(stack, "TENANT_ID"), clientIdVariable: variable(stack, "CLIENT_ID") }));
+            console.log("include=" + JSON.stringify(include));
+          ' >> "$GITHUB_OUTPUT"
+
+`;
 
 const REWRITES: readonly Rewrite[] = [
   {
-    why: "one stack, the project's, signing in with the AZURE_* variables of the repository or the environment",
+    why: "the stacks are the project's stack files, listed when the workflow runs",
     from: GITHUB_STACK,
-    to: '$1- { stack: "${PROJECT}", tenantIdVariable: AZURE_TENANT_ID, clientIdVariable: AZURE_CLIENT_ID }\n',
+    to: "$1include: ${{ fromJSON(needs.stacks.outputs.include) }}\n",
     in: [PREVIEW, DEPLOY],
   },
-  { why: "one stack, the project's", from: AZURE_STACK, to: '$1- { stack: "${PROJECT}", serviceConnection: "" }\n', in: [AZURE] },
+  { why: "a job lists them", from: /^jobs:\n/m, to: `jobs:\n${STACKS_JOB}`, in: [PREVIEW, DEPLOY] },
+  { why: "the preview waits for the list", from: /^  preview:\n/m, to: "  preview:\n    needs: stacks\n", in: [PREVIEW] },
+  { why: "the deployment waits for the list", from: /^    needs: test\n/m, to: "    needs: [test, stacks]\n", in: [DEPLOY] },
+  {
+    why: "no stack until the project lists its own (the stack files' check names each one missing)",
+    from: AZURE_STACK,
+    to: "$1default: []\n",
+    in: [AZURE],
+  },
   { why: "the package is built already", from: /^\s+npm run --silent build\n/gm, to: "", in: [PREVIEW, DEPLOY, AZURE] },
   {
     why: "the pack's config writer is the package's",

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import Ajv2020 from "ajv/dist/2020";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { validateConfig } from "../config/validate";
@@ -25,6 +27,20 @@ function projectProblems(file: string): string[] {
   const project = readYaml(file);
   const schema = validateProject(project) ? [] : (validateProject.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
   return [...schema, ...foreignKeyProblems(project)];
+}
+
+/** Runs a pipeline's shell script in a fresh project whose stacks/ holds these files; what it printed, and to $GITHUB_OUTPUT. */
+function runInProject(script: string, stackFiles: string[], env: (dir: string) => Record<string, string> = () => ({})) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-template-pipeline-"));
+  try {
+    fs.mkdirSync(path.join(dir, "stacks"));
+    for (const file of stackFiles) fs.writeFileSync(path.join(dir, "stacks", file), "config: {}\n");
+    const run = spawnSync("bash", ["-e", "-c", script], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH, ...env(dir) } });
+    const output = path.join(dir, "output");
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr, output: fs.existsSync(output) ? fs.readFileSync(output, "utf8") : "" };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("the pulumi new template (templates/entra-baseline/)", () => {
@@ -96,18 +112,87 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
       }
     });
 
-    it("deploy the one stack, signing in to one tenant, with the package's CLIs and policy pack", () => {
+    it("run every stack the project has, named after its file, each signing in to its own tenant, with the package's CLIs and policy pack", () => {
       for (const file of [".github/workflows/preview.yml", ".github/workflows/deploy.yml"]) {
         const workflow = readYaml(path.join(TEMPLATE_DIR, file));
         const job = workflow.jobs.preview ?? workflow.jobs.deploy;
-        expect(job.strategy.matrix.include, file).to.deep.equal([
-          { stack: "${PROJECT}", tenantIdVariable: "AZURE_TENANT_ID", clientIdVariable: "AZURE_CLIENT_ID" },
-        ]);
+        expect(job.strategy.matrix.include, file).to.equal("${{ fromJSON(needs.stacks.outputs.include) }}");
+        expect([job.needs].flat(), file).to.include("stacks");
+        expect(workflow.jobs.stacks.outputs.include, file).to.equal("${{ steps.list.outputs.include }}");
         const text = JSON.stringify(workflow);
-        expect(text, file).to.contain("node_modules/entra-baseline/policy-pack").and.not.contain("npm run --silent build");
+        expect(text, file).to.contain("node_modules/entra-baseline/policy-pack").and.not.contain("npm run --silent build").and.not.contain("${PROJECT}");
       }
+      expect(readYaml(path.join(TEMPLATE_DIR, "azure-pipelines.yml")).parameters[0].default).to.deep.equal([]);
       const template = JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, "package.json"), "utf8"));
       expect(Object.keys(template.scripts)).to.include.members(["plan", "diff", "whatif", "test"]);
+    });
+
+    describe("the GitHub workflows' list of stacks (the stacks job's script, run in a project)", () => {
+      const listed = (stackFiles: string[]) => {
+        const script = readYaml(path.join(TEMPLATE_DIR, ".github/workflows/preview.yml")).jobs.stacks.steps.find((s: any) => s.id === "list").run;
+        expect(readYaml(path.join(TEMPLATE_DIR, ".github/workflows/deploy.yml")).jobs.stacks.steps.find((s: any) => s.id === "list").run).to.equal(script);
+        return runInProject(script, stackFiles, (dir) => ({ GITHUB_OUTPUT: path.join(dir, "output") }));
+      };
+
+      it("makes one matrix entry per stack file, with the variables of that stack's own tenant, and nothing for other files", () => {
+        const run = listed(["Pulumi.contoso.yaml", "Pulumi.fabrikam-eu.yaml", "README.md", "Pulumi.yaml.bak"]);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.output.trim().split("\n")).to.have.length(1);
+        expect(JSON.parse(run.output.trim().replace(/^include=/, ""))).to.deep.equal([
+          { stack: "contoso", tenantIdVariable: "CONTOSO_AZURE_TENANT_ID", clientIdVariable: "CONTOSO_AZURE_CLIENT_ID" },
+          { stack: "fabrikam-eu", tenantIdVariable: "FABRIKAM_EU_AZURE_TENANT_ID", clientIdVariable: "FABRIKAM_EU_AZURE_CLIENT_ID" },
+        ]);
+      });
+
+      it("rejects a project with no stack file, and a file whose name is no stack name, saying so", () => {
+        const none = listed(["README.md"]);
+        expect([none.status, none.output]).to.deep.equal([1, ""]);
+        expect(none.stderr).to.contain("::error::no stack file: pulumi new --stack <tenant> writes stacks/Pulumi.<tenant>.yaml");
+        const bad = listed(["Pulumi.contoso.yaml", 'Pulumi.a" b.yaml']);
+        expect([bad.status, bad.output]).to.deep.equal([1, ""]);
+        expect(bad.stderr).to.contain('::error::not a stack name: a" b');
+      });
+    });
+
+    describe("the Azure pipeline's check of the stacks parameter (its script, run in a project)", () => {
+      const checked = (file: string, listedStacks: string[], stackFiles: string[]) => {
+        const pipeline = readYaml(path.join(file === "template" ? TEMPLATE_DIR : ROOT, "azure-pipelines.yml"));
+        const scripts = [
+          pipeline.stages[0].jobs.find((j: any) => j.job === "stacks").steps[0].script,
+          pipeline.stages[1].jobs.find((j: any) => j.job === "test").steps.find((s: any) => s.script?.includes("convertToJson")).script,
+        ];
+        expect(scripts[1], "the same check before pulumi up").to.equal(scripts[0]);
+        const parameter = JSON.stringify(
+          listedStacks.map((stack) => ({ stack, serviceConnection: "" })),
+          null,
+          2,
+        );
+        return runInProject(scripts[0].replace("${{ convertToJson(parameters.stacks) }}", parameter), stackFiles);
+      };
+
+      it("accepts the repository's stacks, and a project that lists each of its stack files", () => {
+        const shipped = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+        const repository = checked(
+          "repository",
+          readYaml(path.join(ROOT, "azure-pipelines.yml")).parameters[0].default.map((s: any) => s.stack),
+          shipped,
+        );
+        expect([repository.status, repository.stdout]).to.deep.equal([0, ""]);
+        expect(checked("template", ["contoso"], ["Pulumi.contoso.yaml", "README.md"]).status).to.equal(0);
+      });
+
+      it("rejects the template as pulumi new writes it (no stack listed), naming the stack file and the entry to add, and an entry with no file", () => {
+        const fresh = checked("template", [], ["Pulumi.contoso.yaml"]);
+        expect(fresh.status).to.equal(1);
+        expect(fresh.stdout).to.equal(
+          '##vso[task.logissue type=error]stack contoso (stacks/Pulumi.contoso.yaml) is not in the stacks parameter: add - { stack: contoso, serviceConnection: "" }\n',
+        );
+        const stale = checked("template", ["contoso", "contoso-entra"], ["Pulumi.contoso.yaml"]);
+        expect([stale.status, stale.stdout]).to.deep.equal([
+          1,
+          "##vso[task.logissue type=error]the stacks parameter lists contoso-entra, which has no stack file stacks/Pulumi.contoso-entra.yaml\n",
+        ]);
+      });
     });
 
     it("fail to regenerate, naming the rewrite, when the repository's pipeline changes shape", () => {
