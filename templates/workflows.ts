@@ -6,7 +6,8 @@ import * as path from "path";
  * the package: its stacks are its stack files (`pulumi new` knows the stack's name but writes only
  * `${PROJECT}` into files, so the GitHub workflows list `stacks/Pulumi.*.yaml` when they run, and the
  * Azure pipeline, whose service connections must be known when it compiles, starts empty and refuses a
- * stack file it does not list), the CLIs and the policy pack from node_modules/entra-baseline, no build step. `test/template.test.ts` fails when they drift apart;
+ * stack file it does not list), the CLIs and the policy pack from node_modules/entra-baseline, no build step.
+ * `test/template.test.ts` fails when they drift apart;
  * `node -r sucrase/register/ts templates/workflows.ts` writes them again.
  */
 
@@ -48,7 +49,8 @@ const STACKS_JOB = `  stacks:
             const stacks = require("fs").readdirSync("stacks").map((f) => /^Pulumi\\.(.+)\\.yaml$/.exec(f)).filter(Boolean).map((m) => m[1]).sort();
             const bad = stacks.filter((s) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s));
             if (stacks.length === 0 || bad.length > 0) {
-              console.error(stacks.length === 0 ? "::error::no stack file: pulumi new --stack <tenant> writes stacks/Pulumi.<tenant>.yaml" : "::error::not a stack name: " + bad.join(", "));
+              const none = "::error::no stack file: pulumi new --stack <tenant> writes stacks/Pulumi.<tenant>.yaml";
+              console.error(stacks.length === 0 ? none : "::error::not a stack name: " + bad.join(", "));
               process.exit(1);
             }
             const variable = (s, name) => s.toUpperCase().replace(/[^A-Z0-9]/g, "_") + "_AZURE_" + name;

@@ -185,7 +185,8 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
         const fresh = checked("template", [], ["Pulumi.contoso.yaml"]);
         expect(fresh.status).to.equal(1);
         expect(fresh.stdout).to.equal(
-          '##vso[task.logissue type=error]stack contoso (stacks/Pulumi.contoso.yaml) is not in the stacks parameter: add - { stack: contoso, serviceConnection: "" }\n',
+          "##vso[task.logissue type=error]stack contoso (stacks/Pulumi.contoso.yaml) is not in the stacks parameter: " +
+            'add - { stack: contoso, serviceConnection: "" }\n',
         );
         const stale = checked("template", ["contoso", "contoso-entra"], ["Pulumi.contoso.yaml"]);
         expect([stale.status, stale.stdout]).to.deep.equal([

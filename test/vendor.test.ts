@@ -63,7 +63,9 @@ describe("vendored data (vendor/)", () => {
 
     it("defines same-named types of two namespaces apart (Graph v1.0 declares 23 such names: alert and security.alert, group and termStore.group)", () => {
       const xml = `<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-        <Schema Namespace="microsoft.graph" Alias="graph"><EntityType Name="group"><Property Name="set" Type="microsoft.graph.termStore.group" /></EntityType></Schema>
+        <Schema Namespace="microsoft.graph" Alias="graph">
+          <EntityType Name="group"><Property Name="set" Type="microsoft.graph.termStore.group" /></EntityType>
+        </Schema>
         <Schema Namespace="microsoft.graph.termStore"><EntityType Name="group"><Property Name="displayName" Type="Edm.String" /></EntityType></Schema>
       </edmx:DataServices></edmx:Edmx>`;
       const schema = schemaOf(xml, "group");
