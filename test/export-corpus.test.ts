@@ -32,7 +32,7 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
         expect(e.source.repo, e.file).to.be.a("string").and.not.equal("");
         expect(e.source.path, e.file).to.be.a("string").and.not.equal("");
         expect(e.source.commit, e.file).to.match(/^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/);
-        expect(e.licence, e.file).to.match(/MIT|Apache-2\.0|CC-BY|Microsoft sample/);
+        expect(e.licence, e.file).to.match(/MIT|Apache-2\.0|MPL-2\.0|CC-BY|Microsoft sample/);
       }
     });
 
@@ -66,6 +66,8 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
       expect(has((p) => p.conditions.servicePrincipalRiskLevels.length > 0)).to.equal(true);
       expect(has((p) => p.conditions.insiderRiskLevels)).to.equal(true);
       expect(has((p) => p.conditions.users.includeGuestsOrExternalUsers || p.conditions.users.includeUsers.includes("GuestsOrExternalUsers"))).to.equal(true);
+      const guests = (p: Record<string, any>) => [p.conditions.users.includeGuestsOrExternalUsers, p.conditions.users.excludeGuestsOrExternalUsers];
+      expect(has((p) => guests(p).some((g) => g?.externalTenants?.membershipKind === "enumerated" && g.externalTenants.members.length > 0))).to.equal(true);
       expect(has((p) => p.conditions.locations)).to.equal(true);
       expect(has((p) => p.conditions.platforms)).to.equal(true);
       expect(has((p) => p.grantControls?.termsOfUse.length > 0)).to.equal(true);
@@ -98,6 +100,31 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
       }
       const stillSkipped = corpus.entries.filter((e) => !e.betaOnly && skipped.has(e.id)).map((e) => e.displayName);
       expect(stillSkipped, "NOT_YET_EXPRESSIBLE is exact").to.have.members([...NOT_YET_EXPRESSIBLE]);
+    });
+
+    it("writes each typed guest condition as Graph holds it: the types, and the external tenants all or enumerated", async () => {
+      const { exported } = await exportTenant(clientFor(double), "corpus");
+      const byId = new Map(Object.values(exported.customPolicies).map((p: any) => [String(p.id), p]));
+      let typed = 0;
+      for (const e of corpus.entries) {
+        const users = corpus.policies.get(e.id)!.conditions.users;
+        for (const key of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) {
+          const source = users[key];
+          if (!source || !byId.has(e.id)) continue;
+          typed++;
+          const tenants = source.externalTenants;
+          expect(byId.get(e.id).conditions.users[key], `${e.file} ${key}`).to.deep.equal({
+            guestOrExternalUserTypes: source.guestOrExternalUserTypes,
+            ...(tenants
+              ? {
+                  externalTenants:
+                    tenants.membershipKind === "enumerated" ? { membershipKind: "enumerated", members: tenants.members } : { membershipKind: "all" },
+                }
+              : {}),
+          });
+        }
+      }
+      expect(typed).to.be.at.least(2);
     });
 
     it("names each beta-only feature it refuses: token protection, Global Secure Access, agent identities, Verified ID", async () => {
