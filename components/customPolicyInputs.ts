@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { NamedLocationSetting } from "../config/args";
 import { projectGraphPolicy } from "../policies/customPolicy";
 import { toProviderInputs } from "./providerArgs";
 
@@ -9,14 +8,4 @@ import { toProviderInputs } from "./providerArgs";
  */
 export function customPolicyInputs(graph: Readonly<Record<string, any>>, locationIds: Readonly<Record<string, pulumi.Input<string>>>) {
   return toProviderInputs(projectGraphPolicy(graph), { locationIds });
-}
-
-/** A named location's azuread `NamedLocation` inputs. */
-export function namedLocationInputs(location: NamedLocationSetting) {
-  return location.countries !== undefined
-    ? {
-        displayName: location.displayName,
-        country: { countriesAndRegions: [...location.countries], includeUnknownCountriesAndRegions: location.includeUnknownCountriesAndRegions ?? false },
-      }
-    : { displayName: location.displayName, ip: { ipRanges: [...(location.ipRanges ?? [])], trusted: location.trusted ?? false } };
 }

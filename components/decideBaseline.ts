@@ -11,6 +11,7 @@ import type { Finding } from "../guard/finding";
 import type { AdoptEntry, GuardInput } from "../guard/input";
 import { errorsOf, runGuard } from "../guard/runGuard";
 import { applyInheritedRisks } from "./inheritedRisks";
+import { declaredNamedLocations } from "./namedLocationInputs";
 
 /** What a valid, guarded configuration declares. */
 export interface BaselineDeclaration {
@@ -54,6 +55,7 @@ export function guardInputOf(
       ...(stateIds ? { stateIds } : {}),
       imports: customOwnership(config).imports,
       acknowledged: config.unmanagedPolicies,
+      namedLocations: declaredNamedLocations(config.namedLocations),
     },
     authenticationMethods: config.authenticationMethods,
     breakGlassConfirmed: config.breakGlassConfirmed,

@@ -12,7 +12,8 @@ import { AuthenticationMethods } from "./authenticationMethods";
 import { PerUserMfa } from "./perUserMfa";
 import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
-import { customPolicyInputs, namedLocationInputs } from "./customPolicyInputs";
+import { customPolicyInputs } from "./customPolicyInputs";
+import { namedLocationInputs } from "./namedLocationInputs";
 import { ownerMarkerInputs, ownerMarkers, stackIdentity } from "../live/ownership";
 
 /** The stack configuration's keys (documented on `BaselineArgs`), plus what only a program can pass. */

@@ -3,7 +3,7 @@ import { fromProviderInputs } from "../components/providerArgs";
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../documents/errors";
-import { namedLocationFromInputs } from "../plan/namedLocations";
+import { namedLocationFromInputs } from "../components/namedLocationInputs";
 import { policyProblem } from "../documents/planShape";
 import type { PolicySet } from "./types";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";

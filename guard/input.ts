@@ -2,6 +2,7 @@ import { defineRule, type Rule, type RuleSpec } from "./rule";
 import type { LicencePlan, Protection } from "../config/types";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { TenantState } from "../policies/tenantState";
+import type { GraphNamedLocation } from "../policies/facts";
 
 /** Everything a stack declares, as the guard rules see it. */
 export interface GuardInput extends TenantState {
@@ -95,6 +96,12 @@ export interface StackPolicies {
    * @default - none
    */
   readonly acknowledged?: readonly AcknowledgedPolicy[];
+  /**
+   * The stack's named locations, each under the name its policies use (its config key, or the id a plan gives it):
+   * equivalence judges a location by its content, not its name.
+   * @default - not known: locations compare by the names the policies use
+   */
+  readonly namedLocations?: readonly GraphNamedLocation[];
 }
 
 /** A tenant policy the stack deliberately leaves alone, by object id, with the reason. */

@@ -129,7 +129,7 @@ export function computeDrift(
   },
   stack: StackPolicies = keyedByName(declared.conditionalAccessPolicies),
 ): DriftReport {
-  const matches = matchStackPolicies(tenant.policies, stack);
+  const matches = matchStackPolicies(tenant.policies, { ...stack, namedLocations: stack.namedLocations ?? declared.namedLocations }, tenant.namedLocations);
   const accounted = new Set<TenantPolicy>();
   const policies: PolicyDrift[] = [];
   const duplicates: PolicyDrift[] = [];

@@ -1,4 +1,4 @@
-import { Control, factsOf } from "../policies/facts";
+import { ALL_LOCATIONS, ALL_TRUSTED_LOCATIONS, Control, factsOf, GraphNamedLocation, reachKey, reachOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
 import { readField, valueAt } from "../config/graph/policyShape";
@@ -20,6 +20,39 @@ export interface Enforcement {
   readonly session: string;
   /** Every other declared field that sets something (guests, locations, filters, flows, session controls …), by Graph path. */
   readonly conditions: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where the named locations a policy names are found, by the name the policy uses (a stack's key or the id its
+ * plan gives the location, a tenant's object id); undefined when the location is not known.
+ */
+export type LocationLookup = (name: string) => GraphNamedLocation | undefined;
+
+/** The named locations each side of a comparison names. @default - none: locations compare by the names the policies use */
+export interface LocationLookups {
+  readonly declared?: LocationLookup;
+  readonly tenant?: LocationLookup;
+}
+
+/** A lookup over named locations by id (any letter case). */
+export function locationLookup(locations: readonly GraphNamedLocation[] | undefined): LocationLookup | undefined {
+  if (!locations) return undefined;
+  const byName = new Map<string, GraphNamedLocation>();
+  for (const l of locations) byName.set(l.id.toLowerCase(), l);
+  return (name) => byName.get(name.toLowerCase());
+}
+
+const BUILT_IN_LOCATIONS = new Set([ALL_LOCATIONS, ALL_TRUSTED_LOCATIONS].map((l) => l.toLowerCase()));
+
+/**
+ * A named location as Entra evaluates it: `All` and `AllTrusted` as themselves, a known location by its content
+ * (ranges as address space, trusted flag, countries, unknown countries, lookup method), whatever its id or name;
+ * a location the lookup does not know by the name the policy uses.
+ */
+function locationToken(name: string, lookup: LocationLookup | undefined): string {
+  if (BUILT_IN_LOCATIONS.has(name.toLowerCase())) return name.toLowerCase();
+  const location = lookup?.(name);
+  return location ? `content:${reachKey(reachOf(location))}` : `id:${name.toLowerCase()}`;
 }
 
 const set = (values: readonly string[]) => [...new Set(values.map((v) => v.toLowerCase()))].sort();
@@ -71,9 +104,10 @@ const CONTROL_NAMES: Record<Control["kind"], (c: Control) => string> = {
 /**
  * The enforcement of a policy, read through the shared policy facts (so a Graph answer with nulls and the
  * declared shape read alike): every list as a set, ids compared case-insensitively, the client app types
- * as covered ("all" is every type); state and display name left out.
+ * as covered ("all" is every type), named locations by their content when `locations` knows them; state and
+ * display name left out.
  */
-export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
+export function enforcementOf(p: ConditionalAccessPolicy, locations?: LocationLookup): Enforcement {
   const f = factsOf(p);
   const { includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles } = f.users;
   const controls = [...(f.grant?.block ? ["block"] : []), ...(f.grant?.controls ?? []).map((c) => CONTROL_NAMES[c.kind](c))];
@@ -97,24 +131,28 @@ export function enforcementOf(p: ConditionalAccessPolicy): Enforcement {
       POLICY_FIELDS.filter((f) => !READ_BY_FACTS.has(f.path) && f.path !== "sessionControls.signInFrequency")
         .map((f) => [f.path, readField(f, valueAt(p, f.path))] as const)
         .filter(([, value]) => value !== undefined)
-        .map(([path, value]) => [path, comparable(value)]),
+        .map(([path, value]) => [
+          path,
+          comparable(path.startsWith("conditions.locations.") ? (value as string[]).map((l) => locationToken(l, locations)) : value),
+        ]),
     ),
   };
 }
 
 /**
  * Whether a tenant policy enforces the same thing as a declared one, whatever its name or state: every
- * declared field the same. A Microsoft-managed policy is never equivalent (Microsoft owns it), nor one
- * with a part no declared field reads, on either side.
+ * declared field the same, named locations judged by their content (two locations with the same ranges or
+ * countries are one place to Entra, whatever their ids). A Microsoft-managed policy is never equivalent
+ * (Microsoft owns it), nor one with a part no declared field reads, on either side.
  */
-export function isEquivalent(declared: ConditionalAccessPolicy, tenant: TenantPolicy): boolean {
+export function isEquivalent(declared: ConditionalAccessPolicy, tenant: TenantPolicy, locations: LocationLookups = {}): boolean {
   if (isMicrosoftManaged(tenant) || unmodelledParts(tenant.graph).length > 0) return false;
   if (unmodelledParts(declared as unknown as Readonly<Record<string, unknown>>).length > 0) return false;
-  return JSON.stringify(enforcementOf(declared)) === JSON.stringify(enforcementOf(tenant));
+  return JSON.stringify(enforcementOf(declared, locations.declared)) === JSON.stringify(enforcementOf(tenant, locations.tenant));
 }
 
 /** The tenant policies equivalent to a declared one, enabled ones first. */
-export function equivalentsOf(declared: ConditionalAccessPolicy, tenant: readonly TenantPolicy[]): TenantPolicy[] {
+export function equivalentsOf(declared: ConditionalAccessPolicy, tenant: readonly TenantPolicy[], locations: LocationLookups = {}): TenantPolicy[] {
   const rank = (p: TenantPolicy) => (p.state === "enabled" ? 0 : p.state === "enabledForReportingButNotEnforced" ? 1 : 2);
-  return tenant.filter((p) => isEquivalent(declared, p)).sort((a, b) => rank(a) - rank(b));
+  return tenant.filter((p) => isEquivalent(declared, p, locations)).sort((a, b) => rank(a) - rank(b));
 }

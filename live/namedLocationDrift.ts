@@ -31,7 +31,7 @@ export interface NamedLocationDrift {
 }
 
 /** The tenant's location in Graph's shape, from the fields read (and the lookup method Graph sent). */
-function graphShapeOf(t: TenantNamedLocation): GraphNamedLocation {
+export function graphShapeOf(t: TenantNamedLocation): GraphNamedLocation {
   const lookup = t.graph.countryLookupMethod;
   return t.kind === "country"
     ? {

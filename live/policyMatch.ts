@@ -1,7 +1,8 @@
 import type { GuardInput, StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { equivalentsOf } from "./equivalence";
-import { isMicrosoftManaged, TenantPolicy } from "./tenant";
+import { equivalentsOf, LocationLookups, locationLookup } from "./equivalence";
+import { graphShapeOf } from "./namedLocationDrift";
+import { isMicrosoftManaged, TenantNamedLocation, TenantPolicy } from "./tenant";
 
 export type { AdoptEntry, StackPolicies } from "../guard/input";
 
@@ -35,11 +36,23 @@ export function claimedIds(stack: StackPolicies): Set<string> {
 }
 
 /**
+ * The named locations both sides name, for equivalence: the stack's by the names its policies use, the tenant's
+ * (as Graph answered) by object id.
+ */
+export function locationLookupsOf(stack: StackPolicies, tenantLocations: readonly TenantNamedLocation[] | undefined): LocationLookups {
+  const declared = locationLookup(stack.namedLocations);
+  const tenant = locationLookup(tenantLocations?.map(graphShapeOf));
+  return { ...(declared ? { declared } : {}), ...(tenant ? { tenant } : {}) };
+}
+
+/**
  * Pairs each declared policy with the tenant policy it manages: the adopted id, else the id in
  * the stack's state, else (state unknown) the display name. Microsoft-managed policies are never
- * matched, nor listed as same-name or equivalent.
+ * matched, nor listed as same-name or equivalent. Equivalents judge named locations by their content, from the
+ * stack's named locations and the tenant's (when read).
  */
-export function matchStackPolicies(tenant: readonly TenantPolicy[], stack: StackPolicies): PolicyMatch[] {
+export function matchStackPolicies(tenant: readonly TenantPolicy[], stack: StackPolicies, tenantLocations?: readonly TenantNamedLocation[]): PolicyMatch[] {
+  const locations = locationLookupsOf(stack, tenantLocations);
   const claimed = claimedIds(stack);
   const candidates = tenant.filter((p) => !isMicrosoftManaged(p));
   const byId = new Map(candidates.map((p) => [p.id.toLowerCase(), p]));
@@ -65,7 +78,7 @@ export function matchStackPolicies(tenant: readonly TenantPolicy[], stack: Stack
       ...(match ? { tenant: match, matchedBy } : {}),
       ...(wanted !== undefined && !match ? { missingId: wanted } : {}),
       sameName: others.filter((p) => p.displayName === policy.displayName),
-      equivalents: equivalentsOf(policy, others),
+      equivalents: equivalentsOf(policy, others, locations),
     };
   });
 }

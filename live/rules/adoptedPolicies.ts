@@ -2,7 +2,7 @@ import type { Verdict } from "../../guard/rule";
 import type { GuardInput } from "../../guard/input";
 import { policyChanges } from "../drift";
 import { isEquivalent, unmodelledParts } from "../equivalence";
-import { stackPoliciesOf } from "../policyMatch";
+import { locationLookupsOf, stackPoliciesOf } from "../policyMatch";
 import { isMicrosoftManaged } from "../tenant";
 import { STATE_WORDS } from "./equivalentPolicies";
 import { liveRule, type LiveRule } from "./liveRule";
@@ -51,7 +51,7 @@ export const adoptedPolicies: LiveRule = liveRule({
               `Set policies.${key}.state: enabled (or policyState: enabled), or accept it: { id: ${entry.id}, acceptChanges: true }`,
           ),
         );
-      } else if (!entry.acceptChanges && !isEquivalent(policy, adopted)) {
+      } else if (!entry.acceptChanges && !isEquivalent(policy, adopted, locationLookupsOf(ownership, tenant.namedLocations))) {
         const changes = policyChanges(adopted, policy).filter((c) => c.field !== "displayName" && c.field !== "state");
         const listed = [
           ...changes.map((c) => `${c.field}: ${show(c.tenant)} → ${show(c.declared)}`),

@@ -26,7 +26,7 @@ export const liveDuplicateNames: LiveRule = liveRule({
           `Keep one: delete or rename the others in the portal`,
       });
     }
-    for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack))) {
+    for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack), tenant.namedLocations)) {
       if (match.tenant || match.sameName.length === 0) continue;
       const [existing] = match.sameName;
       findings.push({

@@ -18,7 +18,7 @@ export const equivalentPolicies: LiveRule = liveRule({
   description: "no baseline policy is created beside a tenant policy that already enforces the same thing",
   check: (tenant, stack: GuardInput): Verdict[] => {
     const findings: Verdict[] = [];
-    for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack))) {
+    for (const match of matchStackPolicies(tenant.policies, stackPoliciesOf(stack), tenant.namedLocations)) {
       const name = match.policy.displayName;
       const enabled = match.equivalents.filter((p) => p.state === "enabled");
       if (match.tenant) {

@@ -12,7 +12,7 @@ export const unmanagedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-UNMANAGED",
   description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
   check: (tenant, stack): Verdict[] => {
-    const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack));
+    const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack), tenant.namedLocations);
 
     const accounted = new Set(matches.flatMap((m) => [...(m.tenant ? [m.tenant] : []), ...m.equivalents]));
     const ownership = stackPoliciesOf(stack);

@@ -64,19 +64,25 @@ export function cidrInterval(cidr: string): Interval | undefined {
   return { v6: bits === 128, start, end: start + size - 1n };
 }
 
-/**
- * The ranges of `ranges` that reach an address outside `within` (address space, so a split or merged
- * range is not new). Malformed ones count, unless `within` lists them as they are.
- */
-function rangesBeyond(ranges: readonly string[], within: readonly string[]): string[] {
+/** The address space of CIDR ranges as the fewest intervals, IPv4 first, in address order (malformed ranges left out). */
+function addressSpace(ranges: readonly string[]): Interval[] {
   const merged: Interval[] = [];
-  const parsed = within.map(cidrInterval).filter((i): i is Interval => i !== undefined);
+  const parsed = ranges.map(cidrInterval).filter((i): i is Interval => i !== undefined);
   parsed.sort((a, b) => (a.v6 === b.v6 ? (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) : a.v6 ? 1 : -1));
   for (const i of parsed) {
     const last = merged.at(-1);
     if (last && last.v6 === i.v6 && i.start <= last.end + 1n) merged[merged.length - 1] = { ...last, end: last.end > i.end ? last.end : i.end };
     else merged.push(i);
   }
+  return merged;
+}
+
+/**
+ * The ranges of `ranges` that reach an address outside `within` (address space, so a split or merged
+ * range is not new). Malformed ones count, unless `within` lists them as they are.
+ */
+function rangesBeyond(ranges: readonly string[], within: readonly string[]): string[] {
+  const merged = addressSpace(within);
   return ranges.filter((range) => {
     const i = cidrInterval(range);
     if (!i) return !within.includes(range);
@@ -97,6 +103,19 @@ export function reachChange(base: LocationReach, head: LocationReach): ReachChan
     added: [...rangesBeyond(head.ranges, base.ranges), ...head.countries.filter((c) => !base.countries.includes(c)).sort(), ...unknown(base, head)],
     removed: [...rangesBeyond(base.ranges, head.ranges), ...base.countries.filter((c) => !head.countries.includes(c)).sort(), ...unknown(head, base)],
   };
+}
+
+/**
+ * A location's content as one string, equal for two locations exactly when Entra evaluates them alike: an IP
+ * location by its address space (split, merged or reordered ranges alike) and trusted flag (which `AllTrusted`
+ * and Identity Protection read), a country location by its countries in any order and case, unknown countries
+ * and lookup method. Its name and object id are not content.
+ */
+export function reachKey(reach: LocationReach): string {
+  if (reach.lookup !== undefined) return JSON.stringify(["country", reach.lookup, reach.unknownCountries, [...reach.countries].sort()]);
+  const space = addressSpace(reach.ranges).map((i) => `${i.v6 ? 6 : 4}:${i.start.toString(16)}-${i.end.toString(16)}`);
+  const malformed = reach.ranges.filter((r) => cidrInterval(r) === undefined).sort();
+  return JSON.stringify(["ip", reach.trusted, space, malformed]);
 }
 
 export const NAMED_LOCATION_EFFECTS = ["widened", "narrowed", "trusted", "untrusted", "lookup-changed"] as const;
