@@ -97,7 +97,7 @@ export { coverageReport } from "./whatif/coverage";
 export { proveNoLockout } from "./whatif/lockout";
 export { proveNoGap } from "./whatif/gapProof";
 export { securityDefaultsGaps, SECURITY_DEFAULTS_PROTECTIONS } from "./policies/facts/securityDefaults";
-export type { SecurityDefaultsGap, SecurityDefaultsProtection } from "./policies/facts/securityDefaults";
+export type { SecurityDefaultsGap, SecurityDefaultsGapsOptions, SecurityDefaultsProtection } from "./policies/facts/securityDefaults";
 export type { SignIn, Evaluation, Outcome, Requirement } from "./whatif/signIn";
 export { semanticDiff, previewDiff, formatMarkdown } from "./diff";
 export type { DiffReport } from "./diff";

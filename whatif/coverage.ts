@@ -1,6 +1,7 @@
 import type { PlannedPolicies } from "./plannedPolicies";
 import { requiresMfa, satisfiableAtSignIn, stopReasons, waysOf } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
+import { type SecurityDefaultsGap, securityDefaultsGaps } from "../policies/facts";
 import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
@@ -72,7 +73,24 @@ const order = (pair: string) => {
   return RISK_STATES.indexOf(s) * RISK_STATES.length + RISK_STATES.indexOf(u);
 };
 
-/** Every persona × client app type × key app × sign-in risk × user risk, against the plan. */
+/** The persona of a protection Security Defaults gave that the enforced policies do not: whoever they protected. */
+export const SECURITY_DEFAULTS_PARITY = "Security Defaults parity";
+
+/**
+ * A protection of Security Defaults lost, as a gap of the report: keyed by the protection (not by the probe that shows
+ * it), so a change that loses it reads as a new gap in the what-if delta exactly where the diff reads weakening.
+ */
+const parityFinding = (gap: SecurityDefaultsGap): Finding => ({
+  persona: SECURITY_DEFAULTS_PARITY,
+  clientAppType: gap.protection === "blockLegacyAuth" ? "legacy clients" : "modern clients",
+  apps: [gap.what],
+  message: `Security Defaults are off and the enforced policies do not give ${gap.what}: ${gap.example} signs in without it`,
+});
+
+/**
+ * Every persona × client app type × key app × sign-in risk × user risk, against the plan; with Security Defaults off,
+ * each protection they gave that the enforced policies do not (the one parity answer, `securityDefaultsGaps`) is a gap too.
+ */
 export function coverageReport(plan: PlannedPolicies): CoverageReport {
   // Sign-ins are simulated from no named location: were the plan's named locations known here, a policy that
   // excludes one would count as coverage while sign-ins from inside it go unasked. Until the report also signs
@@ -160,6 +178,7 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
       });
     }
   }
+  if (!plan.securityDefaults.isEnabled) gaps.push(...securityDefaultsGaps(plan.conditionalAccessPolicies).map(parityFinding));
   return {
     stack: plan.stack,
     securityDefaults: plan.securityDefaults.isEnabled,

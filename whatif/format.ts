@@ -1,4 +1,4 @@
-import type { CoverageReport } from "./coverage";
+import { type CoverageReport, SECURITY_DEFAULTS_PARITY } from "./coverage";
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
 import { controlName } from "../policies/facts";
 import type { Evaluation, Outcome } from "./signIn";
@@ -18,10 +18,13 @@ export const CLIENT_LEGEND =
 
 /**
  * The one line before a long gap list: how many gaps, whom they leave without MFA (all admin roles,
- * how many other personas) and on which clients, e.g. "92 gaps: all 14 admin roles and 9 other personas, on every client".
+ * how many other personas) and on which clients, then the protections of Security Defaults lost, e.g.
+ * "96 gaps: all 14 admin roles and 9 other personas, on every client; 4 protections of Security Defaults lost".
  */
 export function gapSummary(report: CoverageReport): string {
-  const personas = [...new Set(report.gaps.map((g) => g.persona))];
+  const simulated = report.gaps.filter((g) => g.persona !== SECURITY_DEFAULTS_PARITY);
+  const lost = report.gaps.length - simulated.length;
+  const personas = [...new Set(simulated.map((g) => g.persona))];
   const roles = new Set(Object.values(PRIVILEGED_ROLES));
   const admins = personas.filter((p) => roles.has(p)).length;
   const others = personas.length - admins;
@@ -29,10 +32,11 @@ export function gapSummary(report: CoverageReport): string {
     admins === 0 ? "" : admins === roles.size ? `all ${admins} admin roles` : `${admins} of ${roles.size} admin roles`,
     others === 0 ? "" : `${others} other persona${others === 1 ? "" : "s"}`,
   ].filter(Boolean);
-  const clients = new Set(report.gaps.map((g) => g.clientAppType));
+  const clients = new Set(simulated.map((g) => g.clientAppType));
   const where =
     clients.size === SIGN_IN_CLIENT_APP_TYPES.length ? "on every client" : `on ${[...clients].map((c) => SHORT[c as SignInClientAppType] ?? c).join(", ")}`;
-  return `${report.gaps.length} gaps: ${who.join(" and ")}, ${where}`;
+  const parity = lost === 0 ? "" : `${simulated.length === 0 ? "" : "; "}${lost} protection${lost === 1 ? "" : "s"} of Security Defaults lost`;
+  return `${report.gaps.length} gaps: ${simulated.length === 0 ? "" : `${who.join(" and ")}, ${where}`}${parity}`;
 }
 
 /**

@@ -27,7 +27,8 @@ import {
 
 /**
  * The one answer to "do the enforced policies give what Security Defaults gave?", read by the
- * guard's parity rule, the diff's "Security Defaults turned off" and the what-if's coverage report.
+ * guard's parity rule, the diff's "Security Defaults turned off", the what-if's coverage report (each
+ * protection lost is one of its gaps) and the coverage proof (for members and admins, beside its simulation).
  *
  * Security Defaults require MFA of administrators and of every user (guests included, nobody
  * excluded), block legacy authentication, and require MFA for Azure management. A protection is
@@ -56,6 +57,18 @@ export interface SecurityDefaultsGap {
   readonly what: string;
   /** A sign-in that gets through without it, in words. */
   readonly example: string;
+  /** Who that sign-in is: a privileged role, a member, or a guest or external user. */
+  readonly who: "admin" | "member" | "guest";
+}
+
+/** Whom {@link securityDefaultsGaps} asks about. */
+export interface SecurityDefaultsGapsOptions {
+  /**
+   * Whether guests and external users are probed too. The coverage proof, which speaks for members and
+   * admins, asks without them.
+   * @default true
+   */
+  readonly guests?: boolean;
 }
 
 /** An application in no policy's list: what "All" applications means to a policy. */
@@ -66,12 +79,17 @@ const OTHER_TENANT = "e0e0e0e0-0000-4000-8000-00000000e71e";
 interface Probe {
   readonly who: Who;
   readonly label: string;
+  readonly kind: SecurityDefaultsGap["who"];
 }
 
 const member = (userId: string, roleIds: readonly string[] = []): Who => ({ userId, groupIds: [], roleIds, userType: "member" });
 
 function peopleOf(policies: readonly ReturnType<typeof factsOf>[]): { admins: Probe[]; users: Probe[] } {
-  const admins = PRIVILEGED_ROLE_IDS.map((role) => ({ who: member(`probe-admin-${role}`, [role]), label: `a ${PRIVILEGED_ROLES[role]}` }));
+  const admins = PRIVILEGED_ROLE_IDS.map((role) => ({
+    who: member(`probe-admin-${role}`, [role]),
+    label: `a ${PRIVILEGED_ROLES[role]}`,
+    kind: "admin" as const,
+  }));
   const tenants = new Set<string>([OTHER_TENANT]);
   for (const p of policies) {
     for (const scope of [p.users.includeGuestsOrExternalUsers, p.users.excludeGuestsOrExternalUsers]) {
@@ -89,9 +107,10 @@ function peopleOf(policies: readonly ReturnType<typeof factsOf>[]): { admins: Pr
         ...(tenant ? { homeTenantId: tenant } : {}),
       },
       label: `a guest or external user (${type}${tenant && tenant !== OTHER_TENANT ? ` of tenant ${tenant}` : ""})`,
+      kind: "guest" as const,
     })),
   );
-  return { admins, users: [{ who: member("probe-member"), label: "a member" }, ...guests] };
+  return { admins, users: [{ who: member("probe-member"), label: "a member", kind: "member" }, ...guests] };
 }
 
 /** Where a sign-in may come from: nowhere named, every named location at once (trusted), and each one alone, trusted or not. */
@@ -137,14 +156,16 @@ function where(context: ResolvedContext): string {
  * The protections of Security Defaults that the enabled policies do not give (empty: they give
  * every one). Only enabled policies count: report-only and disabled ones never enforce.
  */
-export function securityDefaultsGaps(policies: readonly GraphPolicy[]): SecurityDefaultsGap[] {
+export function securityDefaultsGaps(policies: readonly GraphPolicy[], options: SecurityDefaultsGapsOptions = {}): SecurityDefaultsGap[] {
   const enforced = policies.map(factsOf).filter((p) => p.state === "enabled" && p.grant !== undefined && !p.deviceFilter);
   const known = new Set(locationsOf(enforced).flatMap((l) => [...l.ids]));
   const compiled = enforced.map((p) => ({
     ...compileApplicability(p, known),
     mfa: grantBlocks(p.grant) || grantRequiresMfa(p.grant),
   }));
-  const { admins, users } = peopleOf(enforced);
+  const people = peopleOf(enforced);
+  const admins = people.admins;
+  const users = options.guests === false ? people.users.filter((p) => p.kind !== "guest") : people.users;
   const apps = applicationsOfPolicies(enforced);
   // A dimension no policy conditions on cannot open a gap: probe it once.
   const locations = enforced.some((p) => p.locations) ? locationsOf(enforced) : locationsOf([]).slice(0, 1);
@@ -158,22 +179,27 @@ export function securityDefaultsGaps(policies: readonly GraphPolicy[]): Security
       ),
     );
   /** The first probe no applying policy stops: with MFA (or a block), or on a legacy client with any grant. */
-  const firstOpen = (people: readonly Probe[], contexts: readonly ResolvedContext[], legacy: boolean): string | undefined => {
+  const firstOpen = (
+    people: readonly Probe[],
+    contexts: readonly ResolvedContext[],
+    legacy: boolean,
+  ): Omit<SecurityDefaultsGap, "protection" | "what"> | undefined => {
     for (const context of contexts) {
       const applying = compiled.filter((p) => (legacy || p.mfa) && p.appliesToContext(context));
-      for (const person of people) if (!applying.some((p) => p.appliesToUser(person.who))) return `${person.label} ${where(context)}`;
+      for (const person of people)
+        if (!applying.some((p) => p.appliesToUser(person.who))) return { example: `${person.label} ${where(context)}`, who: person.kind };
     }
     return undefined;
   };
   const azure = [...AZURE_MANAGEMENT_APPS.keys()];
-  const open: Record<SecurityDefaultsProtection, () => string | undefined> = {
+  const open: Record<SecurityDefaultsProtection, () => ReturnType<typeof firstOpen>> = {
     adminMfa: () => firstOpen(admins, contextsOf(MODERN_CLIENT_APP_TYPES, apps), false),
     allUsersMfa: () => firstOpen(users, contextsOf(MODERN_CLIENT_APP_TYPES, apps), false),
     blockLegacyAuth: () => firstOpen([...users, ...admins], contextsOf(LEGACY_CLIENT_APP_TYPES, apps), true),
     azureManagementMfa: () => firstOpen([...users, ...admins], contextsOf(MODERN_CLIENT_APP_TYPES, azure), false),
   };
   return SECURITY_DEFAULTS_PROTECTIONS.flatMap(({ key, what }) => {
-    const example = open[key]();
-    return example === undefined ? [] : [{ protection: key, what, example }];
+    const found = open[key]();
+    return found === undefined ? [] : [{ protection: key, what, ...found }];
   });
 }
