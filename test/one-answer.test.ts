@@ -13,6 +13,7 @@ import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { EXIT } from "../documents/errors";
 import { coverageReport, SECURITY_DEFAULTS_PARITY } from "../whatif/coverage";
 import { coverageDelta } from "../whatif/delta";
+import { gapSummary } from "../whatif/format";
 import { proveNoGap } from "../whatif/gapProof";
 import type { PlannedPolicies } from "../whatif/plannedPolicies";
 
@@ -145,6 +146,13 @@ describe("one answer per Entra question: does Conditional Access give what Secur
       expect(coverageProof.check(head).map((f) => f.severity)).to.deep.equal(["error"]);
     });
   }
+
+  it("the what-if's summary names the protections lost where no simulated persona shows a gap", () => {
+    const { head } = sides({ enforced: Array(6).fill(true), mutations: [[], ["skipsAndroid"], [], [], [], []] });
+    const report = coverageReport(planned("cut-over", head));
+    expect(report.gaps.map((g) => g.persona)).to.deep.equal([SECURITY_DEFAULTS_PARITY]);
+    expect(gapSummary(report)).to.equal("1 gaps: 1 protection of Security Defaults lost");
+  });
 
   it("the coverage proof leaves guests to the parity answer: an all-users MFA policy that skips guests is no proof gap", () => {
     const { head } = sides({ enforced: Array(6).fill(true), mutations: [[], ["skipsGuests"], [], [], [], []] });

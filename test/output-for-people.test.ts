@@ -68,10 +68,10 @@ describe("output for people (text/terminal.ts)", () => {
   });
 
   describe("a one-line summary before a list of more than ten", () => {
-    it("sums up the gaps: whom, and on which clients", async () => {
+    it("sums up the gaps: whom, on which clients, and the protections of Security Defaults lost", async () => {
       const report = coverageReport(await runPlan({ stack: "gappy", config: GAPPY }));
       expect(report.gaps.length).to.be.greaterThan(10);
-      expect(gapSummary(report)).to.match(/^\d+ gaps: all 14 admin roles and \d+ other personas, on every client$/);
+      expect(gapSummary(report)).to.match(/^\d+ gaps: all 14 admin roles and \d+ other personas, on every client; 4 protections of Security Defaults lost$/);
       const lines = formatCoverage(report).split("\n");
       const heading = lines.findIndex((l) => l.startsWith("gaps ("));
       expect(lines[heading + 1]).to.equal(`  ${gapSummary(report)}`);
