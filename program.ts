@@ -7,6 +7,7 @@ import { readRawConfig } from "./config/fromPulumi";
 import type { LiveChecks } from "./config/types";
 import { validateConfig } from "./config/validate";
 import type { Finding } from "./guard/finding";
+import { GRAPH_ENDPOINTS } from "./graph/endpointTable";
 import type { LiveTenant } from "./live/tenant";
 import { resolveUserNames, userNameEntries, userNamesIn } from "./live/userNames";
 
@@ -113,7 +114,7 @@ function resolvedUsers(raw: Record<string, unknown>, userNames: readonly string[
         key,
         message:
           `"${name}" is a user principal name, which pulumi up resolves to an object id through Microsoft Graph, but the tenant was not read ` +
-          `(liveChecks: off, or no credentials in the environment); give the credentials (User.Read.All), or the account's object id`,
+          `(liveChecks: off, or no credentials in the environment); give the credentials (${GRAPH_ENDPOINTS.userByName.permission}), or the account's object id`,
       })),
       [],
     );

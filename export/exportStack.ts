@@ -1,6 +1,6 @@
 import { Document, isMap, YAMLMap } from "yaml";
 import type { GraphClient } from "../graph/client";
-import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
+import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues, locationKeysOf } from "../config/customPolicies";
 import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
@@ -18,6 +18,8 @@ import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS
 import type { OnProgress } from "../text/progress";
 import { isMicrosoftManaged, LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku, TenantNamedLocation } from "../live/tenant";
 
+const { conditionalAccessPolicies: POLICIES, subscribedSkus: SKUS, namedLocations: LOCATIONS } = GRAPH_ENDPOINTS;
+
 /** The tenant as the export reads it: the live checks' view, plus Graph's policies as they came. */
 export interface ExportSource {
   readonly tenant: LiveTenant;
@@ -27,7 +29,7 @@ export interface ExportSource {
 /** Every CA policy, page by page; `onProgress` hears how many so far (Graph gives no total). */
 async function readPolicies(client: GraphClient, onProgress?: OnProgress): Promise<Record<string, any>[]> {
   const policies: Record<string, any>[] = [];
-  for await (const page of client.pages<Record<string, any>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER)) {
+  for await (const page of client.pages<Record<string, any>>(CONDITIONAL_ACCESS_POLICIES_PATH, POLICIES.permission, POLICIES.answer)) {
     policies.push(...page);
     onProgress?.(policies.length);
   }
@@ -42,8 +44,8 @@ export async function readTenantForExport(client: GraphClient, onProgress?: OnPr
   const [securityDefaults, graphPolicies, skus, locations] = await Promise.all([
     readSecurityDefaults(client),
     readPolicies(client, onProgress),
-    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
-    client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
+    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, SKUS.permission, SKUS.answer),
+    client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, LOCATIONS.permission, LOCATIONS.answer),
   ]);
   return {
     tenant: { securityDefaults, policies: graphPolicies.map(normalizeTenantPolicy), skus, namedLocations: locations.map(normalizeNamedLocation) },

@@ -125,16 +125,6 @@ export const PER_USER_MFA_ANSWER = {
   properties: { perUserMfaState: { enum: ["disabled", "enabled", "enforced"] } },
 };
 
-/** GET /beta/policies/authenticationMethodsPolicy, as the authentication methods reader takes it: method configurations with an id. */
-export const AUTHENTICATION_METHODS_ANSWER = {
-  type: "object",
-  properties: {
-    authenticationMethodConfigurations: { type: ["array", "null"], items: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
-    systemCredentialPreferences: { type: ["object", "null"] },
-    policyMigrationState: optionalString,
-  },
-};
-
 /** GET /v1.0/policies/authorizationPolicy: `allowedToUseSSPR`, when set. */
 export const AUTHORIZATION_POLICY_ANSWER = { type: "object", properties: { allowedToUseSSPR: { type: ["boolean", "null"] } } };
 
@@ -161,10 +151,27 @@ export const MEMBER_ANSWER = { type: "object", required: ["id"], properties: { i
 /** One roleAssignment of GET /v1.0/roleManagement/directory/roleAssignments. */
 export const ROLE_ASSIGNMENT_ANSWER = { type: "object", required: ["principalId"], properties: { principalId: { type: "string", minLength: 1 } } };
 
-/** GET /beta/policies/authenticationMethodsPolicy: the registration campaign's state, when there is one. */
+/**
+ * GET /beta/policies/authenticationMethodsPolicy, as both its readers take it: the method configurations with an id
+ * (the authentication methods), and the registration campaign's state, when there is one.
+ */
 export const AUTHENTICATION_METHODS_POLICY_ANSWER = {
   type: "object",
   properties: {
+    authenticationMethodConfigurations: { type: ["array", "null"], items: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
+    systemCredentialPreferences: { type: ["object", "null"] },
+    policyMigrationState: optionalString,
     registrationEnforcement: objectOrNull({ authenticationMethodsRegistrationCampaign: objectOrNull({ state: optionalString }) }),
+  },
+};
+
+/** A user of GET /v1.0/users/{upn} (in a batch) or of the deleted users: its id a GUID, its UPN a string. */
+export const NAMED_USER_ANSWER = {
+  type: "object",
+  required: ["id", "userPrincipalName"],
+  properties: {
+    id: { type: "string", pattern: GUID_PATTERN },
+    userPrincipalName: { type: "string" },
+    userType: optionalString,
   },
 };

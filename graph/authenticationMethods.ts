@@ -1,16 +1,12 @@
 import { checkAnswer } from "./answers";
-import { AUTHENTICATION_METHODS_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
-
-export const AUTHENTICATION_METHODS_POLICY = "/beta/policies/authenticationMethodsPolicy";
-/** Least-privileged application permissions (Graph docs: Get / Update authenticationMethodsPolicy). */
-export const READ_AUTHENTICATION_METHODS = "Policy.Read.AuthenticationMethod";
-export const WRITE_AUTHENTICATION_METHODS = "Policy.ReadWrite.AuthenticationMethod";
+import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 
 /** The policy as Graph returns it, every method configuration expanded (GET). */
 export async function getAuthenticationMethodsPolicy(client: GraphClient): Promise<unknown> {
-  const answer = await client.get<unknown>(AUTHENTICATION_METHODS_POLICY, READ_AUTHENTICATION_METHODS);
-  return checkAnswer(answer, AUTHENTICATION_METHODS_ANSWER, `GET ${client.endpoint}${AUTHENTICATION_METHODS_POLICY}`);
+  const read = GRAPH_ENDPOINTS.authenticationMethodsPolicy;
+  const answer = await client.get<unknown>(pathOf(read), read.permission);
+  return checkAnswer(answer, read.answer, `GET ${client.endpoint}${pathOf(read)}`);
 }
 
 /** PATCHes the policy (when the body says anything), then each method configuration by its Graph id; Graph answers 204 to each. */
@@ -19,7 +15,8 @@ export async function patchAuthenticationMethods(
   policy: Record<string, unknown>,
   methods: readonly { readonly id: string; readonly body: Record<string, unknown> }[],
 ): Promise<void> {
-  if (Object.keys(policy).length > 0) await client.patch(AUTHENTICATION_METHODS_POLICY, policy, WRITE_AUTHENTICATION_METHODS);
-  for (const m of methods)
-    await client.patch(`${AUTHENTICATION_METHODS_POLICY}/authenticationMethodConfigurations/${m.id}`, m.body, WRITE_AUTHENTICATION_METHODS);
+  const write = GRAPH_ENDPOINTS.writeAuthenticationMethodsPolicy;
+  const writeMethod = GRAPH_ENDPOINTS.writeAuthenticationMethodConfiguration;
+  if (Object.keys(policy).length > 0) await client.patch(pathOf(write), policy, write.permission);
+  for (const m of methods) await client.patch(pathOf(writeMethod, { id: m.id }), m.body, writeMethod.permission);
 }

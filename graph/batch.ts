@@ -1,6 +1,7 @@
 import { answerChecker } from "./answers";
-import { BATCH_ANSWER, collectionPage } from "./answerSchemas";
+import { collectionPage } from "./answerSchemas";
 import type { GraphClient } from "./client";
+import { GRAPH_ENDPOINTS } from "./endpointTable";
 import { errorForResponse, GraphRequestError } from "./errors";
 import { followNextLink } from "./paging";
 import { graphRequestHeaders } from "./requestHeaders";
@@ -81,8 +82,10 @@ export async function sendBatches(
   };
   const attempts = new Map<string, number>();
   const answers = new Map<string, BatchResponse>();
-  const checkBatch = answerChecker(BATCH_ANSWER);
-  const what = `POST ${client.endpoint}/${version}/$batch`;
+  const batch = GRAPH_ENDPOINTS.batch;
+  const batchPath = `/${version}${batch.path}`;
+  const checkBatch = answerChecker(batch.answer);
+  const what = `POST ${client.endpoint}${batchPath}`;
   let pending = [...requests];
   while (pending.length > 0) {
     const chunks: BatchRequest[][] = [];
@@ -91,16 +94,11 @@ export async function sendBatches(
     let wait = 0;
     for (let i = 0; i < chunks.length; i += concurrency) {
       const results = await Promise.all(
-        chunks
-          .slice(i, i + concurrency)
-          .map((chunk) =>
-            client.post<unknown>(
-              `/${version}/$batch`,
-              { requests: chunk.map((r) => ({ ...r, headers: graphRequestHeaders(r.body !== undefined) })) },
-              permission,
-              { idempotent: chunk.every((r) => r.method === "GET") },
-            ),
-          ),
+        chunks.slice(i, i + concurrency).map((chunk) =>
+          client.post<unknown>(batchPath, { requests: chunk.map((r) => ({ ...r, headers: graphRequestHeaders(r.body !== undefined) })) }, permission, {
+            idempotent: chunk.every((r) => r.method === "GET"),
+          }),
+        ),
       );
       for (const [n, result] of results.entries()) {
         const sent = chunks[i + n];

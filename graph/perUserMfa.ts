@@ -1,7 +1,7 @@
 import type { GraphClient } from "./client";
 import { BatchOptions, sendBatches } from "./batch";
 import { answerChecker } from "./answers";
-import { PER_USER_MFA_ANSWER, USER_ANSWER } from "./answerSchemas";
+import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 import { GraphRequestError } from "./errors";
 
 /** Legacy per-user MFA state (Graph beta `strongAuthenticationRequirements.perUserMfaState`). */
@@ -13,16 +13,17 @@ export interface UserMfaState {
   readonly state: PerUserMfaState;
 }
 
-export const READ_PERMISSION = "Policy.ReadWrite.AuthenticationMethod";
-export const WRITE_PERMISSION = "Policy.ReadWrite.AuthenticationMethod";
-
-const requirementsUrl = (id: string) => `/users/${id}/authentication/requirements`;
-
-export const USERS_PATH = "/v1.0/users?$select=id,userPrincipalName&$top=999";
+const { perUserMfa: READ, writePerUserMfa: WRITE } = GRAPH_ENDPOINTS;
+const requirementsUrl = (id: string) => pathOf(READ, { id, relative: true });
 
 /** Every user of the tenant, ids (GUIDs, lower-cased: Entra ignores their case) and names only (`User.Read.All`). */
 export async function listUsers(client: GraphClient): Promise<{ id: string; userPrincipalName?: string }[]> {
-  const users = await client.getAll<{ id: string; userPrincipalName?: string | null }>(USERS_PATH, "User.Read.All", USER_ANSWER);
+  const list = GRAPH_ENDPOINTS.users;
+  const users = await client.getAll<{ id: string; userPrincipalName?: string | null }>(
+    pathOf(list, { query: "$select=id,userPrincipalName&$top=999" }),
+    list.permission,
+    list.answer,
+  );
   return users.map((u) => ({ id: u.id.toLowerCase(), ...(typeof u.userPrincipalName === "string" ? { userPrincipalName: u.userPrincipalName } : {}) }));
 }
 
@@ -49,18 +50,18 @@ export async function readPerUserMfa(
 ): Promise<UserMfaState[]> {
   const answers = await sendBatches(
     client,
-    "beta",
-    users.map((u) => ({ id: u.id, method: "GET" as const, url: requirementsUrl(u.id) })),
-    READ_PERMISSION,
+    READ.version,
+    users.map((u) => ({ id: u.id, method: READ.method, url: requirementsUrl(u.id) })),
+    READ.permission,
     options,
   );
-  const checkState = answerChecker(PER_USER_MFA_ANSWER);
+  const checkState = answerChecker(READ.answer);
   return users.map((u) => {
     const answer = answers.get(u.id);
-    if (!answer || answer.status !== 200) throw failure(u.id, answer?.status ?? 0, answer?.body, "reading per-user MFA", READ_PERMISSION);
+    if (!answer || answer.status !== 200) throw failure(u.id, answer?.status ?? 0, answer?.body, "reading per-user MFA", READ.permission);
     const { perUserMfaState } = checkState<{ perUserMfaState: PerUserMfaState }>(
       answer.body,
-      `GET ${client.endpoint}/beta${requirementsUrl(u.id)} (in $batch)`,
+      `GET ${client.endpoint}${pathOf(READ, { id: u.id })} (in $batch)`,
     );
     return { id: u.id, userPrincipalName: u.userPrincipalName, state: perUserMfaState };
   });
@@ -79,16 +80,16 @@ export interface PerUserMfaChange {
 export async function writePerUserMfa(client: GraphClient, changes: readonly PerUserMfaChange[], options?: BatchOptions): Promise<PerUserMfaChange[]> {
   const answers = await sendBatches(
     client,
-    "beta",
-    changes.map((c) => ({ id: c.id, method: "PATCH" as const, url: requirementsUrl(c.id), body: { perUserMfaState: c.to } })),
-    WRITE_PERMISSION,
+    WRITE.version,
+    changes.map((c) => ({ id: c.id, method: WRITE.method, url: pathOf(WRITE, { id: c.id, relative: true }), body: { perUserMfaState: c.to } })),
+    WRITE.permission,
     options,
   );
   const done = changes.filter((c) => answers.get(c.id)?.status === 204 || answers.get(c.id)?.status === 200);
   const failed = changes.filter((c) => !done.includes(c));
   if (failed.length > 0) {
     const first = answers.get(failed[0].id);
-    const cause = failure(failed[0].id, first?.status ?? 0, first?.body, "setting per-user MFA", WRITE_PERMISSION);
+    const cause = failure(failed[0].id, first?.status ?? 0, first?.body, "setting per-user MFA", WRITE.permission);
     throw new GraphRequestError(
       `${done.length} of ${changes.length} users changed, ${failed.length} failed (first: ${cause.message}); ` +
         `run pulumi up again to resume: users already changed are skipped`,

@@ -1,8 +1,6 @@
 import { checkAnswer } from "./answers";
-import { AUTHENTICATION_METHODS_POLICY_ANSWER } from "./answerSchemas";
 import type { GraphClient } from "./client";
-
-export const AUTHENTICATION_METHODS_POLICY_PATH = "/beta/policies/authenticationMethodsPolicy";
+import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 
 export interface RegistrationCampaign {
   readonly state: "enabled" | "disabled" | "default";
@@ -30,18 +28,20 @@ export function campaignBody(campaign: RegistrationCampaign) {
   };
 }
 
-/** Sets the registration campaign (PATCH; Policy.ReadWrite.AuthenticationMethod). */
+/** Sets the registration campaign (PATCH the authentication methods policy; Policy.ReadWrite.AuthenticationMethod). */
 export async function writeRegistrationCampaign(client: GraphClient, campaign: RegistrationCampaign): Promise<void> {
-  await client.patch(AUTHENTICATION_METHODS_POLICY_PATH, campaignBody(campaign), "Policy.ReadWrite.AuthenticationMethod");
+  const write = GRAPH_ENDPOINTS.writeAuthenticationMethodsPolicy;
+  await client.patch(pathOf(write), campaignBody(campaign), write.permission);
 }
 
-/** The campaign's state as the tenant has it (GET; Policy.Read.All). */
+/** The campaign's state as the tenant has it (GET the authentication methods policy; Policy.Read.AuthenticationMethod). */
 export async function readRegistrationCampaignState(client: GraphClient): Promise<string | undefined> {
-  const answer = await client.get<unknown>(AUTHENTICATION_METHODS_POLICY_PATH, "Policy.Read.All");
+  const read = GRAPH_ENDPOINTS.authenticationMethodsPolicy;
+  const answer = await client.get<unknown>(pathOf(read), read.permission);
   const policy = checkAnswer<{ registrationEnforcement?: { authenticationMethodsRegistrationCampaign?: { state?: string | null } | null } | null }>(
     answer,
-    AUTHENTICATION_METHODS_POLICY_ANSWER,
-    `GET ${client.endpoint}${AUTHENTICATION_METHODS_POLICY_PATH}`,
+    read.answer,
+    `GET ${client.endpoint}${pathOf(read)}`,
   );
   return policy.registrationEnforcement?.authenticationMethodsRegistrationCampaign?.state ?? undefined;
 }

@@ -1,14 +1,12 @@
 import { canonicalId } from "../config/objectIds";
 import { checkAnswer } from "./answers";
-import { AUTHORIZATION_POLICY_ANSWER, MEMBER_ANSWER, ROLE_ASSIGNMENT_ANSWER, USER_REGISTRATION_ANSWER } from "./answerSchemas";
 import { BatchOptions, readCollectionsBatched } from "./batch";
 import type { GraphClient } from "./client";
+import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 import { GraphRequestError } from "./errors";
 import type { OnProgress } from "../text/progress";
 
-export const REGISTRATION_DETAILS_PATH = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
-/** Graph docs (List userRegistrationDetails): the application permission, least privileged. */
-export const REGISTRATION_DETAILS_PERMISSION = "AuditLog.Read.All";
+export const REGISTRATION_DETAILS_PATH = pathOf(GRAPH_ENDPOINTS.registrationDetails);
 /** Graph's 403 code when the tenant has no Entra ID P1/P2. */
 export const NON_PREMIUM_TENANT = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
 
@@ -32,11 +30,8 @@ const FIELDS = "id,userType,isAdmin,isMfaRegistered,isMfaCapable,isSsprEnabled,i
  * `onProgress` hears the users read so far, with no total: Graph gives no count for this report.
  */
 export async function* registrationDetailPages(client: GraphClient, onProgress?: OnProgress): AsyncGenerator<UserRegistration[]> {
-  const pages = client.pages<UserRegistration>(
-    `${REGISTRATION_DETAILS_PATH}?$select=${FIELDS}&$top=999`,
-    REGISTRATION_DETAILS_PERMISSION,
-    USER_REGISTRATION_ANSWER,
-  );
+  const details = GRAPH_ENDPOINTS.registrationDetails;
+  const pages = client.pages<UserRegistration>(pathOf(details, { query: `$select=${FIELDS}&$top=999` }), details.permission, details.answer);
   let done = 0;
   for await (const page of pages) {
     done += page.length;
@@ -50,23 +45,21 @@ export const isLicenceRefusal = (err: unknown) => err instanceof GraphRequestErr
 
 /** `authorizationPolicy.allowedToUseSSPR`: whether administrators may use SSPR (it does not cover users). */
 export async function readAdminSspr(client: GraphClient): Promise<boolean | undefined> {
-  const answer = await client.get<unknown>("/v1.0/policies/authorizationPolicy", "Policy.Read.All");
-  const policy = checkAnswer<{ allowedToUseSSPR?: boolean | null }>(
-    answer,
-    AUTHORIZATION_POLICY_ANSWER,
-    `GET ${client.endpoint}/v1.0/policies/authorizationPolicy`,
-  );
+  const read = GRAPH_ENDPOINTS.authorizationPolicy;
+  const answer = await client.get<unknown>(pathOf(read), read.permission);
+  const policy = checkAnswer<{ allowedToUseSSPR?: boolean | null }>(answer, read.answer, `GET ${client.endpoint}${pathOf(read)}`);
   return typeof policy.allowedToUseSSPR === "boolean" ? policy.allowedToUseSSPR : undefined;
 }
 
 /** Members (users, transitively) of each group, ids only, read through `$batch`; a group that no longer exists has none. */
 export async function groupMemberIds(client: GraphClient, groupIds: readonly string[], options?: BatchOptions): Promise<Map<string, string[]>> {
+  const read = GRAPH_ENDPOINTS.groupMembers;
   const members = await readCollectionsBatched<{ id: string }>(
     client,
-    "v1.0",
-    groupIds.map((id) => ({ id, url: `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999` })),
-    "GroupMember.Read.All",
-    MEMBER_ANSWER,
+    read.version,
+    groupIds.map((id) => ({ id, url: pathOf(read, { id, query: "$select=id&$top=999", relative: true }) })),
+    read.permission,
+    read.answer,
     { ...options, missing: [] },
   );
   return new Map([...members].map(([group, users]) => [group, users.map((m) => canonicalId(m.id))]));
@@ -74,12 +67,13 @@ export async function groupMemberIds(client: GraphClient, groupIds: readonly str
 
 /** Principals holding each directory role (active assignments, by role template id), read through `$batch`. */
 export async function rolePrincipalIds(client: GraphClient, roleTemplateIds: readonly string[], options?: BatchOptions): Promise<Map<string, string[]>> {
+  const read = GRAPH_ENDPOINTS.roleAssignments;
   const assignments = await readCollectionsBatched<{ principalId: string }>(
     client,
-    "v1.0",
-    roleTemplateIds.map((id) => ({ id, url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${id}'&$select=principalId` })),
-    "RoleManagement.Read.Directory",
-    ROLE_ASSIGNMENT_ANSWER,
+    read.version,
+    roleTemplateIds.map((id) => ({ id, url: pathOf(read, { query: `$filter=roleDefinitionId eq '${id}'&$select=principalId`, relative: true }) })),
+    read.permission,
+    read.answer,
     options,
   );
   return new Map([...assignments].map(([role, held]) => [role, held.map((a) => canonicalId(a.principalId))]));

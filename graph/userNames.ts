@@ -1,6 +1,7 @@
 import { answerChecker } from "./answers";
 import { BatchOptions, sendBatches } from "./batch";
 import type { GraphClient } from "./client";
+import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 import { GraphRequestError } from "./errors";
 
 /** What Graph says about a user named by UPN: its object id, member or guest, and whether it sits in the recycle bin. */
@@ -11,20 +12,10 @@ export interface NamedUser {
   readonly deleted: boolean;
 }
 
-export const USER_NAMES_PERMISSION = "User.Read.All";
+const { userByName: BY_NAME, deletedUsers: DELETED } = GRAPH_ENDPOINTS;
 const SELECT = "$select=id,userPrincipalName,userType";
 /** Deleted users (30 days in the recycle bin): Graph prefixes their UPN with their id, so they are matched by the UPN's end. */
-export const DELETED_USERS_PATH = `/v1.0/directory/deletedItems/microsoft.graph.user?${SELECT}&$top=999`;
-
-const NAMED_USER_ANSWER = {
-  type: "object",
-  required: ["id", "userPrincipalName"],
-  properties: {
-    id: { type: "string", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" },
-    userPrincipalName: { type: "string" },
-    userType: { type: ["string", "null"] },
-  },
-};
+const DELETED_USERS_PATH = pathOf(DELETED, { query: `${SELECT}&$top=999` });
 
 /**
  * Looks users up by UPN through `$batch` (20 a request; the client's limiter bounds what is in
@@ -36,9 +27,9 @@ export async function lookUpUserNames(client: GraphClient, names: readonly strin
   const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
   const found = new Map<string, NamedUser | undefined>();
   if (unique.length === 0) return found;
-  const requests = unique.map((name, i) => ({ id: String(i + 1), method: "GET" as const, url: `/users/${encodeURIComponent(name)}?${SELECT}` }));
-  const answers = await sendBatches(client, "v1.0", requests, USER_NAMES_PERMISSION, options);
-  const check = answerChecker(NAMED_USER_ANSWER);
+  const requests = unique.map((name, i) => ({ id: String(i + 1), method: BY_NAME.method, url: pathOf(BY_NAME, { id: name, query: SELECT, relative: true }) }));
+  const answers = await sendBatches(client, BY_NAME.version, requests, BY_NAME.permission, options);
+  const check = answerChecker(BY_NAME.answer);
   const missing: string[] = [];
   unique.forEach((name, i) => {
     const answer = answers.get(String(i + 1));
@@ -50,11 +41,14 @@ export async function lookUpUserNames(client: GraphClient, names: readonly strin
       const status = answer?.status ?? 0;
       const why =
         status === 403
-          ? `the app lacks the Graph application permission ${USER_NAMES_PERMISSION} (403); grant it and give admin consent`
+          ? `the app lacks the Graph application permission ${BY_NAME.permission} (403); grant it and give admin consent`
           : `Graph answered ${status || "nothing"}${typeof answer?.body?.error?.message === "string" ? `: ${answer.body.error.message}` : ""}`;
       throw new GraphRequestError(`looking up the user ${name}: ${why}`, status);
     }
-    const user = check<{ id: string; userPrincipalName: string; userType?: string | null }>(answer.body, `GET /v1.0/users/${name} (in $batch)`);
+    const user = check<{ id: string; userPrincipalName: string; userType?: string | null }>(
+      answer.body,
+      `GET ${pathOf(BY_NAME).replace("{id}", name)} (in $batch)`,
+    );
     found.set(name.toLowerCase(), {
       id: user.id.toLowerCase(),
       userPrincipalName: user.userPrincipalName,
@@ -65,8 +59,8 @@ export async function lookUpUserNames(client: GraphClient, names: readonly strin
   if (missing.length > 0) {
     const deleted = await client.getAll<{ id: string; userPrincipalName: string; userType?: string | null }>(
       DELETED_USERS_PATH,
-      USER_NAMES_PERMISSION,
-      NAMED_USER_ANSWER,
+      DELETED.permission,
+      DELETED.answer,
     );
     for (const name of missing) {
       const match = deleted.find((u) => u.userPrincipalName.toLowerCase().endsWith(name.toLowerCase()));

@@ -1,6 +1,6 @@
 import type { Cloud } from "../config/types";
-import { CONDITIONAL_ACCESS_POLICY_ANSWER, NAMED_LOCATION_ANSWER, SUBSCRIBED_SKU_ANSWER } from "../graph/answerSchemas";
 import type { GraphClient } from "../graph/client";
+import { GRAPH_ENDPOINTS, pathOf } from "../graph/endpointTable";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { listUsers, readPerUserMfa } from "../graph/perUserMfa";
@@ -12,9 +12,10 @@ import type { OnProgress } from "../text/progress";
 import { LiveTenant, normalizeNamedLocation, normalizeTenantPolicy, SubscribedSku } from "./tenant";
 import type { PerUserMfaAudit } from "../step1/step1Report";
 
-export const CONDITIONAL_ACCESS_POLICIES_PATH = "/v1.0/identity/conditionalAccess/policies";
-export const SUBSCRIBED_SKUS_PATH = "/v1.0/subscribedSkus";
-export const NAMED_LOCATIONS_PATH = "/v1.0/identity/conditionalAccess/namedLocations";
+const { conditionalAccessPolicies: POLICIES, subscribedSkus: SKUS, namedLocations: LOCATIONS } = GRAPH_ENDPOINTS;
+export const CONDITIONAL_ACCESS_POLICIES_PATH = pathOf(POLICIES);
+export const SUBSCRIBED_SKUS_PATH = pathOf(SKUS);
+export const NAMED_LOCATIONS_PATH = pathOf(LOCATIONS);
 
 /**
  * Reads what the live checks need, one request per kind (plus paging), in parallel: Graph
@@ -46,9 +47,9 @@ export interface ReadTenantOptions {
 export async function readTenant(client: GraphClient, options: ReadTenantOptions = {}): Promise<LiveTenant> {
   const [securityDefaults, policies, skus, namedLocations, perUserMfa, userNames] = await Promise.all([
     readSecurityDefaults(client),
-    client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
-    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, "Organization.Read.All", SUBSCRIBED_SKU_ANSWER),
-    client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, "Policy.Read.All", NAMED_LOCATION_ANSWER),
+    client.getAll<Record<string, unknown>>(CONDITIONAL_ACCESS_POLICIES_PATH, POLICIES.permission, POLICIES.answer),
+    client.getAll<SubscribedSku>(SUBSCRIBED_SKUS_PATH, SKUS.permission, SKUS.answer),
+    client.getAll<Record<string, unknown>>(NAMED_LOCATIONS_PATH, LOCATIONS.permission, LOCATIONS.answer),
     options.auditPerUserMfa ? auditPerUserMfa(client, options.progress?.perUserMfa) : Promise.resolve(undefined),
     options.userNames && options.userNames.length > 0 ? lookUpUserNames(client, options.userNames) : Promise.resolve(undefined),
   ]);

@@ -1,5 +1,6 @@
 import { GraphRequestError } from "../graph/errors";
 import type { GraphClient } from "../graph/client";
+import { GRAPH_ENDPOINTS, pathOf } from "../graph/endpointTable";
 import type { DirectoryNames, NameKind } from "./names";
 
 /** Ids per kind to name: object ids of users and groups, role template ids, application ids. */
@@ -9,6 +10,8 @@ export type IdsToName = { readonly [K in NameKind]: readonly string[] };
 const BY_IDS_CHUNK = 1000;
 /** Graph's `$filter=appId in (…)` takes at most 15 values. */
 const APP_ID_CHUNK = 15;
+
+const { directoryObjectsByIds: BY_IDS, roleDefinitions: ROLES, servicePrincipals: APPS } = GRAPH_ENDPOINTS;
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
@@ -52,7 +55,7 @@ export async function readDirectoryNames(client: GraphClient, ids: IdsToName): P
       : attempt("names of users and groups", async () => {
           const pages = await Promise.all(
             chunks(objectIds, BY_IDS_CHUNK).map((chunk) =>
-              client.post<{ value?: unknown }>("/v1.0/directoryObjects/getByIds", { ids: chunk, types: ["user", "group"] }, "Directory.Read.All"),
+              client.post<{ value?: unknown }>(pathOf(BY_IDS), { ids: chunk, types: ["user", "group"] }, BY_IDS.permission),
             ),
           );
           return pages.map((p) => p?.value);
@@ -60,17 +63,14 @@ export async function readDirectoryNames(client: GraphClient, ids: IdsToName): P
     ids.roles.length === 0
       ? []
       : attempt("names of roles", async () =>
-          named(
-            await client.getAll("/v1.0/roleManagement/directory/roleDefinitions?$select=id,templateId,displayName", "RoleManagement.Read.Directory"),
-            "templateId",
-          ),
+          named(await client.getAll(pathOf(ROLES, { query: "$select=id,templateId,displayName" }), ROLES.permission), "templateId"),
         ),
     ids.apps.length === 0
       ? []
       : attempt("names of apps", async () => {
           const pages = await Promise.all(
             chunks(ids.apps, APP_ID_CHUNK).map((chunk) =>
-              client.getAll(`/v1.0/servicePrincipals?$filter=appId in (${chunk.map(quoted).join(",")})&$select=appId,displayName`, "Application.Read.All"),
+              client.getAll(pathOf(APPS, { query: `$filter=appId in (${chunk.map(quoted).join(",")})&$select=appId,displayName` }), APPS.permission),
             ),
           );
           return pages.flatMap((p) => named(p, "appId"));

@@ -1,3 +1,4 @@
+import { GRAPH_ENDPOINTS } from "../../graph/endpointTable";
 import type { Verdict } from "../../guard/rule";
 import { usersLeftWithout } from "../../step1/step1Report";
 import { methodsByGroup, methodsTakenAway, usableAfter, usableNow } from "./authMethodsUsable";
@@ -35,7 +36,7 @@ export const authMethodsOff: LiveRule = liveRule({
             stack.plan === "free"
               ? "A tenant without P1 cannot read the registration details: " +
                 "make sure users registered the Authenticator app first (Security Defaults ask them to)"
-              : "Grant AuditLog.Read.All and run npm run plan -- --against live, or keep the method on until then"
+              : `Grant ${GRAPH_ENDPOINTS.registrationDetails.permission} and run npm run plan -- --against live, or keep the method on until then`
           }`,
         },
       ];

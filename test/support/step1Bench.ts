@@ -2,7 +2,8 @@
 // `node --expose-gc -r sucrase/register/ts test/support/step1Bench.ts <users>` prints one JSON line.
 // Run by `npm run bench` (bench/run.ts), which cannot import the double (test/ is the last layer).
 import { performance } from "perf_hooks";
-import { registrationDetailPages, REGISTRATION_DETAILS_PATH, REGISTRATION_DETAILS_PERMISSION } from "../../graph/registrationDetails";
+import { GRAPH_ENDPOINTS } from "../../graph/endpointTable";
+import { registrationDetailPages, REGISTRATION_DETAILS_PATH } from "../../graph/registrationDetails";
 import { step1Aggregator } from "../../step1/step1Report";
 import { mixedRegistrations } from "../graph-double/registrationDetails";
 import { startGraphDouble } from "../graph-double/server";
@@ -41,7 +42,7 @@ async function main() {
   // The same users held in memory (what streaming avoids), for the ratio.
   gc();
   const heldBefore = heap();
-  const held = await client.getAll(`${REGISTRATION_DETAILS_PATH}?$top=999`, REGISTRATION_DETAILS_PERMISSION);
+  const held = await client.getAll(`${REGISTRATION_DETAILS_PATH}?$top=999`, GRAPH_ENDPOINTS.registrationDetails.permission);
   gc();
   const heldRetained = heap() - heldBefore;
   await double.close();
