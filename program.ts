@@ -114,7 +114,8 @@ function resolvedUsers(raw: Record<string, unknown>, userNames: readonly string[
         key,
         message:
           `"${name}" is a user principal name, which pulumi up resolves to an object id through Microsoft Graph, but the tenant was not read ` +
-          `(liveChecks: off, or no credentials in the environment); give the credentials (${GRAPH_ENDPOINTS.userByName.permission}), or the account's object id`,
+          `(liveChecks: off, or no credentials in the environment); ` +
+          `give the credentials (${GRAPH_ENDPOINTS.userByName.permission}), or the account's object id`,
       })),
       [],
     );
