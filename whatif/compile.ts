@@ -1,10 +1,9 @@
 import {
-  ALL_USERS,
   DeviceFilterTest,
   compileApplicability,
+  ContextConditions,
   factsOf,
   GraphPolicy,
-  GUESTS_OR_EXTERNAL_USERS,
   guestTypeOf,
   isLegacyClient,
   NormalisedPolicy,
@@ -24,6 +23,8 @@ export interface CompiledPolicy {
   readonly state: "enabled" | "enabledForReportingButNotEnforced" | "disabled";
   /** Client app, application, risk, platform, location and the other non-user conditions. */
   readonly appliesToContext: (context: ResolvedContext) => boolean;
+  /** The same conditions, one test each (their conjunction is `appliesToContext`). */
+  readonly conditions: ContextConditions;
   /** The users condition alone. */
   readonly appliesToUser: (who: Who) => boolean;
   /** Left out (a named location not supplied): listed as a simplification where its other conditions hold, never applied. */
@@ -36,11 +37,8 @@ export interface CompiledPolicy {
   readonly requirement?: Requirement;
   /** What of this policy the evaluation cannot check offline. */
   readonly simplifications: readonly string[];
-  /**
-   * When the policy includes only named users, groups and roles (no All, no guests): those ids, so
-   * an evaluator can skip it for a user who has none of them. Undefined otherwise.
-   */
-  readonly includesOnly: readonly string[] | undefined;
+  /** Its users condition, normalised (ids in lower case): what `appliesToUser` tests, for an evaluator's index of many policies. */
+  readonly users: NormalisedPolicy["users"];
   /** Whether it asks for terms of use or a custom control, which cannot be checked offline. */
   readonly asksOfflineControls: boolean;
   /** Whether it asks for a device or app control, which not every sign-in can meet (a legacy client meets none). */
@@ -60,6 +58,7 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     name: facts.displayName,
     state: facts.state,
     appliesToContext: applicability.appliesToContext,
+    conditions: applicability.conditions,
     appliesToUser: applicability.appliesToUser,
     appliesToDevice: applicability.appliesToDevice,
     leftOut: applicability.leftOut,
@@ -68,18 +67,12 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     requirement:
       grant && !grant.block && grant.controls.length > 0 ? { policy: facts.displayName, operator: grant.operator, controls: grant.controls } : undefined,
     simplifications: applicability.simplifications,
-    includesOnly: includesOnlyOf(facts.users),
+    users: facts.users,
     asksOfflineControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "termsOfUse" || c.kind === "customControl"),
     locationValues: facts.locations ? [...facts.locations.includeLocations, ...facts.locations.excludeLocations] : [],
     asksDeviceOrAppControls: !!grant && !grant.block && grant.controls.some((c) => c.kind === "other"),
     index,
   };
-}
-
-/** The included ids of a users condition that names no special value and no guests, else undefined. */
-function includesOnlyOf(u: NormalisedPolicy["users"]): readonly string[] | undefined {
-  if (u.includeGuestsOrExternalUsers !== undefined || u.includeUsers.some((v) => v === ALL_USERS || v === GUESTS_OR_EXTERNAL_USERS)) return undefined;
-  return [...u.includeUsers, ...u.includeGroups, ...u.includeRoles];
 }
 
 const NOWHERE: LocationProfile = { key: "", ids: new Set(), trusted: false };

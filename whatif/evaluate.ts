@@ -13,12 +13,13 @@ import {
   locationWaysResolver,
   MFA_TRUSTED_IPS_LOCATION,
   MfaTrustedIps,
+  platformOf,
   SignInCapability,
   unmetReason,
 } from "../policies/facts";
 import { capabilityOf, CompiledPolicy, compilePolicy, contextOf, whoOf } from "./compile";
-import type { Evaluation, Outcome, Requirement, SignIn, Unmet } from "./signIn";
-import type { Who } from "../policies/facts";
+import { addPolicy, hasPolicy, noPolicies, PolicyBits, policiesIn, policiesPerValue, samePolicies, usersIndex } from "./policyBits";
+import type { Evaluation, Outcome, Requirement, SignIn, Unmet, Way } from "./signIn";
 
 /** What the evaluator needs besides the policies. */
 export interface EvaluatorOptions {
@@ -42,7 +43,8 @@ export function requirementText(r: Requirement): string {
  * What of the requirement this sign-in can meet: the requirement itself, the alternatives it can meet (OR), or,
  * when it can meet none (or, under AND, not all), why: then the policy blocks in effect.
  */
-function meet(policy: CompiledPolicy, r: Requirement, can: SignInCapability): Requirement | Unmet {
+function meet(policy: CompiledPolicy, can: SignInCapability): Requirement | Unmet {
+  const r = policy.requirement!;
   if (can.legacy) return { policy: r.policy, controls: requirementText(r), reason: LEGACY_CANNOT };
   if (!policy.asksDeviceOrAppControls) return r;
   let kept: Control[] | undefined;
@@ -63,14 +65,38 @@ function meet(policy: CompiledPolicy, r: Requirement, can: SignInCapability): Re
 }
 
 /**
- * Conditional Access as Entra applies it to one sign-in, given the policies whose non-user conditions hold: every
- * enabled policy that applies must be satisfied (AND across policies); a block wins; a policy without grant
- * controls applies and asks nothing; report-only policies never enforce but are listed; disabled ones are ignored.
+ * What a sign-in can meet depends only on these of its facts (policies/facts/capability.ts reads no others), so
+ * {@link meet} can be remembered per policy and key.
+ */
+function capabilityKey(can: SignInCapability): string {
+  const d = can.device;
+  return `${can.legacy ? "legacy" : ""}|${can.platform}|${can.clientAppType}|${can.deviceCodeFlow ? 1 : 0}${d ? 1 : 0}${d?.isCompliant === true ? 1 : 0}${
+    d?.trustType?.toLowerCase() === "serverad" ? 1 : 0
+  }`;
+}
+
+/** The reasons of the unmet requirements, each once, in order. */
+function reasonsOf(unmet: readonly Unmet[]): string {
+  const reasons: string[] = [];
+  for (let i = 0; i < unmet.length; i++) if (!reasons.includes(unmet[i].reason)) reasons.push(unmet[i].reason);
+  return reasons.join("; ");
+}
+
+function sameRequirements(a: readonly Requirement[], b: readonly Requirement[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Conditional Access as Entra applies it to one sign-in, given the policies whose conditions all hold (users,
+ * device and the rest): every enabled policy that applies must be satisfied (AND across policies); a block wins; a
+ * policy without grant controls applies and asks nothing; report-only policies never enforce but are listed.
  * Two levels: what the policies ask (`asks`, the What If level), and what happens when this sign-in cannot meet a
  * requirement (`outcome`): a legacy client meets no grant control, an unregistered device no device control, and
  * so on (policies/facts/capability.ts), and such a requirement is in effect a block. Rules and sources: docs/whatif.md.
  */
-function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapability, reach?: Reach): Evaluation {
+function decide(applying: readonly CompiledPolicy[], can: SignInCapability, meetOf: typeof meet = meet): Evaluation {
   const applied: string[] = [];
   const reportOnly: string[] = [];
   let blocks: string[] | undefined;
@@ -80,12 +106,8 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapa
   let requirements: Requirement[] | undefined;
   let simplifications: string[] | undefined;
   let offlineControls = false;
-  for (let i = 0; i < candidates.length; i++) {
-    const policy = candidates[i];
-    // A policy naming only users, groups and roles the user has none of cannot apply: skip its users test.
-    if (reach !== undefined && policy.includesOnly !== undefined && reach.marks[policy.index] !== reach.stamp) continue;
-    if (policy.state === "disabled" || !policy.appliesToUser(who)) continue;
-    if (policy.appliesToDevice !== undefined && !policy.appliesToDevice(can.device)) continue;
+  for (let i = 0; i < applying.length; i++) {
+    const policy = applying[i];
     if (policy.simplifications.length > 0) (simplifications ??= []).push(...policy.simplifications);
     if (policy.leftOut) continue;
     if (policy.state === "enabledForReportingButNotEnforced") {
@@ -98,7 +120,7 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapa
       (blockedBy ??= []).push(policy.name);
     } else if (policy.requirement) {
       (asked ??= []).push(policy.requirement);
-      const met = meet(policy, policy.requirement, can);
+      const met = meetOf(policy, can);
       if ("reason" in met) {
         (unmet ??= []).push(met);
         (blockedBy ??= []).push(policy.name);
@@ -111,10 +133,10 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapa
   const asks: Outcome = blocks ? { kind: "blocked", by: blocks } : asked ? { kind: "challenge", requirements: asked } : ALLOWED;
   const outcome: Outcome = blockedBy
     ? unmet
-      ? { kind: "blocked", by: blockedBy, because: [...new Set(unmet.map((u) => u.reason))].join("; "), unmet }
+      ? { kind: "blocked", by: blockedBy, because: reasonsOf(unmet), unmet }
       : asks
     : requirements
-      ? asked!.length === requirements.length && asked!.every((r, j) => r === requirements![j])
+      ? sameRequirements(asked!, requirements)
         ? asks
         : { kind: "challenge", requirements }
       : ALLOWED;
@@ -122,34 +144,6 @@ function decide(candidates: readonly CompiledPolicy[], who: Who, can: SignInCapa
     (simplifications ??= []).push("terms of use and custom controls cannot be checked offline: they are listed as requirements, never assumed met");
   }
   return simplifications ? { applied, reportOnly, asks, outcome, simplifications: [...new Set(simplifications)] } : { applied, reportOnly, asks, outcome };
-}
-
-type Nested = Map<unknown, Nested | readonly CompiledPolicy[]>;
-
-/** Which policies naming only ids the current sign-in's user reaches: marks[index] === stamp. */
-interface Reach {
-  readonly marks: Uint32Array;
-  stamp: number;
-}
-
-/** The map under `key`, created when missing. */
-function descend(map: Nested, key: unknown): Nested {
-  let next = map.get(key) as Nested | undefined;
-  if (!next) {
-    next = new Map();
-    map.set(key, next);
-  }
-  return next;
-}
-
-/** One sign-in against compiled policies, no named locations (see {@link evaluator} for many sign-ins). */
-export function evaluateCompiled(policies: readonly CompiledPolicy[], signIn: SignIn): Evaluation {
-  const context = contextOf(signIn);
-  return decide(
-    policies.filter((p) => p.appliesToContext(context)),
-    whoOf(signIn),
-    capabilityOf(signIn),
-  );
 }
 
 /** How strict an outcome is: blocked, then MFA required, then other challenges, then allowed. */
@@ -185,125 +179,202 @@ function assumedNotes(policy: CompiledPolicy, unknown: ReadonlySet<string>, name
 }
 
 /**
- * Compiles the policies once; the returned function evaluates sign-ins against them. The
- * policies whose non-user conditions hold are remembered per distinct context, so a stream of
- * sign-ins mostly tests each policy's users condition only. Where the sign-in's location cannot be told
- * (MFA trusted IPs not declared, a GPS country not shared), it evaluates every way and the answer lists them.
+ * One evaluation out of the answers under each way (`ways.profiles`, in order): the strictest way's at the top, every
+ * way listed, and the notes of the policies that differ between the ways among the simplifications.
  */
-export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOptions = {}): (signIn: SignIn) => Evaluation {
+function everyWayAnswer(ways: LocationWays, answers: readonly Evaluation[], notes: readonly string[]): Evaluation {
+  let strictest = answers[0];
+  let strictness = severity(strictest);
+  const simplifications = new Set<string>(strictest.simplifications);
+  const each: Way[] = [];
+  for (let i = 0; i < answers.length; i++) {
+    const e = answers[i];
+    if (i > 0) {
+      const s = severity(e);
+      if (s > strictness) [strictest, strictness] = [e, s];
+      if (e.simplifications) for (const note of e.simplifications) simplifications.add(note);
+    }
+    each.push({ assumption: ways.assumptions[i], applied: e.applied, reportOnly: e.reportOnly, asks: e.asks, outcome: e.outcome });
+  }
+  for (const note of notes) simplifications.add(note);
+  return {
+    applied: strictest.applied,
+    reportOnly: strictest.reportOnly,
+    asks: strictest.asks,
+    outcome: strictest.outcome,
+    simplifications: [...simplifications],
+    ways: each,
+  };
+}
+
+/** The policies compiled for an evaluation set (disabled ones dropped, `index` their position), and where a sign-in is. */
+function prepare(policies: readonly GraphPolicy[], options: EvaluatorOptions) {
   const named = options.namedLocations ?? [];
   const known = new Set([...named.map((l) => l.id.toLowerCase()), MFA_TRUSTED_IPS_LOCATION]);
-  const names = new Map(named.map((l) => [l.id.toLowerCase(), l.displayName ?? l.id]));
-  const compiled = policies
+  const names: ReadonlyMap<string, string> = new Map(named.map((l) => [l.id.toLowerCase(), l.displayName ?? l.id]));
+  const compiled: readonly CompiledPolicy[] = policies
     .map((p) => compilePolicy(p, known))
     .filter((p) => p.state !== "disabled")
     .map((p, index) => ({ ...p, index }));
-  // Policies by the ids they name, for those that name only ids.
-  const byId = new Map<string, number[]>();
-  for (const p of compiled) for (const id of p.includesOnly ?? []) byId.set(id, [...(byId.get(id) ?? []), p.index]);
-  const reach: Reach = { marks: new Uint32Array(compiled.length), stamp: 0 };
-  const mark = (id: string) => {
-    const hits = byId.get(id);
-    if (hits) for (let i = 0; i < hits.length; i++) reach.marks[hits[i]] = reach.stamp;
-  };
   const locate = locationWaysResolver(named, options.mfaTrustedIps, new Set(compiled.flatMap((p) => p.locationValues)));
-  // Candidates per context, in maps nested by field (cheaper than building a string key per sign-in).
-  let byContext: Nested = new Map();
-  let size = 0;
-  // One array per set of candidates, so two ways with the same candidates are decided once.
-  const sets = new Map<string, readonly CompiledPolicy[]>();
-  const candidatesAt = (signIn: SignIn, location: LocationProfile): readonly CompiledPolicy[] => {
-    const leaf = descend(
-      descend(
-        descend(descend(descend(descend(byContext, signIn.clientAppType), signIn.applicationId), signIn.signInRisk), signIn.userRisk),
-        signIn.devicePlatform,
-      ),
-      location,
-    );
-    const extra =
-      signIn.insiderRisk === undefined && signIn.authenticationFlow === undefined ? "" : `${signIn.insiderRisk ?? ""}\u0000${signIn.authenticationFlow ?? ""}`;
-    let candidates = leaf.get(extra) as readonly CompiledPolicy[] | undefined;
-    if (!candidates) {
-      const context = contextOf(signIn, location);
-      const found = compiled.filter((p) => p.appliesToContext(context));
-      const key = found.map((p) => p.index).join(",");
-      candidates = sets.get(key);
-      if (!candidates) sets.set(key, (candidates = found));
-      if (++size > 200_000) {
-        byContext = new Map();
-        sets.clear();
-        size = 0;
-      }
-      leaf.set(extra, candidates);
+  return { compiled, names, locate };
+}
+
+/**
+ * One sign-in, each policy tested in turn, with no index and no cache: the reference the indexed
+ * {@link evaluator} is specified against (test/whatif-oracle.test.ts holds them equal on random policy sets).
+ */
+export function evaluateOneByOne(policies: readonly GraphPolicy[], signIn: SignIn, options: EvaluatorOptions = {}): Evaluation {
+  const { compiled, names, locate } = prepare(policies, options);
+  const ways = locate(signIn);
+  const who = whoOf(signIn);
+  const can = capabilityOf(signIn);
+  const applies = (p: CompiledPolicy) => p.appliesToUser(who) && (p.appliesToDevice === undefined || p.appliesToDevice(can.device));
+  const candidates = ways.profiles.map((profile) => {
+    const context = contextOf(signIn, profile);
+    return compiled.filter((p) => p.appliesToContext(context));
+  });
+  // The policies whose other conditions hold one way and not another, that apply to this user and device.
+  const differing: CompiledPolicy[] = [];
+  for (let i = 1; i < candidates.length; i++) {
+    const onlyFirst = candidates[0].filter((p) => !candidates[i].includes(p));
+    const onlyThis = candidates[i].filter((p) => !candidates[0].includes(p));
+    for (const p of [...onlyFirst, ...onlyThis]) if (!p.leftOut && applies(p) && !differing.includes(p)) differing.push(p);
+  }
+  if (differing.length === 0) return decide(candidates[0].filter(applies), can);
+  const answers = candidates.map((set) => decide(set.filter(applies), can));
+  return everyWayAnswer(
+    ways,
+    answers,
+    differing.flatMap((p) => assumedNotes(p, ways.unknown, names)),
+  );
+}
+
+/**
+ * Compiles the policies once; the returned function evaluates sign-ins against them, with the answers of
+ * {@link evaluateOneByOne}. The policies are held as bit sets (whatif/policyBits.ts): whose users condition holds
+ * comes from the user's ids, one set per id; each other condition is remembered per value (client app type and
+ * platform, application, each risk, flow, location); filters for devices are tested per sign-in, only for the
+ * policies still in question. Where the sign-in's location cannot be told (MFA trusted IPs not declared, a GPS
+ * country not shared), it evaluates every way and the answer lists them; a sign-in is decided once per way only when
+ * a policy that differs between the ways applies to its user and device.
+ */
+export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOptions = {}): (signIn: SignIn) => Evaluation {
+  const { compiled, names, locate } = prepare(policies, options);
+  const count = compiled.length;
+  const usersOf = usersIndex(compiled);
+  const filtered = compiled.filter((p) => p.appliesToDevice !== undefined);
+  const leftOut = noPolicies(count);
+  for (const p of compiled) if (p.leftOut) addPolicy(leftOut, p.index);
+  // Each condition but users and devices, per value of the sign-in as it gives it (resolved as contextOf does).
+  const byClient = new Map<string, (devicePlatform: string | undefined) => PolicyBits>();
+  const clientAndPlatform = (clientAppType: SignIn["clientAppType"], devicePlatform: string | undefined) => {
+    let perPlatform = byClient.get(clientAppType);
+    if (!perPlatform) {
+      perPlatform = policiesPerValue(compiled, (p, platform: string | undefined) => p.conditions.clientAndPlatform(clientAppType, platformOf(platform)));
+      byClient.set(clientAppType, perPlatform);
     }
-    return candidates;
+    return perPlatform(devicePlatform);
   };
-  // The policies in one candidate set and not the other (either way), per pair of sets: computed once.
-  const differences = new WeakMap<readonly CompiledPolicy[], Map<readonly CompiledPolicy[], readonly CompiledPolicy[]>>();
-  const differenceOf = (a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): readonly CompiledPolicy[] => {
-    let byOther = differences.get(a);
-    if (!byOther) differences.set(a, (byOther = new Map()));
-    let diff = byOther.get(b);
-    if (!diff) {
-      const inA = new Set(a);
-      const inB = new Set(b);
-      byOther.set(b, (diff = [...a.filter((p) => !inB.has(p)), ...b.filter((p) => !inA.has(p))]));
-    }
-    return diff;
+  const signInRisk = policiesPerValue(compiled, (p, level: string) => p.conditions.signInRisk(level));
+  const userRisk = policiesPerValue(compiled, (p, level: string) => p.conditions.userRisk(level));
+  const insiderRisk = policiesPerValue(compiled, (p, level: string | undefined) => p.conditions.insiderRisk(level || undefined));
+  const flow = policiesPerValue(compiled, (p, name: string | undefined) => p.conditions.authenticationFlow(name || undefined));
+  const application = policiesPerValue(compiled, (p, id: string) => p.conditions.application(id.toLowerCase()));
+  const location = policiesPerValue(compiled, (p, where: LocationProfile) => p.conditions.location(where));
+  // Per sign-in, written in place (no allocation): the policies whose conditions but location and device hold; per
+  // way, those whose location holds too and whose device filter does not exclude the device.
+  const held = noPolicies(count);
+  const anyWay = noPolicies(count);
+  const deviceOut = noPolicies(count);
+  const seen = noPolicies(count);
+  const differing = noPolicies(count);
+  const perWay: PolicyBits[] = [];
+  const picked: CompiledPolicy[] = [];
+  const holdsBesidesWhere = (signIn: SignIn) => {
+    usersOf(whoOf(signIn), held);
+    const a = clientAndPlatform(signIn.clientAppType, signIn.devicePlatform);
+    const b = signInRisk(signIn.signInRisk);
+    const c = userRisk(signIn.userRisk);
+    const d = insiderRisk(signIn.insiderRisk);
+    const e = flow(signIn.authenticationFlow);
+    const f = application(signIn.applicationId);
+    for (let i = 0; i < held.length; i++) held[i] &= a[i] & b[i] & c[i] & d[i] & e[i] & f[i];
   };
-  // Whether a candidate applies to this user and device (its other conditions hold in the candidate set's way).
-  const appliesHere = (p: CompiledPolicy, who: Who, can: SignInCapability): boolean =>
-    !p.leftOut &&
-    (p.includesOnly === undefined || reach.marks[p.index] === reach.stamp) &&
-    p.appliesToUser(who) &&
-    (p.appliesToDevice === undefined || p.appliesToDevice(can.device));
-  const notesOf = new Map<string, readonly string[]>();
-  const everyWay = (signIn: SignIn, ways: LocationWays, who: Who, can: SignInCapability): Evaluation => {
-    const sets = ways.profiles.map((profile) => candidatesAt(signIn, profile));
-    // Where no policy that differs between the ways applies to this user and device, the assumption changes nothing.
-    let differing: Set<CompiledPolicy> | undefined;
-    for (let i = 1; i < sets.length; i++) {
-      if (sets[i] === sets[0]) continue;
-      for (const p of differenceOf(sets[0], sets[i])) if (appliesHere(p, who, can)) (differing ??= new Set()).add(p);
+  /** The policies that apply to the sign-in, one set per way (perWay[k] for profiles[k]). */
+  const applyingPerWay = (profiles: readonly LocationProfile[], can: SignInCapability) => {
+    anyWay.fill(0);
+    for (let k = 0; k < profiles.length; k++) {
+      const where = location(profiles[k]);
+      const bits = (perWay[k] ??= noPolicies(count));
+      for (let i = 0; i < bits.length; i++) anyWay[i] |= bits[i] = held[i] & where[i];
     }
-    if (!differing) return decide(sets[0], who, can, reach);
-    const decided = new Map<readonly CompiledPolicy[], Evaluation>();
-    const answers = sets.map((candidates) => {
-      let e = decided.get(candidates);
-      if (!e) decided.set(candidates, (e = decide(candidates, who, can, reach)));
-      return e;
-    });
-    const strictest = answers.reduce((a, b) => (severity(b) > severity(a) ? b : a));
-    const unknownKey = [...ways.unknown].join(",");
-    const notes = [...differing].flatMap((p) => {
-      const key = `${p.index}|${unknownKey}`;
-      let n = notesOf.get(key);
-      if (!n) notesOf.set(key, (n = assumedNotes(p, ways.unknown, names)));
-      return n;
-    });
-    const simplifications = [...new Set([...answers.flatMap((e) => e.simplifications ?? []), ...notes])];
-    return {
-      applied: strictest.applied,
-      reportOnly: strictest.reportOnly,
-      asks: strictest.asks,
-      outcome: strictest.outcome,
-      simplifications,
-      ways: answers.map((e, i) => ({ assumption: ways.assumptions[i], applied: e.applied, reportOnly: e.reportOnly, asks: e.asks, outcome: e.outcome })),
-    };
+    deviceOut.fill(0);
+    for (let i = 0; i < filtered.length; i++) {
+      const p = filtered[i];
+      if (hasPolicy(anyWay, p.index) && !p.appliesToDevice!(can.device)) addPolicy(deviceOut, p.index);
+    }
+    for (let k = 0; k < profiles.length; k++) {
+      const bits = perWay[k];
+      for (let i = 0; i < bits.length; i++) bits[i] &= ~deviceOut[i];
+    }
+  };
+  // What each policy's requirement leaves a sign-in, per capability (few distinct ones): computed once each.
+  const metBy: Map<string, Requirement | Unmet>[] = [];
+  let capability: string | undefined;
+  const legacyMet: (Requirement | Unmet | undefined)[] = Array.from({ length: count }, () => undefined);
+  const meetHere = (policy: CompiledPolicy, can: SignInCapability): Requirement | Unmet => {
+    // A legacy client meets no control of any policy: the same answer whatever else the sign-in carries.
+    if (can.legacy) return (legacyMet[policy.index] ??= meet(policy, can));
+    if (!policy.asksDeviceOrAppControls) return policy.requirement!;
+    const byCapability = (metBy[policy.index] ??= new Map());
+    const key = (capability ??= capabilityKey(can));
+    let met = byCapability.get(key);
+    if (!met) byCapability.set(key, (met = meet(policy, can)));
+    return met;
+  };
+  const decideWay = (k: number, can: SignInCapability) => decide(policiesIn(perWay[k], compiled, picked), can, meetHere);
+  /** Adds to `order` the policies in `a` and not in `b` (none left out, none already there), in index order. */
+  const differ = (a: PolicyBits, b: PolicyBits, order: CompiledPolicy[]) => {
+    for (let i = 0; i < differing.length; i++) {
+      differing[i] = a[i] & ~b[i] & ~leftOut[i] & ~seen[i];
+      seen[i] |= differing[i];
+    }
+    policiesIn(differing, compiled, picked);
+    for (let i = 0; i < picked.length; i++) order.push(picked[i]);
+  };
+  const notesOf = new WeakMap<ReadonlySet<string>, (readonly string[] | undefined)[]>();
+  const everyWay = (ways: LocationWays, can: SignInCapability): Evaluation => {
+    // The policies that apply one way and not another (apart from those left out), in the reference's order.
+    const order: CompiledPolicy[] = [];
+    seen.fill(0);
+    for (let k = 1; k < ways.profiles.length; k++) {
+      differ(perWay[0], perWay[k], order);
+      differ(perWay[k], perWay[0], order);
+    }
+    if (order.length === 0) return decideWay(0, can);
+    const answers: Evaluation[] = [];
+    for (let k = 0; k < ways.profiles.length; k++) {
+      let same = 0;
+      while (same < k && !samePolicies(perWay[same], perWay[k])) same++;
+      answers.push(same < k ? answers[same] : decideWay(k, can));
+    }
+    let byPolicy = notesOf.get(ways.unknown);
+    if (!byPolicy) notesOf.set(ways.unknown, (byPolicy = Array.from({ length: count }, () => undefined)));
+    const notes: string[] = [];
+    for (let i = 0; i < order.length; i++) {
+      const own = (byPolicy[order[i].index] ??= assumedNotes(order[i], ways.unknown, names));
+      for (let j = 0; j < own.length; j++) notes.push(own[j]);
+    }
+    return everyWayAnswer(ways, answers, notes);
   };
   return (signIn) => {
     const ways = locate(signIn);
-    const who = whoOf(signIn);
-    if (++reach.stamp === 0xffffffff) {
-      reach.marks.fill(0);
-      reach.stamp = 1;
-    }
-    mark(who.userId);
-    for (let i = 0; i < who.groupIds.length; i++) mark(who.groupIds[i]);
-    for (let i = 0; i < who.roleIds.length; i++) mark(who.roleIds[i]);
     const can = capabilityOf(signIn);
-    if (ways.profiles.length === 1) return decide(candidatesAt(signIn, ways.profiles[0]), who, can, reach);
-    return everyWay(signIn, ways, who, can);
+    capability = undefined;
+    holdsBesidesWhere(signIn);
+    applyingPerWay(ways.profiles, can);
+    return ways.profiles.length === 1 ? decideWay(0, can) : everyWay(ways, can);
   };
 }
 

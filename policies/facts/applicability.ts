@@ -27,8 +27,28 @@ export interface ResolvedContext {
   readonly authenticationFlow?: string;
 }
 
+/**
+ * The conditions of a policy other than users and devices, one test each: a context matches when every one holds
+ * (`appliesToContext` is their conjunction). Kept apart so an evaluator of many sign-ins can remember each condition
+ * per value (whatif/evaluate.ts) instead of per combination of values.
+ */
+export interface ContextConditions {
+  /** Client app types (with `easSupported`, which reads the platform) and device platforms. */
+  readonly clientAndPlatform: (clientAppType: SignInClientAppType, platform: string) => boolean;
+  readonly signInRisk: (level: string) => boolean;
+  readonly userRisk: (level: string) => boolean;
+  readonly insiderRisk: (level: string | undefined) => boolean;
+  readonly authenticationFlow: (flow: string | undefined) => boolean;
+  /** Target resources: the application id as the sign-in gives it (compared without case). */
+  readonly application: (applicationId: string) => boolean;
+  /** Locations (always true for a policy left out: where the sign-in is cannot be told). */
+  readonly location: (where: LocationProfile) => boolean;
+}
+
 export interface Applicability {
   readonly appliesToContext: (context: ResolvedContext) => boolean;
+  /** The same conditions, one test each. */
+  readonly conditions: ContextConditions;
   readonly appliesToUser: (who: Who) => boolean;
   /**
    * Whether the policy is left out of the evaluation (it names a named location the caller did not supply): then
@@ -153,21 +173,30 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
   // Left out: where the sign-in is cannot be told. Its other conditions still decide whether the note is due.
   const leftOut = locations !== undefined && simplifications.some((n) => n.includes("not supplied"));
 
-  const appliesToContext = (s: ResolvedContext): boolean => {
-    if (never) return false;
-    if (!clients.has(s.clientAppType)) return false;
-    if (easSupportedOnly && s.clientAppType === "exchangeActiveSync" && !EAS_SUPPORTED_PLATFORMS.has(s.platform)) return false;
-    if (signInRisk.size > 0 && !signInRisk.has(s.signInRisk)) return false;
-    if (userRisk.size > 0 && !userRisk.has(s.userRisk)) return false;
-    if (insiderRisk.size > 0 && (s.insiderRisk === undefined || !insiderRisk.has(s.insiderRisk))) return false;
-    if (flows.size > 0 && (s.authenticationFlow === undefined || !flows.has(s.authenticationFlow))) return false;
-    if (!includeApps(s.applicationId) || excludeApps(s.applicationId)) return false;
-    if (includePlatforms && (!includePlatforms(s.platform) || excludePlatforms!(s.platform))) return false;
-    if (!leftOut && includeLocations && (!includeLocations(s.location) || excludeLocations!(s.location))) return false;
-    return true;
+  const conditions: ContextConditions = {
+    clientAndPlatform: (clientAppType, platform) =>
+      !never &&
+      clients.has(clientAppType) &&
+      !(easSupportedOnly && clientAppType === "exchangeActiveSync" && !EAS_SUPPORTED_PLATFORMS.has(platform)) &&
+      (!includePlatforms || (includePlatforms(platform) && !excludePlatforms!(platform))),
+    signInRisk: (level) => signInRisk.size === 0 || signInRisk.has(level),
+    userRisk: (level) => userRisk.size === 0 || userRisk.has(level),
+    insiderRisk: (level) => insiderRisk.size === 0 || (level !== undefined && insiderRisk.has(level)),
+    authenticationFlow: (flow) => flows.size === 0 || (flow !== undefined && flows.has(flow)),
+    application: (applicationId) => includeApps(applicationId) && !excludeApps(applicationId),
+    location: (where) => leftOut || !includeLocations || (includeLocations(where) && !excludeLocations!(where)),
   };
+  const appliesToContext = (s: ResolvedContext): boolean =>
+    conditions.clientAndPlatform(s.clientAppType, s.platform) &&
+    conditions.signInRisk(s.signInRisk) &&
+    conditions.userRisk(s.userRisk) &&
+    conditions.insiderRisk(s.insiderRisk) &&
+    conditions.authenticationFlow(s.authenticationFlow) &&
+    conditions.application(s.applicationId) &&
+    conditions.location(s.location);
   return {
     appliesToContext,
+    conditions,
     leftOut,
     appliesToUser: usersMatcher(p),
     ...(filter && "test" in filter ? { appliesToDevice: filter.test } : {}),
