@@ -45,7 +45,6 @@ export function policiesIn(bits: PolicyBits, policies: readonly CompiledPolicy[]
 
 /** Whether two sets hold the same policies. */
 export function samePolicies(a: PolicyBits, b: PolicyBits): boolean {
-  if (a === b) return true;
   for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
   return true;
 }
