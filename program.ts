@@ -10,6 +10,7 @@ import type { Finding } from "./guard/finding";
 import { GRAPH_ENDPOINTS } from "./graph/endpointTable";
 import type { LiveTenant } from "./live/tenant";
 import { resolveUserNames, userNameEntries, userNamesIn } from "./live/userNames";
+import { environmentHasCredentials } from "./graph/fromEnvironment";
 
 export interface ProgramOptions {
   /**
@@ -80,13 +81,8 @@ export interface ProgramOutputs {
   readonly guardFindings: readonly Finding[];
 }
 
-/** Credentials a pipeline or laptop would give the Graph client without prompting. */
-export function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
-  const clientId = env.AZURE_CLIENT_ID ?? env.ARM_CLIENT_ID;
-  const tenantId = env.AZURE_TENANT_ID ?? env.ARM_TENANT_ID;
-  const proof = env.AZURE_CLIENT_SECRET ?? env.ARM_CLIENT_SECRET ?? env.AZURE_CLIENT_CERTIFICATE_PATH ?? env.AZURE_FEDERATED_TOKEN_FILE ?? env.ARM_OIDC_TOKEN;
-  return !!(clientId && tenantId && proof);
-}
+/** Credentials a pipeline or laptop would give the Graph client without prompting (declared in graph/, which the policy pack reads too). */
+export { environmentHasCredentials };
 
 /** Whether this run reads the tenant: `on` always (and fails clearly without credentials), `auto` when credentials are there. */
 export function shouldReadTenant(liveChecks: LiveChecks, env: NodeJS.ProcessEnv): boolean {

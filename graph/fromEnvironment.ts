@@ -4,6 +4,14 @@ import { credentialFromEnvironment } from "./credential";
 import { resolveEndpoints } from "./endpoints";
 import { GraphRequestError } from "./errors";
 
+/** Credentials a pipeline or laptop would give the Graph client without prompting. */
+export function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
+  const clientId = env.AZURE_CLIENT_ID ?? env.ARM_CLIENT_ID;
+  const tenantId = env.AZURE_TENANT_ID ?? env.ARM_TENANT_ID;
+  const proof = env.AZURE_CLIENT_SECRET ?? env.ARM_CLIENT_SECRET ?? env.AZURE_CLIENT_CERTIFICATE_PATH ?? env.AZURE_FEDERATED_TOKEN_FILE ?? env.ARM_OIDC_TOKEN;
+  return !!(clientId && tenantId && proof);
+}
+
 /**
  * The Graph client a run gets from its environment: cloud endpoints (or the overrides),
  * the credential, and `ENTRA_BASELINE_GRAPH_CA_FILE` to trust a private endpoint's CA.

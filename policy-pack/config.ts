@@ -2,7 +2,7 @@ import Ajv, { ErrorObject } from "ajv";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { closestName, closestValue } from "../config/didYouMean";
 import { LICENCE_PLANS, type LicencePlan } from "../config/types";
-import { OBJECT_ID } from "../config/schemaParts";
+import { OBJECT_ID, USER_ID } from "../config/schemaParts";
 import { CONFIG_KEYS } from "../config/keys";
 import { acceptedGapIssues, CONFIG_NAMESPACE } from "../config/validate";
 import type { AcceptedGaps } from "../config/types";
@@ -10,23 +10,32 @@ import type { AcceptedGaps } from "../config/types";
 /** What the pack needs to know that a stack's resources do not say: the licence and the break-glass accounts. */
 export interface PackConfig {
   readonly plan: LicencePlan;
+  /** Object ids or user principal names, as the stack's `breakGlassUsers` takes them. */
   readonly breakGlassUsers: readonly string[];
   readonly breakGlassGroups: readonly string[];
   /** Gaps the stack accepts, each with its reason: the stack's own `acceptedGaps`. */
   readonly acceptedGaps: AcceptedGaps;
 }
 
-const objectIds = (whose: string) => ({
+const list = (pattern: string, description: string) => ({
   type: "array" as const,
-  items: { type: "string" as const, pattern: OBJECT_ID.pattern },
+  items: { type: "string" as const, pattern },
   uniqueItems: true,
-  description: `a list of the object ids (GUIDs) of your ${whose}, copied from the Entra admin center`,
+  description,
 });
 
 const PROPERTIES: PolicyConfigSchema["properties"] = {
   plan: { enum: [...LICENCE_PLANS], description: "the tenant's Entra ID licence: free, p1 or p2" },
-  breakGlassUsers: objectIds("emergency-access (break-glass) accounts"),
-  breakGlassGroups: objectIds("emergency-access (break-glass) groups"),
+  // As the stack's breakGlassUsers: object ids or UPNs (config/schemaParts.ts's USER_ID), resolved through Graph when the
+  // pack runs with credentials, compared without regard to case otherwise (policy-pack/userNames.ts).
+  breakGlassUsers: list(
+    USER_ID.pattern,
+    "a list of your emergency-access (break-glass) accounts: object ids (GUIDs) or user principal names (breakglass1@contoso.com)",
+  ),
+  breakGlassGroups: list(
+    OBJECT_ID.pattern,
+    "a list of the object ids (GUIDs) of your emergency-access (break-glass) groups, copied from the Entra admin center",
+  ),
   acceptedGaps: CONFIG_KEYS.acceptedGaps.schema as unknown as PolicyConfigSchema["properties"][string],
 };
 
@@ -63,17 +72,17 @@ function problemOf(policy: string, error: ErrorObject): string {
       return `policy pack config ${policy}.${key ? `${key}.` : ""}${missing}: is required; set it to ${properties[missing]?.description ?? "a value"}`;
     }
     case "pattern":
-      return (
-        `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
-        `use the account's or group's Object ID, not its name or UPN`
-      );
+      return segments[0] === "breakGlassUsers"
+        ? `${where}: ${value} is neither an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21) nor a user principal name ` +
+            `(breakglass1@contoso.com); use the account's Object ID or its UPN`
+        : `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`;
     case "enum": {
       const meant = typeof error.data === "string" ? closestValue(error.data, LICENCE_PLANS) : undefined;
       const guess = meant ? `did you mean "${meant}"? ` : "";
       return `${where}: ${value} is not one of ${LICENCE_PLANS.join(", ")}; ${guess}set it to ${PROPERTIES.plan.description}`;
     }
     case "uniqueItems":
-      return `${where}: lists an object id twice; remove the duplicate`;
+      return `${where}: lists ${JSON.stringify((error.data as unknown[])[error.params.i as number])} twice; remove the duplicate`;
     default:
       return (
         `${where}: ${value} is not valid (${error.message}); ` +
@@ -82,14 +91,33 @@ function problemOf(policy: string, error: ErrorObject): string {
   }
 }
 
+/** An id or a UPN listed twice in two cases: Entra ignores the case of both, so it is one account (or group) listed twice. */
+function sameAccountTwice(policy: string, key: string, values: readonly string[]): string[] {
+  const first = new Map<string, string>();
+  const problems: string[] = [];
+  for (const value of values) {
+    const earlier = first.get(value.toLowerCase());
+    if (earlier !== undefined) {
+      problems.push(
+        `policy pack config ${policy}.${key}: lists ${JSON.stringify(earlier)} and ${JSON.stringify(value)}, ` +
+          `the same ${key === "breakGlassGroups" ? "group" : "account"} (case is ignored); keep one`,
+      );
+    } else first.set(value.toLowerCase(), value);
+  }
+  return problems;
+}
+
 /** The pack's config for one policy, every problem reported, each naming the key, the value and the fix. */
 export function readPackConfig(policy: string, raw: unknown): PackConfigReading {
   if (validate(raw)) {
     const given = raw as { plan: LicencePlan; breakGlassUsers?: string[]; breakGlassGroups?: string[]; acceptedGaps?: AcceptedGaps };
     const acceptedGaps = given.acceptedGaps ?? {};
-    const issues = acceptedGapIssues(acceptedGaps);
-    if (issues.length > 0)
-      return { ok: false, problems: issues.map((i) => `policy pack config ${policy}.${i.key.slice(CONFIG_NAMESPACE.length + 1)}: ${i.message}`) };
+    const problems = [
+      ...sameAccountTwice(policy, "breakGlassUsers", given.breakGlassUsers ?? []),
+      ...sameAccountTwice(policy, "breakGlassGroups", given.breakGlassGroups ?? []),
+      ...acceptedGapIssues(acceptedGaps).map((i) => `policy pack config ${policy}.${i.key.slice(CONFIG_NAMESPACE.length + 1)}: ${i.message}`),
+    ];
+    if (problems.length > 0) return { ok: false, problems };
     return {
       ok: true,
       config: { plan: given.plan, breakGlassUsers: given.breakGlassUsers ?? [], breakGlassGroups: given.breakGlassGroups ?? [], acceptedGaps },

@@ -2,13 +2,27 @@ import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackVal
 import type { FindingSeverity } from "../guard/finding";
 import { ADVISORY_CONFIG_SCHEMA, GUARD_CONFIG_SCHEMA, readPackConfig } from "./config";
 import { guardStack } from "./stackGuard";
+import { environmentHasCredentials } from "../graph/fromEnvironment";
+import { lookUpFromEnvironment, type LookUpUserNames, resolvePackUserNames, type UserIds, userNamesToResolve } from "./userNames";
 
 /** The mandatory policy: the guard's errors stop `pulumi preview` and `pulumi up`. */
 export const GUARD_POLICY = "entra-baseline-guard";
 /** The advisory policy: the guard's warnings are shown and stop nothing. */
 export const ADVISORY_POLICY = "entra-baseline-advisories";
 
-function stackPolicy(name: string, severity: FindingSeverity, configSchema: PolicyConfigSchema, description: string): StackValidationPolicy {
+/**
+ * One of the pack's policies. Break-glass accounts named by UPN are resolved through Graph when the analyzer's
+ * environment holds credentials (as the program resolves the stack's at `pulumi up`), then the validation is
+ * asynchronous; without credentials they are compared as written, case ignored, and it is synchronous.
+ */
+export function stackPolicy(
+  name: string,
+  severity: FindingSeverity,
+  configSchema: PolicyConfigSchema,
+  description: string,
+  env: NodeJS.ProcessEnv = process.env,
+  lookUp: LookUpUserNames = lookUpFromEnvironment(env),
+): StackValidationPolicy {
   return {
     name,
     description,
@@ -25,9 +39,16 @@ function stackPolicy(name: string, severity: FindingSeverity, configSchema: Poli
         for (const problem of reading.problems) reportViolation(problem);
         return;
       }
-      for (const violation of guardStack(args.resources, reading.config)) {
-        if (violation.severity === severity) reportViolation(violation.message, violation.urn);
-      }
+      const report = (userIds?: UserIds) => {
+        for (const violation of guardStack(args.resources, reading.config, userIds)) {
+          if (violation.severity === severity) reportViolation(violation.message, violation.urn);
+        }
+      };
+      if (userNamesToResolve(reading.config, args.resources).length === 0 || !environmentHasCredentials(env)) return report();
+      return resolvePackUserNames(name, reading.config, args.resources, lookUp).then(({ userIds, problems }) => {
+        for (const problem of problems) reportViolation(problem);
+        if (problems.length === 0) report(userIds);
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import { GAP_RULES } from "../config/types";
 import { canonicalId } from "../config/objectIds";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
+import type { UserIds } from "./userNames";
 
 /** The type tokens the pack reads: the azuread provider's Conditional Access policy and this project's Security Defaults resource. */
 export { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
@@ -43,7 +44,7 @@ function isSecurityDefaults(resource: StackResource): boolean {
   return resource.type === UNNAMED_DYNAMIC_TYPE && String(resource.props.__provider ?? "").includes("identitySecurityDefaultsEnforcementPolicy");
 }
 
-function graphShaped(props: Record<string, any>): ConditionalAccessPolicy {
+function graphShaped(props: Record<string, any>, user: (value: string) => string): ConditionalAccessPolicy {
   const policy = fromProviderInputs(props);
   const users = policy.conditions.users;
   const normal = (ids: readonly string[]) => ids.map(normalId);
@@ -53,8 +54,8 @@ function graphShaped(props: Record<string, any>): ConditionalAccessPolicy {
       ...policy.conditions,
       users: {
         ...users,
-        includeUsers: normal(users.includeUsers),
-        excludeUsers: normal(users.excludeUsers),
+        includeUsers: users.includeUsers.map(user),
+        excludeUsers: users.excludeUsers.map(user),
         includeGroups: normal(users.includeGroups),
         excludeGroups: normal(users.excludeGroups),
       },
@@ -65,17 +66,20 @@ function graphShaped(props: Record<string, any>): ConditionalAccessPolicy {
 /**
  * The guard over a stack that may never have used this project's components: every Conditional
  * Access policy (provider inputs turned back into Graph's shape) and the Security Defaults resource
- * if the stack declares one, judged by the guard's rules with the pack's licence and break-glass ids.
+ * if the stack declares one, judged by the guard's rules with the pack's licence and break-glass accounts.
+ * Users named by UPN are read as the ids `userIds` gives them (Graph's answer, when the pack could ask), on
+ * both sides; otherwise as written, and the guard's rules compare them without regard to case.
  */
-export function guardStack(resources: readonly StackResource[], config: PackConfig): PackViolation[] {
-  const declared = resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => ({ urn: r.urn, policy: graphShaped(r.props) }));
+export function guardStack(resources: readonly StackResource[], config: PackConfig, userIds: UserIds = new Map()): PackViolation[] {
+  const user = (value: string) => userIds.get(value.toLowerCase()) ?? normalId(value);
+  const declared = resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => ({ urn: r.urn, policy: graphShaped(r.props, user) }));
   const securityDefaults = resources.find(isSecurityDefaults);
   const sdOn = securityDefaults?.props.isEnabled === true;
   const input: GuardInput = {
     plan: config.plan,
     protection: sdOn || (!securityDefaults && declared.length === 0) ? "securityDefaults" : "conditionalAccess",
     securityDefaults: { isEnabled: sdOn },
-    breakGlassUsers: config.breakGlassUsers.map(normalId),
+    breakGlassUsers: config.breakGlassUsers.map(user),
     breakGlassGroups: config.breakGlassGroups.map(normalId),
     policies: declared.map((d) => d.policy),
     phase: "preview",

@@ -10,12 +10,19 @@ import { buildBaselinePolicies } from "../policies/baseline";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { PRIVILEGED_ROLE_IDS, REPORT_ONLY } from "../policies/wellKnownIds";
 import { packConfigFromStack } from "../policy-pack/configFromStack";
-import { ADVISORY_POLICY, ENTRA_BASELINE_POLICIES, GUARD_POLICY } from "../policy-pack/policies";
+import { ADVISORY_POLICY, ENTRA_BASELINE_POLICIES, GUARD_POLICY, stackPolicy } from "../policy-pack/policies";
+import { GUARD_CONFIG_SCHEMA } from "../policy-pack/config";
+import { OBJECT_ID, USER_ID } from "../config/schemaParts";
+import { lookUpUserNames } from "../graph/userNames";
+import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import { clientFor } from "./support/graphClient";
 import { runPlan } from "../plan/runPlan";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../policy-pack/stackGuard";
-import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
+import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
 
 const STACK = "urn:pulumi:contoso::contoso-entra";
+/** The break-glass account BREAK_GLASS_USER by its UPN, in another case than the tenant writes it. */
+const UPN = "BreakGlass1@contoso.com";
 
 /** A resource as Pulumi's analyzer hands it to a stack validation: type, props, URN, name, options, relations. */
 function policyResource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
@@ -77,6 +84,21 @@ function validate(policyName: string, resources: PolicyResource[], config: Recor
 }
 
 const guard = (resources: PolicyResource[], config: Record<string, unknown>) => validate(GUARD_POLICY, resources, config) as Reported[];
+
+/** Runs a policy as the analyzer does, awaiting it (it is asynchronous when it resolves UPNs through Graph). */
+async function validateAwaited(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, unknown>): Promise<Reported[]> {
+  const reported: Reported[] = [];
+  const args: StackValidationArgs = {
+    resources,
+    stackTags: new Map(),
+    getConfig: <T extends object>() => config as T,
+    notApplicable: (reason?: string): never => {
+      throw new Error(`not applicable: ${reason}`);
+    },
+  };
+  await policy.validateStack(args, (message, urn) => reported.push(urn === undefined ? { message } : { message, urn }));
+  return reported;
+}
 const advisories = (resources: PolicyResource[], config: Record<string, unknown>) => validate(ADVISORY_POLICY, resources, config) as Reported[];
 const rulesOf = (reported: Reported[]) => [...new Set(reported.map((r) => /^\[([A-Z0-9-]+)\]/.exec(r.message)?.[1]))];
 
@@ -118,12 +140,13 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       ]);
     });
 
-    it("declare a config schema: plan required by the mandatory policy, break-glass ids as GUIDs, the accepted gaps", () => {
+    it("declare a config schema: plan required by the mandatory policy, break-glass users as ids or UPNs, groups as GUIDs, the accepted gaps", () => {
       const [mandatory, advisory] = ENTRA_BASELINE_POLICIES;
       expect(mandatory.configSchema?.required).to.deep.equal(["plan"]);
       expect(advisory.configSchema?.required).to.equal(undefined);
       expect(Object.keys(mandatory.configSchema!.properties)).to.deep.equal(["plan", "breakGlassUsers", "breakGlassGroups", "acceptedGaps"]);
-      expect(mandatory.configSchema!.properties.breakGlassUsers).to.have.nested.property("items.pattern");
+      expect(mandatory.configSchema!.properties.breakGlassUsers).to.have.nested.property("items.pattern", USER_ID.pattern);
+      expect(mandatory.configSchema!.properties.breakGlassGroups).to.have.nested.property("items.pattern", OBJECT_ID.pattern);
     });
 
     it("ship as a pack Pulumi can load: PulumiPolicy.yaml names the nodejs runtime and package.json the built program", () => {
@@ -293,15 +316,40 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       ]);
     });
 
-    it("rejects break-glass ids that are not GUIDs, naming each value and its position", () => {
-      const reported = guard([], { plan: "p1", breakGlassUsers: ["breakglass1@contoso.com", BREAK_GLASS_USER], breakGlassGroups: ["Emergency access"] });
+    it("rejects break-glass users that are neither an object id nor a UPN, and groups that are not GUIDs, naming each value and its position", () => {
+      const reported = guard([], { plan: "p1", breakGlassUsers: ["breakglass1", BREAK_GLASS_USER, "a b@contoso.com"], breakGlassGroups: ["Emergency access"] });
+      const neither =
+        "is neither an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21) nor a user principal name (breakglass1@contoso.com); " +
+        "use the account's Object ID or its UPN";
       expect(reported.map((r) => r.message)).to.deep.equal([
-        `policy pack config ${GUARD_POLICY}.breakGlassUsers[0]: ` +
-          `"breakglass1@contoso.com" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
-          `use the account's or group's Object ID, not its name or UPN`,
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers[0]: "breakglass1" ${neither}`,
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers[2]: "a b@contoso.com" ${neither}`,
         `policy pack config ${GUARD_POLICY}.breakGlassGroups[0]: ` +
-          `"Emergency access" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
-          `use the account's or group's Object ID, not its name or UPN`,
+          `"Emergency access" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`,
+      ]);
+      expect(guard([], { plan: "p1", breakGlassGroups: ["emergency@contoso.com"] }).map((r) => r.message)).to.deep.equal([
+        `policy pack config ${GUARD_POLICY}.breakGlassGroups[0]: ` +
+          `"emergency@contoso.com" is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`,
+      ]);
+    });
+
+    it("rejects one account or group listed twice, in the same case or in two (Entra ignores the case of UPNs and ids)", () => {
+      const reported = guard([], {
+        plan: "p1",
+        breakGlassUsers: [UPN, UPN.toUpperCase(), BREAK_GLASS_USER, BREAK_GLASS_USER],
+        breakGlassGroups: [BREAK_GLASS_GROUP, BREAK_GLASS_GROUP.toUpperCase()],
+      });
+      expect(reported.map((r) => r.message)).to.deep.equal([
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers: lists "${BREAK_GLASS_USER}" twice; remove the duplicate`,
+      ]);
+      expect(
+        guard([], { plan: "p1", breakGlassUsers: [UPN, UPN.toUpperCase()], breakGlassGroups: [BREAK_GLASS_GROUP, BREAK_GLASS_GROUP.toUpperCase()] }).map(
+          (r) => r.message,
+        ),
+      ).to.deep.equal([
+        `policy pack config ${GUARD_POLICY}.breakGlassUsers: lists "${UPN}" and "${UPN.toUpperCase()}", the same account (case is ignored); keep one`,
+        `policy pack config ${GUARD_POLICY}.breakGlassGroups: lists "${BREAK_GLASS_GROUP}" and "${BREAK_GLASS_GROUP.toUpperCase()}", ` +
+          `the same group (case is ignored); keep one`,
       ]);
     });
 
@@ -309,7 +357,7 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       expect(guard([], { breakGlassUsers: BREAK_GLASS_USER }).map((r) => r.message)).to.deep.equal([
         `policy pack config ${GUARD_POLICY}.plan: is required; set it to the tenant's Entra ID licence: free, p1 or p2`,
         `policy pack config ${GUARD_POLICY}.breakGlassUsers: "${BREAK_GLASS_USER}" is not valid (must be array); ` +
-          `set it to a list of the object ids (GUIDs) of your emergency-access (break-glass) accounts, copied from the Entra admin center`,
+          `set it to a list of your emergency-access (break-glass) accounts: object ids (GUIDs) or user principal names (breakglass1@contoso.com)`,
       ]);
       expect(guard([], { plan: "e5" }).map((r) => r.message)).to.deep.equal([
         `policy pack config ${GUARD_POLICY}.plan: "e5" is not one of free, p1, p2; set it to the tenant's Entra ID licence: free, p1 or p2`,
@@ -320,6 +368,96 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       expect(validate(ADVISORY_POLICY, baselineStack(P1), {}))
         .to.have.property("notApplicable")
         .that.contains(GUARD_POLICY);
+    });
+  });
+
+  describe("break-glass accounts named by UPN, as the stack names them", () => {
+    /** What a pipeline gives `pulumi preview` (and so the analyzer): app credentials in the environment. */
+    const CREDENTIALS = { AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t", AZURE_CLIENT_SECRET: "s" };
+    const GUEST = "alice_fabrikam.com#EXT#@contoso.onmicrosoft.com";
+    const GONE_ID = "9f5b6a7c-0000-4eaf-8b3c-0000000000e1";
+    const staging = (breakGlassUsers: string[]) => baselineStack({ ...P1, breakGlassUsers, protection: "securityDefaults" });
+
+    it("compares them as written, without regard to case, when the environment has no credentials: the offline plan declares them so", async () => {
+      const offline = stackPolicy(GUARD_POLICY, "error", GUARD_CONFIG_SCHEMA, "", {}, () => Promise.reject(new Error("Graph must not be asked")));
+      expect(await validateAwaited(offline, staging([UPN]), { ...P1, breakGlassUsers: [UPN.toLowerCase()] })).to.deep.equal([]);
+      const left = await validateAwaited(offline, staging([UPN]), { ...P1, breakGlassUsers: [UPN, "breakglass2@contoso.com"] });
+      expect(rulesOf(left)).to.deep.equal(["EB-BREAKGLASS-EXCLUDED"]);
+      expect(left.map((r) => r.message).join("\n")).to.contain("breakglass2@contoso.com");
+      // The policies exclude the id, the config names the UPN: without Graph they are two accounts, and the pack refuses.
+      expect(rulesOf(await validateAwaited(offline, staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN] }))).to.deep.equal(["EB-BREAKGLASS-EXCLUDED"]);
+    });
+
+    describe("with credentials in the environment: resolved through Graph (the Graph double), as pulumi up resolves the stack's", () => {
+      let double: GraphDouble;
+      let clouds: unknown[];
+      const pack = () => {
+        clouds = [];
+        return stackPolicy(GUARD_POLICY, "error", GUARD_CONFIG_SCHEMA, "", CREDENTIALS, (names, cloud) => {
+          clouds.push(cloud);
+          return lookUpUserNames(clientFor(double), names);
+        });
+      };
+      beforeEach(async () => {
+        double = await startGraphDouble();
+        double.tenant.users.set(BREAK_GLASS_USER, { id: BREAK_GLASS_USER, userPrincipalName: "breakglass1@contoso.com", perUserMfaState: "disabled" });
+        double.tenant.users.set(SERVICE_ACCOUNT, { id: SERVICE_ACCOUNT, userPrincipalName: "svc-sync@contoso.com", perUserMfaState: "disabled" });
+        double.tenant.users.set("g", { id: "0a1b2c3d-0000-4e5f-8a9b-0000000000f1", userPrincipalName: GUEST, perUserMfaState: "disabled", userType: "Guest" });
+        double.tenant.deletedUsers.push({ id: GONE_ID, userPrincipalName: `${GONE_ID.replace(/-/g, "")}former.admin@contoso.com`, userType: "Member" });
+      });
+      afterEach(() => double.close());
+
+      it("accepts a UPN whose account the policies exclude by id (the program deployed the id in its place), asking Graph once", async () => {
+        expect(await validateAwaited(pack(), staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN] })).to.deep.equal([]);
+        expect(double.graphRequests().filter((r) => r.path.startsWith("/v1.0/$batch"))).to.have.length(1);
+        expect(clouds).to.deep.equal(["global"]);
+      });
+
+      it("reads a UPN on the policies' side as its id too", async () => {
+        expect(await validateAwaited(pack(), staging([UPN.toUpperCase()]), { ...P1, breakGlassUsers: [BREAK_GLASS_USER] })).to.deep.equal([]);
+      });
+
+      it("still refuses a resolved account the policies leave out, on each policy's URN", async () => {
+        const reported = await validateAwaited(pack(), staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN, "svc-sync@contoso.com"] });
+        expect(rulesOf(reported)).to.deep.equal(["EB-BREAKGLASS-EXCLUDED"]);
+        expect(reported.every((r) => r.urn !== undefined)).to.equal(true);
+      });
+
+      it("rejects a UPN no user has, a guest and a deleted user, each named, and judges nothing until they are fixed", async () => {
+        const reported = await validateAwaited(pack(), staging([BREAK_GLASS_USER]), {
+          ...P1,
+          breakGlassUsers: ["nobody@contoso.com", GUEST, "former.admin@contoso.com"],
+        });
+        const where = `policy pack config ${GUARD_POLICY}.breakGlassUsers: `;
+        expect(reported.map((r) => r.message)).to.deep.equal([
+          `${where}"nobody@contoso.com" names no user of this tenant (Graph has no user with this UPN); check its spelling, or give the object id`,
+          `${where}"${GUEST}" is a guest (userType Guest, object id 0a1b2c3d-0000-4e5f-8a9b-0000000000f1), whose sign-in its home tenant controls; ` +
+            `name a member account of this tenant`,
+          `${where}"former.admin@contoso.com" is a deleted user (in the recycle bin as ${GONE_ID.replace(/-/g, "")}former.admin@contoso.com, ` +
+            `object id ${GONE_ID}); restore it or name another account`,
+        ]);
+      });
+
+      it("rejects one account named by its UPN and by its id", async () => {
+        const reported = await validateAwaited(pack(), staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN, BREAK_GLASS_USER] });
+        expect(reported.map((r) => r.message)).to.deep.equal([
+          `policy pack config ${GUARD_POLICY}.breakGlassUsers: "${BREAK_GLASS_USER}" and "${UPN}" are the same account (object id ${BREAK_GLASS_USER}, ` +
+            `found in the tenant); keep one`,
+        ]);
+      });
+
+      it("refuses when Graph cannot answer, naming the permission, never passing unchecked", async () => {
+        double.tenant.permissions.delete("User.Read.All");
+        const [problem, ...more] = await validateAwaited(pack(), staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN] });
+        expect(more).to.deep.equal([]);
+        expect(problem.message).to.match(new RegExp(`^policy pack config ${GUARD_POLICY}\\.breakGlassUsers: the user principal names could not be resolved`));
+        expect(problem.message).to.contain("User.Read.All");
+      });
+
+      it("asks Graph nothing when neither the config nor the policies name a user by UPN", async () => {
+        expect(await validateAwaited(pack(), staging([BREAK_GLASS_USER]), P1)).to.deep.equal([]);
+        expect(double.graphRequests()).to.deep.equal([]);
+      });
     });
   });
 });

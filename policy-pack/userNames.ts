@@ -1,0 +1,69 @@
+import { fromProviderInputs } from "../components/providerArgs";
+import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
+import { isUserPrincipalName } from "../config/objectIds";
+import type { Cloud } from "../config/types";
+import type { NamedUser } from "../graph/userNames";
+import { resolveUserNames } from "../live/userNames";
+import type { PackConfig } from "./config";
+import type { StackResource } from "./stackGuard";
+
+/** Users named by UPN, lower-cased, to their object ids: how the pack reads a UPN on either side once Graph has answered. */
+export type UserIds = ReadonlyMap<string, string>;
+
+/** Looks UPNs up in the tenant (`graph/userNames.ts`'s `lookUpUserNames` through the environment's client). */
+export type LookUpUserNames = (names: readonly string[], cloud: Cloud | undefined) => Promise<ReadonlyMap<string, NamedUser | undefined>>;
+
+/**
+ * Every UPN the pack compares: the break-glass accounts of its config, and the users the stack's Conditional Access
+ * policies include or exclude by UPN (a stack whose program did not resolve them, or written by hand).
+ */
+export function userNamesToResolve(config: PackConfig, resources: readonly StackResource[]): string[] {
+  const inPolicies = resources
+    .filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE)
+    .flatMap((r) => {
+      const users = fromProviderInputs(r.props).conditions.users;
+      return [...users.includeUsers, ...users.excludeUsers];
+    });
+  const names = [...config.breakGlassUsers, ...inPolicies].filter((v): v is string => typeof v === "string" && isUserPrincipalName(v));
+  return [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+}
+
+/**
+ * The pack's UPNs resolved as `pulumi up` resolves the stack's: each config UPN must name a member of the tenant
+ * (no unknown, guest or deleted user, no account named twice), each problem naming the key and the UPN; the ids
+ * found are used on both sides, so a break-glass UPN matches the id the program deployed in its place.
+ */
+export async function resolvePackUserNames(
+  policy: string,
+  config: PackConfig,
+  resources: readonly StackResource[],
+  lookUp: LookUpUserNames,
+): Promise<{ readonly userIds: UserIds; readonly problems: readonly string[] }> {
+  const names = userNamesToResolve(config, resources);
+  const cloud = resources.find((r) => typeof r.props.cloud === "string")?.props.cloud as Cloud | undefined;
+  let looked: ReadonlyMap<string, NamedUser | undefined>;
+  try {
+    looked = await lookUp(names, cloud);
+  } catch (err) {
+    return {
+      userIds: new Map(),
+      problems: [
+        `policy pack config ${policy}.breakGlassUsers: the user principal names could not be resolved through Microsoft Graph ` +
+          `(${(err as Error).message}); grant the credentials User.Read.All, or give the accounts' object ids`,
+      ],
+    };
+  }
+  const { issues } = resolveUserNames({ breakGlassUsers: [...config.breakGlassUsers] }, looked);
+  const userIds = new Map<string, string>();
+  for (const [name, user] of looked) if (user && !user.deleted && user.userType.toLowerCase() !== "guest") userIds.set(name, user.id);
+  return { userIds, problems: issues.map((i) => `policy pack config ${policy}.breakGlassUsers: ${i.message}`) };
+}
+
+/** The lookup a pack run makes: the Graph client of the environment `pulumi preview` gives the analyzer. */
+export const lookUpFromEnvironment =
+  (env: NodeJS.ProcessEnv): LookUpUserNames =>
+  async (names, cloud) => {
+    const { graphClientFromEnvironment } = require("../graph/fromEnvironment") as typeof import("../graph/fromEnvironment");
+    const { lookUpUserNames } = require("../graph/userNames") as typeof import("../graph/userNames");
+    return lookUpUserNames(graphClientFromEnvironment(cloud, env), names);
+  };
