@@ -1,12 +1,9 @@
 import { Option } from "commander";
 import * as path from "path";
-import { exitCodeOf } from "../diff/exitCode";
-import { formatJson } from "../diff/formatJson";
-import { formatMarkdown } from "../diff/formatMarkdown";
-import { policySetOfPlan } from "../diff/planSide";
-import { previewDiff } from "../diff/previewDiff";
-import { diffPolicySets } from "../diff/semanticDiff";
-import type { DiffReport } from "../diff/types";
+import { exitCodeOf, formatJson, formatMarkdown } from "../diff/format";
+import { policySetOfPlan } from "../diff/report";
+import { previewDiff, diffPolicySets } from "../diff/semanticDiff";
+import type { DiffReport } from "../diff/report";
 import { DOCUMENT_FIX, readPlanFile, readPreviewFile } from "../documents/documents";
 import { UsageError } from "../documents/errors";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";

@@ -1,11 +1,9 @@
 import type { GraphGrantControls, GraphPolicy } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { policyChange } from "./context";
 import { BUILT_IN_STRENGTHS, controlName, customControlName, grantName, listOf, strengthName, termsOfUseName } from "./names";
-import { riskFor } from "./risk";
 import { blocks } from "./scope";
 import { added, removed } from "./sets";
-import type { PolicyChange } from "./types";
+import { judgedPolicyChange, PolicyChange, policyChange, riskFor } from "./changeKinds";
 
 /** Grant controls with the built-in list present; a session-only policy (grantControls null) asks for nothing. */
 type Grant = GraphGrantControls & { readonly builtInControls: readonly string[] };
@@ -72,10 +70,10 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
   const h = grantControlsOf(head);
   if (blocks(b) && !blocks(h)) {
     const now = requirements(h) > 0 ? `; it asks for ${grantName(h)} instead` : "";
-    return [policyChange(head, "grant-block-removed", true, riskFor(base, head, "high"), `no longer blocks access${now}`)];
+    return [policyChange(head, "grant-block-removed", riskFor(base, head, "high"), `no longer blocks access${now}`)];
   }
   if (!blocks(b) && blocks(h)) {
-    return [policyChange(head, "grant-block-added", false, riskFor(base, head, "high"), `now blocks access (was ${grantName(b)})`)];
+    return [policyChange(head, "grant-block-added", riskFor(base, head, "high"), `now blocks access (was ${grantName(b)})`)];
   }
   if (blocks(b) && blocks(h)) return [];
 
@@ -97,9 +95,9 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
     const nominalBefore = authenticationRank(b);
     const nominalAfter = authenticationRank(h);
     const weaker = after < before || (nominalAfter > 0 && nominalAfter < nominalBefore);
-    if (weaker) changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), sentence));
-    else if (after > before) changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), sentence));
-    else changes.push(policyChange(head, "grant-changed", false, riskFor(base, head, "medium"), sentence));
+    if (weaker) changes.push(policyChange(head, "grant-weakened", riskFor(base, head, "high"), sentence));
+    else if (after > before) changes.push(policyChange(head, "grant-strengthened", riskFor(base, head, "medium"), sentence));
+    else changes.push(policyChange(head, "grant-changed", riskFor(base, head, "medium"), sentence));
   }
 
   const more = added(otherControls(b), otherControls(h));
@@ -107,25 +105,23 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
   if (more.length > 0) {
     const names = listOf(more.map(otherControlName));
     if (h.operator === "OR" && requirements(h) > 1 && requirements(b) > 0) {
-      changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(b)}`));
+      changes.push(policyChange(head, "grant-weakened", riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(b)}`));
     } else {
-      changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), `now also requires ${names}`));
+      changes.push(policyChange(head, "grant-strengthened", riskFor(base, head, "medium"), `now also requires ${names}`));
     }
   }
   if (fewer.length > 0) {
     const names = listOf(fewer.map(otherControlName));
     if (b.operator === "OR" && requirements(h) > 0 && requirements(b) > 1) {
-      changes.push(policyChange(head, "grant-strengthened", false, riskFor(base, head, "medium"), `no longer accepts ${names} as an alternative`));
+      changes.push(policyChange(head, "grant-strengthened", riskFor(base, head, "medium"), `no longer accepts ${names} as an alternative`));
     } else {
-      changes.push(policyChange(head, "grant-weakened", true, riskFor(base, head, "high"), `no longer requires ${names}`));
+      changes.push(policyChange(head, "grant-weakened", riskFor(base, head, "high"), `no longer requires ${names}`));
     }
   }
   if (b.operator !== h.operator && requirements(b) > 1 && requirements(h) > 1) {
-    changes.push(
-      h.operator === "OR"
-        ? policyChange(head, "grant-operator-changed", true, riskFor(base, head, "high"), `requires one of ${grantName(h)} instead of all of them`)
-        : policyChange(head, "grant-operator-changed", false, riskFor(base, head, "medium"), `requires all of ${grantName(h)} instead of one of them`),
-    );
+    const toOr = h.operator === "OR";
+    const sentence = `requires ${toOr ? "one" : "all"} of ${grantName(h)} instead of ${toOr ? "all" : "one"} of them`;
+    changes.push(judgedPolicyChange(head, "grant-operator-changed", toOr, riskFor(base, head, toOr ? "high" : "medium"), sentence));
   }
   return changes;
 }

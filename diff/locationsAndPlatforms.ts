@@ -1,11 +1,9 @@
 import { ALL_LOCATIONS, ALL_PLATFORMS, ALL_TRUSTED_LOCATIONS, DEVICE_PLATFORMS, factsOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { policyChange } from "./context";
 import { listOf } from "./names";
-import { riskFor } from "./risk";
 import { loses, nowNeed } from "./scope";
 import { added, removed } from "./sets";
-import type { ChangeKind, PolicyChange } from "./types";
+import { FixedKind, PolicyChange, policyChange, riskFor } from "./changeKinds";
 
 /**
  * Where sign-ins come from, as one condition reads it: `any` when the condition is not configured or
@@ -21,8 +19,8 @@ interface WhereScope {
 export interface Condition {
   /** "location", "device platform": what `any` covers. */
   readonly noun: string;
-  readonly widened: ChangeKind;
-  readonly narrowed: ChangeKind;
+  readonly widened: FixedKind;
+  readonly narrowed: FixedKind;
   readonly scopeOf: (policy: ConditionalAccessPolicy) => WhereScope;
   readonly name: (value: string) => string;
 }
@@ -97,8 +95,8 @@ export function diffWhere(
     return known !== undefined ? `named location "${known}"` : condition.name(value);
   };
   const names = (values: readonly string[]) => (values.length > 0 ? listOf(values.map(name)) : `no ${condition.noun}`);
-  const narrowed = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.narrowed, true, riskFor(base, head, risk), sentence);
-  const widened = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.widened, false, riskFor(base, head, risk), sentence);
+  const narrowed = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.narrowed, riskFor(base, head, risk), sentence);
+  const widened = (risk: "high" | "medium", sentence: string) => policyChange(head, condition.widened, riskFor(base, head, risk), sentence);
   const changes: PolicyChange[] = [];
   if (before.any && !after.any) {
     changes.push(

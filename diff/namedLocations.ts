@@ -1,12 +1,11 @@
 import { GraphNamedLocation, namedLocationEffects, NamedLocationEffect, NamedLocationEffectKind, reachChange, reachOf } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { policyChange } from "./context";
 import { listOf } from "./names";
-import { riskFor } from "./risk";
 import { loses, nowNeed } from "./scope";
-import type { ChangeKind, PolicyChange, PolicySet } from "./types";
+import { judgedChange, JudgedKind, judgedPolicyChange, PolicyChange, riskFor } from "./changeKinds";
+import type { PolicySet } from "./report";
 
-const KIND: Record<NamedLocationEffectKind, ChangeKind> = {
+const KIND: Record<NamedLocationEffectKind, JudgedKind> = {
   widened: "named-location-widened",
   narrowed: "named-location-narrowed",
   trusted: "named-location-trusted",
@@ -71,7 +70,9 @@ export function diffNamedLocations(base: PolicySet, head: PolicySet): PolicyChan
     const name = h?.displayName ?? b?.displayName ?? id;
     const effects = namedLocationEffects(id, b, h, head.policies);
     for (const effect of effects) {
-      changes.push(policyChange(effect.policy, KIND[effect.kind], effect.weakens, riskFor(effect.policy, effect.policy, "high"), sentence(effect, name, b, h)));
+      changes.push(
+        judgedPolicyChange(effect.policy, KIND[effect.kind], effect.weakens, riskFor(effect.policy, effect.policy, "high"), sentence(effect, name, b, h)),
+      );
     }
     if (effects.length === 0 && head.partial) changes.push(...unseenUses(name, b, h));
   }
@@ -91,15 +92,10 @@ function unseenUses(name: string, before: GraphNamedLocation | undefined, after:
     ...trust,
   ];
   if (moved.length === 0) return [];
-  return [
-    {
-      kind: added.length > 0 || reachOf(after).trusted ? "named-location-widened" : "named-location-narrowed",
-      weakens: true,
-      risk: "high",
-      location: name,
-      sentence:
-        `named location "${name}" ${listOf(moved)}; the policies that use it are not in this preview, so it is taken to weaken them ` +
-        `(run pulumi preview --json --show-sames to see which)`,
-    },
-  ];
+  // Taken to weaken whatever moved: the policies that would say otherwise are not in the document.
+  const kind = added.length > 0 || reachOf(after).trusted ? "named-location-widened" : "named-location-narrowed";
+  const sentence =
+    `named location "${name}" ${listOf(moved)}; the policies that use it are not in this preview, so it is taken to weaken them ` +
+    `(run pulumi preview --json --show-sames to see which)`;
+  return [judgedChange(kind, true, "high", sentence, { location: name })];
 }

@@ -5,7 +5,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../documents/errors";
 import { namedLocationFromInputs } from "../components/namedLocationInputs";
 import { policyProblem } from "../documents/planShape";
-import type { PolicySet } from "./types";
+import type { PolicySet } from "./report";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 
 /** The type tokens under the names the diff has exported. */

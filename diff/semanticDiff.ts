@@ -1,18 +1,22 @@
 import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { diffBreakGlass } from "./breakGlass";
-import type { DiffContext } from "./context";
-import { headFindings } from "./findings";
+import { PolicyChange, rankChanges } from "./changeKinds";
 import { diffNamedLocations } from "./namedLocations";
-import { policySetOfPlan } from "./planSide";
 import { diffPolicy, policyAdded, policyRemoved } from "./policy";
-import { rankChanges } from "./rank";
-import { diffSecurityDefaults } from "./securityDefaults";
-import type { DiffReport, PolicyChange, PolicySet } from "./types";
+import { readPreview } from "./previewReader";
+import { diffContext, DiffReport, headFindings, PolicySet, policySetOfPlan } from "./report";
+import { diffBreakGlass, diffSecurityDefaults } from "./tenantChanges";
 
 /** What `pulumi up` of the head would change in sign-in security compared with the base, ranked by risk. */
 export function semanticDiff(base: PlanResult, head: PlanResult): DiffReport {
   return diffPolicySets(policySetOfPlan(base), policySetOfPlan(head));
+}
+
+/** The semantic diff of what a `pulumi preview --json` document says `pulumi up` would change. */
+export function previewDiff(document: unknown): DiffReport {
+  const { base, head, notes } = readPreview(document);
+  const report = diffPolicySets(base, head);
+  return { ...report, notes: [...report.notes, ...notes] };
 }
 
 /** Pairs base and head policies by display name (in order when a name repeats); list order is ignored. */
@@ -39,15 +43,7 @@ export function pairPolicies(
 
 /** The semantic diff of any two policy sets: two plans, or the two sides of a `pulumi preview`. */
 export function diffPolicySets(base: PolicySet, head: PolicySet): DiffReport {
-  const ctx: DiffContext = {
-    breakGlassUsers: [...new Set([...base.breakGlass.users, ...head.breakGlass.users])],
-    breakGlassGroups: [...new Set([...base.breakGlass.groups, ...head.breakGlass.groups])],
-    baseBreakGlass: [...base.breakGlass.users, ...base.breakGlass.groups],
-    headBreakGlass: [...head.breakGlass.users, ...head.breakGlass.groups],
-    locationNames: new Map(
-      [...(base.namedLocations ?? []), ...(head.namedLocations ?? [])].flatMap((l) => (l.displayName ? [[l.id.toLowerCase(), l.displayName] as const] : [])),
-    ),
-  };
+  const ctx = diffContext(base, head);
   const { pairs, added, removed } = pairPolicies(base.policies, head.policies);
   const perPolicy = pairs.map(([b, h]) => diffPolicy(b, h, ctx));
   const changes: PolicyChange[] = rankChanges([

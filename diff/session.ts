@@ -1,7 +1,5 @@
 import type { ConditionalAccessPolicy, SignInFrequencySessionControl } from "../policies/graphTypes";
-import { policyChange } from "./context";
-import { riskFor } from "./risk";
-import type { ChangeKind, PolicyChange } from "./types";
+import { CHANGE_KIND_TABLE, FixedKind, judgedPolicyChange, JudgedKind, PolicyChange, policyChange, riskFor } from "./changeKinds";
 
 /** Hours between reauthentications; 0 for every time, Infinity without a sign-in frequency. */
 export function frequencyHours(frequency: SignInFrequencySessionControl | undefined): number {
@@ -25,15 +23,14 @@ export function diffSession(base: ConditionalAccessPolicy, head: ConditionalAcce
   const before = frequencyHours(b);
   const after = frequencyHours(h);
   const sentence = `session: ${frequencyName(h)} instead of ${frequencyName(b)}`;
-  if (after > before) return [policyChange(head, "session-weakened", true, riskFor(base, head, "medium"), sentence)];
-  if (after < before) return [policyChange(head, "session-strengthened", false, riskFor(base, head, "medium"), sentence)];
+  if (after > before) return [policyChange(head, "session-weakened", riskFor(base, head, "medium"), sentence)];
+  if (after < before) return [policyChange(head, "session-strengthened", riskFor(base, head, "medium"), sentence)];
   if (b?.authenticationType !== h?.authenticationType && before !== Infinity) {
     const weaker = h?.authenticationType === "secondaryAuthentication";
     return [
       policyChange(
         head,
         weaker ? "session-weakened" : "session-strengthened",
-        weaker,
         riskFor(base, head, "medium"),
         `session: reauthentication asks for ${weaker ? "the second factor only" : "both factors"} (was ${weaker ? "both factors" : "the second factor only"})`,
       ),
@@ -58,27 +55,29 @@ export function diffSessionControls(base: ConditionalAccessPolicy, head: Conditi
   const b = base.sessionControls ?? {};
   const h = head.sessionControls ?? {};
   const changes: PolicyChange[] = [];
-  const push = (kind: ChangeKind, weakens: boolean, sentence: string) =>
-    changes.push(policyChange(head, kind, weakens, riskFor(base, head, weakens ? "high" : "medium"), `session: ${sentence}`));
+  const risk = (weakens: boolean) => riskFor(base, head, weakens ? "high" : "medium");
+  const push = (kind: FixedKind, sentence: string) => changes.push(policyChange(head, kind, risk(CHANGE_KIND_TABLE[kind].weakens), `session: ${sentence}`));
+  const judge = (kind: JudgedKind, weakens: boolean, sentence: string) =>
+    changes.push(judgedPolicyChange(head, kind, weakens, risk(weakens), `session: ${sentence}`));
   const modeOf = (p: typeof b) => p.persistentBrowser?.mode ?? "not set";
   if (modeOf(b) !== modeOf(h)) {
     const weaker = h.persistentBrowser?.mode === "always" || b.persistentBrowser?.mode === "never";
-    push("persistent-browser-changed", weaker, `persistent browser ${modeOf(h)} (was ${modeOf(b)})`);
+    judge("persistent-browser-changed", weaker, `persistent browser ${modeOf(h)} (was ${modeOf(b)})`);
   }
   if (!!b.applicationEnforcedRestrictions !== !!h.applicationEnforcedRestrictions) {
-    if (h.applicationEnforcedRestrictions) push("app-enforced-restrictions-on", false, "app-enforced restrictions turned on");
-    else push("app-enforced-restrictions-off", true, "app-enforced restrictions turned off: the apps no longer limit the session");
+    if (h.applicationEnforcedRestrictions) push("app-enforced-restrictions-on", "app-enforced restrictions turned on");
+    else push("app-enforced-restrictions-off", "app-enforced restrictions turned off: the apps no longer limit the session");
   }
   const cas = (p: typeof b) => p.cloudAppSecurity?.cloudAppSecurityType;
   if (!b.cloudAppSecurity && h.cloudAppSecurity)
-    push("cloud-app-security-on", false, `Defender for Cloud Apps session control on (${CLOUD_APP_SECURITY[cas(h) ?? ""] ?? cas(h)})`);
-  else if (b.cloudAppSecurity && !h.cloudAppSecurity) push("cloud-app-security-off", true, "Defender for Cloud Apps session control turned off");
+    push("cloud-app-security-on", `Defender for Cloud Apps session control on (${CLOUD_APP_SECURITY[cas(h) ?? ""] ?? cas(h)})`);
+  else if (b.cloudAppSecurity && !h.cloudAppSecurity) push("cloud-app-security-off", "Defender for Cloud Apps session control turned off");
   else if (cas(b) !== cas(h)) {
     const name = (p: typeof b) => CLOUD_APP_SECURITY[cas(p) ?? ""] ?? String(cas(p));
-    push("cloud-app-security-changed", cas(h) === "monitorOnly", `Defender for Cloud Apps: ${name(h)} instead of ${name(b)}`);
+    judge("cloud-app-security-changed", cas(h) === "monitorOnly", `Defender for Cloud Apps: ${name(h)} instead of ${name(b)}`);
   }
   if (!!b.disableResilienceDefaults !== !!h.disableResilienceDefaults) {
-    push(
+    judge(
       "resilience-defaults-changed",
       !h.disableResilienceDefaults,
       h.disableResilienceDefaults

@@ -1,11 +1,10 @@
 import { factsOf, GuestScope } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { DiffContext, policyChange } from "./context";
+import { PolicyChange, policyChange, riskFor } from "./changeKinds";
 import { grantName, groupName, listOf, userName } from "./names";
-import { riskFor } from "./risk";
+import type { DiffContext } from "./report";
 import { loses, nowNeed, roleNames, rolesPhrase, whoIncluded } from "./scope";
 import { added, removed } from "./sets";
-import type { PolicyChange } from "./types";
 
 const GUESTS = "GuestsOrExternalUsers";
 
@@ -58,31 +57,29 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   const headAll = h.includeUsers.includes("All");
 
   if (!baseAll && headAll) {
-    push("users-widened", false, riskFor(base, head, "high"), `now applies to all users (was ${whoIncluded(base, ctx.breakGlassUsers)})`);
+    push("users-widened", riskFor(base, head, "high"), `now applies to all users (was ${whoIncluded(base, ctx.breakGlassUsers)})`);
   } else if (baseAll && !headAll) {
-    push("users-narrowed", true, riskFor(base, head, "high"), `no longer applies to all users, only to ${whoIncluded(head, ctx.breakGlassUsers)}`);
+    push("users-narrowed", riskFor(base, head, "high"), `no longer applies to all users, only to ${whoIncluded(head, ctx.breakGlassUsers)}`);
   } else if (!baseAll && !headAll) {
     if (added(b.includeUsers, h.includeUsers).includes(GUESTS))
-      push("guests-included", false, riskFor(base, head, "medium"), `now applies to guests and external users`);
+      push("guests-included", riskFor(base, head, "medium"), `now applies to guests and external users`);
     if (removed(b.includeUsers, h.includeUsers).includes(GUESTS))
-      push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guests and external users: they ${loses(grant)}`);
+      push("guests-excluded", riskFor(base, head, "medium"), `no longer applies to guests and external users: they ${loses(grant)}`);
     const usersIn = added(b.includeUsers, h.includeUsers)
       .filter((u) => u !== GUESTS)
       .map((u) => userName(u, ctx.breakGlassUsers));
     const groupsIn = added(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
-    if (usersIn.length + groupsIn.length > 0)
-      push("users-widened", false, riskFor(base, head, "medium"), `now also applies to ${listOf([...usersIn, ...groupsIn])}`);
+    if (usersIn.length + groupsIn.length > 0) push("users-widened", riskFor(base, head, "medium"), `now also applies to ${listOf([...usersIn, ...groupsIn])}`);
     const usersOut = removed(b.includeUsers, h.includeUsers)
       .filter((u) => u !== GUESTS)
       .map((u) => userName(u, ctx.breakGlassUsers));
     const groupsOut = removed(b.includeGroups, h.includeGroups).map((g) => groupName(g, ctx.breakGlassGroups));
     if (usersOut.length + groupsOut.length > 0)
-      push("users-narrowed", true, riskFor(base, head, "medium"), `no longer applies to ${listOf([...usersOut, ...groupsOut])}: they ${loses(grant)}`);
+      push("users-narrowed", riskFor(base, head, "medium"), `no longer applies to ${listOf([...usersOut, ...groupsOut])}: they ${loses(grant)}`);
     const rolesIn = added(b.includeRoles, h.includeRoles);
-    if (rolesIn.length > 0)
-      push("roles-added", false, riskFor(base, head, "medium"), `${rolesPhrase(rolesIn)} ${nowNeed(head.grantControls)}: ${roleNames(rolesIn)}`);
+    if (rolesIn.length > 0) push("roles-added", riskFor(base, head, "medium"), `${rolesPhrase(rolesIn)} ${nowNeed(head.grantControls)}: ${roleNames(rolesIn)}`);
     const rolesOut = removed(b.includeRoles, h.includeRoles);
-    if (rolesOut.length > 0) push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesOut)} ${loses(grant)}: ${roleNames(rolesOut)}`);
+    if (rolesOut.length > 0) push("roles-removed", riskFor(base, head, "high"), `${rolesPhrase(rolesOut)} ${loses(grant)}: ${roleNames(rolesOut)}`);
   }
 
   // Exclusions narrow the policy whatever it includes.
@@ -91,32 +88,26 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   const reincludedUsers = removed(b.excludeUsers, h.excludeUsers);
   const reincludedGroups = removed(b.excludeGroups, h.excludeGroups);
   const isBreakGlass = (id: string) => ctx.breakGlassUsers.includes(id) || ctx.breakGlassGroups.includes(id);
-  // Accounts that stop or start being break-glass are reported once for the tenant (breakGlass.ts).
+  // Accounts that stop or start being break-glass are reported once for the tenant (tenantChanges.ts).
   const stillBreakGlass = (id: string) => ctx.headBreakGlass.includes(id);
   const wasAndIsBreakGlass = (id: string) => ctx.headBreakGlass.includes(id) && ctx.baseBreakGlass.includes(id);
 
-  if (excludedUsers.includes(GUESTS))
-    push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
+  if (excludedUsers.includes(GUESTS)) push("guests-excluded", riskFor(base, head, "medium"), `now excludes guests and external users: they ${loses(grant)}`);
   if (reincludedUsers.includes(GUESTS))
-    push("guests-included", false, riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
+    push("guests-included", riskFor(base, head, "medium"), `no longer excludes guests and external users: they ${nowNeed(head.grantControls)}`);
 
   // Guest or external user types (and their tenants) the policy includes (all users cover every guest), then those it excludes.
   if (!baseAll && !headAll) {
     const { gained, lost } = guestScopeChange(factsOf(base).users.includeGuestsOrExternalUsers, factsOf(head).users.includeGuestsOrExternalUsers);
-    if (gained) push("guests-included", false, riskFor(base, head, "medium"), `now applies to guest or external users: ${gained}`);
-    if (lost) push("guests-excluded", true, riskFor(base, head, "medium"), `no longer applies to guest or external users: ${lost}; they ${loses(grant)}`);
+    if (gained) push("guests-included", riskFor(base, head, "medium"), `now applies to guest or external users: ${gained}`);
+    if (lost) push("guests-excluded", riskFor(base, head, "medium"), `no longer applies to guest or external users: ${lost}; they ${loses(grant)}`);
   }
   const excluded = guestScopeChange(factsOf(base).users.excludeGuestsOrExternalUsers, factsOf(head).users.excludeGuestsOrExternalUsers);
   if (excluded.gained) {
-    push("guests-excluded", true, riskFor(base, head, "medium"), `now excludes guest or external users: ${excluded.gained}; they ${loses(grant)}`);
+    push("guests-excluded", riskFor(base, head, "medium"), `now excludes guest or external users: ${excluded.gained}; they ${loses(grant)}`);
   }
   if (excluded.lost) {
-    push(
-      "guests-included",
-      false,
-      riskFor(base, head, "medium"),
-      `no longer excludes guest or external users: ${excluded.lost}; they ${nowNeed(head.grantControls)}`,
-    );
+    push("guests-included", riskFor(base, head, "medium"), `no longer excludes guest or external users: ${excluded.lost}; they ${nowNeed(head.grantControls)}`);
   }
 
   const bgOut = [
@@ -126,7 +117,6 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
   if (bgOut.length > 0) {
     push(
       "break-glass-exclusion-removed",
-      true,
       riskFor(base, head, "high") === "high" ? "high" : "medium",
       `the break-glass exclusion is removed: ${listOf(bgOut)} ${nowNeed(head.grantControls)}, so emergency access can be locked out`,
     );
@@ -135,29 +125,24 @@ export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccess
     ...excludedUsers.filter(wasAndIsBreakGlass).map((u) => userName(u, ctx.breakGlassUsers)),
     ...excludedGroups.filter(wasAndIsBreakGlass).map((g) => groupName(g, ctx.breakGlassGroups)),
   ];
-  if (bgIn.length > 0) push("break-glass-exclusion-added", false, "low", `now excludes ${listOf(bgIn)} (emergency access)`);
+  if (bgIn.length > 0) push("break-glass-exclusion-added", "low", `now excludes ${listOf(bgIn)} (emergency access)`);
 
   const out = [
     ...excludedUsers.filter((u) => u !== GUESTS && !isBreakGlass(u)).map((u) => userName(u, [])),
     ...excludedGroups.filter((g) => !isBreakGlass(g)).map((g) => groupName(g, [])),
   ];
-  if (out.length > 0) push("users-narrowed", true, riskFor(base, head, "medium"), `now excludes ${listOf(out)} from ${grantName(grant)}`);
+  if (out.length > 0) push("users-narrowed", riskFor(base, head, "medium"), `now excludes ${listOf(out)} from ${grantName(grant)}`);
   const back = [
     ...reincludedUsers.filter((u) => u !== GUESTS && !isBreakGlass(u)).map((u) => userName(u, [])),
     ...reincludedGroups.filter((g) => !isBreakGlass(g)).map((g) => groupName(g, [])),
   ];
-  if (back.length > 0) push("users-widened", false, riskFor(base, head, "medium"), `no longer excludes ${listOf(back)}`);
+  if (back.length > 0) push("users-widened", riskFor(base, head, "medium"), `no longer excludes ${listOf(back)}`);
 
   const rolesExcluded = added(b.excludeRoles, h.excludeRoles);
   if (rolesExcluded.length > 0)
-    push("roles-removed", true, riskFor(base, head, "high"), `${rolesPhrase(rolesExcluded)} ${loses(grant)}: ${roleNames(rolesExcluded)} (now excluded)`);
+    push("roles-removed", riskFor(base, head, "high"), `${rolesPhrase(rolesExcluded)} ${loses(grant)}: ${roleNames(rolesExcluded)} (now excluded)`);
   const rolesBack = removed(b.excludeRoles, h.excludeRoles);
   if (rolesBack.length > 0)
-    push(
-      "roles-added",
-      false,
-      riskFor(base, head, "medium"),
-      `no longer excludes ${rolesPhrase(rolesBack)}: ${roleNames(rolesBack)} ${nowNeed(head.grantControls)}`,
-    );
+    push("roles-added", riskFor(base, head, "medium"), `no longer excludes ${rolesPhrase(rolesBack)}: ${roleNames(rolesBack)} ${nowNeed(head.grantControls)}`);
   return changes;
 }

@@ -1,16 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  DEVICE_FILTER_OPERATORS,
-  DEVICE_FILTER_PROPERTIES,
-  DeviceFilterNode,
-  deviceFilterProblems,
-  MAX_RULE_LENGTH,
-  NEGATIVE_OPERATORS,
-  parseDeviceFilterRule,
-} from "../config/deviceFilterRule";
+import { DEVICE_FILTER_PROPERTIES, deviceFilterProblems, MAX_RULE_LENGTH, NEGATIVE_OPERATORS, parseDeviceFilterRule } from "../config/deviceFilterRule";
 import { customPolicyIssues } from "../config/customPolicies";
 import { compileDeviceFilter, deviceFilterTest, SignInDevice } from "../policies/facts";
+import { deviceFilterTree, printRule, stringComparison } from "./support/deviceFilterArbitraries";
 
 /** The rule evaluated against a device (undefined: unregistered); the rule must parse. */
 function holds(rule: string, device?: SignInDevice): boolean {
@@ -207,33 +200,9 @@ describe("filter for devices: the rule grammar Microsoft documents", () => {
   });
 
   describe("properties of random rules", () => {
-    const STRING_PROPERTIES = ["displayName", "model", "manufacturer", "operatingSystem", "extensionAttribute3"];
-    const leaf: fc.Arbitrary<DeviceFilterNode> = fc
-      .record({
-        property: fc.constantFrom(...STRING_PROPERTIES),
-        operator: fc.constantFrom(...DEVICE_FILTER_OPERATORS),
-        value: fc.constantFrom("a", "Ab", "b", "x y"),
-      })
-      .map(({ property, operator, value }) => ({
-        kind: "compare" as const,
-        property,
-        operator,
-        value: operator === "in" || operator === "notIn" ? [value, "zz"] : value,
-      }));
-    const tree = fc.letrec<{ node: DeviceFilterNode }>((tie) => ({
-      node: fc.oneof(
-        { depthSize: "small", withCrossShrink: true },
-        leaf,
-        fc.record({ kind: fc.constantFrom("and" as const, "or" as const), operands: fc.array(tie("node"), { minLength: 2, maxLength: 3 }) }),
-        tie("node").map((operand) => ({ kind: "not" as const, operand })),
-      ),
-    })).node;
-    const print = (n: DeviceFilterNode): string =>
-      n.kind === "compare"
-        ? `device.${n.property} -${n.operator} ${Array.isArray(n.value) ? `[${n.value.map((v) => `"${v}"`).join(", ")}]` : `"${n.value}"`}`
-        : n.kind === "not"
-          ? `-not (${print(n.operand)})`
-          : n.operands.map((o) => `(${print(o)})`).join(` -${n.kind} `);
+    const leaf = stringComparison(["displayName", "model", "manufacturer", "operatingSystem", "extensionAttribute3"], ["a", "Ab", "b", "x y"]);
+    const tree = deviceFilterTree(leaf);
+    const print = printRule;
     const device = fc.record({ displayName: fc.constantFrom("a", "AB", "ab c"), model: fc.constantFrom("b", "x y z") }, { requiredKeys: [] });
 
     it("reads back what it prints, and -not inverts any rule on any device", () => {

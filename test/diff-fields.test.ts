@@ -4,9 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
 import { setAt } from "../config/graph/policyShape";
-import { exitCodeOf } from "../diff/exitCode";
+import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import type { PlanResult } from "../documents/planResult";
+import { parseDeviceFilterRule } from "../config/deviceFilterRule";
+import { deviceFilterTest, SignInDevice } from "../policies/facts";
+import { deviceFilterTree, printRule, stringComparison } from "./support/deviceFilterArbitraries";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
 const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
@@ -17,6 +20,12 @@ function withPolicy(mutate: (p: any) => void, from: PlanResult = BASE): PlanResu
   const copy = JSON.parse(JSON.stringify(from));
   mutate(copy.conditionalAccessPolicies.find((p: any) => p.displayName === ALL_USERS));
   return copy;
+}
+/** A rule's tree; the rule must parse. */
+function parsedOrThrow(rule: string) {
+  const parsed = parseDeviceFilterRule(rule);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.rule;
 }
 const kindsOf = (base: PlanResult, head: PlanResult) => semanticDiff(base, head).changes.map((c) => `${c.kind}${c.weakens ? " (weakens)" : ""}`);
 
@@ -195,5 +204,104 @@ describe("change kinds of the fields beyond the baseline", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("device-filter-changed: judged by the devices the filters keep in the policy", () => {
+  type Filter = { mode: "include" | "exclude"; rule: string } | undefined;
+  const leaf = fc.oneof(
+    stringComparison(["displayName"], ["a", "Ab", "b"]),
+    fc.constantFrom("-eq", "-ne").chain((op) => fc.constantFrom(`device.isCompliant ${op} True`, `device.trustType ${op} "ServerAD"`)),
+  );
+  const rule = deviceFilterTree(leaf.map((l) => (typeof l === "string" ? parsedOrThrow(l) : l))).map(printRule);
+  const filter: fc.Arbitrary<Filter> = fc.option(fc.record({ mode: fc.constantFrom("include" as const, "exclude" as const), rule }), { nil: undefined });
+  /**
+   * Every device over the properties the rules read: display names made of the rules' values (a, b and the -in lists'
+   * zz, and x, which no rule names) up to three of them, and of a and b up to four letters; each trust type; compliant or not.
+   */
+  const words = (tokens: readonly string[], n: number): string[] => (n === 0 ? [""] : words(tokens, n - 1).flatMap((w) => tokens.map((t) => w + t)));
+  const NAMES = [null, ...new Set([0, 1, 2, 3].flatMap((n) => words(["a", "b", "zz", "x"], n)).concat(words(["a", "b"], 4)))];
+  const DEVICES: (SignInDevice | undefined)[] = [undefined];
+  for (const displayName of NAMES)
+    for (const trustType of [null, "AzureAD", "ServerAD", "Workplace"])
+      for (const isCompliant of [null, true, false]) {
+        const device = {
+          ...(displayName === null ? {} : { displayName }),
+          ...(trustType ? { trustType } : {}),
+          ...(isCompliant === null ? {} : { isCompliant }),
+        };
+        if (Object.keys(device).length > 0) DEVICES.push(device);
+      }
+  /** Whether the filter keeps each device of the pool in the policy. */
+  const inScope = (f: Filter): boolean[] => {
+    if (!f) return DEVICES.map(() => true);
+    const compiled = deviceFilterTest(f);
+    if (!("test" in compiled)) throw new Error(compiled.problem);
+    return DEVICES.map(compiled.test);
+  };
+  const ONE_POLICY: PlanResult = { ...BASE, conditionalAccessPolicies: BASE.conditionalAccessPolicies.filter((p) => p.displayName === ALL_USERS) };
+  const withFilter = (f: Filter) => withPolicy((p) => (p.conditions.devices = f ? { deviceFilter: f } : null), ONE_POLICY);
+  const verdicts = (before: Filter, after: Filter) =>
+    semanticDiff(withFilter(before), withFilter(after)).changes.filter((c) => c.kind === "device-filter-changed");
+  const leftOut = (before: Filter, after: Filter) => {
+    const [was, now] = [inScope(before), inScope(after)];
+    return was.some((kept, i) => kept && !now[i]);
+  };
+  const broughtIn = (before: Filter, after: Filter) => leftOut(after, before);
+
+  it("says weakens only when some device is in scope before and out of scope after (property)", () => {
+    fc.assert(
+      fc.property(filter, filter, (before, after) => {
+        for (const change of verdicts(before, after)) if (change.weakens) expect(leftOut(before, after), change.sentence).to.equal(true);
+      }),
+      { numRuns: 200, seed: 2301 },
+    );
+  });
+
+  it("says weakens when an include rule gains an -and clause, or an exclude rule an -or clause, that leaves a device out (property)", () => {
+    fc.assert(
+      fc.property(rule, rule, fc.boolean(), (base, clause, include) => {
+        const before: Filter = { mode: include ? "include" : "exclude", rule: base };
+        const after: Filter = { mode: before.mode, rule: `(${base}) ${include ? "-and" : "-or"} (${clause})` };
+        const narrows = leftOut(before, after);
+        expect(broughtIn(before, after)).to.equal(false);
+        expect(verdicts(before, after).map((c) => c.weakens)).to.deep.equal(narrows ? [true] : [false]);
+      }),
+      { numRuns: 200, seed: 2302 },
+    );
+  });
+
+  it("never calls widening weakening: an include rule that gains an -or clause, an exclude rule an -and clause, or the filter removed (property)", () => {
+    fc.assert(
+      fc.property(rule, rule, fc.boolean(), (base, clause, include) => {
+        const before: Filter = { mode: include ? "include" : "exclude", rule: base };
+        const after: Filter = { mode: before.mode, rule: `(${base}) ${include ? "-or" : "-and"} (${clause})` };
+        expect(verdicts(before, after).some((c) => c.weakens)).to.equal(false);
+        expect(verdicts(before, undefined).some((c) => c.weakens)).to.equal(false);
+      }),
+      { numRuns: 100, seed: 2303 },
+    );
+  });
+
+  it("names a device the change leaves out, and shows a rule that moves devices both ways for review", () => {
+    const include = (r: string): Filter => ({ mode: "include", rule: r });
+    const [compliant, company] = ["device.isCompliant -eq True", 'device.trustType -eq "ServerAD"'];
+    expect(verdicts(include(compliant), include(`${compliant} -and ${company}`)).map((c) => [c.weakens, c.sentence])).to.deep.equal([
+      [
+        true,
+        'the device filter now leaves more out of the policy (include "device.isCompliant -eq True -and device.trustType -eq \\"ServerAD\\"", ' +
+          'was include "device.isCompliant -eq True"): they lose MFA (for example a registered device with isCompliant true)',
+      ],
+    ]);
+    expect(verdicts(include(compliant), include(company)).map((c) => [c.weakens, c.sentence])).to.deep.equal([
+      [
+        false,
+        'review: the device filter changed to include "device.trustType -eq \\"ServerAD\\"" (was include "device.isCompliant -eq True"); ' +
+          "it leaves some out of the policy (for example a registered device with isCompliant true) and brings others in",
+      ],
+    ]);
+    // A filter every device passes narrows nothing: no device is left out.
+    const always = include(`${compliant} -or device.isCompliant -ne True`);
+    expect(verdicts(undefined, always).map((c) => [c.weakens, c.sentence.startsWith("review:")])).to.deep.equal([[false, true]]);
   });
 });

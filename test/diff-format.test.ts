@@ -2,8 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import type { PlanResult } from "../documents/planResult";
-import { formatJson } from "../diff/formatJson";
-import { formatMarkdown } from "../diff/formatMarkdown";
+import { formatJson, formatMarkdown } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import { policyOf } from "./fixtures/guardInputs";
 

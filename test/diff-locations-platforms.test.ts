@@ -2,9 +2,9 @@ import { expect } from "chai";
 import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
-import { exitCodeOf } from "../diff/exitCode";
+import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PolicyChange } from "../diff/types";
+import type { PolicyChange } from "../diff/changeKinds";
 import type { PlanResult } from "../documents/planResult";
 
 const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));

@@ -7,8 +7,8 @@ import { validateConfig } from "../config/validate";
 import { waitForRegistrations } from "../plan/mockEngine";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { recorder } from "./support/mockEngine";
-import { formatMarkdown } from "../diff/formatMarkdown";
-import { previewDiff } from "../diff/previewDiff";
+import { formatMarkdown } from "../diff/format";
+import { previewDiff } from "../diff/semanticDiff";
 import { PreviewFormatError, readPreview } from "../diff/previewReader";
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", name), "utf8"));

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { runPlan } from "../plan/runPlan";
 import { readStackConfig } from "../documents/stackFile";
-import { exitCodeOf } from "../diff/exitCode";
+import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import { EXAMPLE_STACKS, ExamplePlan } from "./fixtures/exampleStacks";
 

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { diffPolicySets } from "../diff/semanticDiff";
-import { exitCodeOf } from "../diff/exitCode";
-import type { PolicySet } from "../diff/types";
+import { exitCodeOf } from "../diff/format";
+import type { PolicySet } from "../diff/report";
 import type { GuardInput } from "../guard/input";
 import { coverageProof } from "../guard/rules/coverageProof";
 import { sdParity } from "../guard/rules/sdParity";

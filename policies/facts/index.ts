@@ -3,6 +3,7 @@ export * from "./applicability";
 export * from "./applications";
 export * from "./capability";
 export * from "./deviceFilter";
+export * from "./deviceFilterChange";
 export * from "./grant";
 export * from "./graphShape";
 export * from "./locations";

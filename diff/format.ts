@@ -1,6 +1,9 @@
+// The diff report for people (markdown for a pull request), for tools (JSON) and for the shell (the exit code).
 import { escapeMarkdown, markdownCode } from "../format/escape";
+import { EXIT } from "../documents/errors";
+import type { PolicyChange } from "./changeKinds";
 import { count } from "./names";
-import type { DiffReport, HeadFinding, PolicyChange } from "./types";
+import type { DiffReport, HeadFinding } from "./report";
 
 /** Markdown options. */
 export interface MarkdownOptions {
@@ -73,4 +76,15 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
   if (findings.length > 0) lines.push("", "**Guard findings on the head**", "", ...findings.map(findingLine));
   if (report.notes.length > 0) lines.push("", ...report.notes.map((n) => `> ${escapeMarkdown(n)}`));
   return `${lines.join("\n")}\n`;
+}
+
+/** 0 when nothing changed, 4 when a change weakens protection, 5 for any other change (the codes of every command: `documents/errors.ts`). */
+export function exitCodeOf(report: DiffReport): number {
+  if (report.changes.length === 0) return EXIT.ok;
+  return report.changes.some((c) => c.weakens) ? EXIT.weakens : EXIT.changed;
+}
+
+/** The report for tools: the `DiffReport` plus the exit code the CLI returns, pretty-printed. */
+export function formatJson(report: DiffReport): string {
+  return `${JSON.stringify({ ...report, exitCode: exitCodeOf(report) }, null, 2)}\n`;
 }
