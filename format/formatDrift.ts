@@ -2,11 +2,12 @@ import type { PlanResult } from "../documents/planResult";
 import type { DriftReport } from "../live/drift";
 import type { NamedLocationDrift, NamedLocationDriftEffect } from "../live/namedLocationDrift";
 import type { PerUserMfaAudit } from "../step1/step1Report";
+import { cut, fitLines, printable, TERMINAL_WIDTH } from "../text/terminal";
 
 /** A value in a drift line; `absent` stands for none: "(not set)" on the tenant's side, "(not declared)" on the stack's. */
 const show = (value: unknown, absent: string) => (value === undefined ? absent : Array.isArray(value) ? `[${value.join(", ")}]` : JSON.stringify(value));
 
-/** The drift section of the plan: per policy, and field by field in Graph terms. */
+/** The drift section of the plan: per policy, and field by field in Graph terms, within 120 columns (`text/terminal.ts`). */
 export function formatDrift(drift: DriftReport): string {
   const lines = [
     `against the tenant: ${drift.drifted ? "differs" : drift.matchedBy === "name" ? "matches the stack by display name" : "matches the stack"}` +
@@ -56,7 +57,7 @@ export function formatDrift(drift: DriftReport): string {
     }
   }
   for (const location of drift.namedLocations ?? []) lines.push(...namedLocationLines(location));
-  return lines.join("\n");
+  return fitLines(lines).join("\n");
 }
 
 /** What applying the change does to one policy, e.g. `⚠️ weakens "Block …": it excludes trusted locations, which now also reach 10.0.0.0/8`. */
@@ -86,12 +87,13 @@ function namedLocationLines(location: NamedLocationDrift): string[] {
 /** The per-user MFA audit: how many users are still on the legacy method. */
 export function formatPerUserMfa(audit: PerUserMfaAudit): string {
   const enforced = audit.users.filter((u) => u.state === "enforced").length;
-  const listed = audit.users.slice(0, 10).map((u) => `  ${u.state.padEnd(8)}  ${u.userPrincipalName ?? u.id}`);
-  return [
+  // Two cells, the state and the user: a name too long for the line is cut with "…" (--json has it whole).
+  const listed = audit.users.slice(0, 10).map((u) => `  ${u.state.padEnd(8)}  ${cut(printable(u.userPrincipalName ?? u.id), TERMINAL_WIDTH - 12)}`);
+  return fitLines([
     `per-user MFA (legacy): ${audit.users.length} of ${audit.usersAudited} users (${audit.users.length - enforced} enabled, ${enforced} enforced)`,
     ...listed,
     ...(audit.users.length > 10 ? [`  … and ${audit.users.length - 10} more (--json lists them all)`] : []),
-  ].join("\n");
+  ]).join("\n");
 }
 
 /** What applying the stack changes in the authentication methods policy, and what Microsoft enforces. */
@@ -99,5 +101,5 @@ export function formatAuthenticationMethodsDrift(drift: NonNullable<PlanResult["
   const lines = [`authentication methods policy: ${drift.changes.length === 0 ? "matches the stack" : "differs"}`];
   for (const c of drift.changes) lines.push(`  ${c.field}: ${String(c.tenant)} → ${String(c.declared)}`);
   lines.push(`  number matching: ${drift.enforcedByMicrosoft.numberMatching} (enforced by Microsoft, reported, not managed)`);
-  return lines.join("\n");
+  return fitLines(lines).join("\n");
 }

@@ -4,7 +4,7 @@ import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "
 
 const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
 import type { PlanResult } from "../documents/planResult";
-import { colours, displayWidth, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
+import { colours, displayWidth, SUMMARY_THRESHOLD, summaryLine, printable, table, wrap } from "../text/terminal";
 
 /** Words the plan's table shortens to fit 120 columns, and the legend printed under it. */
 const SHORT_WORDS: readonly [RegExp, string][] = [
@@ -132,7 +132,7 @@ export function formatFindings(findings: readonly Finding[], options: TextOption
     ...summary,
     ...findings.flatMap((f) => {
       const lead = `  ${f.severity.padEnd(7)} [${f.rule}] `;
-      const [first, ...rest] = wrap(f.message, lead, " ".repeat(displayWidth(lead)));
+      const [first, ...rest] = wrap(printable(f.message), lead, " ".repeat(displayWidth(lead)));
       return [first.replace(f.severity, (paint[f.severity] ?? ((s: string) => s))(f.severity)), ...rest];
     }),
   ];

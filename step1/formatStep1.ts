@@ -1,4 +1,8 @@
 import type { Step1Counts, Step1Report } from "./step1Report";
+import { fitLines } from "../text/terminal";
+
+/** The short names the section uses, spelt out once at its end. */
+const LEGEND = "  CA: Conditional Access; MFA: multifactor authentication; SSPR: self-service password reset";
 
 const pct = (n: number, of: number) => (of === 0 ? "-" : `${Math.round((100 * n) / of)} %`);
 
@@ -13,7 +17,7 @@ function rows(label: string, c: Step1Counts): string[] {
   ];
 }
 
-/** The Step 1 section of the plan: the three results, admins apart, and each gap with its next step. */
+/** The Step 1 section of the plan: the three results, admins apart, and each gap with its next step, within 120 columns, with a legend. */
 export function formatStep1(report: Step1Report): string {
   const lines = ["Step 1 results (MFA for remote workers), the tenant as it is:"];
   if (report.available) {
@@ -32,5 +36,6 @@ export function formatStep1(report: Step1Report): string {
   if (report.adminSspr !== undefined) lines.push(`  admins may use SSPR (authorizationPolicy.allowedToUseSSPR): ${report.adminSspr}`);
   lines.push(report.gaps.length === 0 ? "  gaps: none" : "  gaps:");
   for (const g of report.gaps) lines.push(`    ${g.result} (${g.who}${g.count ? `, ${g.count}` : ""}): ${g.nextStep}`);
-  return lines.join("\n");
+  lines.push(LEGEND);
+  return fitLines(lines).join("\n");
 }

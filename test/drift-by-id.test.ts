@@ -98,7 +98,10 @@ describe("the drift section of the plan (formatDrift)", () => {
       .map((p) => (p.id === HAND_MADE_IDS.adminMfa ? { ...p, displayName: "Admins" } : p))
       .filter((p) => p.id !== HAND_MADE_IDS.blockLegacyAuth);
     const copy = handMade(stack, "allUsersMfa", "MFA everyone (old)", "enabled", "e0000000-0000-4000-8000-00000000000d");
-    const text = formatDrift(drift([...policies, copy], { stateIds: HAND_MADE_IDS }));
+    const wrapped = formatDrift(drift([...policies, copy], { stateIds: HAND_MADE_IDS }));
+    expect(Math.max(...wrapped.split("\n").map((line) => line.length))).to.be.at.most(120);
+    // A line too wide for 120 columns continues on the next, indented: read as one.
+    const text = wrapped.replace(/\n {13}/g, " ");
     expect(text).to.contain(`rename     ${declared(stack, "adminMfa").displayName} (was "Admins" (${HAND_MADE_IDS.adminMfa}))`);
     expect(text).to.contain(
       `duplicate  "MFA everyone (old)" (e0000000-0000-4000-8000-00000000000d) enforces the same as ${declared(stack, "allUsersMfa").displayName}`,

@@ -140,7 +140,10 @@ describe("drift inside named locations", () => {
     });
     expect(text).to.contain(`  update     named location Office (${OFFICE_ID})`);
     expect(text).to.contain("             ipRanges: [203.0.113.0/24] → [203.0.113.0/24, 10.0.0.0/8]");
-    expect(text).to.contain(`             ⚠️ weakens "${outsideTrusted.displayName}": it excludes trusted locations, which now also reach 10.0.0.0/8`);
+    // Wider than 120 columns: it continues on the next line, two columns in.
+    expect(text.replace(/\n {15}/g, " ")).to.contain(
+      `             ⚠️ weakens "${outsideTrusted.displayName}": it excludes trusted locations, which now also reach 10.0.0.0/8`,
+    );
   });
 
   describe("plan --against live, against the Graph double", () => {

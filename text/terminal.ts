@@ -38,6 +38,40 @@ export function wrap(text: string, first: string, rest: string, width = TERMINAL
 }
 
 /**
+ * Text from outside (display names, ids, messages quoting them) made safe to print at a terminal: control characters
+ * (an escape sequence could recolour, move the cursor or rewrite the line; a newline or carriage return could forge a
+ * line of its own) and bidirectional overrides are shown as `\x1b`, `\n`, `\u202e`; a tab becomes a space.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => {
+    if (character === "\t") return " ";
+    if (character === "\n") return "\\n";
+    if (character === "\r") return "\\r";
+    const code = character.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/**
+ * Lines for people, each made {@link printable} and wrapped to `width` columns. A line that is too wide continues
+ * under its text: a `- ` item under the item's first word, a line laid out in columns (`  rename     <name>`)
+ * under its last column, any other line two columns in from its indent.
+ */
+export function fitLines(lines: readonly string[], width = TERMINAL_WIDTH): string[] {
+  return lines.flatMap((line) => {
+    const safe = printable(line);
+    if (displayWidth(safe) <= width) return [safe];
+    const indent = /^ */.exec(safe)![0];
+    const column = /^ *- /.exec(safe)?.[0] ?? /^ *\S+ {2,}/.exec(safe)?.[0];
+    // A lead wider than a third of the line (a long first word) is no column: the line wraps under its indent.
+    const lead = column !== undefined && displayWidth(column) <= width / 3 ? column : indent.slice(0, Math.floor(width / 3));
+    const hang = lead.trim() === "" ? lead.length + 2 : displayWidth(lead);
+    return wrap(safe.slice(lead.length), lead, " ".repeat(hang), width);
+  });
+}
+
+/**
  * Rows laid out in columns two spaces apart, within `width` columns after `indent`. When the
  * natural widths do not fit, the widest column gives up a column at a time (never below its
  * header's width), and cells that no longer fit are cut with "…". The first row is the header.
