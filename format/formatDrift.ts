@@ -49,7 +49,8 @@ export function formatDrift(drift: DriftReport): string {
       case "create":
         lines.push(`  create     ${p.displayName}${p.missingId ? ` (${p.missingId} is in the stack's state but not in the tenant)` : ""}`);
         for (const e of p.equivalents ?? []) lines.push(`             equivalent in the tenant: "${e.displayName}" (${e.id}, ${e.state})`);
-        if (p.adoptStep) lines.push(`             adopt it instead: ${p.adoptStep}`);
+        // The command on a line of its own, so that it is copied whole.
+        if (p.adoptStep) lines.push("             adopt it instead:", `               ${p.adoptStep}`);
         break;
       default:
         lines.push(`  ${p.status.padEnd(9)}  ${p.displayName}`);

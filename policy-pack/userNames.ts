@@ -2,6 +2,7 @@ import { fromProviderInputs } from "../components/providerArgs";
 import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 import { isUserPrincipalName } from "../config/objectIds";
 import type { Cloud } from "../config/types";
+import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import type { NamedUser } from "../graph/userNames";
 import { resolveUserNames } from "../live/userNames";
 import type { PackConfig } from "./config";
@@ -49,7 +50,7 @@ export async function resolvePackUserNames(
       userIds: new Map(),
       problems: [
         `policy pack config ${policy}.breakGlassUsers: the user principal names could not be resolved through Microsoft Graph ` +
-          `(${(err as Error).message}); grant the credentials User.Read.All, or give the accounts' object ids`,
+          `(${(err as Error).message}); grant the credentials ${GRAPH_ENDPOINTS.userByName.permission}, or give the accounts' object ids`,
       ],
     };
   }

@@ -176,7 +176,7 @@ describe("brownfield tenants against the Graph double", () => {
     expect(lost.code, lost.stderr).to.equal(3);
     expect(lost.stdout)
       .to.contain("against the tenant: differs")
-      .and.contain(`adopt it instead: pulumi config set --path 'entra-baseline:adopt.adminMfa' ${IDS[0]}`);
+      .and.contain(`adopt it instead:\n               pulumi config set --path 'entra-baseline:adopt.adminMfa' ${IDS[0]}\n`);
     const adopt = { adminMfa: IDS[0], allUsersMfa: { id: "c0a00001-0000-4000-8000-0000000000ca", acceptChanges: true } };
     const narrowed = graphPolicy(baseline[1], "c0a00001-0000-4000-8000-0000000000ca", "CA002");
     put([
