@@ -1,8 +1,7 @@
+import { escapeMarkdown } from "../format/escape";
+import { showControls } from "../text/terminal";
 import { FLEET_COLUMNS } from "./columns";
 import type { FleetResult } from "./result";
-
-/** Control characters (a newline in a stack name, an escape sequence from a tenant) shown, never obeyed by the terminal. */
-const visible = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function heading(result: FleetResult): string {
   const s = result.summary;
@@ -17,7 +16,7 @@ function heading(result: FleetResult): string {
 
 /** The summary as a terminal table. */
 export function formatTable(result: FleetResult): string {
-  const cells = result.tenants.map((row) => FLEET_COLUMNS.map((c) => visible(c.cell(row))));
+  const cells = result.tenants.map((row) => FLEET_COLUMNS.map((c) => showControls(c.cell(row))));
   const widths = FLEET_COLUMNS.map((c, i) => Math.max(c.heading.length, ...cells.map((r) => r[i].length)));
   const line = (values: readonly string[]) =>
     values
@@ -27,20 +26,7 @@ export function formatTable(result: FleetResult): string {
   return [heading(result), "", line(FLEET_COLUMNS.map((c) => c.heading)), ...cells.map(line), "", `exit code ${result.exitCode}`].join("\n");
 }
 
-/**
- * Text from a tenant or a config, made inert in markdown (GitHub's job summaries and issues): no table
- * cell break, code span, link, mention, HTML tag or emphasis can be formed from it.
- */
-export function escapeMarkdown(text: string): string {
-  return visible(text)
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
-    .replace(/@/g, "@\u200b")
-    .replace(/&/g, "&amp;")
-    .replace(/:\/\//g, ":\u200b//")
-    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
-}
-
-/** The summary as markdown: a job summary, an issue body. */
+/** The summary as markdown: a job summary, an issue body; every cell through the one markdown escaping (`format/escape.ts`). */
 export function formatMarkdown(result: FleetResult): string {
   const row = (values: readonly string[]) => `| ${values.join(" | ")} |`;
   return [

@@ -1,6 +1,6 @@
 import * as https from "https";
 import type { TenantAlert } from "./alerts";
-import { escapeMarkdown } from "./format";
+import { escapeMarkdown } from "../format/escape";
 
 /** A request to GitHub or Teams that did not succeed: one line, without the URL's secret parts or the token. */
 export class NotifyError extends Error {
@@ -118,6 +118,9 @@ export async function syncIssues(alerts: readonly TenantAlert[], gh: GitHubTarge
   return { opened, updated };
 }
 
+/** Adaptive Cards render a subset of markdown and no HTML entities. */
+const CARD = { entities: false } as const;
+
 /** The Adaptive Card (a Teams incoming webhook's `message`): one fact per tenant with what is new. */
 export function adaptiveCard(alerts: readonly TenantAlert[], title: string, runUrl?: string): object {
   return {
@@ -131,10 +134,10 @@ export function adaptiveCard(alerts: readonly TenantAlert[], title: string, runU
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: escapeMarkdown(title) },
+            { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: escapeMarkdown(title, CARD) },
             {
               type: "FactSet",
-              facts: alerts.map((a) => ({ title: escapeMarkdown(a.stack), value: a.triggers.map((t) => escapeMarkdown(t.text)).join("; ") })),
+              facts: alerts.map((a) => ({ title: escapeMarkdown(a.stack, CARD), value: a.triggers.map((t) => escapeMarkdown(t.text, CARD)).join("; ") })),
             },
           ],
           ...(runUrl ? { actions: [{ type: "Action.OpenUrl", title: "Open the run", url: runUrl }] } : {}),

@@ -1,3 +1,5 @@
+import { showControls } from "../text/terminal";
+
 /**
  * Escaping for every string that comes from a tenant or a config (display names, ids, messages that quote them):
  * a name such as `<script>`, `| x |`, a backtick, `@team` or `https://evil.example` shows as the text it is,
@@ -11,8 +13,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML[c]);
 }
 
-/** A zero-width space, as an entity: it breaks a mention (`@team`), a reference (`#12`) or an autolink without showing. */
-const BREAK = "&#8203;";
+/** A zero-width space: it breaks a mention (`@team`), a reference (`#12`) or an autolink without showing. */
+const ZERO_WIDTH_SPACE = "\u200b";
+/** The same as an entity, visible in the markdown source (where GitHub renders HTML). */
+const ZERO_WIDTH_SPACE_ENTITY = "&#8203;";
+
+/** Where the escaped markdown is rendered. */
+export interface MarkdownEscapeOptions {
+  /**
+   * Whether the renderer decodes HTML entities (GitHub does). Teams' Adaptive Cards do not: there the
+   * zero-width space goes in as the character itself.
+   * @default true
+   */
+  readonly entities?: boolean;
+}
 
 /** What opens inline markup anywhere in a line: code, emphasis, links and images, HTML, table cells, strikethrough, entities, math. */
 const INLINE = /[\\`*_[\]<>|~&$]/;
@@ -22,12 +36,14 @@ const BLOCK_START = /^(\s*)([#>+=-]|\d+[.)])/;
 /**
  * Inline markdown text (GitHub-flavoured: job summaries, pull-request comments), one line, safe in a table cell or a
  * list item: what opens markup backslash-escaped; a zero-width space after `@` and `#` (no mention, no issue
- * reference), in `://` and before the dot of `www.` (no autolinked URL); line breaks become spaces, and the
- * ends are trimmed (leading spaces would make a list item's text a code block). Ordinary text
+ * reference), in `://` and before the dot of `www.` (no autolinked URL); line breaks and tabs become spaces, the
+ * ends are trimmed (leading spaces would make a list item's text a code block), and any other control character
+ * shows as its `\u001b` text. Ordinary text
  * (`entra-baseline: Require MFA for admins`) stays as it reads.
  */
-export function escapeMarkdown(text: string): string {
-  const line = text.replace(/[\r\n\t]+/g, " ").trim();
+export function escapeMarkdown(text: string, options: MarkdownEscapeOptions = {}): string {
+  const BREAK = options.entities === false ? ZERO_WIDTH_SPACE : ZERO_WIDTH_SPACE_ENTITY;
+  const line = showControls(text.replace(/[\r\n\t]+/g, " ").trim());
   const block = BLOCK_START.exec(line);
   // The mark's last character: `#`, `-` …, or the `.` of `1.`; ASCII, so its index is the same in code points.
   const blockMark = block ? block[1].length + block[2].length - 1 : -1;

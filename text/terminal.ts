@@ -14,6 +14,13 @@ export const SUMMARY_THRESHOLD = 10;
 
 export const displayWidth = (text: string): number => stringWidth(text);
 
+/**
+ * Control characters (a newline in a stack name, an escape sequence from a tenant) as the visible text `\u001b`:
+ * shown, never obeyed by a terminal or a markdown renderer.
+ */
+export const showControls = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** `text` cut to `width` display columns, the cut marked with "…". */
 export function cut(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
