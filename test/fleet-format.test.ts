@@ -82,7 +82,9 @@ describe("fleet summary formats: table, markdown, HTML", () => {
     const cells = elements(parseFragment(html) as HtmlNode).filter((e) => e.nodeName === "td");
     expect(cells.flatMap((c) => elements(c))).to.deep.equal([]);
     const shown = HOSTILE.replace("\u001b", "\\u001b").replace("\n", " ");
-    expect(cells.map((c) => textOf(c).replace(/\u200b/g, ""))).to.include(shown).and.to.include(`FAILED (malformed): ${shown}`);
+    expect(cells.map((c) => textOf(c).replace(/\u200b/g, "")))
+      .to.include(shown)
+      .and.to.include(`FAILED (malformed): ${shown}`);
   });
 
   it("renders the fleet's HTML through the report renderer, every tenant string escaped, with a strict CSP and no script", () => {
