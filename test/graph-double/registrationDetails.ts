@@ -123,7 +123,7 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
   const members = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(url.pathname);
   if (members) {
     if (!can("GroupMember.Read.All")) return denied();
-    const ids = t.groupMembers.get(members[1]);
+    const ids = t.groupMembers.has(members[1]) ? transitiveUsers(t.groupMembers, members[1]) : undefined;
     if (!ids)
       return graphError(
         404,
@@ -151,4 +151,20 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
     );
   }
   return undefined;
+}
+
+/**
+ * A group's users as `transitiveMembers/microsoft.graph.user` lists them: a member that is itself a group of the tenant
+ * (a nested group) is expanded, never listed, each group read once (Graph tolerates membership cycles).
+ */
+function transitiveUsers(groups: ReadonlyMap<string, readonly string[]>, group: string, seen = new Set<string>([group])): string[] {
+  const users = new Set<string>();
+  for (const id of groups.get(group) ?? []) {
+    if (!groups.has(id)) users.add(id);
+    else if (!seen.has(id)) {
+      seen.add(id);
+      for (const nested of transitiveUsers(groups, id, seen)) users.add(nested);
+    }
+  }
+  return [...users];
 }

@@ -25,7 +25,7 @@ export interface DoubleTenant {
   registrationDetails: RegistrationSource;
   /** `authorizationPolicy.allowedToUseSSPR` (administrators' SSPR). */
   adminSspr: boolean;
-  /** Transitive user members by group id. */
+  /** Members by group id: users, and nested groups of this map, which `transitiveMembers` expands. */
   groupMembers: Map<string, string[]>;
   /** Active directory role assignments (role template id, principal). */
   roleAssignments: { roleDefinitionId: string; principalId: string }[];
