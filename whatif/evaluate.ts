@@ -7,6 +7,7 @@ import {
   ALL_TRUSTED_LOCATIONS,
   GraphNamedLocation,
   GraphPolicy,
+  isHybridJoined,
   LEGACY_CANNOT,
   LocationProfile,
   LocationWays,
@@ -52,7 +53,7 @@ function meet(policy: CompiledPolicy, can: SignInCapability): Requirement | Unme
   for (let i = 0; i < r.controls.length; i++) {
     const why = unmetReason(r.controls[i], can);
     if (why === undefined) {
-      kept?.push(r.controls[i]);
+      if (kept) kept.push(r.controls[i]);
       continue;
     }
     if (r.operator === "AND") return { policy: r.policy, controls: requirementText(r), reason: why };
@@ -70,9 +71,8 @@ function meet(policy: CompiledPolicy, can: SignInCapability): Requirement | Unme
  */
 function capabilityKey(can: SignInCapability): string {
   const d = can.device;
-  return `${can.legacy ? "legacy" : ""}|${can.platform}|${can.clientAppType}|${can.deviceCodeFlow ? 1 : 0}${d ? 1 : 0}${d?.isCompliant === true ? 1 : 0}${
-    d?.trustType?.toLowerCase() === "serverad" ? 1 : 0
-  }`;
+  const device = d === undefined ? "-" : `${d.isCompliant === true ? "compliant" : ""}${isHybridJoined(d) ? "hybrid" : ""}`;
+  return `${can.legacy ? "legacy" : ""}|${can.platform}|${can.clientAppType}|${can.deviceCodeFlow ? "dcf" : ""}|${device}`;
 }
 
 /** The reasons of the unmet requirements, each once, in order. */
@@ -154,7 +154,7 @@ function severity(e: Pick<Evaluation, "outcome">): number {
 
 /** The answer under every way of the evaluation (the evaluation itself when it did not need to assume). */
 export function waysOf(e: Evaluation): readonly Pick<Evaluation, "applied" | "reportOnly" | "asks" | "outcome">[] {
-  return e.ways ?? [e];
+  return e.ways !== undefined ? e.ways : [e];
 }
 
 /** The note a policy puts in `simplifications` when the evaluation had to assume where the sign-in is. */

@@ -71,7 +71,7 @@ export const EAS_SUPPORTED_PLATFORMS: ReadonlySet<string> = new Set(["ios", "and
 
 /** The sign-in's platform as the condition compares it: a known platform in lower case, else "unknown". */
 export function platformOf(devicePlatform: string | undefined): string {
-  const p = devicePlatform?.toLowerCase();
+  const p = devicePlatform === undefined || devicePlatform === null ? undefined : devicePlatform.toLowerCase();
   return p !== undefined && PLATFORMS.has(p) ? p : "unknown";
 }
 

@@ -1,4 +1,5 @@
 import type { Control } from "./normalise";
+import { isHybridJoined } from "./deviceFilter";
 import type { SignInDevice } from "./signIn";
 
 /**
@@ -38,7 +39,7 @@ export function unmetReason(control: Control, s: SignInCapability): string | und
       if (s.deviceCodeFlow) return "device code flow cannot pass the device's state, so a hybrid joined device cannot be shown";
       if (!s.device) return "an unregistered device is not Microsoft Entra hybrid joined";
       if (s.platform !== "windows") return `a hybrid joined device is supported only on Windows, not ${s.platform}`;
-      return s.device.trustType?.toLowerCase() === "serverad" ? undefined : "the device is not Microsoft Entra hybrid joined";
+      return isHybridJoined(s.device) ? undefined : "the device is not Microsoft Entra hybrid joined";
     case "approvedApplication":
       return APP_PLATFORMS.has(s.platform) ? undefined : `an approved client app is supported only on iOS and Android, not ${s.platform}`;
     case "compliantApplication":

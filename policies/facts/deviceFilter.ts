@@ -17,13 +17,21 @@ export type { DeviceFilterNode, DeviceFilterOperator } from "../../config/device
 
 type Value = string | boolean | readonly string[] | null;
 
+/** Whether the device is Microsoft Entra hybrid joined (`trustType` ServerAD, in any case). */
+export function isHybridJoined(device: SignInDevice): boolean {
+  return typeof device.trustType === "string" && device.trustType.toLowerCase() === "serverad";
+}
+
 /** The property's value on the device as Conditional Access reads it: null when Entra does not know it. */
 export function devicePropertyValue(device: SignInDevice | undefined, property: string): Value {
   if (!device) return null;
   if (property.startsWith("extensionAttribute")) {
     // "Devices must be Microsoft Intune managed, compliant, or Microsoft Entra hybrid joined for a value to be available."
-    const available = device.isManaged === true || device.isCompliant === true || device.trustType?.toLowerCase() === "serverad";
-    return available ? (device.extensionAttributes?.[property as keyof NonNullable<SignInDevice["extensionAttributes"]>] ?? null) : null;
+    // Written without `?.` and `??`, which sucrase (the CLIs' loader) turns into calls that allocate, per sign-in here.
+    const available = device.isManaged === true || device.isCompliant === true || isHybridJoined(device);
+    const attributes = device.extensionAttributes;
+    const value = available && attributes ? attributes[property as keyof NonNullable<SignInDevice["extensionAttributes"]>] : undefined;
+    return value === undefined || value === null ? null : value;
   }
   const value = (device as Record<string, unknown>)[property];
   if (value === undefined || value === null) return null;

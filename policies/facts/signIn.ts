@@ -67,5 +67,7 @@ export interface SignIn {
 
 /** The guest or external user type of the sign-in, undefined for a member. */
 export function guestTypeOf(s: Pick<SignIn, "userType" | "guestOrExternalUserType">): GuestOrExternalUserType | undefined {
-  return s.guestOrExternalUserType ?? (s.userType === "guest" ? "b2bCollaborationGuest" : undefined);
+  // No `??` here: sucrase, which runs the CLIs, turns it into a call with a closure, and this runs per sign-in.
+  const type = s.guestOrExternalUserType;
+  return type !== undefined && type !== null ? type : s.userType === "guest" ? "b2bCollaborationGuest" : undefined;
 }
