@@ -185,24 +185,31 @@ function assumedNotes(policy: CompiledPolicy, unknown: ReadonlySet<string>, name
 function everyWayAnswer(ways: LocationWays, answers: readonly Evaluation[], notes: readonly string[]): Evaluation {
   let strictest = answers[0];
   let strictness = severity(strictest);
-  const simplifications = new Set<string>(strictest.simplifications);
+  // Each note once, in order (a few notes: a list is cheaper than a Set).
+  const simplifications: string[] = [];
+  const note = (text: string) => {
+    if (!simplifications.includes(text)) simplifications.push(text);
+  };
   const each: Way[] = [];
   for (let i = 0; i < answers.length; i++) {
     const e = answers[i];
     if (i > 0) {
       const s = severity(e);
-      if (s > strictness) [strictest, strictness] = [e, s];
-      if (e.simplifications) for (const note of e.simplifications) simplifications.add(note);
+      if (s > strictness) {
+        strictest = e;
+        strictness = s;
+      }
     }
+    if (e.simplifications) for (let j = 0; j < e.simplifications.length; j++) note(e.simplifications[j]);
     each.push({ assumption: ways.assumptions[i], applied: e.applied, reportOnly: e.reportOnly, asks: e.asks, outcome: e.outcome });
   }
-  for (const note of notes) simplifications.add(note);
+  for (let j = 0; j < notes.length; j++) note(notes[j]);
   return {
     applied: strictest.applied,
     reportOnly: strictest.reportOnly,
     asks: strictest.asks,
     outcome: strictest.outcome,
-    simplifications: [...simplifications],
+    simplifications,
     ways: each,
   };
 }
