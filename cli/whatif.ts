@@ -8,7 +8,7 @@ import { coverageReport } from "../whatif/coverage";
 import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText } from "../whatif/delta";
 import { readPlanFile } from "../documents/documents";
 import { formatCoverage, formatEvaluation } from "../whatif/format";
-import { planEvaluator } from "../whatif/planEvaluator";
+import { planEvaluator, planExclusions } from "../whatif/planEvaluator";
 import { RISK_STATES, type RiskState, type SignIn } from "../whatif/signIn";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { formatCoverageMarkdown } from "../report/markdown";
@@ -153,7 +153,8 @@ export const main = command("whatif", async (argv, io) => {
   const plan = await runPlan({ stack: o.stack ?? theOnlyStack(o.stacksDir), stacksDir: o.stacksDir });
   if (signIn) {
     const evaluation = planEvaluator(plan)(signIn);
-    io.stdout(`${o.json || o.format === "json" ? JSON.stringify({ signIn, ...evaluation }, null, 2) : formatEvaluation(evaluation)}\n`);
+    const excluded = planExclusions(plan, signIn);
+    io.stdout(`${o.json || o.format === "json" ? JSON.stringify({ signIn, ...evaluation, excluded }, null, 2) : formatEvaluation(evaluation, excluded)}\n`);
     return EXIT.ok;
   }
   const report = coverageReport(plan);

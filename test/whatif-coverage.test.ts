@@ -254,6 +254,14 @@ describe("npm run whatif (the CLI)", () => {
     const answer = JSON.parse(run.stdout);
     expect(answer.signIn).to.include({ userId: BREAK_GLASS_USER, signInRisk: "high", userRisk: "high" });
     expect(answer.outcome).to.deep.equal({ kind: "allowed" });
+    // Why: each policy that would apply names the break-glass exclusion (#19 §8).
+    expect(answer.excluded).to.not.be.empty;
+    for (const e of answer.excluded) expect(e).to.deep.include({ by: ["excludeUsers"], breakGlass: true });
+    const text = await whatif("--stack", "enforced", "--stacks-dir", STACKS, "--user", BREAK_GLASS_USER, "--sign-in-risk", "high", "--user-risk", "high");
+    const names = answer.excluded.map((e: { policy: string }) => `"${e.policy}"`).join(", ");
+    // Wrapped at 120 columns: read as one paragraph.
+    expect(text.stdout.replace(/\n  /g, " ")).to.contain(`\nexcluded in the stack by ${names} (conditions.users.excludeUsers, break-glass)\n`);
+    for (const line of text.stdout.split("\n")) expect(line.length).to.be.at.most(120);
   });
 
   it("rejects an unknown stack with exit 2 and one clear line, no stack trace", async () => {

@@ -11,6 +11,7 @@ import {
   ResolvedContext,
   SignIn,
   SignInCapability,
+  UserExclusion,
   Who,
 } from "../policies/facts";
 import type { LocationProfile } from "../policies/facts";
@@ -27,6 +28,9 @@ export interface CompiledPolicy {
   readonly conditions: ContextConditions;
   /** The users condition alone. */
   readonly appliesToUser: (who: Who) => boolean;
+  /** Its include side alone, and the exclusions that name the user: what explains an exclusion. */
+  readonly includesUser: (who: Who) => boolean;
+  readonly excludesUserBy: (who: Who) => UserExclusion[];
   /** Left out (a named location not supplied): listed as a simplification where its other conditions hold, never applied. */
   readonly leftOut: boolean;
   /** The filter for devices, tested per sign-in against its device (undefined: no filter, or one that cannot be read). */
@@ -60,6 +64,8 @@ export function compilePolicy(p: GraphPolicy, knownLocations?: ReadonlySet<strin
     appliesToContext: applicability.appliesToContext,
     conditions: applicability.conditions,
     appliesToUser: applicability.appliesToUser,
+    includesUser: applicability.includesUser,
+    excludesUserBy: applicability.excludesUserBy,
     appliesToDevice: applicability.appliesToDevice,
     leftOut: applicability.leftOut,
     blocks: grant?.block === true,

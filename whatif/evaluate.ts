@@ -215,7 +215,7 @@ function everyWayAnswer(ways: LocationWays, answers: readonly Evaluation[], note
 }
 
 /** The policies compiled for an evaluation set (disabled ones dropped, `index` their position), and where a sign-in is. */
-function prepare(policies: readonly GraphPolicy[], options: EvaluatorOptions) {
+export function evaluationSet(policies: readonly GraphPolicy[], options: EvaluatorOptions) {
   const named = options.namedLocations ?? [];
   const known = new Set([...named.map((l) => l.id.toLowerCase()), MFA_TRUSTED_IPS_LOCATION]);
   const names: ReadonlyMap<string, string> = new Map(named.map((l) => [l.id.toLowerCase(), l.displayName ?? l.id]));
@@ -232,7 +232,7 @@ function prepare(policies: readonly GraphPolicy[], options: EvaluatorOptions) {
  * {@link evaluator} is specified against (test/whatif-oracle.test.ts holds them equal on random policy sets).
  */
 export function evaluateOneByOne(policies: readonly GraphPolicy[], signIn: SignIn, options: EvaluatorOptions = {}): Evaluation {
-  const { compiled, names, locate } = prepare(policies, options);
+  const { compiled, names, locate } = evaluationSet(policies, options);
   const ways = locate(signIn);
   const who = whoOf(signIn);
   const can = capabilityOf(signIn);
@@ -267,7 +267,7 @@ export function evaluateOneByOne(policies: readonly GraphPolicy[], signIn: SignI
  * a policy that differs between the ways applies to its user and device.
  */
 export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOptions = {}): (signIn: SignIn) => Evaluation {
-  const { compiled, names, locate } = prepare(policies, options);
+  const { compiled, names, locate } = evaluationSet(policies, options);
   const count = compiled.length;
   const usersOf = usersIndex(compiled);
   const filtered = compiled.filter((p) => p.appliesToDevice !== undefined);

@@ -1,6 +1,7 @@
 import { type CoverageReport, SECURITY_DEFAULTS_PARITY } from "./coverage";
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
 import { controlName } from "../policies/facts";
+import { type Exclusion, exclusionLines } from "./exclusions";
 import type { Evaluation, Outcome } from "./signIn";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 import { colours, SUMMARY_THRESHOLD, summaryLine, table, wrap } from "../text/terminal";
@@ -94,8 +95,11 @@ function outcomeText(o: Outcome): string {
       : `allowed after: ${o.requirements.map((r) => `(${r.controls.map(controlName).join(` ${r.operator} `)}) for "${r.policy}"`).join(" AND ")}`;
 }
 
-/** One sign-in's answer: what happens (can this sign-in meet it), what the policies ask when that differs, and each way when it evaluated more than one. */
-export function formatEvaluation(evaluation: Evaluation): string {
+/**
+ * One sign-in's answer: what happens (can this sign-in meet it), what the policies ask when that differs, each way
+ * when it evaluated more than one, and the policies that would apply but exclude the user (`exclusions`), by name.
+ */
+export function formatEvaluation(evaluation: Evaluation, exclusions: readonly Exclusion[] = []): string {
   const levels = (e: Pick<Evaluation, "asks" | "outcome">, indent = "") => [
     `${indent}outcome: ${outcomeText(e.outcome)}`,
     ...(e.asks === e.outcome || JSON.stringify(e.asks) === JSON.stringify(e.outcome) ? [] : [`${indent}what the policies ask: ${outcomeText(e.asks)}`]),
@@ -104,6 +108,7 @@ export function formatEvaluation(evaluation: Evaluation): string {
     ...levels(evaluation),
     `applied: ${evaluation.applied.join(", ") || "none"}`,
     `report-only, would apply: ${evaluation.reportOnly.join(", ") || "none"}`,
+    ...exclusionLines(exclusions).flatMap((line) => wrap(line, "", "  ")),
     ...(evaluation.ways
       ? [
           `evaluated ${evaluation.ways.length} ways (the outcome above is the strictest):`,

@@ -1,6 +1,7 @@
 import type { PlannedPolicies } from "./plannedPolicies";
 import { factsOf, GUEST_OR_EXTERNAL_USER_TYPES, GUESTS_OR_EXTERNAL_USERS, GuestOrExternalUserType } from "../policies/facts";
 import { DIRECTORY_SYNCHRONIZATION_ACCOUNTS_ROLE, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { excludedByText } from "./exclusions";
 import type { SignIn } from "./signIn";
 
 export type PersonaKind =
@@ -71,7 +72,7 @@ export const HYBRID_JOINED_DEVICE: NonNullable<SignIn["device"]> = {
 
 /** The policies (display names) whose users condition matches `pick`. */
 const namesOf = (policies: PlannedPolicies["conditionalAccessPolicies"], pick: (users: ReturnType<typeof factsOf>["users"]) => boolean) =>
-  policies.filter((p) => pick(factsOf(p).users)).map((p) => `"${factsOf(p).displayName}"`);
+  policies.filter((p) => pick(factsOf(p).users)).map((p) => factsOf(p).displayName);
 
 /** A guest or external user of one type: from another tenant, except a local (internal) guest. */
 function guestOf(type: GuestOrExternalUserType): Persona["who"] {
@@ -164,7 +165,10 @@ export function personasOf(plan: PlannedPolicies): Persona[] {
       label: `excluded service account ${id}`,
       kind: "serviceAccount",
       who: person(id),
-      deliberate: `excluded in the stack by ${namesOf(policies, (u) => u.excludeUsers.includes(id)).join(", ")} (conditions.users.excludeUsers)`,
+      deliberate: excludedByText(
+        namesOf(policies, (u) => u.excludeUsers.includes(id)),
+        ["excludeUsers"],
+      ),
     });
   }
   const excludedGroups = new Set(policies.flatMap((p) => factsOf(p).users.excludeGroups).filter((id) => !breakGlassGroups.has(id)));
@@ -174,7 +178,10 @@ export function personasOf(plan: PlannedPolicies): Persona[] {
       label: `excluded group member ${id}`,
       kind: "serviceAccount",
       who: person(`member-of-${id}`, [id]),
-      deliberate: `excluded in the stack by ${namesOf(policies, (u) => u.excludeGroups.includes(id)).join(", ")} (conditions.users.excludeGroups)`,
+      deliberate: excludedByText(
+        namesOf(policies, (u) => u.excludeGroups.includes(id)),
+        ["excludeGroups"],
+      ),
     });
   }
   // The pilot group is a pilot only when the stack sets pilotGroup; any other included group is just a group.
@@ -185,7 +192,9 @@ export function personasOf(plan: PlannedPolicies): Persona[] {
     else
       personas.push({
         id: `group:${id}`,
-        label: `member of group ${id} (included by ${namesOf(policies, (u) => u.includeGroups.includes(id)).join(", ")})`,
+        label: `member of group ${id} (included by ${namesOf(policies, (u) => u.includeGroups.includes(id))
+          .map((name) => `"${name}"`)
+          .join(", ")})`,
         kind: "includedGroup",
         who: person(`member-of-${id}`, [id]),
       });

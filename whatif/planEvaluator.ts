@@ -1,5 +1,6 @@
 import type { PlannedPolicies } from "./plannedPolicies";
 import { evaluator } from "./evaluate";
+import { Exclusion, exclusionsOf } from "./exclusions";
 import { SECURITY_DEFAULTS_MODEL, securityDefaultsEvaluation } from "./securityDefaults";
 import type { Evaluation, SignIn } from "./signIn";
 
@@ -25,4 +26,16 @@ export function planEvaluator(
       simplifications: [SECURITY_DEFAULTS_MODEL, ...(fromCa.simplifications ?? [])],
     };
   };
+}
+
+/** The plan's policies that would apply to the sign-in but exclude its user, and by which exclusion (break-glass marked). */
+export function planExclusions(
+  plan: Pick<PlannedPolicies, "breakGlass" | "conditionalAccessPolicies" | "namedLocations" | "mfaTrustedIps">,
+  signIn: SignIn,
+): Exclusion[] {
+  return exclusionsOf(plan.conditionalAccessPolicies, signIn, {
+    namedLocations: plan.namedLocations,
+    breakGlass: plan.breakGlass,
+    ...(plan.mfaTrustedIps ? { mfaTrustedIps: plan.mfaTrustedIps } : {}),
+  });
 }

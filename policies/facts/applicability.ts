@@ -50,6 +50,10 @@ export interface Applicability {
   /** The same conditions, one test each. */
   readonly conditions: ContextConditions;
   readonly appliesToUser: (who: Who) => boolean;
+  /** The include side of the users condition alone (`appliesToUser` is it, and no exclusion naming the user). */
+  readonly includesUser: (who: Who) => boolean;
+  /** The exclusions of the users condition that name the user, whether or not the include side holds. */
+  readonly excludesUserBy: (who: Who) => UserExclusion[];
   /**
    * Whether the policy is left out of the evaluation (it names a named location the caller did not supply): then
    * `appliesToContext` tests its other conditions only, so the evaluation can state it where it would otherwise apply.
@@ -89,7 +93,19 @@ export function inGuestScope(scope: GuestScope | undefined, who: Who): boolean {
   return who.homeTenantId !== undefined && scope.tenants.has(who.homeTenantId.toLowerCase());
 }
 
-function usersMatcher(p: NormalisedPolicy): (who: Who) => boolean {
+/** The exclusions of a users condition, as Graph names them. */
+export const USER_EXCLUSIONS = ["excludeUsers", "excludeGroups", "excludeRoles", "excludeGuestsOrExternalUsers"] as const;
+export type UserExclusion = (typeof USER_EXCLUSIONS)[number];
+
+/** The users condition compiled: the include side, and each exclusion, as tests of a user. */
+interface UsersCondition {
+  readonly applies: (who: Who) => boolean;
+  readonly includes: (who: Who) => boolean;
+  /** The exclusions that name the user (the user's id, a group or role of theirs, their guest type). */
+  readonly excludedBy: (who: Who) => UserExclusion[];
+}
+
+function usersCondition(p: NormalisedPolicy): UsersCondition {
   const u = p.users;
   const allUsers = u.includeUsers.includes(ALL_USERS);
   const includeAnyGuest = u.includeUsers.includes(GUESTS_OR_EXTERNAL_USERS);
@@ -103,22 +119,29 @@ function usersMatcher(p: NormalisedPolicy): (who: Who) => boolean {
   const includeGuests = u.includeGuestsOrExternalUsers;
   const excludeGuests = u.excludeGuestsOrExternalUsers;
   const anyExclusion = excludeUsers.size > 0 || excludeGroups.size > 0 || excludeRoles.size > 0 || excludeGuests !== undefined;
-  return (who) => {
-    const included =
-      allUsers ||
-      (includeUsers.size > 0 && includeUsers.has(who.userId)) ||
-      (includeAnyGuest && guestTypeOf(who) !== undefined) ||
-      (includeGuests !== undefined && inGuestScope(includeGuests, who)) ||
-      (includeGroups.size > 0 && anyIn(includeGroups, who.groupIds)) ||
-      (includeRoles.size > 0 && anyIn(includeRoles, who.roleIds));
-    if (!included || !anyExclusion) return included;
-    return !(
-      excludeUsers.has(who.userId) ||
-      (excludeAnyGuest && guestTypeOf(who) !== undefined) ||
-      (excludeGuests !== undefined && inGuestScope(excludeGuests, who)) ||
-      (excludeGroups.size > 0 && anyIn(excludeGroups, who.groupIds)) ||
-      (excludeRoles.size > 0 && anyIn(excludeRoles, who.roleIds))
-    );
+  const includes = (who: Who) =>
+    allUsers ||
+    (includeUsers.size > 0 && includeUsers.has(who.userId)) ||
+    (includeAnyGuest && guestTypeOf(who) !== undefined) ||
+    (includeGuests !== undefined && inGuestScope(includeGuests, who)) ||
+    (includeGroups.size > 0 && anyIn(includeGroups, who.groupIds)) ||
+    (includeRoles.size > 0 && anyIn(includeRoles, who.roleIds));
+  const excludes: Readonly<Record<UserExclusion, (who: Who) => boolean>> = {
+    excludeUsers: (who) => excludeUsers.has(who.userId) || (excludeAnyGuest && guestTypeOf(who) !== undefined),
+    excludeGroups: (who) => excludeGroups.size > 0 && anyIn(excludeGroups, who.groupIds),
+    excludeRoles: (who) => excludeRoles.size > 0 && anyIn(excludeRoles, who.roleIds),
+    excludeGuestsOrExternalUsers: (who) => excludeGuests !== undefined && inGuestScope(excludeGuests, who),
+  };
+  return {
+    // An exclusion beats every inclusion.
+    applies: (who) =>
+      includes(who) &&
+      !(
+        anyExclusion &&
+        (excludes.excludeUsers(who) || excludes.excludeGuestsOrExternalUsers(who) || excludes.excludeGroups(who) || excludes.excludeRoles(who))
+      ),
+    includes,
+    excludedBy: (who) => USER_EXCLUSIONS.filter((field) => excludes[field](who)),
   };
 }
 
@@ -186,6 +209,7 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
     application: (applicationId) => includeApps(applicationId) && !excludeApps(applicationId),
     location: (where) => leftOut || !includeLocations || (includeLocations(where) && !excludeLocations!(where)),
   };
+  const users = usersCondition(p);
   const appliesToContext = (s: ResolvedContext): boolean =>
     conditions.clientAndPlatform(s.clientAppType, s.platform) &&
     conditions.signInRisk(s.signInRisk) &&
@@ -198,7 +222,9 @@ export function compileApplicability(p: NormalisedPolicy, knownLocations: Readon
     appliesToContext,
     conditions,
     leftOut,
-    appliesToUser: usersMatcher(p),
+    appliesToUser: users.applies,
+    includesUser: users.includes,
+    excludesUserBy: users.excludedBy,
     ...(filter && "test" in filter ? { appliesToDevice: filter.test } : {}),
     simplifications,
   };
