@@ -70,7 +70,20 @@ function changedSince(risk: InheritedRiskSetting, config: BaselineConfig, phase:
  * in the tenant: a new policy, a changed one, or a new or worse finding is refused as always.
  */
 export function applyInheritedRisks(findings: readonly Finding[], config: BaselineConfig, phase: GuardInput["phase"], tenant?: LiveTenant): Finding[] {
-  const risks = config.inheritedRisks;
+  return acknowledgeInheritedRisks(findings, config.inheritedRisks, (risk) => changedSince(risk, config, phase, tenant));
+}
+
+/**
+ * The one reading of `inheritedRisks` that the program and the policy pack share: an error whose rule and exact text
+ * an entry records becomes a warning naming the risk while `changed` finds nothing (each caller checks the policies
+ * it can see), else stays an error saying why the risk is no longer inherited; an entry no finding matches any more
+ * is an info (the risk is fixed).
+ */
+export function acknowledgeInheritedRisks(
+  findings: readonly Finding[],
+  risks: readonly InheritedRiskSetting[],
+  changed: (risk: InheritedRiskSetting) => string | undefined,
+): Finding[] {
   if (risks.length === 0) return [...findings];
   const found = new Set<number>();
   const out = findings.map((f): Finding => {
@@ -78,7 +91,7 @@ export function applyInheritedRisks(findings: readonly Finding[], config: Baseli
     const i = risks.findIndex((r) => r.rule === f.rule && r.finding === f.message);
     if (i < 0) return f;
     found.add(i);
-    const why = changedSince(risks[i], config, phase, tenant);
+    const why = changed(risks[i]);
     const policies = Object.keys(risks[i].policies)
       .map((k) => `customPolicies.${k}`)
       .join(", ");

@@ -6,6 +6,7 @@ import { OBJECT_ID, USER_ID } from "../config/schemaParts";
 import { CONFIG_KEYS } from "../config/keys";
 import { acceptedGapIssues, CONFIG_NAMESPACE } from "../config/validate";
 import type { AcceptedGaps } from "../config/types";
+import type { InheritedRiskSetting } from "../config/args";
 
 /** What the pack needs to know that a stack's resources do not say: the licence and the break-glass accounts. */
 export interface PackConfig {
@@ -15,6 +16,8 @@ export interface PackConfig {
   readonly breakGlassGroups: readonly string[];
   /** Gaps the stack accepts, each with its reason: the stack's own `acceptedGaps`. */
   readonly acceptedGaps: AcceptedGaps;
+  /** Guard errors of tenant policies the stack holds unchanged since the export: the stack's own `inheritedRisks`. */
+  readonly inheritedRisks: readonly InheritedRiskSetting[];
 }
 
 const list = (pattern: string, description: string) => ({
@@ -37,6 +40,7 @@ const PROPERTIES: PolicyConfigSchema["properties"] = {
     "a list of the object ids (GUIDs) of your emergency-access (break-glass) groups, copied from the Entra admin center",
   ),
   acceptedGaps: CONFIG_KEYS.acceptedGaps.schema as unknown as PolicyConfigSchema["properties"][string],
+  inheritedRisks: CONFIG_KEYS.inheritedRisks.schema as unknown as PolicyConfigSchema["properties"][string],
 };
 
 /** The config schema of the mandatory policy: Pulumi refuses to run the pack without `plan`. */
@@ -72,10 +76,16 @@ function problemOf(policy: string, error: ErrorObject): string {
       return `policy pack config ${policy}.${key ? `${key}.` : ""}${missing}: is required; set it to ${properties[missing]?.description ?? "a value"}`;
     }
     case "pattern":
-      return segments[0] === "breakGlassUsers"
-        ? `${where}: ${value} is neither an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21) nor a user principal name ` +
-            `(breakglass1@contoso.com); use the account's Object ID or its UPN`
-        : `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`;
+      if (segments[0] === "breakGlassUsers")
+        return (
+          `${where}: ${value} is neither an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21) nor a user principal name ` +
+          `(breakglass1@contoso.com); use the account's Object ID or its UPN`
+        );
+      if (segments[0] === "breakGlassGroups")
+        return `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`;
+      if (error.schema === OBJECT_ID.pattern)
+        return `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the tenant policy's id as npm run export wrote it`;
+      break;
     case "enum": {
       const meant = typeof error.data === "string" ? closestValue(error.data, LICENCE_PLANS) : undefined;
       const guess = meant ? `did you mean "${meant}"? ` : "";
@@ -83,12 +93,8 @@ function problemOf(policy: string, error: ErrorObject): string {
     }
     case "uniqueItems":
       return `${where}: lists ${JSON.stringify((error.data as unknown[])[error.params.i as number])} twice; remove the duplicate`;
-    default:
-      return (
-        `${where}: ${value} is not valid (${error.message}); ` +
-        `set it to ${(error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value"}`
-      );
   }
+  return `${where}: ${value} is not valid (${error.message}); set it to ${(error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value"}`;
 }
 
 /** An id or a UPN listed twice in two cases: Entra ignores the case of both, so it is one account (or group) listed twice. */
@@ -110,7 +116,13 @@ function sameAccountTwice(policy: string, key: string, values: readonly string[]
 /** The pack's config for one policy, every problem reported, each naming the key, the value and the fix. */
 export function readPackConfig(policy: string, raw: unknown): PackConfigReading {
   if (validate(raw)) {
-    const given = raw as { plan: LicencePlan; breakGlassUsers?: string[]; breakGlassGroups?: string[]; acceptedGaps?: AcceptedGaps };
+    const given = raw as {
+      plan: LicencePlan;
+      breakGlassUsers?: string[];
+      breakGlassGroups?: string[];
+      acceptedGaps?: AcceptedGaps;
+      inheritedRisks?: InheritedRiskSetting[];
+    };
     const acceptedGaps = given.acceptedGaps ?? {};
     const problems = [
       ...sameAccountTwice(policy, "breakGlassUsers", given.breakGlassUsers ?? []),
@@ -120,7 +132,13 @@ export function readPackConfig(policy: string, raw: unknown): PackConfigReading 
     if (problems.length > 0) return { ok: false, problems };
     return {
       ok: true,
-      config: { plan: given.plan, breakGlassUsers: given.breakGlassUsers ?? [], breakGlassGroups: given.breakGlassGroups ?? [], acceptedGaps },
+      config: {
+        plan: given.plan,
+        breakGlassUsers: given.breakGlassUsers ?? [],
+        breakGlassGroups: given.breakGlassGroups ?? [],
+        acceptedGaps,
+        inheritedRisks: given.inheritedRisks ?? [],
+      },
     };
   }
   return { ok: false, problems: (validate.errors ?? []).map((e) => problemOf(policy, e)) };

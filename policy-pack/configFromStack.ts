@@ -9,7 +9,7 @@ const isMapping = (value: unknown): value is Record<string, unknown> => typeof v
 
 /**
  * The pack's config file (`pulumi preview --policy-pack-config`) for a stack of this project: the plan,
- * the break-glass ids and the accepted gaps its stack file sets, given to both policies. The stack file is read as the
+ * the break-glass ids, the accepted gaps and the inherited risks its stack file sets, given to both policies. The stack file is read as the
  * program reads its configuration: a list the Pulumi CLI stored as JSON text (`pulumi new` and
  * `pulumi config set` do) is a list here too. A stack that sets no plan gets none, and the pack then
  * refuses to run, naming the key. The file may be in any encoding the tools read (config/textFile.ts).
@@ -28,6 +28,7 @@ export function packConfigFromStack(stackFile: string | Uint8Array): Record<stri
     breakGlassUsers: raw.breakGlassUsers ?? [],
     breakGlassGroups: raw.breakGlassGroups ?? [],
     ...(raw.acceptedGaps !== undefined ? { acceptedGaps: raw.acceptedGaps } : {}),
+    ...(raw.inheritedRisks !== undefined ? { inheritedRisks: raw.inheritedRisks } : {}),
   };
   return { [GUARD_POLICY]: settings, [ADVISORY_POLICY]: settings };
 }

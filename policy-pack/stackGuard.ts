@@ -8,6 +8,8 @@ import { acceptedGap } from "../guard/acceptedGaps";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
 import { GAP_RULES } from "../config/types";
 import { canonicalId } from "../config/objectIds";
+import type { InheritedRiskSetting } from "../config/args";
+import { acknowledgeInheritedRisks, policyContentHash } from "../components/inheritedRisks";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
 import type { UserIds } from "./userNames";
@@ -88,7 +90,22 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
   };
   // Parity and coverage compare with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
   const rules: readonly GuardRule[] = PACK_RULES.filter((rule) => !isGapRule(rule.id) || securityDefaults !== undefined);
-  return runGuard(input, rules).flatMap((finding) => onResources(finding, declared, securityDefaults));
+  const findings = acknowledgeInheritedRisks(runGuard(input, rules), config.inheritedRisks, changedInStack(declared));
+  return findings.flatMap((finding) => onResources(finding, declared, securityDefaults));
+}
+
+/**
+ * Why an inherited risk no longer holds in the stack the pack sees: a policy it was found in is not among the stack's
+ * policies with the content hashed at export (changed, or gone). The pack cannot read the tenant: that the tenant's
+ * policy is unchanged too is the program's check (`pulumi up` reads the tenant and refuses otherwise).
+ */
+function changedInStack(declared: readonly { policy: ConditionalAccessPolicy }[]): (risk: InheritedRiskSetting) => string | undefined {
+  let hashes: Set<string> | undefined;
+  return (risk) => {
+    hashes ??= new Set(declared.map((d) => policyContentHash(d.policy as unknown as Record<string, unknown>)));
+    const changed = Object.entries(risk.policies).find(([, exported]) => !hashes!.has(exported.sha256));
+    return changed && `customPolicies.${changed[0]} (tenant policy ${changed[1].id}) changed since the export: no policy of the stack has its exported content`;
+  };
 }
 
 /** A finding about a named policy goes on every resource with that display name; one about protection, on Security Defaults. */

@@ -10,28 +10,10 @@ import { decideBaseline } from "../components/decideBaseline";
 import { policyContentHash } from "../components/inheritedRisks";
 import { validateConfig } from "../config/validate";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { graphPolicy } from "./fixtures/exportTenant";
+import { DEVICE_ID, riskyTenant } from "./fixtures/exportTenant";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";
 import { runCli } from "./support/cli";
-
-const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
-const DEVICE_ID = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
-const MFA_ID = "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f70";
-
-/** A P1 tenant with Security Defaults off: MFA for everyone, and "admins need a compliant device", which fails the lockout proof. */
-function riskyTenant(double: GraphDouble): void {
-  double.tenant.securityDefaults = false;
-  double.tenant.skus = [
-    { id: "e3", skuPartNumber: "SPE_E3", capabilityStatus: "Enabled", servicePlans: [{ servicePlanName: "AAD_PREMIUM", provisioningStatus: "Success" }] },
-  ];
-  const device = graphPolicy(DEVICE_ID, "Admins need a compliant device", "enabled");
-  device.conditions.users.includeUsers = [];
-  device.conditions.users.includeRoles = [GLOBAL_ADMIN];
-  device.grantControls.builtInControls = ["compliantDevice"];
-  double.tenant.policies.set(DEVICE_ID, device);
-  double.tenant.policies.set(MFA_ID, graphPolicy(MFA_ID, "MFA for everyone", "enabled"));
-}
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "eb-inherited-"));
 
@@ -39,7 +21,7 @@ describe("inherited risk vs new risk (inheritedRisks)", () => {
   let double: GraphDouble;
   beforeEach(async () => {
     double = await startGraphDouble();
-    riskyTenant(double);
+    riskyTenant(double.tenant);
   });
   afterEach(async () => {
     await double.close();

@@ -3,7 +3,8 @@ import * as fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { parse } from "yaml";
+import * as os from "os";
+import { parse, stringify } from "yaml";
 import { toProviderInputs } from "../components/providerArgs";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
@@ -19,6 +20,8 @@ import { clientFor } from "./support/graphClient";
 import { runPlan } from "../plan/runPlan";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../policy-pack/stackGuard";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
+import { exportTenant } from "../cli/export";
+import { DEVICE_ID, riskyTenant } from "./fixtures/exportTenant";
 
 const STACK = "urn:pulumi:contoso::contoso-entra";
 /** The break-glass account BREAK_GLASS_USER by its UPN, in another case than the tenant writes it. */
@@ -144,7 +147,7 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       const [mandatory, advisory] = ENTRA_BASELINE_POLICIES;
       expect(mandatory.configSchema?.required).to.deep.equal(["plan"]);
       expect(advisory.configSchema?.required).to.equal(undefined);
-      expect(Object.keys(mandatory.configSchema!.properties)).to.deep.equal(["plan", "breakGlassUsers", "breakGlassGroups", "acceptedGaps"]);
+      expect(Object.keys(mandatory.configSchema!.properties)).to.deep.equal(["plan", "breakGlassUsers", "breakGlassGroups", "acceptedGaps", "inheritedRisks"]);
       expect(mandatory.configSchema!.properties.breakGlassUsers).to.have.nested.property("items.pattern", USER_ID.pattern);
       expect(mandatory.configSchema!.properties.breakGlassGroups).to.have.nested.property("items.pattern", OBJECT_ID.pattern);
     });
@@ -302,6 +305,95 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
         expect(guard(resources, config[GUARD_POLICY])).to.deep.equal([]);
       });
     }
+  });
+
+  describe("over an exported stack that holds a tenant policy's guard error unchanged (inheritedRisks)", () => {
+    // The export of a tenant whose "Admins need a compliant device" fails the lockout proof, its offline plan's resources
+    // and the pack config its stack file gives: what `pulumi preview --policy-pack` sees for that stack.
+    let exported: { resources: PolicyResource[]; config: Record<string, Record<string, unknown>> };
+    before(async function () {
+      this.timeout(30000);
+      const double = await startGraphDouble();
+      try {
+        riskyTenant(double.tenant);
+        const doc = parse((await exportTenant(clientFor(double), "risky")).text);
+        doc.config["entra-baseline:breakGlassConfirmed"] = true;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-pack-inherited-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.risky.yaml"), stringify(doc));
+        const plan = await runPlan({ stack: "risky", stacksDir: dir });
+        exported = {
+          resources: plan.resources.map((r) => policyResource(r.type, r.name, r.inputs)),
+          config: packConfigFromStack(fs.readFileSync(path.join(dir, "Pulumi.risky.yaml"), "utf8")),
+        };
+      } finally {
+        await double.close();
+      }
+    });
+    const deviceResource = (resources: PolicyResource[]) => resources.find((r) => r.props.displayName === "Admins need a compliant device")!;
+    /** The exported resources with the risky policy's provider inputs changed. */
+    const changed = (change: (props: Record<string, any>) => void) =>
+      exported.resources.map((r) => {
+        if (r !== deviceResource(exported.resources)) return r;
+        const props = structuredClone(r.props);
+        change(props);
+        return policyResource(r.type, r.name, props);
+      });
+
+    it("passes it unchanged, as the offline plan does: nothing mandatory, the risk as an advisory on its policy with its fix", () => {
+      const { resources, config } = exported;
+      expect(config[GUARD_POLICY].inheritedRisks).to.have.length(1);
+      expect(guard(resources, config[GUARD_POLICY])).to.deep.equal([]);
+      const shown = advisories(resources, config[ADVISORY_POLICY]);
+      // The lockout proof is about the stack as a whole (no policy of its own); its text names the policy.
+      expect(shown.map((r) => r.urn)).to.deep.equal([undefined]);
+      expect(shown[0].message).to.match(/^\[EB-LOCKOUT-PROOF\] inherited risk, unchanged since the export \(customPolicies\.adminsNeedACompliantDevice\): /);
+      expect(shown[0].message).to.contain("exclude the role from that policy");
+    });
+
+    it("refuses the same stack when its pack config does not acknowledge the risk", () => {
+      const { inheritedRisks: _risks, ...unacknowledged } = exported.config[GUARD_POLICY];
+      expect(rulesOf(guard(exported.resources, unacknowledged))).to.deep.equal(["EB-LOCKOUT-PROOF"]);
+    });
+
+    it("refuses it once the risky policy changes in the stack, even when the finding reads the same", () => {
+      const resources = changed((props) => (props.conditions.clientAppTypes = ["browser", "mobileAppsAndDesktopClients"]));
+      const reported = guard(resources, exported.config[GUARD_POLICY]);
+      expect(rulesOf(reported)).to.deep.equal(["EB-LOCKOUT-PROOF"]);
+      expect(reported[0].message).to.contain(
+        `not inherited any more: customPolicies.adminsNeedACompliantDevice (tenant policy ${DEVICE_ID}) changed since the export`,
+      );
+    });
+
+    it("refuses a worse risk: the policy locking out one more admin role is a new finding", () => {
+      const resources = changed((props) => props.conditions.users.includedRoles.push(PRIVILEGED_ROLE_IDS[1]));
+      const reported = guard(resources, exported.config[GUARD_POLICY]);
+      expect(rulesOf(reported)).to.deep.equal(["EB-LOCKOUT-PROOF"]);
+      expect(reported.map((r) => r.message)).to.satisfy((messages: string[]) =>
+        messages.some((m) => m.includes("a simulated sign-in of a Security Administrator") && !m.includes("inherited")),
+      );
+      expect(advisories(resources, exported.config[ADVISORY_POLICY])).to.deep.equal([]);
+    });
+
+    it("refuses a new policy that copies the risky one: the acknowledgement binds the exported content only", () => {
+      const device = deviceResource(exported.resources);
+      const copy = policyResource(device.type, "copy", { ...structuredClone(device.props), displayName: "Admins need a compliant device (copy)" });
+      const reported = guard([...exported.resources, copy], exported.config[GUARD_POLICY]);
+      expect(rulesOf(reported)).to.deep.equal(["EB-LOCKOUT-PROOF"]);
+      expect(reported.map((r) => r.message).join("\n")).to.contain("(copy)");
+    });
+
+    it("refuses a malformed entry in the pack config by key, with the fix, and checks nothing until it is fixed", () => {
+      const reported = guard(exported.resources, {
+        ...P1,
+        inheritedRisks: [{ rule: "EB-LOCKOUT-PROOF", finding: "x", policies: { device: { id: "not an id", sha256: "abc" } } }],
+      });
+      expect(reported.map((r) => r.message)).to.deep.equal([
+        `policy pack config ${GUARD_POLICY}.inheritedRisks[0].policies.device.id: "not an id" is not an object id ` +
+          `(a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the tenant policy's id as npm run export wrote it`,
+        `policy pack config ${GUARD_POLICY}.inheritedRisks[0].policies.device.sha256: "abc" is not valid (must match pattern "^[0-9a-f]{64}$"); ` +
+          `set it to the SHA-256 of the policy's content at export (64 lower-case hex digits)`,
+      ]);
+    });
   });
 
   describe("its configuration", () => {
