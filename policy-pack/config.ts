@@ -94,7 +94,8 @@ function problemOf(policy: string, error: ErrorObject): string {
     case "uniqueItems":
       return `${where}: lists ${JSON.stringify((error.data as unknown[])[error.params.i as number])} twice; remove the duplicate`;
   }
-  return `${where}: ${value} is not valid (${error.message}); set it to ${(error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value"}`;
+  const description = (error.parentSchema as { description?: string } | undefined)?.description ?? "a valid value";
+  return `${where}: ${value} is not valid (${error.message}); set it to ${description}`;
 }
 
 /** An id or a UPN listed twice in two cases: Entra ignores the case of both, so it is one account (or group) listed twice. */

@@ -256,7 +256,10 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
     it("writes the pack config with the template's policy-config script: the break-glass ids a list, which the pack accepts", () => {
       expect(result.policyConfig.code).to.equal(0);
       for (const reading of Object.values(result.policyConfig.readings)) {
-        expect(reading).to.deep.equal({ ok: true, config: { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: [], acceptedGaps: {} } });
+        expect(reading).to.deep.equal({
+          ok: true,
+          config: { plan: "p1", breakGlassUsers: [BREAK_GLASS_USER], breakGlassGroups: [], acceptedGaps: {}, inheritedRisks: [] },
+        });
       }
       expect(Object.keys(result.policyConfig.readings)).to.have.length(2);
     });
