@@ -84,7 +84,10 @@ function problemOf(policy: string, error: ErrorObject): string {
       if (segments[0] === "breakGlassGroups")
         return `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the group's Object ID, not its name`;
       if (error.schema === OBJECT_ID.pattern)
-        return `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); use the tenant policy's id as npm run export wrote it`;
+        return (
+          `${where}: ${value} is not an object id (a GUID such as 3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21); ` +
+          "use the tenant policy's id as npm run export wrote it"
+        );
       break;
     case "enum": {
       const meant = typeof error.data === "string" ? closestValue(error.data, LICENCE_PLANS) : undefined;
