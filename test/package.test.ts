@@ -167,6 +167,7 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       provider: { requires: string[]; unresolved: string[]; check: unknown; diff: { changes: boolean } };
       policyPack: { program: string; resolves: string[]; violations: unknown[] };
       cli: { code: number; stdout: string; stderr: string };
+      copies: { loaded: string[]; resolvedBy: Record<string, string> };
       policyConfig: { code: number; readings: Record<string, unknown> };
     };
 
@@ -183,7 +184,9 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       instantiateTemplate(project, tarball, pulumiNew);
       // The project's devDependencies (typescript, @types/node) are this repository's own pins: the consumer
       // script type-checks with them, so the install skips them to save time.
-      npm(["install", "--prefer-offline", "--ignore-scripts", "--omit=dev"], project);
+      // The template's .npmrc sets install-links, which packs a folder dependency instead of linking it (the folder form
+      // of its README). It does not touch the tarball; here it would pack the linked folders above, so it is off.
+      npm(["install", "--prefer-offline", "--ignore-scripts", "--omit=dev", "--install-links=false"], project);
       const configs = path.join(work, "configs.json");
       fs.writeFileSync(
         configs,
@@ -209,6 +212,16 @@ describe("the npm package [slow: builds with tsc, packs, and installs the tarbal
       for (const undeclared of ["sucrase", "chai", "fast-check"]) {
         expect(() => require.resolve(undeclared, { paths: [installed] }), undeclared).to.throw(/Cannot find module/);
       }
+    });
+
+    it("loads one @pulumi/pulumi, the project's: the program, the package, @pulumi/azuread and @pulumi/policy share its runtime", () => {
+      // Measured after the program, the provider, the pack and the CLI ran: every module of @pulumi/pulumi in require's cache.
+      expect(result.copies.loaded).to.have.length(1);
+      const [copy] = result.copies.loaded;
+      expect(result.copies.resolvedBy).to.deep.equal({ project: copy, package: copy, azuread: copy, policy: copy });
+      // The project's own node_modules/@pulumi/pulumi (linked here to this repository's install, the same version).
+      expect(copy).to.equal(path.relative(path.join(work, PROJECT), fs.realpathSync(path.join(work, PROJECT, "node_modules", "@pulumi", "pulumi"))));
+      expect(fs.existsSync(path.join(work, PROJECT, "node_modules", "entra-baseline", "node_modules", "@pulumi"))).to.equal(false);
     });
 
     it("type-checks the project's program against the package's declarations", () => {

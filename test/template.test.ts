@@ -100,6 +100,20 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
       expect(scripts.plan).to.equal("entra-baseline plan --stacks-dir stacks");
     });
 
+    it("installs a folder dependency as a packed copy, not a link (.npmrc install-links), so the project keeps one @pulumi/pulumi", () => {
+      expect(fs.readFileSync(path.join(TEMPLATE_DIR, ".npmrc"), "utf8")).to.match(/^install-links=true$/m);
+      // npm reads the key from the project's .npmrc (a misspelt key would read as npm's default, false).
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-npmrc-"));
+      try {
+        fs.copyFileSync(path.join(TEMPLATE_DIR, ".npmrc"), path.join(dir, ".npmrc"));
+        fs.writeFileSync(path.join(dir, "package.json"), "{}");
+        const read = spawnSync("npm", ["config", "get", "install-links"], { cwd: dir, encoding: "utf8" });
+        expect([read.status, read.stdout.trim()]).to.deep.equal([0, "true"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("says how to install the package from a local tarball until it is published", () => {
       expect(fs.readFileSync(path.join(TEMPLATE_DIR, "README.md"), "utf8")).to.match(/npm install <path to>\/entra-baseline-<version>\.tgz/);
     });

@@ -76,6 +76,31 @@ function runPolicyPack(resources, packConfigFile) {
   return { program: path.relative(project, program), resolves, violations };
 }
 
+/**
+ * How many @pulumi/pulumi the project loaded: the real folders of every module of it in require's cache, after the
+ * program, the provider, the pack and the CLI ran; and the copy each party resolves (the project, the package's
+ * built code, @pulumi/azuread and @pulumi/policy), as real paths relative to the project.
+ */
+function pulumiCopies() {
+  const loaded = new Set();
+  for (const file of Object.keys(require.cache)) {
+    const m = /^(.*[\\/]node_modules[\\/]@pulumi[\\/]pulumi)[\\/]/.exec(file);
+    if (m) loaded.add(path.relative(project, fs.realpathSync(m[1])));
+  }
+  const copyFor = (from) =>
+    path.relative(project, path.dirname(fs.realpathSync(require.resolve("@pulumi/pulumi/package.json", { paths: [fs.realpathSync(from)] }))));
+  const modules = path.join(project, "node_modules");
+  return {
+    loaded: [...loaded],
+    resolvedBy: {
+      project: copyFor(project),
+      package: copyFor(path.join(modules, "entra-baseline", "dist")),
+      azuread: copyFor(path.join(modules, "@pulumi", "azuread")),
+      policy: copyFor(path.join(modules, "@pulumi", "policy")),
+    },
+  };
+}
+
 /** A built command of the package, in this process: its exit code and what it wrote. */
 async function runBuilt(modulePath, argv) {
   const { main } = require(path.join(project, "node_modules", "entra-baseline", "dist", modulePath));
@@ -132,8 +157,9 @@ async function main() {
   for (const run of runs) for (const r of run.resources) delete r.inputs.__provider;
   // The template's `npm run plan`: the one stack file, no --stack (the CLI installs its own mocks, so it runs last).
   const cli = await runBuilt("cli/plan.js", ["--stacks-dir", "stacks", "--json"]);
+  const copies = pulumiCopies();
   process.stdout.write(
-    JSON.stringify({ typeErrors, runs, provider, policyPack, policyConfig: { code: policyConfig.code, readings: policyConfig.readings }, cli }),
+    JSON.stringify({ typeErrors, runs, provider, policyPack, policyConfig: { code: policyConfig.code, readings: policyConfig.readings }, cli, copies }),
   );
 }
 
