@@ -69,7 +69,8 @@ describe("plan --against live with an authentication method limited to a group (
     const run = await planAgainstLive();
     expect(run.code).to.equal(EXIT.rejected);
     expect(run.stdout).to.equal("");
-    expect(run.stderr)
+    // Findings on stderr wrap within 120 columns, continuing four columns in: read each as one line.
+    expect(run.stderr.replace(/\n {4}/g, " "))
       .to.contain("EB-LIVE-AUTH-METHOD-OFF")
       .and.contain("limits it to a group")
       .and.contain("30 users and 0 admins (of 1000)")
