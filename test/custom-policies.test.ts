@@ -14,6 +14,7 @@ import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { GUEST_OR_EXTERNAL_USER_TYPES as CONFIG_GUEST_TYPES } from "../config/customPolicies";
 import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
+import { cutOverConfig } from "./support/stackConfig";
 
 const OFFICE_ID = "3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21";
 const POLICY_ID = "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -40,15 +41,7 @@ const OFFICE = { displayName: "Office Berlin", ipRanges: ["203.0.113.0/24"], tru
 
 /** A p1 stack at cut-over with custom policies and named locations, as config bag values. */
 function stack(custom: Record<string, unknown>, locations: Record<string, unknown> = { office: OFFICE }, extra: Record<string, string> = {}) {
-  return {
-    "entra-baseline:plan": "p1",
-    "entra-baseline:protection": "conditionalAccess",
-    "entra-baseline:policyState": "enabled",
-    "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
-    "entra-baseline:customPolicies": JSON.stringify(custom),
-    "entra-baseline:namedLocations": JSON.stringify(locations),
-    ...extra,
-  };
+  return { ...cutOverConfig({ customPolicies: custom, namedLocations: locations }), ...extra };
 }
 
 const plan = (config: Record<string, string>) => runPlan({ stack: "custom", config });

@@ -30,54 +30,58 @@ function withWhere(name: string, where: Where, from: PlanResult = BASE): PlanRes
 
 const fields = (c: PolicyChange) => ({ kind: c.kind, weakens: c.weakens, risk: c.risk, sentence: c.sentence });
 
+/** A case of one change to the all-users policy: its title, its places before and after (undefined: as the plan has them), the change, the exit code. */
+type OneChange = [string, Where | undefined, Where | undefined, ReturnType<typeof fields>, number?];
+
+/** The diff of the all-users policy's places finds exactly this change (and exits with this code, when given). */
+function expectOneChange(before: Where | undefined, after: Where | undefined, change: ReturnType<typeof fields>, exit?: number): void {
+  const report = semanticDiff(before ? withWhere(ALL_USERS, before) : BASE, after ? withWhere(ALL_USERS, after) : BASE);
+  expect(report.changes.map(fields)).to.deep.equal([change]);
+  if (exit !== undefined) expect(exitCodeOf(report)).to.equal(exit);
+}
+
 describe("semantic diff of named locations and device platforms", () => {
   describe("locations", () => {
-    it("reports trusted locations excluded from MFA for all users as weakening, exit 4", () => {
-      const head = withWhere(ALL_USERS, { includeLocations: ["All"], excludeLocations: ["AllTrusted"] });
-      const report = semanticDiff(BASE, head);
-      expect(report.changes.map(fields)).to.deep.equal([
-        {
-          kind: "locations-narrowed",
-          weakens: true,
-          risk: "medium",
-          sentence: "sign-ins from trusted locations are now excluded: they lose MFA",
-        },
-      ]);
-      expect(exitCodeOf(report)).to.equal(4);
-    });
-
-    it("reports a policy narrowed from any location to one named location as weakening, high risk", () => {
-      const head = withWhere(ALL_USERS, { includeLocations: [OFFICE] });
-      expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+    for (const [title, before, after, change, exit] of [
+      [
+        "reports trusted locations excluded from MFA for all users as weakening, exit 4",
+        undefined,
+        { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
+        { kind: "locations-narrowed", weakens: true, risk: "medium", sentence: "sign-ins from trusted locations are now excluded: they lose MFA" },
+        4,
+      ],
+      [
+        "reports a policy narrowed from any location to one named location as weakening, high risk",
+        undefined,
+        { includeLocations: [OFFICE] },
         {
           kind: "locations-narrowed",
           weakens: true,
           risk: "high",
           sentence: `now applies only to sign-ins from named location ${OFFICE} (was any location): sign-ins from anywhere else lose MFA`,
         },
-      ]);
-    });
-
-    it("reports a block no longer applied at a location in the block's words", () => {
-      const head = withWhere(LEGACY, { includeLocations: ["All"], excludeLocations: [OFFICE] });
-      expect(semanticDiff(BASE, head).changes.map((c) => c.sentence)).to.deep.equal([
-        `sign-ins from named location ${OFFICE} are now excluded: they are no longer blocked`,
-      ]);
-    });
-
-    it("reports an exclusion taken back as widening, exit 5", () => {
-      const base = withWhere(ALL_USERS, { includeLocations: ["All"], excludeLocations: ["AllTrusted", OFFICE] });
-      const head = withWhere(ALL_USERS, { includeLocations: ["All"], excludeLocations: ["AllTrusted"] });
-      const report = semanticDiff(base, head);
-      expect(report.changes.map(fields)).to.deep.equal([
+      ],
+      [
+        "reports an exclusion taken back as widening, exit 5",
+        { includeLocations: ["All"], excludeLocations: ["AllTrusted", OFFICE] },
+        { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
         {
           kind: "locations-widened",
           weakens: false,
           risk: "medium",
           sentence: `sign-ins from named location ${OFFICE} are no longer excluded: they now need MFA`,
         },
+        5,
+      ],
+    ] as OneChange[]) {
+      it(title, () => expectOneChange(before, after, change, exit));
+    }
+
+    it("reports a block no longer applied at a location in the block's words", () => {
+      const head = withWhere(LEGACY, { includeLocations: ["All"], excludeLocations: [OFFICE] });
+      expect(semanticDiff(BASE, head).changes.map((c) => c.sentence)).to.deep.equal([
+        `sign-ins from named location ${OFFICE} are now excluded: they are no longer blocked`,
       ]);
-      expect(exitCodeOf(report)).to.equal(5);
     });
 
     it("reports each location a listed scope loses and gains", () => {
@@ -105,41 +109,38 @@ describe("semantic diff of named locations and device platforms", () => {
   });
 
   describe("device platforms", () => {
-    it("reports a platform excluded from MFA as weakening, naming it as Entra does", () => {
-      const head = withWhere(ALL_USERS, { includePlatforms: ["all"], excludePlatforms: ["ios", "macOS"] });
-      expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
-        {
-          kind: "platforms-narrowed",
-          weakens: true,
-          risk: "medium",
-          sentence: "sign-ins from iOS and macOS are now excluded: they lose MFA",
-        },
-      ]);
-    });
-
-    it("reports a policy narrowed to listed platforms as weakening (other and unknown platforms lose it), high risk", () => {
-      const head = withWhere(ALL_USERS, { includePlatforms: ["windows", "android"] });
-      expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
+    for (const [title, before, after, change] of [
+      [
+        "reports a platform excluded from MFA as weakening, naming it as Entra does",
+        undefined,
+        { includePlatforms: ["all"], excludePlatforms: ["ios", "macOS"] },
+        { kind: "platforms-narrowed", weakens: true, risk: "medium", sentence: "sign-ins from iOS and macOS are now excluded: they lose MFA" },
+      ],
+      [
+        "reports a policy narrowed to listed platforms as weakening (other and unknown platforms lose it), high risk",
+        undefined,
+        { includePlatforms: ["windows", "android"] },
         {
           kind: "platforms-narrowed",
           weakens: true,
           risk: "high",
           sentence: "now applies only to sign-ins from Windows and Android (was any device platform): sign-ins from anywhere else lose MFA",
         },
-      ]);
-    });
-
-    it("reports a policy widened to every platform", () => {
-      const base = withWhere(ALL_USERS, { includePlatforms: ["windows"] });
-      expect(semanticDiff(base, BASE).changes.map(fields)).to.deep.equal([
+      ],
+      [
+        "reports a policy widened to every platform",
+        { includePlatforms: ["windows"] },
+        undefined,
         {
           kind: "platforms-widened",
           weakens: false,
           risk: "high",
           sentence: "now applies to sign-ins from any device platform (was only Windows): they now need MFA",
         },
-      ]);
-    });
+      ],
+    ] as OneChange[]) {
+      it(title, () => expectOneChange(before, after, change));
+    }
 
     it("compares platforms in any letter case", () => {
       const base = withWhere(ALL_USERS, { includePlatforms: ["iOS", "Android"] });

@@ -10,8 +10,10 @@ import { previewDiff, semanticDiff } from "../diff/semanticDiff";
 import type { PlanResult } from "../documents/planResult";
 import { runPlan } from "../plan/runPlan";
 import { cidrInterval, GraphNamedLocation, namedLocationEffects, reachChange, reachOf } from "../policies/facts";
-import type { ConditionalAccessPolicy } from "../policies/graphTypes";
+import type { BuiltInControl, ConditionalAccessPolicy } from "../policies/graphTypes";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { policyForEveryone } from "./support/policies";
+import { cutOverConfig } from "./support/stackConfig";
 
 const GROUP = "5c1a2b3c-0000-4000-8000-00000000f1e1";
 const OFFICE = { displayName: "Office", ipRanges: ["203.0.113.0/24"], trusted: true };
@@ -39,14 +41,7 @@ const POLICIES = {
 };
 
 function stack(locations: Record<string, unknown>, policies: Record<string, unknown> = POLICIES): Record<string, string> {
-  return {
-    "entra-baseline:plan": "p1",
-    "entra-baseline:protection": "conditionalAccess",
-    "entra-baseline:policyState": "enabled",
-    "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
-    "entra-baseline:customPolicies": JSON.stringify(policies),
-    "entra-baseline:namedLocations": JSON.stringify(locations),
-  };
+  return cutOverConfig({ customPolicies: policies, namedLocations: locations });
 }
 
 const plan = (locations: Record<string, unknown>, policies?: Record<string, unknown>) => runPlan({ stack: "locations", config: stack(locations, policies) });
@@ -67,20 +62,8 @@ const countries = (id: string, codes: string[], unknown = false, lookup?: string
   includeUnknownCountriesAndRegions: unknown,
   ...(lookup ? { countryLookupMethod: lookup } : {}),
 });
-const policy = (name: string, include: string[], exclude: string[], control = "mfa"): ConditionalAccessPolicy =>
-  ({
-    displayName: name,
-    state: "enabled",
-    conditions: {
-      users: { includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-      clientAppTypes: ["all"],
-      signInRiskLevels: [],
-      userRiskLevels: [],
-      locations: { includeLocations: include, excludeLocations: exclude },
-    },
-    grantControls: { operator: "OR", builtInControls: [control] },
-  }) as ConditionalAccessPolicy;
+const policy = (name: string, include: string[], exclude: string[], control: BuiltInControl = "mfa"): ConditionalAccessPolicy =>
+  policyForEveryone(name, { locations: { includeLocations: include, excludeLocations: exclude } }, { operator: "OR", builtInControls: [control] });
 const effects = (base: GraphNamedLocation | undefined, head: GraphNamedLocation | undefined, policies: ConditionalAccessPolicy[]) =>
   namedLocationEffects("loc", base, head, policies).map((e) => ({ policy: e.policy.displayName, kind: e.kind, weakens: e.weakens, reach: e.reach }));
 

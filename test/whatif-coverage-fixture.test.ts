@@ -1,38 +1,14 @@
 import { expect } from "chai";
-import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { coverageReport } from "../whatif/coverage";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { handMadePlan, policyForEveryone } from "./support/policies";
 
-/** A plan made by hand: Security Defaults off, the given policies. */
-const planOf = (policies: ConditionalAccessPolicy[]): PlanResult => ({
-  stack: "hand-made",
-  plan: "p2",
-  protection: "conditionalAccess",
-  securityDefaults: { isEnabled: false },
-  breakGlass: { users: [BREAK_GLASS_USER], groups: [] },
-  conditionalAccessPolicies: policies,
-  resources: [],
-  findings: [],
-});
+const planOf = (policies: ConditionalAccessPolicy[]) => handMadePlan(policies);
 
-const everyone = (
-  name: string,
-  change: Partial<ConditionalAccessPolicy["conditions"]>,
-  grant: ConditionalAccessPolicy["grantControls"],
-): ConditionalAccessPolicy => ({
-  displayName: name,
-  state: "enabled",
-  conditions: {
-    users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-    applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-    clientAppTypes: ["all"],
-    signInRiskLevels: [],
-    userRiskLevels: [],
-    ...change,
-  },
-  grantControls: grant,
-});
+/** An enabled policy for every user but break-glass, every app and client; `change` edits its conditions. */
+const everyone = (name: string, change: Partial<ConditionalAccessPolicy["conditions"]>, grant: ConditionalAccessPolicy["grantControls"]) =>
+  policyForEveryone(name, change, grant, [BREAK_GLASS_USER]);
 
 describe("coverage report of a hand-made plan", () => {
   it("names the exact risk pairs left open when they are not every combination of levels", () => {

@@ -6,21 +6,11 @@ import { evaluate, evaluateOneByOne, evaluator, requiresMfa, satisfiableByMfa } 
 import { securityDefaultsEvaluation } from "../whatif/securityDefaults";
 import { signIn } from "./fixtures/signIns";
 import { oracle } from "./oracle/caOracle";
+import { policyForEveryone } from "./support/policies";
 
 /** A minimal enabled policy: all users, all apps, all clients, MFA. Cases change one thing. */
 function policy(name: string, change: (p: ConditionalAccessPolicy) => ConditionalAccessPolicy = (p) => p): ConditionalAccessPolicy {
-  return change({
-    displayName: name,
-    state: "enabled",
-    conditions: {
-      users: { includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-      clientAppTypes: ["all"],
-      signInRiskLevels: [],
-      userRiskLevels: [],
-    },
-    grantControls: { operator: "OR", builtInControls: ["mfa"] },
-  });
+  return change(policyForEveryone(name));
 }
 const users = (u: Partial<ConditionalAccessPolicy["conditions"]["users"]>) => (p: ConditionalAccessPolicy) => ({
   ...p,

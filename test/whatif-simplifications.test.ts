@@ -2,7 +2,6 @@ import { expect } from "chai";
 import * as path from "path";
 import { main } from "../cli/whatif";
 import { validateConfig } from "../config/validate";
-import type { PlanResult } from "../documents/planResult";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { coverageReport } from "../whatif/coverage";
 import { evaluate, requiresMfa, waysOf } from "../whatif/evaluate";
@@ -11,6 +10,7 @@ import { proveNoLockout } from "../whatif/lockout";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { signIn } from "./fixtures/signIns";
 import { runCli } from "./support/cli";
+import { handMadePlan, policyForEveryone } from "./support/policies";
 
 const MFA_TRUSTED_IPS = "00000000-0000-0000-0000-000000000000";
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
@@ -19,33 +19,9 @@ const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const everyone = (
   name: string,
   change: Partial<ConditionalAccessPolicy["conditions"]> & Record<string, unknown>,
-  grantControls: ConditionalAccessPolicy["grantControls"] = { operator: "OR", builtInControls: ["mfa"] },
-): ConditionalAccessPolicy =>
-  ({
-    displayName: name,
-    state: "enabled",
-    conditions: {
-      users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-      clientAppTypes: ["all"],
-      signInRiskLevels: [],
-      userRiskLevels: [],
-      ...change,
-    },
-    grantControls,
-  }) as ConditionalAccessPolicy;
-
-const planOf = (policies: ConditionalAccessPolicy[], extra: Partial<PlanResult> = {}): PlanResult => ({
-  stack: "hand-made",
-  plan: "p2",
-  protection: "conditionalAccess",
-  securityDefaults: { isEnabled: false },
-  breakGlass: { users: [BREAK_GLASS_USER], groups: [] },
-  conditionalAccessPolicies: policies,
-  resources: [],
-  findings: [],
-  ...extra,
-});
+  grantControls?: ConditionalAccessPolicy["grantControls"],
+): ConditionalAccessPolicy => policyForEveryone(name, change, grantControls, [BREAK_GLASS_USER]);
+const planOf = handMadePlan;
 
 const mfaOutsideTrustedIps = everyone("MFA outside MFA trusted IPs", { locations: { includeLocations: ["All"], excludeLocations: [MFA_TRUSTED_IPS] } });
 const blockAdminsOutside = {

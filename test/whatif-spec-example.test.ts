@@ -11,6 +11,7 @@ import { proveNoLockout } from "../whatif/lockout";
 import { planEvaluator } from "../whatif/planEvaluator";
 import type { SignIn } from "../whatif/signIn";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { signIn } from "./fixtures/signIns";
 
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 
@@ -29,17 +30,7 @@ describe("our p2 tenant after cut-over (example policy specification)", () => {
     });
     const evaluate = planEvaluator(plan);
     signInOf = (s) =>
-      evaluate({
-        userId: "someone",
-        groupIds: [],
-        roleIds: [],
-        userType: "member",
-        applicationId: KNOWN_APPS.lineOfBusiness,
-        clientAppType: "browser",
-        signInRisk: "none",
-        userRisk: "none",
-        ...s,
-      });
+evaluate(signIn({ userId: "someone", ...s }));
   });
 
   it("asks a Global Administrator for phishing-resistant MFA in the Azure portal", () => {
