@@ -1,15 +1,13 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
 import { semanticDiff } from "../diff/semanticDiff";
-import type { PlanResult } from "../documents/planResult";
 import type { PolicyKey } from "../config/types";
 import { clientAppName, controlName } from "../diff/names";
 import { BUILT_IN_CONTROLS, CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { policyOf } from "./fixtures/guardInputs";
 import { EXTRA_ROLE } from "./fixtures/ids";
+import { P2_ENFORCED, PILOT } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const BASE = P2_ENFORCED;
 const PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004";
 const PASSWORDLESS = "00000000-0000-0000-0000-000000000003";
 const CUSTOM_STRENGTH = "5a0e3f1c-0000-4000-8000-00000000c0de";
@@ -17,7 +15,6 @@ const PARTNERS = "9d8c7b6a-0000-4000-8000-0000000000aa";
 const EXCHANGE_ONLINE = "00000002-0000-0ff1-ce00-000000000000";
 const GUESTS = "GuestsOrExternalUsers";
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
-const PILOT = "6b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f";
 
 /** Changes one policy of the enforced p2 plan (a deep copy), selected by its config key. */
 type Change = (policy: any) => void;

@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import * as fs from "fs";
-import * as path from "path";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
 import { setAt } from "../config/graph/policyShape";
 import { exitCodeOf } from "../diff/format";
@@ -10,9 +8,9 @@ import type { PlanResult } from "../documents/planResult";
 import { parseDeviceFilterRule } from "../config/deviceFilterRule";
 import { deviceFilterTest, SignInDevice } from "../policies/facts";
 import { deviceFilterTree, printRule, stringComparison } from "./support/deviceFilterArbitraries";
+import { ALL_USERS, P2_ENFORCED } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
-const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
+const BASE = P2_ENFORCED;
 const SP = "3f9d8a7b-1c2e-4d5f-8a9b-0c1d2e3f4a5b";
 
 /** A deep copy of the enforced p2 plan, its all-users policy changed by `mutate`. */

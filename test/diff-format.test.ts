@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
 import type { PlanResult } from "../documents/planResult";
 import { formatJson, formatMarkdown } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import { policyOf } from "./fixtures/guardInputs";
+import { P2_ENFORCED } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const BASE = P2_ENFORCED;
 
 function weakened(): PlanResult {
   const head = JSON.parse(JSON.stringify(BASE));

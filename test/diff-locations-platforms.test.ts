@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import * as fs from "fs";
-import * as path from "path";
 import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import type { PolicyChange } from "../diff/changeKinds";
 import type { PlanResult } from "../documents/planResult";
+import { ALL_USERS, LEGACY, P2_ENFORCED } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
-const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
-const LEGACY = "entra-baseline: Block legacy authentication";
+const BASE = P2_ENFORCED;
 const OFFICE = "5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b";
 const BRANCH = "6f1d2b3c-4d5e-4f6a-9b7c-8d9e0f1a2b3c";
 

@@ -5,13 +5,10 @@ import type { PlanResult } from "../documents/planResult";
 import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import { CHANGE_KIND_TABLE, type PolicyChange } from "../diff/changeKinds";
+import { ADMINS, ALL_USERS, LEGACY, P2_ENFORCED, PILOT } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
+const BASE = P2_ENFORCED;
 const BG = "break-glass account 4b7e2c1a-9d3f-4e8b-a6c5-1f2e3d4c5b6a and break-glass account 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f";
-const PILOT = "6b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f";
-const ADMINS = "entra-baseline: Require multifactor authentication for admins";
-const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
-const LEGACY = "entra-baseline: Block legacy authentication";
 
 /** A deep copy of the enforced p2 plan, changed by `mutate`. */
 function variant(mutate: (plan: any) => void, from: PlanResult = BASE): PlanResult {

@@ -6,10 +6,10 @@ import { main } from "../cli/fleet";
 import { alertsOf, triggersOf } from "../fleet/alerts";
 import { adaptiveCard, issueMarker } from "../fleet/notify";
 import type { FleetResult, FleetRow } from "../fleet/result";
-import { fleetResult } from "../fleet/summary";
 import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startNotifyDouble, type NotifyDouble } from "./fleet/notifyDouble";
+import { oneShardResult } from "./fleet/results";
 
 const HOSTILE = "<script>x</script> @everyone [click](https://evil.example)";
 
@@ -27,17 +27,7 @@ const row = (stack: string, over: Partial<FleetRow> = {}): FleetRow => ({
 });
 
 function fleet(rows: FleetRow[], finishedAt = "2026-12-06T02:00:10.000Z"): FleetResult {
-  return fleetResult(
-    {
-      command: "drift",
-      tags: [],
-      selected: rows.map((r) => r.stack),
-      shards: { count: 1, indexes: [1] },
-      startedAt: "2026-12-06T02:00:00.000Z",
-      finishedAt,
-    },
-    rows,
-  );
+  return oneShardResult("drift", rows, "2026-12-06T02:00:00.000Z", finishedAt);
 }
 
 const drifted = (name: string) => ({ drifted: true, items: [{ displayName: name, status: "update", fields: ["state"] }] });

@@ -6,6 +6,7 @@ import { runCli } from "./support/cli";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";
 import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
+import { fleetJson } from "./fleet/results";
 
 const rowOf = (result: FleetResult, stack: string): FleetRow => result.tenants.find((t) => t.stack === stack)!;
 
@@ -38,9 +39,7 @@ describe("fleet drift: every tenant read with its own credentials", () => {
   });
 
   it("reads each tenant, and shows each one's own drift on its row (exit 3)", async () => {
-    const run = await runCli(main, ["drift", "--stacks-dir", folder.dir, "--format", "json"], env);
-    expect(run.code, run.stderr).to.equal(EXIT.drifted);
-    const result = JSON.parse(run.stdout) as FleetResult;
+    const result = await fleetJson("drift", folder.dir, env, EXIT.drifted);
     expect(result.tenants.map((t) => [t.stack, t.status, t.tenantId, t.drift?.drifted])).to.deep.equal([
       ["alpha", "ok", alpha.tenantId, false],
       ["bravo", "ok", bravo.tenantId, true],

@@ -8,11 +8,12 @@ import { escapeMarkdown } from "../format/escape";
 import { renderFleetHtml } from "../report/fleetHtml";
 import { progress, progressLine } from "../text/progress";
 import type { FleetResult, FleetRow } from "../fleet/result";
-import { fleetExitCode, fleetResult, summarize } from "../fleet/summary";
+import { fleetExitCode, summarize } from "../fleet/summary";
 import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { freeStack, stackYaml, stacksFolder } from "./fleet/stacks";
 import { elements, type HtmlNode, textOf } from "./support/htmlTree";
+import { oneShardResult } from "./fleet/results";
 
 const HOSTILE = "<script>alert(1)</script> | `code` @everyone [link](https://evil.example) **bold** www.evil.example \u001b[31m\nline";
 
@@ -31,19 +32,7 @@ const row = (over: Partial<FleetRow> = {}): FleetRow => ({
   ...over,
 });
 
-const result = (tenants: FleetRow[]): FleetResult => {
-  return fleetResult(
-    {
-      command: "report",
-      tags: [],
-      selected: tenants.map((t) => t.stack),
-      shards: { count: 1, indexes: [1] },
-      startedAt: "2026-12-06T01:02:03.000Z",
-      finishedAt: "2026-12-06T01:02:05.000Z",
-    },
-    tenants,
-  );
-};
+const result = (tenants: FleetRow[]): FleetResult => oneShardResult("report", tenants, "2026-12-06T01:02:03.000Z", "2026-12-06T01:02:05.000Z");
 
 describe("fleet summary formats: table, markdown, HTML", () => {
   const hostile = result([row({ stack: HOSTILE }), row({ stack: "broken", status: "failed", failure: { kind: "malformed", message: HOSTILE } })]);

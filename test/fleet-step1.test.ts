@@ -7,6 +7,7 @@ import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./gr
 import { mixedRegistrations } from "./graph-double/registrationDetails";
 import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
+import { fleetJson } from "./fleet/results";
 
 const rowOf = (result: FleetResult, stack: string): FleetRow => result.tenants.find((t) => t.stack === stack)!;
 
@@ -32,9 +33,7 @@ describe("fleet step1 and report: Step 1's results per tenant", () => {
   });
 
   it("shows the users required to use MFA and those registered, in %, from the registration details", async () => {
-    const run = await runCli(main, ["step1", "--stacks-dir", folder.dir, "--format", "json"], env);
-    expect(run.code, run.stderr).to.equal(EXIT.ok);
-    const result = JSON.parse(run.stdout) as FleetResult;
+    const result = await fleetJson("step1", folder.dir, env, EXIT.ok);
     // Security Defaults on require every user; 9 of 10 users registered an MFA method (mixedRegistrations: all but i % 10 = 6).
     expect(rowOf(result, "mixed").step1).to.deep.include({ available: true, users: 200, requiredPercent: 100, registeredPercent: 90 });
     expect(rowOf(result, "unlicensed").step1).to.deep.equal({ available: false, reason: "licence", requiredBySecurityDefaults: true });

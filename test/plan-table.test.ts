@@ -1,11 +1,8 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
 import { formatPlan } from "../format/formatPlan";
-import type { PlanResult } from "../documents/planResult";
+import { ALL_USERS, P2_ENFORCED } from "./fixtures/diffPlans";
 
-const BASE: PlanResult = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "diff", "p2-enforced.json"), "utf8"));
-const ALL_USERS = "entra-baseline: Require multifactor authentication for all users";
+const BASE = P2_ENFORCED;
 
 /** The plan table's row of the all-users policy, changed by `mutate`: its name line and the lines of targets wrapped under it, as one line. */
 function rowOf(mutate: (p: any) => void): string {

@@ -29,8 +29,7 @@ describe("our p2 tenant after cut-over (example policy specification)", () => {
       },
     });
     const evaluate = planEvaluator(plan);
-    signInOf = (s) =>
-evaluate(signIn({ userId: "someone", ...s }));
+    signInOf = (s) => evaluate(signIn({ userId: "someone", ...s }));
   });
 
   it("asks a Global Administrator for phishing-resistant MFA in the Azure portal", () => {

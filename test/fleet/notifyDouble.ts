@@ -1,6 +1,5 @@
-import * as https from "https";
-import type { AddressInfo, Socket } from "net";
 import { testCertificate } from "../graph-double/certificate";
+import { listenTls, readBody } from "../graph-double/tlsServer";
 
 export interface Received {
   readonly method: string;
@@ -24,8 +23,7 @@ export interface NotifyDouble {
 }
 
 export async function startNotifyDouble(): Promise<NotifyDouble> {
-  const { key, cert } = testCertificate();
-  const sockets = new Set<Socket>();
+  const { cert } = testCertificate();
   const double = {
     url: "",
     ca: cert,
@@ -34,66 +32,53 @@ export async function startNotifyDouble(): Promise<NotifyDouble> {
     issues: [] as NotifyDouble["issues"],
     received: [] as Received[],
     teamsStatus: 200,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: () => server.close(),
   };
-  const server = https.createServer({ key, cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const url = new URL(req.url ?? "/", double.url);
-      double.received.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, body });
-      const send = (status: number, answer?: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(answer === undefined ? "" : JSON.stringify(answer));
+  const server = await listenTls(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? "/", double.url);
+    double.received.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, body });
+    const send = (status: number, answer?: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(answer === undefined ? "" : JSON.stringify(answer));
+    };
+    if (url.pathname.startsWith("/webhookb2/")) return send(double.teamsStatus, double.teamsStatus === 200 ? undefined : { error: "gone" });
+    if (req.headers.authorization !== `Bearer ${double.token}`) return send(401, { message: "Bad credentials" });
+    const m = /^\/repos\/acme\/fleet\/issues(?:\/(\d+))?(\/comments)?$/.exec(url.pathname);
+    if (!m) return send(404, { message: "Not Found" });
+    const issue = m[1] ? double.issues.find((i) => i.number === Number(m[1])) : undefined;
+    if (req.method === "GET" && !m[1]) {
+      const label = url.searchParams.get("labels");
+      const open = double.issues.filter((i) => i.state === url.searchParams.get("state") && (!label || i.labels.includes(label)));
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const per = Number(url.searchParams.get("per_page") ?? "30");
+      return send(200, open.slice((page - 1) * per, page * per));
+    }
+    const payload = JSON.parse(body || "{}");
+    if (req.method === "POST" && !m[1]) {
+      const created = {
+        number: double.issues.length + 1,
+        title: payload.title,
+        body: payload.body,
+        labels: payload.labels ?? [],
+        state: "open",
+        comments: [],
       };
-      if (url.pathname.startsWith("/webhookb2/")) return send(double.teamsStatus, double.teamsStatus === 200 ? undefined : { error: "gone" });
-      if (req.headers.authorization !== `Bearer ${double.token}`) return send(401, { message: "Bad credentials" });
-      const m = /^\/repos\/acme\/fleet\/issues(?:\/(\d+))?(\/comments)?$/.exec(url.pathname);
-      if (!m) return send(404, { message: "Not Found" });
-      const issue = m[1] ? double.issues.find((i) => i.number === Number(m[1])) : undefined;
-      if (req.method === "GET" && !m[1]) {
-        const label = url.searchParams.get("labels");
-        const open = double.issues.filter((i) => i.state === url.searchParams.get("state") && (!label || i.labels.includes(label)));
-        const page = Number(url.searchParams.get("page") ?? "1");
-        const per = Number(url.searchParams.get("per_page") ?? "30");
-        return send(200, open.slice((page - 1) * per, page * per));
-      }
-      const payload = JSON.parse(body || "{}");
-      if (req.method === "POST" && !m[1]) {
-        const created = {
-          number: double.issues.length + 1,
-          title: payload.title,
-          body: payload.body,
-          labels: payload.labels ?? [],
-          state: "open",
-          comments: [],
-        };
-        double.issues.push(created);
-        return send(201, created);
-      }
-      if (!issue) return send(404, { message: "Not Found" });
-      if (req.method === "PATCH") {
-        issue.body = payload.body;
-        return send(200, issue);
-      }
-      if (req.method === "POST" && m[2]) {
-        issue.comments.push(payload.body);
-        return send(201, { id: issue.comments.length });
-      }
-      send(404, { message: "Not Found" });
-    });
+      double.issues.push(created);
+      return send(201, created);
+    }
+    if (!issue) return send(404, { message: "Not Found" });
+    if (req.method === "PATCH") {
+      issue.body = payload.body;
+      return send(200, issue);
+    }
+    if (req.method === "POST" && m[2]) {
+      issue.comments.push(payload.body);
+      return send(201, { id: issue.comments.length });
+    }
+    send(404, { message: "Not Found" });
   });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  double.url = server.url;
   double.webhook =
     `${double.url}/webhookb2/8f2c1a55-0000-4000-8000-000000000001/IncomingWebhook/` + "0123456789abcdef0123456789abcdef?sig=TopSecretSignatureValue123";
   return double;

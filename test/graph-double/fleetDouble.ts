@@ -1,7 +1,6 @@
 import { randomUUID } from "crypto";
-import * as https from "https";
-import type { AddressInfo, Socket } from "net";
 import { testCertificate } from "./certificate";
+import { listenTls, readBody } from "./tlsServer";
 import { graphRoutes } from "./graphRoutes";
 import { Answer, graphError, GraphDouble } from "./server";
 import { DoubleTenant, newTenant } from "./tenantState";
@@ -54,15 +53,6 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 const accessToken = (tenantId: string, clientId: string, audience: string) =>
   `${base64url({ typ: "JWT", alg: "none" })}.${base64url({ aud: audience, tid: tenantId, appid: clientId, jti: randomUUID() })}.x`;
 
-function readBody(req: import("http").IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 const tokenError = (status: number, error: string, code: number, description: string): Answer => ({
   status,
   body: {
@@ -81,9 +71,8 @@ const tokenError = (status: number, error: string, code: number, description: st
  * token is a JWT naming its tenant; the double answers a Graph request from that tenant's state only.
  */
 export async function startFleetDouble(): Promise<FleetDouble> {
-  const { key, cert } = testCertificate();
+  const { cert } = testCertificate();
   const tokens = new Map<string, string>();
-  const sockets = new Set<Socket>();
   const double = {
     url: "",
     ca: cert,
@@ -108,11 +97,6 @@ export async function startFleetDouble(): Promise<FleetDouble> {
       double.tenants.set(tenant.tenantId, tenant);
       return tenant;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
   };
 
   const authority = (path: string, body: string): Answer | undefined => {
@@ -175,7 +159,7 @@ export async function startFleetDouble(): Promise<FleetDouble> {
     }
   };
 
-  const server = https.createServer({ key, cert }, async (req, res) => {
+  const server = await listenTls(async (req, res) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", double.url);
     double.inFlight.now++;
@@ -190,11 +174,6 @@ export async function startFleetDouble(): Promise<FleetDouble> {
       double.inFlight.now--;
     }
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return double;
+  double.url = server.url;
+  return Object.assign(double, { close: server.close });
 }

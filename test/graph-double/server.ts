@@ -1,7 +1,6 @@
 import { randomUUID } from "crypto";
-import * as https from "https";
-import type { AddressInfo, Socket } from "net";
 import { testCertificate } from "./certificate";
+import { listenTls, readBody } from "./tlsServer";
 import { Fault, FAULT_ERRORS, FaultStatus } from "./faults";
 import { graphRoutes } from "./graphRoutes";
 import { DoubleTenant, newTenant } from "./tenantState";
@@ -71,21 +70,12 @@ export const graphError = (status: number, code: string, message: string): Answe
   body: { error: { code, message, innerError: { date: new Date().toISOString(), "request-id": randomUUID(), "client-request-id": randomUUID() } } },
 });
 
-function readBody(req: import("http").IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 /**
  * A local HTTPS server that answers as Microsoft Graph and the Entra token endpoint do, so
  * the real @azure/identity credential and the real Graph client are tested over real TLS.
  */
 export async function startGraphDouble(): Promise<GraphDouble> {
-  const { key, cert } = testCertificate();
+  const { cert } = testCertificate();
   const tokens = new Set<string>();
   const double = {
     url: "",
@@ -153,7 +143,7 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     return undefined;
   };
 
-  const server = https.createServer({ key, cert }, async (req, res) => {
+  const server = await listenTls(async (req, res) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", double.url);
     const prefer = typeof req.headers.prefer === "string" ? req.headers.prefer : undefined;
@@ -193,21 +183,10 @@ export async function startGraphDouble(): Promise<GraphDouble> {
     return graphRoutes(double as GraphDouble, req.method ?? "GET", url, body, prefer);
   };
 
-  // Every socket, also those still in their TLS handshake (closeAllConnections misses those): close ends them all at once.
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  double.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  double.url = server.url;
   return Object.assign(double, {
     graphRequests: () => double.requests.filter((r) => !r.path.startsWith(`/${double.tenantId}/`)),
     count: (method: string, path: string) => double.requests.filter((r) => r.method === method && r.path.split("?")[0] === path).length,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: server.close,
   }) as GraphDouble;
 }
