@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import * as fs from "fs";
 import * as path from "path";
 import { AuthenticationMethods } from "../components/authenticationMethods";
 import {
@@ -15,7 +14,7 @@ import { authenticationMethodChanges, declaredAuthenticationMethods, normalizeAu
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { clientFor, pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
-import { ProviderCall, runSerializedProvider, serializeProvider } from "./support/serializedProvider";
+import { ProviderCall, runSerializedProvider, useSerializedProvider } from "./support/serializedProvider";
 
 const AM_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 
@@ -256,30 +255,15 @@ describe("authentication methods provider", () => {
   });
 
   describe("as Pulumi serializes it", () => {
-    let double: GraphDouble;
-    let dir: string;
-    let providerText: string;
+    const served = useSerializedProvider(() => new AuthenticationMethods("serialized-am", declaredAuthenticationMethods(configOf({}))), AM_TYPE);
 
-    before(async function () {
-      this.timeout(60000);
-      ({ text: providerText, dir } = await serializeProvider(
-        () => new AuthenticationMethods("serialized-am", declaredAuthenticationMethods(configOf({}))),
-        AM_TYPE,
-        "canary-secret-never-serialized",
-      ));
-      double = await startGraphDouble();
-      fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-    });
-    after(async () => {
-      await double?.close();
-    });
-
-    const run = (calls: ProviderCall[]) => runSerializedProvider(path.join(dir, "provider.js"), calls, pipelineEnvironment(double, path.join(dir, "ca.pem")));
+    const run = (calls: ProviderCall[]) =>
+      runSerializedProvider(path.join(served.dir, "provider.js"), calls, pipelineEnvironment(served.double, path.join(served.dir, "ca.pem")));
 
     it("holds code, not credentials, and requires node_modules at run time", () => {
-      expect(providerText).to.not.contain("canary-secret-never-serialized");
-      expect(providerText.length).to.be.below(100_000);
-      const required = [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+      expect(served.text).to.not.contain("canary-secret-never-serialized");
+      expect(served.text.length).to.be.below(100_000);
+      const required = [...served.text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
       expect([...new Set(required)].sort()).to.deep.equal(["@azure/core-rest-pipeline", "@azure/identity", "ajv", "fs"]);
     });
 
@@ -291,14 +275,14 @@ describe("authentication methods provider", () => {
         { method: "read", args: ["authenticationMethodsPolicy", inputs] },
       ]);
       expect(created.thrown).to.equal(undefined);
-      expect(double.tenant.authenticationMethodConfigurations.find((c) => c.id === "Sms")!.state).to.equal("disabled");
+      expect(served.double.tenant.authenticationMethodConfigurations.find((c) => c.id === "Sms")!.state).to.equal("disabled");
       expect(read.thrown).to.equal(undefined);
       expect((read.result as { props: { methods: { sms: unknown } } }).props.methods.sms).to.deep.equal({ state: "disabled", target: "all_users" });
     });
 
     it("names the permission when Graph answers 403, as a real Error", async function () {
       this.timeout(60000);
-      double.tenant.permissions.delete("Policy.ReadWrite.AuthenticationMethod");
+      served.double.tenant.permissions.delete("Policy.ReadWrite.AuthenticationMethod");
       const [failed] = await run([{ method: "update", args: ["authenticationMethodsPolicy", {}, declaredAuthenticationMethods(configOf({}))] }]);
       expect(failed.thrown?.message).to.contain("Policy.ReadWrite.AuthenticationMethod");
       expect(failed.thrown?.isError).to.equal(true);

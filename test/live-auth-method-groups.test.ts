@@ -13,8 +13,8 @@ import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { defaultAuthenticationMethodsPolicy, defaultMethodConfigurations } from "./graph-double/authenticationMethods";
 import { mixedRegistrations, userIdOf } from "./graph-double/registrationDetails";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 
 const SMS_GROUP = "9a1b2c3d-0000-4e5f-8a6b-0000000000e1";
 const SECOND_GROUP = "9a1b2c3d-0000-4e5f-8a6b-0000000000e2";
@@ -39,12 +39,8 @@ async function findings(double: GraphDouble, methods: Record<string, unknown>) {
 
 describe("EB-LIVE-AUTH-METHOD-OFF: a method limited to a group keeps working for the group's transitive members", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    // 1000 users: i % 10 == 5 registered SMS only (100 users, no admin); i % 10 == 0 the Authenticator app only (20 admins among them).
-    double.tenant.registrationDetails = mixedRegistrations(1000);
-  });
-  afterEach(async () => double.close());
+  // 1000 users: i % 10 == 5 registered SMS only (100 users, no admin); i % 10 == 0 the Authenticator app only (20 admins among them).
+  useGraphDouble((started) => ((double = started).tenant.registrationDetails = mixedRegistrations(1000)));
 
   it("passes sms: { group } when the group's transitive members include every SMS-only user", async () => {
     double.tenant.groupMembers.set(SMS_GROUP, [...range(1000, (i) => i % 10 === 5 || i % 7 === 0).map(userIdOf), BREAK_GLASS_USER]);

@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import * as fs from "fs";
 import * as path from "path";
 import { SECURITY_DEFAULTS_TYPE } from "../plan/mockEngine";
 import { SecurityDefaults } from "../components/securityDefaults";
 import { checkSecurityDefaults, diffSecurityDefaults, securityDefaultsProvider, UNKNOWN_DURING_PREVIEW } from "../components/securityDefaultsProvider";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
-import { runSerializedProvider, serializeProvider } from "./support/serializedProvider";
+import { runSerializedProvider, useSerializedProvider } from "./support/serializedProvider";
 
 describe("Security Defaults provider", () => {
   describe("check", () => {
@@ -125,43 +124,27 @@ describe("Security Defaults provider", () => {
   });
 
   describe("as Pulumi serializes it", () => {
-    let double: GraphDouble;
-    let providerText: string;
-    let dir: string;
-
-    before(async function () {
-      this.timeout(60000);
-      ({ text: providerText, dir } = await serializeProvider(
-        () => new SecurityDefaults("serialized", { isEnabled: false }),
-        SECURITY_DEFAULTS_TYPE,
-        "canary-secret-never-serialized",
-      ));
-      double = await startGraphDouble();
-      fs.writeFileSync(path.join(dir, "ca.pem"), double.ca);
-    });
-    after(async () => {
-      await double?.close();
-    });
+    const served = useSerializedProvider(() => new SecurityDefaults("serialized", { isEnabled: false }), SECURITY_DEFAULTS_TYPE);
 
     it("holds code, not credentials", () => {
-      expect(providerText).to.match(/^exports\.handler = /);
-      expect(providerText).to.not.contain("canary-secret-never-serialized");
-      expect(providerText).to.not.contain(double?.clientSecret ?? "secret-");
+      expect(served.text).to.match(/^exports\.handler = /);
+      expect(served.text).to.not.contain("canary-secret-never-serialized");
+      expect(served.text).to.not.contain(served.double?.clientSecret ?? "secret-");
     });
 
     it("is small enough to live in the state of every stack: node_modules are required at run time, not inlined", () => {
       // About 27 kB today; far more means something large was captured by value.
-      expect(providerText.length).to.be.below(100_000);
-      const required = [...providerText.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+      expect(served.text.length).to.be.below(100_000);
+      const required = [...served.text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
       expect([...new Set(required)].sort()).to.deep.equal(["@azure/core-rest-pipeline", "@azure/identity", "ajv", "fs"]);
     });
 
     it("creates, reads and updates Security Defaults in a fresh process, from the environment alone", async function () {
       this.timeout(60000);
-      const env = pipelineEnvironment(double, path.join(dir, "ca.pem"));
+      const env = pipelineEnvironment(served.double, path.join(served.dir, "ca.pem"));
       const id = "identitySecurityDefaultsEnforcementPolicy";
       const [created, read, updated, deleted, ...rest] = await runSerializedProvider(
-        path.join(dir, "provider.js"),
+        path.join(served.dir, "provider.js"),
         [
           { method: "create", args: [{ isEnabled: false }] },
           { method: "read", args: [id, { isEnabled: true }] },
@@ -173,17 +156,17 @@ describe("Security Defaults provider", () => {
       expect([created, read, updated, deleted].map((o) => o.thrown)).to.deep.equal([undefined, undefined, undefined, undefined]);
       expect(rest).to.deep.equal([]);
       expect((read.result as { props: { isEnabled: boolean } }).props.isEnabled).to.equal(false, "read after create");
-      expect(double.tenant.securityDefaults).to.equal(true, "updated to true, and delete leaves the tenant alone");
-      const patches = double.graphRequests().filter((r) => r.method === "PATCH");
+      expect(served.double.tenant.securityDefaults).to.equal(true, "updated to true, and delete leaves the tenant alone");
+      const patches = served.double.graphRequests().filter((r) => r.method === "PATCH");
       expect(patches.map((r) => JSON.parse(r.body))).to.deep.equal([{ isEnabled: false }, { isEnabled: true }]);
-      expect(double.graphRequests().at(-1)).to.equal(patches.at(-1), "delete sends Graph nothing after the update");
+      expect(served.double.graphRequests().at(-1)).to.equal(patches.at(-1), "delete sends Graph nothing after the update");
     });
 
     it("fails clearly without credentials, printing no secret", async function () {
       this.timeout(60000);
-      const env = { ...pipelineEnvironment(double, path.join(dir, "ca.pem"), "bad-secret-value-77") };
+      const env = { ...pipelineEnvironment(served.double, path.join(served.dir, "ca.pem"), "bad-secret-value-77") };
       const [failed] = await runSerializedProvider(
-        path.join(dir, "provider.js"),
+        path.join(served.dir, "provider.js"),
         [{ method: "read", args: ["identitySecurityDefaultsEnforcementPolicy", { isEnabled: true }] }],
         env,
       );

@@ -9,17 +9,13 @@ import { formatStep1 } from "../step1/formatStep1";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { mixedRegistrations } from "./graph-double/registrationDetails";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import type { GraphDouble } from "./graph-double/server";
 import { runCli } from "./support/cli";
-import { clientFor } from "./support/graphClient";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 
 describe("Step 1 results in npm run plan -- --against live", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    double.tenant.registrationDetails = mixedRegistrations(2000);
-  });
-  afterEach(async () => double.close());
+  useGraphDouble((started) => ((double = started).tenant.registrationDetails = mixedRegistrations(2000)));
 
   const config = (authenticationMethods: unknown) => ({
     "entra-baseline:plan": "p1",

@@ -7,8 +7,8 @@ import { buildBaselinePolicies } from "../policies/baseline";
 import { BREAK_GLASS_USER, PILOT_GROUP } from "./fixtures/ids";
 import { throttled } from "./graph-double/faults";
 import { mixedRegistrations, userIdOf } from "./graph-double/registrationDetails";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, useGraphDouble } from "./support/graphClient";
 
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const REGISTRATION_PATH = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
@@ -21,11 +21,7 @@ function enforcedP1(pilotGroup?: string) {
 
 describe("Step 1 results (userRegistrationDetails, streamed)", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    double.tenant.registrationDetails = mixedRegistrations(1000);
-  });
-  afterEach(async () => double.close());
+  useGraphDouble((started) => ((double = started).tenant.registrationDetails = mixedRegistrations(1000)));
 
   const onSecurityDefaults = { securityDefaults: { isEnabled: true }, policies: [] };
 

@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { waitForRegistrations } from "../../plan/mockEngine";
 import { recorder } from "./mockEngine";
+import { startGraphDouble, type GraphDouble } from "../graph-double/server";
 
 /** One call of a dynamic provider's method, as Pulumi's provider host makes it. */
 export interface ProviderCall {
@@ -55,4 +56,30 @@ export async function serializeProvider(declare: () => unknown, type: string, ca
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-provider-"));
   fs.writeFileSync(path.join(dir, "provider.js"), text);
   return { text, dir };
+}
+
+/** A provider as Pulumi serialized it (`provider.js` in `dir`), and the Graph double it calls (its CA in `dir`/ca.pem). */
+export interface SerializedProviderUnderTest {
+  text: string;
+  dir: string;
+  double: GraphDouble;
+}
+
+/**
+ * For a `describe` block: before its specs, the resource's provider serialized (with a canary secret in the environment
+ * meanwhile) and a Graph double started, its CA written beside `provider.js`; after them, the double closed. The object
+ * returned is filled in before the first spec runs.
+ */
+export function useSerializedProvider(declare: () => unknown, type: string, canary = "canary-secret-never-serialized"): SerializedProviderUnderTest {
+  const under = {} as SerializedProviderUnderTest;
+  before(async function () {
+    this.timeout(60000);
+    Object.assign(under, await serializeProvider(declare, type, canary));
+    under.double = await startGraphDouble();
+    fs.writeFileSync(path.join(under.dir, "ca.pem"), under.double.ca);
+  });
+  after(async () => {
+    await under.double?.close();
+  });
+  return under;
 }
