@@ -61,18 +61,15 @@ describe("configuration keys at the edge", () => {
 
     it("rejects it from a stack file too, with every other problem, before anything is declared", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-keys-"));
-      fs.writeFileSync(
-        path.join(dir, "Pulumi.twice.yaml"),
-        [
-          "config:",
-          "  entra-baseline:plan: p1",
-          "  plan: p2",
-          "  Entra-Baseline:policyState: enabled",
-          `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`,
-          "  entra-baseline:cloud: mars",
-          "",
-        ].join("\n"),
-      );
+      // The plan twice (once without the namespace), a key in the wrong letter case, and a cloud that is none.
+      const yaml = `config:
+  entra-baseline:plan: p1
+  plan: p2
+  Entra-Baseline:policyState: enabled
+  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]
+  entra-baseline:cloud: mars
+`;
+      fs.writeFileSync(path.join(dir, "Pulumi.twice.yaml"), yaml);
       const err = await rejection<PlanRejectedError>(runPlan({ stack: "twice", stacksDir: dir }));
       expect(err).to.be.instanceOf(PlanRejectedError);
       expect(err.configIssues.map((i) => i.key)).to.have.members(["entra-baseline:plan", "Entra-Baseline:policyState", "entra-baseline:cloud"]);

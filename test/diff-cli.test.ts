@@ -5,6 +5,7 @@ import * as path from "path";
 import { main as diff } from "../cli/diff";
 import { policyOf } from "./fixtures/guardInputs";
 import { runCli, spawnCli } from "./support/cli";
+import { writeIn } from "./support/files";
 
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
 const PLAN_FIX = "pass a file written by npm run plan -- --stack <name> --json";
@@ -13,11 +14,7 @@ describe("diff CLI (cli/diff.ts)", () => {
   let dir: string;
   let base: string;
   let weakened: string;
-  const write = (name: string, content: unknown) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-    return file;
-  };
+  const write = (name: string, content: unknown) => writeIn(dir, name, content);
   const basePlan = () => JSON.parse(fs.readFileSync(base, "utf8"));
 
   before(() => {

@@ -14,6 +14,7 @@ import type { BuiltInControl, ConditionalAccessPolicy } from "../policies/graphT
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { policyForEveryone } from "./support/policies";
 import { cutOverConfig } from "./support/stackConfig";
+import { writeIn } from "./support/files";
 
 const GROUP = "5c1a2b3c-0000-4000-8000-00000000f1e1";
 const OFFICE = { displayName: "Office", ipRanges: ["203.0.113.0/24"], trusted: true };
@@ -255,7 +256,7 @@ describe("named locations in the semantic diff of two plans", () => {
 
   it("exits 4 from the CLI, and reads a plan written before plans carried named locations", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-nl-"));
-    const write = (name: string, value: unknown) => (fs.writeFileSync(path.join(dir, name), JSON.stringify(value)), path.join(dir, name));
+    const write = (name: string, value: unknown) => writeIn(dir, name, value);
     const head = await plan({ ...BASE, office: { ...OFFICE, ipRanges: ["203.0.113.0/24", "10.0.0.0/8"] } });
     const out: string[] = [];
     const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s) };

@@ -2,21 +2,13 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { SUBCOMMANDS } from "../cli/entra-baseline";
+import { docsPages } from "./support/files";
 
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 const README = read("README.md");
 /** The documentation a reader of the repository or the package meets. */
-const DOCS = [
-  "README.md",
-  "ARCHITECTURE.md",
-  "CHANGELOG.md",
-  "config/README.md",
-  ...fs
-    .readdirSync(path.join(ROOT, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `docs/${f}`),
-];
+const DOCS = ["README.md", "ARCHITECTURE.md", "CHANGELOG.md", "config/README.md", ...docsPages(ROOT)];
 
 /** Relative links of a markdown text: `[text](target)`, without anchors and web addresses. */
 const relativeLinks = (markdown: string) =>

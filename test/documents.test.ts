@@ -5,6 +5,7 @@ import * as path from "path";
 import { DOCUMENT_KINDS, documentKindOf, DocumentKind, readPlanFile, readPreviewFile, readStackFile, readStateFile } from "../documents/documents";
 import { StackFileError, UsageError } from "../documents/errors";
 import { readStateIds } from "../documents/stateFile";
+import { writeIn } from "./support/files";
 
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
 const read = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8");
@@ -25,11 +26,7 @@ const READERS: Record<DocumentKind, (file: string) => unknown> = {
 
 describe("input documents: one reader tells plans, previews, stack files and states apart", () => {
   let dir: string;
-  const write = (name: string, text: string) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, text);
-    return file;
-  };
+  const write = (name: string, text: string) => writeIn(dir, name, text);
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-documents-"));
   });

@@ -13,6 +13,7 @@ import { GUARD_POLICY } from "../policy-pack/policies";
 import { readPackConfig, readPackConfigFile } from "../policy-pack/config";
 import { runCli } from "./support/cli";
 import { encodeText, WRITTEN_ENCODINGS } from "./support/encodings";
+import { writeIn } from "./support/files";
 
 const ROOT = path.join(__dirname, "..");
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
@@ -33,11 +34,7 @@ describe("files in any encoding Windows writes (config/textFile.ts)", () => {
   let dir: string;
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-encodings-"))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const write = (name: string, bytes: Buffer) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, bytes);
-    return file;
-  };
+  const write = (name: string, bytes: Buffer) => writeIn(dir, name, bytes);
 
   describe("decodeText", () => {
     it("reads any text written as UTF-8 with or without a byte-order mark, or UTF-16LE/BE with one, with CRLF or LF (property)", () => {

@@ -10,6 +10,7 @@ import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startNotifyDouble, type NotifyDouble } from "./fleet/notifyDouble";
 import { oneShardResult } from "./fleet/results";
+import { writeIn } from "./support/files";
 
 const HOSTILE = "<script>x</script> @everyone [click](https://evil.example)";
 
@@ -73,11 +74,7 @@ describe("fleet alert: GitHub issues and a Teams card, against local HTTPS doubl
   let double: NotifyDouble;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const write = (name: string, result: FleetResult) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, JSON.stringify(result));
-    return file;
-  };
+  const write = (name: string, result: FleetResult) => writeIn(dir, name, result);
 
   before(async () => {
     double = await startNotifyDouble();

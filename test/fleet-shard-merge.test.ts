@@ -10,6 +10,7 @@ import { inShard, parseShard, shardOf } from "../fleet/shard";
 import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
+import { writeIn } from "./support/files";
 
 const STACK_NAME = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
 
@@ -178,11 +179,7 @@ describe("fleet merge: one report from the shards of one run", () => {
   });
 
   it("rejects files that are not shards: missing, not JSON, a plan, another version, bad rows", async () => {
-    const write = (name: string, text: string) => {
-      const file = path.join(folder.dir, name);
-      fs.writeFileSync(file, text);
-      return file;
-    };
+    const write = (name: string, text: string) => writeIn(folder.dir, name, text);
     const good = JSON.parse(fs.readFileSync(shardFile(1, 3), "utf8"));
     const cases: [string, string][] = [
       [path.join(folder.dir, "missing.json"), "cannot read it (ENOENT)"],

@@ -8,6 +8,7 @@ import { semanticDiff } from "../diff/semanticDiff";
 import { main as whatifMain } from "../cli/whatif";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { runCli } from "./support/cli";
+import { stacksFolder, stackYaml } from "./fleet/stacks";
 
 const FIXTURES = path.join(__dirname, "fixtures", "diff");
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -40,19 +41,15 @@ describe("object ids from plan, preview and command line are lower-cased at the 
   });
 
   it("answers what-if the same for an object id in any letter case", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-ids-whatif-"));
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.cutover.yaml"),
-      [
-        "config:",
-        "  entra-baseline:plan: p2",
-        "  entra-baseline:protection: conditionalAccess",
-        "  entra-baseline:policyState: enabled",
-        `  entra-baseline:breakGlassUsers: ["${BREAK_GLASS_USER}"]`,
-        `  entra-baseline:breakGlassGroups: ["${BREAK_GLASS_GROUP}"]`,
-        "",
-      ].join("\n"),
-    );
+    const { dir } = stacksFolder({
+      cutover: stackYaml({
+        plan: "p2",
+        protection: "conditionalAccess",
+        policyState: "enabled",
+        breakGlassUsers: [BREAK_GLASS_USER],
+        breakGlassGroups: [BREAK_GLASS_GROUP],
+      }),
+    });
     const whatif = (...args: string[]) => runCli(whatifMain, ["--stacks-dir", dir, "--stack", "cutover", "--json", ...args]);
     const lower = await whatif("--user", BREAK_GLASS_USER, "--group", BREAK_GLASS_GROUP);
     const upper = await whatif("--user", BREAK_GLASS_USER.toUpperCase(), "--group", BREAK_GLASS_GROUP.toUpperCase());

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { docsPages } from "./support/files";
 
 const ROOT = path.join(__dirname, "..");
 const TEMPLATE = path.join(ROOT, "templates", "entra-baseline");
@@ -19,10 +20,7 @@ const SHIPPED_BESIDE_DIST = [
   "cli/bin.js",
   "config/README.md",
   "docs/esc-contoso.yaml",
-  ...fs
-    .readdirSync(path.join(ROOT, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `docs/${f}`),
+  ...docsPages(ROOT),
   "package.json",
   "policy-pack/PulumiPolicy.yaml",
   "policy-pack/package.json",

@@ -13,6 +13,7 @@ import { addsGapOrLockout, coverageDelta, formatDeltaMarkdown, formatDeltaText }
 import { runCli } from "./support/cli";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 import { readStackConfig } from "../documents/stackFile";
+import { writeIn } from "./support/files";
 
 const ROOT = path.join(__dirname, "..");
 const gap = (persona: string, clientAppType: string, apps: string[]): Finding => ({
@@ -91,11 +92,7 @@ describe("whatif --base --head (the pipelines' gate)", () => {
   let dir: string;
   let staging: string;
   let gapOpen: string;
-  const write = (name: string, plan: PlanResult) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, JSON.stringify(plan));
-    return file;
-  };
+  const write = (name: string, plan: PlanResult) => writeIn(dir, name, plan);
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-whatif-delta-"));
     // The p1 example stages on Security Defaults; the same stack with Security Defaults off and the policies report-only opens
