@@ -9,6 +9,8 @@ export type { EntraBaselineArgs } from "./components/entraBaseline";
 export { BaselineGuard } from "./components/baselineGuard";
 export type { BaselineGuardArgs } from "./components/baselineGuard";
 export { SecurityDefaults } from "./components/securityDefaults";
+export { GraphConditionalAccessPolicy } from "./components/graphConditionalAccessPolicy";
+export type { GraphConditionalAccessPolicyArgs } from "./components/graphConditionalAccessPolicy";
 export type { SecurityDefaultsArgs } from "./components/securityDefaults";
 export { PerUserMfa } from "./components/perUserMfa";
 export type { PerUserMfaArgs } from "./components/perUserMfa";

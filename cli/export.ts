@@ -12,8 +12,7 @@ import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import { findInheritedRisks } from "../components/inheritedRisks";
 import { EXIT, UsageError } from "../documents/errors";
-import { customPolicyInputs } from "../components/customPolicyInputs";
-import { providerInputProblems } from "../components/providerValidation";
+import { customPolicyProblems } from "../components/customPolicyInputs";
 import { DEFAULT_STACKS_DIR } from "../documents/stackFile";
 import { command, commandLine, parseArguments, runAsScript } from "./runCommand";
 
@@ -26,9 +25,8 @@ interface Options {
   renameAdopted?: boolean;
 }
 
-/** What the azuread provider would refuse in a written custom policy (EB-PROVIDER-INPUTS): the export leaves such a policy out. */
-const providerProblems = (policy: Readonly<Record<string, any>>): string[] =>
-  providerInputProblems(customPolicyInputs(policy, new Proxy({}, { get: (_, key) => String(key) }) as Record<string, string>));
+/** What the provider that writes a custom policy would refuse in it (EB-PROVIDER-INPUTS): the export leaves such a policy out. */
+const providerProblems = customPolicyProblems;
 
 /** The guard errors the exported policies carry as they are: written as inherited risks, each bound to its policies' content. */
 function inheritedRisksOf(exported: ExportedStack): InheritedRiskSetting[] {

@@ -12,8 +12,9 @@ import { AuthenticationMethods } from "./authenticationMethods";
 import { PerUserMfa } from "./perUserMfa";
 import { RegistrationCampaign } from "./registrationCampaign";
 import { SecurityDefaults } from "./securityDefaults";
-import { customPolicyInputs } from "./customPolicyInputs";
+import { customPolicyInputs, managedThroughGraph } from "./customPolicyInputs";
 import { namedLocationInputs } from "./namedLocationInputs";
+import { GraphConditionalAccessPolicy } from "./graphConditionalAccessPolicy";
 import { ownerMarkerInputs, ownerMarkers, stackIdentity } from "../live/ownership";
 
 /** The stack configuration's keys (documented on `BaselineArgs`), plus what only a program can pass. */
@@ -47,8 +48,11 @@ export const policyResourceName = (component: string, key: PolicyKey) => `${comp
 export class EntraBaseline extends pulumi.ComponentResource {
   readonly securityDefaults: SecurityDefaults;
   readonly policies: Readonly<Partial<Record<PolicyKey, azuread.ConditionalAccessPolicy>>>;
-  /** The custom policies, by their key under `customPolicies`. */
-  readonly customPolicies: Readonly<Record<string, azuread.ConditionalAccessPolicy>>;
+  /**
+   * The custom policies, by their key under `customPolicies`: an azuread policy, or a Graph-backed one for a policy
+   * the azuread provider cannot express (an authentication context, an application filter …).
+   */
+  readonly customPolicies: Readonly<Record<string, azuread.ConditionalAccessPolicy | GraphConditionalAccessPolicy>>;
   /** The configuration with every default applied. */
   readonly settings: BaselineConfig;
   /** The guard's warnings and info for this stack (errors stop the constructor). */
@@ -115,16 +119,28 @@ export class EntraBaseline extends pulumi.ComponentResource {
     });
   }
 
-  /** Named locations, then the custom policies that use them (location keys resolved to their ids); an `id` adopts. */
-  private declareCustomPolicies(name: string, config: BaselineConfig): Record<string, azuread.ConditionalAccessPolicy> {
+  /**
+   * Named locations, then the custom policies that use them (location keys resolved to their ids); an `id` adopts.
+   * A policy the azuread provider cannot express (`providerGaps`) is written through Graph by this project's resource.
+   */
+  private declareCustomPolicies(name: string, config: BaselineConfig): Record<string, azuread.ConditionalAccessPolicy | GraphConditionalAccessPolicy> {
     const locationIds: Record<string, pulumi.Output<string>> = {};
     for (const [key, location] of Object.entries(config.namedLocations)) {
       const adopt = location.id ? { import: location.id } : {};
       locationIds[key] = new azuread.NamedLocation(`${name}-location-${key}`, namedLocationInputs(location), { parent: this, ...adopt }).id;
     }
-    const policies: Record<string, azuread.ConditionalAccessPolicy> = {};
+    const policies: Record<string, azuread.ConditionalAccessPolicy | GraphConditionalAccessPolicy> = {};
     for (const policy of config.customPolicies) {
       const graph = policy.graph!;
+      if (managedThroughGraph(graph)) {
+        // Adopted by its id as an input: Pulumi's import cannot reach a dynamic provider (docs/brownfield.md).
+        policies[policy.key] = new GraphConditionalAccessPolicy(
+          `${name}-custom-${policy.key}`,
+          { graph, locationIds, cloud: config.cloud },
+          { parent: this, dependsOn: [this.securityDefaults] },
+        );
+        continue;
+      }
       const adopt = typeof graph.id === "string" && graph.id !== "" ? { import: graph.id } : {};
       policies[policy.key] = new azuread.ConditionalAccessPolicy(`${name}-custom-${policy.key}`, customPolicyInputs(graph, locationIds), {
         parent: this,

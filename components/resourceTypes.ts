@@ -11,3 +11,5 @@ export const SECURITY_DEFAULTS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:Secu
 export const AUTHENTICATION_METHODS_TYPE = "pulumi-nodejs:dynamic/entra-baseline:AuthenticationMethods";
 /** The azuread provider's named location. */
 export const NAMED_LOCATION_TYPE = "azuread:index/namedLocation:NamedLocation";
+/** This project's Graph-backed Conditional Access policy (the policies the azuread provider cannot express). */
+export const GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE = "pulumi-nodejs:dynamic/entra-baseline:ConditionalAccessPolicy";

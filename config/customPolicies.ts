@@ -8,7 +8,7 @@ import { decodeText } from "./textFile";
 import { deviceFilterProblems } from "./deviceFilterRule";
 import GRAPH_POLICY_SCHEMA from "./graph/conditionalAccessPolicy.v1.schema.json";
 import { BETA_ONLY, GRAPH_ENUMS, GUEST_TYPES, membersOf, POLICY_FIELDS, UNKNOWN_FUTURE_VALUE } from "./graph/policyFields";
-import { betaOnlyParts, membersNamed, providerGaps, readField, valueAt } from "./graph/policyShape";
+import { betaOnlyParts, membersNamed, readField, valueAt } from "./graph/policyShape";
 
 export { READ_ONLY_POLICY_FIELDS } from "./graph/policyFields";
 
@@ -231,15 +231,6 @@ function frequencyProblems(sif: Readonly<Record<string, any>>, path: string): { 
   return problems;
 }
 
-/**
- * What of a policy the azuread provider cannot express (authentication contexts, application filters, several
- * insider risk levels …), each refused by name until such a policy is declared through the Graph-backed resource:
- * never dropped, which would change what the policy does.
- */
-function providerGapProblems(graph: Readonly<Record<string, any>>): { path: string; message: string }[] {
-  return providerGaps(graph).map((gap) => ({ path: gap.path, message: `cannot be declared yet: ${gap.reason}; ${LEAVE_IT}` }));
-}
-
 /** The named locations a policy refers to by key (its include/exclude locations other than All and AllTrusted). */
 export function locationKeysOf(graph: Readonly<Record<string, any>>): { readonly field: string; readonly key: string }[] {
   const locations = graph.conditions?.locations ?? {};
@@ -290,10 +281,10 @@ export function customPolicyIssues(
     const checked = validateGraph(policy.graph);
     const schema = checked.valid ? [] : schemaProblems(checked.errors);
     const devices = deviceFilterProblems(policy.graph.conditions?.devices);
-    const found = [...schema, ...shapeProblems(policy.graph), ...devices];
-    // A gap at a field already refused (a beta-only member, a bad value) says nothing more.
-    const gaps = providerGapProblems(policy.graph).filter((gap) => !found.some((p) => p.path === gap.path || p.path.startsWith(`${gap.path}.`)));
-    for (const p of [...found, ...gaps]) issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
+    // What the azuread provider cannot express is not refused: such a policy is written through Graph
+    // (components/graphConditionalAccessPolicy.ts).
+    for (const p of [...schema, ...shapeProblems(policy.graph), ...devices])
+      issues.push({ key: p.path ? `${base}.${p.path}` : base, message: `${p.message}; ${fix}` });
     for (const { field, key } of locationKeysOf(policy.graph)) {
       if (!Object.prototype.hasOwnProperty.call(namedLocations, key)) {
         issues.push({

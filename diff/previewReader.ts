@@ -1,5 +1,5 @@
 import { canonicalIds } from "../config/objectIds";
-import { fromProviderInputs } from "../components/providerArgs";
+import { isPolicyResource, policyOfResource } from "../components/policyResources";
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../documents/errors";
@@ -100,13 +100,15 @@ export function asPreviewDocument(value: unknown): PreviewDocument {
   return { ...value, steps: (steps ?? undefined) as PreviewStep[] | undefined, diagnostics: (diagnostics ?? undefined) as PreviewDocument["diagnostics"] };
 }
 
-/** A policy from a step's state, checked to be one in Graph's shape (so the diff never reads a missing field). */
+/**
+ * A policy from a step's state (the azuread provider's inputs, or the Graph-backed resource's Graph body), checked to be
+ * one in Graph's shape (so the diff never reads a missing field).
+ */
 function policyOf(state: PreviewResourceState): ConditionalAccessPolicy {
   // Object ids lower-cased at this edge, as the configuration's and Graph's are: Entra ignores their case.
-  const policy = fromProviderInputs(canonicalIds(state.inputs ?? {}));
+  const policy = policyOfResource(state.type, canonicalIds(state.inputs ?? {}));
   const problem = policyProblem(policy, "policy");
-  if (problem)
-    throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy the azuread provider takes (${problem})`);
+  if (problem) throw new PreviewFormatError(`${state.urn ?? "a Conditional Access policy"}: its inputs are not a policy its provider takes (${problem})`);
   return policy;
 }
 
@@ -154,7 +156,7 @@ export function readPreview(value: unknown): PreviewSides {
     if (step.newState && !GONE_AFTER.has(step.op)) after.set(step.urn, step.newState);
     if (GONE_AFTER.has(step.op)) after.delete(step.urn);
   }
-  const policies = (states: Map<string, PreviewResourceState>) => [...states.values()].filter((s) => s.type === CONDITIONAL_ACCESS_POLICY_TYPE).map(policyOf);
+  const policies = (states: Map<string, PreviewResourceState>) => [...states.values()].filter((s) => isPolicyResource(s.type)).map(policyOf);
   const securityDefaults = (states: Map<string, PreviewResourceState>) => {
     const sd = [...states.values()].find((s) => s.type === SECURITY_DEFAULTS_TYPE);
     const value = sd?.inputs?.isEnabled ?? sd?.outputs?.isEnabled;
@@ -172,9 +174,7 @@ export function readPreview(value: unknown): PreviewSides {
   const headPolicies = policies(after);
   const breakGlass = inferBreakGlass([basePolicies, headPolicies]);
   const notes: string[] = [];
-  const touchesPolicies = steps.some((s) =>
-    [s.oldState?.type, s.newState?.type].some((t) => t === CONDITIONAL_ACCESS_POLICY_TYPE || t === NAMED_LOCATION_TYPE),
-  );
+  const touchesPolicies = steps.some((s) => [s.oldState?.type, s.newState?.type].some((t) => isPolicyResource(t) || t === NAMED_LOCATION_TYPE));
   const sames = steps.filter((s) => s.op === "same").length;
   const hidden = document.changeSummary ? (document.changeSummary.same ?? 0) > sames : sames === 0 && steps.some((s) => s.op !== "create");
   if (touchesPolicies && hidden) {

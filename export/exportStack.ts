@@ -155,7 +155,7 @@ export interface ExportOptions {
    */
   readonly renameAdopted?: boolean;
   /**
-   * What the azuread provider would refuse in a custom policy (EB-PROVIDER-INPUTS): such a policy is left out with
+   * What the provider that writes a custom policy would refuse in it (EB-PROVIDER-INPUTS): such a policy is left out with
    * the reason, since the plan would refuse the whole stack.
    * @default - not checked
    */
@@ -285,7 +285,7 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
         w.graph,
         [
           ...problems.map((p) => `${p.key.replace(`customPolicies.${key}.`, "")}: ${p.message.split(";")[0]}`),
-          ...refused.map((r) => `the azuread provider refuses ${r}`),
+          ...refused.map((r) => `its provider refuses ${r}`),
         ].join("; "),
       );
       continue;

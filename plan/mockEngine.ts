@@ -4,9 +4,15 @@ import type { Finding } from "../guard/finding";
 import { allFindings, runRules, type RunnableRule } from "../guard/rule";
 import type { PlannedResource } from "../documents/planResult";
 
-import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
+import { isPolicyResource } from "../components/policyResources";
 
-export { AUTHENTICATION_METHODS_TYPE, CONDITIONAL_ACCESS_POLICY_TYPE, NAMED_LOCATION_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
+export {
+  AUTHENTICATION_METHODS_TYPE,
+  CONDITIONAL_ACCESS_POLICY_TYPE,
+  GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE,
+  NAMED_LOCATION_TYPE,
+  SECURITY_DEFAULTS_TYPE,
+} from "../components/resourceTypes";
 
 /**
  * Pulumi mocks that record every registered resource, so the offline plan and
@@ -36,8 +42,8 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     // With the `import` option the engine receives the id of the existing resource to adopt.
     this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { importId: args.id } : {}) });
-    if (args.type === CONDITIONAL_ACCESS_POLICY_TYPE) {
-      this.refused.push(...allFindings(runRules(this.inputRules, args.name, args.inputs)));
+    if (isPolicyResource(args.type)) {
+      this.refused.push(...allFindings(runRules(this.inputRules, args.name, args.inputs, args.type)));
     }
     return { id: args.id || `${args.name}-id`, state: { ...args.inputs } };
   }

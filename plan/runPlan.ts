@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { fromProviderInputs } from "../components/providerArgs";
+import { isPolicyResource, policyOfResource } from "../components/policyResources";
 import { BaselineRejectedError } from "../components/errors";
 import type { LiveTenant } from "../live/tenant";
 import { main as runProgram, PROGRAM_COMPONENT, type ProgramOutputs } from "../program";
 import { errorsOf, formatRejection } from "../guard/runGuard";
 import {
   AUTHENTICATION_METHODS_TYPE,
-  CONDITIONAL_ACCESS_POLICY_TYPE,
   NAMED_LOCATION_TYPE,
   SECURITY_DEFAULTS_TYPE,
   sharedRecorder,
@@ -119,7 +118,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
     breakGlass: { users: program.settings.breakGlassUsers, groups: program.settings.breakGlassGroups },
     ...(program.settings.pilotGroup ? { pilotGroup: program.settings.pilotGroup } : {}),
     ...(program.settings.mfaTrustedIps ? { mfaTrustedIps: program.settings.mfaTrustedIps } : {}),
-    conditionalAccessPolicies: resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => fromProviderInputs(r.inputs)),
+    conditionalAccessPolicies: resources.filter((r) => isPolicyResource(r.type)).map((r) => policyOfResource(r.type, r.inputs)),
     namedLocations: plannedNamedLocations(resources),
     resources,
     findings: program.guardFindings,
@@ -138,7 +137,7 @@ async function runOnce(options: RunPlanOptions): Promise<PlanResult> {
 
 /** The plan's policies by config key (from their resource names), what it adopts and the state's ids: how drift pairs them with the tenant's. */
 function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, stateIds?: Readonly<Record<string, string>>): StackPolicies {
-  const policyResources = result.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE);
+  const policyResources = result.resources.filter((r) => isPolicyResource(r.type));
   const customPrefix = `${PROGRAM_COMPONENT}-custom-`;
   const keyOf = (name: string, displayName: string) =>
     POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ??
@@ -190,7 +189,7 @@ function inDeclarationOrder(resources: readonly PlannedResource[]): PlannedResou
   const rank = (r: PlannedResource) => {
     const policy = POLICY_KEYS.findIndex((key) => r.name === policyResourceName(PROGRAM_COMPONENT, key));
     if (policy >= 0) return 10 + policy;
-    if (r.type === CONDITIONAL_ACCESS_POLICY_TYPE) return 20; // custom policies, after the baseline
+    if (isPolicyResource(r.type)) return 20; // custom policies, after the baseline (azuread's or Graph-backed)
     if (r.type === NAMED_LOCATION_TYPE) return 2;
     return r.type === SECURITY_DEFAULTS_TYPE ? 1 : r.type.startsWith("pulumi-nodejs:dynamic/") ? 100 : 0;
   };

@@ -1,5 +1,5 @@
-import { fromProviderInputs } from "../components/providerArgs";
-import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
+import { isPolicyResource, policyOfResource } from "../components/policyResources";
+import { SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 import type { Finding, FindingSeverity } from "../guard/finding";
 import type { GuardInput, GuardRule } from "../guard/input";
 import { PACK_RULES } from "../components/ruleRegistry";
@@ -14,8 +14,11 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
 import type { UserIds } from "./userNames";
 
-/** The type tokens the pack reads: the azuread provider's Conditional Access policy and this project's Security Defaults resource. */
-export { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
+/**
+ * The type tokens the pack reads: the azuread provider's Conditional Access policy, this project's Graph-backed one
+ * and its Security Defaults resource.
+ */
+export { CONDITIONAL_ACCESS_POLICY_TYPE, GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 /** A dynamic resource without a type name; it is the Security Defaults resource when its serialized provider writes that policy. */
 const UNNAMED_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
 
@@ -46,8 +49,8 @@ function isSecurityDefaults(resource: StackResource): boolean {
   return resource.type === UNNAMED_DYNAMIC_TYPE && String(resource.props.__provider ?? "").includes("identitySecurityDefaultsEnforcementPolicy");
 }
 
-function graphShaped(props: Record<string, any>, user: (value: string) => string): ConditionalAccessPolicy {
-  const policy = fromProviderInputs(props);
+function graphShaped(type: string, props: Record<string, any>, user: (value: string) => string): ConditionalAccessPolicy {
+  const policy = policyOfResource(type, props);
   const users = policy.conditions.users;
   const normal = (ids: readonly string[]) => ids.map(normalId);
   return {
@@ -67,14 +70,16 @@ function graphShaped(props: Record<string, any>, user: (value: string) => string
 
 /**
  * The guard over a stack that may never have used this project's components: every Conditional
- * Access policy (provider inputs turned back into Graph's shape) and the Security Defaults resource
- * if the stack declares one, judged by the guard's rules with the pack's licence and break-glass accounts.
- * Users named by UPN are read as the ids `userIds` gives them (Graph's answer, when the pack could ask), on
- * both sides; otherwise as written, and the guard's rules compare them without regard to case.
+/**
+ * The guard over a stack that may never have used this project's components: every Conditional
+ * Access policy (provider inputs turned back into Graph's shape; a Graph-backed one's inputs are Graph's shape)
+ * and the Security Defaults resource if the stack declares one, judged by the guard's rules with the pack's licence
+ * and break-glass accounts. Users named by UPN are read as the ids `userIds` gives them (Graph's answer, when the
+ * pack could ask), on both sides; otherwise as written, and the guard's rules compare them without regard to case.
  */
 export function guardStack(resources: readonly StackResource[], config: PackConfig, userIds: UserIds = new Map()): PackViolation[] {
   const user = (value: string) => userIds.get(value.toLowerCase()) ?? normalId(value);
-  const declared = resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => ({ urn: r.urn, policy: graphShaped(r.props, user) }));
+  const declared = resources.filter((r) => isPolicyResource(r.type)).map((r) => ({ urn: r.urn, policy: graphShaped(r.type, r.props, user) }));
   const securityDefaults = resources.find(isSecurityDefaults);
   const sdOn = securityDefaults?.props.isEnabled === true;
   const input: GuardInput = {

@@ -123,7 +123,7 @@ describe("custom policies and named locations", () => {
       ]);
     });
 
-    it("rejects a beta-only part by name with the reason, and a field the provider cannot express, rather than dropping them", async () => {
+    it("rejects a beta-only part by name with the reason rather than dropping it, and accepts a field only Graph can write", async () => {
       const err = await issuesOf(
         stack({
           officeOnly: officeOnly({
@@ -139,15 +139,11 @@ describe("custom policies and named locations", () => {
       const byKey = Object.fromEntries(err.configIssues.map((i) => [i.key.replace("entra-baseline:customPolicies.officeOnly.", ""), i.message]));
       expect(Object.keys(byKey).sort()).to.deep.equal([
         "conditions.agentIdRiskLevels",
-        "conditions.applications.includeAuthenticationContextClassReferences",
         "sessionControls.continuousAccessEvaluation",
         "sessionControls.secureSignInSession",
       ]);
       expect(byKey["sessionControls.continuousAccessEvaluation"]).to.contain("it uses continuous access evaluation, which only Graph beta defines");
       expect(byKey["sessionControls.secureSignInSession"]).to.contain("token protection");
-      expect(byKey["conditions.applications.includeAuthenticationContextClassReferences"]).to.contain(
-        "the azuread provider has no input for authentication contexts",
-      );
     });
 
     it("rejects a file that cannot be read, naming the file", async () => {

@@ -157,7 +157,7 @@ describe("npm run export -- --against live", () => {
     ]);
   });
 
-  it("leaves out, by name and with the reason, a policy it cannot declare", async () => {
+  it("writes a policy the azuread provider cannot express (an authentication context), for the Graph-backed resource to adopt", async () => {
     const contexts = graphPolicy("p-contexts", "Require compliant device for sensitive actions", "enabled");
     contexts.conditions.applications = {
       includeApplications: [],
@@ -166,14 +166,23 @@ describe("npm run export -- --against live", () => {
       includeAuthenticationContextClassReferences: ["c1"],
     };
     double.tenant.policies.set("p-contexts", contexts);
+    const { exported } = await exportTenant(clientFor(double), "woodgrove");
+    expect(exported.skipped).to.deep.equal([]);
+    const written = Object.values(exported.customPolicies).find((p) => p.id === "p-contexts") as Record<string, any>;
+    expect(written.conditions.applications).to.deep.equal({ includeAuthenticationContextClassReferences: ["c1"] });
+  });
+
+  it("leaves out, by name and with the reason, a policy it cannot declare", async () => {
+    const contexts = graphPolicy("p-contexts", "Require compliant device for sensitive actions", "enabled");
+    contexts.conditions.applications = { includeApplications: [], includeAuthenticationContextClassReferences: ["c1"] };
+    contexts.grantControls = { operator: "OR", builtInControls: [], customAuthenticationFactors: [], termsOfUse: [] };
+    contexts.sessionControls = {
+      signInFrequency: { isEnabled: true, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" },
+    };
+    double.tenant.policies.set("p-contexts", contexts);
     const { text, exported } = await exportTenant(clientFor(double), "woodgrove");
-    expect(exported.skipped.map((s) => [s.id, s.reason])).to.deep.equal([
-      [
-        "p-contexts",
-        "conditions.applications.includeAuthenticationContextClassReferences: cannot be declared yet: " +
-          "the azuread provider has no input for authentication contexts",
-      ],
-    ]);
+    expect(exported.skipped.map((s) => s.id)).to.deep.equal(["p-contexts"]);
+    expect(exported.skipped[0].reason).to.contain("sessionControls.signInFrequency");
     expect(text).to.contain('Not exported: "Require compliant device for sensitive actions" (p-contexts)');
   });
 

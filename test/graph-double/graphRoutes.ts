@@ -4,6 +4,7 @@ import { hasP2 } from "./tenantState";
 import { authenticationMethodsRoutes } from "./authenticationMethods";
 import { registrationRoutes } from "./registrationDetails";
 import { directoryNameRoutes } from "./directoryNames";
+import { POLICY_ENTITY_CONTEXT, storedPolicy } from "./policyStore";
 
 const SD_PATH = "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy";
 const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -116,9 +117,9 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
           "1039: Policy contains invalid conditions. Identity Protection risk conditions require a Microsoft Entra ID P2 license.",
         );
       }
-      const created = { id: randomUUID(), templateId: null, createdDateTime: new Date().toISOString(), modifiedDateTime: null, ...policy };
+      const created = storedPolicy(policy, randomUUID());
       t.policies.set(created.id, created);
-      return { status: 201, body: created };
+      return { status: 201, body: { "@odata.context": POLICY_ENTITY_CONTEXT, ...created } };
     }
   }
 
@@ -128,7 +129,7 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
     if (method === "GET" && !can("Policy.Read.All")) return denied();
     if (method !== "GET" && !can("Policy.ReadWrite.ConditionalAccess")) return denied();
     if (!existing) return graphError(404, "ResourceNotFound", `Policy '${policyId}' was not found.`);
-    if (method === "GET") return { status: 200, body: asSentTo(existing, prefer) };
+    if (method === "GET") return { status: 200, body: { "@odata.context": POLICY_ENTITY_CONTEXT, ...asSentTo(existing, prefer) } };
     if (method === "DELETE") {
       t.policies.delete(policyId);
       return { status: 204 };
@@ -142,7 +143,9 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
           "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.",
         );
       }
-      t.policies.set(policyId, { ...existing, ...patch, modifiedDateTime: new Date().toISOString() });
+      // Graph replaces each property the body names (a condition block, the grant, the session) and keeps the rest.
+      const { "@odata.context": _context, ...held } = existing;
+      t.policies.set(policyId, storedPolicy(patch, policyId, held));
       return { status: 204 };
     }
   }
