@@ -156,13 +156,17 @@ describe("the Graph-backed Conditional Access policy provider", () => {
     });
 
     it("never throws on junk at any field's path, and names only paths of the inputs", () => {
+      // An object whose toString is not a function: String() throws on it.
+      const hostile: Record<string, any> = inputsOf(appFilterPolicy());
+      hostile.conditions.users.includeUsers = [{ toString: {} }];
+      expect(failuresOf(hostile).map((f) => f.property)).to.deep.equal(["conditions.users.includeUsers"]);
       fc.assert(
         fc.property(fc.constantFrom(...POLICY_FIELDS.map((f) => f.path)), fc.jsonValue(), (path, junk) => {
           const inputs: Record<string, any> = structuredClone(inputsOf(appFilterPolicy()));
           setAt(inputs, path, junk);
           for (const failure of failuresOf(inputs)) expect(failure.property.split(".")[0]).to.be.oneOf(["conditions", "grantControls", "sessionControls"]);
         }),
-        { numRuns: 300 },
+        { numRuns: 400 },
       );
     });
   });

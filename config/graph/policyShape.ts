@@ -29,7 +29,9 @@ export function setAt(target: Record<string, any>, path: string, value: unknown)
   block[keys[keys.length - 1]] = value;
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined).map(String) : []);
+/** A list's entries as text (an object as its JSON: `String` would throw on one whose `toString` is not a function). */
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined).map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))) : [];
 
 /** An enum member in Graph's spelling (any letter case read), or the value as written when Graph has no such member. */
 const spelled = (members: readonly string[], value: string): string => members.find((m) => m.toLowerCase() === value.toLowerCase()) ?? value;
