@@ -1,5 +1,4 @@
-import { fromProviderInputs } from "../components/providerArgs";
-import { CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
+import { isPolicyResource, policyOfResource } from "../components/policyResources";
 import { isUserPrincipalName } from "../config/objectIds";
 import type { Cloud } from "../config/types";
 import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
@@ -20,9 +19,9 @@ export type LookUpUserNames = (names: readonly string[], cloud: Cloud | undefine
  */
 export function userNamesToResolve(config: PackConfig, resources: readonly StackResource[]): string[] {
   const inPolicies = resources
-    .filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE)
+    .filter((r) => isPolicyResource(r.type))
     .flatMap((r) => {
-      const users = fromProviderInputs(r.props).conditions.users;
+      const users = policyOfResource(r.type, r.props).conditions.users;
       return [...users.includeUsers, ...users.excludeUsers];
     });
   const names = [...config.breakGlassUsers, ...inPolicies].filter((v): v is string => typeof v === "string" && isUserPrincipalName(v));
