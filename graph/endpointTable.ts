@@ -133,6 +133,11 @@ export const GRAPH_ENDPOINTS = {
   createConditionalAccessPolicy: call("POST", "v1.0", "/identity/conditionalAccess/policies", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),
   updateConditionalAccessPolicy: call("PATCH", "v1.0", "/identity/conditionalAccess/policies/{id}", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),
   deleteConditionalAccessPolicy: call("DELETE", "v1.0", "/identity/conditionalAccess/policies/{id}", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),
+  /** The Graph-backed policy resource's calls (components/graphPolicyProvider.ts): policies the azuread provider cannot express. */
+  conditionalAccessPolicy: call("GET", "v1.0", "/identity/conditionalAccess/policies/{id}", "Policy.Read.All", CONDITIONAL_ACCESS_POLICY_ANSWER),
+  createGraphBackedPolicy: call("POST", "v1.0", "/identity/conditionalAccess/policies", "Policy.ReadWrite.ConditionalAccess", CONDITIONAL_ACCESS_POLICY_ANSWER),
+  updateGraphBackedPolicy: call("PATCH", "v1.0", "/identity/conditionalAccess/policies/{id}", "Policy.ReadWrite.ConditionalAccess", null),
+  deleteGraphBackedPolicy: call("DELETE", "v1.0", "/identity/conditionalAccess/policies/{id}", "Policy.ReadWrite.ConditionalAccess", null),
   createNamedLocation: call("POST", "v1.0", "/identity/conditionalAccess/namedLocations", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),
   updateNamedLocation: call("PATCH", "v1.0", "/identity/conditionalAccess/namedLocations/{id}", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),
   deleteNamedLocation: call("DELETE", "v1.0", "/identity/conditionalAccess/namedLocations/{id}", "Policy.ReadWrite.ConditionalAccess", null, AZUREAD),

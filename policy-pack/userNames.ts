@@ -1,4 +1,5 @@
 import { isPolicyResource, policyOfResource } from "../components/policyResources";
+import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import { isUserPrincipalName } from "../config/objectIds";
 import type { Cloud } from "../config/types";
 import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
