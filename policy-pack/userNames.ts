@@ -1,5 +1,4 @@
 import { isPolicyResource, policyOfResource } from "../components/policyResources";
-import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import { isUserPrincipalName } from "../config/objectIds";
 import type { Cloud } from "../config/types";
 import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
