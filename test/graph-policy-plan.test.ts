@@ -112,7 +112,9 @@ describe("a custom policy the azuread provider cannot express, in the plan, the 
       plan: "p1",
       breakGlassUsers: [BREAK_GLASS_USER],
       breakGlassGroups: [],
-    } as never);
+      acceptedGaps: {},
+      inheritedRisks: [],
+    });
     expect(violations.filter((v) => v.rule === "EB-BREAKGLASS-EXCLUDED").map((v) => v.urn)).to.deep.equal([urn]);
   });
 });
