@@ -12,7 +12,7 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { PRIVILEGED_ROLE_IDS, REPORT_ONLY } from "../policies/wellKnownIds";
 import { packConfigFromStack } from "../policy-pack/configFromStack";
 import { ADVISORY_POLICY, ENTRA_BASELINE_POLICIES, GUARD_POLICY, stackPolicy } from "../policy-pack/policies";
-import { GUARD_CONFIG_SCHEMA } from "../policy-pack/config";
+import { GUARD_CONFIG_SCHEMA, readPackConfig } from "../policy-pack/config";
 import { OBJECT_ID, USER_ID } from "../config/schemaParts";
 import { lookUpUserNames } from "../graph/userNames";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
@@ -469,6 +469,12 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
     const GUEST = "alice_fabrikam.com#EXT#@contoso.onmicrosoft.com";
     const GONE_ID = "9f5b6a7c-0000-4eaf-8b3c-0000000000e1";
     const staging = (breakGlassUsers: string[]) => baselineStack({ ...P1, breakGlassUsers, protection: "securityDefaults" });
+
+    it("reads the config configFromStack writes from a stack file that names them by UPN (the template's policy-config)", () => {
+      const written = packConfigFromStack(`config:\n  entra-baseline:plan: p1\n  entra-baseline:breakGlassUsers: '["${UPN}", "${BREAK_GLASS_USER}"]'\n`);
+      const reading = readPackConfig(GUARD_POLICY, written[GUARD_POLICY]);
+      expect(reading.ok && reading.config.breakGlassUsers).to.deep.equal([UPN, BREAK_GLASS_USER]);
+    });
 
     it("compares them as written, without regard to case, when the environment has no credentials: the offline plan declares them so", async () => {
       const offline = stackPolicy(GUARD_POLICY, "error", GUARD_CONFIG_SCHEMA, "", {}, () => Promise.reject(new Error("Graph must not be asked")));

@@ -13,7 +13,7 @@ import type { DriftReport, PolicyDrift } from "../live/drift";
 import type { NamedLocationDrift } from "../live/namedLocationDrift";
 import { formatStep1 } from "../step1/formatStep1";
 import type { Step1Counts, Step1Gap, Step1Report } from "../step1/step1Report";
-import { displayWidth, fitLines, printable, TERMINAL_WIDTH } from "../text/terminal";
+import { displayWidth, fitLines, printable, table, TERMINAL_WIDTH, wrap } from "../text/terminal";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { runCli } from "./support/cli";
 
@@ -151,6 +151,16 @@ describe("text for people fits 120 columns, whatever the tenant or the config ho
       expect([first.startsWith("  duplicate  name"), second]).to.deep.equal([true, `             ${"name ".repeat(8)}name`]);
       expect(printable("a\u001b[31mb\nc\rd\te\u202e")).to.equal("a\\x1b[31mb\\nc\\rd e\\u202e");
     });
+  });
+
+  it("wrap and table show a hostile cell or message as text, within the width (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 5 }), hostile, (rows, message) => {
+        expectFits(table([["policy", "state"], ...rows]).join("\n"), "table");
+        expectFits(wrap(message, "  - ", "    ").join("\n"), "wrap");
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("the drift section (format/formatDrift.ts): hostile display names, ids, fields and values (property)", () => {

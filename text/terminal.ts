@@ -34,12 +34,14 @@ export function cut(text: string, width: number): string {
 
 /**
  * A paragraph wrapped to `width` columns: the first line starts with `first`, the others are
- * indented to `rest` (a finding's message under its first word). A word longer than a line is broken.
+ * indented to `rest` (a finding's message under its first word). A word longer than a line is broken;
+ * control characters in the text are shown as text ({@link printable}).
  */
 export function wrap(text: string, first: string, rest: string, width = TERMINAL_WIDTH): string[] {
   const wrapAnsi = require("wrap-ansi") as (text: string, columns: number, options?: { hard?: boolean; trim?: boolean }) => string;
   const room = Math.max(10, width - Math.max(displayWidth(first), displayWidth(rest)));
-  return wrapAnsi(text, room, { hard: true })
+  // The text is data (a finding quoting a display name): made printable; the leads are this project's own.
+  return wrapAnsi(printable(text), room, { hard: true })
     .split("\n")
     .map((line, i) => `${i === 0 ? first : rest}${line}`.trimEnd());
 }
@@ -86,7 +88,7 @@ export function fitLines(lines: readonly string[], width = TERMINAL_WIDTH): stri
 export function table(rows: readonly (readonly string[])[], indent = "  ", width = TERMINAL_WIDTH): string[] {
   if (rows.length === 0) return [];
   const columns = rows[0].length;
-  const natural = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((row) => displayWidth(row[c] ?? ""))));
+  const natural = Array.from({ length: columns }, (_, c) => Math.max(...rows.map((row) => displayWidth(printable(row[c] ?? "")))));
   const floor = rows[0].map((header) => Math.max(displayWidth(header), 4));
   const widths = [...natural];
   const room = width - displayWidth(indent) - 2 * (columns - 1);
@@ -98,7 +100,7 @@ export function table(rows: readonly (readonly string[])[], indent = "  ", width
   return rows.map((row) =>
     `${indent}${row
       .map((cell, c) => {
-        const shown = cut(cell ?? "", widths[c]);
+        const shown = cut(printable(cell ?? ""), widths[c]);
         return c === columns - 1 ? shown : `${shown}${" ".repeat(widths[c] - displayWidth(shown))}`;
       })
       .join("  ")}`.trimEnd(),
