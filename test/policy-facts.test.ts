@@ -83,6 +83,35 @@ describe("policy facts (policies/facts)", () => {
       expect(guestScopeOf(null)).to.equal(undefined);
     });
 
+    it("reads the conditions this release added as the one field declaration does: case, `none`, annotations, blank rules", () => {
+      const n = normalisePolicy(
+        graphPolicy((x) => {
+          x.conditions.insiderRiskLevels = "Elevated,none";
+          x.conditions.authenticationFlows = { "@odata.type": "#microsoft.graph.conditionalAccessAuthenticationFlows", transferMethods: "DeviceCodeFlow" };
+          x.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
+          x.conditions.applications.applicationFilter = { mode: "include", rule: "  " };
+          x.conditions.applications.includeAuthenticationContextClassReferences = null;
+          x.conditions.users.excludeGuestsOrExternalUsers = {
+            "@odata.type": "#microsoft.graph.conditionalAccessGuestsOrExternalUsers",
+            guestOrExternalUserTypes: "ServiceProvider",
+            externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: ["T-1"] },
+          };
+          x.conditions.clientApplications = { includeServicePrincipals: [], servicePrincipalFilter: { mode: "include", rule: "" } };
+        }),
+      );
+      expect(n.insiderRiskLevels).to.deep.equal(["elevated"]);
+      expect(n.authenticationFlows).to.deep.equal(["deviceCodeFlow"]);
+      expect(n.deviceFilter).to.deep.equal({ mode: "exclude", rule: 'device.trustType -eq "ServerAD"' });
+      expect(n.applications.hasApplicationFilter, "a blank rule filters nothing").to.equal(false);
+      expect(n.applications.includeAuthenticationContextClassReferences).to.deep.equal([]);
+      expect([...n.users.excludeGuestsOrExternalUsers!.types]).to.deep.equal(["serviceProvider"]);
+      expect([...(n.users.excludeGuestsOrExternalUsers!.tenants as Set<string>)]).to.deep.equal(["t-1"]);
+      expect(n.workloadIdentities, "no service principal and a blank filter: a policy for users").to.equal(false);
+      const applies = compileApplicability(n).conditions;
+      expect(applies.insiderRisk("elevated")).to.equal(true);
+      expect(applies.authenticationFlow("deviceCodeFlow")).to.equal(true);
+    });
+
     it("groups client apps: all and an empty list are every client, easSupported is Exchange ActiveSync", () => {
       expect(clientAppTypesOf([]).size).to.equal(4);
       expect(clientAppTypesOf(null).size).to.equal(4);

@@ -1,3 +1,5 @@
+import { FIELD_BY_PATH } from "../../config/graph/policyFields";
+import { readField, valueAt } from "../../config/graph/policyShape";
 import type { ConditionalAccessUsers } from "../graphTypes";
 import type { GraphGuestsOrExternalUsers, GraphPolicy } from "./graphShape";
 import { canonicalValue, GUEST_OR_EXTERNAL_USER_TYPES, GuestOrExternalUserType, SIGN_IN_CLIENT_APP_TYPES, SignInClientAppType } from "./vocabulary";
@@ -131,6 +133,11 @@ export function grantOf(policy: GraphPolicy): NormalisedGrant | undefined {
   return { operator: String(g.operator ?? "AND").toUpperCase() === "OR" ? "OR" : "AND", block, controls };
 }
 
+/** A field of the policy as the one declaration reads it (`readField`): undefined when it sets nothing. */
+function declared(policy: GraphPolicy, path: string): any {
+  return readField(FIELD_BY_PATH.get(path)!, valueAt(policy, path));
+}
+
 const STATES = new Set(["enabled", "enabledForReportingButNotEnforced", "disabled"]);
 
 /** Reads a Graph-shaped policy (nulls, missing keys, mixed-case ids) into one shape every fact reads. */
@@ -139,7 +146,9 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
   const u = c.users ?? {};
   const a = c.applications ?? {};
   const state = STATES.has(policy.state ?? "") ? (policy.state as NormalisedPolicy["state"]) : "disabled";
-  const filter = c.devices?.deviceFilter;
+  // The conditions this release added are read through the one field declaration (config/graph/policyFields.ts), as
+  // export, drift, equivalence and diff read them: annotations, nulls, `none`, blank rules and letter case alike.
+  const filter = declared(policy, "conditions.devices.deviceFilter") as { mode?: string; rule: string } | undefined;
   return {
     ...(policy.id ? { id: policy.id } : {}),
     displayName: policy.displayName ?? policy.id ?? "(unnamed policy)",
@@ -151,16 +160,18 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
       excludeGroups: ids(u.excludeGroups),
       includeRoles: ids(u.includeRoles),
       excludeRoles: ids(u.excludeRoles),
-      ...optional("includeGuestsOrExternalUsers", guestScopeOf(u.includeGuestsOrExternalUsers)),
-      ...optional("excludeGuestsOrExternalUsers", guestScopeOf(u.excludeGuestsOrExternalUsers)),
+      ...optional("includeGuestsOrExternalUsers", guestScopeOf(declared(policy, "conditions.users.includeGuestsOrExternalUsers"))),
+      ...optional("excludeGuestsOrExternalUsers", guestScopeOf(declared(policy, "conditions.users.excludeGuestsOrExternalUsers"))),
     },
-    workloadIdentities: list(c.clientApplications?.includeServicePrincipals).length > 0 || !!c.clientApplications?.servicePrincipalFilter,
+    workloadIdentities:
+      declared(policy, "conditions.clientApplications.includeServicePrincipals") !== undefined ||
+      declared(policy, "conditions.clientApplications.servicePrincipalFilter") !== undefined,
     applications: {
       includeApplications: ids(a.includeApplications),
       excludeApplications: ids(a.excludeApplications),
       includeUserActions: list(a.includeUserActions),
-      includeAuthenticationContextClassReferences: list(a.includeAuthenticationContextClassReferences),
-      hasApplicationFilter: !!a.applicationFilter?.rule,
+      includeAuthenticationContextClassReferences: declared(policy, "conditions.applications.includeAuthenticationContextClassReferences") ?? [],
+      hasApplicationFilter: declared(policy, "conditions.applications.applicationFilter") !== undefined,
     },
     clientAppTypes: clientAppTypesOf(c.clientAppTypes),
     easSupportedOnly: easSupportedOnly(c.clientAppTypes),
@@ -168,9 +179,9 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
     ...(c.locations ? { locations: { includeLocations: ids(c.locations.includeLocations), excludeLocations: ids(c.locations.excludeLocations) } } : {}),
     signInRiskLevels: list(c.signInRiskLevels),
     userRiskLevels: list(c.userRiskLevels),
-    insiderRiskLevels: commaList(c.insiderRiskLevels),
-    authenticationFlows: commaList(c.authenticationFlows?.transferMethods),
-    ...(filter?.rule ? { deviceFilter: { mode: filter.mode === "exclude" ? ("exclude" as const) : ("include" as const), rule: filter.rule } } : {}),
+    insiderRiskLevels: commaList(declared(policy, "conditions.insiderRiskLevels")),
+    authenticationFlows: commaList(declared(policy, "conditions.authenticationFlows.transferMethods")),
+    ...(filter ? { deviceFilter: { mode: filter.mode === "exclude" ? ("exclude" as const) : ("include" as const), rule: filter.rule } } : {}),
     ...optional("grant", grantOf(policy)),
     hasSessionControls:
       typeof policy.sessionControls === "object" &&
