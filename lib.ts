@@ -26,7 +26,9 @@ export { LICENCE_PLANS, PROTECTIONS, POLICY_STATE_SETTINGS, POLICY_KEYS, SIGN_IN
 export { LIVE_CHECKS, CLOUDS, PER_USER_MFA_MODES, AUTHENTICATION_METHODS } from "./config/types";
 export type { LicencePlan, Protection, PolicyStateSetting, PolicyKey, SignInRiskSetting, AdminMfaStrength, LiveChecks, Cloud } from "./config/types";
 export type { CommonPolicyOptions, AdminMfaOptions, AllUsersMfaOptions, SignInRiskMfaOptions, PolicyOptionsByKey, PerUserMfaSetting } from "./config/types";
-export type { PolicySettings, AdoptSetting, AdoptSettings, DeclaredPolicies, BaselineArgs, BaselineConfig } from "./config/types";
+export type { PolicySettings, AdoptSetting, AdoptSettings, DeclaredPolicies } from "./config/types";
+export type { BaselineArgs } from "./config/args";
+export type { BaselineConfig } from "./config/keys";
 export type { AuthenticationMethod, MethodSetting, AuthenticationMethodsConfig } from "./config/types";
 export { GAP_RULES } from "./config/types";
 export type { AcceptedGap, AcceptedGaps, GapRule } from "./config/types";

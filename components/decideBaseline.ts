@@ -1,4 +1,4 @@
-import { BaselineConfig } from "../config/types";
+import type { BaselineConfig } from "../config/keys";
 import { ConfigIssue, validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
 import type { BaselinePolicy } from "../policies/baselinePolicy";

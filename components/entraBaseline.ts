@@ -1,7 +1,9 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiveTenant } from "../live/tenant";
-import type { BaselineArgs, BaselineConfig, PolicyKey } from "../config/types";
+import type { PolicyKey } from "../config/types";
+import type { BaselineArgs } from "../config/args";
+import type { BaselineConfig } from "../config/keys";
 import type { Finding } from "../guard/finding";
 import { decideBaseline } from "./decideBaseline";
 import { BaselineRejectedError } from "./errors";

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
-import { GAP_RULES, type BaselineConfig } from "../config/types";
+import { GAP_RULES } from "../config/types";
+import type { BaselineConfig } from "../config/keys";
 import type { InheritedRiskSetting } from "../config/args";
 import { statedPolicy } from "../config/graph/policyShape";
 import { READ_ONLY_POLICY_FIELDS } from "../config/graph/policyFields";

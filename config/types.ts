@@ -133,8 +133,6 @@ export type AdoptSettings = { readonly [K in PolicyKey]?: AdoptSetting };
 
 export type DeclaredPolicies = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
 
-export type { BaselineArgs } from "./args";
-export type { BaselineConfig } from "./keys";
 
 /** Authentication methods this project manages in the authentication methods policy, by their config name. */
 export const AUTHENTICATION_METHODS = ["microsoftAuthenticator", "fido2", "temporaryAccessPass", "sms", "voice", "email", "softwareOath"] as const;

@@ -1,4 +1,5 @@
-import type { BaselineConfig, PolicyKey, PolicyOptionsByKey, PolicyStateSetting } from "../config/types";
+import type { PolicyKey, PolicyOptionsByKey, PolicyStateSetting } from "../config/types";
+import type { BaselineConfig } from "../config/keys";
 import { adminMfaPolicy } from "./adminMfa";
 import { allUsersMfaPolicy } from "./allUsersMfa";
 import { azureManagementMfaPolicy } from "./azureManagementMfa";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { layersOf, projectSources, relativeImports, upwardImports } from "./support/layers";
+import { importCircles, layersOf, projectSources, relativeImports, upwardImports } from "./support/layers";
 
 const ROOT = path.join(__dirname, "..");
 const ARCHITECTURE = fs.readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
@@ -19,6 +19,21 @@ describe("layers: ARCHITECTURE.md's Layout table is the specification of the imp
   it("has no import that points back up, and no source folder or root file missing from the table", () => {
     const problems = upwardImports(projectSources(ROOT), layers);
     expect(problems.map((p) => p.message)).to.deep.equal([]);
+  });
+
+  it("has no import circle between files, type-only imports included (config/ had one through types.ts's re-exports)", () => {
+    expect(importCircles(projectSources(ROOT))).to.deep.equal([]);
+  });
+
+  it("finds a circle of type-only imports, and leaves a one-way chain alone", () => {
+    const files = new Map([
+      ["config/types.ts", 'export type { BaselineArgs } from "./args";\n'],
+      ["config/args.ts", 'import type { LicencePlan } from "./types";\n'],
+      ["config/keys.ts", 'import type { BaselineArgs } from "./args";\n'],
+    ]);
+    expect(importCircles(files)).to.deep.equal([["config/args.ts", "config/types.ts"]]);
+    files.set("config/types.ts", "export const LICENCE_PLANS = [] as const;\n");
+    expect(importCircles(files)).to.deep.equal([]);
   });
 
   it("rejects an import from an earlier layer to a later one (guard → live)", () => {

@@ -80,3 +80,41 @@ export function projectSources(root: string): Map<string, string> {
   walk("");
   return files;
 }
+
+/**
+ * Files that import each other in a loop, type-only imports included (Tarjan's strongly connected components over
+ * the relative imports of `files`): each circle's files, sorted. A circle makes the files one unit in all but name.
+ */
+export function importCircles(files: ReadonlyMap<string, string>): string[][] {
+  const resolve = (from: string, specifier: string): string | undefined => {
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+    return [`${target}.ts`, `${target}.js`, `${target}/index.ts`, target].find((candidate) => files.has(candidate));
+  };
+  const edges = new Map([...files].map(([file, text]) => [file, relativeImports(text).flatMap((s) => resolve(file, s) ?? [])]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const circles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    for (const next of edges.get(file)!) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (stack.includes(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) === index.get(file)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        component.push(member);
+      } while (member !== file);
+      if (component.length > 1) circles.push(component.sort());
+    }
+  };
+  for (const file of files.keys()) if (!index.has(file)) visit(file);
+  return circles;
+}
