@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EntraBaseline, EntraBaselineArgs } from "./components/entraBaseline";
+import { argsOfValidated, EntraBaseline } from "./components/entraBaseline";
 import { stackIdentity } from "./live/ownership";
 import { methodGroupsOf } from "./live/rules/authMethodsUsable";
 import { BaselineRejectedError } from "./components/errors";
 import { readRawConfig } from "./config/fromPulumi";
+import type { BaselineConfig } from "./config/keys";
 import type { LiveChecks } from "./config/types";
 import { validateConfig } from "./config/validate";
 import type { Finding } from "./guard/finding";
@@ -92,21 +93,22 @@ export function shouldReadTenant(liveChecks: LiveChecks, env: NodeJS.ProcessEnv)
 }
 
 /**
- * The configuration with users named by UPN resolved to object ids, when the tenant was read (`pulumi
- * up`/`preview` with credentials, `plan --against live`); as written otherwise (the offline plan and
- * a preview without credentials show the UPNs, and the guard compares them as written). A deployment
- * never sends a UPN to Graph: `pulumi up` without the tenant refuses, naming each UPN.
+ * The validated configuration with users named by UPN resolved to object ids, when the tenant was read
+ * (`pulumi up`/`preview` with credentials, `plan --against live`); as written otherwise (the offline plan
+ * and a preview without credentials show the UPNs, and the guard compares them as written). A deployment
+ * never sends a UPN to Graph: `pulumi up` without the tenant refuses, naming each UPN. The ids Graph gave
+ * are object ids already (lower-cased, checked at the Graph edge), so the configuration is not validated again.
  */
-function resolvedUsers(raw: Record<string, unknown>, userNames: readonly string[], liveTenant: LiveTenant | undefined, deploying: boolean) {
-  if (userNames.length === 0) return raw;
+function resolvedUsers(config: BaselineConfig, userNames: readonly string[], liveTenant: LiveTenant | undefined, deploying: boolean): BaselineConfig {
+  if (userNames.length === 0) return config;
   if (liveTenant?.userNames) {
-    const { raw: resolved, issues } = resolveUserNames(raw, liveTenant.userNames);
+    const { raw: resolved, issues } = resolveUserNames(config, liveTenant.userNames);
     if (issues.length > 0) throw new BaselineRejectedError(issues, []);
-    return resolved;
+    return resolved as unknown as BaselineConfig;
   }
   if (deploying) {
     throw new BaselineRejectedError(
-      userNameEntries(raw).map(({ key, name }) => ({
+      userNameEntries(config).map(({ key, name }) => ({
         key,
         message:
           `"${name}" is a user principal name, which pulumi up resolves to an object id through Microsoft Graph, but the tenant was not read ` +
@@ -116,7 +118,7 @@ function resolvedUsers(raw: Record<string, unknown>, userNames: readonly string[
       [],
     );
   }
-  return raw;
+  return config;
 }
 
 /**
@@ -162,13 +164,13 @@ export async function main(options: ProgramOptions = {}): Promise<ProgramOutputs
     }
   }
 
-  const args = resolvedUsers(raw, userNames, liveTenant, !options.offline && !pulumi.runtime.isDryRun());
+  const config = resolvedUsers(validation.config, userNames, liveTenant, !options.offline && !pulumi.runtime.isDryRun());
 
   // Only worth reading when the tenant was: the ids tell the stack's own tenant policies from copies.
   const policyIdsInState =
     options.policyIdsInState ?? (liveTenant && !options.offline ? await (options.readPolicyIdsInState ?? readOwnPolicyIds)() : undefined);
   const stack = stackIdentity(pulumi.getProject(), options.stack ?? pulumi.getStack());
-  const baseline = new EntraBaseline(PROGRAM_COMPONENT, { ...(args as unknown as EntraBaselineArgs), liveTenant, policyIdsInState, stack });
+  const baseline = new EntraBaseline(PROGRAM_COMPONENT, argsOfValidated(config, { liveTenant, policyIdsInState, stack }));
   return {
     settings: baseline.settings,
     securityDefaultsEnabled: baseline.securityDefaults.isEnabled,

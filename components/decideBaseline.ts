@@ -118,7 +118,17 @@ export function decideBaseline(
 ): BaselineDecision {
   const validation = validateConfig(raw);
   if (!validation.ok) return { ok: false, configIssues: validation.issues, findings: [] };
-  const { config } = validation;
+  return decideValidated(validation.config, phase, liveTenant, stateIds, stack);
+}
+
+/** The decision for a configuration `validateConfig` accepted already (the program's): build the policies, run every guard rule. */
+export function decideValidated(
+  config: BaselineConfig,
+  phase: GuardInput["phase"] = "preview",
+  liveTenant?: LiveTenant,
+  stateIds?: Readonly<Record<string, string>>,
+  stack?: string,
+): BaselineDecision {
   const policies = buildBaselinePolicies(config);
   const input = { ...guardInputOf(config, policies, phase, stateIds), ...(stack !== undefined ? { stack } : {}) };
   // The live rules include the migration order from the tenant as it is.

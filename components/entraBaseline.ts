@@ -5,7 +5,7 @@ import type { PolicyKey } from "../config/types";
 import type { BaselineArgs } from "../config/args";
 import type { BaselineConfig } from "../config/keys";
 import type { Finding } from "../guard/finding";
-import { decideBaseline } from "./decideBaseline";
+import { decideBaseline, decideValidated } from "./decideBaseline";
 import { BaselineRejectedError } from "./errors";
 import { toProviderInputs } from "./providerArgs";
 import { reportFindings } from "./reportFindings";
@@ -40,6 +40,19 @@ export interface EntraBaselineArgs extends BaselineArgs {
   readonly stack?: string;
 }
 
+/** The configuration behind args made by `argsOfValidated`: the component guards it without validating it again. */
+const VALIDATED = new WeakMap<EntraBaselineArgs, BaselineConfig>();
+
+/**
+ * The component's args for a configuration `validateConfig` accepted already (the Pulumi program validates the
+ * stack's before it reads the tenant), so a run validates its configuration once.
+ */
+export function argsOfValidated(config: BaselineConfig, extras: Pick<EntraBaselineArgs, "liveTenant" | "policyIdsInState" | "stack">): EntraBaselineArgs {
+  const args: EntraBaselineArgs = { ...(config as unknown as BaselineArgs), ...extras };
+  VALIDATED.set(args, config);
+  return args;
+}
+
 /** The Pulumi name of a baseline policy's resource: `${component}-admin-mfa`, … Stable: renaming replaces the policy. */
 export const policyResourceName = (component: string, key: PolicyKey) => `${component}-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -65,7 +78,10 @@ export class EntraBaseline extends pulumi.ComponentResource {
     const { liveTenant, policyIdsInState, stack: stated, ...config } = args;
     const stack = stated ?? stackIdentity(pulumi.getProject(), pulumi.getStack());
     const phase = pulumi.runtime.hasEngine() && !pulumi.runtime.isDryRun() ? "update" : "preview";
-    const decision = decideBaseline({ ...config }, phase, liveTenant, policyIdsInState, stack);
+    const validated = VALIDATED.get(args);
+    const decision = validated
+      ? decideValidated(validated, phase, liveTenant, policyIdsInState, stack)
+      : decideBaseline({ ...config }, phase, liveTenant, policyIdsInState, stack);
     if (!decision.ok) throw new BaselineRejectedError(decision.configIssues, decision.findings);
     const { declaration } = decision;
     super("entra-baseline:index:EntraBaseline", name, {}, opts);

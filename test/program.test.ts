@@ -5,6 +5,7 @@ import { environmentHasCredentials, main, shouldReadTenant } from "../program";
 import { recorder } from "./support/mockEngine";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { SKU_P1, tenant } from "./fixtures/tenants";
+import * as validation from "../config/validate";
 
 function configure(config: Record<string, string>) {
   pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`entra-baseline:${k}`, v])));
@@ -55,6 +56,41 @@ describe("the program (index.ts)", () => {
       const err = await main({ env: {}, readTenant: async () => ((read = true), tenant()) }).catch((e) => e);
       expect(read).to.equal(false);
       expect(err.message).to.contain("entra-baseline:plan").and.contain("entra-baseline:liveChecks");
+    });
+  });
+
+  describe("validating the configuration", () => {
+    /** Counts validateConfig's calls during `run` (the program and the component call it through the module's exports). */
+    async function validations(run: () => Promise<unknown>): Promise<number> {
+      const module = validation as { validateConfig: typeof validation.validateConfig };
+      const original = module.validateConfig;
+      let calls = 0;
+      module.validateConfig = (given) => ((calls += 1), original(given));
+      try {
+        await run();
+      } finally {
+        module.validateConfig = original;
+      }
+      return calls;
+    }
+
+    it("validates once per run, the tenant read and the users named by UPN resolved included", async () => {
+      const upn = "BreakGlass1@contoso.com";
+      configure({ plan: "p1", liveChecks: "on", breakGlassUsers: JSON.stringify([upn]) });
+      const read = tenant({
+        skus: [SKU_P1],
+        userNames: new Map([[upn.toLowerCase(), { id: BREAK_GLASS_USER, userPrincipalName: upn, userType: "Member", deleted: false }]]),
+      });
+      let settings: unknown;
+      expect(await validations(async () => ({ settings } = await main({ readTenant: async () => read })))).to.equal(1);
+      expect((settings as { breakGlassUsers: string[] }).breakGlassUsers).to.deep.equal([BREAK_GLASS_USER]);
+    });
+
+    it("counts a validation the component makes of args given directly (the count can fail)", async () => {
+      configure({ plan: "free" });
+      const { EntraBaseline } = await import("../components/entraBaseline");
+      expect(await validations(async () => new EntraBaseline("direct", { plan: "free" }))).to.equal(1);
+      expect(await validations(async () => main({ env: {} }))).to.equal(1);
     });
   });
 });
