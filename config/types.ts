@@ -133,7 +133,6 @@ export type AdoptSettings = { readonly [K in PolicyKey]?: AdoptSetting };
 
 export type DeclaredPolicies = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K] };
 
-
 /** Authentication methods this project manages in the authentication methods policy, by their config name. */
 export const AUTHENTICATION_METHODS = ["microsoftAuthenticator", "fido2", "temporaryAccessPass", "sms", "voice", "email", "softwareOath"] as const;
 export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];

@@ -1,11 +1,9 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { cachedValidators } from "./cachedValidators";
 import { closestName, closestValue } from "./didYouMean";
 import type { BaselineArgs } from "./args";
 import { authenticationMethodsIssues } from "./authenticationMethods";
 import { applyDefaults, BaselineConfig } from "./keys";
 import { canonicalIds } from "./objectIds";
-import { CONFIG_SCHEMA } from "./schema";
 import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 import { unmanagedPolicyIssues } from "./unmanagedPolicies";
 import { GAP_RULE_MEANINGS, GAP_RULES } from "./types";
@@ -25,9 +23,13 @@ export type ConfigValidation = { readonly ok: true; readonly config: BaselineCon
 export { DEFAULT_POLICIES } from "./keys";
 
 let configValidator: ValidateFunction | undefined;
-/** The schema's errors for a stack's config (none when it is valid); the validator is compiled once and cached. */
+/**
+ * The schema's errors for a stack's config (none when it is valid). The validator is ajv's standalone code for
+ * `CONFIG_SCHEMA`, generated at build time (`npm run validators`) and loaded on first use: nothing is read from a
+ * cache, compiled or written at run time.
+ */
 function schemaErrorsOf(config: unknown): ErrorObject[] {
-  configValidator ??= cachedValidators("config", { config: CONFIG_SCHEMA }, { allErrors: true, verbose: true, strict: true }).config;
+  configValidator ??= (require("./configValidator.generated") as { config: ValidateFunction }).config;
   return configValidator(config) ? [] : (configValidator.errors ?? []);
 }
 

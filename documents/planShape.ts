@@ -1,6 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { PROVIDER_ENUMS } from "../components/providerValidation";
-import { cachedValidators } from "../config/cachedValidators";
 import { LICENCE_PLANS, PROTECTIONS } from "../config/types";
 
 const stringList = { type: "array", items: { type: "string" } };
@@ -89,9 +88,12 @@ export const PLAN_SCHEMA = object(["securityDefaults", "conditionalAccessPolicie
 
 let compiled: { plan: ValidateFunction; policy: ValidateFunction } | undefined;
 
-/** The validators, compiled once and cached as ajv's standalone code: the diff CLI starts without ajv's compiler. */
+/**
+ * The validators, ajv's standalone code generated at build time from the schemas above (`npm run validators`), loaded
+ * on first use: the diff CLI starts without ajv's compiler, and nothing is compiled or written at run time.
+ */
 function validators() {
-  compiled ??= cachedValidators("plan-shape", { plan: PLAN_SCHEMA, policy: POLICY_SCHEMA }, { allErrors: false, strict: false });
+  compiled ??= require("./planShapeValidators.generated") as { plan: ValidateFunction; policy: ValidateFunction };
   return compiled;
 }
 

@@ -13,7 +13,8 @@ function sourceFiles(folder = ROOT): string[] {
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
     const file = path.join(folder, entry.name);
     if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) files.push(...sourceFiles(file));
-    else if (entry.isFile() && /\.(ts|js)$/.test(entry.name)) files.push(path.relative(ROOT, file).split(path.sep).join("/"));
+    else if (entry.isFile() && /\.(ts|js)$/.test(entry.name) && !/\.generated\.js$/.test(entry.name))
+      files.push(path.relative(ROOT, file).split(path.sep).join("/"));
   }
   return files;
 }

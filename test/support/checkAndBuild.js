@@ -24,6 +24,15 @@ function fail(diagnostics) {
   process.exit(1);
 }
 
+// The validators generated from the JSON Schemas (npm run validators) must be current before they are built into dist/.
+require("../../cli/register.js");
+const { copyValidatorsInto, staleValidators } = require("./generateValidators.ts");
+const stale = staleValidators();
+if (stale.length) {
+  process.stdout.write(stale.map((file) => `${file} is not what its schema generates: run npm run validators and commit it\n`).join(""));
+  process.exit(1);
+}
+
 const check = parsed("tsconfig.json");
 const build = parsed("tsconfig.build.json");
 // The check's own options (its `types` include mocha's for the specs), with the build's emit options.
@@ -52,3 +61,5 @@ for (const sourceFile of emitted) {
   const result = program.emit(sourceFile);
   if (result.diagnostics.length) fail(result.diagnostics);
 }
+// tsc emits TypeScript only: the generated validator modules are copied beside what loads them.
+copyValidatorsInto(outDir);
