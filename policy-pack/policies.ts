@@ -1,9 +1,9 @@
 import type { PolicyConfigSchema, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { FindingSeverity } from "../guard/finding";
 import { ADVISORY_CONFIG_SCHEMA, GUARD_CONFIG_SCHEMA, readPackConfig } from "./config";
-import { guardStack } from "./stackGuard";
+import { guardStack, type UserIds } from "./stackGuard";
 import { environmentHasCredentials } from "../graph/fromEnvironment";
-import { lookUpFromEnvironment, type LookUpUserNames, resolvePackUserNames, type UserIds, userNamesToResolve } from "./userNames";
+import { lookUpFromEnvironment, type LookUpUserNames, resolvePackUserNames, userNamesToResolve } from "./userNames";
 
 /** The mandatory policy: the guard's errors stop `pulumi preview` and `pulumi up`. */
 export const GUARD_POLICY = "entra-baseline-guard";

@@ -12,7 +12,6 @@ import type { InheritedRiskSetting } from "../config/args";
 import { acknowledgeInheritedRisks, policyContentHash } from "../components/inheritedRisks";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import type { PackConfig } from "./config";
-import type { UserIds } from "./userNames";
 
 /**
  * The type tokens the pack reads: the azuread provider's Conditional Access policy, this project's Graph-backed one
@@ -21,6 +20,9 @@ import type { UserIds } from "./userNames";
 export { CONDITIONAL_ACCESS_POLICY_TYPE, GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../components/resourceTypes";
 /** A dynamic resource without a type name; it is the Security Defaults resource when its serialized provider writes that policy. */
 const UNNAMED_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
+
+/** Users named by UPN, lower-cased, to their object ids: how the pack reads a UPN on either side once Graph has answered. */
+export type UserIds = ReadonlyMap<string, string>;
 
 /** A resource of the stack, as Pulumi hands it to a stack validation (`PolicyResource`), reduced to what the pack reads. */
 export interface StackResource {

@@ -5,10 +5,7 @@ import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import type { NamedUser } from "../graph/userNames";
 import { resolveUserNames } from "../live/userNames";
 import type { PackConfig } from "./config";
-import type { StackResource } from "./stackGuard";
-
-/** Users named by UPN, lower-cased, to their object ids: how the pack reads a UPN on either side once Graph has answered. */
-export type UserIds = ReadonlyMap<string, string>;
+import type { StackResource, UserIds } from "./stackGuard";
 
 /** Looks UPNs up in the tenant (`graph/userNames.ts`'s `lookUpUserNames` through the environment's client). */
 export type LookUpUserNames = (names: readonly string[], cloud: Cloud | undefined) => Promise<ReadonlyMap<string, NamedUser | undefined>>;
