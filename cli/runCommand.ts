@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { GraphRequestError } from "../graph/errors";
-import { CommandName, EXIT, PlanRejectedError, UsageError } from "../documents/errors";
+import { CommandName, EXIT, PlanRejectedError, UnsupportedPulumiError, UsageError } from "../documents/errors";
 import { colourWanted, fitLines } from "../text/terminal";
 
 /** Where a command writes, and the environment it reads: the process's, or a test's. */
@@ -49,6 +49,10 @@ export function reportFailure(command: CommandName, err: unknown, io: CommandIo)
     // Every config error and guard finding, each wrapped under its text within 120 columns (names and values quoted in
     // them made printable: a display name cannot write escape sequences to the terminal).
     io.stderr(`${fitLines(err.message.split("\n")).join("\n")}\n\nnothing would be deployed.\n`);
+    return EXIT.rejected;
+  }
+  if (err instanceof UnsupportedPulumiError) {
+    io.stderr(`${command}: ${err.message}\n`);
     return EXIT.rejected;
   }
   if (err instanceof GraphRequestError) {

@@ -81,3 +81,14 @@ export class StackFileError extends PlanRejectedError {
     this.name = "StackFileError";
   }
 }
+
+/** An installed @pulumi/pulumi without an internal the offline plan cannot do without (`plan/mockEngine.ts`): one line, no stack trace. */
+export class UnsupportedPulumiError extends Error {
+  constructor(missing: string, version: string) {
+    super(
+      `@pulumi/pulumi ${version} has no ${missing}, which the offline plan needs to know every resource was planned; ` +
+        `install @pulumi/pulumi 3.248.0 (npm install --save-exact @pulumi/pulumi@3.248.0). pulumi up and preview do not need it`,
+    );
+    this.name = "UnsupportedPulumiError";
+  }
+}

@@ -38,17 +38,23 @@ describe("validators generated at build time (npm run validators)", () => {
 
   it("loads only the committed module on first use: no cache read, nothing compiled or written at run time", () => {
     const fresh = ["../config/validate", "../config/configValidator.generated.js", "../documents/planShape", "../documents/planShapeValidators.generated.js"];
-    for (const m of fresh) delete require.cache[require.resolve(m)];
-    const before = new Set(Object.keys(require.cache));
-    const fromScratch = require("../config/validate") as typeof import("../config/validate");
-    expect(fromScratch.validateConfig(BAD_CONFIG).ok).to.equal(false);
-    expect(fromScratch.validateConfig({ plan: "p1", breakGlassUsers: ["5b1d2c3e-0000-4a6b-8c9d-0000000000a1"] }).ok).to.equal(true);
-    expect((require("../documents/planShape") as typeof import("../documents/planShape")).planProblem({ securityDefaults: {} })).to.be.a("string");
-    const loaded = Object.keys(require.cache)
-      .filter((file) => !before.has(file))
-      .map((file) => path.relative(ROOT, file).split(path.sep).join("/"));
-    // The modules themselves and ajv's small run-time helpers; never a cache file, ajv's compiler or its code generator.
-    expect(loaded.filter((file) => !/^(config|documents)\/[\w.]+\.(ts|js)$|^node_modules\/ajv\/dist\/runtime\//.test(file))).to.deep.equal([]);
-    expect(loaded).to.include.members(["config/validate.ts", "config/configValidator.generated.js", "documents/planShapeValidators.generated.js"]);
+    // Loaded afresh, then put back: every other spec (and the program they run) keeps the one instance it imported.
+    const saved = fresh.map((m) => [require.resolve(m), require.cache[require.resolve(m)]] as const);
+    for (const [file] of saved) delete require.cache[file];
+    try {
+      const before = new Set(Object.keys(require.cache));
+      const fromScratch = require("../config/validate") as typeof import("../config/validate");
+      expect(fromScratch.validateConfig(BAD_CONFIG).ok).to.equal(false);
+      expect(fromScratch.validateConfig({ plan: "p1", breakGlassUsers: ["5b1d2c3e-0000-4a6b-8c9d-0000000000a1"] }).ok).to.equal(true);
+      expect((require("../documents/planShape") as typeof import("../documents/planShape")).planProblem({ securityDefaults: {} })).to.be.a("string");
+      const loaded = Object.keys(require.cache)
+        .filter((file) => !before.has(file))
+        .map((file) => path.relative(ROOT, file).split(path.sep).join("/"));
+      // The modules themselves and ajv's small run-time helpers; never a cache file, ajv's compiler or its code generator.
+      expect(loaded.filter((file) => !/^(config|documents)\/[\w.]+\.(ts|js)$|^node_modules\/ajv\/dist\/runtime\//.test(file))).to.deep.equal([]);
+      expect(loaded).to.include.members(["config/validate.ts", "config/configValidator.generated.js", "documents/planShapeValidators.generated.js"]);
+    } finally {
+      for (const [file, module] of saved) if (module) require.cache[file] = module;
+    }
   });
 });
