@@ -11,13 +11,13 @@ const MEMO_SIZE = 64;
 
 /**
  * The what-if's gaps and lockouts of a plan, memoized by what the what-if reads (Security Defaults,
- * break-glass, the policies): a partner's tenants share a handful of policy sets, and the coverage
+ * break-glass, the pilot group, the declared MFA trusted IPs, the policies): a partner's tenants share a handful of policy sets, and the coverage
  * of one costs tens of milliseconds. The memo keeps the last few sets only, so memory stays flat.
  */
 export function memoizedWhatIf(): (plan: PlanResult) => WhatIfSummary {
   const memo = new Map<string, WhatIfSummary>();
   return (plan) => {
-    const key = JSON.stringify([plan.securityDefaults, plan.breakGlass, plan.conditionalAccessPolicies]);
+    const key = JSON.stringify([plan.securityDefaults, plan.breakGlass, plan.pilotGroup, plan.mfaTrustedIps, plan.conditionalAccessPolicies]);
     const known = memo.get(key);
     if (known) return known;
     const report = coverageReport(plan);

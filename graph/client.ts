@@ -2,7 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { answerChecker, UNEXPECTED_ANSWER } from "./answers";
 import { ATTEMPT_TIMED_OUT, attemptTimeoutPolicy } from "./attemptTimeout";
 import { collectionPage } from "./answerSchemas";
-import { attemptsSaid, errorForResponse, GraphRequestError } from "./errors";
+import { attemptsSaid, errorForResponse, GraphRequestError, TOKEN_UNREACHED } from "./errors";
 import { createLimiter } from "./limiter";
 import { followNextLink } from "./paging";
 import { graphRequestHeaders } from "./requestHeaders";
@@ -125,6 +125,21 @@ function isTokenProblem(err: Error): boolean {
   return /Authentication|Credential/.test(err.name) || /AADSTS\d+/.test(err.message);
 }
 
+/**
+ * A token failure where the sign-in authority gave no answer (MSAL's `endpoints_resolution_error` and
+ * `network_error`, a reset or refused connection), not a refusal (an `AADSTS` error): the authority was
+ * unreachable, or its certificate untrusted. Sent again as a read without an answer is, and said as unavailable, never as a 401.
+ */
+function tokenUnreached(err: Error): boolean {
+  return !/AADSTS\d+/.test(err.message) && /endpoints_resolution_error|network_error|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up/i.test(err.message);
+}
+
+/** What a pipeline rejected with, as an Error: a rejection with a string or a plain object (no `message`) is still said. */
+const asError = (err: unknown): Error & { code?: string } =>
+  err instanceof Error
+    ? err
+    : Object.assign(new Error(typeof err === "string" ? err : `no answer (${Object.prototype.toString.call(err)})`), { name: "TransportError" });
+
 /** The scheme, host and port every request (and so the token) may go to: an https URL's, or a clear error. */
 function graphOrigin(endpoint: string): string {
   let url: URL | undefined;
@@ -194,10 +209,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       try {
         response = await limiter.run(() => pipeline.sendRequest(httpClient, request));
       } catch (err) {
-        failure = err as Error & { code?: string };
+        failure = asError(err);
       }
       if (response && response.status < 300) return response.bodyAsText ?? "";
-      const tokenProblem = failure !== undefined && isTokenProblem(failure);
+      const tokenProblem = failure !== undefined && isTokenProblem(failure) && !tokenUnreached(failure);
       const decision = retryDecision({ status: response?.status, retryAfter: response?.headers.get("retry-after"), tokenProblem }, attempts, idempotent, retry);
       if (decision.retry) {
         await sleep(decision.delayMs);
@@ -220,13 +235,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   function transportError(err: Error & { code?: string }, method: string, url: string, attempts: number, notRetried?: string): GraphRequestError {
     const first = scrub(err.message.split("\n")[0], secrets);
+    if (isTokenProblem(err) && tokenUnreached(err)) {
+      const from = options.authority ? ` from ${options.authority}` : "";
+      return new GraphRequestError(
+        `could not get a Graph token${from} with the ${options.credentialSource}: ${first} (${attemptsSaid(attempts)}); ` +
+          "the authority gave no answer: check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA (docs/graph.md)",
+        0,
+        TOKEN_UNREACHED,
+        attempts,
+      );
+    }
     if (isTokenProblem(err)) {
       const from = options.authority ? ` from ${options.authority}` : "";
-      // MSAL says only "endpoints_resolution_error" when the authority cannot be reached or its TLS certificate is not trusted.
-      const hint = /endpoints_resolution_error/.test(first)
-        ? "the authority's OpenID configuration could not be fetched: " +
-          "check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA"
-        : "check the credential's variables and AZURE_AUTHORITY_HOST";
+      const hint = "check the credential's variables and AZURE_AUTHORITY_HOST";
       return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
     }
     return new GraphRequestError(

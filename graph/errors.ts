@@ -1,3 +1,6 @@
+/** The `code` of a request that failed because the sign-in authority gave no token and no answer (unreachable, not refused). */
+export const TOKEN_UNREACHED = "TokenAuthorityUnreachable";
+
 /** A Graph request that failed, with a message that says what to do. Never carries a token or secret. */
 export class GraphRequestError extends Error {
   constructor(

@@ -193,7 +193,7 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
   let caFile: string;
   let folder: ReturnType<typeof stacksFolder>;
   const t: Record<string, FleetDoubleTenant> = {};
-  const NAMES = ["healthy", "unauthorized", "forbidden", "throttled", "slow", "malformed", "hostile"];
+  const NAMES = ["healthy", "unauthorized", "forbidden", "throttled", "slow", "malformed", "hostile", "unreachable"];
 
   before(async () => {
     double = await startFleetDouble();
@@ -205,6 +205,7 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
     t.slow.override = () => "hang";
     t.malformed.override = (_, url) => (url.pathname.endsWith("/subscribedSkus") ? { status: 200, body: '{"value": [ {"skuPartNumber": ' } : undefined);
     t.hostile.override = () => graphError(400, "BadRequest", "<script>alert(1)</script> | `x` @everyone");
+    t.unreachable.authorityFault = "reset";
     folder = stacksFolder(Object.fromEntries(NAMES.map((n) => [n, freeStack()])));
   });
   after(async () => {
@@ -235,7 +236,7 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
     });
   }
 
-  it("reports 401, 403, endless throttling, a timeout, a malformed answer and a hostile error each on its row, with the fix (exit 7)", async function () {
+  it("reports 401, 403, endless throttling, a timeout, a malformed answer, an unreachable authority and a hostile error each on its row, with the fix (exit 7)", async function () {
     this.timeout(30000);
     const result = await fleet("drift");
     expect(result.exitCode).to.equal(EXIT.tenantsFailed);
@@ -248,7 +249,13 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
       slow: ["failed", "timeout", undefined],
       throttled: ["failed", "throttled", 429],
       unauthorized: ["failed", "unauthorized", 401],
+      // The authority dropped the connection: no token and no answer, sent again, then unavailable (never a 401).
+      unreachable: ["failed", "unavailable", undefined],
     });
+    expect(rowOf(result, "unreachable").failure!.message)
+      .to.include("could not get a Graph token")
+      .and.include("after 2 attempts")
+      .and.include("the authority gave no answer");
     expect(rowOf(result, "forbidden").failure!.message).to.include("Organization.Read.All").and.include("admin consent");
     expect(rowOf(result, "throttled").failure!.message).to.include("429");
     expect(rowOf(result, "healthy").drift).to.deep.equal({ drifted: false, items: [] });

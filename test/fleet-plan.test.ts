@@ -8,6 +8,10 @@ import { EXIT, EXIT_MEANINGS } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { freeStack, stackYaml, stacksFolder, stagingP2 } from "./fleet/stacks";
+import { memoizedWhatIf } from "../fleet/whatIf";
+import { runPlan } from "../plan/runPlan";
+
+const WHATIF_STACKS = path.join(__dirname, "fixtures", "whatif", "stacks");
 
 const json = (stdout: string) => JSON.parse(stdout) as FleetResult;
 const row = (result: FleetResult, stack: string) => result.tenants.find((t) => t.stack === stack)!;
@@ -179,5 +183,17 @@ describe("fleet: any command line ends with a documented exit code and no stack 
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("fleet what-if memo: tenants share a result only when the what-if reads the same", () => {
+  it("tells apart two plans with the same policies that declare MFA trusted IPs or not", async () => {
+    const declared = await runPlan({ stack: "trustedips", stacksDir: WHATIF_STACKS });
+    const undeclared = { ...declared, mfaTrustedIps: undefined };
+    const memo = memoizedWhatIf();
+    memo(declared);
+    const alone = memoizedWhatIf()(undeclared);
+    expect(alone).to.not.deep.equal(memoizedWhatIf()(declared), "the fixture's what-if depends on the declaration");
+    expect(memo(undeclared)).to.deep.equal(alone);
   });
 });

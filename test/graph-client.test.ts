@@ -6,7 +6,7 @@ import { createGraphClient } from "../graph/client";
 import { credentialFromEnvironment } from "../graph/credential";
 import { resolveEndpoints } from "../graph/endpoints";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
-import { GraphRequestError } from "../graph/errors";
+import { GraphRequestError, TOKEN_UNREACHED } from "../graph/errors";
 import { readSecurityDefaults, writeSecurityDefaults } from "../graph/securityDefaults";
 import { malformed, slow, throttled, unavailable, gatewayTimeout } from "./graph-double/faults";
 import type { GraphDouble } from "./graph-double/server";
@@ -72,7 +72,7 @@ describe("Graph client against the Graph double", () => {
       expect(double.graphRequests()[0].authorization).to.equal("Bearer forged-token-0123", "the token did reach Graph");
     });
 
-    it("rejects an unreachable authority, naming it and the credential, never the secret", async () => {
+    it("rejects an unreachable authority as no answer (not a refused credential), after its attempts, naming it and the credential, never the secret", async () => {
       const env = { ...pipelineEnvironment(double, "unused"), AZURE_AUTHORITY_HOST: "https://127.0.0.1:9" };
       const endpoints = resolveEndpoints(undefined, env);
       // No identity retries, so the spec stays fast; the options pass through to @azure/identity.
@@ -84,12 +84,32 @@ describe("Graph client against the Graph double", () => {
         credentialSource: source,
         secrets,
         tlsCa: double.ca,
+        maxRetries: 1,
+        retryDelayMs: 1,
       });
       const err = await failure(readSecurityDefaults(client));
-      expect(err.status).to.equal(401);
+      // No answer came: unavailable, sent again as a read is (a refusal, AADSTS…, is a 401 and is not).
+      expect(err).to.deep.include({ status: 0, code: TOKEN_UNREACHED, attempts: 2 });
       expect(err.message).to.contain("could not get a Graph token from https://127.0.0.1:9 with the client secret of AZURE_CLIENT_ID");
+      expect(err.message).to.contain("after 2 attempts").and.contain("the authority gave no answer");
       expect(err.message).to.contain("AZURE_AUTHORITY_HOST").and.not.contain(double.clientSecret);
       expect(double.graphRequests()).to.deep.equal([], "no Graph request without a token");
+    });
+
+    it("says a rejection that is no Error (a string, a plain object) as no answer, after its attempts, never a TypeError", async () => {
+      for (const reason of ["socket closed by peer", { reason: "dropped" }]) {
+        const client = createGraphClient({
+          endpoint: double.url,
+          credential: { getToken: () => Promise.reject(reason) },
+          credentialSource: "a credential whose token request fails oddly",
+          tlsCa: double.ca,
+          maxRetries: 1,
+          retryDelayMs: 1,
+        });
+        const err = await failure(readSecurityDefaults(client));
+        expect(err, JSON.stringify(reason)).to.be.instanceOf(GraphRequestError).and.deep.include({ status: 0, attempts: 2 });
+        expect(err.message).to.contain("no answer from").and.contain("after 2 attempts");
+      }
     });
 
     it("rejects a missing permission, naming the Graph permission to grant, never the token", async () => {

@@ -16,6 +16,8 @@ export interface FleetDoubleTenant {
   partnerConsented: boolean;
   /** Answers this tenant's Graph requests before the routes: a faulty tenant; `hang` never answers. */
   override?: (method: string, url: URL) => Answer | "hang" | undefined;
+  /** `reset`: the sign-in authority drops this tenant's connections without an answer (an overloaded or unreachable authority). */
+  authorityFault?: "reset";
   /** Graph requests answered for this tenant, by the tenant of the token they carried. */
   graphRequests: number;
   /** Tokens issued for this tenant. */
@@ -99,11 +101,12 @@ export async function startFleetDouble(): Promise<FleetDouble> {
     },
   };
 
-  const authority = (path: string, body: string): Answer | undefined => {
+  const authority = (path: string, body: string): Answer | "reset" | undefined => {
     const match = /^\/([0-9a-f-]{36})\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path);
     if (!match) return undefined;
     const tenant = double.tenants.get(match[1]);
     if (!tenant) return tokenError(400, "invalid_tenant", 90002, `Tenant '${match[1]}' not found.`);
+    if (tenant.authorityFault === "reset") return "reset";
     const tenantBase = `${double.url}/${tenant.tenantId}`;
     if (match[2].startsWith("v2.0")) {
       return {
@@ -168,6 +171,7 @@ export async function startFleetDouble(): Promise<FleetDouble> {
       if (double.latencyMs > 0) await new Promise((r) => setTimeout(r, double.latencyMs));
       const answer = authority(url.pathname, body) ?? (await graphAnswer(req, url, body));
       if (answer === "hang") return; // the socket stays open until the client gives up or the double closes
+      if (answer === "reset") return void req.socket.destroy();
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(answer.body === undefined ? undefined : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
     } finally {
