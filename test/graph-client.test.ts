@@ -72,7 +72,7 @@ describe("Graph client against the Graph double", () => {
       expect(double.graphRequests()[0].authorization).to.equal("Bearer forged-token-0123", "the token did reach Graph");
     });
 
-    it("rejects an unreachable authority as no answer (not a refused credential), after its attempts, naming it and the credential, never the secret", async () => {
+    it("rejects an unreachable authority as no answer (not a refused credential), after its attempts, never the secret", async () => {
       const env = { ...pipelineEnvironment(double, "unused"), AZURE_AUTHORITY_HOST: "https://127.0.0.1:9" };
       const endpoints = resolveEndpoints(undefined, env);
       // No identity retries, so the spec stays fast; the options pass through to @azure/identity.
