@@ -56,11 +56,31 @@ export async function resolvePackUserNames(
   return { userIds, problems: issues.map((i) => `policy pack config ${policy}.breakGlassUsers: ${i.message}`) };
 }
 
-/** The lookup a pack run makes: the Graph client of the environment `pulumi preview` gives the analyzer. */
-export const lookUpFromEnvironment =
-  (env: NodeJS.ProcessEnv): LookUpUserNames =>
-  async (names, cloud) => {
-    const { graphClientFromEnvironment } = require("../graph/fromEnvironment") as typeof import("../graph/fromEnvironment");
-    const { lookUpUserNames } = require("../graph/userNames") as typeof import("../graph/userNames");
-    return lookUpUserNames(graphClientFromEnvironment(cloud, env), names);
+/** The lookups made with each environment (the analyzer's: process.env), by the names and cloud asked. */
+const LOOKUPS = new WeakMap<NodeJS.ProcessEnv, Map<string, Promise<ReadonlyMap<string, NamedUser | undefined>>>>();
+
+/**
+ * The lookup a pack run makes: the Graph client of the environment `pulumi preview` gives the analyzer. Both of the
+ * pack's policies judge the same stack in one analyzer process: the same names are looked up once.
+ */
+export function lookUpFromEnvironment(env: NodeJS.ProcessEnv): LookUpUserNames {
+  const asked = LOOKUPS.get(env) ?? new Map<string, Promise<ReadonlyMap<string, NamedUser | undefined>>>();
+  LOOKUPS.set(env, asked);
+  return (names, cloud) => {
+    const key = JSON.stringify([cloud ?? null, [...names].map((n) => n.toLowerCase()).sort()]);
+    let answer = asked.get(key);
+    if (!answer) {
+      const { graphClientFromEnvironment } = require("../graph/fromEnvironment") as typeof import("../graph/fromEnvironment");
+      const { lookUpUserNames } = require("../graph/userNames") as typeof import("../graph/userNames");
+      // A refused lookup is not kept: the next policy asks again (and reports the refusal itself).
+      answer = Promise.resolve()
+        .then(() => lookUpUserNames(graphClientFromEnvironment(cloud, env), names))
+        .catch((err) => {
+          asked.delete(key);
+          throw err;
+        });
+      asked.set(key, answer);
+    }
+    return answer;
   };
+}

@@ -16,7 +16,7 @@ import { GUARD_CONFIG_SCHEMA, readPackConfig } from "../policy-pack/config";
 import { OBJECT_ID, USER_ID } from "../config/schemaParts";
 import { lookUpUserNames } from "../graph/userNames";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor } from "./support/graphClient";
+import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";
 import { runPlan } from "../plan/runPlan";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, SECURITY_DEFAULTS_TYPE } from "../policy-pack/stackGuard";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
@@ -550,6 +550,22 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
         expect(more).to.deep.equal([]);
         expect(problem.message).to.match(new RegExp(`^policy pack config ${GUARD_POLICY}\\.breakGlassUsers: the user principal names could not be resolved`));
         expect(problem.message).to.contain("User.Read.All");
+      });
+
+      it("runs both policies with the environment's own credentials (@azure/identity, the double's HTTPS): one lookup for the two", async () => {
+        const env = pipelineEnvironment(double, caFileFor(double));
+        const policies = [
+          stackPolicy(GUARD_POLICY, "error", GUARD_CONFIG_SCHEMA, "", env),
+          stackPolicy(ADVISORY_POLICY, "warning", GUARD_CONFIG_SCHEMA, "", env),
+        ];
+        for (const policy of policies) expect(await validateAwaited(policy, staging([BREAK_GLASS_USER]), { ...P1, breakGlassUsers: [UPN] })).to.deep.equal([]);
+        expect(double.graphRequests().filter((r) => r.path.startsWith("/v1.0/$batch"))).to.have.length(1);
+        const wrong = pipelineEnvironment(double, caFileFor(double), "not-the-secret");
+        const [refused] = await validateAwaited(stackPolicy(GUARD_POLICY, "error", GUARD_CONFIG_SCHEMA, "", wrong), staging([BREAK_GLASS_USER]), {
+          ...P1,
+          breakGlassUsers: [UPN],
+        });
+        expect(refused.message).to.contain("could not be resolved through Microsoft Graph").and.not.contain("not-the-secret");
       });
 
       it("asks Graph nothing when neither the config nor the policies name a user by UPN", async () => {
