@@ -60,6 +60,7 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
       expect(has((p) => p.sessionControls?.cloudAppSecurity)).to.equal(true);
       expect(has((p) => p.sessionControls?.signInFrequency)).to.equal(true);
       expect(has((p) => p.conditions.applications.includeAuthenticationContextClassReferences.length > 0)).to.equal(true);
+      expect(has((p) => p.conditions.applications.applicationFilter)).to.equal(true);
       expect(has((p) => p.conditions.clientApplications?.includeServicePrincipals?.length > 0)).to.equal(true);
       expect(has((p) => p.conditions.servicePrincipalRiskLevels.length > 0)).to.equal(true);
       expect(has((p) => p.conditions.insiderRiskLevels)).to.equal(true);
@@ -166,7 +167,12 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
       expect(result.drift.drifted).to.equal(false);
       // Policies the azuread provider cannot express (510's authentication context) are adopted by the Graph-backed resource.
       const graphBacked = result.resources.filter((r: { type: string }) => r.type === GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE);
-      expect(graphBacked.map((r: { inputs: { adoptId: string } }) => r.inputs.adoptId)).to.include("6926ff34-ae46-5a41-a108-e091b9fd5f54");
+      const byGraph = corpus.entries.filter((e) => {
+        const applications = corpus.policies.get(e.id)!.conditions.applications;
+        return !e.betaOnly && (applications.applicationFilter || applications.includeAuthenticationContextClassReferences.length > 0);
+      });
+      expect(byGraph.length).to.be.at.least(2);
+      expect(graphBacked.map((r: { inputs: { adoptId: string } }) => r.inputs.adoptId)).to.include.members(byGraph.map((e) => e.id));
       expect(result.drift.policies.filter((p: { status: string }) => !["unchanged", "unmanaged", "adopt"].includes(p.status))).to.deep.equal([]);
       expect(result.findings.filter((f: { rule: string; severity: string }) => f.rule === "EB-LIVE-UNMANAGED" && f.severity !== "info")).to.deep.equal([]);
     });

@@ -27,10 +27,9 @@ async function main(): Promise<void> {
     corpusTenant(double.tenant, corpus);
     double.tenant.policies.clear();
     double.tenant.namedLocations.clear();
-    // Full-feature policies: every corpus policy the export writes (beta-only ones and the authentication context apart).
-    const models = corpus.entries.filter(
-      (e) => !e.betaOnly && !corpus.policies.get(e.id)!.conditions.applications.includeAuthenticationContextClassReferences.length,
-    );
+    // Full-feature policies: every corpus policy the export writes (all but the beta-only ones; authentication contexts and
+    // application filters through the Graph-backed resource).
+    const models = corpus.entries.filter((e) => !e.betaOnly);
     const locationIds = Array.from({ length: LOCATIONS }, (_, i) => `7c0e${String(i).padStart(4, "0")}-0000-4000-8000-00000000${String(i).padStart(4, "0")}`);
     locationIds.forEach((id, i) => double.tenant.namedLocations.set(id, graphLocation(id, `Location ${i}`, i % 2 === 0 ? "ip" : "country")));
     for (let i = 0; i < POLICIES; i++) {
