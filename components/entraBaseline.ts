@@ -150,20 +150,19 @@ export class EntraBaseline extends pulumi.ComponentResource {
     const policies: Record<string, azuread.ConditionalAccessPolicy | GraphConditionalAccessPolicy> = {};
     for (const policy of config.customPolicies) {
       const graph = policy.graph!;
+      const adopted = typeof graph.id === "string" && graph.id !== "";
+      // A policy the stack adopted from the tenant is handed back, not deleted, when the stack stops declaring it (drift
+      // then shows it as unmanaged): its resource may also be replaced by one of the other kind when the policy gains
+      // or loses a field only Graph can write, and the new resource adopts the same id before the old one is deleted.
+      const options = { parent: this, dependsOn: [this.securityDefaults], ...(adopted ? { retainOnDelete: true } : {}) };
       if (managedThroughGraph(graph)) {
         // Adopted by its id as an input: Pulumi's import cannot reach a dynamic provider (docs/brownfield.md).
-        policies[policy.key] = new GraphConditionalAccessPolicy(
-          `${name}-custom-${policy.key}`,
-          { graph, locationIds, cloud: config.cloud },
-          { parent: this, dependsOn: [this.securityDefaults] },
-        );
+        policies[policy.key] = new GraphConditionalAccessPolicy(`${name}-custom-${policy.key}`, { graph, locationIds, cloud: config.cloud }, options);
         continue;
       }
-      const adopt = typeof graph.id === "string" && graph.id !== "" ? { import: graph.id } : {};
       policies[policy.key] = new azuread.ConditionalAccessPolicy(`${name}-custom-${policy.key}`, customPolicyInputs(graph, locationIds), {
-        parent: this,
-        dependsOn: [this.securityDefaults],
-        ...adopt,
+        ...options,
+        ...(adopted ? { import: graph.id } : {}),
       });
     }
     return policies;

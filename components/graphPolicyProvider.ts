@@ -23,6 +23,9 @@ function writable(given: unknown): GraphPolicyInputs {
 
 const clientFor = (inputs: { cloud?: unknown }): GraphClient => graphClientFromEnvironment(knownCloud(inputs.cloud) as Cloud | undefined);
 
+/** Whether the tenant's policy reads as the declared or recorded one (display name, state, every field). */
+const samePolicy = (tenant: unknown, policy: unknown): boolean => JSON.stringify(comparedPolicy(tenant)) === JSON.stringify(comparedPolicy(policy));
+
 /** The outputs of a write: what was declared, which is what the tenant now holds. */
 const written = (inputs: GraphPolicyInputs): Record<string, unknown> => ({ ...inputs });
 
@@ -56,7 +59,7 @@ export const graphPolicyProvider: pulumi.dynamic.ResourceProvider = {
           "ResourceNotFound",
         );
       }
-      if (JSON.stringify(comparedPolicy(tenant)) !== JSON.stringify(comparedPolicy(inputs))) await updateConditionalAccessPolicy(client, inputs.adoptId, body);
+      if (!samePolicy(tenant, inputs)) await updateConditionalAccessPolicy(client, inputs.adoptId, body);
       return { id: inputs.adoptId, outs: written(inputs) };
     }
     const id = await createConditionalAccessPolicy(client, body);
@@ -84,8 +87,14 @@ export const graphPolicyProvider: pulumi.dynamic.ResourceProvider = {
     return { outs: written(inputs) };
   },
 
-  // Removing the policy from the stack deletes it, as for a policy the azuread provider manages.
+  // Removing the policy from the stack deletes it, as for a policy the azuread provider manages, but only while the
+  // tenant holds it as this resource last wrote or read it: a policy another resource has taken over since (the same
+  // custom policy now declared through the azuread provider, which adopted it first) or changed in the portal is left
+  // in the tenant, where drift shows it, never deleted from under its new owner.
   async delete(id: string, props: unknown) {
-    await deleteConditionalAccessPolicy(clientFor(asRecord(props)), id);
+    const client = clientFor(asRecord(props));
+    const tenant = await getConditionalAccessPolicy(client, id);
+    if (!tenant || !samePolicy(tenant, props)) return;
+    await deleteConditionalAccessPolicy(client, id);
   },
 };

@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { EntraBaseline } from "../components/entraBaseline";
+import { waitForRegistrations } from "../plan/mockEngine";
+import { recorder } from "./support/mockEngine";
 import { previewDiff } from "../diff/semanticDiff";
 import { readPreview } from "../diff/previewReader";
 import { CONDITIONAL_ACCESS_POLICY_TYPE, GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE, ResourceRecorder } from "../plan/mockEngine";
@@ -47,6 +51,39 @@ describe("a custom policy the azuread provider cannot express, in the plan, the 
     expect(result.resources.filter((r) => r.type === CONDITIONAL_ACCESS_POLICY_TYPE).map((r) => r.name)).to.not.include("entra-baseline-custom-sensitive");
     const declared = result.conditionalAccessPolicies.find((p) => p.displayName.startsWith("Require MFA for sensitive"))!;
     expect(declared.conditions.applications.includeAuthenticationContextClassReferences).to.deep.equal(["c1"]);
+  });
+
+  it("hands an adopted custom policy back to the tenant when the stack stops declaring it, of either kind; a policy it created is deleted", async () => {
+    recorder.reset();
+    const options = new Map<string, pulumi.CustomResourceOptions>();
+    const record: pulumi.ResourceTransformation = ({ type, name, opts }) => {
+      if (name.includes("-custom-")) options.set(`${type} ${name}`, opts);
+      return undefined;
+    };
+    const plain = sensitiveActions({ displayName: "Require MFA everywhere", id: "0d6f3a1e-0000-4c2b-9a7d-00000000ad01" });
+    plain.conditions.applications = { includeApplications: ["All"] };
+    delete plain.conditions.locations;
+    const adopted = sensitiveActions({ id: "0d6f3a1e-0000-4c2b-9a7d-00000000ad02" });
+    delete adopted.conditions.locations;
+    const created = sensitiveActions({ displayName: "created by the stack" });
+    delete created.conditions.locations;
+    new EntraBaseline(
+      "c",
+      {
+        // Staging beside Security Defaults: the custom policies report-only.
+        plan: "p1",
+        protection: "securityDefaults",
+        breakGlassUsers: [BREAK_GLASS_USER],
+        customPolicies: { plain, adopted, created },
+      } as never,
+      { transformations: [record] },
+    );
+    await waitForRegistrations();
+    expect(Object.fromEntries([...options].map(([key, opts]) => [key, { retainOnDelete: opts.retainOnDelete, import: opts.import }]))).to.deep.equal({
+      [`${CONDITIONAL_ACCESS_POLICY_TYPE} c-custom-plain`]: { retainOnDelete: true, import: "0d6f3a1e-0000-4c2b-9a7d-00000000ad01" },
+      [`${GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE} c-custom-adopted`]: { retainOnDelete: true, import: undefined },
+      [`${GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE} c-custom-created`]: { retainOnDelete: undefined, import: undefined },
+    });
   });
 
   it("keeps a custom policy the provider can express on the azuread provider", async () => {

@@ -326,12 +326,22 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       expect(stored.conditions.applications.applicationFilter).to.not.equal(null);
     });
 
-    it("delete removes the policy, and a policy already gone is what was asked", async () => {
-      const { id } = await graphPolicyProvider.create!(fresh(appFilterPolicy()));
-      await graphPolicyProvider.delete!(id, {});
+    it("delete removes the policy it wrote, and a policy already gone is what was asked", async () => {
+      const inputs = fresh(appFilterPolicy());
+      const { id, outs } = await graphPolicyProvider.create!(inputs);
+      await graphPolicyProvider.delete!(id, outs);
       expect(double.tenant.policies.has(id)).to.equal(false);
-      await graphPolicyProvider.delete!(id, {});
-      expect(double.count("DELETE", `${CA}/${id}`)).to.equal(2);
+      await graphPolicyProvider.delete!(id, outs);
+      expect(double.count("DELETE", `${CA}/${id}`)).to.equal(1);
+    });
+
+    it("delete leaves a policy another owner changed since (the azuread provider adopted it, or the portal), never deleting it from under them", async () => {
+      const { id, outs } = await graphPolicyProvider.create!(fresh(appFilterPolicy()));
+      // The same custom policy without its application filter is now the azuread provider's: it imported and updated it first.
+      double.tenant.policies.get(id)!.conditions.applications.applicationFilter = null;
+      await graphPolicyProvider.delete!(id, outs);
+      expect(double.tenant.policies.has(id)).to.equal(true);
+      expect(double.count("DELETE", `${CA}/${id}`)).to.equal(0);
     });
 
     it("sends a POST again only when Graph throttled it: one policy is created", async () => {
@@ -431,7 +441,7 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       expect((outcomes[1].result as { changes: boolean }).changes).to.equal(true);
       const patch = double.graphRequests().find((r) => r.method === "PATCH")!;
       expect(JSON.parse(patch.body).displayName).to.equal("renamed in code");
-      expect(double.tenant.policies.has(id)).to.equal(false);
+      expect(double.tenant.policies.has(id)).to.equal(false, "delete removes the policy the update wrote");
     });
 
     it("fails clearly without credentials, printing no secret", async function () {
