@@ -162,21 +162,21 @@ class Parser {
   }
 
   private or(): DeviceFilterNode {
-    const operands = [this.and()];
-    while (this.isWord(this.peek(), "-or", "or")) {
-      this.i++;
-      operands.push(this.and());
-    }
-    return operands.length === 1 ? operands[0] : { kind: "or", operands };
+    return this.joined("or", () => this.and());
   }
 
   private and(): DeviceFilterNode {
-    const operands = [this.not()];
-    while (this.isWord(this.peek(), "-and", "and")) {
+    return this.joined("and", () => this.not());
+  }
+
+  /** Operands joined by -and or -or (or the bare word): one operand is itself, more are a node of the join. */
+  private joined(kind: "and" | "or", operand: () => DeviceFilterNode): DeviceFilterNode {
+    const operands = [operand()];
+    while (this.isWord(this.peek(), `-${kind}`, kind)) {
       this.i++;
-      operands.push(this.not());
+      operands.push(operand());
     }
-    return operands.length === 1 ? operands[0] : { kind: "and", operands };
+    return operands.length === 1 ? operands[0] : { kind, operands };
   }
 
   private not(): DeviceFilterNode {

@@ -8,8 +8,8 @@ import type { PolicyDrift } from "../live/drift";
 import { PlanRejectedError } from "../documents/errors";
 import { runPlan } from "../plan/runPlan";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import type { GraphDouble } from "./graph-double/server";
+import { clientFor, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { runCli } from "./support/cli";
 import { main as plan } from "../cli/plan";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
@@ -73,13 +73,7 @@ describe("brownfield tenants against the Graph double", () => {
   before(async () => {
     baseline = [...(await runPlan({ stack: "cutover", config: cutoverConfig() })).conditionalAccessPolicies];
   });
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    double.tenant.securityDefaults = false;
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => ((double = started).tenant.securityDefaults = false));
 
   const put = (policies: Record<string, any>[]) => policies.forEach((p) => double.tenant.policies.set(p.id, p));
   const handMade = () => baseline.map((p, i) => graphPolicy(p, IDS[i], `CA00${i + 1}`));

@@ -7,9 +7,9 @@ import { exportTenant, main as exportMain } from "../cli/export";
 import { main as planMain } from "../cli/plan";
 import { EXIT } from "../documents/errors";
 import { GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import type { GraphDouble } from "./graph-double/server";
 import { Corpus, corpusTenant, loadCorpus } from "./fixtures/corpus";
-import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";
+import { caFileFor, clientFor, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { runCli } from "./support/cli";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -77,13 +77,7 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
 
   describe("npm run export -- --against live over it", () => {
     let double: GraphDouble;
-    beforeEach(async () => {
-      double = await startGraphDouble();
-      corpusTenant(double.tenant, corpus);
-    });
-    afterEach(async () => {
-      await double.close();
-    });
+    useGraphDouble((started) => corpusTenant((double = started).tenant, corpus));
 
     it("writes every policy, refusing by name and with the reason only those with a beta-only feature", async () => {
       const { exported } = await exportTenant(clientFor(double), "corpus");

@@ -11,9 +11,9 @@ import { runCli, spawnCli } from "./support/cli";
 import { breakGlassCandidates, keyFor } from "../export/exportStack";
 import { readTenant } from "../live/readTenant";
 import { runPlan } from "../plan/runPlan";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import type { GraphDouble } from "./graph-double/server";
 import { COUNTRIES_ID, exportableTenant, graphPolicy, OFFICE_ID } from "./fixtures/exportTenant";
-import { clientFor, pipelineEnvironment } from "./support/graphClient";
+import { clientFor, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { BREAK_GLASS_USER, SERVICE_ACCOUNT } from "./fixtures/ids";
 
 const LEGACY_ID = "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d";
@@ -21,13 +21,7 @@ const tempStacks = () => fs.mkdtempSync(path.join(os.tmpdir(), "eb-export-"));
 
 describe("npm run export -- --against live", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    exportableTenant(double.tenant);
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => exportableTenant((double = started).tenant));
 
   it("writes a stack that plan --against live, right after, shows as matching the tenant (no drift)", async () => {
     const dir = tempStacks();

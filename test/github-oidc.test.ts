@@ -31,51 +31,47 @@ async function startOidcEndpoint(double: GraphDouble, requestToken: string) {
   };
 }
 
+/**
+ * A Graph double and an OIDC endpoint that answers `requestToken`, for one spec: `run` gets both and a job's environment
+ * (tenant, client, the endpoint's URL, the double as authority); both are closed after it.
+ */
+async function withOidcEndpoint(
+  requestToken: string,
+  run: (double: GraphDouble, oidc: Awaited<ReturnType<typeof startOidcEndpoint>>, job: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const double = await startGraphDouble();
+  const oidc = await startOidcEndpoint(double, requestToken);
+  try {
+    const job = { ARM_TENANT_ID: double.tenantId, ARM_CLIENT_ID: double.clientId, ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url, AZURE_AUTHORITY_HOST: double.url };
+    await run(double, oidc, job);
+  } finally {
+    await oidc.close();
+    await double.close();
+  }
+}
+
 describe("GitHub Actions OIDC federation", () => {
   it("gets a fresh GitHub OIDC token for the assertion, with Entra's audience, and never needs a client secret", async () => {
-    const double = await startGraphDouble();
-    const oidc = await startOidcEndpoint(double, "runtime-request-token");
-    try {
-      const env = {
-        ARM_TENANT_ID: double.tenantId,
-        ARM_CLIENT_ID: double.clientId,
-        ARM_USE_OIDC: "true",
-        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "runtime-request-token",
-        AZURE_AUTHORITY_HOST: double.url,
-      };
+    await withOidcEndpoint("runtime-request-token", async (double, oidc, job) => {
+      const env = { ...job, ARM_USE_OIDC: "true", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "runtime-request-token" };
       const { credential, source } = credentialFromEnvironment(resolveEndpoints(undefined, env), env, { tlsCa: double.ca });
       expect(source).to.match(/^GitHub Actions OIDC/);
       const client = createGraphClient({ endpoint: double.url, credential, credentialSource: source, tlsCa: double.ca });
       expect(await readSecurityDefaults(client)).to.deep.equal({ isEnabled: true });
       expect(oidc.issued()).to.be.at.least(1);
       expect(new Set(oidc.audiences)).to.deep.equal(new Set(["api://AzureADTokenExchange"]));
-    } finally {
-      await oidc.close();
-      await double.close();
-    }
+    });
   });
 
   it("rejects a job without id-token: write, saying so", async () => {
-    const double = await startGraphDouble();
-    const oidc = await startOidcEndpoint(double, "the-right-token");
-    try {
-      const env = {
-        ARM_TENANT_ID: double.tenantId,
-        ARM_CLIENT_ID: double.clientId,
-        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "wrong",
-        AZURE_AUTHORITY_HOST: double.url,
-      };
+    await withOidcEndpoint("the-right-token", async (double, _oidc, job) => {
+      const env = { ...job, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "wrong" };
       const { credential, source } = credentialFromEnvironment(resolveEndpoints(undefined, env), env, { tlsCa: double.ca });
       const client = createGraphClient({ endpoint: double.url, credential, credentialSource: source, tlsCa: double.ca, maxRetries: 0 });
       const err = await readSecurityDefaults(client).catch((e: Error) => e);
       expect((err as Error).message)
         .to.contain("could not get a Graph token with the GitHub Actions OIDC")
         .and.contain("id-token: write");
-    } finally {
-      await oidc.close();
-      await double.close();
-    }
+    });
   });
 });

@@ -9,23 +9,17 @@ import { readTenant } from "../live/readTenant";
 import { decideBaseline } from "../components/decideBaseline";
 import { policyContentHash } from "../components/inheritedRisks";
 import { validateConfig } from "../config/validate";
-import { GraphDouble, startGraphDouble } from "./graph-double/server";
+import type { GraphDouble } from "./graph-double/server";
 import { DEVICE_ID, riskyTenant } from "./fixtures/exportTenant";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
-import { caFileFor, clientFor, pipelineEnvironment } from "./support/graphClient";
+import { caFileFor, clientFor, pipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { runCli } from "./support/cli";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "eb-inherited-"));
 
 describe("inherited risk vs new risk (inheritedRisks)", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    riskyTenant(double.tenant);
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => riskyTenant((double = started).tenant));
 
   /** Exports the tenant to a stack file (break-glass confirmed, as a reader would) and returns its config for editing. */
   async function exported(dir: string): Promise<Record<string, any>> {

@@ -9,7 +9,7 @@ import { enforcedP2, stagingP1, inputFor } from "./fixtures/guardInputs";
 import { BREAK_GLASS_GROUP, BREAK_GLASS_USER } from "./fixtures/ids";
 import { tenant } from "./fixtures/tenants";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
-import { clientFor, pipelineEnvironment, caFileFor, usePipelineEnvironment } from "./support/graphClient";
+import { clientFor, pipelineEnvironment, caFileFor, usePipelineEnvironment, useGraphDouble } from "./support/graphClient";
 import { runSerializedProvider, serializeProvider } from "./support/serializedProvider";
 import { EXAMPLE_STACKS } from "./fixtures/exampleStacks";
 
@@ -25,13 +25,7 @@ const onLegacyMfa = (double: GraphDouble) => [...double.tenant.users.values()].f
 
 describe("per-user MFA against the Graph double", () => {
   let double: GraphDouble;
-  beforeEach(async () => {
-    double = await startGraphDouble();
-    double.pageSize = 999;
-  });
-  afterEach(async () => {
-    await double.close();
-  });
+  useGraphDouble((started) => ((double = started).pageSize = 999));
 
   it("audits 2,000 users through $batch: 20 users a request, not one request a user", async function () {
     this.timeout(30000);
