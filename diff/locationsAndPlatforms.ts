@@ -41,27 +41,40 @@ const PLATFORM_SPELLING = new Map<string, string>([...DEVICE_PLATFORMS, ALL_PLAT
 /** Platforms in Graph's spelling (`iOS`, `macOS`); the condition compares them in any case. */
 const platforms = (values: readonly string[]) => values.map((v) => PLATFORM_SPELLING.get(v.toLowerCase()) ?? v);
 
-export const LOCATIONS: Condition = {
-  noun: "location",
-  widened: "locations-widened",
-  narrowed: "locations-narrowed",
-  scopeOf: (policy) => {
-    const locations = factsOf(policy).locations;
-    return scope(locations !== undefined, locations?.includeLocations ?? [], locations?.excludeLocations ?? [], ALL_LOCATIONS);
-  },
-  name: (value) => (value === ALL_LOCATIONS ? "any location" : value === ALL_TRUSTED_LOCATIONS ? "trusted locations" : `named location ${value}`),
-};
+/** A "where from" condition whose include and exclude lists the policy facts give (undefined: not configured). */
+function whereFrom(
+  noun: string,
+  [widened, narrowed]: readonly [FixedKind, FixedKind],
+  all: string,
+  lists: (policy: ConditionalAccessPolicy) => readonly [readonly string[], readonly string[]] | undefined,
+  name: (value: string) => string,
+): Condition {
+  const scopeOf = (policy: ConditionalAccessPolicy) => {
+    const [include, exclude] = lists(policy) ?? [[], []];
+    return scope(lists(policy) !== undefined, include, exclude, all);
+  };
+  return { noun, widened, narrowed, scopeOf, name };
+}
 
-export const PLATFORMS: Condition = {
-  noun: "device platform",
-  widened: "platforms-widened",
-  narrowed: "platforms-narrowed",
-  scopeOf: (policy) => {
-    const configured = factsOf(policy).platforms;
-    return scope(configured !== undefined, platforms(configured?.includePlatforms ?? []), platforms(configured?.excludePlatforms ?? []), ALL_PLATFORMS);
-  },
-  name: (value) => PLATFORM_NAMES[value.toLowerCase()] ?? `platform ${value}`,
-};
+/** The locations a policy includes and excludes, as the policy facts read them. */
+function locationLists(policy: ConditionalAccessPolicy) {
+  const locations = factsOf(policy).locations;
+  return locations && ([locations.includeLocations, locations.excludeLocations] as const);
+}
+
+/** The platforms a policy includes and excludes, in Graph's spelling. */
+function platformLists(policy: ConditionalAccessPolicy) {
+  const configured = factsOf(policy).platforms;
+  return configured && ([platforms(configured.includePlatforms), platforms(configured.excludePlatforms)] as const);
+}
+
+const locationName = (value: string) =>
+  value === ALL_LOCATIONS ? "any location" : value === ALL_TRUSTED_LOCATIONS ? "trusted locations" : `named location ${value}`;
+
+const platformName = (value: string) => PLATFORM_NAMES[value.toLowerCase()] ?? `platform ${value}`;
+
+export const LOCATIONS = whereFrom("location", ["locations-widened", "locations-narrowed"], ALL_LOCATIONS, locationLists, locationName);
+export const PLATFORMS = whereFrom("device platform", ["platforms-widened", "platforms-narrowed"], ALL_PLATFORMS, platformLists, platformName);
 
 /** The policy's reach by where sign-ins come from, in words, for a policy added or removed: "" when it has none. */
 export function wherePhrase(policy: ConditionalAccessPolicy): string {

@@ -65,12 +65,8 @@ describe("the pulumi new template (templates/entra-baseline/)", () => {
     });
 
     it("names the project with pulumi new's placeholders and keeps one stack per tenant in stacks/", () => {
-      expect([project.name, project.description, project.stackConfigDir, project.runtime.name]).to.deep.equal([
-        "${PROJECT}",
-        "${DESCRIPTION}",
-        "stacks",
-        "nodejs",
-      ]);
+      const { name, description, stackConfigDir, runtime } = project;
+      expect([name, description, stackConfigDir, runtime.name]).to.deep.equal(["${PROJECT}", "${DESCRIPTION}", "stacks", "nodejs"]);
     });
   });
 
