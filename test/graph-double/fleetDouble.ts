@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import { testCertificate } from "./certificate";
 import { listenTls, readBody } from "./tlsServer";
 import { graphRoutes } from "./graphRoutes";
-import { Answer, graphError, GraphDouble } from "./server";
+import { Answer, graphError, GraphDouble, openIdConfiguration } from "./server";
 import { DoubleTenant, newTenant } from "./tenantState";
 
 /** One customer tenant of the fleet double: its own app, its own state, its own answers. */
@@ -108,20 +108,7 @@ export async function startFleetDouble(): Promise<FleetDouble> {
     if (!tenant) return tokenError(400, "invalid_tenant", 90002, `Tenant '${match[1]}' not found.`);
     if (tenant.authorityFault === "reset") return "reset";
     const tenantBase = `${double.url}/${tenant.tenantId}`;
-    if (match[2].startsWith("v2.0")) {
-      return {
-        status: 200,
-        body: {
-          token_endpoint: `${tenantBase}/oauth2/v2.0/token`,
-          authorization_endpoint: `${tenantBase}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${tenantBase}/oauth2/v2.0/logout`,
-          issuer: `${tenantBase}/v2.0`,
-          jwks_uri: `${tenantBase}/discovery/v2.0/keys`,
-          response_types_supported: ["code", "id_token", "token"],
-          tenant_region_scope: "EU",
-        },
-      };
-    }
+    if (match[2].startsWith("v2.0")) return openIdConfiguration(tenantBase);
     const form = new URLSearchParams(body);
     const clientId = form.get("client_id");
     const assertion = form.get("client_assertion");

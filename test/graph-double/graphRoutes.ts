@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto";
-import { Answer, faultAnswer, graphError, GraphDouble } from "./server";
+import { Answer, faultAnswer, graphError, GraphDouble, graphOk } from "./server";
 import { hasP2 } from "./tenantState";
 import { authenticationMethodsRoutes } from "./authenticationMethods";
 import { registrationRoutes } from "./registrationDetails";
@@ -56,19 +56,15 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
   if (url.pathname === SD_PATH) {
     if (method === "GET") {
       if (!can("Policy.Read.All")) return denied();
-      return {
-        status: 200,
-        body: {
-          "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity",
-          id: "00000000-0000-0000-0000-000000000005",
-          displayName: "Security Defaults",
-          description:
-            "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. " +
-            "When enabled, these recommendations will be automatically enforced in your organization. " +
-            "Administrators and users will be better protected from common identity related attacks.",
-          isEnabled: t.securityDefaults,
-        },
-      };
+      return graphOk("policies/identitySecurityDefaultsEnforcementPolicy/$entity", {
+        id: "00000000-0000-0000-0000-000000000005",
+        displayName: "Security Defaults",
+        description:
+          "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. " +
+          "When enabled, these recommendations will be automatically enforced in your organization. " +
+          "Administrators and users will be better protected from common identity related attacks.",
+        isEnabled: t.securityDefaults,
+      });
     }
     if (method === "PATCH") {
       if (!can("Policy.ReadWrite.SecurityDefaults")) return denied();
@@ -177,15 +173,11 @@ export function graphRoutes(double: GraphDouble, method: string, url: URL, body:
         `Resource '${decodeURIComponent(oneUser[1])}' does not exist or one of its queried reference-property objects are not present.`,
       );
     }
-    return {
-      status: 200,
-      body: {
-        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName,userType)/$entity",
-        id: user.id,
-        userPrincipalName: user.userPrincipalName,
-        userType: user.userType ?? "Member",
-      },
-    };
+    return graphOk("users(id,userPrincipalName,userType)/$entity", {
+      id: user.id,
+      userPrincipalName: user.userPrincipalName,
+      userType: user.userType ?? "Member",
+    });
   }
 
   if (url.pathname === "/v1.0/directory/deletedItems/microsoft.graph.user" && method === "GET") {

@@ -1,5 +1,5 @@
 import type { Answer, GraphDouble } from "./server";
-import { graphError } from "./server";
+import { graphError, graphOk } from "./server";
 
 /** A tenant's users' registration details, made on demand by index so a 100,000-user tenant costs no memory in the double. */
 export interface RegistrationSource {
@@ -98,27 +98,23 @@ export function registrationRoutes(double: GraphDouble, method: string, url: URL
   }
   if (url.pathname === "/v1.0/policies/authorizationPolicy") {
     if (!can("Policy.Read.All")) return denied();
-    return {
-      status: 200,
-      body: {
-        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authorizationPolicy/$entity",
-        id: "authorizationPolicy",
-        allowInvitesFrom: "everyone",
-        allowedToSignUpEmailBasedSubscriptions: true,
-        allowedToUseSSPR: t.adminSspr,
-        allowEmailVerifiedUsersToJoinOrganization: false,
-        blockMsolPowerShell: null,
-        displayName: "Authorization Policy",
-        description: "Used to manage authorization related settings across the company.",
-        guestUserRoleId: "10dae51f-b6af-4016-8d66-8c2a99b929b3",
-        defaultUserRolePermissions: {
-          allowedToCreateApps: true,
-          allowedToCreateSecurityGroups: true,
-          allowedToReadOtherUsers: true,
-          permissionGrantPoliciesAssigned: [],
-        },
+    return graphOk("policies/authorizationPolicy/$entity", {
+      id: "authorizationPolicy",
+      allowInvitesFrom: "everyone",
+      allowedToSignUpEmailBasedSubscriptions: true,
+      allowedToUseSSPR: t.adminSspr,
+      allowEmailVerifiedUsersToJoinOrganization: false,
+      blockMsolPowerShell: null,
+      displayName: "Authorization Policy",
+      description: "Used to manage authorization related settings across the company.",
+      guestUserRoleId: "10dae51f-b6af-4016-8d66-8c2a99b929b3",
+      defaultUserRolePermissions: {
+        allowedToCreateApps: true,
+        allowedToCreateSecurityGroups: true,
+        allowedToReadOtherUsers: true,
+        permissionGrantPoliciesAssigned: [],
       },
-    };
+    });
   }
   const members = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.user$/.exec(url.pathname);
   if (members) {

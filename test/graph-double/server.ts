@@ -65,6 +65,27 @@ export const faultAnswer = (status: FaultStatus, retryAfterSeconds?: number): An
   headers: retryAfterSeconds !== undefined ? { "retry-after": String(retryAfterSeconds) } : {},
 });
 
+/** Graph's 200 answer: the body with its `@odata.context`, `context` being what follows `$metadata#`. */
+export const graphOk = (context: string, body: Record<string, unknown>): Answer => ({
+  status: 200,
+  body: { "@odata.context": `https://graph.microsoft.com/v1.0/$metadata#${context}`, ...body },
+});
+
+/** The Entra authority's OpenID configuration of the tenant at `tenantBase` (`https://…/<tenant id>`). */
+export const openIdConfiguration = (tenantBase: string): Answer => ({
+  status: 200,
+  body: {
+    token_endpoint: `${tenantBase}/oauth2/v2.0/token`,
+    authorization_endpoint: `${tenantBase}/oauth2/v2.0/authorize`,
+    end_session_endpoint: `${tenantBase}/oauth2/v2.0/logout`,
+    device_authorization_endpoint: `${tenantBase}/oauth2/v2.0/devicecode`,
+    issuer: `${tenantBase}/v2.0`,
+    jwks_uri: `${tenantBase}/discovery/v2.0/keys`,
+    response_types_supported: ["code", "id_token", "token"],
+    tenant_region_scope: "EU",
+  },
+});
+
 export const graphError = (status: number, code: string, message: string): Answer => ({
   status,
   body: { error: { code, message, innerError: { date: new Date().toISOString(), "request-id": randomUUID(), "client-request-id": randomUUID() } } },
@@ -101,20 +122,7 @@ export async function startGraphDouble(): Promise<GraphDouble> {
   const authority = (path: string, body: string): Answer | undefined => {
     const tenantPath = `/${double.tenantId}`;
     if (path === `${tenantPath}/v2.0/.well-known/openid-configuration`) {
-      const base = `${double.url}${tenantPath}`;
-      return {
-        status: 200,
-        body: {
-          token_endpoint: `${base}/oauth2/v2.0/token`,
-          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-          device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
-          issuer: `${double.url}/${double.tenantId}/v2.0`,
-          jwks_uri: `${base}/discovery/v2.0/keys`,
-          response_types_supported: ["code", "id_token", "token"],
-          tenant_region_scope: "EU",
-        },
-      };
+      return openIdConfiguration(`${double.url}${tenantPath}`);
     }
     if (path === `${tenantPath}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
