@@ -62,6 +62,14 @@ export class UsageError extends Error {
   }
 }
 
+/** An error named after its class: `err.name` is what the commands print before the message. */
+export class NamedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** The configuration or the guard refused the stack; nothing would be deployed (exit code 1). */
 export class PlanRejectedError extends Error {
   constructor(

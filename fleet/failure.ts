@@ -1,24 +1,14 @@
 import { ATTEMPT_TIMED_OUT } from "../graph/attemptTimeout";
 import { UNEXPECTED_ANSWER } from "../graph/answers";
 import { GraphRequestError } from "../graph/errors";
-import { PlanRejectedError, StackFileError, UsageError } from "../documents/errors";
+import { NamedError, PlanRejectedError, StackFileError, UsageError } from "../documents/errors";
 import type { FailureKind, FleetFailure } from "./result";
 
 /** A tenant's credentials are missing, or name another tenant: nothing was sent for it. */
-export class CredentialsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CredentialsError";
-  }
-}
+export class CredentialsError extends NamedError {}
 
 /** A tenant that took longer than `--tenant-timeout`. */
-export class TenantTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TenantTimeoutError";
-  }
-}
+export class TenantTimeoutError extends NamedError {}
 
 function graphKind(err: GraphRequestError): FailureKind {
   if (err.code === UNEXPECTED_ANSWER || err.code === "TooManyPages") return "malformed";

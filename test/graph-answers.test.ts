@@ -61,6 +61,10 @@ describe("Graph answers are checked before they are believed", () => {
   useGraphDouble((started) => (double = started));
 
   describe("paging", () => {
+    /** Graph answers `path` with empty pages, each linking on to the same path with the query `next` gives. */
+    const emptyPagesAt = (path: string, next: (url: URL) => string) =>
+      (double.override = (method, url) => (url.pathname === path ? { status: 200, body: page([], `${double.url}${path}${next(url)}`) } : undefined));
+
     it("rejects a nextLink to another host, sending that host no request and no token", async () => {
       const other = await startGraphDouble();
       try {
@@ -90,30 +94,21 @@ describe("Graph answers are checked before they are believed", () => {
     });
 
     it("rejects a nextLink that points back at a page already read, after one request", async () => {
-      double.override = (method, url) =>
-        url.pathname === "/v1.0/users" ? { status: 200, body: page([], `${double.url}${url.pathname}${url.search}`) } : undefined;
+      emptyPagesAt("/v1.0/users", (url) => url.search);
       const err = await failure(listUsers(clientFor(double)));
       expect(err.code).to.equal("PagingLoop");
       expect(double.count("GET", "/v1.0/users")).to.equal(1);
     });
 
     it("rejects a loop of two pages after two requests", async () => {
-      double.override = (method, url) => {
-        if (url.pathname !== "/v1.0/subscribedSkus") return undefined;
-        const other = url.searchParams.get("$skiptoken") === "a" ? "b" : "a";
-        return { status: 200, body: page([], `${double.url}${url.pathname}?$skiptoken=${other}`) };
-      };
+      emptyPagesAt("/v1.0/subscribedSkus", (url) => `?$skiptoken=${url.searchParams.get("$skiptoken") === "a" ? "b" : "a"}`);
       const err = await failure(readTenant(clientFor(double)));
       expect(err.code).to.equal("PagingLoop");
       expect(double.count("GET", "/v1.0/subscribedSkus")).to.equal(3);
     });
 
     it("stops after maxPages pages of a collection that never ends", async () => {
-      double.override = (method, url) => {
-        if (url.pathname !== "/v1.0/users") return undefined;
-        const n = Number(url.searchParams.get("$skiptoken") ?? "0");
-        return { status: 200, body: page([], `${double.url}/v1.0/users?$skiptoken=${n + 1}`) };
-      };
+      emptyPagesAt("/v1.0/users", (url) => `?$skiptoken=${Number(url.searchParams.get("$skiptoken") ?? "0") + 1}`);
       const err = await failure(listUsers(clientFor(double, double.clientSecret, { maxPages: 7 })));
       expect(err.code).to.equal("TooManyPages");
       expect(err.message).to.contain("more than 7 pages");
