@@ -161,13 +161,8 @@ async function tenantView(props: unknown) {
  * method builds its Graph client from the environment when it runs.
  */
 export const authenticationMethodsProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkAuthenticationMethods(news);
-  },
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffAuthenticationMethods(olds, news);
-  },
+  check: async (_olds, news) => checkAuthenticationMethods(news),
+  diff: async (_id, olds, news) => diffAuthenticationMethods(olds, news),
 
   async create(given: AuthenticationMethodsInputs) {
     const inputs = writable(given);

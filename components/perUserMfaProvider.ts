@@ -118,13 +118,8 @@ function readable(state: Record<string, unknown>): PerUserMfaInputs {
 
 /** The provider: stateless code, credentials from the environment when it runs. */
 export const perUserMfaProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkPerUserMfa(news);
-  },
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffPerUserMfa(olds, news);
-  },
+  check: async (_olds, news) => checkPerUserMfa(news),
+  diff: async (_id, olds, news) => diffPerUserMfa(olds, news),
 
   async create(given: PerUserMfaInputs) {
     const inputs = writable(given);

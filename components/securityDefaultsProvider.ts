@@ -50,13 +50,8 @@ function writable(inputs: unknown): { isEnabled: boolean; cloud?: Cloud } {
  * method builds its Graph client from the environment when it runs.
  */
 export const securityDefaultsProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkSecurityDefaults(news);
-  },
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffSecurityDefaults(olds, news);
-  },
+  check: async (_olds, news) => checkSecurityDefaults(news),
+  diff: async (_id, olds, news) => diffSecurityDefaults(olds, news),
 
   // The first deployment takes the tenant's singleton over (Pulumi's import cannot reach a dynamic
   // provider: docs/brownfield.md): it reads first and writes only a different value.
