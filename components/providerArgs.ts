@@ -2,6 +2,7 @@ import type * as azuread from "@pulumi/azuread";
 import type * as pulumi from "@pulumi/pulumi";
 import { BUILT_IN_LOCATIONS } from "../config/customPolicies";
 import { POLICY_FIELDS, PolicyField } from "../config/graph/policyFields";
+import type { ProviderBlock } from "../config/graph/policyTypes";
 import { setAt, valueAt } from "../config/graph/policyShape";
 import { projectGraphPolicy } from "../policies/customPolicy";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
@@ -11,72 +12,16 @@ import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 // provider input, `flatten` reads it back, side by side per kind of field, as terraform-provider-azuread's
 // conditionalaccess.go keeps them.
 
-/** The azuread provider's plain input shape for a CA policy (no Outputs but the named locations' ids). */
-export interface ConditionalAccessPolicyInputs {
+/**
+ * The azuread provider's plain input shape for a CA policy (no Outputs but the named locations' ids), by the
+ * provider's names, typed from the field declaration's provider side (config/graph/policyTypes.ts).
+ */
+export interface ConditionalAccessPolicyInputs extends ProviderBlock<""> {
   readonly displayName: string;
   readonly state: string;
-  readonly conditions: {
-    readonly users: {
-      readonly includedUsers: string[];
-      readonly excludedUsers: string[];
-      readonly includedGroups: string[];
-      readonly excludedGroups: string[];
-      readonly includedRoles: string[];
-      readonly excludedRoles: string[];
-      readonly includedGuestsOrExternalUsers?: ProviderGuests[];
-      readonly excludedGuestsOrExternalUsers?: ProviderGuests[];
-    };
-    readonly applications: {
-      readonly includedApplications?: string[];
-      readonly excludedApplications: string[];
-      readonly includedUserActions?: string[];
-    };
-    readonly clientAppTypes: string[];
-    readonly signInRiskLevels: string[];
-    readonly userRiskLevels: string[];
-    readonly servicePrincipalRiskLevels?: string[];
-    readonly insiderRiskLevels?: string;
-    readonly authenticationFlowTransferMethods?: string[];
-    readonly clientApplications?: {
-      readonly includedServicePrincipals?: string[];
-      readonly excludedServicePrincipals?: string[];
-      readonly filter?: ProviderFilter;
-    };
-    readonly devices?: { readonly filter?: ProviderFilter };
-    readonly locations?: { readonly includedLocations: pulumi.Input<string>[]; readonly excludedLocations: pulumi.Input<string>[] };
-    readonly platforms?: { readonly includedPlatforms: string[]; readonly excludedPlatforms: string[] };
-  };
-  readonly grantControls: {
-    readonly operator: string;
-    readonly builtInControls: string[];
-    readonly authenticationStrengthPolicyId?: string;
-    readonly termsOfUses?: string[];
-    readonly customAuthenticationFactors?: string[];
-  };
-  readonly sessionControls?: {
-    readonly signInFrequencyInterval?: string;
-    readonly signInFrequencyAuthenticationType?: string;
-    readonly signInFrequency?: number;
-    readonly signInFrequencyPeriod?: string;
-    readonly applicationEnforcedRestrictionsEnabled?: boolean;
-    readonly cloudAppSecurityPolicy?: string;
-    readonly persistentBrowserMode?: string;
-    readonly disableResilienceDefaults?: boolean;
-  };
 }
 
-/** The provider's guests block: the types as a list, the external tenants as a one-element block list. */
-export interface ProviderGuests {
-  readonly guestOrExternalUserTypes: string[];
-  /** Only when the condition states its tenants: Graph keeps null apart from `all`, and so does the provider. */
-  readonly externalTenants?: { readonly membershipKind: string; readonly members?: string[] }[];
-}
-
-/** The provider's filter block (devices, service principals). */
-export interface ProviderFilter {
-  readonly mode: string;
-  readonly rule: string;
-}
+export type { ProviderFilter, ProviderGuests } from "../config/graph/policyTypes";
 
 const STRENGTH_PREFIX = "/policies/authenticationStrengthPolicies/";
 
@@ -160,6 +105,7 @@ const CODECS: Readonly<Record<PolicyField["kind"], Codec>> = {
 };
 
 const isEmpty = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
+const EXACTLY_ONE = POLICY_FIELDS.filter((f) => f.exactlyOneInProvider);
 const GRANT = POLICY_FIELDS.filter((f) => f.path.startsWith("grantControls.") && f.path !== "grantControls.operator");
 
 /** Options of {@link toProviderInputs}. */
@@ -180,13 +126,14 @@ export interface ProviderInputOptions {
 export function toProviderInputs(policy: ConditionalAccessPolicy, options: ProviderInputOptions = {}): ConditionalAccessPolicyInputs {
   const inputs: Record<string, any> = { displayName: policy.displayName, state: policy.state };
   const hasGrant = GRANT.some((f) => !isEmpty(valueAt(policy, f.path)));
-  const userActions = !isEmpty(valueAt(policy, "conditions.applications.includeUserActions"));
+  const oneOfSet = EXACTLY_ONE.some((f) => !isEmpty(valueAt(policy, f.path)));
   for (const f of POLICY_FIELDS) {
     if (f.provider === null || (f.path.startsWith("grantControls.") && !hasGrant)) continue;
     let value = valueAt(policy, f.path);
     if (isEmpty(value)) {
-      // Exactly one of included applications / user actions; as stated when both are, for EB-PROVIDER-INPUTS to refuse.
-      const always = f.inBaselineShape && !(f.path.endsWith(".includeUserActions") || (f.path.endsWith(".includeApplications") && userActions));
+      // Exactly one of the fields so marked (included applications, user actions): the first is sent empty when none is
+      // set; all are sent as stated when several are, for EB-PROVIDER-INPUTS to refuse.
+      const always = f.inBaselineShape && (!f.exactlyOneInProvider || (f === EXACTLY_ONE[0] && !oneOfSet));
       if (!always && !(f.filledWithBlock && valueAt(policy, f.path.slice(0, f.path.lastIndexOf("."))) !== undefined)) continue;
       value = f.kind === "enum" ? "OR" : [];
     }

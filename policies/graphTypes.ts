@@ -1,12 +1,23 @@
 /**
  * Microsoft Graph v1.0 `conditionalAccessPolicy` as this project holds it: the baseline's own
  * fields always present, every other field of the declaration (config/graph/policyFields.ts)
- * when set. Names and values are Graph's own, so a policy can be compared with Microsoft's
- * templates and validated against Graph's schema.
+ * when set, the types derived from that declaration (config/graph/policyTypes.ts). Names and
+ * values are Graph's own, so a policy can be compared with Microsoft's templates and validated
+ * against Graph's schema.
  */
 
 import { PROVIDER_GRANT_CONTROLS } from "../config/graph/policyFields";
+import type { CanonicalBlock } from "../config/graph/policyTypes";
 
+export type {
+  AuthenticationStrengthReference,
+  ConditionalAccessExternalTenants,
+  ConditionalAccessFilter,
+  ConditionalAccessGuestsOrExternalUsers,
+  SignInFrequencySessionControl,
+} from "../config/graph/policyTypes";
+
+/** Graph's `conditionalAccessPolicyState`: on, off, or report-only (evaluated and logged, never enforced). */
 export const CONDITIONAL_ACCESS_POLICY_STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const;
 export type ConditionalAccessPolicyState = (typeof CONDITIONAL_ACCESS_POLICY_STATES)[number];
 
@@ -37,118 +48,29 @@ export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthe
 export const SIGN_IN_FREQUENCY_INTERVALS = ["timeBased", "everyTime"] as const;
 export const SIGN_IN_FREQUENCY_PERIODS = ["hours", "days"] as const;
 
-/** The external tenants a guest condition covers: every one, or the listed tenant ids (lower case). */
-export type ConditionalAccessExternalTenants =
-  { readonly membershipKind: "all" } | { readonly membershipKind: "enumerated"; readonly members: readonly string[] };
+/** Users, groups, roles, guests and external users a policy includes and excludes. */
+export interface ConditionalAccessUsers extends CanonicalBlock<"conditions.users"> {}
 
-/** Guest or external users, as Graph's `conditionalAccessGuestsOrExternalUsers` holds them. */
-export interface ConditionalAccessGuestsOrExternalUsers {
-  /**
-   * Comma-separated, as Graph spells it: internalGuest, b2bCollaborationGuest, b2bCollaborationMember,
-   * b2bDirectConnectUser, otherExternalUser, serviceProvider.
-   */
-  readonly guestOrExternalUserTypes: string;
-  /** Absent (Graph's null): every external tenant, as `all`; kept apart from `all` because Graph and the provider do. */
-  readonly externalTenants?: ConditionalAccessExternalTenants;
-}
-
-export interface ConditionalAccessUsers {
-  readonly includeUsers: readonly string[];
-  readonly excludeUsers: readonly string[];
-  readonly includeGroups: readonly string[];
-  readonly excludeGroups: readonly string[];
-  readonly includeRoles: readonly string[];
-  readonly excludeRoles: readonly string[];
-  /** Guest or external user types included; only custom and tenant policies set them. */
-  readonly includeGuestsOrExternalUsers?: ConditionalAccessGuestsOrExternalUsers;
-  /** Guest or external user types excluded; only custom and tenant policies set them. */
-  readonly excludeGuestsOrExternalUsers?: ConditionalAccessGuestsOrExternalUsers;
-}
-
-export interface ConditionalAccessApplications {
-  readonly includeApplications: readonly string[];
-  readonly excludeApplications: readonly string[];
-  readonly includeUserActions: readonly string[];
-  /** Authentication context ids (`c1` …); the azuread provider cannot express them. */
-  readonly includeAuthenticationContextClassReferences?: readonly string[];
-  /** A filter on the apps' custom security attributes; the azuread provider cannot express it. */
-  readonly applicationFilter?: ConditionalAccessFilter;
-}
-
-/** Graph's `conditionalAccessFilter`: a rule in Entra's filter grammar, including or excluding what it matches. */
-export interface ConditionalAccessFilter {
-  readonly mode: "include" | "exclude";
-  readonly rule: string;
-}
+/** Apps, user actions, authentication contexts and the application filter. */
+export interface ConditionalAccessApplications extends CanonicalBlock<"conditions.applications"> {}
 
 /** Workload identities (service principals) a policy targets. */
-export interface ConditionalAccessClientApplications {
-  readonly includeServicePrincipals?: readonly string[];
-  readonly excludeServicePrincipals?: readonly string[];
-  readonly servicePrincipalFilter?: ConditionalAccessFilter;
-}
+export interface ConditionalAccessClientApplications extends CanonicalBlock<"conditions.clientApplications"> {}
 
-export interface ConditionalAccessConditions {
-  readonly users: ConditionalAccessUsers;
-  readonly applications: ConditionalAccessApplications;
-  readonly clientAppTypes: readonly ClientAppType[];
-  readonly signInRiskLevels: readonly RiskLevel[];
-  readonly userRiskLevels: readonly RiskLevel[];
-  /** Named locations (ids, or All / AllTrusted); only custom and tenant policies set them. */
-  readonly locations?: { readonly includeLocations: readonly string[]; readonly excludeLocations: readonly string[] };
-  /** Device platforms; only custom and tenant policies set them. */
-  readonly platforms?: { readonly includePlatforms: readonly string[]; readonly excludePlatforms: readonly string[] };
-  /** Service principals (workload identities): such a policy never applies to a user's sign-in. */
-  readonly clientApplications?: ConditionalAccessClientApplications;
-  readonly devices?: { readonly deviceFilter?: ConditionalAccessFilter };
-  readonly servicePrincipalRiskLevels?: readonly RiskLevel[];
-  /** Comma-separated, as Graph spells it: minor, moderate, elevated. */
-  readonly insiderRiskLevels?: string;
-  /** Comma-separated, as Graph spells it: deviceCodeFlow, authenticationTransfer. */
-  readonly authenticationFlows?: { readonly transferMethods: string };
-}
+/** Every condition of a policy: who, which apps, from where, on what, at which risk. */
+export interface ConditionalAccessConditions extends CanonicalBlock<"conditions"> {}
 
-export interface AuthenticationStrengthReference {
-  /** Id of an authentication strength policy, e.g. the built-in phishing-resistant `00000000-0000-0000-0000-000000000004`. */
-  readonly id: string;
-}
+/** What a policy asks for: built-in controls, an authentication strength, terms of use, custom controls, the operator. */
+export interface ConditionalAccessGrantControls extends CanonicalBlock<"grantControls"> {}
 
-export interface ConditionalAccessGrantControls {
-  readonly operator: GrantOperator;
-  readonly builtInControls: readonly BuiltInControl[];
-  readonly authenticationStrength?: AuthenticationStrengthReference;
-  /** Terms of use agreement ids; only custom and tenant policies set them. Under `OR`, accepting one is a way in. */
-  readonly termsOfUse?: readonly string[];
-  /** Custom control ids; only custom and tenant policies set them. */
-  readonly customAuthenticationFactors?: readonly string[];
-}
+/** Session controls: sign-in frequency, persistent browser, app-enforced restrictions, Defender for Cloud Apps, resilience defaults. */
+export interface ConditionalAccessSessionControls extends CanonicalBlock<"sessionControls"> {}
 
-export interface SignInFrequencySessionControl {
-  readonly isEnabled: boolean;
-  readonly authenticationType: (typeof SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES)[number];
-  readonly frequencyInterval: (typeof SIGN_IN_FREQUENCY_INTERVALS)[number];
-  /** Only with `frequencyInterval: timeBased`. */
-  readonly value?: number;
-  /** Only with `frequencyInterval: timeBased`. */
-  readonly type?: (typeof SIGN_IN_FREQUENCY_PERIODS)[number];
-}
-
-export interface ConditionalAccessSessionControls {
-  readonly signInFrequency?: SignInFrequencySessionControl;
-  /** On: the apps (Exchange Online, SharePoint Online) limit what the session can do. */
-  readonly applicationEnforcedRestrictions?: { readonly isEnabled: true };
-  /** On: Defender for Cloud Apps' session control (`mcasConfigured`, `monitorOnly`, `blockDownloads`). */
-  readonly cloudAppSecurity?: { readonly isEnabled: true; readonly cloudAppSecurityType?: string };
-  /** On: the browser session persists (`always`) or never does (`never`). */
-  readonly persistentBrowser?: { readonly isEnabled: true; readonly mode?: "always" | "never" };
-  /** True: no resilience defaults extend sessions during an outage. */
-  readonly disableResilienceDefaults?: true;
-}
-
-export interface ConditionalAccessPolicy {
+/**
+ * A Conditional Access policy as this project holds it: its name and state, and every declared field, each typed from
+ * the one declaration (config/graph/policyFields.ts, derived by config/graph/policyTypes.ts).
+ */
+export interface ConditionalAccessPolicy extends CanonicalBlock<""> {
   readonly displayName: string;
   readonly state: ConditionalAccessPolicyState;
-  readonly conditions: ConditionalAccessConditions;
-  readonly grantControls: ConditionalAccessGrantControls;
-  readonly sessionControls?: ConditionalAccessSessionControls;
 }

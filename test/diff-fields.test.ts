@@ -9,6 +9,7 @@ import { parseDeviceFilterRule } from "../config/deviceFilterRule";
 import { deviceFilterTest, SignInDevice } from "../policies/facts";
 import { deviceFilterTree, printRule, stringComparison } from "./support/deviceFilterArbitraries";
 import { ALL_USERS, P2_ENFORCED } from "./fixtures/diffPlans";
+import { FIELD_SAMPLES as SAMPLES } from "./support/policyArbitraries";
 
 const BASE = P2_ENFORCED;
 const SP = "3f9d8a7b-1c2e-4d5f-8a9b-0c1d2e3f4a5b";
@@ -26,53 +27,6 @@ function parsedOrThrow(rule: string) {
   return parsed.rule;
 }
 const kindsOf = (base: PlanResult, head: PlanResult) => semanticDiff(base, head).changes.map((c) => `${c.kind}${c.weakens ? " (weakens)" : ""}`);
-
-/** A value for every declared field that the all-users MFA policy does not already have. */
-const SAMPLES: Readonly<Record<string, unknown>> = {
-  "conditions.users.includeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c1"],
-  "conditions.users.excludeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c2"],
-  "conditions.users.includeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c3"],
-  "conditions.users.excludeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c4"],
-  "conditions.users.includeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
-  "conditions.users.excludeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
-  "conditions.users.includeGuestsOrExternalUsers": { guestOrExternalUserTypes: "internalGuest" },
-  "conditions.users.excludeGuestsOrExternalUsers": { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "all" } },
-  "conditions.applications.includeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
-  "conditions.applications.excludeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
-  "conditions.applications.includeUserActions": ["urn:user:registersecurityinfo"],
-  "conditions.applications.includeAuthenticationContextClassReferences": ["c1"],
-  "conditions.applications.applicationFilter": { mode: "include", rule: 'CustomSecurityAttribute.Tier_Level -eq "high"' },
-  "conditions.clientApplications.includeServicePrincipals": [SP],
-  "conditions.clientApplications.excludeServicePrincipals": [SP],
-  "conditions.clientApplications.servicePrincipalFilter": { mode: "exclude", rule: 'CustomSecurityAttribute.Workload -eq "batch"' },
-  "conditions.clientAppTypes": ["browser"],
-  "conditions.signInRiskLevels": ["high"],
-  "conditions.userRiskLevels": ["high"],
-  "conditions.servicePrincipalRiskLevels": ["high"],
-  "conditions.insiderRiskLevels": "elevated",
-  "conditions.locations.includeLocations": ["AllTrusted"],
-  "conditions.locations.excludeLocations": ["AllTrusted"],
-  "conditions.platforms.includePlatforms": ["linux"],
-  "conditions.platforms.excludePlatforms": ["iOS"],
-  "conditions.devices.deviceFilter": { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' },
-  "conditions.authenticationFlows.transferMethods": "deviceCodeFlow",
-  "grantControls.operator": "AND",
-  "grantControls.builtInControls": ["compliantDevice"],
-  "grantControls.authenticationStrength": { id: "00000000-0000-0000-0000-000000000004" },
-  "grantControls.termsOfUse": ["0ec3f7a1-5b2c-4d3e-8f9a-0b1c2d3e4f5a"],
-  "grantControls.customAuthenticationFactors": ["duo"],
-  "sessionControls.applicationEnforcedRestrictions": { isEnabled: true },
-  "sessionControls.cloudAppSecurity": { isEnabled: true, cloudAppSecurityType: "blockDownloads" },
-  "sessionControls.persistentBrowser": { isEnabled: true, mode: "always" },
-  "sessionControls.signInFrequency": {
-    isEnabled: true,
-    authenticationType: "primaryAndSecondaryAuthentication",
-    frequencyInterval: "timeBased",
-    value: 4,
-    type: "hours",
-  },
-  "sessionControls.disableResilienceDefaults": true,
-};
 
 describe("the semantic diff's walk over the declared fields", () => {
   it("has a sample for every declared field, and no other", () => {

@@ -111,6 +111,11 @@ export interface PolicyField {
   readonly providerSingle?: boolean;
   /** Always present in the projection and the provider's inputs (the baseline's own shape). */
   readonly inBaselineShape?: boolean;
+  /**
+   * The provider takes exactly one of the fields so marked in a policy (included applications or user actions): each is
+   * optional among its inputs, and the first is sent empty when none is set.
+   */
+  readonly exactlyOneInProvider?: boolean;
   /** Present (as an empty list) whenever its block is: `includeLocations` beside `excludeLocations`. */
   readonly filledWithBlock?: boolean;
   /** Written by the export even when empty: `[]` means what Graph means, not a missing field. */
@@ -119,22 +124,29 @@ export interface PolicyField {
   readonly label: string;
 }
 
-const field = (path: string, kind: FieldKind, family: FieldFamily, provider: string | null, label: string, more: Partial<PolicyField> = {}): PolicyField => ({
-  path,
-  kind,
-  family,
-  provider,
-  label,
-  ...more,
-});
+/** One field, its literal path, kind, family, provider input and flags kept in its type (config/graph/policyTypes.ts derives the policy's types from them). */
+const field = <
+  const P extends string,
+  const K extends FieldKind,
+  const Fam extends FieldFamily,
+  const Prov extends string | null,
+  const M extends Omit<Partial<PolicyField>, "path" | "kind" | "family" | "provider" | "label"> = {},
+>(
+  path: P,
+  kind: K,
+  family: Fam,
+  provider: Prov,
+  label: string,
+  more?: M,
+) => ({ path, kind, family, provider, label, ...(more as M) });
 
 const U = "conditions.users";
 const A = "conditions.applications";
 const CA = "conditions.clientApplications";
 const S = "sessionControls";
 
-/** Every field of Graph v1.0 `conditionalAccessPolicy` beside `displayName` and `state`, in Graph's order of reading. */
-export const POLICY_FIELDS: readonly PolicyField[] = [
+/** The declaration, every field's literal path, kind and flags kept in its type. */
+const DECLARED = [
   field(`${U}.includeUsers`, "ids", "users", `${U}.includedUsers`, "included users", { inBaselineShape: true }),
   field(`${U}.excludeUsers`, "ids", "users", `${U}.excludedUsers`, "excluded users", { inBaselineShape: true }),
   field(`${U}.includeGroups`, "ids", "users", `${U}.includedGroups`, "included groups", { inBaselineShape: true }),
@@ -147,9 +159,15 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   field(`${U}.excludeGuestsOrExternalUsers`, "guests", "users", `${U}.excludedGuestsOrExternalUsers`, "excluded guests or external users", {
     graphEnum: "conditionalAccessGuestOrExternalUserTypes",
   }),
-  field(`${A}.includeApplications`, "ids", "applications", `${A}.includedApplications`, "included applications", { inBaselineShape: true }),
+  field(`${A}.includeApplications`, "ids", "applications", `${A}.includedApplications`, "included applications", {
+    inBaselineShape: true,
+    exactlyOneInProvider: true,
+  }),
   field(`${A}.excludeApplications`, "ids", "applications", `${A}.excludedApplications`, "excluded applications", { inBaselineShape: true }),
-  field(`${A}.includeUserActions`, "names", "applications", `${A}.includedUserActions`, "user actions", { inBaselineShape: true }),
+  field(`${A}.includeUserActions`, "names", "applications", `${A}.includedUserActions`, "user actions", {
+    inBaselineShape: true,
+    exactlyOneInProvider: true,
+  }),
   field(`${A}.includeAuthenticationContextClassReferences`, "names", "applications", null, "authentication contexts"),
   field(`${A}.applicationFilter`, "filter", "applications", null, "application filter", { graphEnum: "filterMode" }),
   field(`${CA}.includeServicePrincipals`, "ids", "clientApplications", `${CA}.includedServicePrincipals`, "included service principals"),
@@ -215,10 +233,16 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   }),
   field(`${S}.signInFrequency`, "frequency", "session", `${S}.*`, "sign-in frequency"),
   field(`${S}.disableResilienceDefaults`, "boolean", "session", `${S}.disableResilienceDefaults`, "resilience defaults disabled"),
-];
+] as const satisfies readonly PolicyField[];
+
+/** Every field of Graph v1.0 `conditionalAccessPolicy` beside `displayName` and `state`, in Graph's order of reading. */
+export const POLICY_FIELDS: readonly PolicyField[] = DECLARED;
+
+/** The declaration's literal type: config/graph/policyTypes.ts derives the policy's TypeScript types from it. */
+export type DeclaredFields = typeof DECLARED;
 
 /** Fields by Graph path. */
-export const FIELD_BY_PATH: ReadonlyMap<string, PolicyField> = new Map(POLICY_FIELDS.map((f) => [f.path, f]));
+export const FIELD_BY_PATH: ReadonlyMap<string, PolicyField> = new Map(POLICY_FIELDS.map((f): [string, PolicyField] => [f.path, f]));
 
 /** The enum members of a field, as Graph v1.0 defines them. */
 export const membersOf = (f: PolicyField): readonly string[] => (f.graphEnum ? GRAPH_ENUMS[f.graphEnum] : []);

@@ -149,3 +149,55 @@ export const policy = fc
       ...(sessionSet ? { sessionControls: p.sessionControls } : {}),
     };
   });
+
+const SP = "3f9d8a7b-1c2e-4d5f-8a9b-0c1d2e3f4a5b";
+
+/**
+ * A value for every declared field (none the all-users MFA policy already has): what the diff's walk changes each field
+ * to, and what the types' spec sets every field with. A new field gets its sample here, beside its generator.
+ */
+export const FIELD_SAMPLES: Readonly<Record<string, unknown>> = {
+  "conditions.users.includeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c1"],
+  "conditions.users.excludeUsers": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c2"],
+  "conditions.users.includeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c3"],
+  "conditions.users.excludeGroups": ["5b1d2c3e-0000-4a6b-8c9d-0000000000c4"],
+  "conditions.users.includeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
+  "conditions.users.excludeRoles": ["62e90394-69f5-4237-9190-012177145e10"],
+  "conditions.users.includeGuestsOrExternalUsers": { guestOrExternalUserTypes: "internalGuest" },
+  "conditions.users.excludeGuestsOrExternalUsers": { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "all" } },
+  "conditions.applications.includeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
+  "conditions.applications.excludeApplications": ["797f4846-ba00-4fd7-ba43-dac1f8f63013"],
+  "conditions.applications.includeUserActions": ["urn:user:registersecurityinfo"],
+  "conditions.applications.includeAuthenticationContextClassReferences": ["c1"],
+  "conditions.applications.applicationFilter": { mode: "include", rule: 'CustomSecurityAttribute.Tier_Level -eq "high"' },
+  "conditions.clientApplications.includeServicePrincipals": [SP],
+  "conditions.clientApplications.excludeServicePrincipals": [SP],
+  "conditions.clientApplications.servicePrincipalFilter": { mode: "exclude", rule: 'CustomSecurityAttribute.Workload -eq "batch"' },
+  "conditions.clientAppTypes": ["browser"],
+  "conditions.signInRiskLevels": ["high"],
+  "conditions.userRiskLevels": ["high"],
+  "conditions.servicePrincipalRiskLevels": ["high"],
+  "conditions.insiderRiskLevels": "elevated",
+  "conditions.locations.includeLocations": ["AllTrusted"],
+  "conditions.locations.excludeLocations": ["AllTrusted"],
+  "conditions.platforms.includePlatforms": ["linux"],
+  "conditions.platforms.excludePlatforms": ["iOS"],
+  "conditions.devices.deviceFilter": { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' },
+  "conditions.authenticationFlows.transferMethods": "deviceCodeFlow",
+  "grantControls.operator": "AND",
+  "grantControls.builtInControls": ["compliantDevice"],
+  "grantControls.authenticationStrength": { id: "00000000-0000-0000-0000-000000000004" },
+  "grantControls.termsOfUse": ["0ec3f7a1-5b2c-4d3e-8f9a-0b1c2d3e4f5a"],
+  "grantControls.customAuthenticationFactors": ["duo"],
+  "sessionControls.applicationEnforcedRestrictions": { isEnabled: true },
+  "sessionControls.cloudAppSecurity": { isEnabled: true, cloudAppSecurityType: "blockDownloads" },
+  "sessionControls.persistentBrowser": { isEnabled: true, mode: "always" },
+  "sessionControls.signInFrequency": {
+    isEnabled: true,
+    authenticationType: "primaryAndSecondaryAuthentication",
+    frequencyInterval: "timeBased",
+    value: 4,
+    type: "hours",
+  },
+  "sessionControls.disableResilienceDefaults": true,
+};
