@@ -35,13 +35,8 @@ const written = (inputs: GraphPolicyInputs): Record<string, unknown> => ({ ...in
  * each method builds its Graph client from the environment when it runs, as the Security Defaults provider does.
  */
 export const graphPolicyProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkGraphPolicy(news);
-  },
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffGraphPolicy(olds, news);
-  },
+  check: async (_olds, news) => checkGraphPolicy(news),
+  diff: async (_id, olds, news) => diffGraphPolicy(olds, news),
 
   // An adopted policy is taken over: read, then written only when it differs. A new one is POSTed once
   // (Graph's throttling apart, a lost answer is not re-sent: a second POST would make a second policy).
