@@ -18,12 +18,11 @@ describe("validators generated at build time (npm run validators)", () => {
   it("finds a module that is stale (its schema changed since) or missing, naming it", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "eb-validators-"));
     const config = byFile("config/configValidator.generated.js");
-    const changed = { ...config, schemas: { config: { ...CONFIG_SCHEMA, additionalProperties: true } } };
     fs.mkdirSync(path.join(root, "config"));
+    fs.writeFileSync(path.join(root, config.file), generatedText(config).replace('"additionalProperties":false', '"additionalProperties":true'));
+    expect(staleValidators(root, [config])).to.deep.equal([config.file]);
     fs.writeFileSync(path.join(root, config.file), generatedText(config));
-    expect(staleValidators(root, [config])).to.deep.equal([]);
-    expect(staleValidators(root, [changed])).to.deep.equal([config.file]);
-    expect(staleValidators(root, [byFile("documents/planShapeValidators.generated.js")])).to.deep.equal(["documents/planShapeValidators.generated.js"]);
+    expect(staleValidators(root)).to.deep.equal(["documents/planShapeValidators.generated.js"]);
   });
 
   it("answers exactly as ajv's compiler does for the same schema and options, errors included", () => {

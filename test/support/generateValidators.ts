@@ -36,14 +36,23 @@ export const GENERATED_VALIDATORS: readonly GeneratedValidators[] = [
   },
 ];
 
-/** The text a module should hold. */
-export const generatedText = (g: GeneratedValidators): string => standaloneValidators(g.schemas, g.options, g.from);
+const texts = new WeakMap<GeneratedValidators, string>();
+/** The text a module should hold (generated once per process and entry: ajv's code generation takes a few hundred ms). */
+export function generatedText(g: GeneratedValidators): string {
+  if (!texts.has(g)) texts.set(g, standaloneValidators(g.schemas, g.options, g.from));
+  return texts.get(g)!;
+}
 
 const textOf = (file: string): string | undefined => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
 
 /** The modules under `root` that are missing or differ from what their schemas generate. */
 export function staleValidators(root: string = ROOT, generated: readonly GeneratedValidators[] = GENERATED_VALIDATORS): string[] {
-  return generated.filter((g) => textOf(path.join(root, g.file)) !== generatedText(g)).map((g) => g.file);
+  return generated
+    .filter((g) => {
+      const committed = textOf(path.join(root, g.file));
+      return committed === undefined || committed !== generatedText(g);
+    })
+    .map((g) => g.file);
 }
 
 /** Copies the committed modules into a build's folder, beside the JavaScript tsc emits from the modules that load them. */
