@@ -96,7 +96,7 @@ function sameRequirements(a: readonly Requirement[], b: readonly Requirement[]):
  * requirement (`outcome`): a legacy client meets no grant control, an unregistered device no device control, and
  * so on (policies/facts/capability.ts), and such a requirement is in effect a block. Rules and sources: docs/whatif.md.
  */
-function decide(applying: readonly CompiledPolicy[], can: SignInCapability, meetOf: typeof meet = meet): Evaluation {
+function decide(applying: readonly CompiledPolicy[], can: SignInCapability, meetOf: typeof meet = meet, count = applying.length): Evaluation {
   const applied: string[] = [];
   const reportOnly: string[] = [];
   let blocks: string[] | undefined;
@@ -106,7 +106,7 @@ function decide(applying: readonly CompiledPolicy[], can: SignInCapability, meet
   let requirements: Requirement[] | undefined;
   let simplifications: string[] | undefined;
   let offlineControls = false;
-  for (let i = 0; i < applying.length; i++) {
+  for (let i = 0; i < count; i++) {
     const policy = applying[i];
     if (policy.simplifications.length > 0) (simplifications ??= []).push(...policy.simplifications);
     if (policy.leftOut) continue;
@@ -340,15 +340,16 @@ export function evaluator(policies: readonly GraphPolicy[], options: EvaluatorOp
     if (!met) byCapability.set(key, (met = meet(policy, can)));
     return met;
   };
-  const decideWay = (k: number, can: SignInCapability) => decide(policiesIn(perWay[k], compiled, picked), can, meetHere);
+  // The policies of one way, in `picked` (reused) from its start: decide reads the first `count` only.
+  const decideWay = (k: number, can: SignInCapability) => decide(picked, can, meetHere, policiesIn(perWay[k], compiled, picked));
   /** Adds to `order` the policies in `a` and not in `b` (none left out, none already there), in index order. */
   const differ = (a: PolicyBits, b: PolicyBits, order: CompiledPolicy[]) => {
     for (let i = 0; i < differing.length; i++) {
       differing[i] = a[i] & ~b[i] & ~leftOut[i] & ~seen[i];
       seen[i] |= differing[i];
     }
-    policiesIn(differing, compiled, picked);
-    for (let i = 0; i < picked.length; i++) order.push(picked[i]);
+    const found = policiesIn(differing, compiled, picked);
+    for (let i = 0; i < found; i++) order.push(picked[i]);
   };
   const notesOf = new WeakMap<ReadonlySet<string>, (readonly string[] | undefined)[]>();
   const everyWay = (ways: LocationWays, can: SignInCapability): Evaluation => {

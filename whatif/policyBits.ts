@@ -29,18 +29,18 @@ function addAll(into: PolicyBits, other: PolicyBits | undefined): void {
   if (other) for (let w = 0; w < into.length; w++) into[w] |= other[w];
 }
 
-/** The policies of the set, in index order, into `out` (emptied first). */
-export function policiesIn(bits: PolicyBits, policies: readonly CompiledPolicy[], out: CompiledPolicy[]): CompiledPolicy[] {
-  out.length = 0;
+/** The policies of the set, in index order, written into `out` from its start (reused: no allocation); returns how many. */
+export function policiesIn(bits: PolicyBits, policies: readonly CompiledPolicy[], out: CompiledPolicy[]): number {
+  let count = 0;
   for (let w = 0; w < bits.length; w++) {
     let word = bits[w];
     while (word !== 0) {
       const low = word & -word;
-      out.push(policies[(w << 5) + 31 - Math.clz32(low)]);
+      out[count++] = policies[(w << 5) + 31 - Math.clz32(low)];
       word ^= low;
     }
   }
-  return out;
+  return count;
 }
 
 /** Whether two sets hold the same policies. */
