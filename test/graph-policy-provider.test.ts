@@ -275,6 +275,22 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       expect(diffGraphPolicy(read.props, inputs).changes).to.equal(false);
     });
 
+    it("read with no previous state (a refresh after an import) answers the tenant's policy in the inputs' reading, and nothing else", async () => {
+      const graph = authContextPolicy();
+      double.tenant.policies.set(graph.id, structuredClone(graph));
+      const read = await graphPolicyProvider.read!(graph.id, undefined);
+      expect(read).to.deep.equal({ id: graph.id, props: comparedPolicy(graph) });
+      expect(diffGraphPolicy(read.props, inputsOf(graph)).changes).to.equal(false);
+    });
+
+    it("keeps no secret or token in what it returns for the state, nor in what it sends to Graph", async () => {
+      const created = await graphPolicyProvider.create!(fresh(appFilterPolicy()));
+      const read = await graphPolicyProvider.read!(created.id, created.outs);
+      const recorded = JSON.stringify([created, read, double.graphRequests().map((r) => r.body)]);
+      expect(recorded).to.not.contain(double.clientSecret).and.not.contain("opaque-");
+      expect(double.graphRequests().every((r) => r.authorization?.startsWith("Bearer opaque-"))).to.equal(true);
+    });
+
     it("create takes over the adopted policy without writing when the tenant already holds it", async () => {
       const graph = authContextPolicy();
       double.tenant.policies.set(graph.id, structuredClone(graph));
