@@ -90,7 +90,9 @@ function fieldFailures(f: PolicyField, stated: unknown, read: unknown): Failure[
   }
   // A guest condition names its tenants' membership kind beside the guest types.
   const kinds = f.kind === "guests" ? GRAPH_ENUMS.conditionalAccessExternalTenantsMembershipKind : [];
-  const members = f.graphEnum ? [...membersOf(f), ...kinds].filter((m) => m !== UNKNOWN_FUTURE_VALUE && m !== "none") : f.oneOf;
+  // `none` in a flags enum is nothing (the reading drops it); a risk level `none` is a level.
+  const nothing = f.kind === "guests" || f.kind === "flags" ? ["none"] : [];
+  const members = f.graphEnum ? [...membersOf(f), ...kinds].filter((m) => m !== UNKNOWN_FUTURE_VALUE && !nothing.includes(m)) : f.oneOf;
   const unknown = members ? membersNamed(f, read).filter((m) => !members.includes(m)) : [];
   if (unknown.length > 0) {
     return [

@@ -8,8 +8,14 @@ import { graphPolicyProvider } from "../components/graphPolicyProvider";
 import { UNKNOWN_DURING_PREVIEW } from "../components/dynamicInputs";
 import { GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
-import { setAt } from "../config/graph/policyShape";
 import { loadCorpus } from "./fixtures/corpus";
+import { storedPolicy } from "./graph-double/policyStore";
+import { policy as expressiblePolicy } from "./support/policyArbitraries";
+import { graphGetAnswer } from "./support/providerModel";
+import { customPolicyIssues } from "../config/customPolicies";
+import { readPolicyFields, setAt, statedPolicy } from "../config/graph/policyShape";
+import { managedThroughGraph } from "../components/customPolicyInputs";
+import { projectGraphPolicy } from "../policies/customPolicy";
 import { throttled, unavailable } from "./graph-double/faults";
 import { GraphDouble, startGraphDouble } from "./graph-double/server";
 import { caFileFor, pipelineEnvironment, usePipelineEnvironment } from "./support/graphClient";
@@ -200,6 +206,54 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       const inputs = inputsOf(authContextPolicy());
       const { adoptId: _a, ...withoutId } = inputs;
       expect(diffGraphPolicy(withoutId, inputs).changes).to.equal(false);
+    });
+  });
+
+  describe("every field through Graph: the tenant's GET → stack config → the resource's inputs → its POST → Graph's GET (property)", () => {
+    /** A policy only Graph can write: any expressible policy with authentication contexts or an application filter added. */
+    const graphOnly = fc
+      .record({
+        base: expressiblePolicy,
+        contexts: fc.subarray(["c1", "c2", "c25"]),
+        applicationFilter: fc.option(
+          fc.record({
+            mode: fc.constantFrom("include", "exclude"),
+            rule: fc.constantFrom(
+              'CustomSecurityAttribute.ConditionalAccessTest_policyRequirement -contains "requireMFA"',
+              'CustomSecurityAttribute.Set_Tier -eq "0"',
+            ),
+          }),
+          { nil: undefined },
+        ),
+      })
+      .filter(({ contexts, applicationFilter }) => contexts.length > 0 || applicationFilter !== undefined)
+      .map(({ base, contexts, applicationFilter }) => {
+        const applications = {
+          ...base.conditions.applications,
+          includeAuthenticationContextClassReferences: contexts,
+          ...(applicationFilter ? { applicationFilter } : {}),
+        };
+        return { ...base, conditions: { ...base.conditions, applications } };
+      });
+
+    it("holds every policy only Graph can write: accepted by every check, written and read back with no change", () => {
+      fc.assert(
+        fc.property(graphOnly, (generated) => {
+          const tenant = graphGetAnswer(generated);
+          expect(managedThroughGraph(tenant)).to.equal(true);
+          const stated = statedPolicy(tenant);
+          const used = [...(stated.conditions.locations?.includeLocations ?? []), ...(stated.conditions.locations?.excludeLocations ?? [])];
+          const declared = Object.fromEntries(used.map((id: string) => [id, { displayName: id, ipRanges: ["203.0.113.0/24"] }]));
+          expect(customPolicyIssues([{ key: "roundTrip", source: "inline", graph: stated }], declared as never, "customPolicies")).to.deep.equal([]);
+          const inputs = inputsOf(stated);
+          expect(failuresOf(inputs)).to.deep.equal([]);
+          expect(projectGraphPolicy(inputs)).to.deep.equal(projectGraphPolicy(tenant));
+          const answered = storedPolicy(JSON.parse(JSON.stringify(graphWriteBody(inputs))), "7d2d8bd8-3a1f-4d7e-9a8f-2d1c8f6b0c11");
+          expect(readPolicyFields(answered)).to.deep.equal(readPolicyFields(tenant));
+          expect(diffGraphPolicy(comparedPolicy(answered), inputs).changes).to.equal(false);
+        }),
+        { numRuns: 150 },
+      );
     });
   });
 
