@@ -23,6 +23,9 @@ describe("validators generated at build time (npm run validators)", () => {
     expect(staleValidators(root, [config])).to.deep.equal([config.file]);
     fs.writeFileSync(path.join(root, config.file), generatedText(config));
     expect(staleValidators(root)).to.deep.equal(["documents/planShapeValidators.generated.js"]);
+    // A Windows checkout's CRLF line endings are the same module.
+    fs.writeFileSync(path.join(root, config.file), generatedText(config).replace(/\n/g, "\r\n"));
+    expect(staleValidators(root, [config])).to.deep.equal([]);
   });
 
   it("answers exactly as ajv's compiler does for the same schema and options, errors included", () => {

@@ -43,7 +43,8 @@ export function generatedText(g: GeneratedValidators): string {
   return texts.get(g)!;
 }
 
-const textOf = (file: string): string | undefined => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined);
+/** A committed module's text, line endings as generated (a Windows checkout may have turned them into CRLF). */
+const textOf = (file: string): string | undefined => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n") : undefined);
 
 /** The modules under `root` that are missing or differ from what their schemas generate. */
 export function staleValidators(root: string = ROOT, generated: readonly GeneratedValidators[] = GENERATED_VALIDATORS): string[] {
