@@ -46,57 +46,30 @@ describe("semanticDiff", () => {
   it("reports a removed break-glass exclusion as weakening, high risk", () => {
     const head = variant((p) => (policy(p, ALL_USERS).conditions.users.excludeUsers = []));
     const report = semanticDiff(BASE, head);
-    expect(report.changes.map(fields)).to.deep.equal([
-      {
-        kind: "break-glass-exclusion-removed",
-        weakens: true,
-        risk: "high",
-        policy: ALL_USERS,
-        sentence: `the break-glass exclusion is removed: ${BG} now need MFA, so emergency access can be locked out`,
-      },
-    ]);
+    const sentence = `the break-glass exclusion is removed: ${BG} now need MFA, so emergency access can be locked out`;
+    expect(report.changes.map(fields)).to.deep.equal([{ kind: "break-glass-exclusion-removed", weakens: true, risk: "high", policy: ALL_USERS, sentence }]);
     expect(exitCodeOf(report)).to.equal(4);
   });
 
   it("counts the admin roles that lose MFA when roles are dropped", () => {
     const head = variant((p) => policy(p, ADMINS).conditions.users.includeRoles.splice(2));
-    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "roles-removed",
-        weakens: true,
-        risk: "high",
-        policy: ADMINS,
-        sentence: "12 admin roles lose Phishing-resistant MFA: SharePoint Administrator, Exchange Administrator, Conditional Access Administrator and 9 more",
-      },
-    ]);
+    const sentence =
+      "12 admin roles lose Phishing-resistant MFA: SharePoint Administrator, Exchange Administrator, Conditional Access Administrator and 9 more";
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([{ kind: "roles-removed", weakens: true, risk: "high", policy: ADMINS, sentence }]);
   });
 
   it("reports report-only → enforced as high risk that does not weaken, exit 5", () => {
     const base = variant((p) => (policy(p, ADMINS).state = "enabledForReportingButNotEnforced"));
     const report = semanticDiff(base, BASE);
-    expect(report.changes.map(fields)).to.deep.equal([
-      {
-        kind: "state-enforced",
-        weakens: false,
-        risk: "high",
-        policy: ADMINS,
-        sentence: "goes from report-only to enforced: matching sign-ins are now asked for Phishing-resistant MFA",
-      },
-    ]);
+    const sentence = "goes from report-only to enforced: matching sign-ins are now asked for Phishing-resistant MFA";
+    expect(report.changes.map(fields)).to.deep.equal([{ kind: "state-enforced", weakens: false, risk: "high", policy: ADMINS, sentence }]);
     expect(exitCodeOf(report)).to.equal(5);
   });
 
   it("reports enforced → report-only as weakening", () => {
     const head = variant((p) => (policy(p, LEGACY).state = "enabledForReportingButNotEnforced"));
-    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "state-relaxed",
-        weakens: true,
-        risk: "high",
-        policy: LEGACY,
-        sentence: "goes from enforced to report-only: sign-ins are only logged, no longer blocked",
-      },
-    ]);
+    const sentence = "goes from enforced to report-only: sign-ins are only logged, no longer blocked";
+    expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([{ kind: "state-relaxed", weakens: true, risk: "high", policy: LEGACY, sentence }]);
   });
 
   it("says legacy authentication is no longer blocked when the enforced block policy is removed", () => {
@@ -118,14 +91,9 @@ describe("semanticDiff", () => {
   it("reports a removed report-only policy as weakening with medium risk", () => {
     const base = variant((p) => (policy(p, ALL_USERS).state = "enabledForReportingButNotEnforced"));
     const head = variant((p) => (p.conditionalAccessPolicies = p.conditionalAccessPolicies.filter((x: any) => x.displayName !== ALL_USERS)), base);
+    const sentence = "policy removed: it was report-only, with MFA for all users on all cloud apps";
     expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "policy-removed",
-        weakens: true,
-        risk: "medium",
-        policy: ALL_USERS,
-        sentence: "policy removed: it was report-only, with MFA for all users on all cloud apps",
-      },
+      { kind: "policy-removed", weakens: true, risk: "medium", policy: ALL_USERS, sentence },
     ]);
   });
 
@@ -148,16 +116,11 @@ describe("semanticDiff", () => {
       for (const pol of p.conditionalAccessPolicies) pol.state = "enabledForReportingButNotEnforced";
     });
     const head = variant((p) => (p.securityDefaults = { isEnabled: false }), staging);
+    const sentence =
+      "Security Defaults are turned off and the enforced Conditional Access policies do not give " +
+      "MFA for administrators, MFA for all users, legacy authentication blocked, MFA for Azure management";
     expect(semanticDiff(staging, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "security-defaults-disabled",
-        weakens: true,
-        risk: "high",
-        policy: undefined,
-        sentence:
-          "Security Defaults are turned off and the enforced Conditional Access policies do not give " +
-          "MFA for administrators, MFA for all users, legacy authentication blocked, MFA for Azure management",
-      },
+      { kind: "security-defaults-disabled", weakens: true, risk: "high", policy: undefined, sentence },
     ]);
   });
 
@@ -188,14 +151,9 @@ describe("semanticDiff", () => {
       { kind: "grant-weakened", weakens: true, risk: "high", policy: ALL_USERS, sentence: "now also accepts a compliant device instead of MFA" },
     ]);
     const and = variant((p) => (policy(p, ALL_USERS).grantControls = { operator: "AND", builtInControls: ["mfa", "compliantDevice"] }));
+    const sentence = "requires one of MFA or a compliant device instead of all of them";
     expect(semanticDiff(and, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "grant-operator-changed",
-        weakens: true,
-        risk: "high",
-        policy: ALL_USERS,
-        sentence: "requires one of MFA or a compliant device instead of all of them",
-      },
+      { kind: "grant-operator-changed", weakens: true, risk: "high", policy: ALL_USERS, sentence },
     ]);
   });
 
@@ -300,15 +258,8 @@ describe("semanticDiff", () => {
     });
     const base = variant((p) => (policy(p, ADMINS).sessionControls = every(4, "hours")));
     const head = variant((p) => (policy(p, ADMINS).sessionControls = every(7, "days")));
-    expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "session-weakened",
-        weakens: true,
-        risk: "medium",
-        policy: ADMINS,
-        sentence: "session: reauthentication every 7 days instead of reauthentication every 4 hours",
-      },
-    ]);
+    const sentence = "session: reauthentication every 7 days instead of reauthentication every 4 hours";
+    expect(semanticDiff(base, head).changes.map(fields)).to.deep.equal([{ kind: "session-weakened", weakens: true, risk: "medium", policy: ADMINS, sentence }]);
   });
 
   it("ranks weakening changes first, then by risk", () => {
@@ -329,14 +280,9 @@ describe("semanticDiff", () => {
       p.breakGlass.users = [p.breakGlass.users[0]];
       for (const pol of p.conditionalAccessPolicies) pol.conditions.users.excludeUsers = pol.conditions.users.excludeUsers.slice(0, 1);
     });
+    const sentence = "break-glass accounts change: user 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f is no longer excluded as emergency access";
     expect(semanticDiff(BASE, head).changes.map(fields)).to.deep.equal([
-      {
-        kind: "break-glass-accounts-changed",
-        weakens: true,
-        risk: "high",
-        policy: undefined,
-        sentence: "break-glass accounts change: user 8c9d0e1f-2a3b-4c5d-8e7f-9a0b1c2d3e4f is no longer excluded as emergency access",
-      },
+      { kind: "break-glass-accounts-changed", weakens: true, risk: "high", policy: undefined, sentence },
     ]);
   });
 
