@@ -41,11 +41,30 @@ const pilot: Change = (p) => {
   p.conditions.users.includeUsers = [];
   p.conditions.users.includeGroups = [PILOT];
 };
+/** The policy's users and applications conditions. */
+const users = (p: any) => p.conditions.users;
+const apps = (p: any) => p.conditions.applications;
+const MFA_OR_DEVICE = grant("OR", ["mfa", "compliantDevice"]);
+const MFA_AND_DEVICE = grant("AND", ["mfa", "compliantDevice"]);
+/** The pilot (instead of all users), changed further. */
+const pilotWith =
+  (change: Change): Change =>
+  (p) => (pilot(p), change(p));
 const frequency =
   (value: Record<string, unknown> | undefined): Change =>
   (p) => {
     p.sessionControls = value ? { signInFrequency: { isEnabled: true, authenticationType: "primaryAndSecondaryAuthentication", ...value } } : undefined;
   };
+
+const cond = (p: any) => p.conditions;
+const GLOBAL_ADMIN_EXCLUDED: Change = (p) => users(p).excludeRoles.push(GLOBAL_ADMIN);
+const GUESTS_EXCLUDED: Change = (p) => users(p).excludeUsers.push(GUESTS);
+const PARTNERS_EXCLUDED: Change = (p) => users(p).excludeGroups.push(PARTNERS);
+const PILOT_AND_PARTNERS = pilotWith((p) => users(p).includeGroups.push(PARTNERS));
+const PILOT_AND_GUESTS = pilotWith((p) => users(p).includeUsers.push(GUESTS));
+const EVERY_TIME = frequency({ frequencyInterval: "everyTime" });
+const every = (value: number, type: "hours" | "days") => frequency({ frequencyInterval: "timeBased", value, type });
+const secondFactorOnly: Change = (p) => (p.sessionControls.signInFrequency.authenticationType = "secondaryAuthentication");
 
 const CASES: Record<string, Case[]> = {
   "grant controls": [
@@ -54,199 +73,57 @@ const CASES: Record<string, Case[]> = {
     ["a block replaced by nothing", "blockLegacyAuth", grant("OR", []), "grant-block-removed", true, "no longer blocks access"],
     ["MFA raised to phishing-resistant", "allUsersMfa", grant("OR", [], PHISHING_RESISTANT), "grant-strengthened", false, "instead of any MFA method"],
     ["phishing-resistant lowered to passwordless", "adminMfa", grant("AND", [], PASSWORDLESS), "grant-weakened", true, "instead of"],
-    [
-      "MFA swapped for a custom strength of the same rank",
-      "allUsersMfa",
-      grant("OR", [], CUSTOM_STRENGTH),
-      "grant-changed",
-      false,
-      "instead of any MFA method",
-    ],
-    ["a compliant device required as well (AND)", "allUsersMfa", grant("AND", ["mfa", "compliantDevice"]), "grant-strengthened", false, "now also requires"],
-    ["a compliant device accepted instead (OR)", "allUsersMfa", grant("OR", ["mfa", "compliantDevice"]), "grant-weakened", true, "now also accepts"],
+    ["MFA swapped for a custom strength of equal rank", "allUsersMfa", grant("OR", [], CUSTOM_STRENGTH), "grant-changed", false, "instead of any MFA method"],
+    ["a compliant device required as well (AND)", "allUsersMfa", MFA_AND_DEVICE, "grant-strengthened", false, "now also requires"],
+    ["a compliant device accepted instead (OR)", "allUsersMfa", MFA_OR_DEVICE, "grant-weakened", true, "now also accepts"],
     ["the password change dropped (AND)", "userRiskPasswordChange", grant("AND", ["mfa"]), "grant-weakened", true, "no longer requires"],
-    [
-      "an alternative dropped (OR)",
-      "allUsersMfa",
-      grant("OR", ["mfa"]),
-      "grant-strengthened",
-      false,
-      "no longer accepts",
-      grant("OR", ["mfa", "compliantDevice"]),
-    ],
-    [
-      "all of two controls relaxed to one of them",
-      "userRiskPasswordChange",
-      grant("OR", ["mfa", "passwordChange"]),
-      "grant-operator-changed",
-      true,
-      "requires one of",
-    ],
-    [
-      "one of two controls tightened to all of them",
-      "allUsersMfa",
-      grant("AND", ["mfa", "compliantDevice"]),
-      "grant-operator-changed",
-      false,
-      "requires all of",
-      grant("OR", ["mfa", "compliantDevice"]),
-    ],
+    ["an alternative dropped (OR)", "allUsersMfa", grant("OR", ["mfa"]), "grant-strengthened", false, "no longer accepts", MFA_OR_DEVICE],
+    ["all of two controls relaxed to one", "userRiskPasswordChange", grant("OR", ["mfa", "passwordChange"]), "grant-operator-changed", true, "requires one of"],
+    ["one of two controls tightened to all", "allUsersMfa", MFA_AND_DEVICE, "grant-operator-changed", false, "requires all of", MFA_OR_DEVICE],
   ],
   "session controls": [
     ["every-time reauthentication dropped", "signInRiskMfa", frequency(undefined), "session-weakened", true, "session:"],
-    [
-      "every time relaxed to every 4 hours",
-      "signInRiskMfa",
-      frequency({ frequencyInterval: "timeBased", value: 4, type: "hours" }),
-      "session-weakened",
-      true,
-      "session:",
-    ],
-    [
-      "every day tightened to every time",
-      "signInRiskMfa",
-      frequency({ frequencyInterval: "everyTime" }),
-      "session-strengthened",
-      false,
-      "session:",
-      frequency({ frequencyInterval: "timeBased", value: 1, type: "days" }),
-    ],
-    [
-      "reauthentication with the second factor only",
-      "signInRiskMfa",
-      (p) => (p.sessionControls.signInFrequency.authenticationType = "secondaryAuthentication"),
-      "session-weakened",
-      true,
-      "the second factor only (was both factors)",
-    ],
-    [
-      "reauthentication with both factors again",
-      "signInRiskMfa",
-      frequency({ frequencyInterval: "everyTime" }),
-      "session-strengthened",
-      false,
-      "both factors (was the second factor only)",
-      (p) => (p.sessionControls.signInFrequency.authenticationType = "secondaryAuthentication"),
-    ],
+    ["every time relaxed to every 4 hours", "signInRiskMfa", every(4, "hours"), "session-weakened", true, "session:"],
+    ["every day tightened to every time", "signInRiskMfa", EVERY_TIME, "session-strengthened", false, "session:", every(1, "days")],
+    ["reauthentication with the second factor only", "signInRiskMfa", secondFactorOnly, "session-weakened", true, "the second factor only (was both factors)"],
+    ["both factors again", "signInRiskMfa", EVERY_TIME, "session-strengthened", false, "both factors (was the second factor only)", secondFactorOnly],
   ],
   "risk levels": [
     ["sign-in risk medium dropped", "signInRiskMfa", (p) => (p.conditions.signInRiskLevels = ["high"]), "risk-levels-narrowed", true, "medium"],
     ["sign-in risk low added", "signInRiskMfa", (p) => (p.conditions.signInRiskLevels = ["low", "medium", "high"]), "risk-levels-widened", false, "low"],
-    [
-      "the user risk condition cleared: any risk",
-      "userRiskPasswordChange",
-      (p) => (p.conditions.userRiskLevels = []),
-      "risk-levels-widened",
-      false,
-      "user risk",
-    ],
-    [
-      "a user risk condition set where there was none",
-      "allUsersMfa",
-      (p) => (p.conditions.userRiskLevels = ["high"]),
-      "risk-levels-narrowed",
-      true,
-      "user risk",
-    ],
+    ["the user risk condition cleared", "userRiskPasswordChange", (p) => (cond(p).userRiskLevels = []), "risk-levels-widened", false, "user risk"],
+    ["a user risk condition set", "allUsersMfa", (p) => (cond(p).userRiskLevels = ["high"]), "risk-levels-narrowed", true, "user risk"],
   ],
   "client apps": [
-    [
-      "legacy block narrowed to other clients",
-      "blockLegacyAuth",
-      (p) => (p.conditions.clientAppTypes = ["other"]),
-      "client-apps-narrowed",
-      true,
-      "no longer blocks",
-    ],
+    ["legacy block narrowed to others", "blockLegacyAuth", (p) => (p.conditions.clientAppTypes = ["other"]), "client-apps-narrowed", true, "no longer blocks"],
     ["MFA narrowed to browsers", "allUsersMfa", (p) => (p.conditions.clientAppTypes = ["browser"]), "client-apps-narrowed", true, "no longer requires"],
     ["legacy block widened to every client", "blockLegacyAuth", (p) => (p.conditions.clientAppTypes = ["all"]), "client-apps-widened", false, "browser"],
   ],
   applications: [
-    [
-      "all apps narrowed to Exchange Online",
-      "allUsersMfa",
-      (p) => (p.conditions.applications.includeApplications = [EXCHANGE_ONLINE]),
-      "apps-narrowed",
-      true,
-      "",
-    ],
-    ["an app excluded", "allUsersMfa", (p) => (p.conditions.applications.excludeApplications = [EXCHANGE_ONLINE]), "apps-narrowed", true, ""],
-    ["Azure management widened to all apps", "azureManagementMfa", (p) => (p.conditions.applications.includeApplications = ["All"]), "apps-widened", false, ""],
+    ["all apps narrowed to Exchange Online", "allUsersMfa", (p) => (apps(p).includeApplications = [EXCHANGE_ONLINE]), "apps-narrowed", true, ""],
+    ["an app excluded", "allUsersMfa", (p) => (apps(p).excludeApplications = [EXCHANGE_ONLINE]), "apps-narrowed", true, ""],
+    ["Azure management widened to all apps", "azureManagementMfa", (p) => (apps(p).includeApplications = ["All"]), "apps-widened", false, ""],
   ],
   users: [
-    [
-      "a partner group excluded",
-      "allUsersMfa",
-      (p) => p.conditions.users.excludeGroups.push(PARTNERS),
-      "users-narrowed",
-      true,
-      `now excludes group ${PARTNERS}`,
-    ],
-    [
-      "guests excluded",
-      "allUsersMfa",
-      (p) => p.conditions.users.excludeUsers.push("GuestsOrExternalUsers"),
-      "guests-excluded",
-      true,
-      "guests and external users",
-    ],
-    ["an admin role no longer covered", "adminMfa", (p) => p.conditions.users.includeRoles.shift(), "roles-removed", true, "Global Administrator"],
-    ["an admin role covered", "adminMfa", (p) => p.conditions.users.includeRoles.push(EXTRA_ROLE), "roles-added", false, "now need"],
-    ["an admin role excluded", "adminMfa", (p) => p.conditions.users.excludeRoles.push(GLOBAL_ADMIN), "roles-removed", true, "(now excluded)"],
-    [
-      "an admin role no longer excluded",
-      "adminMfa",
-      (p) => (p.conditions.users.excludeRoles = []),
-      "roles-added",
-      false,
-      "no longer excludes",
-      (p) => p.conditions.users.excludeRoles.push(GLOBAL_ADMIN),
-    ],
-    [
-      "guests no longer excluded",
-      "allUsersMfa",
-      (p) => p.conditions.users.excludeUsers.pop(),
-      "guests-included",
-      false,
-      "no longer excludes guests",
-      (p) => p.conditions.users.excludeUsers.push(GUESTS),
-    ],
-    [
-      "a partner group no longer excluded",
-      "allUsersMfa",
-      (p) => p.conditions.users.excludeGroups.pop(),
-      "users-widened",
-      false,
-      "no longer excludes",
-      (p) => p.conditions.users.excludeGroups.push(PARTNERS),
-    ],
-    [
-      "a second group in the pilot",
-      "allUsersMfa",
-      (p) => p.conditions.users.includeGroups.push(PARTNERS),
-      "users-widened",
-      false,
-      "now also applies to",
-      pilot,
-    ],
-    [
-      "a group out of the pilot",
-      "allUsersMfa",
-      (p) => (p.conditions.users.includeGroups = [PILOT]),
-      "users-narrowed",
-      true,
-      "no longer applies to",
-      (p) => (pilot(p), p.conditions.users.includeGroups.push(PARTNERS)),
-    ],
-    ["guests added to the pilot", "allUsersMfa", (p) => p.conditions.users.includeUsers.push(GUESTS), "guests-included", false, "now applies to guests", pilot],
+    ["a partner group excluded", "allUsersMfa", PARTNERS_EXCLUDED, "users-narrowed", true, `now excludes group ${PARTNERS}`],
+    ["guests excluded", "allUsersMfa", GUESTS_EXCLUDED, "guests-excluded", true, "guests and external users"],
+    ["an admin role no longer covered", "adminMfa", (p) => users(p).includeRoles.shift(), "roles-removed", true, "Global Administrator"],
+    ["an admin role covered", "adminMfa", (p) => users(p).includeRoles.push(EXTRA_ROLE), "roles-added", false, "now need"],
+    ["an admin role excluded", "adminMfa", GLOBAL_ADMIN_EXCLUDED, "roles-removed", true, "(now excluded)"],
+    ["an admin role no longer excluded", "adminMfa", (p) => (users(p).excludeRoles = []), "roles-added", false, "no longer excludes", GLOBAL_ADMIN_EXCLUDED],
+    ["guests no longer excluded", "allUsersMfa", (p) => users(p).excludeUsers.pop(), "guests-included", false, "no longer excludes guests", GUESTS_EXCLUDED],
+    ["a partner group no longer excluded", "allUsersMfa", (p) => users(p).excludeGroups.pop(), "users-widened", false, "no longer excludes", PARTNERS_EXCLUDED],
+    ["a second group in the pilot", "allUsersMfa", (p) => users(p).includeGroups.push(PARTNERS), "users-widened", false, "now also applies to", pilot],
+    ["a group out of the pilot", "allUsersMfa", (p) => (users(p).includeGroups = [PILOT]), "users-narrowed", true, "no longer applies to", PILOT_AND_PARTNERS],
+    ["guests added to the pilot", "allUsersMfa", (p) => users(p).includeUsers.push(GUESTS), "guests-included", false, "now applies to guests", pilot],
     [
       "guests taken out of the pilot",
       "allUsersMfa",
-      (p) => (p.conditions.users.includeUsers = []),
+      (p) => (users(p).includeUsers = []),
       "guests-excluded",
       true,
       "no longer applies to guests",
-      (p) => (pilot(p), p.conditions.users.includeUsers.push(GUESTS)),
+      PILOT_AND_GUESTS,
     ],
   ],
 };
