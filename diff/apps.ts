@@ -1,3 +1,4 @@
+import { factsOf, NormalisedPolicy } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { PolicyChange, policyChange, riskFor } from "./changeKinds";
 import { appName, AUTHENTICATION_CONTEXT, clientAppName, grantName, listOf } from "./names";
@@ -7,16 +8,16 @@ import { added, removed } from "./sets";
 // What the sign-in is to (cloud apps, user actions, authentication contexts) and through which client.
 
 /** What a policy targets: cloud apps, user actions and authentication contexts. */
-const targets = (a: ConditionalAccessPolicy["conditions"]["applications"]) => [
+const targets = (a: NormalisedPolicy["applications"]) => [
   ...a.includeApplications,
   ...a.includeUserActions,
-  ...(a.includeAuthenticationContextClassReferences ?? []).map((c) => `${AUTHENTICATION_CONTEXT}${c}`),
+  ...a.includeAuthenticationContextClassReferences.map((c) => `${AUTHENTICATION_CONTEXT}${c}`),
 ];
 
 /** The cloud apps, user actions and authentication contexts the policy targets, before and after. Fewer weakens. */
 export function diffApps(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = base.conditions.applications;
-  const h = head.conditions.applications;
+  const b = factsOf(base).applications;
+  const h = factsOf(head).applications;
   const grant = grantName(base.grantControls);
   const changes: PolicyChange[] = [];
   const bIn = targets(b);

@@ -41,7 +41,7 @@ export function rolesPhrase(ids: readonly string[]): string {
 
 /** Who the policy includes, e.g. "all users", "14 admin roles", "group …". */
 export function whoIncluded(policy: ConditionalAccessPolicy, breakGlassUsers: readonly string[] = []): string {
-  const u = policy.conditions.users;
+  const u = factsOf(policy).users;
   if (u.includeUsers.includes("All")) return "all users";
   const parts = [
     ...u.includeUsers.map((id) => userName(id, breakGlassUsers)),
@@ -55,7 +55,7 @@ export function whoIncluded(policy: ConditionalAccessPolicy, breakGlassUsers: re
 
 /** The apps and user actions the policy targets, in words. */
 export function appsIncluded(policy: ConditionalAccessPolicy): string {
-  const a = policy.conditions.applications;
+  const a = factsOf(policy).applications;
   const names = [...a.includeApplications, ...a.includeUserActions].map(appName);
   return names.length > 0 ? listOf(names) : "no app";
 }
@@ -67,7 +67,7 @@ export function roleNames(ids: readonly string[]): string {
 
 /** What the policy does, e.g. "MFA for all users on all cloud apps", "a block of legacy authentication for all users". */
 export function describePolicy(policy: ConditionalAccessPolicy): string {
-  const c = policy.conditions;
+  const c = factsOf(policy);
   const clients = clientAppsOf(policy);
   const clientPart = clients.length < 4 ? ` from ${listOf(clients.map(clientAppName))}` : "";
   const risk = [

@@ -48,8 +48,8 @@ export function guestScopeChange(before: GuestScope | undefined, after: GuestSco
  * emergency access.
  */
 export function diffUsers(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy, ctx: DiffContext): PolicyChange[] {
-  const b = base.conditions.users;
-  const h = head.conditions.users;
+  const b = factsOf(base).users;
+  const h = factsOf(head).users;
   const grant = base.grantControls;
   const changes: PolicyChange[] = [];
   const push = (...args: Parameters<typeof policyChange> extends [unknown, ...infer R] ? R : never) => changes.push(policyChange(head, ...args));
