@@ -97,8 +97,11 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
   };
   // Parity and coverage compare with Security Defaults the stack turns off; a stack that does not declare them says nothing about them.
   const rules: readonly GuardRule[] = PACK_RULES.filter((rule) => !isGapRule(rule.id) || securityDefaults !== undefined);
-  const findings = acknowledgeInheritedRisks(runGuard(input, rules), config.inheritedRisks, changedInStack(declared));
-  return findings.flatMap((finding) => onResources(finding, declared, securityDefaults));
+  const risks = config.inheritedRisks;
+  // Each policy's content hash, as the export recorded it: only a stack with inherited risks needs them.
+  const hashed = risks.length > 0 ? declared.map((d) => ({ ...d, sha256: policyContentHash(d.policy as unknown as Record<string, unknown>) })) : [];
+  const findings = acknowledgeInheritedRisks(runGuard(input, rules), risks, (risk) => changedInStack(risk, hashed));
+  return findings.flatMap((finding) => onResources(finding, declared, securityDefaults, inheritedOn(finding, risks, hashed)));
 }
 
 /**
@@ -106,22 +109,34 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
  * policies with the content hashed at export (changed, or gone). The pack cannot read the tenant: that the tenant's
  * policy is unchanged too is the program's check (`pulumi up` reads the tenant and refuses otherwise).
  */
-function changedInStack(declared: readonly { policy: ConditionalAccessPolicy }[]): (risk: InheritedRiskSetting) => string | undefined {
-  let hashes: Set<string> | undefined;
-  return (risk) => {
-    hashes ??= new Set(declared.map((d) => policyContentHash(d.policy as unknown as Record<string, unknown>)));
-    const changed = Object.entries(risk.policies).find(([, exported]) => !hashes!.has(exported.sha256));
-    return changed && `customPolicies.${changed[0]} (tenant policy ${changed[1].id}) changed since the export: no policy of the stack has its exported content`;
-  };
+function changedInStack(risk: InheritedRiskSetting, hashed: readonly { sha256: string }[]): string | undefined {
+  const changed = Object.entries(risk.policies).find(([, exported]) => !hashed.some((h) => h.sha256 === exported.sha256));
+  return changed && `customPolicies.${changed[0]} (tenant policy ${changed[1].id}) changed since the export: no policy of the stack has its exported content`;
 }
 
-/** A finding about a named policy goes on every resource with that display name; one about protection, on Security Defaults. */
+/**
+ * An inherited risk about the stack as a whole (the lockout proof names no policy of its own) goes on the policies it
+ * was found in, by their exported content; none for any other finding.
+ */
+function inheritedOn(finding: Finding, risks: readonly InheritedRiskSetting[], hashed: readonly { urn: string; sha256: string }[]): string[] {
+  if (!finding.inherited || finding.policy !== undefined) return [];
+  const risk = risks.find((r) => r.rule === finding.rule && finding.message.endsWith(r.finding));
+  const sources = new Set(Object.values(risk?.policies ?? {}).map((p) => p.sha256));
+  return hashed.filter((h) => sources.has(h.sha256)).map((h) => h.urn);
+}
+
+/**
+ * A finding about a named policy goes on every resource with that display name; an inherited risk, on the resources it
+ * was found in (`about`); one about protection, on Security Defaults.
+ */
 function onResources(
   finding: Finding,
   declared: readonly { urn: string; policy: ConditionalAccessPolicy }[],
-  securityDefaults?: StackResource,
+  securityDefaults: StackResource | undefined,
+  about: readonly string[],
 ): PackViolation[] {
   const violation = { rule: finding.rule, severity: finding.severity, message: `[${finding.rule}] ${finding.message}` };
+  if (about.length > 0) return about.map((urn) => ({ ...violation, urn }));
   if (finding.policy !== undefined) {
     const urns = declared.filter((d) => d.policy.displayName === finding.policy).map((d) => d.urn);
     if (urns.length > 0) return urns.map((urn) => ({ ...violation, urn }));

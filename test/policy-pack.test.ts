@@ -344,8 +344,8 @@ describe("the CrossGuard policy pack (policy-pack/)", () => {
       expect(config[GUARD_POLICY].inheritedRisks).to.have.length(1);
       expect(guard(resources, config[GUARD_POLICY])).to.deep.equal([]);
       const shown = advisories(resources, config[ADVISORY_POLICY]);
-      // The lockout proof is about the stack as a whole (no policy of its own); its text names the policy.
-      expect(shown.map((r) => r.urn)).to.deep.equal([undefined]);
+      // The lockout proof names no policy of its own: the inherited risk goes on the policy it was found in.
+      expect(shown.map((r) => r.urn)).to.deep.equal([deviceResource(resources).urn]);
       expect(shown[0].message).to.match(/^\[EB-LOCKOUT-PROOF\] inherited risk, unchanged since the export \(customPolicies\.adminsNeedACompliantDevice\): /);
       expect(shown[0].message).to.contain("exclude the role from that policy");
     });
