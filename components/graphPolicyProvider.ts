@@ -62,16 +62,19 @@ export const graphPolicyProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   // The tenant's policy as it is now, in the inputs' reading (annotations gone, undeclared parts kept so a refresh
-  // shows them); a policy deleted in the portal reads as gone. Only a known cloud and the adopted id are kept from
-  // the previous state, whatever it held (none on a refresh after an import, a corrupt one).
-  async read(id: string, props?: unknown) {
+  // shows them), as outputs and inputs; a policy deleted in the portal reads as gone. Only a known cloud and the
+  // adopted id are kept from the previous state, whatever it held (none on a refresh after an import, a corrupt one).
+  async read(id: string, state?: unknown) {
     return readWithoutStackTrace(async () => {
-      const previous = asRecord(props);
+      const previous = asRecord(state);
       const cloud = knownCloud(previous.cloud);
       const tenant = await getConditionalAccessPolicy(clientFor({ cloud }), id);
       if (!tenant) return { id: "", props: {} };
       const adoptId = typeof previous.adoptId === "string" ? { adoptId: previous.adoptId } : {};
-      return { id, props: { ...comparedPolicy(tenant), ...(cloud ? { cloud } : {}), ...adoptId } };
+      const props = { ...comparedPolicy(tenant), ...(cloud ? { cloud } : {}), ...adoptId };
+      // Also as the inputs: after a refresh the preview (and `entra-baseline diff` of it) compares the tenant as it
+      // is with the declared policy, field by field, not the declared policy with itself.
+      return { id, props, inputs: props };
     });
   },
 

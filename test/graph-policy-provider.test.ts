@@ -333,7 +333,7 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       const graph = authContextPolicy();
       double.tenant.policies.set(graph.id, structuredClone(graph));
       const read = await graphPolicyProvider.read!(graph.id, undefined);
-      expect(read).to.deep.equal({ id: graph.id, props: comparedPolicy(graph) });
+      expect(read).to.deep.equal({ id: graph.id, props: comparedPolicy(graph), inputs: comparedPolicy(graph) });
       expect(diffGraphPolicy(read.props, inputsOf(graph)).changes).to.equal(false);
     });
 
@@ -379,6 +379,8 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       expect((read.props as any).conditions.applications.includeAuthenticationContextClassReferences).to.deep.equal(["c1", "c9"]);
       expect(read.props).to.include({ cloud: "global", adoptId: graph.id }).and.not.have.property("junk");
       expect(diffGraphPolicy(read.props, inputsOf(graph)).changes).to.equal(true);
+      // The refreshed inputs are the tenant's, so the preview shows the field the portal changed against the declared one.
+      expect(read.inputs).to.deep.equal(read.props);
       double.tenant.policies.delete(graph.id);
       expect(await graphPolicyProvider.read!(graph.id, undefined)).to.deep.equal({ id: "", props: {} });
     });
