@@ -15,7 +15,8 @@ export interface PlannedResource {
   readonly name: string;
   readonly inputs: Record<string, unknown>;
   /**
-   * The id of the existing resource `pulumi up` imports (adopts) before updating it to these inputs.
+   * The id of the existing resource `pulumi up` imports (adopts) before updating it to these inputs (for the Graph-backed
+   * policy, its `adoptId` input).
    * @default - none: the resource is created
    */
   readonly importId?: string;

@@ -6,6 +6,7 @@ import type { PlannedResource } from "../documents/planResult";
 import { UnsupportedPulumiError } from "../documents/errors";
 
 import { isPolicyResource } from "../components/policyResources";
+import { GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE } from "../components/resourceTypes";
 
 export {
   AUTHENTICATION_METHODS_TYPE,
@@ -41,12 +42,15 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    // With the `import` option the engine receives the id of the existing resource to adopt.
-    this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs, ...(args.id ? { importId: args.id } : {}) });
+    // With the `import` option the engine receives the id of the existing resource to adopt; the Graph-backed policy
+    // takes it as its `adoptId` input instead (its create adopts that policy, whose id it keeps).
+    const adopted = args.type === GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE && typeof args.inputs.adoptId === "string" ? args.inputs.adoptId : undefined;
+    const importId = args.id || adopted;
+    this.recorded.push({ type: args.type, name: args.name, inputs: args.inputs, ...(importId ? { importId } : {}) });
     if (isPolicyResource(args.type)) {
       this.refused.push(...allFindings(runRules(this.inputRules, args.name, args.inputs, args.type)));
     }
-    return { id: args.id || `${args.name}-id`, state: { ...args.inputs } };
+    return { id: importId || `${args.name}-id`, state: { ...args.inputs } };
   }
 
   call(_args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

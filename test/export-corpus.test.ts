@@ -166,7 +166,7 @@ describe("the real-world corpus (test/fixtures/corpus)", () => {
         return !e.betaOnly && (applications.applicationFilter || applications.includeAuthenticationContextClassReferences.length > 0);
       });
       expect(byGraph.length).to.be.at.least(2);
-      expect(graphBacked.map((r: { inputs: { adoptId: string } }) => r.inputs.adoptId)).to.include.members(byGraph.map((e) => e.id));
+      expect(graphBacked.map((r: { importId: string }) => r.importId)).to.include.members(byGraph.map((e) => e.id));
       expect(result.drift.policies.filter((p: { status: string }) => !["unchanged", "unmanaged", "adopt"].includes(p.status))).to.deep.equal([]);
       expect(result.findings.filter((f: { rule: string; severity: string }) => f.rule === "EB-LIVE-UNMANAGED" && f.severity !== "info")).to.deep.equal([]);
     });
