@@ -45,7 +45,7 @@ type Failure = pulumi.dynamic.CheckFailure;
 export function undeclaredPaths(body: unknown, asGraphAnswers = false): { path: string; value: unknown }[] {
   const found: { path: string; value: unknown }[] = [];
   const visit = (value: unknown, path: string) => {
-    if (POLICY_FIELDS.some((f) => f.path === path) || value === null || value === undefined) return;
+    if (POLICY_FIELDS.some((f) => f.path === path) || value === null || value === undefined || value === UNKNOWN_DURING_PREVIEW) return;
     if (asGraphAnswers && (isAnnotation(path) || !setsAnything(value))) return;
     const below = POLICY_FIELDS.some((f) => f.path.startsWith(`${path}.`));
     if (below && typeof value === "object" && !Array.isArray(value)) {

@@ -159,6 +159,10 @@ describe("the Graph-backed Conditional Access policy provider", () => {
       inputs.displayName = UNKNOWN_DURING_PREVIEW;
       inputs.conditions.locations = { includeLocations: [UNKNOWN_DURING_PREVIEW] };
       expect(failuresOf(inputs)).to.deep.equal([]);
+      // A whole block not known yet (an input computed from another resource).
+      expect(
+        failuresOf({ ...inputs, conditions: { ...inputs.conditions, devices: UNKNOWN_DURING_PREVIEW }, sessionControls: UNKNOWN_DURING_PREVIEW }),
+      ).to.deep.equal([]);
     });
 
     it("never throws on junk at any field's path, and names only paths of the inputs", () => {
