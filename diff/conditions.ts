@@ -14,11 +14,10 @@ import { added, removed } from "./sets";
  */
 export function diffRiskLevels(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
   const [b, h] = [factsOf(base), factsOf(head)];
-  const servicePrincipal = (p: ConditionalAccessPolicy) => p.conditions.servicePrincipalRiskLevels ?? [];
   return [
     ...diffLevels(base, head, b.signInRiskLevels, h.signInRiskLevels, "sign-in risk"),
     ...diffLevels(base, head, b.userRiskLevels, h.userRiskLevels, "user risk"),
-    ...diffLevels(base, head, servicePrincipal(base), servicePrincipal(head), "service principal risk"),
+    ...diffLevels(base, head, b.servicePrincipals.riskLevels, h.servicePrincipals.riskLevels, "service principal risk"),
     ...diffLevels(base, head, b.insiderRiskLevels, h.insiderRiskLevels, "insider risk"),
   ];
 }
@@ -46,15 +45,12 @@ function diffLevels(
 
 /** Workload identities: service principals included or excluded (their filter: filters.ts). Fewer weakens. */
 export function diffClientApplications(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = base.conditions.clientApplications ?? {};
-  const h = head.conditions.clientApplications ?? {};
+  const [b, h] = [factsOf(base).servicePrincipals, factsOf(head).servicePrincipals];
   const sp = (ids: readonly string[]) =>
     listOf(ids.map((id) => (id === "ServicePrincipalsInMyTenant" ? "every service principal of the tenant" : `service principal ${id}`)));
   const risk = riskFor(base, head, "medium");
-  const fewer = removed(b.includeServicePrincipals ?? [], h.includeServicePrincipals ?? []);
-  const more = added(b.includeServicePrincipals ?? [], h.includeServicePrincipals ?? []);
-  const excluded = added(b.excludeServicePrincipals ?? [], h.excludeServicePrincipals ?? []);
-  const reincluded = removed(b.excludeServicePrincipals ?? [], h.excludeServicePrincipals ?? []);
+  const [fewer, more] = [removed(b.include, h.include), added(b.include, h.include)];
+  const [excluded, reincluded] = [added(b.exclude, h.exclude), removed(b.exclude, h.exclude)];
   return [
     ...(fewer.length > 0 ? [policyChange(head, "workload-identities-narrowed", risk, `no longer applies to ${sp(fewer)}`)] : []),
     ...(excluded.length > 0 ? [policyChange(head, "workload-identities-narrowed", risk, `now excludes ${sp(excluded)}`)] : []),

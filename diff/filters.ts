@@ -1,5 +1,5 @@
-import { DeviceFilterScopeChange, deviceFilterScopeChange, describeDevice, factsOf } from "../policies/facts";
-import type { ConditionalAccessFilter, ConditionalAccessPolicy } from "../policies/graphTypes";
+import { DeviceFilterScopeChange, deviceFilterScopeChange, describeDevice, factsOf, PolicyFilter } from "../policies/facts";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { JudgedKind, judgedPolicyChange, PolicyChange, riskFor } from "./changeKinds";
 import { loses, nowNeed } from "./scope";
 
@@ -7,7 +7,7 @@ import { loses, nowNeed } from "./scope";
 // and service principals (custom security attributes, not evaluable offline: judged from the rules' text).
 
 const spaced = (rule: string) => rule.replace(/\s+/g, " ").trim();
-const shown = (f: ConditionalAccessFilter) => `${f.mode} ${JSON.stringify(spaced(f.rule))}`;
+const shown = (f: PolicyFilter) => `${f.mode} ${JSON.stringify(spaced(f.rule))}`;
 
 /**
  * How a filter's rule changed, where the text tells: the head's rule is the base's joined with `-and` (fewer
@@ -35,8 +35,8 @@ type Verdict = { readonly leftOut: boolean; readonly broughtIn: boolean; readonl
 function diffFilter(
   base: ConditionalAccessPolicy,
   head: ConditionalAccessPolicy,
-  before: ConditionalAccessFilter | undefined,
-  after: ConditionalAccessFilter | undefined,
+  before: PolicyFilter | undefined,
+  after: PolicyFilter | undefined,
   kind: JudgedKind,
   what: string,
   verdict: Verdict | undefined,
@@ -68,7 +68,7 @@ function diffFilter(
 }
 
 /** What the text of two application or service principal filters tells: a filter added leaves out, removed brings in. */
-function textVerdict(before: ConditionalAccessFilter | undefined, after: ConditionalAccessFilter | undefined): Verdict | undefined {
+function textVerdict(before: PolicyFilter | undefined, after: PolicyFilter | undefined): Verdict | undefined {
   if (!before) return { leftOut: true, broughtIn: false };
   if (!after) return { leftOut: false, broughtIn: true };
   const moved = before.mode === after.mode ? ruleChange(before.rule, after.rule) : undefined;
@@ -78,7 +78,7 @@ function textVerdict(before: ConditionalAccessFilter | undefined, after: Conditi
 }
 
 /** What evaluating both device filters on devices tells (the text's verdict when a rule does not parse). */
-function deviceVerdict(before: ConditionalAccessFilter | undefined, after: ConditionalAccessFilter | undefined): Verdict | undefined {
+function deviceVerdict(before: PolicyFilter | undefined, after: PolicyFilter | undefined): Verdict | undefined {
   const moved: DeviceFilterScopeChange | undefined = deviceFilterScopeChange(before, after);
   if (!moved) return textVerdict(before, after);
   const device = moved.leftOut ?? moved.broughtIn;
@@ -93,12 +93,12 @@ export function diffDeviceFilter(base: ConditionalAccessPolicy, head: Conditiona
 
 /** The application filter (custom security attributes). */
 export function diffApplicationFilter(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const [before, after] = [base.conditions.applications.applicationFilter, head.conditions.applications.applicationFilter];
+  const [before, after] = [factsOf(base).applications.filter, factsOf(head).applications.filter];
   return diffFilter(base, head, before, after, "app-filter-changed", "application", textVerdict(before, after));
 }
 
 /** The service principal filter (custom security attributes) of a workload identity policy. */
 export function diffServicePrincipalFilter(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const [before, after] = [base.conditions.clientApplications?.servicePrincipalFilter, head.conditions.clientApplications?.servicePrincipalFilter];
+  const [before, after] = [factsOf(base).servicePrincipals.filter, factsOf(head).servicePrincipals.filter];
   return diffFilter(base, head, before, after, "service-principal-filter-changed", "service principal", textVerdict(before, after));
 }

@@ -1,33 +1,33 @@
-import type { GraphGrantControls, GraphPolicy } from "../policies/facts";
+import { Control, factsOf, NormalisedGrant } from "../policies/facts";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { BUILT_IN_STRENGTHS, controlName, customControlName, grantName, listOf, strengthName, termsOfUseName } from "./names";
-import { blocks } from "./scope";
 import { added, removed } from "./sets";
 import { judgedPolicyChange, PolicyChange, policyChange, riskFor } from "./changeKinds";
 
-/** Grant controls with the built-in list present; a session-only policy (grantControls null) asks for nothing. */
-type Grant = GraphGrantControls & { readonly builtInControls: readonly string[] };
-const grantControlsOf = (p: GraphPolicy): Grant => ({ ...p.grantControls, builtInControls: p.grantControls?.builtInControls ?? [] });
+/** The grant as the policy facts read it; a session-only policy (grantControls null) asks for nothing. */
+type Grant = NormalisedGrant;
+const grantOfPolicy = (p: ConditionalAccessPolicy): Grant => factsOf(p).grant ?? { operator: "AND", block: false, controls: [] };
+
+/** The authentication strength the grant asks for, if any. */
+const strengthOf = (grant: Grant) =>
+  grant.controls.find((c): c is Extract<Control, { kind: "authenticationStrength" }> => c.kind === "authenticationStrength")?.id;
+const asksMfa = (grant: Grant) => grant.controls.some((c) => c.kind === "mfa");
 
 /** How strong the authentication the grant asks for is: 0 none, 1 any MFA, 2 passwordless, 3 phishing-resistant. */
 export function authenticationRank(grant: Grant): number {
-  if (grant.authenticationStrength?.id) return BUILT_IN_STRENGTHS[grant.authenticationStrength.id]?.rank ?? 1;
-  return grant.builtInControls.includes("mfa") ? 1 : 0;
+  const strength = strengthOf(grant);
+  if (strength) return BUILT_IN_STRENGTHS[strength]?.rank ?? 1;
+  return asksMfa(grant) ? 1 : 0;
 }
 
 function authenticationName(grant: Grant): string {
-  if (grant.authenticationStrength?.id) return strengthName(grant.authenticationStrength.id).replace(/ strength$/, "");
-  return grant.builtInControls.includes("mfa") ? "any MFA method" : "no MFA";
+  const strength = strengthOf(grant);
+  if (strength) return strengthName(strength).replace(/ strength$/, "");
+  return asksMfa(grant) ? "any MFA method" : "no MFA";
 }
 
-function requirements(grant: Grant): number {
-  return (
-    grant.builtInControls.length +
-    (grant.authenticationStrength?.id ? 1 : 0) +
-    (grant.termsOfUse?.length ?? 0) +
-    (grant.customAuthenticationFactors?.length ?? 0)
-  );
-}
+/** Every control the grant asks for, block aside: built-in controls, the strength, terms of use and custom controls. */
+const requirements = (grant: Grant): number => grant.controls.length;
 
 /**
  * The authentication a user cannot avoid: the grant's rank, or 0 when OR offers another way through (terms of
@@ -47,11 +47,12 @@ const CUSTOM_CONTROL = "customControl:";
 
 /** Every control but the authentication one (MFA or a strength): built-in controls, terms of use and custom controls, as tokens. */
 function otherControls(grant: Grant): string[] {
-  return [
-    ...grant.builtInControls.filter((c) => c !== "mfa"),
-    ...(grant.termsOfUse ?? []).map((id) => `${TERMS_OF_USE}${id.toLowerCase()}`),
-    ...(grant.customAuthenticationFactors ?? []).map((id) => `${CUSTOM_CONTROL}${id}`),
-  ];
+  return grant.controls.flatMap((c) => {
+    if (c.kind === "mfa" || c.kind === "authenticationStrength") return [];
+    if (c.kind === "termsOfUse") return [`${TERMS_OF_USE}${c.id}`];
+    if (c.kind === "customControl") return [`${CUSTOM_CONTROL}${c.id}`];
+    return [c.kind === "passwordChange" ? "passwordChange" : c.name];
+  });
 }
 
 /** One of {@link otherControls} in words, as `grantName` says it. */
@@ -66,19 +67,19 @@ function otherControlName(token: string): string {
  * alternative under OR, a requirement dropped under AND, or AND becoming OR weakens.
  */
 export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = grantControlsOf(base);
-  const h = grantControlsOf(head);
-  if (blocks(b) && !blocks(h)) {
-    const now = requirements(h) > 0 ? `; it asks for ${grantName(h)} instead` : "";
+  const b = grantOfPolicy(base);
+  const h = grantOfPolicy(head);
+  if (b.block && !h.block) {
+    const now = requirements(h) > 0 ? `; it asks for ${grantName(head.grantControls)} instead` : "";
     return [policyChange(head, "grant-block-removed", riskFor(base, head, "high"), `no longer blocks access${now}`)];
   }
-  if (!blocks(b) && blocks(h)) {
-    return [policyChange(head, "grant-block-added", riskFor(base, head, "high"), `now blocks access (was ${grantName(b)})`)];
+  if (!b.block && h.block) {
+    return [policyChange(head, "grant-block-added", riskFor(base, head, "high"), `now blocks access (was ${grantName(base.grantControls)})`)];
   }
-  if (blocks(b) && blocks(h)) return [];
+  if (b.block && h.block) return [];
 
   const changes: PolicyChange[] = [];
-  const authChanged = b.authenticationStrength?.id !== h.authenticationStrength?.id || b.builtInControls.includes("mfa") !== h.builtInControls.includes("mfa");
+  const authChanged = strengthOf(b) !== strengthOf(h) || asksMfa(b) !== asksMfa(h);
   if (authChanged) {
     const before = enforcedRank(b);
     const after = enforcedRank(h);
@@ -105,7 +106,7 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
   if (more.length > 0) {
     const names = listOf(more.map(otherControlName));
     if (h.operator === "OR" && requirements(h) > 1 && requirements(b) > 0) {
-      changes.push(policyChange(head, "grant-weakened", riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(b)}`));
+      changes.push(policyChange(head, "grant-weakened", riskFor(base, head, "high"), `now also accepts ${names} instead of ${grantName(base.grantControls)}`));
     } else {
       changes.push(policyChange(head, "grant-strengthened", riskFor(base, head, "medium"), `now also requires ${names}`));
     }
@@ -120,7 +121,7 @@ export function diffGrant(base: ConditionalAccessPolicy, head: ConditionalAccess
   }
   if (b.operator !== h.operator && requirements(b) > 1 && requirements(h) > 1) {
     const toOr = h.operator === "OR";
-    const sentence = `requires ${toOr ? "one" : "all"} of ${grantName(h)} instead of ${toOr ? "all" : "one"} of them`;
+    const sentence = `requires ${toOr ? "one" : "all"} of ${grantName(head.grantControls)} instead of ${toOr ? "all" : "one"} of them`;
     changes.push(judgedPolicyChange(head, "grant-operator-changed", toOr, riskFor(base, head, toOr ? "high" : "medium"), sentence));
   }
   return changes;

@@ -28,6 +28,12 @@ export interface NormalisedGrant {
   readonly controls: readonly Control[];
 }
 
+/** A filter of devices, applications or service principals: its mode and its rule. */
+export interface PolicyFilter {
+  readonly mode: "include" | "exclude";
+  readonly rule: string;
+}
+
 /** A policy with every key present, ids in lower case, special values in Graph's spelling. */
 export interface NormalisedPolicy {
   readonly id?: string;
@@ -40,6 +46,13 @@ export interface NormalisedPolicy {
   };
   /** Service principals targeted (workload identity policy): such a policy never applies to a user's sign-in. */
   readonly workloadIdentities: boolean;
+  /** A workload identity policy's service principals (included, excluded), their filter, and its service principal risk levels. */
+  readonly servicePrincipals: {
+    readonly include: readonly string[];
+    readonly exclude: readonly string[];
+    readonly filter?: PolicyFilter;
+    readonly riskLevels: readonly string[];
+  };
   readonly applications: {
     readonly includeApplications: readonly string[];
     readonly excludeApplications: readonly string[];
@@ -47,6 +60,7 @@ export interface NormalisedPolicy {
     readonly includeAuthenticationContextClassReferences: readonly string[];
     /** An application filter (custom security attributes) is set: not evaluable offline. */
     readonly hasApplicationFilter: boolean;
+    readonly filter?: PolicyFilter;
   };
   /** The client app types covered, "all", an empty list and easSupported expanded. */
   readonly clientAppTypes: ReadonlySet<SignInClientAppType>;
@@ -60,7 +74,7 @@ export interface NormalisedPolicy {
   readonly userRiskLevels: readonly string[];
   readonly insiderRiskLevels: readonly string[];
   readonly authenticationFlows: readonly string[];
-  readonly deviceFilter?: { readonly mode: "include" | "exclude"; readonly rule: string };
+  readonly deviceFilter?: PolicyFilter;
   /** Undefined for a policy without grant controls (session controls only): it applies and asks nothing. */
   readonly grant?: NormalisedGrant;
   readonly hasSessionControls: boolean;
@@ -148,7 +162,11 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
   const state = STATES.has(policy.state ?? "") ? (policy.state as NormalisedPolicy["state"]) : "disabled";
   // The conditions this release added are read through the one field declaration (config/graph/policyFields.ts), as
   // export, drift, equivalence and diff read them: annotations, nulls, `none`, blank rules and letter case alike.
-  const filter = declared(policy, "conditions.devices.deviceFilter") as { mode?: string; rule: string } | undefined;
+  const filterAt = (path: string): { filter?: PolicyFilter } => {
+    const filter = declared(policy, path) as { mode?: string; rule: string } | undefined;
+    return filter ? { filter: { mode: filter.mode === "exclude" ? "exclude" : "include", rule: filter.rule } } : {};
+  };
+  const deviceFilter = filterAt("conditions.devices.deviceFilter").filter;
   return {
     ...(policy.id ? { id: policy.id } : {}),
     displayName: policy.displayName ?? policy.id ?? "(unnamed policy)",
@@ -166,12 +184,19 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
     workloadIdentities:
       declared(policy, "conditions.clientApplications.includeServicePrincipals") !== undefined ||
       declared(policy, "conditions.clientApplications.servicePrincipalFilter") !== undefined,
+    servicePrincipals: {
+      include: declared(policy, "conditions.clientApplications.includeServicePrincipals") ?? [],
+      exclude: declared(policy, "conditions.clientApplications.excludeServicePrincipals") ?? [],
+      ...filterAt("conditions.clientApplications.servicePrincipalFilter"),
+      riskLevels: declared(policy, "conditions.servicePrincipalRiskLevels") ?? [],
+    },
     applications: {
       includeApplications: ids(a.includeApplications),
       excludeApplications: ids(a.excludeApplications),
       includeUserActions: list(a.includeUserActions),
       includeAuthenticationContextClassReferences: declared(policy, "conditions.applications.includeAuthenticationContextClassReferences") ?? [],
       hasApplicationFilter: declared(policy, "conditions.applications.applicationFilter") !== undefined,
+      ...filterAt("conditions.applications.applicationFilter"),
     },
     clientAppTypes: clientAppTypesOf(c.clientAppTypes),
     easSupportedOnly: easSupportedOnly(c.clientAppTypes),
@@ -181,7 +206,7 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
     userRiskLevels: list(c.userRiskLevels),
     insiderRiskLevels: commaList(declared(policy, "conditions.insiderRiskLevels")),
     authenticationFlows: commaList(declared(policy, "conditions.authenticationFlows.transferMethods")),
-    ...(filter ? { deviceFilter: { mode: filter.mode === "exclude" ? ("exclude" as const) : ("include" as const), rule: filter.rule } } : {}),
+    ...(deviceFilter ? { deviceFilter } : {}),
     ...optional("grant", grantOf(policy)),
     hasSessionControls:
       typeof policy.sessionControls === "object" &&
