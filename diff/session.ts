@@ -1,14 +1,13 @@
-import type { ConditionalAccessPolicy, SignInFrequencySessionControl } from "../policies/graphTypes";
+import { factsOf, SessionFacts } from "../policies/facts";
+import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { CHANGE_KIND_TABLE, FixedKind, judgedPolicyChange, JudgedKind, PolicyChange, policyChange, riskFor } from "./changeKinds";
 
-/** Hours between reauthentications; 0 for every time, Infinity without a sign-in frequency. */
-export function frequencyHours(frequency: SignInFrequencySessionControl | undefined): number {
-  if (!frequency?.isEnabled) return Infinity;
-  if (frequency.frequencyInterval === "everyTime") return 0;
-  return (frequency.value ?? 0) * (frequency.type === "days" ? 24 : 1);
-}
+type Frequency = SessionFacts["signInFrequency"];
 
-function frequencyName(frequency: SignInFrequencySessionControl | undefined): string {
+/** Hours between reauthentications; 0 for every time, Infinity without a sign-in frequency. */
+const frequencyHours = (frequency: Frequency): number => frequency?.hours ?? Infinity;
+
+function frequencyName(frequency: Frequency): string {
   const hours = frequencyHours(frequency);
   if (hours === Infinity) return "no sign-in frequency";
   if (hours === 0) return "reauthentication every time";
@@ -18,8 +17,8 @@ function frequencyName(frequency: SignInFrequencySessionControl | undefined): st
 
 /** Session controls: a longer sign-in frequency, or none, weakens. */
 export function diffSession(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = base.sessionControls?.signInFrequency;
-  const h = head.sessionControls?.signInFrequency;
+  const b = factsOf(base).session.signInFrequency;
+  const h = factsOf(head).session.signInFrequency;
   const before = frequencyHours(b);
   const after = frequencyHours(h);
   const sentence = `session: ${frequencyName(h)} instead of ${frequencyName(b)}`;
@@ -52,31 +51,31 @@ const CLOUD_APP_SECURITY: Readonly<Record<string, string>> = {
  * the policy).
  */
 export function diffSessionControls(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  const b = base.sessionControls ?? {};
-  const h = head.sessionControls ?? {};
+  const b = factsOf(base).session;
+  const h = factsOf(head).session;
   const changes: PolicyChange[] = [];
   const risk = (weakens: boolean) => riskFor(base, head, weakens ? "high" : "medium");
   const push = (kind: FixedKind, sentence: string) => changes.push(policyChange(head, kind, risk(CHANGE_KIND_TABLE[kind].weakens), `session: ${sentence}`));
   const judge = (kind: JudgedKind, weakens: boolean, sentence: string) =>
     changes.push(judgedPolicyChange(head, kind, weakens, risk(weakens), `session: ${sentence}`));
-  const modeOf = (p: typeof b) => p.persistentBrowser?.mode ?? "not set";
+  const modeOf = (p: SessionFacts) => p.persistentBrowserMode ?? "not set";
   if (modeOf(b) !== modeOf(h)) {
-    const weaker = h.persistentBrowser?.mode === "always" || b.persistentBrowser?.mode === "never";
+    const weaker = h.persistentBrowserMode === "always" || b.persistentBrowserMode === "never";
     judge("persistent-browser-changed", weaker, `persistent browser ${modeOf(h)} (was ${modeOf(b)})`);
   }
-  if (!!b.applicationEnforcedRestrictions !== !!h.applicationEnforcedRestrictions) {
+  if (b.applicationEnforcedRestrictions !== h.applicationEnforcedRestrictions) {
     if (h.applicationEnforcedRestrictions) push("app-enforced-restrictions-on", "app-enforced restrictions turned on");
     else push("app-enforced-restrictions-off", "app-enforced restrictions turned off: the apps no longer limit the session");
   }
-  const cas = (p: typeof b) => p.cloudAppSecurity?.cloudAppSecurityType;
+  const cas = (p: SessionFacts) => p.cloudAppSecurity?.type;
   if (!b.cloudAppSecurity && h.cloudAppSecurity)
     push("cloud-app-security-on", `Defender for Cloud Apps session control on (${CLOUD_APP_SECURITY[cas(h) ?? ""] ?? cas(h)})`);
   else if (b.cloudAppSecurity && !h.cloudAppSecurity) push("cloud-app-security-off", "Defender for Cloud Apps session control turned off");
   else if (cas(b) !== cas(h)) {
-    const name = (p: typeof b) => CLOUD_APP_SECURITY[cas(p) ?? ""] ?? String(cas(p));
+    const name = (p: SessionFacts) => CLOUD_APP_SECURITY[cas(p) ?? ""] ?? String(cas(p));
     judge("cloud-app-security-changed", cas(h) === "monitorOnly", `Defender for Cloud Apps: ${name(h)} instead of ${name(b)}`);
   }
-  if (!!b.disableResilienceDefaults !== !!h.disableResilienceDefaults) {
+  if (b.disableResilienceDefaults !== h.disableResilienceDefaults) {
     judge(
       "resilience-defaults-changed",
       !h.disableResilienceDefaults,

@@ -34,6 +34,47 @@ export interface PolicyFilter {
   readonly rule: string;
 }
 
+/** A policy's session controls. */
+export interface SessionFacts {
+  /** The sign-in frequency, when it is on: hours between reauthentications (0: every time), as set, and what it asks for. */
+  readonly signInFrequency?: { readonly hours: number; readonly value?: number; readonly type?: string; readonly authenticationType?: string };
+  /** The persistent browser session's mode (`always`, `never`), when set. */
+  readonly persistentBrowserMode?: string;
+  /** App-enforced restrictions are set. */
+  readonly applicationEnforcedRestrictions: boolean;
+  /** Defender for Cloud Apps (Conditional Access App Control), when set, with its type. */
+  readonly cloudAppSecurity?: { readonly type?: string };
+  /** Resilience defaults are disabled: no session is extended during an outage. */
+  readonly disableResilienceDefaults: boolean;
+}
+
+/** The session controls of a policy (a missing or null block sets none). */
+function sessionOf(controls: unknown): SessionFacts {
+  const s = (typeof controls === "object" && controls !== null ? controls : {}) as Record<string, any>;
+  const frequency = s.signInFrequency;
+  const hours = !frequency?.isEnabled
+    ? undefined
+    : frequency.frequencyInterval === "everyTime"
+      ? 0
+      : (frequency.value ?? 0) * (frequency.type === "days" ? 24 : 1);
+  return {
+    ...(hours === undefined
+      ? {}
+      : {
+          signInFrequency: {
+            hours,
+            value: frequency.value ?? undefined,
+            type: frequency.type ?? undefined,
+            authenticationType: frequency.authenticationType ?? undefined,
+          },
+        }),
+    ...(s.persistentBrowser?.mode ? { persistentBrowserMode: s.persistentBrowser.mode } : {}),
+    applicationEnforcedRestrictions: !!s.applicationEnforcedRestrictions,
+    ...(s.cloudAppSecurity ? { cloudAppSecurity: { type: s.cloudAppSecurity.cloudAppSecurityType ?? undefined } } : {}),
+    disableResilienceDefaults: !!s.disableResilienceDefaults,
+  };
+}
+
 /** A policy with every key present, ids in lower case, special values in Graph's spelling. */
 export interface NormalisedPolicy {
   readonly id?: string;
@@ -78,6 +119,8 @@ export interface NormalisedPolicy {
   /** Undefined for a policy without grant controls (session controls only): it applies and asks nothing. */
   readonly grant?: NormalisedGrant;
   readonly hasSessionControls: boolean;
+  /** The session controls, as the diff compares them. */
+  readonly session: SessionFacts;
 }
 
 const list = (values: readonly string[] | null | undefined): string[] => (values ?? []).filter((v): v is string => typeof v === "string");
@@ -212,6 +255,7 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
       typeof policy.sessionControls === "object" &&
       policy.sessionControls !== null &&
       Object.values(policy.sessionControls).some((v) => v !== null && v !== undefined),
+    session: sessionOf(policy.sessionControls),
   };
 }
 
