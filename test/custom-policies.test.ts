@@ -14,6 +14,7 @@ import { ACCEPTING_GAPS } from "./fixtures/acceptedGaps";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
 import { GUEST_OR_EXTERNAL_USER_TYPES as CONFIG_GUEST_TYPES } from "../config/customPolicies";
 import { GUEST_OR_EXTERNAL_USER_TYPES } from "../policies/facts";
+import { policyForEveryone } from "./support/policies";
 import { cutOverConfig } from "./support/stackConfig";
 
 const OFFICE_ID = "3f2b6f4e-2a4c-4c0e-9a63-1f0e6d8f5b21";
@@ -21,18 +22,9 @@ const POLICY_ID = "9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 /** A Graph-shaped policy as the portal writes it: block sign-ins from outside the office, break-glass excluded. */
 function officeOnly(extra: Record<string, unknown> = {}): Record<string, any> {
+  const locations = { includeLocations: ["All"], excludeLocations: ["office"] };
   return {
-    displayName: "Block sign-ins outside the office",
-    state: "enabled",
-    conditions: {
-      users: { includeUsers: ["All"], excludeUsers: [BREAK_GLASS_USER], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-      clientAppTypes: ["all"],
-      locations: { includeLocations: ["All"], excludeLocations: ["office"] },
-      signInRiskLevels: [],
-      userRiskLevels: [],
-    },
-    grantControls: { operator: "OR", builtInControls: ["block"] },
+    ...policyForEveryone("Block sign-ins outside the office", { locations }, { operator: "OR", builtInControls: ["block"] }, [BREAK_GLASS_USER]),
     ...extra,
   };
 }
