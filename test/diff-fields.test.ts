@@ -6,7 +6,7 @@ import { exitCodeOf } from "../diff/format";
 import { semanticDiff } from "../diff/semanticDiff";
 import type { PlanResult } from "../documents/planResult";
 import { parseDeviceFilterRule } from "../config/deviceFilterRule";
-import { deviceFilterTest, SignInDevice } from "../policies/facts";
+import { deviceFilterScopeChange, deviceFilterTest, SignInDevice } from "../policies/facts";
 import { deviceFilterTree, printRule, stringComparison } from "./support/deviceFilterArbitraries";
 import { ALL_USERS, P2_ENFORCED } from "./fixtures/diffPlans";
 import { FIELD_SAMPLES as SAMPLES } from "./support/policyArbitraries";
@@ -238,6 +238,17 @@ describe("device-filter-changed: judged by the devices the filters keep in the p
       }),
       { numRuns: 100, seed: 2303 },
     );
+  });
+
+  it("judges rules over more properties than it can combine, soundly: the device it finds is in scope before and out after", () => {
+    const many = Array.from({ length: 15 }, (_, i) => `device.extensionAttribute${i + 1} -ne "v${i}"`).concat('device.displayName -startsWith "a"');
+    const before: Filter = { mode: "include", rule: many.join(" -and ") };
+    const after: Filter = { mode: "include", rule: `(${before.rule}) -and (device.model -eq "m")` };
+    const moved = deviceFilterScopeChange(before, after);
+    expect(moved?.leftOut, "a device left out").to.not.equal(undefined);
+    const test = (f: Filter) => (deviceFilterTest(f!) as { test: (d: SignInDevice | undefined) => boolean }).test;
+    expect([test(before)(moved!.leftOut!.device), test(after)(moved!.leftOut!.device)]).to.deep.equal([true, false]);
+    expect(verdicts(before, after).map((c) => c.weakens)).to.deep.equal([true]);
   });
 
   it("names a device the change leaves out, and shows a rule that moves devices both ways for review", () => {

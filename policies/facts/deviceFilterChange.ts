@@ -80,34 +80,55 @@ function candidateValues(rules: readonly (string | undefined)[]): Map<string, (s
   return candidates;
 }
 
-/** The devices to try: unregistered, then registered ones over every combination of candidate values (or a spread sample). */
+type Candidate = string | boolean | readonly string[] | null;
+
+/** A registered device with these property values (undefined when none is set: that is an unregistered device). */
+function deviceOf(values: readonly (readonly [string, Candidate])[]): SignInDevice | undefined {
+  const device: Record<string, unknown> = {};
+  const extensionAttributes: Record<string, unknown> = {};
+  for (const [property, value] of values) {
+    if (value === null) continue;
+    if (property.startsWith("extensionAttribute")) extensionAttributes[property] = value;
+    else device[property] = value;
+  }
+  // Entra shows extension attributes only on a managed (or compliant, or hybrid joined) device.
+  if (Object.keys(extensionAttributes).length > 0) Object.assign(device, { isManaged: true, extensionAttributes });
+  return Object.keys(device).length > 0 ? (device as SignInDevice) : undefined;
+}
+
+/**
+ * The devices to try: unregistered, then registered ones over every combination of candidate values; when there are
+ * more than {@link MAX_DEVICES} combinations, each value of one property at a time, then as many combinations drawn by
+ * a fixed pseudo-random sequence (the same on every run).
+ */
 function* candidateDevices(rules: readonly (string | undefined)[]): Generator<SignInDevice | undefined> {
   yield undefined;
   const dimensions = [...candidateValues(rules)];
   const total = dimensions.reduce((n, [, values]) => n * values.length, 1);
-  const count = Math.min(total, MAX_DEVICES);
-  // A stride coprime to the total visits distinct combinations spread over the whole space.
-  let stride = total <= MAX_DEVICES ? 1 : Math.floor(total / MAX_DEVICES) + 1;
-  while (gcd(stride, total) !== 1) stride++;
-  for (let i = 0; i < count; i++) {
-    let index = (i * stride) % total;
-    const device: Record<string, unknown> = {};
-    const extensionAttributes: Record<string, unknown> = {};
-    for (const [property, values] of dimensions) {
-      const value = values[index % values.length];
-      index = Math.floor(index / values.length);
-      if (value === null) continue;
-      if (property.startsWith("extensionAttribute")) extensionAttributes[property] = value;
-      else device[property] = value;
+  if (total <= MAX_DEVICES) {
+    for (let i = 0; i < total; i++) {
+      let index = i;
+      const device = deviceOf(
+        dimensions.map(([property, values]) => {
+          const value = values[index % values.length];
+          index = Math.floor(index / values.length);
+          return [property, value] as const;
+        }),
+      );
+      if (device) yield device;
     }
-    // Entra shows extension attributes only on a managed (or compliant, or hybrid joined) device.
-    if (Object.keys(extensionAttributes).length > 0) Object.assign(device, { isManaged: true, extensionAttributes });
-    if (Object.keys(device).length > 0) yield device as SignInDevice;
+    return;
   }
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
+  for (const [property, values] of dimensions) for (const value of values) yield deviceOf([[property, value]]);
+  let seed = 0x9e3779b9;
+  // xorshift32: one value index per property and device.
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  for (let i = 0; i < MAX_DEVICES; i++) yield deviceOf(dimensions.map(([property, values]) => [property, values[next() % values.length]] as const));
 }
 
 /** A device in words, for a reviewer: "an unregistered device", "a registered device with trustType ServerAD, isCompliant true". */
