@@ -85,6 +85,17 @@ describe("change kinds of the fields beyond the baseline", () => {
     expect(kindsOf(monitorOnly, on)).to.deep.equal(["cloud-app-security-changed"]);
   });
 
+  it("reads a control Graph keeps with isEnabled: false as off: switching it off that way weakens too", () => {
+    const on = session({ applicationEnforcedRestrictions: { isEnabled: true }, cloudAppSecurity: { isEnabled: true, cloudAppSecurityType: "blockDownloads" } });
+    const off = session({
+      applicationEnforcedRestrictions: { isEnabled: false },
+      cloudAppSecurity: { isEnabled: false, cloudAppSecurityType: "blockDownloads" },
+      persistentBrowser: { isEnabled: false, mode: "always" },
+    });
+    expect(kindsOf(on, off)).to.deep.equal(["app-enforced-restrictions-off (weakens)", "cloud-app-security-off (weakens)"]);
+    expect(kindsOf(BASE, off)).to.deep.equal([]);
+  });
+
   it("reads resilience defaults back on as weakening", () => {
     expect(kindsOf(session({ disableResilienceDefaults: true }), BASE)).to.deep.equal(["resilience-defaults-changed (weakens)"]);
     expect(kindsOf(BASE, session({ disableResilienceDefaults: true }))).to.deep.equal(["resilience-defaults-changed"]);

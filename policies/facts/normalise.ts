@@ -48,9 +48,16 @@ export interface SessionFacts {
   readonly disableResilienceDefaults: boolean;
 }
 
-/** The session controls of a policy (a missing or null block sets none). */
-function sessionOf(controls: unknown): SessionFacts {
+/**
+ * The session controls of a policy (a missing or null block sets none). The switched controls are read through the
+ * field declaration, as export, drift and equivalence read them: Graph keeps a control switched off as
+ * `{ isEnabled: false, … }`, which sets nothing, whatever else it holds.
+ */
+function sessionOf(policy: GraphPolicy): SessionFacts {
+  const controls = policy.sessionControls;
   const s = (typeof controls === "object" && controls !== null ? controls : {}) as Record<string, any>;
+  const persistentBrowser = declared(policy, "sessionControls.persistentBrowser");
+  const cloudAppSecurity = declared(policy, "sessionControls.cloudAppSecurity");
   const frequency = s.signInFrequency;
   const hours = !frequency?.isEnabled
     ? undefined
@@ -68,9 +75,9 @@ function sessionOf(controls: unknown): SessionFacts {
             authenticationType: frequency.authenticationType ?? undefined,
           },
         }),
-    ...(s.persistentBrowser?.mode ? { persistentBrowserMode: s.persistentBrowser.mode } : {}),
-    applicationEnforcedRestrictions: !!s.applicationEnforcedRestrictions,
-    ...(s.cloudAppSecurity ? { cloudAppSecurity: { type: s.cloudAppSecurity.cloudAppSecurityType ?? undefined } } : {}),
+    ...(persistentBrowser?.mode ? { persistentBrowserMode: persistentBrowser.mode } : {}),
+    applicationEnforcedRestrictions: declared(policy, "sessionControls.applicationEnforcedRestrictions") !== undefined,
+    ...(cloudAppSecurity ? { cloudAppSecurity: { type: cloudAppSecurity.cloudAppSecurityType ?? undefined } } : {}),
     disableResilienceDefaults: !!s.disableResilienceDefaults,
   };
 }
@@ -255,7 +262,7 @@ export function normalisePolicy(policy: GraphPolicy): NormalisedPolicy {
       typeof policy.sessionControls === "object" &&
       policy.sessionControls !== null &&
       Object.values(policy.sessionControls).some((v) => v !== null && v !== undefined),
-    session: sessionOf(policy.sessionControls),
+    session: sessionOf(policy),
   };
 }
 
