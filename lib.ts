@@ -85,7 +85,7 @@ export { computeDrift } from "./live/drift";
 export { readTenant } from "./live/readTenant";
 export type { LiveTenant } from "./live/tenant";
 export type { LiveRule } from "./live/rules/liveRule";
-export { graphClientFromEnvironment } from "./graph/fromEnvironment";
+export { graphClientFromEnvironment, type GraphClientLimits } from "./graph/fromEnvironment";
 export { createGraphClient } from "./graph/client";
 export type { GraphClient, GraphClientOptions } from "./graph/client";
 

@@ -1,6 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { Agent } from "https";
+import type { TokenCredentialOptions } from "@azure/identity";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import type { Cloud } from "../config/types";
 import { createGraphClient, type GraphClientOptions } from "../graph/client";
@@ -115,6 +116,12 @@ export interface FleetClientSettings {
   readonly tlsCa?: string;
   readonly clientOptions?: Pick<GraphClientOptions, "maxRetries" | "retryDelayMs" | "maxRetryDelayMs" | "timeoutMs" | "maxPages">;
   /**
+   * @azure/identity's own limits for each tenant's token requests (e.g. `retryOptions`), which specs shorten as
+   * they shorten the client's: an authority that gives no answer is retried by identity within each of the client's attempts.
+   * @default - @azure/identity's defaults
+   */
+  readonly credentialOptions?: Pick<TokenCredentialOptions, "retryOptions">;
+  /**
    * One keep-alive pool for every tenant's token and Graph requests (Graph and the authority are one host each
    * for the whole fleet): no TLS handshakes per tenant. Requests share connections, never tokens.
    * @default - each tenant's clients open their own connections
@@ -139,7 +146,7 @@ export function connectTenant(stack: FleetStack, settings: FleetClientSettings):
   const endpoints = resolveEndpoints(cloud, env);
   const chosen = credentialFromEnvironment(endpoints, env, {
     tlsCa: settings.tlsCa,
-    ...(settings.agent ? { credentialOptions: { additionalPolicies: [throughAgent(settings.agent)] } } : {}),
+    credentialOptions: { ...settings.credentialOptions, ...(settings.agent ? { additionalPolicies: [throughAgent(settings.agent)] } : {}) },
   });
   let wrongTenant: string | undefined;
   const credential = tenantBoundCredential(chosen.credential, tenantId, (tid) => (wrongTenant = tid));

@@ -1,5 +1,6 @@
+import type { TokenCredentialOptions } from "@azure/identity";
 import type { Cloud } from "../config/types";
-import { createGraphClient, GraphClient } from "./client";
+import { createGraphClient, GraphClient, type GraphClientOptions } from "./client";
 import { credentialFromEnvironment } from "./credential";
 import { resolveEndpoints } from "./endpoints";
 import { GraphRequestError } from "./errors";
@@ -15,9 +16,15 @@ export function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
 /**
  * The Graph client a run gets from its environment: cloud endpoints (or the overrides),
  * the credential, and `ENTRA_BASELINE_GRAPH_CA_FILE` to trust a private endpoint's CA.
- * `log` hears which credential was chosen, never a secret.
+ * `log` hears which credential was chosen, never a secret. `limits` shortens the client's and @azure/identity's
+ * retries (specs do).
  */
-export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => undefined): GraphClient {
+export function graphClientFromEnvironment(
+  cloud?: Cloud,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = () => undefined,
+  limits: GraphClientLimits = {},
+): GraphClient {
   const endpoints = resolveEndpoints(cloud, env);
   // Required here, not imported: this runs inside the serialized Security Defaults provider,
   // and Pulumi's closure serializer cannot capture a transpiler's wrapper around a Node built-in.
@@ -34,7 +41,29 @@ export function graphClientFromEnvironment(cloud?: Cloud, env: NodeJS.ProcessEnv
       "BadCaFile",
     );
   }
-  const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa });
+  const { credential, source, secrets } = credentialFromEnvironment(endpoints, env, { tlsCa, credentialOptions: limits.credential });
   log(`entra-baseline: Graph ${endpoints.graph}, credential: ${source}`);
-  return createGraphClient({ endpoint: endpoints.graph, authority: endpoints.authority, credential, credentialSource: source, secrets, tlsCa });
+  return createGraphClient({
+    ...limits.client,
+    endpoint: endpoints.graph,
+    authority: endpoints.authority,
+    credential,
+    credentialSource: source,
+    secrets,
+    tlsCa,
+  });
+}
+
+/** The retry limits of a client from the environment. */
+export interface GraphClientLimits {
+  /**
+   * The client's own retries and timeouts.
+   * @default - the client's defaults
+   */
+  readonly client?: Pick<GraphClientOptions, "maxRetries" | "retryDelayMs" | "maxRetryDelayMs" | "timeoutMs">;
+  /**
+   * @azure/identity's retries of the token requests.
+   * @default - @azure/identity's defaults
+   */
+  readonly credential?: Pick<TokenCredentialOptions, "retryOptions">;
 }
