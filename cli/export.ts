@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { decideBaseline, guardInputOf } from "../components/decideBaseline";
 import { CLOUDS, GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
@@ -25,9 +24,6 @@ interface Options {
   renameAdopted?: boolean;
 }
 
-/** What the provider that writes a custom policy would refuse in it (EB-PROVIDER-INPUTS): the export leaves such a policy out. */
-const providerProblems = customPolicyProblems;
-
 /** The guard errors the exported policies carry as they are: written as inherited risks, each bound to its policies' content. */
 function inheritedRisksOf(exported: ExportedStack): InheritedRiskSetting[] {
   const validation = validateConfig(exportedConfig(exported));
@@ -44,9 +40,10 @@ export async function exportTenant(
   options: ExportOptions = {},
   onProgress?: OnProgress,
 ): Promise<{ text: string; exported: ExportedStack }> {
-  const written = exportStack(await readTenantForExport(client, onProgress), { providerProblems, ...options });
+  // What the provider that writes a custom policy would refuse in it (EB-PROVIDER-INPUTS): the export leaves such a policy out.
+  const written = exportStack(await readTenantForExport(client, onProgress), { providerProblems: customPolicyProblems, ...options });
   const withRisks = { ...written, inheritedRisks: inheritedRisksOf(written) };
-  const acceptedGaps = inheritedGaps(stack, withRisks);
+  const acceptedGaps = inheritedGaps(withRisks);
   const exported = Object.keys(acceptedGaps).length > 0 ? { ...withRisks, acceptedGaps } : withRisks;
   return { text: formatStackFile(stack, exported), exported };
 }
@@ -55,10 +52,8 @@ export async function exportTenant(
  * The gaps the guard finds in the exported stack: the tenant's own, as it is. Accepted by name, with a
  * reason that says to close them, so the stack plans as the tenant is; nothing is weakened by exporting.
  */
-function inheritedGaps(stack: string, exported: ExportedStack): AcceptedGaps {
-  const config = (parse(formatStackFile(stack, exported)) as { config: Record<string, unknown> }).config;
-  const raw = Object.fromEntries(Object.entries(config).map(([key, value]) => [key.slice(key.indexOf(":") + 1), value]));
-  const decision = decideBaseline(raw);
+function inheritedGaps(exported: ExportedStack): AcceptedGaps {
+  const decision = decideBaseline(exportedConfig(exported));
   const found = decision.ok ? [] : decision.findings.filter((f) => f.severity === "error" && (GAP_RULES as readonly string[]).includes(f.rule));
   const reason = "inherited: the tenant had this gap when npm run export read it; close it, then remove this entry";
   return Object.fromEntries([...new Set(found.map((f) => f.rule))].map((rule) => [rule, { reason }]));

@@ -36,6 +36,7 @@ export function guardInputOf(
   phase: GuardInput["phase"] = "preview",
   stateIds?: Readonly<Record<string, string>>,
 ): GuardInput {
+  const custom = customOwnership(config);
   return {
     plan: config.plan,
     protection: config.protection,
@@ -45,15 +46,15 @@ export function guardInputOf(
     pilotGroup: config.pilotGroup,
     ...(config.mfaTrustedIps ? { mfaTrustedIps: config.mfaTrustedIps } : {}),
     // Custom policies go through every rule the baseline does.
-    policies: [...policies.map((p) => p.policy), ...config.customPolicies.flatMap((p) => (p.graph ? [projectGraphPolicy(p.graph)] : []))],
+    policies: [...policies.map((p) => p.policy), ...custom.declared.map((p) => p.policy)],
     phase,
     perUserMfa: config.perUserMfa,
     registrationCampaign: config.registrationCampaign,
     ownership: {
-      declared: [...policies.map((p) => ({ key: p.key, policy: p.policy })), ...customOwnership(config).declared],
+      declared: [...policies.map((p) => ({ key: p.key, policy: p.policy })), ...custom.declared],
       adopt: adoptEntries(config),
       ...(stateIds ? { stateIds } : {}),
-      imports: customOwnership(config).imports,
+      imports: custom.imports,
       acknowledged: config.unmanagedPolicies,
       namedLocations: declaredNamedLocations(config.namedLocations),
     },
@@ -75,10 +76,14 @@ export function customOwnership(config: BaselineConfig): {
   imports: Record<string, string>;
 } {
   const declared = config.customPolicies.flatMap((p) => (p.graph ? [{ key: customOwnershipKey(p.key), policy: projectGraphPolicy(p.graph) }] : []));
-  const imports = Object.fromEntries(
+  return { declared, imports: customImports(config) };
+}
+
+/** The tenant policy ids the custom policies declare, by ownership key: the first `pulumi up` imports them. */
+export function customImports(config: BaselineConfig): Record<string, string> {
+  return Object.fromEntries(
     config.customPolicies.flatMap((p) => (typeof p.graph?.id === "string" && p.graph.id !== "" ? [[customOwnershipKey(p.key), p.graph.id]] : [])),
   );
-  return { declared, imports };
 }
 
 /** Adopting needs the tenant read: at `pulumi up` without it, nothing is deployed; in a preview, a warning. */

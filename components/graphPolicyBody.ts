@@ -178,10 +178,13 @@ export function diffGraphPolicy(olds: unknown, news: unknown): pulumi.dynamic.Di
   const changes =
     before.displayName === undefined ||
     unknownAt(declared) !== undefined ||
-    !sameJson(comparedPolicy(before), comparedPolicy(after)) ||
+    !samePolicy(before, after) ||
     (before.cloud ?? "global") !== (after.cloud ?? "global");
   return { changes, replaces: [], deleteBeforeReplace: false, stables: [] };
 }
+
+/** Whether two policies read the same (display name, state, every field), e.g. the tenant's and the declared one. */
+export const samePolicy = (a: unknown, b: unknown): boolean => sameJson(comparedPolicy(a), comparedPolicy(b));
 
 /** The value that clears a field Graph holds: an empty list for a list, null otherwise. */
 const cleared = (f: PolicyField): unknown => (f.kind === "ids" || f.kind === "names" || f.kind === "values" ? [] : null);

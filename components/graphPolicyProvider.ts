@@ -10,7 +10,7 @@ import {
 } from "../graph/conditionalAccessPolicies";
 import { GraphRequestError } from "../graph/errors";
 import { asRecord, knownCloud, readWithoutStackTrace, requireWritable } from "./dynamicInputs";
-import { checkGraphPolicy, comparedPolicy, diffGraphPolicy, GraphPolicyInputs, graphWriteBody } from "./graphPolicyBody";
+import { checkGraphPolicy, comparedPolicy, diffGraphPolicy, GraphPolicyInputs, graphWriteBody, samePolicy } from "./graphPolicyBody";
 
 /** The declared inputs to write, or an error before any request: never an unknown value, never what check refuses. */
 function writable(given: unknown): GraphPolicyInputs {
@@ -22,9 +22,6 @@ function writable(given: unknown): GraphPolicyInputs {
 }
 
 const clientFor = (inputs: { cloud?: unknown }): GraphClient => graphClientFromEnvironment(knownCloud(inputs.cloud) as Cloud | undefined);
-
-/** Whether the tenant's policy reads as the declared or recorded one (display name, state, every field). */
-const samePolicy = (tenant: unknown, policy: unknown): boolean => JSON.stringify(comparedPolicy(tenant)) === JSON.stringify(comparedPolicy(policy));
 
 /** The outputs of a write: what was declared, which is what the tenant now holds. */
 const written = (inputs: GraphPolicyInputs): Record<string, unknown> => ({ ...inputs });

@@ -89,11 +89,7 @@ export function wherePhrase(policy: ConditionalAccessPolicy): string {
     .join("");
 }
 
-/** Named locations and device platforms: a policy applying to sign-ins from fewer places or devices weakens. */
-export function diffLocationsAndPlatforms(base: ConditionalAccessPolicy, head: ConditionalAccessPolicy): PolicyChange[] {
-  return [...diffWhere(base, head, LOCATIONS), ...diffWhere(base, head, PLATFORMS)];
-}
-
+/** Named locations or device platforms: a policy applying to sign-ins from fewer places or devices weakens. */
 export function diffWhere(
   base: ConditionalAccessPolicy,
   head: ConditionalAccessPolicy,

@@ -3,6 +3,7 @@ import { isPolicyResource, policyOfResource } from "../components/policyResource
 import type { FindingSeverity } from "../guard/finding";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { UsageError } from "../documents/errors";
+import { isMapping } from "../documents/documents";
 import { namedLocationFromInputs } from "../components/namedLocationInputs";
 import { policyProblem } from "../documents/planShape";
 import type { PolicySet } from "./report";
@@ -49,23 +50,16 @@ export interface PreviewSides {
 }
 
 /** The file is not a `pulumi preview --json` document: a usage error (exit 2) of the command that read it. */
-export class PreviewFormatError extends UsageError {
-  constructor(message: string) {
-    super(message);
-    this.name = "PreviewFormatError";
-  }
-}
+export class PreviewFormatError extends UsageError {}
 
 const GONE_AFTER = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 const NEW_BEFORE = new Set(["create", "create-replacement", "import", "import-replacement"]);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** Why a step's old or new state is not a resource state, or undefined. */
 function stateProblem(state: unknown): string | undefined {
   if (state === undefined || state === null) return undefined;
-  if (!isObject(state) || typeof state.type !== "string") return "is not a resource state with a type";
-  for (const key of ["inputs", "outputs"]) if (state[key] !== undefined && state[key] !== null && !isObject(state[key])) return `${key} is not an object`;
+  if (!isMapping(state) || typeof state.type !== "string") return "is not a resource state with a type";
+  for (const key of ["inputs", "outputs"]) if (state[key] !== undefined && state[key] !== null && !isMapping(state[key])) return `${key} is not an object`;
   return undefined;
 }
 
@@ -75,26 +69,26 @@ function stateProblem(state: unknown): string | undefined {
  */
 export function asPreviewDocument(value: unknown): PreviewDocument {
   const fail = (what: string) => new PreviewFormatError(`not a pulumi preview --json document: ${what}`);
-  if (!isObject(value)) throw fail("expected a JSON object with a steps list");
+  if (!isMapping(value)) throw fail("expected a JSON object with a steps list");
   const steps = value.steps;
   if (steps !== undefined && steps !== null && !Array.isArray(steps)) throw fail("steps is not a list");
   ((steps ?? []) as unknown[]).forEach((step, i) => {
-    if (!isObject(step) || typeof step.op !== "string" || typeof step.urn !== "string") throw fail(`steps[${i}] has no op and urn`);
+    if (!isMapping(step) || typeof step.op !== "string" || typeof step.urn !== "string") throw fail(`steps[${i}] has no op and urn`);
     for (const side of ["oldState", "newState"]) {
       const problem = stateProblem(step[side]);
       if (problem) throw fail(`steps[${i}].${side} ${problem}`);
     }
-    if (step.detailedDiff !== undefined && step.detailedDiff !== null && !isObject(step.detailedDiff)) throw fail(`steps[${i}].detailedDiff is not an object`);
+    if (step.detailedDiff !== undefined && step.detailedDiff !== null && !isMapping(step.detailedDiff)) throw fail(`steps[${i}].detailedDiff is not an object`);
   });
   const diagnostics = value.diagnostics;
   if (diagnostics !== undefined && diagnostics !== null) {
     if (!Array.isArray(diagnostics)) throw fail("diagnostics is not a list");
     diagnostics.forEach((d, i) => {
-      if (!isObject(d) || typeof d.message !== "string" || typeof d.severity !== "string") throw fail(`diagnostics[${i}] has no message and severity`);
+      if (!isMapping(d) || typeof d.message !== "string" || typeof d.severity !== "string") throw fail(`diagnostics[${i}] has no message and severity`);
     });
   }
   const summary = value.changeSummary;
-  if (summary !== undefined && summary !== null && (!isObject(summary) || Object.values(summary).some((n) => typeof n !== "number"))) {
+  if (summary !== undefined && summary !== null && (!isMapping(summary) || Object.values(summary).some((n) => typeof n !== "number"))) {
     throw fail("changeSummary is not a map of counts");
   }
   return { ...value, steps: (steps ?? undefined) as PreviewStep[] | undefined, diagnostics: (diagnostics ?? undefined) as PreviewDocument["diagnostics"] };

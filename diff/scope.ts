@@ -19,11 +19,6 @@ export function blocks(grant: GraphGrantControls | null | undefined): boolean {
   return grantOf({ grantControls: grant })?.block === true;
 }
 
-/** "are blocked" / "need MFA": what the grant does to the people it covers. */
-export function needs(grant: GraphGrantControls | null | undefined): string {
-  return blocks(grant) ? "are blocked" : `need ${grantName(grant)}`;
-}
-
 /** "are now blocked" / "now need MFA". */
 export function nowNeed(grant: GraphGrantControls | null | undefined): string {
   return blocks(grant) ? "are now blocked" : `now need ${grantName(grant)}`;

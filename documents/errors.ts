@@ -54,14 +54,6 @@ export const EXIT_MEANINGS: readonly { readonly code: ExitCode; readonly command
   },
 ];
 
-/** A problem with the command line or an input file, not with the stack: exit code 2. The message names the flag, the file and the fix. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 /** An error named after its class: `err.name` is what the commands print before the message. */
 export class NamedError extends Error {
   constructor(message: string) {
@@ -69,6 +61,9 @@ export class NamedError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** A problem with the command line or an input file, not with the stack: exit code 2. The message names the flag, the file and the fix. */
+export class UsageError extends NamedError {}
 
 /** The configuration or the guard refused the stack; nothing would be deployed (exit code 1). */
 export class PlanRejectedError extends Error {

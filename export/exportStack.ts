@@ -4,15 +4,14 @@ import { GRAPH_ENDPOINTS } from "../graph/endpointTable";
 import { readSecurityDefaults } from "../graph/securityDefaults";
 import { BUILT_IN_LOCATIONS, customPolicyIssues, locationKeysOf } from "../config/customPolicies";
 import { appliesToUsers } from "../guard/rules/breakGlassExcluded";
-import { betaOnlyFeatures } from "../live/betaOnly";
-import { statedPolicy } from "../config/graph/policyShape";
+import { betaOnlyParts, statedPolicy } from "../config/graph/policyShape";
 import { GUID } from "../config/objectIds";
 import { POLICY_KEYS, type AcceptedGaps, type LicencePlan } from "../config/types";
 import type { InheritedRiskSetting } from "../config/args";
 import { licencePlanOf } from "../live/rules/licence";
 import { validateConfig } from "../config/validate";
 import { buildBaselinePolicies } from "../policies/baseline";
-import { isEquivalent } from "../live/equivalence";
+import { isEquivalent, stateRank } from "../live/equivalence";
 import { markedOwner } from "../live/ownership";
 import { CONDITIONAL_ACCESS_POLICIES_PATH, NAMED_LOCATIONS_PATH, SUBSCRIBED_SKUS_PATH } from "../live/readTenant";
 import type { OnProgress } from "../text/progress";
@@ -195,7 +194,7 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
       microsoftManaged.push(displayName);
       continue;
     }
-    const beta = betaOnlyFeatures(graph);
+    const beta = betaOnlyParts(graph);
     if (beta.length > 0) {
       skip(
         graph,
@@ -246,9 +245,8 @@ export function exportStack(source: ExportSource, options: ExportOptions = {}): 
     return key;
   };
   // Enabled equivalents first: of two tenant policies equivalent to one baseline policy, the enforced one is adopted.
-  const rank = (w: Written) => (w.graph.state === "enabled" ? 0 : w.graph.state === "enabledForReportingButNotEnforced" ? 1 : 2);
   const adoptedIds = new Set<string>();
-  for (const w of [...expressible].sort((a, b) => rank(a) - rank(b))) {
+  for (const w of [...expressible].sort((a, b) => stateRank(a.graph.state) - stateRank(b.graph.state))) {
     const baselineKey = equivalentOf(w.graph);
     if (baselineKey === undefined || adopt[baselineKey] !== undefined || !isGraphId(w.graph.id)) continue;
     adopt[baselineKey] = String(w.graph.id);

@@ -1,14 +1,10 @@
 import * as https from "https";
 import type { TenantAlert } from "./alerts";
+import { NamedError } from "../documents/errors";
 import { escapeMarkdown } from "../format/escape";
 
 /** A request to GitHub or Teams that did not succeed: one line, without the URL's secret parts or the token. */
-export class NotifyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotifyError";
-  }
-}
+export class NotifyError extends NamedError {}
 
 export interface HttpsTarget {
   /** Extra CA certificates (PEM) to trust: a proxy's, or a test double's. */

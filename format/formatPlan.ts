@@ -1,10 +1,11 @@
 import type { Finding } from "../guard/finding";
 import type { ConditionalAccessGuestsOrExternalUsers, ConditionalAccessPolicy } from "../policies/graphTypes";
-import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
+import { AZURE_MANAGEMENT_APP_ID, DISPLAY_NAME_PREFIX, PHISHING_RESISTANT_STRENGTH_ID, PRIVILEGED_ROLES } from "../policies/wellKnownIds";
 
-const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
 import type { PlanResult } from "../documents/planResult";
 import { colours, displayWidth, SUMMARY_THRESHOLD, summaryLine, printable, table, wrap } from "../text/terminal";
+
+const NAMES: Record<string, string> = { ...PRIVILEGED_ROLES, [AZURE_MANAGEMENT_APP_ID]: "Azure management" };
 
 /** Words the plan's table shortens to fit 120 columns, and the legend printed under it. */
 const SHORT_WORDS: readonly [RegExp, string][] = [
@@ -96,9 +97,7 @@ function grantText(p: ConditionalAccessPolicy): string {
   const g = p.grantControls;
   const controls: string[] = [...g.builtInControls];
   if (g.authenticationStrength)
-    controls.push(
-      g.authenticationStrength.id === "00000000-0000-0000-0000-000000000004" ? "phishing-resistant MFA" : `strength ${g.authenticationStrength.id}`,
-    );
+    controls.push(g.authenticationStrength.id === PHISHING_RESISTANT_STRENGTH_ID ? "phishing-resistant MFA" : `strength ${g.authenticationStrength.id}`);
   const frequency = p.sessionControls?.signInFrequency?.frequencyInterval === "everyTime" ? ", every time" : "";
   return `${controls.join(g.operator === "AND" ? " AND " : " OR ")}${frequency}`;
 }

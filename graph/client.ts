@@ -235,20 +235,18 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   function transportError(err: Error & { code?: string }, method: string, url: string, attempts: number, notRetried?: string): GraphRequestError {
     const first = scrub(err.message.split("\n")[0], secrets);
-    if (isTokenProblem(err) && tokenUnreached(err)) {
-      const from = options.authority ? ` from ${options.authority}` : "";
-      return new GraphRequestError(
-        `could not get a Graph token${from} with the ${options.credentialSource}: ${first} (${attemptsSaid(attempts)}); ` +
-          "the authority gave no answer: check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA (docs/graph.md)",
-        0,
-        TOKEN_UNREACHED,
-        attempts,
-      );
-    }
     if (isTokenProblem(err)) {
-      const from = options.authority ? ` from ${options.authority}` : "";
-      const hint = "check the credential's variables and AZURE_AUTHORITY_HOST";
-      return new GraphRequestError(`could not get a Graph token${from} with the ${options.credentialSource}: ${first}; ${hint} (docs/graph.md)`, 401);
+      const noToken = `could not get a Graph token${options.authority ? ` from ${options.authority}` : ""} with the ${options.credentialSource}: ${first}`;
+      if (tokenUnreached(err)) {
+        return new GraphRequestError(
+          `${noToken} (${attemptsSaid(attempts)}); ` +
+            "the authority gave no answer: check AZURE_AUTHORITY_HOST, the network, and ENTRA_BASELINE_GRAPH_CA_FILE for a private CA (docs/graph.md)",
+          0,
+          TOKEN_UNREACHED,
+          attempts,
+        );
+      }
+      return new GraphRequestError(`${noToken}; check the credential's variables and AZURE_AUTHORITY_HOST (docs/graph.md)`, 401);
     }
     return new GraphRequestError(
       `${method} ${url}: no answer from ${new URL(url).origin} (${err.code === ATTEMPT_TIMED_OUT ? first : (err.code ?? first)}; ` +

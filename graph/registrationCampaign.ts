@@ -1,4 +1,4 @@
-import { checkAnswer } from "./answers";
+import { getAuthenticationMethodsPolicy } from "./authenticationMethods";
 import type { GraphClient } from "./client";
 import { GRAPH_ENDPOINTS, pathOf } from "./endpointTable";
 
@@ -36,12 +36,8 @@ export async function writeRegistrationCampaign(client: GraphClient, campaign: R
 
 /** The campaign's state as the tenant has it (GET the authentication methods policy; Policy.Read.AuthenticationMethod). */
 export async function readRegistrationCampaignState(client: GraphClient): Promise<string | undefined> {
-  const read = GRAPH_ENDPOINTS.authenticationMethodsPolicy;
-  const answer = await client.get<unknown>(pathOf(read), read.permission);
-  const policy = checkAnswer<{ registrationEnforcement?: { authenticationMethodsRegistrationCampaign?: { state?: string | null } | null } | null }>(
-    answer,
-    read.answer,
-    `GET ${client.endpoint}${pathOf(read)}`,
-  );
+  const policy = (await getAuthenticationMethodsPolicy(client)) as {
+    registrationEnforcement?: { authenticationMethodsRegistrationCampaign?: { state?: string | null } | null } | null;
+  };
   return policy.registrationEnforcement?.authenticationMethodsRegistrationCampaign?.state ?? undefined;
 }

@@ -151,8 +151,10 @@ export function isEquivalent(declared: ConditionalAccessPolicy, tenant: TenantPo
   return JSON.stringify(enforcementOf(declared, locations.declared)) === JSON.stringify(enforcementOf(tenant, locations.tenant));
 }
 
+/** A policy state's rank among equivalents: enabled first, then report-only, then anything else. */
+export const stateRank = (state: unknown): number => (state === "enabled" ? 0 : state === "enabledForReportingButNotEnforced" ? 1 : 2);
+
 /** The tenant policies equivalent to a declared one, enabled ones first. */
 export function equivalentsOf(declared: ConditionalAccessPolicy, tenant: readonly TenantPolicy[], locations: LocationLookups = {}): TenantPolicy[] {
-  const rank = (p: TenantPolicy) => (p.state === "enabled" ? 0 : p.state === "enabledForReportingButNotEnforced" ? 1 : 2);
-  return tenant.filter((p) => isEquivalent(declared, p, locations)).sort((a, b) => rank(a) - rank(b));
+  return tenant.filter((p) => isEquivalent(declared, p, locations)).sort((a, b) => stateRank(a.state) - stateRank(b.state));
 }

@@ -20,7 +20,7 @@ import { policyResourceName } from "../components/entraBaseline";
 import { Cloud, CLOUDS, POLICY_KEYS } from "../config/types";
 import type { BaselineConfig } from "../config/keys";
 import type { StackPolicies } from "../guard/input";
-import { adoptEntries, customOwnershipKey } from "../components/decideBaseline";
+import { adoptEntries, customImports, customOwnershipKey } from "../components/decideBaseline";
 import { rawConfigFromPulumi } from "../config/fromPulumi";
 import { computeDrift } from "../live/drift";
 import { AuthenticationMethodsState, authenticationMethodChanges } from "../policies/authenticationMethods";
@@ -143,9 +143,7 @@ function stackPoliciesOfPlan(result: PlanResult, settings: BaselineConfig, state
   const keyOf = (name: string, displayName: string) =>
     POLICY_KEYS.find((key) => policyResourceName(PROGRAM_COMPONENT, key) === name) ??
     (name.startsWith(customPrefix) ? customOwnershipKey(name.slice(customPrefix.length)) : displayName);
-  const imports = Object.fromEntries(
-    settings.customPolicies.flatMap((p) => (typeof p.graph?.id === "string" && p.graph.id !== "" ? [[customOwnershipKey(p.key), p.graph.id]] : [])),
-  );
+  const imports = customImports(settings);
   return {
     declared: policyResources.map((r, i) => ({
       key: keyOf(r.name, result.conditionalAccessPolicies[i].displayName),

@@ -43,9 +43,6 @@ export interface PackViolation {
 /** The rules that compare with Security Defaults: the gaps a stack may accept. */
 const isGapRule = (id: string) => (GAP_RULES as readonly string[]).includes(id);
 
-// Object ids are case-insensitive; keywords such as "All" are not ids and keep their case.
-const normalId = canonicalId;
-
 function isSecurityDefaults(resource: StackResource): boolean {
   if (resource.type === SECURITY_DEFAULTS_TYPE) return true;
   return resource.type === UNNAMED_DYNAMIC_TYPE && String(resource.props.__provider ?? "").includes("identitySecurityDefaultsEnforcementPolicy");
@@ -54,7 +51,7 @@ function isSecurityDefaults(resource: StackResource): boolean {
 function graphShaped(type: string, props: Record<string, any>, user: (value: string) => string): ConditionalAccessPolicy {
   const policy = policyOfResource(type, props);
   const users = policy.conditions.users;
-  const normal = (ids: readonly string[]) => ids.map(normalId);
+  const normal = (ids: readonly string[]) => ids.map(canonicalId);
   return {
     ...policy,
     conditions: {
@@ -72,15 +69,13 @@ function graphShaped(type: string, props: Record<string, any>, user: (value: str
 
 /**
  * The guard over a stack that may never have used this project's components: every Conditional
-/**
- * The guard over a stack that may never have used this project's components: every Conditional
  * Access policy (provider inputs turned back into Graph's shape; a Graph-backed one's inputs are Graph's shape)
  * and the Security Defaults resource if the stack declares one, judged by the guard's rules with the pack's licence
  * and break-glass accounts. Users named by UPN are read as the ids `userIds` gives them (Graph's answer, when the
  * pack could ask), on both sides; otherwise as written, and the guard's rules compare them without regard to case.
  */
 export function guardStack(resources: readonly StackResource[], config: PackConfig, userIds: UserIds = new Map()): PackViolation[] {
-  const user = (value: string) => userIds.get(value.toLowerCase()) ?? normalId(value);
+  const user = (value: string) => userIds.get(value.toLowerCase()) ?? canonicalId(value);
   const declared = resources.filter((r) => isPolicyResource(r.type)).map((r) => ({ urn: r.urn, policy: graphShaped(r.type, r.props, user) }));
   const securityDefaults = resources.find(isSecurityDefaults);
   const sdOn = securityDefaults?.props.isEnabled === true;
@@ -89,7 +84,7 @@ export function guardStack(resources: readonly StackResource[], config: PackConf
     protection: sdOn || (!securityDefaults && declared.length === 0) ? "securityDefaults" : "conditionalAccess",
     securityDefaults: { isEnabled: sdOn },
     breakGlassUsers: config.breakGlassUsers.map(user),
-    breakGlassGroups: config.breakGlassGroups.map(normalId),
+    breakGlassGroups: config.breakGlassGroups.map(canonicalId),
     policies: declared.map((d) => d.policy),
     phase: "preview",
     managesSecurityDefaults: securityDefaults !== undefined,

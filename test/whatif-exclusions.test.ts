@@ -26,6 +26,11 @@ function policy(name: string, users: Partial<ConditionalAccessPolicy["conditions
     ...more,
   } as ConditionalAccessPolicy;
 }
+/** A policy that excludes the user `alex`, with more conditions beside its users. */
+function excludingAlexWith(name: string, conditions: object): ConditionalAccessPolicy {
+  const excluding = policy(name, { excludeUsers: ["alex"] });
+  return { ...excluding, conditions: { ...excluding.conditions, ...conditions } } as ConditionalAccessPolicy;
+}
 const BREAK_GLASS = { users: ["bg-1"], groups: ["bg-group"] };
 
 describe("what-if: the policy that excluded the user", () => {
@@ -84,28 +89,10 @@ describe("what-if: the policy that excluded the user", () => {
   it("does not name a policy that would not apply anyway: not included, another app, a device filter, disabled", () => {
     const policies = [
       policy("admins only", { includeUsers: [], includeRoles: ["r-9"], excludeUsers: ["alex"] }),
-      policy(
-        "other app",
-        { excludeUsers: ["alex"] },
-        {
-          conditions: {
-            ...policy("x").conditions,
-            users: { ...policy("x").conditions.users, excludeUsers: ["alex"] },
-            applications: { includeApplications: [KNOWN_APPS.azureManagement], excludeApplications: [], includeUserActions: [] },
-          },
-        },
-      ),
-      policy(
-        "kiosks",
-        { excludeUsers: ["alex"] },
-        {
-          conditions: {
-            ...policy("x").conditions,
-            users: { ...policy("x").conditions.users, excludeUsers: ["alex"] },
-            devices: { deviceFilter: { mode: "include", rule: 'device.displayName -startsWith "KIOSK"' } },
-          } as never,
-        },
-      ),
+      excludingAlexWith("other app", {
+        applications: { includeApplications: [KNOWN_APPS.azureManagement], excludeApplications: [], includeUserActions: [] },
+      }),
+      excludingAlexWith("kiosks", { devices: { deviceFilter: { mode: "include", rule: 'device.displayName -startsWith "KIOSK"' } } }),
       policy("off", { excludeUsers: ["alex"] }, { state: "disabled" }),
     ];
     expect(exclusionsOf(policies, signIn())).to.deep.equal([]);

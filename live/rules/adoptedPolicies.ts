@@ -21,6 +21,7 @@ export const adoptedPolicies: LiveRule = liveRule({
   description: "every adopted policy exists in the tenant and is equivalent, or its change is accepted",
   check: (tenant, stack: GuardInput): Verdict[] => {
     const ownership = stackPoliciesOf(stack);
+    const locations = locationLookupsOf(ownership, tenant.namedLocations);
     const byId = new Map(tenant.policies.map((p) => [p.id.toLowerCase(), p]));
     const findings: Verdict[] = [];
     for (const { key, policy } of ownership.declared) {
@@ -51,7 +52,7 @@ export const adoptedPolicies: LiveRule = liveRule({
               `Set policies.${key}.state: enabled (or policyState: enabled), or accept it: { id: ${entry.id}, acceptChanges: true }`,
           ),
         );
-      } else if (!entry.acceptChanges && !isEquivalent(policy, adopted, locationLookupsOf(ownership, tenant.namedLocations))) {
+      } else if (!entry.acceptChanges && !isEquivalent(policy, adopted, locations)) {
         const changes = policyChanges(adopted, policy).filter((c) => c.field !== "displayName" && c.field !== "state");
         const listed = [
           ...changes.map((c) => `${c.field}: ${show(c.tenant)} → ${show(c.declared)}`),

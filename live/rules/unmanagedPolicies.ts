@@ -12,10 +12,10 @@ export const unmanagedPolicies: LiveRule = liveRule({
   id: "EB-LIVE-UNMANAGED",
   description: "enabled policies in the tenant are managed by this stack, or known to be Microsoft-managed",
   check: (tenant, stack): Verdict[] => {
-    const matches = matchStackPolicies(tenant.policies, stackPoliciesOf(stack), tenant.namedLocations);
+    const ownership = stackPoliciesOf(stack);
+    const matches = matchStackPolicies(tenant.policies, ownership, tenant.namedLocations);
 
     const accounted = new Set(matches.flatMap((m) => [...(m.tenant ? [m.tenant] : []), ...m.equivalents]));
-    const ownership = stackPoliciesOf(stack);
     const acknowledged = new Map((ownership.acknowledged ?? []).map((a) => [a.id.toLowerCase(), a]));
     const unmanaged = tenant.policies.filter((p) => p.state === "enabled" && !accounted.has(p));
     const microsoft = unmanaged.filter(isMicrosoftManaged);
