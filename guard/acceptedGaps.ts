@@ -8,9 +8,6 @@ export const acceptedGap: RuleIdentity = {
   description: "every acceptedGaps entry still accepts a gap its rule finds",
 };
 
-/** The id of the findings about the accepted gaps themselves. */
-export const ACCEPTED_GAP_RULE = acceptedGap.id;
-
 /**
  * The findings with the stack's accepted gaps applied: each error of an accepted gap rule becomes
  * a warning that carries the reason (so every plan, diff and report shows it), and an accepted gap
@@ -27,7 +24,7 @@ export function applyAcceptedGaps(findings: readonly Finding[], accepted: Accept
   const stale = Object.entries(accepted)
     .filter(([rule]) => ran.has(rule) && !findings.some((f) => f.rule === rule && f.severity === "error"))
     .map(([rule, gap]) => ({
-      rule: ACCEPTED_GAP_RULE,
+      rule: acceptedGap.id,
       severity: "error" as const,
       message:
         `acceptedGaps.${rule} accepts a gap that no longer exists ("${gap.reason}"): ${rule} finds nothing to accept. ` +

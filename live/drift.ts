@@ -1,6 +1,6 @@
 import type { StackPolicies } from "../guard/input";
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
-import { droppedParts } from "../policies/customPolicy";
+import { undeclaredParts } from "../config/graph/policyShape";
 import { adoptStep, matchStackPolicies, MatchedBy } from "./policyMatch";
 import type { GraphNamedLocation } from "../policies/facts";
 import { NamedLocationDrift, namedLocationDrift } from "./namedLocationDrift";
@@ -99,7 +99,7 @@ export function policyChanges(tenant: ConditionalAccessPolicy, declared: Conditi
  * change to "not declared": comparing the projection alone would call such a policy unchanged.
  */
 export function undeclaredChanges(tenant: TenantPolicy): FieldChange[] {
-  return droppedParts(tenant.graph).map(({ path, value }) => ({ field: path, tenant: value, declared: undefined }));
+  return undeclaredParts(tenant.graph).map(({ path, value }) => ({ field: path, tenant: value, declared: undefined }));
 }
 
 /** A tenant policy in the declared shape: without its id and Graph's raw answer. */

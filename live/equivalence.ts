@@ -2,7 +2,7 @@ import { ALL_LOCATIONS, ALL_TRUSTED_LOCATIONS, Control, factsOf, GraphNamedLocat
 import type { ConditionalAccessPolicy } from "../policies/graphTypes";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
 import { readField, valueAt } from "../config/graph/policyShape";
-import { droppedParts } from "../policies/customPolicy";
+import { undeclaredParts } from "../config/graph/policyShape";
 import { isMicrosoftManaged, TenantPolicy } from "./tenant";
 
 /**
@@ -89,7 +89,7 @@ function comparable(value: unknown): string {
  * comparison cannot see.
  */
 export function unmodelledParts(graph: Readonly<Record<string, any>> | undefined): string[] {
-  return graph ? droppedParts(graph).map((part) => part.path) : [];
+  return graph ? undeclaredParts(graph).map((part) => part.path) : [];
 }
 
 const CONTROL_NAMES: Record<Control["kind"], (c: Control) => string> = {

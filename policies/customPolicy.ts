@@ -1,8 +1,6 @@
 import type { ConditionalAccessPolicy } from "./graphTypes";
 import { POLICY_FIELDS } from "../config/graph/policyFields";
-import { canonicalGuests, readPolicyFields, setAt, undeclaredParts, valueAt } from "../config/graph/policyShape";
-
-export { canonicalGuests };
+import { readPolicyFields, setAt, valueAt } from "../config/graph/policyShape";
 
 /**
  * A Graph-shaped policy (a custom policy, or one read from the tenant) as this project's policy facts,
@@ -44,10 +42,3 @@ export function unmodelledConditions(policy: ConditionalAccessPolicy): string[] 
   if (platforms && (platforms.excludePlatforms.length > 0 || platforms.includePlatforms.some((p) => p !== "all"))) narrowed.push("platforms");
   return narrowed;
 }
-
-/**
- * What {@link projectGraphPolicy} leaves out of a Graph policy that sets something, by Graph path, with the
- * value: beta-only parts and properties Graph adds after this release (no declared field reads them). The live
- * checks report these rather than read the policy as if they were not there.
- */
-export const droppedParts = undeclaredParts;

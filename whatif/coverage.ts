@@ -1,15 +1,12 @@
 import type { PlannedPolicies } from "./plannedPolicies";
-import { requiresMfa, satisfiableAtSignIn, stopReasons, waysOf } from "./evaluate";
+import { getsThrough, requiresMfa, stopReasons, waysOf } from "./evaluate";
 import { SIGN_IN_CLIENT_APP_TYPES } from "../policies/graphTypes";
 import { type SecurityDefaultsGap, securityDefaultsGaps } from "../policies/facts";
 import { DEFAULT_WHERE, isModernClient, KEY_APPS, RISK_STATES } from "./matrix";
 import { Persona, personasOf } from "./personas";
 import { planEvaluator } from "./planEvaluator";
 import { SECURITY_DEFAULTS_MODEL } from "./securityDefaults";
-import type { Evaluation, Outcome, RiskState, SignIn } from "./signIn";
-
-/** Whether an admin at the keyboard gets through: allowed, or asked only what MFA and terms of use meet. */
-const passes = (o: Outcome): boolean => o.kind === "allowed" || (o.kind === "challenge" && satisfiableAtSignIn(o.requirements));
+import type { Evaluation, RiskState, SignIn } from "./signIn";
 
 export { KEY_APPS, RISK_STATES } from "./matrix";
 
@@ -21,13 +18,10 @@ export type Verdict = "blocked" | "MFA" | "allowed";
  * than one way (MFA trusted IPs not declared …), the weakest way is the verdict: a gap in any way is a gap.
  */
 export function verdictOf(evaluation: Evaluation): Verdict {
-  if (waysOf(evaluation).every((way) => way.outcome.kind === "blocked")) return "blocked";
-  if (waysOf(evaluation).some((way) => way.outcome.kind === "blocked")) {
-    // Blocked one way, let through another: the way that lets through decides.
-    const through = evaluation.ways!.filter((way) => way.outcome.kind !== "blocked");
-    return through.every((way) => requiresMfa(way)) ? "MFA" : "allowed";
-  }
-  return requiresMfa(evaluation) ? "MFA" : "allowed";
+  // Blocked one way, let through another: the ways that let through decide.
+  const through = waysOf(evaluation).filter((way) => way.outcome.kind !== "blocked");
+  if (through.length === 0) return "blocked";
+  return through.every((way) => requiresMfa(way)) ? "MFA" : "allowed";
 }
 
 /** A persona who can sign in somewhere without MFA, or an account who cannot sign in. */
@@ -129,7 +123,7 @@ export function coverageReport(plan: PlannedPolicies): CoverageReport {
             // Lockouts read the strictest way: stopped in any way is stopped.
             if (waysOf(evaluation).some((way) => way.outcome.kind !== "allowed")) lockedApps.add(app.label);
             if (isModernClient(clientAppType) && signInRisk === "none" && userRisk === "none") {
-              if (waysOf(evaluation).every((way) => passes(way.outcome))) adminPath = true;
+              if (waysOf(evaluation).every((way) => getsThrough(way.outcome))) adminPath = true;
               else for (const way of waysOf(evaluation)) for (const reason of stopReasons(way.outcome)) adminStopped.add(reason);
             }
           }

@@ -404,6 +404,9 @@ export function satisfiableAtSignIn(requirements: readonly Requirement[]): boole
   return requirements.every((r) => controlsMetAtSignIn(r.operator, r.controls));
 }
 
+/** Whether someone at the keyboard gets through: allowed, or asked only what MFA and terms of use meet. */
+export const getsThrough = (o: Outcome): boolean => o.kind === "allowed" || (o.kind === "challenge" && satisfiableAtSignIn(o.requirements));
+
 /**
  * Whether the outcome guarantees MFA (or an authentication strength): no way through without it. `asks` reads what
  * the policies ask instead (the What If level), whether or not this sign-in could meet it.

@@ -1,13 +1,8 @@
 import type { GraphPolicy, UserExclusion } from "../policies/facts";
 import { capabilityOf, contextOf, whoOf } from "./compile";
 import { EvaluatorOptions, evaluationSet } from "./evaluate";
+import type { BreakGlass } from "./lockout";
 import type { SignIn } from "./signIn";
-
-/** Break-glass (emergency access) object ids: users, and groups whose members are. */
-export interface BreakGlass {
-  readonly users: readonly string[];
-  readonly groups: readonly string[];
-}
 
 /** A policy that would apply to a sign-in but for an exclusion of its user. */
 export interface Exclusion {

@@ -1,6 +1,6 @@
 import type { GraphPolicy } from "../policies/facts";
 import { PRIVILEGED_ROLES } from "../policies/wellKnownIds";
-import { EvaluatorOptions, evaluator, satisfiableAtSignIn, stopReasons, waysOf } from "./evaluate";
+import { EvaluatorOptions, evaluator, getsThrough, stopReasons, waysOf } from "./evaluate";
 import { contexts, isModernClient, KEY_APPS, type SignInContext } from "./matrix";
 import type { Evaluation, SignIn } from "./signIn";
 
@@ -81,7 +81,7 @@ export function proveNoLockout(policies: readonly GraphPolicy[], breakGlass: Bre
       if (!isModernClient(context.clientAppType) || context.signInRisk !== "none" || context.userRisk !== "none") continue;
       // A path counts only if it gets through every way the evaluation assumed (inside or outside the MFA trusted IPs …).
       const ways = waysOf(evaluate(signInOf(who, context)));
-      if (ways.every(({ outcome }) => outcome.kind === "allowed" || (outcome.kind === "challenge" && satisfiableAtSignIn(outcome.requirements)))) {
+      if (ways.every(({ outcome }) => getsThrough(outcome))) {
         canSignIn = true;
         break;
       }
