@@ -1,8 +1,7 @@
 import { SIGN_IN_CLIENT_APP_TYPES, type SignInClientAppType } from "../policies/graphTypes";
-import { type Verdict, verdictOf } from "../whatif/coverage";
+import { coverageEvaluator, type Verdict, verdictOf } from "../whatif/coverage";
 import { DEFAULT_WHERE, KEY_APPS, RISK_STATES } from "../whatif/matrix";
 import { type PersonaKind, personasOf } from "../whatif/personas";
-import { planEvaluator } from "../whatif/planEvaluator";
 import type { PlannedPolicies } from "../whatif/plannedPolicies";
 
 /** The verdicts one persona gets from one client to one key app across every sign-in and user risk, in {@link VERDICT_ORDER}. */
@@ -24,7 +23,7 @@ export interface HeatMap {
 
 /** Every persona × client type × key app, each cell the verdicts across sign-in and user risk (the coverage report's matrix, kept per app). */
 export function heatMapOf(plan: PlannedPolicies): HeatMap {
-  const evaluate = planEvaluator(plan);
+  const evaluate = coverageEvaluator(plan);
   const rows = personasOf(plan).map((persona) => ({
     persona: { id: persona.id, label: persona.label, kind: persona.kind, deliberate: persona.deliberate !== undefined },
     cells: SIGN_IN_CLIENT_APP_TYPES.map((clientAppType) =>

@@ -44,7 +44,7 @@ export function buildStackReport(plan: PlanResult, options: StackReportOptions =
     plan,
     coverage: coverageReport(plan),
     heatMap: heatMapOf(plan),
-    lockoutProblems: proveNoLockout(plan.conditionalAccessPolicies, plan.breakGlass),
+    lockoutProblems: proveNoLockout(plan.conditionalAccessPolicies, plan.breakGlass, plan.mfaTrustedIps ? { mfaTrustedIps: plan.mfaTrustedIps } : {}),
     names: options.names ?? NO_NAMES,
     nameNotes: options.nameNotes ?? [],
     live: options.names !== undefined,

@@ -440,3 +440,22 @@ describe("decideBaseline", () => {
     if (!decision.ok) expect(decision.findings.map((f) => f.rule)).to.include("EB-LICENCE-RISK-P2");
   });
 });
+
+describe("EB-COVERAGE-PROOF and the stack's MFA trusted IPs", () => {
+  const MFA_TRUSTED_IPS = "00000000-0000-0000-0000-000000000000";
+  /** All-users MFA except from the legacy MFA service's trusted IPs. */
+  const skipsTrustedIps = () =>
+    withPolicy(enforcedP2(), ALL_USERS, (p) => ({
+      ...p,
+      conditions: { ...p.conditions, locations: { includeLocations: ["All"], excludeLocations: [MFA_TRUSTED_IPS] } },
+    }));
+  const simulated = (input: GuardInput) => coverageProof.check(input).filter((f) => f.message.startsWith("simulated sign-ins"));
+
+  it("without the ranges, evaluates the policy both ways: the way from inside them is a gap", () => {
+    expect(simulated(skipsTrustedIps())).to.have.length.greaterThan(0);
+  });
+
+  it("with the ranges the stack declares, signs in from outside them, as the lockout proof does: asked for MFA, no simulated gap", () => {
+    expect(simulated({ ...skipsTrustedIps(), mfaTrustedIps: { ipRanges: ["203.0.113.0/24"] } })).to.deep.equal([]);
+  });
+});

@@ -118,3 +118,43 @@ describe("the stack report (HTML)", () => {
     expect(html).to.contain(`names of apps not read: ${HOSTILE_NAMES.heading.replace(/>/g, "&gt;")}`);
   });
 });
+
+describe("the stack report's heat-map and its coverage", () => {
+  /** The p2 plan with all-users MFA skipping a trusted office, which the plan declares. */
+  const officeSkipped = (): PlanResult => {
+    const plan = structuredClone(P2_ENFORCED);
+    const allUsers = plan.conditionalAccessPolicies.find((p) => p.displayName.endsWith("for all users"))!;
+    (allUsers.conditions as { locations?: unknown }).locations = { includeLocations: ["All"], excludeLocations: ["office"] };
+    const locations: unknown = [
+      {
+        "@odata.type": "#microsoft.graph.ipNamedLocation",
+        id: "office",
+        displayName: "Office",
+        isTrusted: true,
+        ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "203.0.113.0/24" }],
+      },
+    ];
+    return { ...plan, namedLocations: locations as PlanResult["namedLocations"] };
+  };
+
+  it("shows in each persona's client row exactly the verdicts the coverage table gives it, named locations declared or not", () => {
+    for (const plan of [P2_ENFORCED, officeSkipped()]) {
+      const report = buildStackReport(plan, { now: new Date("2026-12-06T00:00:00Z") });
+      for (const row of report.heatMap.rows) {
+        report.heatMap.clientAppTypes.forEach((client, i) => {
+          const shown = [...new Set(row.cells[i].flat())].sort().join("/");
+          expect(shown, `${row.persona.id} on ${client}`).to.equal(report.coverage.table[row.persona.id][client]);
+        });
+      }
+    }
+  });
+
+  it("proves no lockout with the stack's MFA trusted IPs, as the guard does: declared, a sign-in from outside them is not blocked", () => {
+    const plan = structuredClone(P2_ENFORCED);
+    const admins = plan.conditionalAccessPolicies.find((p) => p.displayName.endsWith("for admins"))!;
+    (admins.conditions as { locations?: unknown }).locations = { includeLocations: ["00000000-0000-0000-0000-000000000000"], excludeLocations: [] };
+    (admins as { grantControls: unknown }).grantControls = { operator: "OR", builtInControls: ["block"] };
+    expect(buildStackReport(plan).lockoutProblems).to.not.deep.equal([]);
+    expect(buildStackReport({ ...plan, mfaTrustedIps: { ipRanges: ["203.0.113.0/24"] } }).lockoutProblems).to.deep.equal([]);
+  });
+});

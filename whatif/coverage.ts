@@ -82,14 +82,19 @@ const parityFinding = (gap: SecurityDefaultsGap): Finding => ({
 });
 
 /**
+ * The evaluator of the coverage report and of any view of it (the report's heat-map). Sign-ins are simulated from
+ * no named location: were the plan's named locations known here, a policy that excludes one would count as coverage
+ * while sign-ins from inside it go unasked. Until the report also signs in from each named location,
+ * location-scoped policies stay unmodelled: neither coverage nor lockout.
+ */
+export const coverageEvaluator = (plan: PlannedPolicies): ((signIn: SignIn) => Evaluation) => planEvaluator({ ...plan, namedLocations: undefined });
+
+/**
  * Every persona × client app type × key app × sign-in risk × user risk, against the plan; with Security Defaults off,
  * each protection they gave that the enforced policies do not (the one parity answer, `securityDefaultsGaps`) is a gap too.
  */
 export function coverageReport(plan: PlannedPolicies): CoverageReport {
-  // Sign-ins are simulated from no named location: were the plan's named locations known here, a policy that
-  // excludes one would count as coverage while sign-ins from inside it go unasked. Until the report also signs
-  // in from each named location, location-scoped policies stay unmodelled: neither coverage nor lockout.
-  const evaluate = planEvaluator({ ...plan, namedLocations: undefined });
+  const evaluate = coverageEvaluator(plan);
   const personas = personasOf(plan);
   const table: Record<string, Record<string, string>> = {};
   const gaps: Finding[] = [];

@@ -18,6 +18,8 @@ export const coverageProof: GuardRule = guardRule({
       securityDefaults: input.securityDefaults,
       breakGlass: { users: input.breakGlassUsers, groups: input.breakGlassGroups },
       conditionalAccessPolicies: input.policies,
+      // The stack's MFA trusted IPs, as the lockout proof reads them: without them, policies naming them are evaluated both ways.
+      ...(input.mfaTrustedIps ? { mfaTrustedIps: input.mfaTrustedIps } : {}),
     };
     return proveNoGap(plan).map((gap) => ({
       severity: "error" as const,
