@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { decideBaseline, guardInputOf } from "../components/decideBaseline";
-import { CLOUDS, GAP_RULES, type AcceptedGaps, type Cloud } from "../config/types";
+import { CLOUDS, isGapRule, type AcceptedGaps, type Cloud } from "../config/types";
 import type { GraphClient } from "../graph/client";
 import { progress, type OnProgress } from "../text/progress";
 import { graphClientFromEnvironment } from "../graph/fromEnvironment";
@@ -54,7 +54,7 @@ export async function exportTenant(
  */
 function inheritedGaps(exported: ExportedStack): AcceptedGaps {
   const decision = decideBaseline(exportedConfig(exported));
-  const found = decision.ok ? [] : decision.findings.filter((f) => f.severity === "error" && (GAP_RULES as readonly string[]).includes(f.rule));
+  const found = decision.ok ? [] : decision.findings.filter((f) => f.severity === "error" && isGapRule(f.rule));
   const reason = "inherited: the tenant had this gap when npm run export read it; close it, then remove this entry";
   return Object.fromEntries([...new Set(found.map((f) => f.rule))].map((rule) => [rule, { reason }]));
 }

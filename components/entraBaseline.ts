@@ -1,7 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiveTenant } from "../live/tenant";
-import type { PolicyKey } from "../config/types";
+import { adoptedId, type PolicyKey } from "../config/types";
 import type { BaselineArgs } from "../config/args";
 import type { BaselineConfig } from "../config/keys";
 import type { Finding } from "../guard/finding";
@@ -100,7 +100,7 @@ export class EntraBaseline extends pulumi.ComponentResource {
       // An adopted policy is imported (read into the state), then updated to the baseline shape in the same `pulumi up`.
       const adopted = declaration.config.adopt[p.key];
       policies[p.key] = new azuread.ConditionalAccessPolicy(policyResourceName(name, p.key), toProviderInputs(p.policy), {
-        ...(adopted ? { import: typeof adopted === "string" ? adopted : adopted.id } : {}),
+        ...(adopted ? { import: adoptedId(adopted) } : {}),
         parent: this,
         dependsOn: [this.securityDefaults],
       });

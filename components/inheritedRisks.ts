@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { GAP_RULES } from "../config/types";
+import { isGapRule } from "../config/types";
 import type { BaselineConfig } from "../config/keys";
 import type { InheritedRiskSetting } from "../config/args";
 import { statedPolicy } from "../config/graph/policyShape";
@@ -122,7 +122,7 @@ export function findInheritedRisks(config: BaselineConfig, inputOf: (config: Bas
   const custom = config.customPolicies.filter((p) => p.graph && typeof p.graph.id === "string");
   const risks: InheritedRiskSetting[] = [];
   // Gaps are the acceptedGaps key's (the export accepts the tenant's own by name); every other error may be inherited.
-  for (const rule of GUARD_RULES.filter((r) => !(GAP_RULES as readonly string[]).includes(r.id))) {
+  for (const rule of GUARD_RULES.filter((r) => !isGapRule(r.id))) {
     let findings: Finding[];
     try {
       findings = rule.check(input).filter((f) => f.severity === "error");

@@ -97,6 +97,9 @@ export type Cloud = (typeof CLOUDS)[number];
 export const GAP_RULES = ["EB-SD-PARITY", "EB-COVERAGE-PROOF"] as const;
 export type GapRule = (typeof GAP_RULES)[number];
 
+/** Whether a rule id is one of the gaps a stack may accept. */
+export const isGapRule = (id: string): id is GapRule => (GAP_RULES as readonly string[]).includes(id);
+
 /** What each acceptable gap means, in the words config errors and the README use. */
 export const GAP_RULE_MEANINGS: Readonly<Record<GapRule, string>> = {
   "EB-SD-PARITY": "Security Defaults off while the enforced policies do not give each protection they gave",
@@ -127,6 +130,9 @@ export type PolicySettings = { readonly [K in PolicyKey]?: PolicyOptionsByKey[K]
 /** The policies a validated stack declares, with their options; an omitted key is not declared. */
 /** One tenant policy adopted as a baseline policy: its object id, or the id with the change it makes accepted. */
 export type AdoptSetting = string | { readonly id: string; readonly acceptChanges?: boolean };
+
+/** The tenant policy id an adopt entry names, in either form. */
+export const adoptedId = (entry: AdoptSetting): string => (typeof entry === "string" ? entry : entry.id);
 
 /** Tenant policies the stack adopts, by baseline policy key. */
 export type AdoptSettings = { readonly [K in PolicyKey]?: AdoptSetting };

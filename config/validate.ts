@@ -6,7 +6,7 @@ import { applyDefaults, BaselineConfig } from "./keys";
 import { canonicalIds } from "./objectIds";
 import { customPolicyIssues, namedLocationIssues } from "./customPolicies";
 import { unmanagedPolicyIssues } from "./unmanagedPolicies";
-import { GAP_RULE_MEANINGS, GAP_RULES } from "./types";
+import { adoptedId, GAP_RULE_MEANINGS, GAP_RULES, isGapRule } from "./types";
 import { inheritedRiskIssues } from "./inheritedRisks";
 import { pathOfPointer } from "./schemaPath";
 
@@ -129,7 +129,7 @@ function semanticIssues(config: BaselineConfig): ConfigIssue[] {
   }
   issues.push(...authenticationMethodsIssues(config.authenticationMethods));
   issues.push(...adoptIssues(config));
-  const adopted = Object.fromEntries(Object.entries(config.adopt).map(([key, entry]) => [key, typeof entry === "string" ? entry : entry!.id]));
+  const adopted = Object.fromEntries(Object.entries(config.adopt).map(([key, entry]) => [key, adoptedId(entry!)]));
   issues.push(...unmanagedPolicyIssues(config.unmanagedPolicies, config.customPolicies, adopted, `${CONFIG_NAMESPACE}:unmanagedPolicies`));
   issues.push(...inheritedRiskIssues(config.inheritedRisks, config.customPolicies, `${CONFIG_NAMESPACE}:inheritedRisks`));
   issues.push(...acceptedGapIssues(config.acceptedGaps));
@@ -142,7 +142,7 @@ export function acceptedGapIssues(accepted: BaselineConfig["acceptedGaps"]): Con
   const known = GAP_RULES.map((rule) => `${rule} (${GAP_RULE_MEANINGS[rule]})`).join("; ");
   for (const [rule, gap] of Object.entries(accepted)) {
     const key = `${CONFIG_NAMESPACE}:acceptedGaps.${rule}`;
-    if (!(GAP_RULES as readonly string[]).includes(rule)) {
+    if (!isGapRule(rule)) {
       const meant = closestName(rule, GAP_RULES);
       issues.push({
         key,
@@ -174,7 +174,7 @@ function adoptIssues(config: BaselineConfig): ConfigIssue[] {
         message: `adopts a policy as ${key}, which this stack does not declare (plan ${config.plan}); declare it under policies, or remove the entry`,
       });
     }
-    const id = (typeof entry === "string" ? entry : entry!.id).toLowerCase();
+    const id = adoptedId(entry!).toLowerCase();
     byId.set(id, [...(byId.get(id) ?? []), key]);
   }
   for (const [id, keys] of byId) {

@@ -6,7 +6,7 @@ import { PACK_RULES } from "../components/ruleRegistry";
 import { runGuard } from "../guard/runGuard";
 import { acceptedGap } from "../guard/acceptedGaps";
 import { licenceFreeCa } from "../guard/rules/licenceFreeCa";
-import { GAP_RULES } from "../config/types";
+import { isGapRule } from "../config/types";
 import { canonicalId } from "../config/objectIds";
 import type { InheritedRiskSetting } from "../config/args";
 import { acknowledgeInheritedRisks, policyContentHash } from "../components/inheritedRisks";
@@ -39,9 +39,6 @@ export interface PackViolation {
   readonly message: string;
   readonly urn?: string;
 }
-
-/** The rules that compare with Security Defaults: the gaps a stack may accept. */
-const isGapRule = (id: string) => (GAP_RULES as readonly string[]).includes(id);
 
 function isSecurityDefaults(resource: StackResource): boolean {
   if (resource.type === SECURITY_DEFAULTS_TYPE) return true;

@@ -4,7 +4,8 @@ import type { FleetResult, FleetRow } from "../fleet/result";
 import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";
-import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";
+import { ownVariables, sharedEnvironment } from "./fleet/environment";
+import { caFileFor } from "./support/graphClient";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
 import { fleetJson } from "./fleet/results";
 
@@ -21,7 +22,7 @@ describe("fleet drift: every tenant read with its own credentials", () => {
 
   before(async () => {
     double = await startFleetDouble();
-    caFile = caFileOf(double);
+    caFile = caFileFor(double);
     alpha = double.addTenant();
     bravo = double.addTenant();
     charlie = double.addTenant();

@@ -11,7 +11,8 @@ import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { graphError } from "./graph-double/server";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";
-import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";
+import { ownVariables, sharedEnvironment } from "./fleet/environment";
+import { caFileFor } from "./support/graphClient";
 import { freeStack, reportOnlyP1, stacksFolder } from "./fleet/stacks";
 
 const rowOf = (result: FleetResult, stack: string): FleetRow => result.tenants.find((t) => t.stack === stack)!;
@@ -26,7 +27,7 @@ describe("fleet credentials: a tenant's token is never used for another tenant's
 
   before(async () => {
     double = await startFleetDouble();
-    caFile = caFileOf(double);
+    caFile = caFileFor(double);
     for (const name of ["one", "two", "three", "p1", "p2"]) tenants[name] = double.addTenant();
     // Each tenant holds a policy of its own name: a row that shows another's was read with another's token.
     for (const [name, t] of Object.entries(tenants)) {
@@ -197,7 +198,7 @@ describe("fleet: a faulty tenant fails on its row, the others finish", () => {
 
   before(async () => {
     double = await startFleetDouble();
-    caFile = caFileOf(double);
+    caFile = caFileFor(double);
     for (const name of NAMES) t[name] = double.addTenant();
     t.unauthorized.override = () => graphError(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
     t.forbidden.state.permissions.delete("Organization.Read.All");

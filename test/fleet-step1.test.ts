@@ -5,7 +5,8 @@ import { EXIT } from "../documents/errors";
 import { runCli } from "./support/cli";
 import { startFleetDouble, type FleetDouble, type FleetDoubleTenant } from "./graph-double/fleetDouble";
 import { mixedRegistrations } from "./graph-double/registrationDetails";
-import { caFileOf, ownVariables, sharedEnvironment } from "./fleet/environment";
+import { ownVariables, sharedEnvironment } from "./fleet/environment";
+import { caFileFor } from "./support/graphClient";
 import { freeStack, stacksFolder, stagingP2 } from "./fleet/stacks";
 import { fleetJson } from "./fleet/results";
 
@@ -25,7 +26,7 @@ describe("fleet step1 and report: Step 1's results per tenant", () => {
     unlicensed = double.addTenant();
     unlicensed.state.skus = [];
     folder = stacksFolder({ mixed: stagingP2(), unlicensed: freeStack() });
-    env = { ...sharedEnvironment(double, caFileOf(double)), ...ownVariables("MIXED", mixed), ...ownVariables("UNLICENSED", unlicensed) };
+    env = { ...sharedEnvironment(double, caFileFor(double)), ...ownVariables("MIXED", mixed), ...ownVariables("UNLICENSED", unlicensed) };
   });
   after(async () => {
     folder.cleanup();

@@ -9,6 +9,7 @@ import { CONDITIONAL_ACCESS_POLICY_TYPE, GRAPH_CONDITIONAL_ACCESS_POLICY_TYPE, R
 import { runPlan } from "../plan/runPlan";
 import { guardStack } from "../policy-pack/stackGuard";
 import { BREAK_GLASS_USER } from "./fixtures/ids";
+import { cutOverConfig } from "./support/stackConfig";
 
 const OFFICE = { displayName: "Office Berlin", ipRanges: ["203.0.113.0/24"], trusted: true };
 
@@ -28,14 +29,7 @@ function sensitiveActions(extra: Record<string, unknown> = {}): Record<string, a
   };
 }
 
-const stack = (custom: Record<string, unknown>) => ({
-  "entra-baseline:plan": "p1",
-  "entra-baseline:protection": "conditionalAccess",
-  "entra-baseline:policyState": "enabled",
-  "entra-baseline:breakGlassUsers": JSON.stringify([BREAK_GLASS_USER]),
-  "entra-baseline:customPolicies": JSON.stringify(custom),
-  "entra-baseline:namedLocations": JSON.stringify({ office: OFFICE }),
-});
+const stack = (custom: Record<string, unknown>) => cutOverConfig({ customPolicies: custom, namedLocations: { office: OFFICE } });
 
 describe("a custom policy the azuread provider cannot express, in the plan, the preview's diff and the policy pack", () => {
   it("is declared as the Graph-backed resource, in Graph's canonical reading, the location key resolved to the location's id", async () => {

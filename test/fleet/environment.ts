@@ -1,14 +1,4 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import type { FleetDouble, FleetDoubleTenant } from "../graph-double/fleetDouble";
-
-/** The double's CA in a temporary file, as a pipeline hands it over: its path. */
-export function caFileOf(double: FleetDouble): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fleet-ca-")), "fleet-double.pem");
-  fs.writeFileSync(file, double.ca);
-  return file;
-}
 
 /** What every tenant shares: Graph, the authority and the CA to trust (no credential). */
 export const sharedEnvironment = (double: FleetDouble, caFile: string): NodeJS.ProcessEnv => ({

@@ -1,4 +1,4 @@
-import { Answer, graphError, GraphDouble } from "./server";
+import { Answer, graphError, GraphDouble, graphOk } from "./server";
 
 const denied = (): Answer => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
 
@@ -18,15 +18,12 @@ export function directoryNameRoutes(double: GraphDouble, method: string, url: UR
       const object = t.directoryObjects.get(id);
       return object && types.has(object["@odata.type"]) ? [{ ...object, description: null, mail: null }] : [];
     });
-    return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects", value } };
+    return graphOk("directoryObjects", { value });
   }
   if (url.pathname === "/v1.0/roleManagement/directory/roleDefinitions" && method === "GET") {
     if (!t.permissions.has("RoleManagement.Read.Directory")) return denied();
     const value = [...t.roleDefinitions].map(([templateId, displayName]) => ({ id: templateId, templateId, displayName }));
-    return {
-      status: 200,
-      body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleDefinitions(id,templateId,displayName)", value },
-    };
+    return graphOk("roleManagement/directory/roleDefinitions(id,templateId,displayName)", { value });
   }
   if (url.pathname === "/v1.0/servicePrincipals" && method === "GET") {
     if (!t.permissions.has("Application.Read.All")) return denied();
@@ -38,7 +35,7 @@ export function directoryNameRoutes(double: GraphDouble, method: string, url: UR
     const value = [...t.servicePrincipals]
       .filter(([appId]) => appIds.includes(appId))
       .map(([appId, displayName]) => ({ id: `sp-${appId}`, appId, displayName }));
-    return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(appId,displayName)", value } };
+    return graphOk("servicePrincipals(appId,displayName)", { value });
   }
   return undefined;
 }

@@ -55,7 +55,7 @@ export function pipelineEnvironment(double: GraphDouble, caFile: string, secret 
 }
 
 /** Writes the double's CA certificate to a fresh temporary file, as a pipeline would hand it over: its path. */
-export function caFileFor(double: GraphDouble): string {
+export function caFileFor(double: Pick<GraphDouble, "ca">): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-ca-")), "graph-double.pem");
   fs.writeFileSync(file, double.ca);
   return file;
