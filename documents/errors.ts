@@ -63,7 +63,12 @@ export class NamedError extends Error {
 }
 
 /** A problem with the command line or an input file, not with the stack: exit code 2. The message names the flag, the file and the fix. */
-export class UsageError extends NamedError {}
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
 
 /** The configuration or the guard refused the stack; nothing would be deployed (exit code 1). */
 export class PlanRejectedError extends Error {
